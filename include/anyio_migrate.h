@@ -1,0 +1,127 @@
+/*
+ * anyio_migrate: rewrite Python source from asyncio to anyio 4.
+ *
+ * The library takes one buffer of Python source and returns the migrated
+ * text, the edits that turn the input into it, and the diagnostics: every
+ * asyncio use that was rewritten (fixed) and every one that was left because
+ * no rewrite is provably safe (flagged). It knows nothing of files, folders,
+ * git or output formats.
+ *
+ * Conventions (after libgit2):
+ *  - every type is opaque and named am_<noun>; calls are am_<noun>_<verb>;
+ *  - objects come in _new/_free pairs;
+ *  - calls that can fail return an int status (AM_OK or a negative AM_E*);
+ *  - an engine is used by one thread at a time; use one engine per thread.
+ *    Results are independent of the engine that made them.
+ */
+#ifndef ANYIO_MIGRATE_H
+#define ANYIO_MIGRATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AM_VERSION_STRING "0.1.0"
+
+/* Status codes. */
+enum {
+	AM_OK = 0,
+	AM_ENOMEM = -1,    /* out of memory */
+	AM_EBINARY = -2,   /* the input holds a NUL byte */
+	AM_EENCODING = -3, /* the input is not valid UTF-8 */
+	AM_ESYNTAX = -4,   /* the input does not parse (ERROR or MISSING node) */
+	AM_EVERIFY = -5,   /* the migrated text does not parse: nothing changed */
+	AM_EINTERNAL = -6, /* the rules did not settle (a bug: please report) */
+	AM_EINVALID = -7   /* invalid argument */
+};
+
+typedef struct am_engine am_engine;
+typedef struct am_result am_result;
+typedef struct am_diagnostic am_diagnostic;
+typedef struct am_rule_info am_rule_info;
+
+/* Which rules run. Codes are exact ("ANY102") or prefixes ("ANY1"). */
+typedef struct am_options {
+	unsigned int version;
+	/* NULL-terminated lists, or NULL for "all" / "none". */
+	const char *const *select;
+	const char *const *ignore;
+} am_options;
+
+#define AM_OPTIONS_VERSION 1
+#define AM_OPTIONS_INIT {AM_OPTIONS_VERSION, NULL, NULL}
+
+/* An engine holds the parser and compiled rule queries: one per thread. */
+int am_engine_new(am_engine **out);
+void am_engine_free(am_engine *engine);
+
+/*
+ * Migrate `len` bytes of `source`. On AM_OK, *out holds the result. On any
+ * other status *out still holds a result (unless AM_ENOMEM or AM_EINVALID)
+ * whose am_result_error() says what failed and where; its text is then the
+ * input, unchanged.
+ */
+int am_migrate(am_engine *engine, const char *source, size_t len,
+               const am_options *options, am_result **out);
+void am_result_free(am_result *result);
+
+int am_result_status(const am_result *result);
+/* "line:col: message" for a failed migration, NULL on success. */
+const char *am_result_error(const am_result *result);
+/* The migrated text (the input itself when nothing changed). */
+const char *am_result_text(const am_result *result, size_t *len);
+int am_result_changed(const am_result *result);
+
+/* The edits, in the input's byte offsets, sorted and non-overlapping. */
+size_t am_result_edit_count(const am_result *result);
+int am_result_edit(const am_result *result, size_t index, size_t *start,
+                   size_t *end, const char **text, size_t *text_len);
+
+/* Diagnostics, sorted by position in the input. */
+size_t am_result_diagnostic_count(const am_result *result);
+const am_diagnostic *am_result_diagnostic(const am_result *result,
+                                          size_t index);
+
+/* A position: 1-based line and column (column counted in characters). */
+typedef struct am_position {
+	size_t byte;
+	unsigned int line;
+	unsigned int column;
+} am_position;
+
+typedef enum am_coordinates {
+	AM_INPUT = 0, /* positions in the input text */
+	AM_OUTPUT = 1 /* positions in the migrated text */
+} am_coordinates;
+
+const char *am_diagnostic_code(const am_diagnostic *diagnostic);
+const char *am_diagnostic_rule(const am_diagnostic *diagnostic);
+const char *am_diagnostic_message(const am_diagnostic *diagnostic);
+/* 1 if the tool rewrote this use, 0 if it is left for the user. */
+int am_diagnostic_fixed(const am_diagnostic *diagnostic);
+void am_diagnostic_range(const am_diagnostic *diagnostic,
+                         am_coordinates coordinates, am_position *start,
+                         am_position *end);
+
+/* The rules, in registry order. */
+size_t am_rule_count(void);
+const am_rule_info *am_rule_at(size_t index);
+const am_rule_info *am_rule_find(const char *code_or_name);
+const char *am_rule_code(const am_rule_info *rule);
+const char *am_rule_name(const am_rule_info *rule);
+const char *am_rule_summary(const am_rule_info *rule);
+/* The rule's documentation, Markdown. */
+const char *am_rule_doc(const am_rule_info *rule);
+/* "fix", "flag" or "fix or flag": whether the rule rewrites code. */
+const char *am_rule_fix_kind(const am_rule_info *rule);
+
+const char *am_status_string(int status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

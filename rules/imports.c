@@ -1,0 +1,31 @@
+#include "imports.h"
+#include "rules.h"
+
+const am_rule am_rule_imports = {
+        .code = "ANY001",
+        .name = "imports",
+        .summary = "Add `import anyio` where rewrites need it; drop asyncio "
+                   "imports once nothing uses them",
+        .doc = "## What it does\n"
+               "Adds `import anyio` (and `functools`, `inspect` or `math`) "
+               "once per module when rewritten code refers to them, and "
+               "removes an asyncio import once no code uses the names it "
+               "binds. A module-level `import asyncio` that is no longer "
+               "needed becomes `import anyio` in place.\n\n"
+               "## Why\n"
+               "The other rules only rewrite uses; this rule keeps the "
+               "imports right, so that a half-migrated file keeps its "
+               "asyncio import and a fully migrated one loses it.\n\n"
+               "## Example\n"
+               "```python\nimport asyncio\n\nasync def main():\n"
+               "    await asyncio.sleep(1)\n```\n\n"
+               "## Use instead\n"
+               "```python\nimport anyio\n\nasync def main():\n"
+               "    await anyio.sleep(1)\n```\n\n"
+               "## When it flags instead\n"
+               "Never. An unused asyncio import that holds a comment between "
+               "its names is left as it is and reported by ANY900.\n",
+        .fix_kind = AM_RULE_FIXES,
+        .on_pass = am_imports_on_pass,
+        .stage = AM_STAGE_IMPORTS,
+};

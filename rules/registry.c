@@ -1,0 +1,14 @@
+/* Every rule, once. The order is the order rules run and are listed in. */
+#include "rules.h"
+
+const am_rule *const am_rules[] = {
+        &am_rule_imports,
+        &am_rule_run,
+        &am_rule_sleep,
+        &am_rule_sync_primitives,
+        &am_rule_timeout_error,
+        &am_rule_timeout,
+        &am_rule_leftover,
+};
+
+const size_t am_rules_count = sizeof(am_rules) / sizeof(am_rules[0]);

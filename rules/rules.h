@@ -1,0 +1,15 @@
+/* The rules: one file each in rules/, listed in rules/registry.c. */
+#ifndef AM_RULES_H
+#define AM_RULES_H
+
+#include "rule.h"
+
+extern const am_rule am_rule_imports;         /* ANY001 */
+extern const am_rule am_rule_run;             /* ANY101 */
+extern const am_rule am_rule_sleep;           /* ANY102 */
+extern const am_rule am_rule_sync_primitives; /* ANY103 */
+extern const am_rule am_rule_timeout_error;   /* ANY104 */
+extern const am_rule am_rule_timeout;         /* ANY105 */
+extern const am_rule am_rule_leftover;        /* ANY900 */
+
+#endif

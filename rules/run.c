@@ -1,0 +1,160 @@
+/* ANY101 run: asyncio.run(main(a, k=v)) -> anyio.run(partial(main, k=v), a) */
+#include "rules.h"
+
+#include <string.h>
+
+/* anyio.run(callee, a, b): minimal edits, so comments and layout stay. */
+static void fix_simple(am_context *ctx, TSNode fn, TSNode inner,
+                       const am_call_args *inner_args)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode callee = am_node_field(inner, sx->field.function);
+	TSNode list = am_node_field(inner, sx->field.arguments);
+	am_fix *fix = am_fix_new(ctx, fn,
+	                         "`asyncio.run(main(...))` becomes "
+	                         "`anyio.run(main, ...)`");
+	am_fix_replace_node(fix, fn, "anyio.run");
+	uint32_t open = ts_node_start_byte(list);
+	uint32_t close = ts_node_end_byte(list);
+	if (inner_args->positional_count == 0) {
+		am_fix_replace(fix, ts_node_end_byte(callee), close, "");
+		return;
+	}
+	int newline_follows = open + 1 < ctx->len &&
+	                      (ctx->text[open + 1] == '\n' ||
+	                       ctx->text[open + 1] == '\r');
+	am_fix_replace(fix, open, open + 1, newline_follows ? "," : ", ");
+	am_fix_replace(fix, close - 1, close, "");
+}
+
+/* anyio.run(functools.partial(callee, k=v), a, backend_options=...):
+ * rebuilt from the parts. */
+static void fix_rebuilt(am_context *ctx, TSNode outer, TSNode fn, TSNode inner,
+                        const am_call_args *inner_args, TSNode debug)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	am_strbuf_puts(&sb, "anyio.run(");
+	TSNode callee = am_node_field(inner, sx->field.function);
+	if (inner_args->keyword_count) {
+		am_strbuf_puts(&sb, "functools.partial(");
+		am_strbuf_node(&sb, ctx, callee);
+		for (size_t i = 0; i < inner_args->keyword_count; i++) {
+			am_strbuf_puts(&sb, ", ");
+			am_strbuf_node(&sb, ctx, inner_args->keywords[i]);
+		}
+		am_strbuf_puts(&sb, ")");
+	} else {
+		am_strbuf_node(&sb, ctx, callee);
+	}
+	for (size_t i = 0; i < inner_args->positional_count; i++) {
+		am_strbuf_puts(&sb, ", ");
+		am_strbuf_node(&sb, ctx, inner_args->positional[i]);
+	}
+	if (!ts_node_is_null(debug)) {
+		am_strbuf_puts(&sb, ", backend_options={\"debug\": ");
+		am_strbuf_node(&sb, ctx, debug);
+		am_strbuf_puts(&sb, "}");
+	}
+	am_strbuf_puts(&sb, ")");
+	am_fix *fix = am_fix_new(ctx, fn,
+	                         "`asyncio.run(main(...))` becomes "
+	                         "`anyio.run(main, ...)`%s%s",
+	                         inner_args->keyword_count
+	                                 ? "; keyword arguments go through "
+	                                   "`functools.partial`"
+	                                 : "",
+	                         ts_node_is_null(debug)
+	                                 ? ""
+	                                 : "; `debug=` becomes `backend_options`");
+	am_fix_replace_node(fix, outer, am_strbuf_cstr(&sb));
+}
+
+static void on_match(am_context *ctx, const am_match *m)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode fn = am_capture(m, "fn");
+	if (!am_bind_is_asyncio(ctx->binder, fn, "run"))
+		return;
+	TSNode outer = am_capture(m, "call");
+	am_call_args args;
+	am_call_args_read(ctx, outer, &args);
+	TSNode debug = am_call_keyword(ctx, &args, "debug");
+	size_t other_keywords = args.keyword_count - !ts_node_is_null(debug);
+	if (args.generator || args.positional_count != 1 || other_keywords ||
+	    args.has_star || args.too_many) {
+		am_flag(ctx, fn,
+		        "`asyncio.run()` with arguments other than one coroutine "
+		        "call and `debug=`: call `anyio.run(func, *args)` by hand "
+		        "(`loop_factory` has no anyio equivalent)");
+		return;
+	}
+	TSNode inner = args.positional[0];
+	if (!am_node_is(inner, sx->call)) {
+		am_flag(ctx, fn,
+		        "`asyncio.run()` is given `%s`, not a visible call: "
+		        "`anyio.run()` takes the async function and its arguments, "
+		        "`anyio.run(func, *args)`; pass those instead of a "
+		        "coroutine object",
+		        am_text(ctx, inner));
+		return;
+	}
+	am_call_args inner_args;
+	am_call_args_read(ctx, inner, &inner_args);
+	if (inner_args.generator || inner_args.too_many) {
+		am_flag(ctx, fn,
+		        "`asyncio.run()` of a call this rule cannot split: "
+		        "write `anyio.run(func, *args)` by hand");
+		return;
+	}
+	int simple = inner_args.keyword_count == 0 && ts_node_is_null(debug);
+	if (simple && !(inner_args.positional_count == 0 &&
+	                am_has_comment(ctx, am_node_field(inner,
+	                                                  sx->field.arguments)))) {
+		fix_simple(ctx, fn, inner, &inner_args);
+		return;
+	}
+	if (am_has_comment(ctx, outer)) {
+		am_flag(ctx, fn,
+		        "`asyncio.run()` call with comments inside: rewrite it as "
+		        "`anyio.run(functools.partial(func, **kwargs), *args)` by "
+		        "hand (rewriting here would drop the comments)");
+		return;
+	}
+	fix_rebuilt(ctx, outer, fn, inner, &inner_args, debug);
+}
+
+const am_rule am_rule_run = {
+        .code = "ANY101",
+        .name = "run",
+        .summary = "`asyncio.run(main(a, k=v))` → "
+                   "`anyio.run(functools.partial(main, k=v), a)`",
+        .doc = "## What it does\n"
+               "Rewrites `asyncio.run(main(a, b))` to `anyio.run(main, a, b)`. "
+               "Keyword arguments of `main` go through `functools.partial` "
+               "(anyio.run passes only positional arguments on), and "
+               "`debug=True` becomes `backend_options={\"debug\": True}`.\n\n"
+               "## Why\n"
+               "`anyio.run()` starts the event loop of the chosen backend "
+               "(asyncio by default, or trio) and takes the async function "
+               "and its arguments, not a coroutine object.\n\n"
+               "## Example\n"
+               "```python\nasyncio.run(main(url, retries=3))\n```\n\n"
+               "## Use instead\n"
+               "```python\nanyio.run(functools.partial(main, retries=3), url)\n"
+               "```\n\n"
+               "## When it flags instead\n"
+               "- the argument is not a call written at that place "
+               "(`asyncio.run(coro)`): the function and its arguments are "
+               "not visible;\n"
+               "- `loop_factory=`, more positional arguments, or `*args` "
+               "passed to `asyncio.run` itself;\n"
+               "- the call needs rebuilding (keywords, `debug=`) and holds a "
+               "comment, which a rebuild would drop.\n\n"
+               "`backend_options={\"debug\": ...}` is an asyncio-backend "
+               "option: a program run with `backend=\"trio\"` must drop it.\n",
+        .fix_kind = AM_RULE_MIXED,
+        .query = AM_QUERY_CALLS,
+        .on_match = on_match,
+};

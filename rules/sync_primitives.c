@@ -1,0 +1,212 @@
+/* ANY103 sync-primitives: asyncio.Event/Lock/Semaphore/BoundedSemaphore/
+ * Condition -> their anyio counterparts. */
+#include "holder.h"
+#include "rules.h"
+
+#include <string.h>
+
+typedef struct primitive {
+	const char *asyncio_name;
+	const char *anyio_name;
+} primitive;
+
+static const primitive primitives[] = {
+        {"Event", "anyio.Event"},
+        {"Lock", "anyio.Lock"},
+        {"Semaphore", "anyio.Semaphore"},
+        {"BoundedSemaphore", "anyio.Semaphore"},
+        {"Condition", "anyio.Condition"},
+};
+
+static const primitive *primitive_of(const am_context *ctx, TSNode fn)
+{
+	for (size_t i = 0; i < sizeof(primitives) / sizeof(primitives[0]); i++)
+		if (am_bind_is_asyncio(ctx->binder, fn, primitives[i].asyncio_name))
+			return &primitives[i];
+	return NULL;
+}
+
+typedef struct usage_scan {
+	int result_used;
+	uint32_t line_at;
+} usage_scan;
+
+static void note_result_use(am_context *ctx, TSNode call, void *data)
+{
+	usage_scan *scan = data;
+	if (am_call_result_used(ctx, call) && !scan->result_used) {
+		scan->result_used = 1;
+		scan->line_at = ts_node_start_point(call).row + 1;
+	}
+}
+
+/* A reason this primitive cannot move to anyio as it is used, or NULL. */
+static const char *behaviour_difference(am_context *ctx, const primitive *p,
+                                        TSNode call)
+{
+	am_holder holder;
+	am_holder_of(ctx, call, &holder);
+	const char *name = p->asyncio_name;
+	if (strcmp(name, "Event") == 0) {
+		usage_scan scan = {0, 0};
+		if (am_holder_method_calls(ctx, &holder, "clear", note_result_use,
+		                           &scan))
+			return "anyio.Event has no clear(): the file calls `.clear()` "
+			       "on it; create a new anyio.Event instead of clearing "
+			       "this one (waiters keep the one they wait on)";
+		am_holder_method_calls(ctx, &holder, "wait", note_result_use,
+		                       &scan);
+		if (scan.result_used)
+			return am_arena_printf(
+			        ctx->arena,
+			        "the result of `.wait()` is used (line %u): "
+			        "asyncio's Event.wait() returns True, anyio's returns "
+			        "None; use `.is_set()` after waiting",
+			        scan.line_at);
+		return NULL;
+	}
+	usage_scan scan = {0, 0};
+	am_holder_method_calls(ctx, &holder, "acquire", note_result_use, &scan);
+	if (strcmp(name, "Condition") == 0)
+		am_holder_method_calls(ctx, &holder, "wait", note_result_use,
+		                       &scan);
+	if (scan.result_used)
+		return am_arena_printf(ctx->arena,
+		                       "the result of `.acquire()`/`.wait()` is used "
+		                       "(line %u): asyncio returns True, anyio returns "
+		                       "None",
+		                       scan.line_at);
+	if (strcmp(name, "Condition") == 0 &&
+	    am_holder_method_calls(ctx, &holder, "wait_for", NULL, NULL))
+		return "anyio.Condition has no wait_for(): loop on `await "
+		       "cond.wait()` until the predicate holds";
+	if (strstr(name, "Semaphore") &&
+	    am_holder_method_calls(ctx, &holder, "locked", NULL, NULL))
+		return "anyio.Semaphore has no locked(): the file calls it; use "
+		       "`sem.value == 0`";
+	if (strcmp(name, "Lock") == 0 &&
+	    am_holder_method_calls(ctx, &holder, "release", NULL, NULL))
+		return "the file calls `.release()` on this lock: anyio.Lock may "
+		       "only be released by the task that acquired it (asyncio "
+		       "allows any task); use `async with lock:` or, to signal "
+		       "between tasks, an anyio.Event or Semaphore";
+	return NULL;
+}
+
+/* The new arguments for Semaphore/BoundedSemaphore, or NULL to flag. */
+static const char *semaphore_arguments(am_context *ctx, const primitive *p,
+                                       const am_call_args *args)
+{
+	TSNode value = am_call_keyword(ctx, args, "value");
+	if (args->positional_count + !ts_node_is_null(value) > 1 ||
+	    args->keyword_count > (size_t)!ts_node_is_null(value) || args->has_star)
+		return NULL;
+	if (args->positional_count)
+		value = args->positional[0];
+	const char *v = ts_node_is_null(value) ? "1" : am_text(ctx, value);
+	if (strcmp(p->asyncio_name, "Semaphore") == 0)
+		return am_arena_printf(ctx->arena, "(%s, fast_acquire=True)", v);
+	/* The bound repeats the value: only when evaluating it twice is safe. */
+	if (!ts_node_is_null(value) && !am_is_dotted(ctx, value) &&
+	    !am_node_is(value, ctx->syntax->integer))
+		return NULL;
+	return am_arena_printf(ctx->arena,
+	                       "(%s, max_value=%s, fast_acquire=True)", v, v);
+}
+
+static void on_match(am_context *ctx, const am_match *m)
+{
+	TSNode fn = am_capture(m, "fn");
+	const primitive *p = primitive_of(ctx, fn);
+	if (!p)
+		return;
+	TSNode call = am_capture(m, "call");
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	const char *new_args = NULL;
+	int is_semaphore = strstr(p->asyncio_name, "Semaphore") != NULL;
+	if (is_semaphore)
+		new_args = semaphore_arguments(ctx, p, &args);
+	else if (args.positional_count == 0 && args.keyword_count == 0 &&
+	         !args.generator)
+		new_args = "";
+	if (!new_args) {
+		am_flag(ctx, fn,
+		        "`asyncio.%s()` with arguments this rule cannot map: use "
+		        "`%s(...)` by hand (a Condition takes an anyio.Lock; a "
+		        "BoundedSemaphore(n) is `anyio.Semaphore(n, max_value=n)`)",
+		        p->asyncio_name, p->anyio_name);
+		return;
+	}
+	const char *why = behaviour_difference(ctx, p, call);
+	if (why) {
+		am_flag(ctx, fn, "`asyncio.%s()` left as is: %s", p->asyncio_name,
+		        why);
+		return;
+	}
+	am_fix *fix = am_fix_new(ctx, fn, "`asyncio.%s()` becomes `%s()`",
+	                         p->asyncio_name, p->anyio_name);
+	am_fix_replace_node(fix, fn, p->anyio_name);
+	if (is_semaphore)
+		am_fix_replace_node(fix, am_capture(m, "args"), new_args);
+	else if (strcmp(p->asyncio_name, "Lock") == 0)
+		am_fix_replace_node(fix, am_capture(m, "args"),
+		                    "(fast_acquire=True)");
+	else if (strcmp(p->asyncio_name, "Condition") == 0)
+		am_fix_replace_node(fix, am_capture(m, "args"),
+		                    "(anyio.Lock(fast_acquire=True))");
+}
+
+const am_rule am_rule_sync_primitives = {
+        .code = "ANY103",
+        .name = "sync-primitives",
+        .summary = "`asyncio.Event/Lock/Semaphore/BoundedSemaphore/Condition()` "
+                   "→ anyio's",
+        .doc = "## What it does\n"
+               "Rewrites the creation of asyncio's synchronization "
+               "primitives to anyio's: `Event()`, `Lock()`, `Condition()`, "
+               "`Semaphore(n)` (`Semaphore()` becomes `anyio.Semaphore(1)`, "
+               "asyncio's default) and `BoundedSemaphore(n)` → "
+               "`anyio.Semaphore(n, max_value=n)`. Locks and semaphores get "
+               "`fast_acquire=True` (a Condition gets such a lock): like asyncio's, they then let an "
+               "uncontended `acquire()` go on without yielding to other "
+               "tasks, so tasks interleave as they did.\n\n"
+               "## Why\n"
+               "anyio's primitives work on every backend. anyio 4.5 and later "
+               "also allow creating them outside an event loop (at module "
+               "level), as asyncio does.\n\n"
+               "## Example\n"
+               "```python\nready = asyncio.Event()\n"
+               "pool = asyncio.BoundedSemaphore(4)\n```\n\n"
+               "## Use instead\n"
+               "```python\nready = anyio.Event()\n"
+               "pool = anyio.Semaphore(4, max_value=4, fast_acquire=True)\n"
+               "```\n\n"
+               "## When it flags instead\n"
+               "The rule follows the object through the name it is assigned "
+               "to (`ev = ...`, `self.ev = ...`) and looks at every method "
+               "call on that name in the file. It flags when:\n"
+               "- an Event's `.clear()` is called (anyio's Event cannot be "
+               "cleared);\n"
+               "- the result of `await x.acquire()` or `await ev.wait()` is "
+               "used (asyncio returns True, anyio None);\n"
+               "- a Lock's `.release()` is called explicitly (anyio checks "
+               "that the owner releases it);\n"
+               "- a Semaphore's `.locked()` is called (anyio has none);\n"
+               "- a Condition's `.wait_for()` is called, or it is given a "
+               "lock;\n"
+               "- a BoundedSemaphore's value is an expression that may not be "
+               "evaluated twice.\n"
+               "When the object is not assigned to a plain name, any such "
+               "call in the file counts. Calls made in other modules cannot "
+               "be seen: review primitives that are handed out.\n\n"
+               "## Fix safety\n"
+               "Needs anyio 4.5 or later (`fast_acquire`, and primitives "
+               "created outside an event loop). Two differences remain: "
+               "anyio's `Event.wait()` yields to other tasks even when the "
+               "event is already set, and the message of the `ValueError` "
+               "for an over-released bounded semaphore differs.\n",
+        .fix_kind = AM_RULE_MIXED,
+        .query = AM_QUERY_CALLS,
+        .on_match = on_match,
+};

@@ -1,0 +1,86 @@
+/* ANY104 timeout-error: asyncio.TimeoutError -> the builtin TimeoutError */
+#include "imports.h"
+#include "rules.h"
+
+#include <string.h>
+
+static int builtin_shadowed(const am_context *ctx, TSNode at)
+{
+	int scope = am_bind_scope_at(ctx->binder, ts_node_start_byte(at));
+	return am_bind_lookup(ctx->binder, scope, "TimeoutError", 12) >= 0;
+}
+
+/* `from asyncio import TimeoutError`: its uses already spell the builtin's
+ * name, so the fix is to drop the import. */
+static void fix_plain_import(am_context *ctx, const am_import_site *site)
+{
+	am_fix *fix = am_fix_new(ctx, site->item,
+	                         "`asyncio.TimeoutError` is the builtin "
+	                         "`TimeoutError`: import removed");
+	am_imports_drop_item(ctx, fix, site->statement, site->item);
+}
+
+static void on_pass(am_context *ctx)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->imports.count; i++) {
+		const am_import_site *site = &b->imports.items[i];
+		if (strcmp(site->qualname, "asyncio.TimeoutError") != 0 ||
+		    !am_node_is(site->item, ctx->syntax->dotted_name) ||
+		    site->binding < 0 ||
+		    b->bindings.items[site->binding].kind != AM_BINDING_IMPORT)
+			continue;
+		if (am_has_comment(ctx, site->statement)) {
+			am_flag(ctx, site->item,
+			        "`asyncio.TimeoutError` is the builtin `TimeoutError` "
+			        "(Python 3.11+): remove this import");
+			continue;
+		}
+		fix_plain_import(ctx, site);
+	}
+	for (size_t i = 0; i < b->asyncio_refs.count; i++) {
+		const am_reference *ref = &b->asyncio_refs.items[i];
+		if (strcmp(ref->qualname, "asyncio.TimeoutError") != 0 &&
+		    strcmp(ref->qualname, "asyncio.exceptions.TimeoutError") != 0)
+			continue;
+		if (am_node_text_eq(ctx->text, ref->node, "TimeoutError"))
+			continue; /* handled at its import */
+		if (builtin_shadowed(ctx, ref->node)) {
+			am_flag(ctx, ref->node,
+			        "`asyncio.TimeoutError` is the builtin `TimeoutError`, "
+			        "but this scope binds that name to something else: "
+			        "rename it, then use `TimeoutError`");
+			continue;
+		}
+		am_fix *fix = am_fix_new(ctx, ref->node,
+		                         "`asyncio.TimeoutError` becomes the builtin "
+		                         "`TimeoutError`");
+		am_fix_replace_node(fix, ref->node, "TimeoutError");
+	}
+}
+
+const am_rule am_rule_timeout_error = {
+        .code = "ANY104",
+        .name = "timeout-error",
+        .summary = "`asyncio.TimeoutError` → builtin `TimeoutError`",
+        .doc = "## What it does\n"
+               "Replaces `asyncio.TimeoutError` (and "
+               "`asyncio.exceptions.TimeoutError`) with the builtin "
+               "`TimeoutError`, and drops `from asyncio import TimeoutError`.\n\n"
+               "## Why\n"
+               "Since Python 3.11 `asyncio.TimeoutError` is the builtin "
+               "`TimeoutError`, which is what `anyio.fail_after()` raises: "
+               "the handlers keep catching the same exceptions.\n\n"
+               "## Example\n"
+               "```python\ntry:\n    ...\nexcept asyncio.TimeoutError:\n"
+               "    ...\n```\n\n"
+               "## Use instead\n"
+               "```python\ntry:\n    ...\nexcept TimeoutError:\n    ...\n```\n\n"
+               "## When it flags instead\n"
+               "The scope binds the name `TimeoutError` to something else, "
+               "or `from asyncio import TimeoutError` holds a comment that "
+               "removing the name would drop: then the import is reported "
+               "for removal by hand.\n",
+        .fix_kind = AM_RULE_MIXED,
+        .on_pass = on_pass,
+};

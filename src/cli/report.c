@@ -1,0 +1,126 @@
+#include "report.h"
+
+static const char *plural(size_t count)
+{
+	return count == 1 ? "" : "s";
+}
+
+static void report_diagnostic(struct buffer *out, const char *path,
+                              const am_diagnostic *diagnostic,
+                              enum report_selection selection)
+{
+	am_position start, end;
+	int fixed = am_diagnostic_fixed(diagnostic);
+
+	am_diagnostic_range(diagnostic,
+	                    selection == REPORT_LEFT_IN_OUTPUT ? AM_OUTPUT
+	                                                       : AM_INPUT,
+	                    &start, &end);
+	buffer_printf(out, "%s:%u:%u: %s%s %s\n", path, start.line,
+	              start.column, am_diagnostic_code(diagnostic),
+	              fixed ? " [*]" : "", am_diagnostic_message(diagnostic));
+}
+
+void report_diagnostics(struct buffer *out, const char *path,
+                        const am_result *result,
+                        enum report_selection selection)
+{
+	size_t count = am_result_diagnostic_count(result);
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		const am_diagnostic *diagnostic =
+		        am_result_diagnostic(result, i);
+
+		if (selection != REPORT_ALL_IN_INPUT &&
+		    am_diagnostic_fixed(diagnostic))
+			continue;
+		report_diagnostic(out, path, diagnostic, selection);
+	}
+}
+
+void report_count_file(struct run_totals *totals,
+                       const struct file_counts *file, enum cli_mode mode)
+{
+	if (file->failed) {
+		totals->errors++;
+		return;
+	}
+	totals->files_checked++;
+	if (file->changed) {
+		totals->files_changed++;
+		totals->edits += file->edits;
+	}
+	totals->fixable += file->fixed;
+	if (mode == MODE_CHECK) {
+		totals->uses_left += file->fixed + file->unfixed;
+		if (file->fixed + file->unfixed > 0)
+			totals->files_with_uses++;
+	} else {
+		totals->uses_left += file->unfixed;
+	}
+}
+
+void report_count_error(struct run_totals *totals)
+{
+	totals->errors++;
+}
+
+static void summary_check(FILE *stream, const struct run_totals *totals)
+{
+	fprintf(stream,
+	        "%zu asyncio use%s left (%zu fixable with --apply) in %zu of "
+	        "%zu file%s",
+	        totals->uses_left, plural(totals->uses_left), totals->fixable,
+	        totals->files_with_uses, totals->files_checked,
+	        plural(totals->files_checked));
+}
+
+static void summary_changes(FILE *stream, const struct run_totals *totals,
+                            const char *verb)
+{
+	fprintf(stream,
+	        "%zu file%s %s (%zu edit%s), %zu use%s left to migrate by "
+	        "hand",
+	        totals->files_changed, plural(totals->files_changed), verb,
+	        totals->edits, plural(totals->edits), totals->uses_left,
+	        plural(totals->uses_left));
+}
+
+static void summary_errors(FILE *stream, const struct run_totals *totals)
+{
+	if (totals->errors > 0)
+		fprintf(stream, ", %zu error%s", totals->errors,
+		        plural(totals->errors));
+}
+
+void report_summary(FILE *stream, const struct run_totals *totals,
+                    const struct cli_options *options)
+{
+	if (options->mode == MODE_CHECK) {
+		summary_check(stream, totals);
+		summary_errors(stream, totals);
+	} else if (options->mode == MODE_APPLY) {
+		summary_changes(stream, totals, "changed");
+		fprintf(stream, ", %zu file%s refused", totals->errors,
+		        plural(totals->errors));
+	} else if (options->from_stdin) {
+		summary_changes(stream, totals, "changed");
+		summary_errors(stream, totals);
+	} else {
+		summary_changes(stream, totals, "would be changed");
+		fprintf(stream, ", %zu file%s checked", totals->files_checked,
+		        plural(totals->files_checked));
+		summary_errors(stream, totals);
+	}
+	fputc('\n', stream);
+}
+
+int report_exit_status(const struct run_totals *totals, enum cli_mode mode)
+{
+	if (totals->errors > 0)
+		return 2;
+	if (mode == MODE_CHECK && totals->uses_left > 0)
+		return 1;
+	return 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * What the user reads on stderr: one line per diagnostic, and the summary
+ * line at the end of a run. Also the exit status, which sums up the same
+ * counts.
+ *
+ *   path:line:col: CODE message       a use left to migrate by hand
+ *   path:line:col: CODE [*] message   (--check) a use --apply would fix
+ */
+#ifndef CLI_REPORT_H
+#define CLI_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "anyio_migrate.h"
+#include "buffer.h"
+#include "options.h"
+
+enum report_selection {
+	REPORT_LEFT_IN_INPUT,  /* uses not fixed, at their place in the input */
+	REPORT_LEFT_IN_OUTPUT, /* uses not fixed, in the text as written */
+	REPORT_ALL_IN_INPUT    /* every use, the fixable ones marked [*] */
+};
+
+/* What one file contributed to the run. */
+struct file_counts {
+	int failed;     /* an error was reported: nothing else counts */
+	int changed;    /* the text changed (and, with --apply, was written) */
+	size_t edits;   /* edits in the changed text */
+	size_t fixed;   /* diagnostics the tool fixed */
+	size_t unfixed; /* diagnostics left for the user */
+};
+
+struct run_totals {
+	size_t files_checked;   /* files migrated without error */
+	size_t files_changed;   /* files whose text changed */
+	size_t edits;           /* edits in those files */
+	size_t uses_left;       /* unfixed uses; with --check, every use */
+	size_t fixable;         /* uses the tool can fix */
+	size_t files_with_uses; /* files with a use left (--check) */
+	size_t errors;          /* files refused and paths that failed */
+};
+
+void report_diagnostics(struct buffer *out, const char *path,
+                        const am_result *result,
+                        enum report_selection selection);
+void report_count_file(struct run_totals *totals,
+                       const struct file_counts *file, enum cli_mode mode);
+void report_count_error(struct run_totals *totals);
+void report_summary(FILE *stream, const struct run_totals *totals,
+                    const struct cli_options *options);
+/* 2 after any error; 1 if --check found uses left; else 0. */
+int report_exit_status(const struct run_totals *totals, enum cli_mode mode);
+
+#endif

@@ -1,0 +1,209 @@
+#include "walk.h"
+#include "ignore.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct walk {
+	struct walk_list *list;
+	struct ignore_rules ignore;
+	size_t root_len; /* bytes of a found path before its part below the
+	                    folder that was typed */
+};
+
+/* Takes ownership of `path` (and `message`), even when out of memory. */
+static void add_item(struct walk_list *list, enum walk_kind kind, char *path,
+                     char *message)
+{
+	if (!list->failed && list->count == list->capacity) {
+		size_t capacity = list->capacity ? list->capacity * 2 : 64;
+		struct walk_item *items =
+		        realloc(list->items, capacity * sizeof(*items));
+
+		if (items) {
+			list->items = items;
+			list->capacity = capacity;
+		} else {
+			list->failed = 1;
+		}
+	}
+	if (list->failed || !path || (kind != WALK_FILE && !message)) {
+		list->failed = 1;
+		free(path);
+		free(message);
+		return;
+	}
+	list->items[list->count].kind = kind;
+	list->items[list->count].path = path;
+	list->items[list->count].message = message;
+	list->count++;
+}
+
+static void add_errno(struct walk_list *list, const char *path, int error)
+{
+	add_item(list, WALK_ERROR, strdup(path), strdup(strerror(error)));
+}
+
+/* `folder` joined with `name`; "" stands for the current folder. */
+static char *join_path(const char *folder, const char *name)
+{
+	size_t folder_len = strlen(folder);
+	int slash = folder_len > 0 && folder[folder_len - 1] != '/';
+	char *path = malloc(folder_len + slash + strlen(name) + 1);
+
+	if (path)
+		sprintf(path, "%s%s%s", folder, slash ? "/" : "", name);
+	return path;
+}
+
+static int has_python_suffix(const char *name)
+{
+	size_t len = strlen(name);
+
+	return (len > 3 && strcmp(name + len - 3, ".py") == 0) ||
+	       (len > 4 && strcmp(name + len - 4, ".pyi") == 0);
+}
+
+static int is_virtual_environment(const char *folder)
+{
+	char *marker = join_path(folder, "pyvenv.cfg");
+	struct stat info;
+	int found;
+
+	if (!marker)
+		return 0;
+	found = lstat(marker, &info) == 0;
+	free(marker);
+	return found;
+}
+
+static int skip_folder(struct walk *walk, const char *path, const char *name)
+{
+	return name[0] == '.' || strcmp(name, "__pycache__") == 0 ||
+	       is_virtual_environment(path) ||
+	       ignore_rules_match(&walk->ignore, path + walk->root_len, 1);
+}
+
+static void walk_folder(struct walk *walk, const char *folder);
+
+static void walk_entry(struct walk *walk, const char *folder, const char *name)
+{
+	struct stat info;
+	char *path;
+
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return;
+	path = join_path(folder, name);
+	if (!path) {
+		walk->list->failed = 1;
+		return;
+	}
+	if (lstat(path, &info) != 0) {
+		add_errno(walk->list, path, errno);
+	} else if (S_ISDIR(info.st_mode)) {
+		if (!skip_folder(walk, path, name))
+			walk_folder(walk, path);
+	} else if (S_ISREG(info.st_mode) && has_python_suffix(name) &&
+	           !ignore_rules_match(&walk->ignore, path + walk->root_len,
+	                               0)) {
+		add_item(walk->list, WALK_FILE, path, NULL);
+		return;
+	}
+	free(path);
+}
+
+static void walk_folder(struct walk *walk, const char *folder)
+{
+	DIR *dir = opendir(folder[0] ? folder : ".");
+	struct dirent *entry;
+
+	if (!dir) {
+		add_errno(walk->list, folder[0] ? folder : ".", errno);
+		return;
+	}
+	for (;;) {
+		errno = 0;
+		entry = readdir(dir);
+		if (!entry)
+			break;
+		walk_entry(walk, folder, entry->d_name);
+	}
+	if (errno != 0)
+		add_errno(walk->list, folder[0] ? folder : ".", errno);
+	closedir(dir);
+}
+
+static int compare_items(const void *left, const void *right)
+{
+	const struct walk_item *a = left;
+	const struct walk_item *b = right;
+
+	return strcmp(a->path, b->path);
+}
+
+/* Found paths start with the folder as typed, except that "." is dropped. */
+static const char *display_root(const char *folder)
+{
+	if (strcmp(folder, ".") == 0 || strcmp(folder, "./") == 0)
+		return "";
+	return folder;
+}
+
+static void walk_tree(const char *folder, struct walk_list *list)
+{
+	struct walk walk = {list, IGNORE_RULES_INIT, 0};
+	const char *root = display_root(folder);
+	size_t first = list->count;
+	char *why = NULL;
+
+	if (ignore_rules_open(&walk.ignore, folder, &why) < 0) {
+		char *message = NULL;
+
+		if (why && (message = malloc(strlen(why) + 64)))
+			sprintf(message, "%s; .gitignore is not honoured here",
+			        why);
+		add_item(list, WALK_WARNING, strdup(folder), message);
+		free(why);
+	}
+	walk.root_len = strlen(root);
+	if (walk.root_len > 0 && root[walk.root_len - 1] != '/')
+		walk.root_len++;
+	walk_folder(&walk, root);
+	ignore_rules_close(&walk.ignore);
+	if (!list->failed)
+		qsort(list->items + first, list->count - first,
+		      sizeof(*list->items), compare_items);
+}
+
+int walk_path(const char *path, struct walk_list *list)
+{
+	struct stat info;
+
+	if (stat(path, &info) != 0)
+		add_errno(list, path, errno);
+	else if (S_ISDIR(info.st_mode))
+		walk_tree(path, list);
+	else
+		add_item(list, WALK_FILE, strdup(path), NULL);
+	return list->failed ? -1 : 0;
+}
+
+void walk_list_free(struct walk_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->count; i++) {
+		free(list->items[i].path);
+		free(list->items[i].message);
+	}
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+	list->capacity = 0;
+	list->failed = 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * Finding the files to migrate under one command-line path. A file named
+ * on the command line is taken whatever its name; a folder is searched
+ * recursively for *.py and *.pyi, skipping .git and hidden folders, virtual
+ * environments (a folder holding pyvenv.cfg), __pycache__, symbolic links,
+ * and what .gitignore ignores inside a git work tree.
+ *
+ * What a walk finds, problems included, becomes a list of items sorted by
+ * path, so the output does not depend on the order of directory entries.
+ */
+#ifndef CLI_WALK_H
+#define CLI_WALK_H
+
+#include <stddef.h>
+
+enum walk_kind {
+	WALK_FILE,   /* a file to migrate */
+	WALK_ERROR,  /* a path that could not be read: `message` says why */
+	WALK_WARNING /* something the user should know; not an error */
+};
+
+struct walk_item {
+	enum walk_kind kind;
+	char *path;    /* as typed, or the typed folder joined with names */
+	char *message; /* NULL for WALK_FILE */
+};
+
+struct walk_list {
+	struct walk_item *items;
+	size_t count;
+	size_t capacity;
+	int failed; /* out of memory: the list is incomplete */
+};
+
+#define WALK_LIST_INIT                                                         \
+	{                                                                      \
+		NULL, 0, 0, 0                                                  \
+	}
+
+/* Append the items found under `path`. Returns 0, or -1 if out of memory. */
+int walk_path(const char *path, struct walk_list *list);
+void walk_list_free(struct walk_list *list);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * Growable arrays as macros over a struct with `items`, `count`, `capacity`:
+ *     AM_ARRAY(int) numbers = {0};
+ *     if (!AM_ARRAY_PUSH(&numbers, 42)) ...out of memory...
+ *     AM_ARRAY_FREE(&numbers);
+ * Heap memory (not the arena), so arrays can outlive one migration.
+ */
+#ifndef AM_ARRAY_H
+#define AM_ARRAY_H
+
+#include <stdlib.h>
+
+#define AM_ARRAY(type)                                                         \
+	struct {                                                               \
+		type *items;                                                   \
+		size_t count;                                                  \
+		size_t capacity;                                               \
+	}
+
+int am_array_grow(void **items, size_t *capacity, size_t item_size,
+                  size_t need);
+
+#define AM_ARRAY_RESERVE(array, n)                                             \
+	am_array_grow((void **)&(array)->items, &(array)->capacity,            \
+	              sizeof(*(array)->items), (n))
+
+/* Evaluates to 1 on success, 0 when out of memory. */
+#define AM_ARRAY_PUSH(array, value)                                            \
+	(AM_ARRAY_RESERVE((array), (array)->count + 1)                         \
+	         ? ((array)->items[(array)->count++] = (value), 1)             \
+	         : 0)
+
+#define AM_ARRAY_FREE(array)                                                   \
+	do {                                                                   \
+		free((array)->items);                                          \
+		(array)->items = NULL;                                         \
+		(array)->count = (array)->capacity = 0;                        \
+	} while (0)
+
+#endif

@@ -1,0 +1,649 @@
+#include "bind.h"
+
+#include "anyio_migrate.h"
+
+#include <string.h>
+
+/* ---- the (scope, name) -> binding table ------------------------------ */
+
+static uint64_t name_hash(int scope, const char *name, size_t len)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)(scope + 1);
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)name[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static int table_find(const am_binder *b, int scope, const char *name,
+                      size_t len)
+{
+	if (!b->table_size)
+		return -1;
+	size_t mask = b->table_size - 1;
+	for (size_t i = name_hash(scope, name, len) & mask;; i = (i + 1) & mask) {
+		int index = b->table[i];
+		if (index < 0)
+			return -1;
+		const am_binding *bd = &b->bindings.items[index];
+		if (bd->scope == scope && bd->name_len == len &&
+		    memcmp(bd->name, name, len) == 0)
+			return index;
+	}
+}
+
+static int table_rehash(am_binder *b, size_t size)
+{
+	int *table = malloc(size * sizeof(int));
+	if (!table)
+		return AM_ENOMEM;
+	memset(table, 0xff, size * sizeof(int));
+	for (size_t n = 0; n < b->bindings.count; n++) {
+		const am_binding *bd = &b->bindings.items[n];
+		size_t i = name_hash(bd->scope, bd->name, bd->name_len) & (size - 1);
+		while (table[i] >= 0)
+			i = (i + 1) & (size - 1);
+		table[i] = (int)n;
+	}
+	free(b->table);
+	b->table = table;
+	b->table_size = size;
+	return AM_OK;
+}
+
+/* The binding of name in scope, created (as `kind`) when absent. */
+static am_binding *binding_get(am_binder *b, int scope, const char *name,
+                               size_t len, int *created)
+{
+	int index = table_find(b, scope, name, len);
+	*created = 0;
+	if (index >= 0)
+		return &b->bindings.items[index];
+	am_binding bd = {scope, name, (uint32_t)len, AM_BINDING_OTHER, NULL, 0, 0};
+	if (!AM_ARRAY_PUSH(&b->bindings, bd))
+		return NULL;
+	if (b->bindings.count * 2 > b->table_size) {
+		size_t size = b->table_size ? b->table_size * 2 : 64;
+		if (table_rehash(b, size) != AM_OK)
+			return NULL;
+	} else {
+		size_t mask = b->table_size - 1;
+		size_t i = name_hash(scope, name, len) & mask;
+		while (b->table[i] >= 0)
+			i = (i + 1) & mask;
+		b->table[i] = (int)(b->bindings.count - 1);
+	}
+	*created = 1;
+	return &b->bindings.items[b->bindings.count - 1];
+}
+
+static int is_asyncio_name(const char *qualname)
+{
+	return qualname && strncmp(qualname, "asyncio", 7) == 0 &&
+	       (qualname[7] == '\0' || qualname[7] == '.');
+}
+
+static int bind_other(am_binder *b, int scope, const char *name, size_t len)
+{
+	int created;
+	am_binding *bd = binding_get(b, scope, name, len, &created);
+	if (!bd)
+		return AM_ENOMEM;
+	if (bd->kind == AM_BINDING_GLOBAL || bd->kind == AM_BINDING_NONLOCAL)
+		return AM_OK;
+	bd->kind = AM_BINDING_OTHER;
+	bd->qualname = NULL;
+	return AM_OK;
+}
+
+static int bind_import(am_binder *b, int scope, const char *name, size_t len,
+                       const char *qualname)
+{
+	int created;
+	am_binding *bd = binding_get(b, scope, name, len, &created);
+	if (!bd)
+		return AM_ENOMEM;
+	if (is_asyncio_name(qualname))
+		bd->maybe_asyncio = 1;
+	if (bd->kind == AM_BINDING_GLOBAL || bd->kind == AM_BINDING_NONLOCAL)
+		return AM_OK;
+	if (created) {
+		bd->kind = AM_BINDING_IMPORT;
+		bd->qualname = qualname;
+	} else if (bd->kind != AM_BINDING_IMPORT ||
+	           strcmp(bd->qualname, qualname) != 0) {
+		bd->kind = AM_BINDING_OTHER;
+		bd->qualname = NULL;
+	}
+	return AM_OK;
+}
+
+static int bind_declaration(am_binder *b, int scope, const char *name,
+                            size_t len, am_binding_kind kind)
+{
+	int created;
+	am_binding *bd = binding_get(b, scope, name, len, &created);
+	if (!bd)
+		return AM_ENOMEM;
+	bd->kind = kind;
+	bd->qualname = NULL;
+	return AM_OK;
+}
+
+/* ---- scopes ------------------------------------------------------------ */
+
+static int scope_new(am_binder *b, am_scope_kind kind, int parent, TSNode node)
+{
+	am_scope s = {kind, parent, ts_node_start_byte(node),
+	              ts_node_end_byte(node), node};
+	if (!AM_ARRAY_PUSH(&b->scopes, s))
+		return -1;
+	return (int)b->scopes.count - 1;
+}
+
+/* Walrus targets bind in the nearest scope that is not a comprehension. */
+static int non_comprehension_scope(const am_binder *b, int scope)
+{
+	while (b->scopes.items[scope].kind == AM_SCOPE_COMPREHENSION)
+		scope = b->scopes.items[scope].parent;
+	return scope;
+}
+
+/* ---- imports ------------------------------------------------------------ */
+
+static char *dotted_text(am_binder *b, TSNode dotted)
+{
+	/* dotted_name text may hold spaces or comments between parts in odd
+	 * code; rebuild it from its identifiers. */
+	size_t cap = ts_node_end_byte(dotted) - ts_node_start_byte(dotted) + 1;
+	char *out = am_arena_alloc(b->arena, cap);
+	if (!out)
+		return NULL;
+	size_t n = 0;
+	uint32_t count = ts_node_named_child_count(dotted);
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t len;
+		const char *part =
+		        am_node_text(b->text, ts_node_named_child(dotted, i), &len);
+		if (n)
+			out[n++] = '.';
+		memcpy(out + n, part, len);
+		n += len;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static int record_import(am_binder *b, TSNode statement, TSNode item, int scope,
+                         const char *bound_name, size_t bound_len,
+                         const char *qualname)
+{
+	int rc = bind_import(b, scope, bound_name, bound_len, qualname);
+	if (rc != AM_OK)
+		return rc;
+	am_import_site site = {statement, item, scope,
+	                       table_find(b, scope, bound_name, bound_len),
+	                       qualname};
+	return AM_ARRAY_PUSH(&b->imports, site) ? AM_OK : AM_ENOMEM;
+}
+
+static int visit_import(am_binder *b, TSNode statement, int scope)
+{
+	const am_syntax *sx = b->syntax;
+	uint32_t count = ts_node_named_child_count(statement);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode item = ts_node_named_child(statement, i);
+		if (am_node_is(item, sx->dotted_name)) {
+			/* import a.b.c binds a, which denotes module a */
+			TSNode first = ts_node_named_child(item, 0);
+			uint32_t len;
+			const char *name = am_node_text(b->text, first, &len);
+			char *qual = am_arena_strndup(b->arena, name, len);
+			if (!qual || record_import(b, statement, item, scope, name,
+			                           len, qual) != AM_OK)
+				return AM_ENOMEM;
+		} else if (am_node_is(item, sx->aliased_import)) {
+			TSNode dotted = am_node_field(item, sx->field.name);
+			TSNode alias = am_node_field(item, sx->field.alias);
+			uint32_t len;
+			const char *name = am_node_text(b->text, alias, &len);
+			char *qual = dotted_text(b, dotted);
+			if (!qual || record_import(b, statement, item, scope, name,
+			                           len, qual) != AM_OK)
+				return AM_ENOMEM;
+		}
+	}
+	return AM_OK;
+}
+
+static int visit_import_from(am_binder *b, TSNode statement, int scope)
+{
+	const am_syntax *sx = b->syntax;
+	TSNode module = am_node_field(statement, sx->field.module_name);
+	const char *module_name;
+	if (am_node_is(module, sx->dotted_name)) {
+		module_name = dotted_text(b, module);
+	} else {
+		uint32_t len;
+		const char *t = am_node_text(b->text, module, &len);
+		module_name = am_arena_strndup(b->arena, t, len);
+	}
+	if (!module_name)
+		return AM_ENOMEM;
+	uint32_t count = ts_node_named_child_count(statement);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode item = ts_node_named_child(statement, i);
+		if (ts_node_eq(item, module))
+			continue;
+		TSNode dotted = item, alias = item;
+		if (am_node_is(item, sx->aliased_import)) {
+			dotted = am_node_field(item, sx->field.name);
+			alias = am_node_field(item, sx->field.alias);
+		} else if (am_node_is(item, sx->wildcard_import)) {
+			if (is_asyncio_name(module_name) &&
+			    !AM_ARRAY_PUSH(&b->star_imports, statement))
+				return AM_ENOMEM;
+			continue;
+		} else if (!am_node_is(item, sx->dotted_name)) {
+			continue;
+		}
+		uint32_t len;
+		const char *name = am_node_text(b->text, alias, &len);
+		char *member = dotted_text(b, dotted);
+		char *qual = member ? am_arena_printf(b->arena, "%s.%s",
+		                                      module_name, member)
+		                    : NULL;
+		if (!qual ||
+		    record_import(b, statement, item, scope, name, len, qual) != AM_OK)
+			return AM_ENOMEM;
+	}
+	return AM_OK;
+}
+
+/* ---- the role of an identifier ---------------------------------------- */
+
+typedef enum name_role { ROLE_LOAD, ROLE_STORE, ROLE_WALRUS, ROLE_NONE } name_role;
+
+static int is_pattern_wrapper(const am_syntax *sx, TSNode node)
+{
+	TSSymbol s = ts_node_symbol(node);
+	return s == sx->pattern_list || s == sx->tuple_pattern ||
+	       s == sx->list_pattern || s == sx->list_splat_pattern ||
+	       s == sx->parenthesized_expression || s == sx->tuple ||
+	       s == sx->expression_list;
+}
+
+static int is_field(TSNode parent, TSFieldId field, TSNode child)
+{
+	TSNode f = am_node_field(parent, field);
+	return !ts_node_is_null(f) && ts_node_eq(f, child);
+}
+
+static name_role identifier_role(const am_syntax *sx, TSNode id)
+{
+	TSNode parent = ts_node_parent(id);
+	TSSymbol p = ts_node_symbol(parent);
+	if (p == sx->attribute)
+		return is_field(parent, sx->field.attribute, id) ? ROLE_NONE
+		                                                 : ROLE_LOAD;
+	if (p == sx->keyword_argument)
+		return is_field(parent, sx->field.name, id) ? ROLE_NONE
+		                                            : ROLE_LOAD;
+	if (p == sx->function_definition || p == sx->class_definition)
+		return is_field(parent, sx->field.name, id) ? ROLE_STORE
+		                                            : ROLE_LOAD;
+	if (p == sx->parameters || p == sx->lambda_parameters ||
+	    p == sx->typed_parameter || p == sx->dictionary_splat_pattern)
+		return ROLE_STORE;
+	if (p == sx->default_parameter || p == sx->typed_default_parameter)
+		return is_field(parent, sx->field.name, id) ? ROLE_STORE
+		                                            : ROLE_LOAD;
+	if (p == sx->named_expression)
+		return is_field(parent, sx->field.name, id) ? ROLE_WALRUS
+		                                            : ROLE_LOAD;
+	if (p == sx->global_statement || p == sx->nonlocal_statement)
+		return ROLE_NONE; /* handled at the statement */
+	if (p == sx->as_pattern_target || p == sx->delete_statement)
+		return ROLE_STORE;
+	if (p == sx->except_clause)
+		return is_field(parent, sx->field.alias, id) ? ROLE_STORE
+		                                             : ROLE_LOAD;
+	/* Climb through target wrappers: (a, [b, *c]) = ... */
+	TSNode child = id;
+	while (is_pattern_wrapper(sx, parent)) {
+		child = parent;
+		parent = ts_node_parent(parent);
+		p = ts_node_symbol(parent);
+	}
+	if (p == sx->list_splat_pattern && ts_node_symbol(ts_node_parent(parent)) ==
+	                                            sx->parameters)
+		return ROLE_STORE;
+	if ((p == sx->assignment || p == sx->augmented_assignment ||
+	     p == sx->for_statement || p == sx->for_in_clause) &&
+	    is_field(parent, sx->field.left, child))
+		return ROLE_STORE;
+	if (p == sx->as_pattern_target || p == sx->delete_statement)
+		return ROLE_STORE;
+	return ROLE_LOAD;
+}
+
+/* ---- the walk ----------------------------------------------------------- */
+
+typedef struct walk_frame {
+	TSSymbol symbol;
+	int scope;     /* the scope this node is evaluated in */
+	int own_scope; /* the scope this node opens, or -1 */
+} walk_frame;
+
+static int is_comprehension(const am_syntax *sx, TSSymbol s)
+{
+	return s == sx->list_comprehension || s == sx->set_comprehension ||
+	       s == sx->dictionary_comprehension || s == sx->generator_expression;
+}
+
+/* The scope a child (reached through `field`) of a node is evaluated in:
+ * a function's parameters and body are in the function's scope, its name,
+ * decorators and the rest in the enclosing one. */
+static int child_scope(const am_syntax *sx, const walk_frame *parent,
+                       TSFieldId field)
+{
+	if (parent->own_scope < 0)
+		return parent->scope;
+	if (parent->symbol == sx->function_definition ||
+	    parent->symbol == sx->lambda)
+		return (field == sx->field.parameters || field == sx->field.body)
+		               ? parent->own_scope
+		               : parent->scope;
+	if (parent->symbol == sx->class_definition)
+		return field == sx->field.body ? parent->own_scope
+		                               : parent->scope;
+	return parent->own_scope; /* module, comprehension */
+}
+
+static int visit_declaration(am_binder *b, TSNode statement, int scope,
+                             am_binding_kind kind)
+{
+	uint32_t count = ts_node_named_child_count(statement);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode id = ts_node_named_child(statement, i);
+		if (!am_node_is(id, b->syntax->identifier))
+			continue;
+		uint32_t len;
+		const char *name = am_node_text(b->text, id, &len);
+		if (bind_declaration(b, scope, name, len, kind) != AM_OK)
+			return AM_ENOMEM;
+	}
+	return AM_OK;
+}
+
+static int visit_identifier(am_binder *b, TSNode id, int scope)
+{
+	uint32_t len;
+	const char *name = am_node_text(b->text, id, &len);
+	switch (identifier_role(b->syntax, id)) {
+	case ROLE_STORE:
+		return bind_other(b, scope, name, len);
+	case ROLE_WALRUS:
+		return bind_other(b, non_comprehension_scope(b, scope), name, len);
+	case ROLE_LOAD: {
+		am_name_use use = {id, ts_node_start_byte(id),
+		                   ts_node_end_byte(id), scope, -1};
+		return AM_ARRAY_PUSH(&b->uses, use) ? AM_OK : AM_ENOMEM;
+	}
+	case ROLE_NONE:
+		break;
+	}
+	return AM_OK;
+}
+
+/* Handles one node; sets *skip when its children need no visit. */
+static int visit(am_binder *b, TSNode node, walk_frame *frame, int *skip)
+{
+	const am_syntax *sx = b->syntax;
+	TSSymbol s = frame->symbol;
+	*skip = 0;
+	frame->own_scope = -1;
+	if (s == sx->identifier)
+		return visit_identifier(b, node, frame->scope);
+	if (s == sx->import_statement) {
+		*skip = 1;
+		return visit_import(b, node, frame->scope);
+	}
+	if (s == sx->import_from_statement) {
+		*skip = 1;
+		return visit_import_from(b, node, frame->scope);
+	}
+	if (s == sx->future_import_statement) {
+		*skip = 1;
+		return AM_OK;
+	}
+	if (s == sx->global_statement || s == sx->nonlocal_statement)
+		return visit_declaration(b, node, frame->scope,
+		                         s == sx->global_statement
+		                                 ? AM_BINDING_GLOBAL
+		                                 : AM_BINDING_NONLOCAL);
+	am_scope_kind kind;
+	if (s == sx->function_definition || s == sx->lambda)
+		kind = AM_SCOPE_FUNCTION;
+	else if (s == sx->class_definition)
+		kind = AM_SCOPE_CLASS;
+	else if (is_comprehension(sx, s))
+		kind = AM_SCOPE_COMPREHENSION;
+	else
+		return AM_OK;
+	frame->own_scope = scope_new(b, kind, frame->scope, node);
+	return frame->own_scope < 0 ? AM_ENOMEM : AM_OK;
+}
+
+static int walk(am_binder *b, TSNode root)
+{
+	AM_ARRAY(walk_frame) frames = {0};
+	TSTreeCursor cursor = ts_tree_cursor_new(root);
+	int rc = AM_OK;
+	walk_frame top = {b->syntax->module, -1, 0};
+	if (!AM_ARRAY_PUSH(&frames, top) || scope_new(b, AM_SCOPE_MODULE, -1, root) < 0) {
+		rc = AM_ENOMEM;
+		goto done;
+	}
+	int skip = 0;
+	for (;;) {
+		if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
+			walk_frame frame = {0, 0, -1};
+			if (!AM_ARRAY_PUSH(&frames, frame)) {
+				rc = AM_ENOMEM;
+				goto done;
+			}
+		} else {
+			while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+				if (!ts_tree_cursor_goto_parent(&cursor))
+					goto done;
+				frames.count--;
+			}
+		}
+		walk_frame *frame = &frames.items[frames.count - 1];
+		const walk_frame *parent = &frames.items[frames.count - 2];
+		TSNode node = ts_tree_cursor_current_node(&cursor);
+		frame->symbol = ts_node_symbol(node);
+		frame->scope = child_scope(b->syntax, parent,
+		                           ts_tree_cursor_current_field_id(&cursor));
+		if (!ts_node_is_named(node)) {
+			skip = 1;
+			continue;
+		}
+		rc = visit(b, node, frame, &skip);
+		if (rc != AM_OK)
+			goto done;
+	}
+done:
+	ts_tree_cursor_delete(&cursor);
+	AM_ARRAY_FREE(&frames);
+	return rc;
+}
+
+/* ---- resolution --------------------------------------------------------- */
+
+int am_bind_lookup(const am_binder *b, int scope, const char *name,
+                   size_t name_len)
+{
+	int first = scope;
+	while (scope >= 0) {
+		const am_scope *s = &b->scopes.items[scope];
+		/* Class bodies are visible only to code directly in them. */
+		if (s->kind == AM_SCOPE_CLASS && scope != first) {
+			scope = s->parent;
+			continue;
+		}
+		int index = table_find(b, scope, name, name_len);
+		if (index >= 0) {
+			const am_binding *bd = &b->bindings.items[index];
+			if (bd->kind == AM_BINDING_GLOBAL)
+				return table_find(b, 0, name, name_len);
+			if (bd->kind != AM_BINDING_NONLOCAL)
+				return index;
+		}
+		scope = s->parent;
+	}
+	return -1;
+}
+
+static void resolve_uses(am_binder *b)
+{
+	for (size_t i = 0; i < b->uses.count; i++) {
+		am_name_use *use = &b->uses.items[i];
+		use->binding = am_bind_lookup(b, use->scope, b->text + use->start,
+		                              use->end - use->start);
+		if (use->binding >= 0)
+			b->bindings.items[use->binding].uses++;
+	}
+}
+
+static const am_name_use *find_use(const am_binder *b, uint32_t start)
+{
+	size_t lo = 0, hi = b->uses.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->uses.items[mid].start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < b->uses.count && b->uses.items[lo].start == start)
+		return &b->uses.items[lo];
+	return NULL;
+}
+
+const char *am_bind_resolve(const am_binder *b, TSNode node)
+{
+	const am_syntax *sx = b->syntax;
+	if (am_node_is(node, sx->identifier)) {
+		const am_name_use *use = find_use(b, ts_node_start_byte(node));
+		if (!use || use->binding < 0)
+			return NULL;
+		const am_binding *bd = &b->bindings.items[use->binding];
+		return bd->kind == AM_BINDING_IMPORT ? bd->qualname : NULL;
+	}
+	if (am_node_is(node, sx->attribute)) {
+		const char *object =
+		        am_bind_resolve(b, am_node_field(node, sx->field.object));
+		if (!object)
+			return NULL;
+		uint32_t len;
+		const char *attr = am_node_text(
+		        b->text, am_node_field(node, sx->field.attribute), &len);
+		return am_arena_printf(b->arena, "%s.%.*s", object, (int)len, attr);
+	}
+	return NULL;
+}
+
+int am_bind_is_asyncio(const am_binder *b, TSNode node, const char *member)
+{
+	const char *q = am_bind_resolve(b, node);
+	return q && strncmp(q, "asyncio.", 8) == 0 && strcmp(q + 8, member) == 0;
+}
+
+int am_bind_scope_at(const am_binder *b, uint32_t byte)
+{
+	/* Scopes are numbered in source order and nest. */
+	int best = 0;
+	for (size_t i = 1; i < b->scopes.count; i++) {
+		const am_scope *s = &b->scopes.items[i];
+		if (s->start > byte)
+			break;
+		if (byte < s->end)
+			best = (int)i;
+	}
+	return best;
+}
+
+int am_bind_name_used(const am_binder *b, const char *name)
+{
+	size_t len = strlen(name);
+	for (size_t i = 0; i < b->bindings.count; i++)
+		if (b->bindings.items[i].name_len == len &&
+		    memcmp(b->bindings.items[i].name, name, len) == 0)
+			return 1;
+	for (size_t i = 0; i < b->uses.count; i++) {
+		const am_name_use *u = &b->uses.items[i];
+		if (u->end - u->start == len &&
+		    memcmp(b->text + u->start, name, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Every load bound to an asyncio import, widened to the attribute chain it
+ * heads: `asyncio.subprocess.PIPE` is one reference. */
+static int collect_asyncio_refs(am_binder *b)
+{
+	const am_syntax *sx = b->syntax;
+	for (size_t i = 0; i < b->uses.count; i++) {
+		const am_name_use *use = &b->uses.items[i];
+		if (use->binding < 0)
+			continue;
+		const am_binding *bd = &b->bindings.items[use->binding];
+		if (!bd->maybe_asyncio)
+			continue;
+		TSNode node = use->node;
+		for (;;) {
+			TSNode parent = ts_node_parent(node);
+			if (!am_node_is(parent, sx->attribute) ||
+			    !is_field(parent, sx->field.object, node))
+				break;
+			node = parent;
+		}
+		const char *qual = bd->kind == AM_BINDING_IMPORT
+		                           ? am_bind_resolve(b, node)
+		                           : "asyncio";
+		am_reference ref = {node, qual ? qual : "asyncio"};
+		if (!AM_ARRAY_PUSH(&b->asyncio_refs, ref))
+			return AM_ENOMEM;
+	}
+	return AM_OK;
+}
+
+int am_bind(am_binder *b, const am_syntax *syntax, am_arena *arena,
+            const char *text, TSNode root)
+{
+	memset(b, 0, sizeof(*b));
+	b->arena = arena;
+	b->syntax = syntax;
+	b->text = text;
+	int rc = walk(b, root);
+	if (rc != AM_OK)
+		return rc;
+	resolve_uses(b);
+	return collect_asyncio_refs(b);
+}
+
+void am_binder_release(am_binder *b)
+{
+	AM_ARRAY_FREE(&b->scopes);
+	AM_ARRAY_FREE(&b->bindings);
+	AM_ARRAY_FREE(&b->uses);
+	AM_ARRAY_FREE(&b->imports);
+	AM_ARRAY_FREE(&b->asyncio_refs);
+	AM_ARRAY_FREE(&b->star_imports);
+	free(b->table);
+	b->table = NULL;
+}

@@ -1,0 +1,108 @@
+/*
+ * The binder: which names denote asyncio (or any imported module) and its
+ * members, with Python's scoping. `import asyncio`, `import asyncio as aio`,
+ * `from asyncio import sleep as nap` and function-local imports bind names;
+ * a parameter, assignment or other binding of the same name in a scope
+ * shadows them there. Rules ask the binder what an expression resolves to
+ * (am_bind_resolve) instead of matching the text "asyncio".
+ */
+#ifndef AM_BIND_H
+#define AM_BIND_H
+
+#include "arena.h"
+#include "array.h"
+#include "syntax.h"
+
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+typedef enum am_scope_kind {
+	AM_SCOPE_MODULE,
+	AM_SCOPE_FUNCTION,
+	AM_SCOPE_CLASS,
+	AM_SCOPE_COMPREHENSION
+} am_scope_kind;
+
+typedef struct am_scope {
+	am_scope_kind kind;
+	int parent; /* -1 for the module */
+	uint32_t start, end;
+	TSNode node;
+} am_scope;
+
+typedef enum am_binding_kind {
+	AM_BINDING_IMPORT,   /* bound only by imports of one qualified name */
+	AM_BINDING_OTHER,    /* bound by anything else (or by several imports) */
+	AM_BINDING_GLOBAL,   /* `global name` */
+	AM_BINDING_NONLOCAL  /* `nonlocal name` */
+} am_binding_kind;
+
+typedef struct am_binding {
+	int scope;
+	const char *name;
+	uint32_t name_len;
+	am_binding_kind kind;
+	const char *qualname;   /* for AM_BINDING_IMPORT: "asyncio.sleep" */
+	int maybe_asyncio;      /* one of its imports was of asyncio */
+	uint32_t uses;          /* loads that resolve to it */
+} am_binding;
+
+/* A load of a name: `asyncio` in `asyncio.sleep(1)`. */
+typedef struct am_name_use {
+	TSNode node;
+	uint32_t start, end;
+	int scope;
+	int binding; /* index into bindings, or -1: free (builtin or unbound) */
+} am_name_use;
+
+/* One imported name of an `import`/`from ... import` statement. */
+typedef struct am_import_site {
+	TSNode statement; /* import_statement or import_from_statement */
+	TSNode item;      /* dotted_name or aliased_import in it */
+	int scope;
+	int binding;
+	const char *qualname; /* what the name denotes: "asyncio", "asyncio.sleep" */
+} am_import_site;
+
+/* An expression that resolves to asyncio or a member of it. */
+typedef struct am_reference {
+	TSNode node; /* identifier or the outermost attribute of the chain */
+	const char *qualname;
+} am_reference;
+
+typedef struct am_binder {
+	am_arena *arena;
+	const am_syntax *syntax;
+	const char *text;
+	AM_ARRAY(am_scope) scopes;
+	AM_ARRAY(am_binding) bindings;
+	AM_ARRAY(am_name_use) uses; /* sorted by start */
+	AM_ARRAY(am_import_site) imports;
+	AM_ARRAY(am_reference) asyncio_refs; /* in source order */
+	AM_ARRAY(TSNode) star_imports;       /* `from asyncio import *` */
+	int *table; /* open addressing over bindings: (scope, name) */
+	size_t table_size;
+} am_binder;
+
+int am_bind(am_binder *binder, const am_syntax *syntax, am_arena *arena,
+            const char *text, TSNode root);
+void am_binder_release(am_binder *binder);
+
+/* The qualified name an identifier or attribute chain denotes ("asyncio",
+ * "asyncio.sleep", "functools.partial"), or NULL when it is not rooted in an
+ * import (a local, a parameter, a builtin, an ambiguous name). */
+const char *am_bind_resolve(const am_binder *binder, TSNode node);
+/* Whether node resolves to exactly "asyncio.<member>" (member may be
+ * dotted, "subprocess.PIPE"). */
+int am_bind_is_asyncio(const am_binder *binder, TSNode node,
+                       const char *member);
+
+/* The innermost scope holding a byte offset. */
+int am_bind_scope_at(const am_binder *binder, uint32_t byte);
+/* The binding a name would have if loaded in scope (or -1: free). */
+int am_bind_lookup(const am_binder *binder, int scope, const char *name,
+                   size_t name_len);
+/* Whether any scope of the file binds this name or loads it freely. */
+int am_bind_name_used(const am_binder *binder, const char *name);
+
+#endif

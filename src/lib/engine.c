@@ -1,0 +1,384 @@
+/*
+ * The engine: parse, bind, run the rules, apply the fixes that do not
+ * conflict, and repeat on the new text until it settles; then verify.
+ */
+#include "anyio_migrate.h"
+
+#include "arena.h"
+#include "bind.h"
+#include "edits.h"
+#include "pass.h"
+#include "result.h"
+#include "rule.h"
+#include "source.h"
+#include "syntax.h"
+#include "verify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AM_MAX_PASSES 16
+
+struct am_engine {
+	TSParser *parser;
+	TSQuery *query;          /* every rule's patterns, in registry order */
+	uint32_t *pattern_rule;  /* pattern index -> rule index */
+	TSQueryCursor *cursor;
+	am_syntax syntax;
+};
+
+static int build_query(am_engine *engine, const TSLanguage *language)
+{
+	size_t total = 0;
+	for (size_t r = 0; r < am_rules_count; r++)
+		if (am_rules[r]->query)
+			total += strlen(am_rules[r]->query) + 1;
+	char *source = malloc(total + 1);
+	if (!source)
+		return AM_ENOMEM;
+	size_t n = 0;
+	uint32_t patterns = 0;
+	uint32_t *owner = NULL;
+	int rc = AM_OK;
+	for (size_t r = 0; r < am_rules_count && rc == AM_OK; r++) {
+		const char *q = am_rules[r]->query;
+		if (!q)
+			continue;
+		uint32_t error_offset;
+		TSQueryError error;
+		TSQuery *alone = ts_query_new(language, q, (uint32_t)strlen(q),
+		                              &error_offset, &error);
+		if (!alone) {
+			fprintf(stderr, "anyio_migrate: rule %s: query error %d at %u\n",
+			        am_rules[r]->code, (int)error, error_offset);
+			rc = AM_EINTERNAL;
+			break;
+		}
+		uint32_t count = ts_query_pattern_count(alone);
+		ts_query_delete(alone);
+		uint32_t *grown = realloc(owner, (patterns + count) * sizeof(uint32_t));
+		if (!grown) {
+			rc = AM_ENOMEM;
+			break;
+		}
+		owner = grown;
+		for (uint32_t i = 0; i < count; i++)
+			owner[patterns + i] = (uint32_t)r;
+		patterns += count;
+		memcpy(source + n, q, strlen(q));
+		n += strlen(q);
+		source[n++] = '\n';
+	}
+	source[n] = '\0';
+	if (rc == AM_OK) {
+		uint32_t error_offset;
+		TSQueryError error;
+		engine->query = ts_query_new(language, source, (uint32_t)n,
+		                             &error_offset, &error);
+		if (!engine->query)
+			rc = AM_EINTERNAL;
+	}
+	free(source);
+	if (rc != AM_OK) {
+		free(owner);
+		return rc;
+	}
+	engine->pattern_rule = owner;
+	return AM_OK;
+}
+
+int am_engine_new(am_engine **out)
+{
+	if (!out)
+		return AM_EINVALID;
+	*out = NULL;
+	am_engine *engine = calloc(1, sizeof(*engine));
+	if (!engine)
+		return AM_ENOMEM;
+	const TSLanguage *language = tree_sitter_python();
+	engine->parser = ts_parser_new();
+	engine->cursor = ts_query_cursor_new();
+	int rc = AM_ENOMEM;
+	if (!engine->parser || !engine->cursor)
+		goto fail;
+	rc = AM_EINTERNAL;
+	if (!ts_parser_set_language(engine->parser, language) ||
+	    am_syntax_init(&engine->syntax, language) != 0)
+		goto fail;
+	rc = build_query(engine, language);
+	if (rc != AM_OK)
+		goto fail;
+	*out = engine;
+	return AM_OK;
+fail:
+	am_engine_free(engine);
+	return rc;
+}
+
+void am_engine_free(am_engine *engine)
+{
+	if (!engine)
+		return;
+	if (engine->query)
+		ts_query_delete(engine->query);
+	if (engine->cursor)
+		ts_query_cursor_delete(engine->cursor);
+	if (engine->parser)
+		ts_parser_delete(engine->parser);
+	free(engine->pattern_rule);
+	free(engine);
+}
+
+/* ---- rule selection ------------------------------------------------------ */
+
+static int code_matches(const am_rule *rule, const char *const *list)
+{
+	for (; list && *list; list++) {
+		size_t len = strlen(*list);
+		if (strncmp(rule->code, *list, len) == 0 ||
+		    strcmp(rule->name, *list) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int rule_enabled(const am_rule *rule, const am_options *options)
+{
+	if (!options)
+		return 1;
+	if (options->select && !code_matches(rule, options->select))
+		return 0;
+	return !code_matches(rule, options->ignore);
+}
+
+/* ---- one migration ----------------------------------------------------------- */
+
+typedef struct am_run {
+	am_engine *engine;
+	am_result *result;
+	const am_options *options;
+	unsigned char enabled[64];
+	const char *text; /* the current text (without BOM) */
+	size_t len;
+	TSTree *tree;
+	am_segments segments;
+	const char *newline;
+} am_run;
+
+static void run_matches(am_run *run, am_context *ctx, am_rule_stage stage)
+{
+	am_engine *engine = run->engine;
+	ts_query_cursor_exec(engine->cursor, engine->query, ctx->root);
+	TSQueryMatch match;
+	while (ts_query_cursor_next_match(engine->cursor, &match)) {
+		uint32_t r = engine->pattern_rule[match.pattern_index];
+		const am_rule *rule = am_rules[r];
+		if (!run->enabled[r] || rule->stage != stage || !rule->on_match)
+			continue;
+		am_match m = {&match, engine->query};
+		ctx->rule = rule;
+		rule->on_match(ctx, &m);
+	}
+}
+
+static void run_stage(am_run *run, am_context *ctx, am_rule_stage stage)
+{
+	run_matches(run, ctx, stage);
+	for (size_t r = 0; r < am_rules_count; r++) {
+		const am_rule *rule = am_rules[r];
+		if (run->enabled[r] && rule->stage == stage && rule->on_pass) {
+			ctx->rule = rule;
+			rule->on_pass(ctx);
+		}
+	}
+}
+
+/* Records the diagnostics of the accepted fixes, in input coordinates. */
+static int record_fixes(am_run *run, const am_pass *pass,
+                        const unsigned char *accepted)
+{
+	for (size_t f = 0; f < pass->fixes.count; f++) {
+		const am_note *n = &pass->fixes.items[f];
+		if (!accepted[f] || !n->message)
+			continue;
+		uint32_t start = am_segments_to_input(&run->segments, n->start);
+		uint32_t end = am_segments_to_input(&run->segments, n->end);
+		if (am_result_add_diagnostic(run->result, n->rule, n->message, 1,
+		                             start, end < start ? start : end) != AM_OK)
+			return AM_ENOMEM;
+	}
+	return AM_OK;
+}
+
+static int record_flags(am_run *run, const am_pass *pass)
+{
+	for (size_t i = 0; i < pass->flags.count; i++) {
+		const am_note *n = &pass->flags.items[i];
+		uint32_t start = am_segments_to_input(&run->segments, n->start);
+		uint32_t end = am_segments_to_input(&run->segments, n->end);
+		if (am_result_add_diagnostic(run->result, n->rule, n->message, 0,
+		                             start, end < start ? start : end) != AM_OK)
+			return AM_ENOMEM;
+	}
+	return AM_OK;
+}
+
+/* Applies the accepted edits of a pass: new text, new tree. */
+static int advance(am_run *run, am_pass *pass, int *settled)
+{
+	uint32_t fix_count = (uint32_t)pass->fixes.count;
+	unsigned char *accepted = calloc(fix_count ? fix_count : 1, 1);
+	am_edit_list kept = {{0}};
+	if (!accepted)
+		return AM_ENOMEM;
+	int rc = am_edits_select(&pass->proposed, fix_count, accepted, &kept);
+	if (rc == AM_OK)
+		rc = record_fixes(run, pass, accepted);
+	if (rc == AM_OK && kept.edits.count == 0)
+		*settled = 1;
+	if (rc == AM_OK && kept.edits.count) {
+		size_t len;
+		char *text = am_edits_apply(am_result_arena(run->result), run->text,
+		                            run->len, &kept, &len);
+		rc = text ? am_segments_apply(&run->segments, &kept) : AM_ENOMEM;
+		if (rc == AM_OK) {
+			run->text = text;
+			run->len = len;
+		}
+	}
+	free(accepted);
+	AM_ARRAY_FREE(&kept.edits);
+	if (rc != AM_OK || *settled)
+		return rc;
+	ts_tree_delete(run->tree);
+	run->tree = ts_parser_parse_string(run->engine->parser, NULL, run->text,
+	                                   (uint32_t)run->len);
+	if (!run->tree)
+		return AM_ENOMEM;
+	return AM_OK;
+}
+
+/* One pass; *settled when the text no longer changes. */
+static int run_pass(am_run *run, int *settled)
+{
+	am_arena *arena = am_result_arena(run->result);
+	am_binder binder;
+	am_pass pass;
+	memset(&pass, 0, sizeof(pass));
+	TSNode root = ts_tree_root_node(run->tree);
+	int rc = am_bind(&binder, &run->engine->syntax, arena, run->text, root);
+	am_context ctx = {run->text, (uint32_t)run->len, root, &run->engine->syntax,
+	                  &binder, arena, run->newline, NULL, &pass};
+	*settled = 0;
+	if (rc == AM_OK) {
+		run_stage(run, &ctx, AM_STAGE_REWRITE);
+		if (pass.fixes.count == 0 && !pass.failed)
+			run_stage(run, &ctx, AM_STAGE_IMPORTS);
+		if (pass.fixes.count == 0 && !pass.failed) {
+			run_stage(run, &ctx, AM_STAGE_REPORT);
+			*settled = 1;
+		}
+		if (pass.failed || arena->failed)
+			rc = AM_ENOMEM;
+	}
+	if (rc == AM_OK && *settled)
+		rc = record_flags(run, &pass);
+	else if (rc == AM_OK)
+		rc = advance(run, &pass, settled);
+	if (rc == AM_OK && *settled && pass.fixes.count) {
+		/* every proposed fix conflicted with itself: a rule bug */
+		rc = AM_EINTERNAL;
+	}
+	am_pass_release(&pass);
+	am_binder_release(&binder);
+	return rc;
+}
+
+static int fail(am_result *result, int status, const char *text, size_t len,
+                size_t at, const char *what)
+{
+	am_line_index index;
+	if (am_line_index_build(&index, am_result_arena(result), text, len) != AM_OK)
+		return am_result_fail(result, AM_ENOMEM, "out of memory");
+	am_position pos = am_line_index_position(&index, text, len, at);
+	char message[256];
+	snprintf(message, sizeof(message), "%u:%u: %s", pos.line, pos.column, what);
+	return am_result_fail(result, status, message);
+}
+
+static int migrate(am_run *run, const char *source, size_t len)
+{
+	am_result *result = run->result;
+	size_t bad;
+	int rc = am_source_check(source, len, &bad);
+	if (rc == AM_EBINARY)
+		return fail(result, rc, source, len, bad,
+		            "binary file (NUL byte): not Python source");
+	if (rc == AM_EENCODING)
+		return fail(result, rc, source, len, bad,
+		            "not valid UTF-8: only UTF-8 source is migrated");
+	size_t bom = am_source_bom_length(source, len);
+	run->text = source + bom;
+	run->len = len - bom;
+	run->newline = am_source_newline(run->text, run->len);
+	if (run->len > UINT32_MAX / 2)
+		return am_result_fail(result, AM_EINVALID, "file too large");
+	run->tree = ts_parser_parse_string(run->engine->parser, NULL, run->text,
+	                                   (uint32_t)run->len);
+	if (!run->tree)
+		return am_result_fail(result, AM_ENOMEM, "parser failed");
+	TSNode bad_node;
+	if (am_verify_find_error(ts_tree_root_node(run->tree), &bad_node))
+		return fail(result, AM_ESYNTAX, source, len,
+		            bom + ts_node_start_byte(bad_node),
+		            am_verify_describe(bad_node));
+	if (am_segments_init(&run->segments, (uint32_t)run->len) != AM_OK)
+		return am_result_fail(result, AM_ENOMEM, "out of memory");
+	for (int i = 0; i < AM_MAX_PASSES; i++) {
+		int settled;
+		rc = run_pass(run, &settled);
+		if (rc == AM_ENOMEM)
+			return am_result_fail(result, rc, "out of memory");
+		if (rc != AM_OK)
+			return am_result_fail(result, rc,
+			                      "internal error: the rules did not settle");
+		if (am_verify_find_error(ts_tree_root_node(run->tree), &bad_node)) {
+			return am_result_fail(
+			        result, AM_EVERIFY,
+			        "internal error: the migrated text would not parse; "
+			        "the file is left unchanged (please report this)");
+		}
+		if (settled)
+			return am_result_finish(result, run->text, run->len, bom,
+			                        source, &run->segments);
+	}
+	return am_result_fail(result, AM_EINTERNAL,
+	                      "internal error: the rules did not settle");
+}
+
+int am_migrate(am_engine *engine, const char *source, size_t len,
+               const am_options *options, am_result **out)
+{
+	if (!engine || !out || (!source && len))
+		return AM_EINVALID;
+	if (options && options->version != AM_OPTIONS_VERSION)
+		return AM_EINVALID;
+	*out = NULL;
+	am_result *result = am_result_new(source, len);
+	if (!result)
+		return AM_ENOMEM;
+	am_run run;
+	memset(&run, 0, sizeof(run));
+	run.engine = engine;
+	run.result = result;
+	run.options = options;
+	for (size_t r = 0; r < am_rules_count && r < sizeof(run.enabled); r++)
+		run.enabled[r] = (unsigned char)rule_enabled(am_rules[r], options);
+	int rc = migrate(&run, source ? source : "", len);
+	if (run.tree)
+		ts_tree_delete(run.tree);
+	am_segments_release(&run.segments);
+	*out = result;
+	return rc;
+}

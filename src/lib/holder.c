@@ -1,0 +1,106 @@
+#define _GNU_SOURCE
+#include "holder.h"
+
+#include <string.h>
+
+void am_holder_of(const am_context *ctx, TSNode value, am_holder *holder)
+{
+	const am_syntax *sx = ctx->syntax;
+	memset(holder, 0, sizeof(*holder));
+	TSNode parent = ts_node_parent(value);
+	if (!am_node_is(parent, sx->assignment))
+		return;
+	TSNode right = am_node_field(parent, sx->field.right);
+	if (ts_node_is_null(right) || !ts_node_eq(right, value))
+		return;
+	TSNode left = am_node_field(parent, sx->field.left);
+	TSNode name_node = left;
+	if (am_node_is(left, sx->attribute)) {
+		holder->is_attribute = 1;
+		name_node = am_node_field(left, sx->field.attribute);
+	} else if (!am_node_is(left, sx->identifier)) {
+		return;
+	}
+	holder->known = 1;
+	holder->name = am_node_text(ctx->text, name_node, &holder->len);
+	holder->target = left;
+}
+
+static int receiver_matches(const am_context *ctx, const am_holder *holder,
+                            TSNode receiver)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (!holder->known)
+		return 1;
+	TSNode name = receiver;
+	if (holder->is_attribute) {
+		if (!am_node_is(receiver, sx->attribute))
+			return 0;
+		name = am_node_field(receiver, sx->field.attribute);
+	} else if (!am_node_is(receiver, sx->identifier)) {
+		return 0;
+	}
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, name, &len);
+	return len == holder->len && memcmp(text, holder->name, len) == 0;
+}
+
+/* The call `X.method(...)` whose method name starts at byte `at`. */
+static int method_call_at(const am_context *ctx, uint32_t at, size_t len,
+                          TSNode *call, TSNode *receiver)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode id = ts_node_descendant_for_byte_range(ctx->root, at,
+	                                              at + (uint32_t)len);
+	if (!am_node_is(id, sx->identifier) || ts_node_start_byte(id) != at ||
+	    ts_node_end_byte(id) != at + len)
+		return 0;
+	TSNode attr = ts_node_parent(id);
+	if (!am_node_is(attr, sx->attribute) ||
+	    !ts_node_eq(am_node_field(attr, sx->field.attribute), id))
+		return 0;
+	TSNode c = ts_node_parent(attr);
+	if (!am_node_is(c, sx->call) ||
+	    !ts_node_eq(am_node_field(c, sx->field.function), attr))
+		return 0;
+	*call = c;
+	*receiver = am_node_field(attr, sx->field.object);
+	return 1;
+}
+
+size_t am_holder_method_calls(am_context *ctx, const am_holder *holder,
+                              const char *method, am_method_call_visit visit,
+                              void *data)
+{
+	size_t len = strlen(method), found = 0;
+	const char *t = ctx->text, *end = ctx->text + ctx->len;
+	for (const char *p = t; (p = memmem(p, (size_t)(end - p), method, len));
+	     p += len) {
+		/* a method name follows a '.' (and maybe spaces) */
+		const char *q = p;
+		while (q > t && (q[-1] == ' ' || q[-1] == '\t'))
+			q--;
+		if (q == t || q[-1] != '.')
+			continue;
+		TSNode call, receiver;
+		if (!method_call_at(ctx, (uint32_t)(p - t), len, &call, &receiver))
+			continue;
+		if (!receiver_matches(ctx, holder, receiver))
+			continue;
+		found++;
+		if (visit)
+			visit(ctx, call, data);
+	}
+	return found;
+}
+
+int am_call_result_used(const am_context *ctx, TSNode call)
+{
+	TSNode node = call;
+	TSNode parent = ts_node_parent(node);
+	if (am_node_is(parent, ctx->syntax->await)) {
+		node = parent;
+		parent = ts_node_parent(node);
+	}
+	return !am_node_is(parent, ctx->syntax->expression_statement);
+}

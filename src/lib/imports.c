@@ -1,0 +1,314 @@
+#include "imports.h"
+
+#include <string.h>
+
+const char *const am_importable_modules[] = {"anyio", "functools", "inspect",
+                                             "math", NULL};
+
+static int is_asyncio_qualname(const char *q)
+{
+	return q && strncmp(q, "asyncio", 7) == 0 && (q[7] == '\0' || q[7] == '.');
+}
+
+/* A module name that code loads but nothing binds. */
+static int name_is_free(const am_binder *b, const char *name)
+{
+	size_t len = strlen(name);
+	for (size_t i = 0; i < b->uses.count; i++) {
+		const am_name_use *u = &b->uses.items[i];
+		if (u->binding < 0 && u->end - u->start == len &&
+		    memcmp(b->text + u->start, name, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* "import anyio\nimport math\n" for the modules that are used but not
+ * imported; "" when none are. */
+static const char *needed_imports(am_context *ctx)
+{
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	for (const char *const *m = am_importable_modules; *m; m++) {
+		if (!name_is_free(ctx->binder, *m))
+			continue;
+		am_strbuf_printf(&sb, "import %s%s", *m, ctx->newline);
+	}
+	return am_strbuf_cstr(&sb);
+}
+
+/* Whether every name a statement imports is asyncio's and unused. Sets
+ * *some when at least one of them is. */
+static int statement_unused(const am_binder *b, TSNode statement, int *some)
+{
+	int all = 1;
+	*some = 0;
+	for (size_t i = 0; i < b->imports.count; i++) {
+		const am_import_site *s = &b->imports.items[i];
+		if (!ts_node_eq(s->statement, statement))
+			continue;
+		const am_binding *bd =
+		        s->binding >= 0 ? &b->bindings.items[s->binding] : NULL;
+		int unused = is_asyncio_qualname(s->qualname) && bd &&
+		             bd->kind == AM_BINDING_IMPORT && bd->uses == 0;
+		if (unused)
+			*some = 1;
+		else
+			all = 0;
+	}
+	return all;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Whether a statement is the only non-comment statement of its block. */
+static int alone_in_block(const am_context *ctx, TSNode statement)
+{
+	TSNode block = ts_node_parent(statement);
+	if (!am_node_is(block, ctx->syntax->block))
+		return 0;
+	uint32_t count = ts_node_named_child_count(block);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode child = ts_node_named_child(block, i);
+		if (!ts_node_eq(child, statement) &&
+		    ts_node_symbol(child) != ctx->syntax->comment)
+			return 0;
+	}
+	return 1;
+}
+
+/* Removes a statement (or puts `replacement` in its place), keeping the
+ * line's comment and the block valid. */
+static void remove_statement(am_context *ctx, am_fix *fix, TSNode statement,
+                             const char *replacement)
+{
+	const char *t = ctx->text;
+	uint32_t start = ts_node_start_byte(statement);
+	uint32_t end = ts_node_end_byte(statement);
+	if (!*replacement && alone_in_block(ctx, statement))
+		replacement = "pass";
+	if (*replacement) {
+		am_fix_replace(fix, start, end, replacement);
+		return;
+	}
+	uint32_t line_start = start;
+	while (line_start > 0 && is_space(t[line_start - 1]))
+		line_start--;
+	uint32_t after = end;
+	while (after < ctx->len && is_space(t[after]))
+		after++;
+	if (after < ctx->len && t[after] == ';') {
+		/* `import asyncio; x = 1` */
+		after++;
+		while (after < ctx->len && is_space(t[after]))
+			after++;
+		am_fix_replace(fix, start, after, "");
+		return;
+	}
+	if (line_start > 0 && t[line_start - 1] == ';') {
+		/* `x = 1; import asyncio` */
+		am_fix_replace(fix, line_start - 1, end, "");
+		return;
+	}
+	int at_line_start = line_start == 0 || t[line_start - 1] == '\n';
+	if (at_line_start && after < ctx->len && t[after] == '#') {
+		am_fix_replace(fix, start, after, ""); /* keep the comment */
+		return;
+	}
+	if (at_line_start && (after == ctx->len || t[after] == '\n' ||
+	                      t[after] == '\r')) {
+		if (after < ctx->len && t[after] == '\r')
+			after++;
+		if (after < ctx->len && t[after] == '\n')
+			after++;
+		am_fix_replace(fix, line_start, after, "");
+		return;
+	}
+	am_fix_replace(fix, start, end, "pass");
+}
+
+/* `from asyncio import a, b` without the unused names, or NULL when the
+ * statement holds a comment (rewriting it would drop the comment). */
+static const char *statement_without_unused(am_context *ctx, TSNode statement)
+{
+	const am_binder *b = ctx->binder;
+	if (am_has_comment(ctx, statement))
+		return NULL;
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	int from = am_node_is(statement, ctx->syntax->import_from_statement);
+	if (from) {
+		am_strbuf_puts(&sb, "from ");
+		am_strbuf_node(&sb, ctx,
+		               am_node_field(statement, ctx->syntax->field.module_name));
+		am_strbuf_puts(&sb, " import ");
+	} else {
+		am_strbuf_puts(&sb, "import ");
+	}
+	int first = 1;
+	for (size_t i = 0; i < b->imports.count; i++) {
+		const am_import_site *s = &b->imports.items[i];
+		if (!ts_node_eq(s->statement, statement))
+			continue;
+		const am_binding *bd =
+		        s->binding >= 0 ? &b->bindings.items[s->binding] : NULL;
+		if (is_asyncio_qualname(s->qualname) && bd &&
+		    bd->kind == AM_BINDING_IMPORT && bd->uses == 0)
+			continue;
+		if (!first)
+			am_strbuf_puts(&sb, ", ");
+		am_strbuf_node(&sb, ctx, s->item);
+		first = 0;
+	}
+	return am_strbuf_cstr(&sb);
+}
+
+int am_imports_drop_item(am_context *ctx, am_fix *fix, TSNode statement,
+                         TSNode item)
+{
+	const am_binder *b = ctx->binder;
+	size_t items = 0;
+	for (size_t i = 0; i < b->imports.count; i++)
+		if (ts_node_eq(b->imports.items[i].statement, statement))
+			items++;
+	if (items <= 1) {
+		remove_statement(ctx, fix, statement, "");
+		return 1;
+	}
+	if (am_has_comment(ctx, statement))
+		return 0;
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	if (am_node_is(statement, ctx->syntax->import_from_statement)) {
+		am_strbuf_puts(&sb, "from ");
+		am_strbuf_node(&sb, ctx,
+		               am_node_field(statement, ctx->syntax->field.module_name));
+		am_strbuf_puts(&sb, " import ");
+	} else {
+		am_strbuf_puts(&sb, "import ");
+	}
+	int first = 1;
+	for (size_t i = 0; i < b->imports.count; i++) {
+		const am_import_site *s = &b->imports.items[i];
+		if (!ts_node_eq(s->statement, statement) || ts_node_eq(s->item, item))
+			continue;
+		if (!first)
+			am_strbuf_puts(&sb, ", ");
+		am_strbuf_node(&sb, ctx, s->item);
+		first = 0;
+	}
+	am_fix_replace_node(fix, statement, am_strbuf_cstr(&sb));
+	return 1;
+}
+
+/* Where new module imports go: before the first top-level import, else
+ * after the docstring and `from __future__` imports, else before the first
+ * statement. */
+static uint32_t insertion_point(const am_context *ctx, int *needs_newline)
+{
+	const am_syntax *sx = ctx->syntax;
+	uint32_t count = ts_node_named_child_count(ctx->root);
+	uint32_t after_header = 0;
+	int have_header = 0;
+	uint32_t first_statement = UINT32_MAX;
+	*needs_newline = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode child = ts_node_named_child(ctx->root, i);
+		TSSymbol s = ts_node_symbol(child);
+		if (s == sx->comment)
+			continue;
+		if (s == sx->import_statement || s == sx->import_from_statement)
+			return ts_node_start_byte(child);
+		int docstring = first_statement == UINT32_MAX &&
+		                s == sx->expression_statement &&
+		                ts_node_named_child_count(child) == 1 &&
+		                am_node_is(ts_node_named_child(child, 0), sx->string);
+		if (first_statement == UINT32_MAX)
+			first_statement = ts_node_start_byte(child);
+		if (docstring || s == sx->future_import_statement) {
+			after_header = ts_node_end_byte(child);
+			have_header = 1;
+			continue;
+		}
+		break;
+	}
+	if (have_header) {
+		const char *nl = memchr(ctx->text + after_header, '\n',
+		                        ctx->len - after_header);
+		if (nl)
+			return (uint32_t)(nl - ctx->text) + 1;
+		*needs_newline = 1;
+		return ctx->len;
+	}
+	return first_statement == UINT32_MAX ? 0 : first_statement;
+}
+
+static void add_imports(am_context *ctx, const char *needed)
+{
+	int needs_newline;
+	uint32_t at = insertion_point(ctx, &needs_newline);
+	am_fix *fix = am_fix_new_range(ctx, at, at, NULL);
+	if (!needs_newline) {
+		am_fix_insert(fix, at, needed);
+		return;
+	}
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	am_strbuf_puts(&sb, ctx->newline);
+	am_strbuf_puts(&sb, needed);
+	am_fix_insert(fix, at, am_strbuf_cstr(&sb));
+}
+
+/* `needed` without its final newline, to stand in a statement's place. */
+static const char *as_statement_text(am_context *ctx, const char *needed)
+{
+	size_t len = strlen(needed) - strlen(ctx->newline);
+	char *s = am_arena_strndup(ctx->arena, needed, len);
+	return s ? s : "";
+}
+
+void am_imports_on_pass(am_context *ctx)
+{
+	const am_binder *b = ctx->binder;
+	const char *needed = needed_imports(ctx);
+	TSNode last = {{0}, NULL, NULL};
+	for (size_t i = 0; i < b->imports.count; i++) {
+		TSNode statement = b->imports.items[i].statement;
+		if (!ts_node_is_null(last) && ts_node_eq(last, statement))
+			continue;
+		last = statement;
+		int some;
+		int all = statement_unused(b, statement, &some);
+		if (!some)
+			continue;
+		if (!all) {
+			const char *rest = statement_without_unused(ctx, statement);
+			if (!rest)
+				continue; /* the leftover rule reports it */
+			am_fix *fix = am_fix_new(ctx, statement,
+			                         "unused asyncio import removed");
+			am_fix_replace_node(fix, statement, rest);
+			continue;
+		}
+		int module_level = am_node_is(ts_node_parent(statement),
+		                              ctx->syntax->module);
+		if (*needed && module_level) {
+			am_fix *fix = am_fix_new(
+			        ctx, statement,
+			        "asyncio is no longer used here: its import makes way "
+			        "for anyio's");
+			remove_statement(ctx, fix, statement,
+			                 as_statement_text(ctx, needed));
+			needed = "";
+			continue;
+		}
+		am_fix *fix = am_fix_new(ctx, statement,
+		                         "asyncio is no longer used here: import removed");
+		remove_statement(ctx, fix, statement, "");
+	}
+	if (*needed)
+		add_imports(ctx, needed);
+}

@@ -1,0 +1,25 @@
+/*
+ * The importer: adds `import anyio` (and functools, math, inspect) where the
+ * rewritten code needs them, once, at the top of the module's imports; drops
+ * asyncio imports once nothing uses them (a module-level `import asyncio`
+ * becomes `import anyio` in place when anyio is needed). Runs as the import
+ * stage of each pass, so its edits are checked like any rule's.
+ */
+#ifndef AM_IMPORTS_H
+#define AM_IMPORTS_H
+
+#include "rule.h"
+
+/* The modules rules may refer to without importing them themselves. */
+extern const char *const am_importable_modules[];
+
+void am_imports_on_pass(am_context *ctx);
+
+/* Adds to fix the removal of one imported name (`item`, a dotted_name or
+ * aliased_import) from its statement, or of the whole statement when it is
+ * the only name. Returns 0 (and adds nothing) when that cannot be done
+ * without losing a comment. */
+int am_imports_drop_item(am_context *ctx, am_fix *fix, TSNode statement,
+                         TSNode item);
+
+#endif

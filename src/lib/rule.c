@@ -1,0 +1,326 @@
+#include "rule.h"
+
+#include "pass.h"
+
+#include <string.h>
+
+void am_pass_release(am_pass *pass)
+{
+	AM_ARRAY_FREE(&pass->proposed.edits);
+	AM_ARRAY_FREE(&pass->fixes);
+	AM_ARRAY_FREE(&pass->flags);
+}
+
+TSNode am_capture(const am_match *m, const char *name)
+{
+	size_t want = strlen(name);
+	for (uint16_t i = 0; i < m->match->capture_count; i++) {
+		uint32_t len;
+		const char *n = ts_query_capture_name_for_id(
+		        m->query, m->match->captures[i].index, &len);
+		if (len == want && memcmp(n, name, len) == 0)
+			return m->match->captures[i].node;
+	}
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+/* ---- fixes and flags ---------------------------------------------------- */
+
+static am_fix *fix_begin(am_context *ctx, uint32_t start, uint32_t end,
+                         const char *fmt, va_list args)
+{
+	am_pass *pass = ctx->pass;
+	am_note note = {ctx->rule, start, end, NULL};
+	if (fmt) {
+		note.message = am_arena_vprintf(ctx->arena, fmt, args);
+		if (!note.message)
+			goto fail;
+	}
+	am_fix *fix = am_arena_alloc(ctx->arena, sizeof(*fix));
+	if (!fix || !AM_ARRAY_PUSH(&pass->fixes, note))
+		goto fail;
+	fix->ctx = ctx;
+	fix->index = (uint32_t)pass->fixes.count - 1;
+	return fix;
+fail:
+	pass->failed = 1;
+	return NULL;
+}
+
+am_fix *am_fix_new(am_context *ctx, TSNode at, const char *fmt, ...)
+{
+	va_list args;
+	va_start(args, fmt);
+	am_fix *fix = fix_begin(ctx, ts_node_start_byte(at), ts_node_end_byte(at),
+	                        fmt, args);
+	va_end(args);
+	return fix;
+}
+
+am_fix *am_fix_new_range(am_context *ctx, uint32_t start, uint32_t end,
+                         const char *fmt, ...)
+{
+	va_list args;
+	va_start(args, fmt);
+	am_fix *fix = fix_begin(ctx, start, end, fmt, args);
+	va_end(args);
+	return fix;
+}
+
+void am_fix_replace(am_fix *fix, uint32_t start, uint32_t end, const char *text)
+{
+	if (!fix)
+		return;
+	am_pass *pass = fix->ctx->pass;
+	size_t len = strlen(text);
+	am_edit e = {start, end, text, (uint32_t)len, fix->index};
+	if (!AM_ARRAY_PUSH(&pass->proposed.edits, e))
+		pass->failed = 1;
+}
+
+void am_fix_replace_node(am_fix *fix, TSNode node, const char *text)
+{
+	am_fix_replace(fix, ts_node_start_byte(node), ts_node_end_byte(node), text);
+}
+
+void am_fix_insert(am_fix *fix, uint32_t at, const char *text)
+{
+	am_fix_replace(fix, at, at, text);
+}
+
+static void flag_add(am_context *ctx, uint32_t start, uint32_t end,
+                     const char *fmt, va_list args)
+{
+	am_note note = {ctx->rule, start, end,
+	                am_arena_vprintf(ctx->arena, fmt, args)};
+	if (!note.message || !AM_ARRAY_PUSH(&ctx->pass->flags, note))
+		ctx->pass->failed = 1;
+}
+
+void am_flag(am_context *ctx, TSNode at, const char *fmt, ...)
+{
+	va_list args;
+	va_start(args, fmt);
+	flag_add(ctx, ts_node_start_byte(at), ts_node_end_byte(at), fmt, args);
+	va_end(args);
+}
+
+void am_flag_range(am_context *ctx, uint32_t start, uint32_t end,
+                   const char *fmt, ...)
+{
+	va_list args;
+	va_start(args, fmt);
+	flag_add(ctx, start, end, fmt, args);
+	va_end(args);
+}
+
+int am_context_claimed(const am_context *ctx, uint32_t start, uint32_t end)
+{
+	const am_pass *pass = ctx->pass;
+	for (size_t i = 0; i < pass->flags.count; i++) {
+		const am_note *n = &pass->flags.items[i];
+		if (n->start >= start && n->start < end)
+			return 1;
+	}
+	for (size_t i = 0; i < pass->fixes.count; i++) {
+		const am_note *n = &pass->fixes.items[i];
+		if (n->message && n->start >= start && n->start < end)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- helpers -------------------------------------------------------------- */
+
+const char *am_text(const am_context *ctx, TSNode node)
+{
+	uint32_t len;
+	const char *s = am_node_text(ctx->text, node, &len);
+	char *copy = am_arena_strndup(ctx->arena, s, len);
+	if (!copy)
+		ctx->pass->failed = 1;
+	return copy ? copy : "";
+}
+
+int am_has_comment(const am_context *ctx, TSNode node)
+{
+	/* Comments are extras: look for a comment node inside the range. */
+	TSTreeCursor cursor = ts_tree_cursor_new(node);
+	int found = 0;
+	int skip = 0;
+	for (;;) {
+		if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
+		} else {
+			while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+				if (!ts_tree_cursor_goto_parent(&cursor))
+					goto done;
+			}
+		}
+		TSNode n = ts_tree_cursor_current_node(&cursor);
+		if (ts_node_symbol(n) == ctx->syntax->comment) {
+			found = 1;
+			goto done;
+		}
+		skip = ts_node_symbol(n) == ctx->syntax->string;
+	}
+done:
+	ts_tree_cursor_delete(&cursor);
+	return found;
+}
+
+const char *am_line_indent(const am_context *ctx, uint32_t at)
+{
+	uint32_t start = at;
+	while (start > 0 && ctx->text[start - 1] != '\n')
+		start--;
+	uint32_t end = start;
+	while (end < ctx->len && (ctx->text[end] == ' ' || ctx->text[end] == '\t'))
+		end++;
+	char *s = am_arena_strndup(ctx->arena, ctx->text + start, end - start);
+	if (!s)
+		ctx->pass->failed = 1;
+	return s ? s : "";
+}
+
+const char *am_indent_unit(const am_context *ctx)
+{
+	/* The first line that starts with whitespace after a line ending in
+	 * ':' gives the unit. */
+	const char *t = ctx->text;
+	for (uint32_t i = 0; i < ctx->len; i++) {
+		if (t[i] != '\n' || i + 1 >= ctx->len)
+			continue;
+		uint32_t j = i + 1, k = j;
+		while (k < ctx->len && (t[k] == ' ' || t[k] == '\t'))
+			k++;
+		if (k > j && k < ctx->len && t[k] != '\n' && t[k] != '\r' &&
+		    t[k] != '#') {
+			char *s = am_arena_strndup(ctx->arena, t + j, k - j);
+			return s ? s : "    ";
+		}
+	}
+	return "    ";
+}
+
+void am_call_args_read(const am_context *ctx, TSNode call, am_call_args *args)
+{
+	const am_syntax *sx = ctx->syntax;
+	memset(args, 0, sizeof(*args));
+	TSNode list = am_node_field(call, sx->field.arguments);
+	if (!am_node_is(list, sx->argument_list)) {
+		args->generator = 1;
+		return;
+	}
+	uint32_t count = ts_node_named_child_count(list);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode arg = ts_node_named_child(list, i);
+		TSSymbol s = ts_node_symbol(arg);
+		if (s == sx->comment)
+			continue;
+		if (s == sx->keyword_argument || s == sx->dictionary_splat) {
+			if (args->keyword_count == AM_MAX_ARGS) {
+				args->too_many = 1;
+				continue;
+			}
+			args->keywords[args->keyword_count++] = arg;
+			args->has_kwsplat |= s == sx->dictionary_splat;
+		} else {
+			if (args->positional_count == AM_MAX_ARGS) {
+				args->too_many = 1;
+				continue;
+			}
+			args->positional[args->positional_count++] = arg;
+			args->has_star |= s == sx->list_splat;
+		}
+	}
+}
+
+TSNode am_call_keyword(const am_context *ctx, const am_call_args *args,
+                       const char *name)
+{
+	for (size_t i = 0; i < args->keyword_count; i++) {
+		TSNode kw = args->keywords[i];
+		if (!am_node_is(kw, ctx->syntax->keyword_argument))
+			continue;
+		if (am_node_text_eq(ctx->text,
+		                    am_node_field(kw, ctx->syntax->field.name), name))
+			return am_node_field(kw, ctx->syntax->field.value);
+	}
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+TSNode am_callee_call(const am_context *ctx, TSNode callee)
+{
+	TSNode parent = ts_node_parent(callee);
+	if (am_node_is(parent, ctx->syntax->call)) {
+		TSNode fn = am_node_field(parent, ctx->syntax->field.function);
+		if (ts_node_eq(fn, callee))
+			return parent;
+	}
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+int am_is_dotted(const am_context *ctx, TSNode node)
+{
+	while (am_node_is(node, ctx->syntax->attribute))
+		node = am_node_field(node, ctx->syntax->field.object);
+	return am_node_is(node, ctx->syntax->identifier);
+}
+
+/* ---- strings ----------------------------------------------------------------- */
+
+void am_strbuf_init(am_strbuf *sb, am_arena *arena)
+{
+	sb->arena = arena;
+	sb->data = NULL;
+	sb->len = sb->cap = 0;
+}
+
+void am_strbuf_append(am_strbuf *sb, const char *text, size_t len)
+{
+	if (sb->len + len + 1 > sb->cap) {
+		size_t cap = sb->cap ? sb->cap * 2 : 64;
+		while (cap < sb->len + len + 1)
+			cap *= 2;
+		char *data = am_arena_alloc(sb->arena, cap);
+		if (!data)
+			return; /* the arena records the failure */
+		if (sb->len)
+			memcpy(data, sb->data, sb->len);
+		sb->data = data;
+		sb->cap = cap;
+	}
+	memcpy(sb->data + sb->len, text, len);
+	sb->len += len;
+	sb->data[sb->len] = '\0';
+}
+
+void am_strbuf_puts(am_strbuf *sb, const char *text)
+{
+	am_strbuf_append(sb, text, strlen(text));
+}
+
+void am_strbuf_node(am_strbuf *sb, const am_context *ctx, TSNode node)
+{
+	uint32_t len;
+	const char *s = am_node_text(ctx->text, node, &len);
+	am_strbuf_append(sb, s, len);
+}
+
+void am_strbuf_printf(am_strbuf *sb, const char *fmt, ...)
+{
+	va_list args;
+	va_start(args, fmt);
+	char *s = am_arena_vprintf(sb->arena, fmt, args);
+	va_end(args);
+	if (s)
+		am_strbuf_puts(sb, s);
+}
+
+const char *am_strbuf_cstr(am_strbuf *sb)
+{
+	return sb->data ? sb->data : "";
+}

@@ -1,0 +1,80 @@
+/*
+ * The parts of the tree-sitter-python grammar the engine looks at, as symbol
+ * and field ids resolved once per engine, and small node helpers.
+ */
+#ifndef AM_SYNTAX_H
+#define AM_SYNTAX_H
+
+#include <stdint.h>
+#include <string.h>
+#include <tree_sitter/api.h>
+
+const TSLanguage *tree_sitter_python(void);
+
+#define AM_SYNTAX_SYMBOLS(X)                                                   \
+	X(identifier) X(attribute) X(call) X(argument_list)                    \
+	X(keyword_argument) X(list_splat) X(dictionary_splat) X(await)         \
+	X(module) X(block) X(expression_statement) X(assignment)               \
+	X(augmented_assignment) X(return_statement) X(function_definition)     \
+	X(class_definition) X(decorated_definition) X(lambda)                  \
+	X(lambda_parameters) X(parameters) X(typed_parameter)                  \
+	X(default_parameter) X(typed_default_parameter)                        \
+	X(list_splat_pattern) X(dictionary_splat_pattern) X(pattern_list)      \
+	X(tuple_pattern) X(list_pattern) X(for_statement) X(for_in_clause)     \
+	X(as_pattern) X(as_pattern_target) X(except_clause)                    \
+	X(except_group_clause) X(named_expression) X(global_statement)         \
+	X(nonlocal_statement) X(delete_statement) X(import_statement)          \
+	X(import_from_statement) X(aliased_import) X(dotted_name)              \
+	X(relative_import) X(wildcard_import) X(future_import_statement)       \
+	X(list_comprehension) X(set_comprehension)                             \
+	X(dictionary_comprehension) X(generator_expression) X(with_statement)  \
+	X(with_clause) X(with_item) X(string) X(comment) X(tuple)              \
+	X(parenthesized_expression) X(integer) X(if_statement) X(try_statement) X(raise_statement)           \
+	X(pass_statement) X(decorator) X(subscript) X(expression_list)
+
+#define AM_SYNTAX_FIELDS(X)                                                    \
+	X(name) X(alias) X(value) X(left) X(right) X(body) X(parameters)       \
+	X(function) X(arguments) X(object) X(attribute) X(module_name)         \
+	X(type) X(superclasses) X(definition)
+
+typedef struct am_syntax {
+#define AM_SYNTAX_DECLARE(name) TSSymbol name;
+	AM_SYNTAX_SYMBOLS(AM_SYNTAX_DECLARE)
+#undef AM_SYNTAX_DECLARE
+	struct {
+#define AM_SYNTAX_DECLARE_FIELD(name) TSFieldId name;
+		AM_SYNTAX_FIELDS(AM_SYNTAX_DECLARE_FIELD)
+#undef AM_SYNTAX_DECLARE_FIELD
+	} field;
+} am_syntax;
+
+/* 0 on success, -1 if the grammar lacks a symbol or field the engine uses. */
+int am_syntax_init(am_syntax *syntax, const TSLanguage *language);
+
+static inline int am_node_is(TSNode node, TSSymbol symbol)
+{
+	return !ts_node_is_null(node) && ts_node_symbol(node) == symbol;
+}
+
+static inline const char *am_node_text(const char *text, TSNode node,
+                                       uint32_t *len)
+{
+	uint32_t start = ts_node_start_byte(node);
+	*len = ts_node_end_byte(node) - start;
+	return text + start;
+}
+
+static inline int am_node_text_eq(const char *text, TSNode node,
+                                  const char *expected)
+{
+	uint32_t len;
+	const char *s = am_node_text(text, node, &len);
+	return strlen(expected) == len && memcmp(s, expected, len) == 0;
+}
+
+static inline TSNode am_node_field(TSNode node, TSFieldId field)
+{
+	return ts_node_child_by_field_id(node, field);
+}
+
+#endif

@@ -1,0 +1,220 @@
+"""Shared helpers for the command-line tests.
+
+The tool is taken from $MIGRATE_TO_ANYIO (set by ctest), else from the
+default build folder. Every test runs in a fresh temporary folder, with
+paths relative to it so the expected output can be written out exactly.
+"""
+
+import os
+import re
+import stat
+import subprocess
+import tempfile
+import unittest
+
+SOURCE_DIR = os.environ.get(
+    "AM_SOURCE_DIR",
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+)
+TOOL = os.environ.get("MIGRATE_TO_ANYIO") or os.path.join(
+    SOURCE_DIR, "build", "migrate_to_anyio"
+)
+
+# The running example: every use here is fixed by the tool.
+SAMPLE = (
+    b"import asyncio\n"
+    b"\n"
+    b"async def main():\n"
+    b"    await asyncio.sleep(1)\n"
+    b"\n"
+    b"asyncio.run(main())\n"
+)
+MIGRATED = (
+    b"import anyio\n"
+    b"\n"
+    b"async def main():\n"
+    b"    await anyio.sleep(1)\n"
+    b"\n"
+    b"anyio.run(main)\n"
+)
+# Edits the library makes to turn SAMPLE into MIGRATED.
+SAMPLE_EDITS = 3
+# Its diagnostics, as "line:col: CODE" in the input.
+SAMPLE_DIAGNOSTICS = ["4:11: ANY102", "6:1: ANY101"]
+
+# A use the tool flags but cannot fix (subprocesses have no drop-in
+# rewrite), on the same line as one it fixes, so the flagged use moves
+# between the input and the output.
+FLAGGED = (
+    b"import asyncio\n"
+    b"\n"
+    b"\n"
+    b"async def main():\n"
+    b'    await asyncio.sleep(1); proc = await asyncio.create_subprocess_exec("true")\n'
+    b"    await proc.wait()\n"
+)
+FLAGGED_USE = b"asyncio.create_subprocess_exec"
+
+
+def sample_diff(path):
+    """The dry run's diff of SAMPLE for a file named `path`."""
+    return (
+        "--- a/{0}\n"
+        "+++ b/{0}\n"
+        "@@ -1,6 +1,6 @@\n"
+        "-import asyncio\n"
+        "+import anyio\n"
+        " \n"
+        " async def main():\n"
+        "-    await asyncio.sleep(1)\n"
+        "+    await anyio.sleep(1)\n"
+        " \n"
+        "-asyncio.run(main())\n"
+        "+anyio.run(main)\n"
+    ).format(path)
+
+
+def plural(count, word):
+    return "%d %s%s" % (count, word, "" if count == 1 else "s")
+
+
+def dry_run_summary(changed, edits, left, checked, errors=0):
+    line = "%s would be changed (%s), %s left to migrate by hand, %s checked" % (
+        plural(changed, "file"),
+        plural(edits, "edit"),
+        plural(left, "use"),
+        plural(checked, "file"),
+    )
+    if errors:
+        line += ", " + plural(errors, "error")
+    return line
+
+
+def apply_summary(changed, edits, left, refused):
+    return "%s changed (%s), %s left to migrate by hand, %s refused" % (
+        plural(changed, "file"),
+        plural(edits, "edit"),
+        plural(left, "use"),
+        plural(refused, "file"),
+    )
+
+
+def stdin_summary(changed, edits, left, errors=0):
+    line = "%s changed (%s), %s left to migrate by hand" % (
+        plural(changed, "file"),
+        plural(edits, "edit"),
+        plural(left, "use"),
+    )
+    if errors:
+        line += ", " + plural(errors, "error")
+    return line
+
+
+def check_summary(uses, fixable, files_with_uses, checked, errors=0):
+    line = "%s left (%d fixable with --apply) in %d of %s" % (
+        plural(uses, "asyncio use"),
+        fixable,
+        files_with_uses,
+        plural(checked, "file"),
+    )
+    if errors:
+        line += ", " + plural(errors, "error")
+    return line
+
+
+DIAGNOSTIC = re.compile(r"^(.+?:\d+:\d+: ANY\d+(?: \[\*\])?) \S.*$")
+
+
+def without_messages(stderr):
+    """stderr's lines, with each diagnostic cut down to "path:line:col: CODE"
+    (and its [*] mark): the messages' wording belongs to the library."""
+    lines = []
+    for line in stderr.splitlines():
+        match = DIAGNOSTIC.match(line)
+        lines.append(match.group(1) if match else line)
+    return lines
+
+
+def position_of(text, needle):
+    """1-based line and column (in characters) of `needle` in `text`."""
+    offset = text.index(needle)
+    before = text[:offset].decode("utf-8")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return line, column
+
+
+class CliTestCase(unittest.TestCase):
+    maxDiff = None
+
+    def setUp(self):
+        if not os.access(TOOL, os.X_OK):
+            self.fail("no tool at %s: build it first or set MIGRATE_TO_ANYIO" % TOOL)
+        self._temporary = tempfile.TemporaryDirectory()
+        self.addCleanup(self._cleanup)
+        self.dir = self._temporary.name
+
+    def _cleanup(self):
+        # Let the temporary folder go even if a test took permissions away.
+        for root, folders, _ in os.walk(self.dir):
+            for folder in folders:
+                os.chmod(os.path.join(root, folder), 0o755)
+        self._temporary.cleanup()
+
+    def path(self, relative):
+        return os.path.join(self.dir, relative)
+
+    def write(self, relative, data, mode=None):
+        full = self.path(relative)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as stream:
+            stream.write(data)
+        if mode is not None:
+            os.chmod(full, mode)
+        return full
+
+    def read(self, relative):
+        with open(self.path(relative), "rb") as stream:
+            return stream.read()
+
+    def mode(self, relative):
+        return stat.S_IMODE(os.stat(self.path(relative)).st_mode)
+
+    def snapshot(self):
+        """Every file under the folder: its bytes, mtime and mode."""
+        files = {}
+        for root, _, names in os.walk(self.dir):
+            for name in names:
+                full = os.path.join(root, name)
+                info = os.lstat(full)
+                with open(full, "rb") as stream:
+                    files[os.path.relpath(full, self.dir)] = (
+                        stream.read(),
+                        info.st_mtime_ns,
+                        info.st_mode,
+                    )
+        return files
+
+    def run_tool(self, *args, stdin=b"", env=None, cwd=None):
+        environment = dict(os.environ)
+        environment.pop("NO_COLOR", None)
+        environment.update(env or {})
+        return subprocess.run(
+            [TOOL] + list(args),
+            cwd=cwd or self.dir,
+            input=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment,
+            timeout=120,
+        )
+
+    def assertOutput(self, result, code, stdout, stderr_lines):
+        """Exact exit code, stdout and stderr (messages cut, see above)."""
+        stderr = result.stderr.decode("utf-8", "replace")
+        self.assertEqual(
+            (result.returncode, result.stdout.decode("utf-8", "replace"),
+             without_messages(stderr)),
+            (code, stdout, stderr_lines),
+            "stderr was:\n" + stderr,
+        )

@@ -1,0 +1,158 @@
+"""--apply: backups, atomic replacement, modes, refusals."""
+
+import os
+import unittest
+
+from cli_support import (
+    FLAGGED,
+    FLAGGED_USE,
+    MIGRATED,
+    SAMPLE,
+    SAMPLE_EDITS,
+    CliTestCase,
+    apply_summary,
+    position_of,
+)
+
+BAK_EXISTS = "{0}: error: {0}.bak already exists; move it away or use --no-backup"
+
+
+class ApplyTest(CliTestCase):
+    def test_writes_the_result_and_a_backup_of_the_exact_bytes(self):
+        self.write("app.py", SAMPLE, mode=0o640)
+        result = self.run_tool("--apply", "app.py")
+        self.assertOutput(result, 0, "", [apply_summary(1, SAMPLE_EDITS, 0, 0)])
+        self.assertEqual(self.read("app.py"), MIGRATED)
+        self.assertEqual(self.read("app.py.bak"), SAMPLE)
+        self.assertEqual(self.mode("app.py"), 0o640)
+        self.assertEqual(self.mode("app.py.bak"), 0o640)
+        # The temporary file was renamed, not left behind.
+        self.assertEqual(sorted(os.listdir(self.dir)), ["app.py", "app.py.bak"])
+
+    def test_other_modes_are_kept_too(self):
+        self.write("tool.py", SAMPLE, mode=0o755)
+        self.write("private.py", SAMPLE, mode=0o600)
+        result = self.run_tool("--apply", "--no-backup", "tool.py", "private.py")
+        self.assertEqual(result.returncode, 0, result.stderr.decode())
+        self.assertEqual(self.mode("tool.py"), 0o755)
+        self.assertEqual(self.mode("private.py"), 0o600)
+
+    def test_unchanged_files_are_not_touched_and_get_no_backup(self):
+        self.write("done.py", MIGRATED)
+        before = self.snapshot()
+        result = self.run_tool("--apply", "done.py")
+        self.assertOutput(result, 0, "", [apply_summary(0, 0, 0, 0)])
+        self.assertEqual(self.snapshot(), before)
+
+    def test_a_second_run_changes_nothing(self):
+        self.write("app.py", SAMPLE)
+        self.assertEqual(self.run_tool("--apply", "app.py").returncode, 0)
+        before = self.snapshot()
+        result = self.run_tool("--apply", "app.py")
+        self.assertOutput(result, 0, "", [apply_summary(0, 0, 0, 0)])
+        self.assertEqual(self.snapshot(), before)
+
+    def test_an_existing_backup_is_refused_and_the_others_go_on(self):
+        self.write("a.py", SAMPLE)
+        self.write("a.py.bak", b"older backup\n")
+        self.write("b.py", SAMPLE)
+        result = self.run_tool("--apply", "a.py", "b.py")
+        self.assertOutput(
+            result, 2, "",
+            [BAK_EXISTS.format("a.py"), apply_summary(1, SAMPLE_EDITS, 0, 1)],
+        )
+        self.assertEqual(self.read("a.py"), SAMPLE)
+        self.assertEqual(self.read("a.py.bak"), b"older backup\n")
+        self.assertEqual(self.read("b.py"), MIGRATED)
+        self.assertEqual(self.read("b.py.bak"), SAMPLE)
+
+    def test_refused_in_a_folder_walk_too(self):
+        self.write("pkg/a.py", SAMPLE)
+        self.write("pkg/a.py.bak", b"keep\n")
+        self.write("pkg/b.py", SAMPLE)
+        result = self.run_tool("--apply", "pkg")
+        self.assertOutput(
+            result, 2, "",
+            [BAK_EXISTS.format("pkg/a.py"), apply_summary(1, SAMPLE_EDITS, 0, 1)],
+        )
+        self.assertEqual(self.read("pkg/a.py"), SAMPLE)
+        self.assertEqual(self.read("pkg/b.py"), MIGRATED)
+
+    def test_no_backup(self):
+        self.write("app.py", SAMPLE, mode=0o640)
+        result = self.run_tool("--apply", "--no-backup", "app.py")
+        self.assertOutput(result, 0, "", [apply_summary(1, SAMPLE_EDITS, 0, 0)])
+        self.assertEqual(self.read("app.py"), MIGRATED)
+        self.assertEqual(self.mode("app.py"), 0o640)
+        self.assertEqual(os.listdir(self.dir), ["app.py"])
+
+    def test_no_backup_leaves_an_existing_backup_alone(self):
+        self.write("app.py", SAMPLE)
+        self.write("app.py.bak", b"older backup\n")
+        result = self.run_tool("--no-backup", "--apply", "app.py")
+        self.assertOutput(result, 0, "", [apply_summary(1, SAMPLE_EDITS, 0, 0)])
+        self.assertEqual(self.read("app.py"), MIGRATED)
+        self.assertEqual(self.read("app.py.bak"), b"older backup\n")
+
+    def test_uses_left_are_listed_where_they_now_are(self):
+        self.write("flagged.py", FLAGGED)
+        result = self.run_tool("--apply", "flagged.py")
+        written = self.read("flagged.py")
+        self.assertEqual(self.read("flagged.py.bak"), FLAGGED)
+        self.assertNotEqual(written, FLAGGED)
+        line, column = position_of(written, FLAGGED_USE)
+        self.assertNotEqual((line, column), position_of(FLAGGED, FLAGGED_USE))
+        stderr = result.stderr.decode().splitlines()
+        self.assertEqual(result.returncode, 0, stderr)
+        self.assertEqual(len(stderr), 2, stderr)
+        self.assertRegex(stderr[0], r"^flagged\.py:%d:%d: ANY\d+ \S" % (line, column))
+        self.assertRegex(
+            stderr[1],
+            r"^1 file changed \(\d+ edits?\), 1 use left to migrate by hand, "
+            r"0 files refused$",
+        )
+
+    def test_a_symbolic_link_stays_a_link(self):
+        self.write("real/app.py", SAMPLE)
+        os.symlink("real/app.py", self.path("link.py"))
+        result = self.run_tool("--apply", "link.py")
+        self.assertOutput(result, 0, "", [apply_summary(1, SAMPLE_EDITS, 0, 0)])
+        self.assertTrue(os.path.islink(self.path("link.py")))
+        self.assertEqual(self.read("real/app.py"), MIGRATED)
+        self.assertEqual(self.read("real/app.py.bak"), SAMPLE)
+
+    def test_a_read_only_file_is_refused(self):
+        if os.geteuid() == 0:
+            self.skipTest("running as root: permissions do not stop root")
+        self.write("locked.py", SAMPLE, mode=0o444)
+        self.write("open.py", SAMPLE)
+        result = self.run_tool("--apply", "locked.py", "open.py")
+        self.assertOutput(
+            result, 2, "",
+            ["locked.py: error: Permission denied", apply_summary(1, SAMPLE_EDITS, 0, 1)],
+        )
+        self.assertEqual(self.read("locked.py"), SAMPLE)
+        self.assertFalse(os.path.exists(self.path("locked.py.bak")))
+        self.assertEqual(self.read("open.py"), MIGRATED)
+
+    def test_a_read_only_folder_is_refused(self):
+        if os.geteuid() == 0:
+            self.skipTest("running as root: permissions do not stop root")
+        self.write("locked/app.py", SAMPLE)
+        self.write("open.py", SAMPLE)
+        os.chmod(self.path("locked"), 0o555)
+        result = self.run_tool("--apply", "locked/app.py", "open.py")
+        self.assertOutput(
+            result, 2, "",
+            [
+                "locked/app.py: error: cannot create locked/app.py.bak: "
+                "Permission denied",
+                apply_summary(1, SAMPLE_EDITS, 0, 1),
+            ],
+        )
+        self.assertEqual(self.read("locked/app.py"), SAMPLE)
+        self.assertEqual(self.read("open.py"), MIGRATED)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,80 @@
+"""--check: the CI gate. Writes nothing, lists every use, exit 1 if any."""
+
+import unittest
+
+from cli_support import (
+    FLAGGED,
+    FLAGGED_USE,
+    MIGRATED,
+    SAMPLE,
+    CliTestCase,
+    check_summary,
+    position_of,
+)
+
+
+class CheckTest(CliTestCase):
+    def test_lists_every_use_marking_the_fixable_ones(self):
+        self.write("app.py", SAMPLE)
+        before = self.snapshot()
+        result = self.run_tool("--check", "app.py")
+        self.assertOutput(
+            result, 1, "",
+            [
+                "app.py:4:11: ANY102 [*]",
+                "app.py:6:1: ANY101 [*]",
+                check_summary(2, 2, 1, 1),
+            ],
+        )
+        self.assertEqual(self.snapshot(), before)
+
+    def test_uses_that_cannot_be_fixed_are_listed_unmarked(self):
+        self.write("flagged.py", FLAGGED)
+        self.write("done.py", MIGRATED)
+        result = self.run_tool("--check", "flagged.py", "done.py")
+        line, column = position_of(FLAGGED, FLAGGED_USE)
+        stderr = result.stderr.decode().splitlines()
+        self.assertEqual(result.returncode, 1, stderr)
+        self.assertEqual(result.stdout, b"")
+        self.assertEqual(
+            [entry for entry in stderr if not entry.startswith("flagged.py:")],
+            [check_summary(2, 1, 1, 2)],
+        )
+        self.assertRegex(stderr[0], r"^flagged\.py:5:11: ANY102 \[\*\] \S")
+        self.assertRegex(stderr[1], r"^flagged\.py:%d:%d: ANY\d+ [^[]" % (line, column))
+
+    def test_an_already_migrated_file_passes_with_only_the_summary(self):
+        self.write("done.py", MIGRATED)
+        result = self.run_tool("--check", "done.py")
+        self.assertEqual(
+            (result.returncode, result.stdout, result.stderr.decode()),
+            (0, b"", check_summary(0, 0, 0, 1) + "\n"),
+        )
+
+    def test_an_error_wins_over_uses_left(self):
+        self.write("app.py", SAMPLE)
+        result = self.run_tool("--check", "app.py", "missing.py")
+        self.assertOutput(
+            result, 2, "",
+            [
+                "app.py:4:11: ANY102 [*]",
+                "app.py:6:1: ANY101 [*]",
+                "missing.py: error: No such file or directory",
+                check_summary(2, 2, 1, 1, errors=1),
+            ],
+        )
+
+    def test_an_error_alone_exits_2(self):
+        self.write("done.py", MIGRATED)
+        result = self.run_tool("--check", "done.py", "missing.py")
+        self.assertOutput(
+            result, 2, "",
+            [
+                "missing.py: error: No such file or directory",
+                check_summary(0, 0, 0, 1, errors=1),
+            ],
+        )
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,103 @@
+"""Files the tool cannot migrate: reported, left alone, exit 2."""
+
+import os
+import unittest
+
+from cli_support import (
+    MIGRATED,
+    SAMPLE,
+    SAMPLE_EDITS,
+    CliTestCase,
+    apply_summary,
+    check_summary,
+    dry_run_summary,
+)
+
+BINARY = b"import asyncio\n\x00\nasyncio.run(main())\n"
+LATIN_1 = b"# caf\xe9\nimport asyncio\n\nasyncio.run(main())\n"
+BROKEN = b"import asyncio\n\ndef main(:\n    await asyncio.sleep(1)\n"
+
+
+class BadInputTest(CliTestCase):
+    def assertRefused(self, name, data):
+        """In every mode: `name` is reported and untouched, good.py goes on."""
+        self.write(name, data)
+        self.write("good.py", SAMPLE)
+        expectations = [
+            ((), 2, dry_run_summary(1, SAMPLE_EDITS, 0, 1, errors=1)),
+            (("--check",), 2, check_summary(2, 2, 1, 1, errors=1)),
+            (("--apply",), 2, apply_summary(1, SAMPLE_EDITS, 0, 1)),
+        ]
+        for options, code, summary in expectations:
+            with self.subTest(options=options):
+                self.write("good.py", SAMPLE)
+                if os.path.exists(self.path("good.py.bak")):
+                    os.unlink(self.path("good.py.bak"))
+                result = self.run_tool(*options, name, "good.py")
+                errors = [
+                    line for line in result.stderr.decode().splitlines()
+                    if line.startswith(name + ":")
+                ]
+                self.assertEqual(result.returncode, code, result.stderr.decode())
+                self.assertEqual(len(errors), 1, result.stderr.decode())
+                self.assertRegex(errors[0], "^%s: error: \\S" % name)
+                self.assertEqual(result.stderr.decode().splitlines()[-1], summary)
+                self.assertEqual(self.read(name), data)
+                self.assertFalse(os.path.exists(self.path(name + ".bak")))
+        self.assertEqual(self.read("good.py"), MIGRATED)
+
+    def test_binary_file(self):
+        self.assertRefused("binary.py", BINARY)
+
+    def test_latin_1_file(self):
+        self.assertRefused("latin.py", LATIN_1)
+
+    def test_syntax_error(self):
+        self.assertRefused("broken.py", BROKEN)
+
+
+class MissingPathTest(CliTestCase):
+    def test_each_mode_reports_it_and_exits_2(self):
+        for options in ((), ("--check",), ("--apply",)):
+            with self.subTest(options=options):
+                result = self.run_tool(*options, "nowhere/missing.py")
+                self.assertEqual(result.returncode, 2)
+                self.assertEqual(result.stdout, b"")
+                self.assertEqual(
+                    result.stderr.decode().splitlines()[0],
+                    "nowhere/missing.py: error: No such file or directory",
+                )
+
+
+class PermissionTest(CliTestCase):
+    def test_an_unreadable_folder_is_reported_and_the_others_go_on(self):
+        if os.geteuid() == 0:
+            self.skipTest("running as root: permissions do not stop root")
+        self.write("closed/app.py", SAMPLE)
+        self.write("open/app.py", SAMPLE)
+        os.chmod(self.path("closed"), 0)
+        result = self.run_tool("--check", "closed", "open")
+        self.assertOutput(
+            result, 2, "",
+            [
+                "closed: error: Permission denied",
+                "open/app.py:4:11: ANY102 [*]",
+                "open/app.py:6:1: ANY101 [*]",
+                check_summary(2, 2, 1, 1, errors=1),
+            ],
+        )
+
+    def test_an_unreadable_file_is_reported(self):
+        if os.geteuid() == 0:
+            self.skipTest("running as root: permissions do not stop root")
+        self.write("secret.py", SAMPLE, mode=0)
+        result = self.run_tool("secret.py")
+        self.assertOutput(
+            result, 2, "",
+            ["secret.py: error: Permission denied",
+             dry_run_summary(0, 0, 0, 0, errors=1)],
+        )
+
+
+if __name__ == "__main__":
+    unittest.main()

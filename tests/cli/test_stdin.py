@@ -1,0 +1,69 @@
+"""PATH '-': standard input in, the migrated source out."""
+
+import unittest
+
+from cli_support import (
+    FLAGGED,
+    FLAGGED_USE,
+    MIGRATED,
+    SAMPLE,
+    SAMPLE_EDITS,
+    CliTestCase,
+    check_summary,
+    position_of,
+    stdin_summary,
+)
+
+
+class StdinTest(CliTestCase):
+    def test_prints_the_migrated_source(self):
+        result = self.run_tool("-", stdin=SAMPLE)
+        self.assertEqual(result.stdout, MIGRATED)
+        self.assertOutput(
+            result, 0, MIGRATED.decode(), [stdin_summary(1, SAMPLE_EDITS, 0)]
+        )
+        self.assertEqual(self.snapshot(), {})
+
+    def test_unchanged_source_comes_out_as_it_went_in(self):
+        result = self.run_tool("-", stdin=MIGRATED)
+        self.assertEqual(result.stdout, MIGRATED)
+        self.assertOutput(result, 0, MIGRATED.decode(), [stdin_summary(0, 0, 0)])
+
+    def test_empty_input(self):
+        result = self.run_tool("-", stdin=b"")
+        self.assertOutput(result, 0, "", [stdin_summary(0, 0, 0)])
+
+    def test_uses_left_point_into_the_printed_source(self):
+        result = self.run_tool("-", stdin=FLAGGED)
+        line, column = position_of(result.stdout, FLAGGED_USE)
+        stderr = result.stderr.decode().splitlines()
+        self.assertEqual(result.returncode, 0, stderr)
+        self.assertEqual(len(stderr), 2, stderr)
+        self.assertRegex(stderr[0], r"^<stdin>:%d:%d: ANY\d+ \S" % (line, column))
+        self.assertRegex(
+            stderr[1], r"^1 file changed \(\d+ edits?\), 1 use left to migrate by hand$"
+        )
+
+    def test_an_error_prints_the_input_unchanged_and_exits_2(self):
+        broken = b"import asyncio\n\ndef f(:\n    asyncio.sleep(1)\n"
+        result = self.run_tool("-", stdin=broken)
+        self.assertEqual(result.stdout, broken)
+        self.assertEqual(result.returncode, 2)
+        stderr = result.stderr.decode().splitlines()
+        self.assertEqual(len(stderr), 2, stderr)
+        self.assertRegex(stderr[0], r"^<stdin>: error: \S")
+        self.assertEqual(stderr[1], stdin_summary(0, 0, 0, errors=1))
+
+    def test_check_writes_nothing_to_stdout(self):
+        result = self.run_tool("--check", "-", stdin=SAMPLE)
+        self.assertOutput(
+            result, 1, "",
+            ["<stdin>:4:11: ANY102 [*]", "<stdin>:6:1: ANY101 [*]",
+             check_summary(2, 2, 1, 1)],
+        )
+        result = self.run_tool("--check", "-", stdin=MIGRATED)
+        self.assertOutput(result, 0, "", [check_summary(0, 0, 0, 1)])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,188 @@
+/*
+ * Golden fixture runner: fixtures/<rule>/<case>.py is the input,
+ * <case>.expected.py the expected output (absent: the input must come out
+ * unchanged), <case>.diagnostics the expected diagnostics, one a line as
+ * `line:col: CODE [*] message` ([*] for a rewritten use; input positions).
+ * Also checks that the reported edits turn the input into the output, that
+ * migrating the output again changes nothing (idempotence), and that it
+ * then reports no rewrite.
+ *
+ *     fixture_runner CASE.py            check
+ *     fixture_runner --update CASE.py   write the expected files
+ */
+#include "anyio_migrate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct text {
+	char *data;
+	size_t len;
+} text;
+
+static int read_file(const char *path, text *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t cap = 4096, len = 0;
+	char *data = malloc(cap);
+	size_t n;
+	while (data && (n = fread(data + len, 1, cap - len, f)) > 0) {
+		len += n;
+		if (len == cap) {
+			char *grown = realloc(data, cap *= 2);
+			if (!grown) {
+				free(data);
+				data = NULL;
+			}
+			data = grown;
+		}
+	}
+	fclose(f);
+	if (!data)
+		return 0;
+	out->data = data;
+	out->len = len;
+	return 1;
+}
+
+static int write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return 0;
+	int ok = fwrite(data, 1, len, f) == len;
+	return fclose(f) == 0 && ok;
+}
+
+static char *sibling(const char *input, const char *suffix)
+{
+	size_t base = strlen(input) - 3; /* without ".py" */
+	char *path = malloc(base + strlen(suffix) + 1);
+	memcpy(path, input, base);
+	strcpy(path + base, suffix);
+	return path;
+}
+
+static char *format_diagnostics(const am_result *result, size_t *len)
+{
+	char *buf = NULL;
+	FILE *out = open_memstream(&buf, len);
+	for (size_t i = 0; i < am_result_diagnostic_count(result); i++) {
+		const am_diagnostic *d = am_result_diagnostic(result, i);
+		am_position start;
+		am_diagnostic_range(d, AM_INPUT, &start, NULL);
+		fprintf(out, "%u:%u: %s %s%s\n", start.line, start.column,
+		        am_diagnostic_code(d), am_diagnostic_fixed(d) ? "[*] " : "",
+		        am_diagnostic_message(d));
+	}
+	fclose(out);
+	return buf;
+}
+
+/* The input with the result's edits applied. */
+static char *apply_edits(const text *input, const am_result *result,
+                         size_t *len)
+{
+	char *buf = NULL;
+	FILE *out = open_memstream(&buf, len);
+	size_t pos = 0;
+	for (size_t i = 0; i < am_result_edit_count(result); i++) {
+		size_t start, end, tlen;
+		const char *t;
+		am_result_edit(result, i, &start, &end, &t, &tlen);
+		fwrite(input->data + pos, 1, start - pos, out);
+		fwrite(t, 1, tlen, out);
+		pos = end;
+	}
+	fwrite(input->data + pos, 1, input->len - pos, out);
+	fclose(out);
+	return buf;
+}
+
+static int same(const char *what, const char *path, const char *want,
+                size_t want_len, const char *got, size_t got_len)
+{
+	if (want_len == got_len && memcmp(want, got, got_len) == 0)
+		return 1;
+	fprintf(stderr, "FAIL %s: %s differs\n--- expected\n%.*s\n--- got\n%.*s\n---\n",
+	        path, what, (int)want_len, want, (int)got_len, got);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int update = argc == 3 && strcmp(argv[1], "--update") == 0;
+	if (argc != 2 && !update) {
+		fprintf(stderr, "usage: fixture_runner [--update] CASE.py\n");
+		return 2;
+	}
+	const char *path = argv[argc - 1];
+	text input, expected = {0}, diags = {0};
+	if (!read_file(path, &input)) {
+		perror(path);
+		return 2;
+	}
+	char *expected_path = sibling(path, ".expected.py");
+	char *diags_path = sibling(path, ".diagnostics");
+	am_engine *engine;
+	if (am_engine_new(&engine) != AM_OK) {
+		fprintf(stderr, "engine setup failed\n");
+		return 2;
+	}
+	am_result *result;
+	int rc = am_migrate(engine, input.data, input.len, NULL, &result);
+	if (rc != AM_OK) {
+		fprintf(stderr, "FAIL %s: %s\n", path, am_result_error(result));
+		return 1;
+	}
+	size_t out_len, diag_len, applied_len;
+	const char *out = am_result_text(result, &out_len);
+	char *diag_text = format_diagnostics(result, &diag_len);
+	if (update) {
+		if (am_result_changed(result))
+			write_file(expected_path, out, out_len);
+		else
+			remove(expected_path);
+		if (diag_len)
+			write_file(diags_path, diag_text, diag_len);
+		else
+			remove(diags_path);
+		printf("updated %s\n", path);
+		return 0;
+	}
+	int ok = 1;
+	if (!read_file(expected_path, &expected))
+		expected = input;
+	if (!read_file(diags_path, &diags))
+		diags.data = "", diags.len = 0;
+	ok &= same("output", path, expected.data, expected.len, out, out_len);
+	ok &= same("diagnostics", path, diags.data, diags.len, diag_text, diag_len);
+	char *applied = apply_edits(&input, result, &applied_len);
+	ok &= same("input with the reported edits applied", path, out, out_len,
+	           applied, applied_len);
+	am_result *again;
+	if (am_migrate(engine, out, out_len, NULL, &again) != AM_OK) {
+		fprintf(stderr, "FAIL %s: output does not migrate: %s\n", path,
+		        am_result_error(again));
+		ok = 0;
+	} else {
+		size_t again_len;
+		const char *again_text = am_result_text(again, &again_len);
+		ok &= same("output migrated again (idempotence)", path, out,
+		           out_len, again_text, again_len);
+		for (size_t i = 0; i < am_result_diagnostic_count(again); i++)
+			if (am_diagnostic_fixed(am_result_diagnostic(again, i))) {
+				fprintf(stderr, "FAIL %s: a second run rewrites\n", path);
+				ok = 0;
+				break;
+			}
+	}
+	am_result_free(again);
+	am_result_free(result);
+	am_engine_free(engine);
+	printf("%s %s\n", ok ? "ok" : "FAIL", path);
+	return ok ? 0 : 1;
+}
