@@ -116,6 +116,16 @@ static void report_reference(am_context *ctx, const am_reference *ref)
 	uint32_t end = ts_node_end_byte(ref->node);
 	if (am_context_claimed(ctx, start, end))
 		return;
+	if (ref->ambiguous) {
+		uint32_t len;
+		const char *name = am_node_text(ctx->text, ref->node, &len);
+		am_flag(ctx, ref->node,
+		        "`%.*s`: the name is bound to asyncio by an import and to "
+		        "something else in the same scope, so this use cannot be "
+		        "followed: migrate it by hand",
+		        (int)len, name);
+		return;
+	}
 	const char *advice = advice_for(ref->qualname);
 	if (strcmp(ref->qualname, "asyncio") == 0 &&
 	    !am_node_is(ref->node, ctx->syntax->attribute)) {

@@ -24,7 +24,18 @@ static void fix_simple(am_context *ctx, TSNode fn, TSNode inner,
 	                      (ctx->text[open + 1] == '\n' ||
 	                       ctx->text[open + 1] == '\r');
 	am_fix_replace(fix, open, open + 1, newline_follows ? "," : ", ");
-	am_fix_replace(fix, close - 1, close, "");
+	/* A `)` alone on its line goes with its line break and indentation. */
+	uint32_t from = close - 1;
+	while (from > 0 && (ctx->text[from - 1] == ' ' || ctx->text[from - 1] == '\t'))
+		from--;
+	if (from > 0 && ctx->text[from - 1] == '\n') {
+		from--;
+		if (from > 0 && ctx->text[from - 1] == '\r')
+			from--;
+	} else {
+		from = close - 1;
+	}
+	am_fix_replace(fix, from, close, "");
 }
 
 /* anyio.run(functools.partial(callee, k=v), a, backend_options=...):

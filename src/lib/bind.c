@@ -615,7 +615,8 @@ static int collect_asyncio_refs(am_binder *b)
 		const char *qual = bd->kind == AM_BINDING_IMPORT
 		                           ? am_bind_resolve(b, node)
 		                           : "asyncio";
-		am_reference ref = {node, qual ? qual : "asyncio"};
+		am_reference ref = {node, qual ? qual : "asyncio",
+		                    bd->kind != AM_BINDING_IMPORT};
 		if (!AM_ARRAY_PUSH(&b->asyncio_refs, ref))
 			return AM_ENOMEM;
 	}

@@ -68,6 +68,7 @@ typedef struct am_import_site {
 typedef struct am_reference {
 	TSNode node; /* identifier or the outermost attribute of the chain */
 	const char *qualname;
+	int ambiguous; /* the name is bound by an asyncio import and otherwise */
 } am_reference;
 
 typedef struct am_binder {

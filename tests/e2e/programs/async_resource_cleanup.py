@@ -40,8 +40,8 @@ async def query(conn, text, delay=0):
 
 async def session(name, texts, *, deadline=None, verbose=False):
     try:
-        async with asyncio.timeout(deadline):
-            async with connection(name) as conn:
+        async with connection(name) as conn:
+            async with asyncio.timeout(deadline):
                 for text in texts:
                     delay = 1.0 if text == "slow" else 0
                     answer = await query(conn, text, delay)
