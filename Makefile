@@ -5,7 +5,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?= examples/
 
-.PHONY: all setup configure build run test clean
+.PHONY: all setup configure build run test docs clean
 
 all: build
 
@@ -25,6 +25,9 @@ test: configure
 	@scripts/setup --test
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+docs: build
+	$(BUILD_DIR)/gen_rules > docs/rules.md
 
 clean:
 	rm -rf $(BUILD_DIR)
