@@ -8,6 +8,8 @@ const am_rule *const am_rules[] = {
         &am_rule_sync_primitives,
         &am_rule_timeout_error,
         &am_rule_timeout,
+        &am_rule_wait_for,
+        &am_rule_shield,
         &am_rule_leftover,
 };
 

@@ -10,6 +10,8 @@ extern const am_rule am_rule_sleep;           /* ANY102 */
 extern const am_rule am_rule_sync_primitives; /* ANY103 */
 extern const am_rule am_rule_timeout_error;   /* ANY104 */
 extern const am_rule am_rule_timeout;         /* ANY105 */
+extern const am_rule am_rule_wait_for;        /* ANY201 */
+extern const am_rule am_rule_shield;          /* ANY202 */
 extern const am_rule am_rule_leftover;        /* ANY900 */
 
 #endif

@@ -236,7 +236,7 @@ static int advance(am_run *run, am_pass *pass, int *settled)
 	if (rc == AM_OK)
 		rc = record_fixes(run, pass, accepted);
 	if (rc == AM_OK && kept.edits.count == 0)
-		*settled = 1;
+		rc = AM_EINTERNAL; /* edits were proposed: the first always fits */
 	if (rc == AM_OK && kept.edits.count) {
 		size_t len;
 		char *text = am_edits_apply(am_result_arena(run->result), run->text,
@@ -272,10 +272,12 @@ static int run_pass(am_run *run, int *settled)
 	                  &binder, arena, run->newline, NULL, &pass};
 	*settled = 0;
 	if (rc == AM_OK) {
+		/* A fix without edits (a rule that gave up half-way) counts
+		 * as nothing proposed. */
 		run_stage(run, &ctx, AM_STAGE_REWRITE);
-		if (pass.fixes.count == 0 && !pass.failed)
+		if (pass.proposed.edits.count == 0 && !pass.failed)
 			run_stage(run, &ctx, AM_STAGE_IMPORTS);
-		if (pass.fixes.count == 0 && !pass.failed) {
+		if (pass.proposed.edits.count == 0 && !pass.failed) {
 			run_stage(run, &ctx, AM_STAGE_REPORT);
 			*settled = 1;
 		}
@@ -286,10 +288,6 @@ static int run_pass(am_run *run, int *settled)
 		rc = record_flags(run, &pass);
 	else if (rc == AM_OK)
 		rc = advance(run, &pass, settled);
-	if (rc == AM_OK && *settled && pass.fixes.count) {
-		/* every proposed fix conflicted with itself: a rule bug */
-		rc = AM_EINTERNAL;
-	}
 	am_pass_release(&pass);
 	am_binder_release(&binder);
 	return rc;

@@ -1,0 +1,151 @@
+/* ANY201 wait-for: `await asyncio.wait_for(aw, t)` -> `with anyio.fail_after(t): await aw` */
+#include "lift.h"
+#include "rules.h"
+
+static int contains_call(const am_context *ctx, TSNode node)
+{
+	if (am_node_is(node, ctx->syntax->call))
+		return 1;
+	TSTreeCursor cursor = ts_tree_cursor_new(node);
+	int found = 0;
+	while (!found) {
+		if (!ts_tree_cursor_goto_first_child(&cursor)) {
+			int moved = 0;
+			while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor)))
+				if (!ts_tree_cursor_goto_parent(&cursor))
+					break;
+			if (!moved)
+				break;
+		}
+		found = am_node_is(ts_tree_cursor_current_node(&cursor),
+		                   ctx->syntax->call);
+	}
+	ts_tree_cursor_delete(&cursor);
+	return found;
+}
+
+/* The awaitable and the timeout of a wait_for call, or 0 to flag. */
+static int split_arguments(const am_context *ctx, TSNode call, TSNode *aw,
+                           TSNode *timeout)
+{
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	TSNode fut = am_call_keyword(ctx, &args, "fut");
+	TSNode t = am_call_keyword(ctx, &args, "timeout");
+	size_t named = !ts_node_is_null(fut) + !ts_node_is_null(t);
+	if (args.has_star || args.has_kwsplat || args.generator ||
+	    args.keyword_count != named || args.positional_count + named != 2)
+		return 0;
+	size_t next = 0;
+	*aw = ts_node_is_null(fut) ? args.positional[next++] : fut;
+	*timeout = ts_node_is_null(t) ? args.positional[next++] : t;
+	return 1;
+}
+
+static void on_match(am_context *ctx, const am_match *m)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode fn = am_capture(m, "fn");
+	if (!am_bind_is_asyncio(ctx->binder, fn, "wait_for"))
+		return;
+	TSNode call = am_capture(m, "call");
+	TSNode aw, timeout;
+	am_lift lift;
+	am_lift_plan plan;
+	if (!split_arguments(ctx, call, &aw, &timeout)) {
+		am_flag(ctx, fn,
+		        "`asyncio.wait_for()` with arguments this rule cannot map: "
+		        "write `with anyio.fail_after(timeout):` around `await aw`");
+		return;
+	}
+	if (!am_node_is(aw, sx->call)) {
+		am_flag(ctx, fn,
+		        "`asyncio.wait_for()` of `%s`, not a visible call (a task "
+		        "or a stored coroutine): put the await that creates it in "
+		        "`with anyio.fail_after(timeout):` by hand",
+		        am_text(ctx, aw));
+		return;
+	}
+	if (!am_lift_find(ctx, call, &lift)) {
+		am_flag(ctx, fn,
+		        "`await asyncio.wait_for()` inside a larger expression: move "
+		        "it to a statement of its own (`x = await ...`), then run "
+		        "again, or write `with anyio.fail_after(timeout):` by hand");
+		return;
+	}
+	if (contains_call(ctx, timeout) &&
+	    contains_call(ctx, am_node_field(aw, sx->field.arguments))) {
+		am_flag(ctx, fn,
+		        "`asyncio.wait_for()` whose timeout and awaitable both call "
+		        "functions: `with anyio.fail_after(t):` would evaluate the "
+		        "timeout first; compute it into a variable, then run again");
+		return;
+	}
+	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {
+		am_flag(ctx, fn,
+		        "`asyncio.wait_for()` with a comment among its arguments: "
+		        "rewriting would drop it; write `with "
+		        "anyio.fail_after(timeout):` by hand");
+		return;
+	}
+	const char *header = am_arena_printf(ctx->arena, "with anyio.fail_after(%s):",
+	                                     am_text(ctx, timeout));
+	if (!header || !am_lift_plan_wrap(ctx, &lift, header, &plan)) {
+		am_flag(ctx, fn,
+		        "`await asyncio.wait_for()` in a layout this rule cannot "
+		        "rewrite: write `with anyio.fail_after(timeout):` around the "
+		        "statement by hand");
+		return;
+	}
+	am_fix *fix = am_fix_new(ctx, fn,
+	                         "`await asyncio.wait_for(aw, t)` becomes `with "
+	                         "anyio.fail_after(t):` around `await aw`");
+	am_lift_apply(fix, &plan);
+	am_fix_replace_node(fix, call, am_text(ctx, aw));
+}
+
+const am_rule am_rule_wait_for = {
+        .code = "ANY201",
+        .name = "wait-for",
+        .summary = "`await asyncio.wait_for(aw, t)` → `with anyio.fail_after(t): "
+                   "await aw`",
+        .doc = "## What it does\n"
+               "Lifts an awaited `asyncio.wait_for(aw, timeout)` that forms a "
+               "statement of its own — `await ...`, `x = await ...` (also "
+               "augmented, annotated and tuple targets) or `return await "
+               "...` — into a `with anyio.fail_after(timeout):` block around "
+               "that statement, with `await aw` left in place. A one-line "
+               "`if x: await ...` and statements sharing a line through `;` "
+               "get lines of their own; the file's own indentation and line "
+               "endings are used, and a trailing comment stays on its line.\n\n"
+               "## Why\n"
+               "`anyio.fail_after()` is anyio's timeout: a cancel scope that "
+               "raises the builtin `TimeoutError` (which is "
+               "`asyncio.TimeoutError` since Python 3.11), so existing "
+               "handlers keep working. `timeout=None` means no deadline in "
+               "both.\n\n"
+               "## Example\n"
+               "```python\nreply = await asyncio.wait_for(fetch(url), 5)\n```\n\n"
+               "## Use instead\n"
+               "```python\nwith anyio.fail_after(5):\n"
+               "    reply = await fetch(url)\n```\n\n"
+               "## When it flags instead\n"
+               "- the await is part of a larger expression (an argument, a "
+               "condition, a comprehension);\n"
+               "- the awaitable is not a call written there (a task or a "
+               "coroutine stored in a variable);\n"
+               "- both the timeout and the awaitable's arguments call "
+               "functions (the order of those calls would change);\n"
+               "- a comment sits among the arguments outside the awaitable.\n\n"
+               "## Fix safety\n"
+               "On Python 3.11 `wait_for` runs the awaitable in a task of its "
+               "own; `fail_after` runs it in the current task, so context "
+               "variables it sets stay set afterwards (as on Python 3.12+). "
+               "Past the deadline anyio cancels every await inside the scope "
+               "until it is left, asyncio only the pending one: cleanup that "
+               "awaits inside the awaited function should shield itself with "
+               "`anyio.CancelScope(shield=True)`.\n",
+        .fix_kind = AM_RULE_MIXED,
+        .query = AM_QUERY_CALLS,
+        .on_match = on_match,
+};
