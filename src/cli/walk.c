@@ -175,7 +175,7 @@ static void walk_tree(const char *folder, struct walk_list *list)
 		walk.root_len++;
 	walk_folder(&walk, root);
 	ignore_rules_close(&walk.ignore);
-	if (!list->failed)
+	if (!list->failed && list->count - first > 1)
 		qsort(list->items + first, list->count - first,
 		      sizeof(*list->items), compare_items);
 }

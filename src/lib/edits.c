@@ -96,7 +96,8 @@ int am_edits_select(am_edit_list *proposed, uint32_t fix_count,
 		order[j] = f;
 	}
 	/* Group the edits by fix. */
-	qsort(proposed->edits.items, proposed->edits.count, sizeof(am_edit),
+	if (proposed->edits.count > 1)
+		qsort(proposed->edits.items, proposed->edits.count, sizeof(am_edit),
 	      edit_order);
 	int rc = AM_OK;
 	for (uint32_t k = 0; k < fix_count && rc == AM_OK; k++) {

@@ -114,8 +114,9 @@ int am_result_finish(am_result *r, const char *text, size_t len, size_t bom,
 		r->edits.edits.items[i].start += (uint32_t)bom;
 		r->edits.edits.items[i].end += (uint32_t)bom;
 	}
-	qsort(r->diagnostics.items, r->diagnostics.count, sizeof(am_diagnostic),
-	      diagnostic_order);
+	if (r->diagnostics.count > 1)
+		qsort(r->diagnostics.items, r->diagnostics.count,
+		      sizeof(am_diagnostic), diagnostic_order);
 	am_line_index in, out;
 	if (am_line_index_build(&in, &r->arena, r->input, r->input_len) != AM_OK ||
 	    am_line_index_build(&out, &r->arena, r->text, r->len) != AM_OK)

@@ -38,9 +38,10 @@ MIGRATED = (
     b"anyio.run(main)\n"
 )
 # Edits the library makes to turn SAMPLE into MIGRATED.
-SAMPLE_EDITS = 3
-# Its diagnostics, as "line:col: CODE" in the input.
-SAMPLE_DIAGNOSTICS = ["4:11: ANY102", "6:1: ANY101"]
+SAMPLE_EDITS = 4
+# Its diagnostics, as "line:col: CODE" in the input; all of them fixed.
+SAMPLE_DIAGNOSTICS = ["1:1: ANY001", "4:11: ANY102", "6:1: ANY101"]
+SAMPLE_USES = len(SAMPLE_DIAGNOSTICS)
 
 # A use the tool flags but cannot fix (subprocesses have no drop-in
 # rewrite), on the same line as one it fixes, so the flagged use moves
@@ -72,6 +73,11 @@ def sample_diff(path):
         "-asyncio.run(main())\n"
         "+anyio.run(main)\n"
     ).format(path)
+
+
+def sample_check_lines(path):
+    """What --check prints for SAMPLE, messages cut (see without_messages)."""
+    return ["%s:%s [*]" % (path, diagnostic) for diagnostic in SAMPLE_DIAGNOSTICS]
 
 
 def plural(count, word):

@@ -7,9 +7,11 @@ from cli_support import (
     FLAGGED_USE,
     MIGRATED,
     SAMPLE,
+    SAMPLE_USES,
     CliTestCase,
     check_summary,
     position_of,
+    sample_check_lines,
 )
 
 
@@ -20,11 +22,8 @@ class CheckTest(CliTestCase):
         result = self.run_tool("--check", "app.py")
         self.assertOutput(
             result, 1, "",
-            [
-                "app.py:4:11: ANY102 [*]",
-                "app.py:6:1: ANY101 [*]",
-                check_summary(2, 2, 1, 1),
-            ],
+            sample_check_lines("app.py")
+            + [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)],
         )
         self.assertEqual(self.snapshot(), before)
 
@@ -56,11 +55,10 @@ class CheckTest(CliTestCase):
         result = self.run_tool("--check", "app.py", "missing.py")
         self.assertOutput(
             result, 2, "",
-            [
-                "app.py:4:11: ANY102 [*]",
-                "app.py:6:1: ANY101 [*]",
+            sample_check_lines("app.py")
+            + [
                 "missing.py: error: No such file or directory",
-                check_summary(2, 2, 1, 1, errors=1),
+                check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1, errors=1),
             ],
         )
 

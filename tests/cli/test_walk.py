@@ -5,7 +5,7 @@ import shutil
 import subprocess
 import unittest
 
-from cli_support import SAMPLE, CliTestCase, check_summary
+from cli_support import SAMPLE, SAMPLE_USES, CliTestCase, check_summary
 
 SKIPPED = [
     ".hidden/app.py",
@@ -41,7 +41,7 @@ class WalkTest(CliTestCase):
         self.assertEqual(result.returncode, 1, result.stderr.decode())
         self.assertEqual(found_paths(result), FOUND)
         self.assertEqual(
-            result.stderr.decode().splitlines()[-1], check_summary(6, 6, 3, 3)
+            result.stderr.decode().splitlines()[-1], check_summary(3 * SAMPLE_USES, 3 * SAMPLE_USES, 3, 3)
         )
         self.assertEqual(self.snapshot(), before)
 
