@@ -3,6 +3,7 @@
 
 const am_rule *const am_rules[] = {
         &am_rule_imports,
+        &am_rule_unused_suppression,
         &am_rule_run,
         &am_rule_sleep,
         &am_rule_sync_primitives,
@@ -10,6 +11,12 @@ const am_rule *const am_rules[] = {
         &am_rule_timeout,
         &am_rule_wait_for,
         &am_rule_shield,
+        &am_rule_to_thread,
+        &am_rule_event_loop,
+        &am_rule_cancellation,
+        &am_rule_coroutine_checks,
+        &am_rule_current_task,
+        &am_rule_pytest_marker,
         &am_rule_leftover,
 };
 

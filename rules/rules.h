@@ -5,6 +5,7 @@
 #include "rule.h"
 
 extern const am_rule am_rule_imports;         /* ANY001 */
+extern const am_rule am_rule_unused_suppression; /* ANY002 */
 extern const am_rule am_rule_run;             /* ANY101 */
 extern const am_rule am_rule_sleep;           /* ANY102 */
 extern const am_rule am_rule_sync_primitives; /* ANY103 */
@@ -12,6 +13,12 @@ extern const am_rule am_rule_timeout_error;   /* ANY104 */
 extern const am_rule am_rule_timeout;         /* ANY105 */
 extern const am_rule am_rule_wait_for;        /* ANY201 */
 extern const am_rule am_rule_shield;          /* ANY202 */
+extern const am_rule am_rule_to_thread;       /* ANY203 */
+extern const am_rule am_rule_event_loop;      /* ANY204 */
+extern const am_rule am_rule_cancellation;    /* ANY205 */
+extern const am_rule am_rule_coroutine_checks; /* ANY206 */
+extern const am_rule am_rule_current_task;    /* ANY207 */
+extern const am_rule am_rule_pytest_marker;   /* ANY208 */
 extern const am_rule am_rule_leftover;        /* ANY900 */
 
 #endif

@@ -1,5 +1,6 @@
 /* ANY101 run: asyncio.run(main(a, k=v)) -> anyio.run(partial(main, k=v), a) */
 #include "rules.h"
+#include "split_call.h"
 
 #include <string.h>
 
@@ -7,35 +8,11 @@
 static void fix_simple(am_context *ctx, TSNode fn, TSNode inner,
                        const am_call_args *inner_args)
 {
-	const am_syntax *sx = ctx->syntax;
-	TSNode callee = am_node_field(inner, sx->field.function);
-	TSNode list = am_node_field(inner, sx->field.arguments);
 	am_fix *fix = am_fix_new(ctx, fn,
 	                         "`asyncio.run(main(...))` becomes "
 	                         "`anyio.run(main, ...)`");
 	am_fix_replace_node(fix, fn, "anyio.run");
-	uint32_t open = ts_node_start_byte(list);
-	uint32_t close = ts_node_end_byte(list);
-	if (inner_args->positional_count == 0) {
-		am_fix_replace(fix, ts_node_end_byte(callee), close, "");
-		return;
-	}
-	int newline_follows = open + 1 < ctx->len &&
-	                      (ctx->text[open + 1] == '\n' ||
-	                       ctx->text[open + 1] == '\r');
-	am_fix_replace(fix, open, open + 1, newline_follows ? "," : ", ");
-	/* A `)` alone on its line goes with its line break and indentation. */
-	uint32_t from = close - 1;
-	while (from > 0 && (ctx->text[from - 1] == ' ' || ctx->text[from - 1] == '\t'))
-		from--;
-	if (from > 0 && ctx->text[from - 1] == '\n') {
-		from--;
-		if (from > 0 && ctx->text[from - 1] == '\r')
-			from--;
-	} else {
-		from = close - 1;
-	}
-	am_fix_replace(fix, from, close, "");
+	am_split_call_in_place(ctx, fix, inner, inner_args);
 }
 
 /* anyio.run(functools.partial(callee, k=v), a, backend_options=...):
@@ -47,22 +24,10 @@ static void fix_rebuilt(am_context *ctx, TSNode outer, TSNode fn, TSNode inner,
 	am_strbuf sb;
 	am_strbuf_init(&sb, ctx->arena);
 	am_strbuf_puts(&sb, "anyio.run(");
-	TSNode callee = am_node_field(inner, sx->field.function);
-	if (inner_args->keyword_count) {
-		am_strbuf_puts(&sb, "functools.partial(");
-		am_strbuf_node(&sb, ctx, callee);
-		for (size_t i = 0; i < inner_args->keyword_count; i++) {
-			am_strbuf_puts(&sb, ", ");
-			am_strbuf_node(&sb, ctx, inner_args->keywords[i]);
-		}
-		am_strbuf_puts(&sb, ")");
-	} else {
-		am_strbuf_node(&sb, ctx, callee);
-	}
-	for (size_t i = 0; i < inner_args->positional_count; i++) {
-		am_strbuf_puts(&sb, ", ");
-		am_strbuf_node(&sb, ctx, inner_args->positional[i]);
-	}
+	am_split_call_append(&sb, ctx, am_node_field(inner, sx->field.function),
+	                     inner_args->positional,
+	                     inner_args->positional_count, inner_args->keywords,
+	                     inner_args->keyword_count);
 	if (!ts_node_is_null(debug)) {
 		am_strbuf_puts(&sb, ", backend_options={\"debug\": ");
 		am_strbuf_node(&sb, ctx, debug);

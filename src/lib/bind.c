@@ -84,14 +84,27 @@ static int is_asyncio_name(const char *qualname)
 	       (qualname[7] == '\0' || qualname[7] == '.');
 }
 
+/* The scope a `global`/`nonlocal` declaration in `scope` sends a name to. */
+static int declared_scope(const am_binder *b, int scope, am_binding_kind kind)
+{
+	if (kind == AM_BINDING_GLOBAL)
+		return 0;
+	int s = b->scopes.items[scope].parent;
+	while (s > 0 && b->scopes.items[s].kind == AM_SCOPE_CLASS)
+		s = b->scopes.items[s].parent;
+	return s < 0 ? 0 : s;
+}
+
 static int bind_other(am_binder *b, int scope, const char *name, size_t len)
 {
 	int created;
 	am_binding *bd = binding_get(b, scope, name, len, &created);
 	if (!bd)
 		return AM_ENOMEM;
-	if (bd->kind == AM_BINDING_GLOBAL || bd->kind == AM_BINDING_NONLOCAL)
-		return AM_OK;
+	if (bd->kind == AM_BINDING_GLOBAL || bd->kind == AM_BINDING_NONLOCAL) {
+		int target = declared_scope(b, scope, bd->kind);
+		return target == scope ? AM_OK : bind_other(b, target, name, len);
+	}
 	bd->kind = AM_BINDING_OTHER;
 	bd->qualname = NULL;
 	return AM_OK;
@@ -106,8 +119,11 @@ static int bind_import(am_binder *b, int scope, const char *name, size_t len,
 		return AM_ENOMEM;
 	if (is_asyncio_name(qualname))
 		bd->maybe_asyncio = 1;
-	if (bd->kind == AM_BINDING_GLOBAL || bd->kind == AM_BINDING_NONLOCAL)
-		return AM_OK;
+	if (bd->kind == AM_BINDING_GLOBAL || bd->kind == AM_BINDING_NONLOCAL) {
+		int target = declared_scope(b, scope, bd->kind);
+		return target == scope ? AM_OK
+		                       : bind_import(b, target, name, len, qualname);
+	}
 	if (created) {
 		bd->kind = AM_BINDING_IMPORT;
 		bd->qualname = qualname;
@@ -309,6 +325,28 @@ static name_role identifier_role(const am_syntax *sx, TSNode id)
 	if (p == sx->except_clause)
 		return is_field(parent, sx->field.alias, id) ? ROLE_STORE
 		                                             : ROLE_LOAD;
+	if (p == sx->list_splat_pattern || p == sx->dictionary_splat_pattern) {
+		/* `*args` and `**kwargs` parameters */
+		TSSymbol gp = ts_node_symbol(ts_node_parent(parent));
+		if (gp == sx->parameters || gp == sx->lambda_parameters ||
+		    gp == sx->typed_parameter)
+			return ROLE_STORE;
+	}
+	if (p == sx->splat_pattern)
+		return ROLE_STORE; /* case [first, *rest]: */
+	if (p == sx->keyword_pattern)
+		return ROLE_NONE; /* the keyword of case Point(x=...): */
+	if (p == sx->as_pattern &&
+	    !ts_node_eq(ts_node_named_child(parent, 0), id))
+		return ROLE_STORE; /* case ... as name: */
+	if (p == sx->dotted_name) {
+		/* a capture pattern: case name: (dotted: a value pattern) */
+		TSSymbol gp = ts_node_symbol(ts_node_parent(parent));
+		if ((gp == sx->case_pattern || gp == sx->keyword_pattern) &&
+		    ts_node_named_child_count(parent) == 1)
+			return ROLE_STORE;
+		return ROLE_LOAD;
+	}
 	/* Climb through target wrappers: (a, [b, *c]) = ... */
 	TSNode child = id;
 	while (is_pattern_wrapper(sx, parent)) {
@@ -316,9 +354,6 @@ static name_role identifier_role(const am_syntax *sx, TSNode id)
 		parent = ts_node_parent(parent);
 		p = ts_node_symbol(parent);
 	}
-	if (p == sx->list_splat_pattern && ts_node_symbol(ts_node_parent(parent)) ==
-	                                            sx->parameters)
-		return ROLE_STORE;
 	if ((p == sx->assignment || p == sx->augmented_assignment ||
 	     p == sx->for_statement || p == sx->for_in_clause) &&
 	    is_field(parent, sx->field.left, child))
@@ -334,6 +369,7 @@ typedef struct walk_frame {
 	TSSymbol symbol;
 	int scope;     /* the scope this node is evaluated in */
 	int own_scope; /* the scope this node opens, or -1 */
+	int outer;     /* for_in_clause: the comprehension's first */
 } walk_frame;
 
 static int is_comprehension(const am_syntax *sx, TSSymbol s)
@@ -345,9 +381,21 @@ static int is_comprehension(const am_syntax *sx, TSSymbol s)
 /* The scope a child (reached through `field`) of a node is evaluated in:
  * a function's parameters and body are in the function's scope, its name,
  * decorators and the rest in the enclosing one. */
-static int child_scope(const am_syntax *sx, const walk_frame *parent,
+static int child_scope(const am_binder *b, const walk_frame *parent,
                        TSFieldId field)
 {
+	const am_syntax *sx = b->syntax;
+	/* Defaults and annotations of parameters are evaluated where the
+	 * function is defined; so is a comprehension's first iterable. */
+	int outside = ((parent->symbol == sx->default_parameter ||
+	                parent->symbol == sx->typed_default_parameter) &&
+	               (field == sx->field.value || field == sx->field.type)) ||
+	              (parent->symbol == sx->typed_parameter &&
+	               field == sx->field.type) ||
+	              (parent->symbol == sx->for_in_clause && parent->outer &&
+	               field == sx->field.right);
+	if (outside && parent->scope > 0)
+		return b->scopes.items[parent->scope].parent;
 	if (parent->own_scope < 0)
 		return parent->scope;
 	if (parent->symbol == sx->function_definition ||
@@ -441,7 +489,7 @@ static int walk(am_binder *b, TSNode root)
 	AM_ARRAY(walk_frame) frames = {0};
 	TSTreeCursor cursor = ts_tree_cursor_new(root);
 	int rc = AM_OK;
-	walk_frame top = {b->syntax->module, -1, 0};
+	walk_frame top = {b->syntax->module, -1, 0, 0};
 	if (!AM_ARRAY_PUSH(&frames, top) || scope_new(b, AM_SCOPE_MODULE, -1, root) < 0) {
 		rc = AM_ENOMEM;
 		goto done;
@@ -449,7 +497,7 @@ static int walk(am_binder *b, TSNode root)
 	int skip = 0;
 	for (;;) {
 		if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
-			walk_frame frame = {0, 0, -1};
+			walk_frame frame = {0, 0, -1, 0};
 			if (!AM_ARRAY_PUSH(&frames, frame)) {
 				rc = AM_ENOMEM;
 				goto done;
@@ -465,8 +513,11 @@ static int walk(am_binder *b, TSNode root)
 		const walk_frame *parent = &frames.items[frames.count - 2];
 		TSNode node = ts_tree_cursor_current_node(&cursor);
 		frame->symbol = ts_node_symbol(node);
-		frame->scope = child_scope(b->syntax, parent,
+		frame->scope = child_scope(b, parent,
 		                           ts_tree_cursor_current_field_id(&cursor));
+		frame->outer = frame->symbol == b->syntax->for_in_clause &&
+		               !am_node_is(ts_node_prev_named_sibling(node),
+		                           b->syntax->for_in_clause);
 		if (!ts_node_is_named(node)) {
 			skip = 1;
 			continue;

@@ -220,8 +220,18 @@ int am_segments_apply(am_segments *segments, const am_edit_list *edits)
 	return AM_OK;
 }
 
+static uint32_t output_length(const am_segments *segments)
+{
+	if (segments->items.count == 0)
+		return 0;
+	const am_segment *last = &segments->items.items[segments->items.count - 1];
+	return last->out_start + last->len;
+}
+
 uint32_t am_segments_to_input(const am_segments *segments, uint32_t offset)
 {
+	if (offset >= output_length(segments))
+		return segments->input_len;
 	uint32_t copied_end = 0; /* input end of the last copied piece seen */
 	for (size_t i = 0; i < segments->items.count; i++) {
 		const am_segment *s = &segments->items.items[i];
@@ -238,6 +248,8 @@ uint32_t am_segments_to_input(const am_segments *segments, uint32_t offset)
 
 uint32_t am_segments_to_output(const am_segments *segments, uint32_t offset)
 {
+	if (offset >= segments->input_len)
+		return output_length(segments);
 	uint32_t out_end = 0; /* output end of the last copied piece seen */
 	for (size_t i = 0; i < segments->items.count; i++) {
 		const am_segment *s = &segments->items.items[i];
@@ -291,4 +303,20 @@ int am_segments_edits(const am_segments *segments, am_arena *arena,
 			pos = s->in_start + s->len;
 	}
 	return AM_OK;
+}
+
+uint32_t am_segments_to_output_end(const am_segments *segments, uint32_t offset)
+{
+	if (offset >= segments->input_len)
+		return output_length(segments);
+	for (size_t i = 0; i < segments->items.count; i++) {
+		const am_segment *s = &segments->items.items[i];
+		if (s->text)
+			continue;
+		if (offset <= s->in_start)
+			return s->out_start; /* after the replacement before it */
+		if (offset < s->in_start + s->len)
+			return s->out_start + (offset - s->in_start);
+	}
+	return output_length(segments);
 }

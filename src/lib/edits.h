@@ -61,6 +61,9 @@ uint32_t am_segments_to_input(const am_segments *segments, uint32_t offset);
 /* The current-text offset of an input offset (inside a replaced range: where
  * its replacement starts). */
 uint32_t am_segments_to_output(const am_segments *segments, uint32_t offset);
+/* Like am_segments_to_output, but inside a replaced range: where its
+ * replacement ends (for the end of a range). */
+uint32_t am_segments_to_output_end(const am_segments *segments, uint32_t offset);
 /* The whole migration as sorted input edits. */
 int am_segments_edits(const am_segments *segments, am_arena *arena,
                       am_edit_list *out);

@@ -7,10 +7,12 @@
 #include "arena.h"
 #include "bind.h"
 #include "edits.h"
+#include "imports.h"
 #include "pass.h"
 #include "result.h"
 #include "rule.h"
 #include "source.h"
+#include "suppress.h"
 #include "syntax.h"
 #include "verify.h"
 
@@ -145,7 +147,8 @@ static int code_matches(const am_rule *rule, const char *const *list)
 
 static int rule_enabled(const am_rule *rule, const am_options *options)
 {
-	if (!options)
+	/* The importer is what makes the other rules' output run. */
+	if (!options || rule->stage == AM_STAGE_IMPORTS)
 		return 1;
 	if (options->select && !code_matches(rule, options->select))
 		return 0;
@@ -200,7 +203,7 @@ static int record_fixes(am_run *run, const am_pass *pass,
 {
 	for (size_t f = 0; f < pass->fixes.count; f++) {
 		const am_note *n = &pass->fixes.items[f];
-		if (!accepted[f] || !n->message)
+		if (!accepted[f] || !n->message || n->suppressed)
 			continue;
 		uint32_t start = am_segments_to_input(&run->segments, n->start);
 		uint32_t end = am_segments_to_input(&run->segments, n->end);
@@ -259,6 +262,143 @@ static int advance(am_run *run, am_pass *pass, int *settled)
 	return AM_OK;
 }
 
+/* Whether an edit's text refers to module `name` ("anyio." in it). */
+static int edit_uses_module(const am_edit *e, const char *name)
+{
+	size_t n = strlen(name);
+	for (uint32_t i = 0; i + n < e->len; i++)
+		if (memcmp(e->text + i, name, n) == 0 && e->text[i + n] == '.' &&
+		    (i == 0 || !(e->text[i - 1] == '_' || e->text[i - 1] == '.' ||
+		                 (unsigned)((e->text[i - 1] | 32) - 'a') < 26u ||
+		                 (unsigned)(e->text[i - 1] - '0') < 10u)))
+			return 1;
+	return 0;
+}
+
+/* The module (anyio, functools, ...) an edit writes whose name, where the
+ * edit lands, is bound to something else; NULL when there is none. */
+static const char *taken_module_in_edit(const am_binder *b, const am_edit *e)
+{
+	for (const char *const *m = am_importable_modules; *m; m++) {
+		if (!edit_uses_module(e, *m))
+			continue;
+		int scope = am_bind_scope_at(b, e->start);
+		int index = am_bind_lookup(b, scope, *m, strlen(*m));
+		if (index < 0)
+			continue;
+		const am_binding *bd = &b->bindings.items[index];
+		if (bd->kind != AM_BINDING_IMPORT || strcmp(bd->qualname, *m) != 0)
+			return *m;
+	}
+	return NULL;
+}
+
+/* Fixes that would write `anyio.x` where `anyio` names something else
+ * become flags. */
+static void drop_fixes_using_taken_names(am_context *ctx, am_pass *pass)
+{
+	const char **taken = calloc(pass->fixes.count + 1, sizeof(*taken));
+	if (!taken) {
+		pass->failed = 1;
+		return;
+	}
+	int any = 0;
+	for (size_t i = 0; i < pass->proposed.edits.count; i++) {
+		const am_edit *e = &pass->proposed.edits.items[i];
+		const char *m = taken_module_in_edit(ctx->binder, e);
+		if (m && !taken[e->fix]) {
+			taken[e->fix] = m;
+			any = 1;
+		}
+	}
+	if (!any) {
+		free(taken);
+		return;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < pass->proposed.edits.count; i++)
+		if (!taken[pass->proposed.edits.items[i].fix])
+			pass->proposed.edits.items[kept++] =
+			        pass->proposed.edits.items[i];
+	pass->proposed.edits.count = kept;
+	for (size_t f = 0; f < pass->fixes.count; f++) {
+		am_note *n = &pass->fixes.items[f];
+		if (!taken[f] || !n->message)
+			continue;
+		ctx->rule = n->rule;
+		am_flag_range(ctx, n->start, n->end,
+		              "not rewritten: the name `%s` means something else "
+		              "here, and the rewrite needs the module; rename that "
+		              "binding, then run again (the fix would have been: "
+		              "%s)",
+		              taken[f], n->message);
+		n->message = NULL;
+	}
+	free(taken);
+}
+
+/* Takes back the fixes of suppressed lines: their edits go. */
+static void drop_suppressed_fixes(am_pass *pass, am_suppressions *sup,
+                                  const char *text)
+{
+	if (sup->items.count == 0)
+		return;
+	unsigned char *dropped = calloc(pass->fixes.count + 1, 1);
+	if (!dropped) {
+		pass->failed = 1;
+		return;
+	}
+	for (size_t f = 0; f < pass->fixes.count; f++) {
+		am_note *n = &pass->fixes.items[f];
+		if (n->message && am_suppressed(sup, text, n->start, n->rule)) {
+			dropped[f] = 1;
+			n->suppressed = 1; /* still claims its node for ANY900 */
+		}
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < pass->proposed.edits.count; i++)
+		if (!dropped[pass->proposed.edits.items[i].fix])
+			pass->proposed.edits.items[kept++] =
+			        pass->proposed.edits.items[i];
+	pass->proposed.edits.count = kept;
+	free(dropped);
+}
+
+/* The settled text's flags: suppressed ones go, unused suppressions are
+ * reported. */
+static void settle_flags(am_run *run, am_context *ctx, am_suppressions *sup)
+{
+	am_pass *pass = ctx->pass;
+	size_t kept = 0;
+	for (size_t i = 0; i < pass->flags.count; i++) {
+		am_note *n = &pass->flags.items[i];
+		if (!am_suppressed(sup, ctx->text, n->start, n->rule))
+			pass->flags.items[kept++] = *n;
+	}
+	pass->flags.count = kept;
+	if (!rule_enabled(&am_rule_unused_suppression, run->options))
+		return;
+	ctx->rule = &am_rule_unused_suppression;
+	for (size_t i = 0; i < sup->items.count; i++) {
+		const am_suppression *item = &sup->items.items[i];
+		if (item->misplaced_file) {
+			am_flag_range(ctx, item->comment_start, item->comment_end,
+			              "`ignore-file` counts only in the file's header, "
+			              "before the first statement other than the "
+			              "docstring and `from __future__` imports: move it "
+			              "there");
+			continue;
+		}
+		if (item->used)
+			continue;
+		am_flag_range(ctx, item->comment_start, item->comment_end,
+		              "unused suppression: no diagnostic%s%s to suppress "
+		              "on line %u; remove the comment",
+		              item->codes ? " of " : "",
+		              item->codes ? item->codes : "", item->line + 1);
+	}
+}
+
 /* One pass; *settled when the text no longer changes. */
 static int run_pass(am_run *run, int *settled)
 {
@@ -267,18 +407,29 @@ static int run_pass(am_run *run, int *settled)
 	am_pass pass;
 	memset(&pass, 0, sizeof(pass));
 	TSNode root = ts_tree_root_node(run->tree);
+	am_suppressions sup;
 	int rc = am_bind(&binder, &run->engine->syntax, arena, run->text, root);
+	if (rc == AM_OK)
+		rc = am_suppressions_find(&sup, arena, run->text, (uint32_t)run->len,
+		                          root, &run->engine->syntax);
+	else
+		memset(&sup, 0, sizeof(sup));
 	am_context ctx = {run->text, (uint32_t)run->len, root, &run->engine->syntax,
 	                  &binder, arena, run->newline, NULL, &pass};
 	*settled = 0;
 	if (rc == AM_OK) {
-		/* A fix without edits (a rule that gave up half-way) counts
-		 * as nothing proposed. */
+		/* A fix without edits (a rule that gave up half-way, or a
+		 * suppressed one) counts as nothing proposed. */
 		run_stage(run, &ctx, AM_STAGE_REWRITE);
-		if (pass.proposed.edits.count == 0 && !pass.failed)
+		drop_fixes_using_taken_names(&ctx, &pass);
+		drop_suppressed_fixes(&pass, &sup, run->text);
+		if (pass.proposed.edits.count == 0 && !pass.failed) {
 			run_stage(run, &ctx, AM_STAGE_IMPORTS);
+			drop_suppressed_fixes(&pass, &sup, run->text);
+		}
 		if (pass.proposed.edits.count == 0 && !pass.failed) {
 			run_stage(run, &ctx, AM_STAGE_REPORT);
+			settle_flags(run, &ctx, &sup);
 			*settled = 1;
 		}
 		if (pass.failed || arena->failed)
@@ -290,6 +441,7 @@ static int run_pass(am_run *run, int *settled)
 		rc = advance(run, &pass, settled);
 	am_pass_release(&pass);
 	am_binder_release(&binder);
+	am_suppressions_release(&sup);
 	return rc;
 }
 
@@ -331,8 +483,18 @@ static int migrate(am_run *run, const char *source, size_t len)
 		return fail(result, AM_ESYNTAX, source, len,
 		            bom + ts_node_start_byte(bad_node),
 		            am_verify_describe(bad_node));
+	am_suppressions header;
+	if (am_suppressions_find(&header, am_result_arena(result), run->text,
+	                         (uint32_t)run->len, ts_tree_root_node(run->tree),
+	                         &run->engine->syntax) != AM_OK)
+		return am_result_fail(result, AM_ENOMEM, "out of memory");
+	int whole_file = header.whole_file;
+	am_suppressions_release(&header);
 	if (am_segments_init(&run->segments, (uint32_t)run->len) != AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
+	if (whole_file) /* `# anyio-migrate: ignore-file` */
+		return am_result_finish(result, run->text, run->len, bom, source,
+		                        &run->segments);
 	for (int i = 0; i < AM_MAX_PASSES; i++) {
 		int settled;
 		rc = run_pass(run, &settled);

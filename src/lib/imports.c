@@ -1,5 +1,7 @@
 #include "imports.h"
 
+#include "pass.h"
+
 #include <string.h>
 
 const char *const am_importable_modules[] = {"anyio", "functools", "inspect",
@@ -130,6 +132,12 @@ static void remove_statement(am_context *ctx, am_fix *fix, TSNode statement,
 	am_fix_replace(fix, start, end, "pass");
 }
 
+void am_imports_remove_statement(am_context *ctx, am_fix *fix,
+                                 TSNode statement)
+{
+	remove_statement(ctx, fix, statement, "");
+}
+
 /* `from asyncio import a, b` without the unused names, or NULL when the
  * statement holds a comment (rewriting it would drop the comment). */
 static const char *statement_without_unused(am_context *ctx, TSNode statement)
@@ -204,6 +212,18 @@ int am_imports_drop_item(am_context *ctx, am_fix *fix, TSNode statement,
 	return 1;
 }
 
+int am_imports_name_available(const am_context *ctx, TSNode at,
+                              const char *module)
+{
+	const am_binder *b = ctx->binder;
+	int scope = am_bind_scope_at(b, ts_node_start_byte(at));
+	int index = am_bind_lookup(b, scope, module, strlen(module));
+	if (index < 0)
+		return 1;
+	const am_binding *bd = &b->bindings.items[index];
+	return bd->kind == AM_BINDING_IMPORT && strcmp(bd->qualname, module) == 0;
+}
+
 /* Where new module imports go: before the first top-level import, else
  * after the docstring and `from __future__` imports, else before the first
  * statement. */
@@ -275,6 +295,7 @@ void am_imports_on_pass(am_context *ctx)
 	const am_binder *b = ctx->binder;
 	const char *needed = needed_imports(ctx);
 	TSNode last = {{0}, NULL, NULL};
+	AM_ARRAY(TSNode) blocks = {0};
 	for (size_t i = 0; i < b->imports.count; i++) {
 		TSNode statement = b->imports.items[i].statement;
 		if (!ts_node_is_null(last) && ts_node_eq(last, statement))
@@ -305,10 +326,23 @@ void am_imports_on_pass(am_context *ctx)
 			needed = "";
 			continue;
 		}
+		/* One removal per block and pass: whether a statement is the
+		 * last of its block (and so becomes `pass`) is then known. */
+		TSNode block = ts_node_parent(statement);
+		int seen = 0;
+		for (size_t k = 0; k < blocks.count && !seen; k++)
+			seen = ts_node_eq(blocks.items[k], block);
+		if (seen)
+			continue;
+		if (!AM_ARRAY_PUSH(&blocks, block)) {
+			ctx->pass->failed = 1;
+			break;
+		}
 		am_fix *fix = am_fix_new(ctx, statement,
 		                         "asyncio is no longer used here: import removed");
 		remove_statement(ctx, fix, statement, "");
 	}
+	AM_ARRAY_FREE(&blocks);
 	if (*needed)
 		add_imports(ctx, needed);
 }

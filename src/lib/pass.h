@@ -12,6 +12,7 @@ typedef struct am_note {
 	const am_rule *rule;
 	uint32_t start, end; /* in the pass's text */
 	const char *message; /* NULL: a fix with no diagnostic of its own */
+	int suppressed;      /* by a comment: no edit, no diagnostic */
 } am_note;
 
 typedef struct am_pass {

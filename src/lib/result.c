@@ -128,7 +128,7 @@ int am_result_finish(am_result *r, const char *text, size_t len, size_t bom,
 		d->in_end = am_line_index_position(&in, r->input, r->input_len,
 		                                   bom + d->end);
 		uint32_t os = am_segments_to_output(segments, d->start);
-		uint32_t oe = am_segments_to_output(segments, d->end);
+		uint32_t oe = am_segments_to_output_end(segments, d->end);
 		d->out_start = am_line_index_position(&out, r->text, r->len, bom + os);
 		d->out_end = am_line_index_position(&out, r->text, r->len,
 		                                    bom + (oe < os ? os : oe));

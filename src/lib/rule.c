@@ -31,7 +31,7 @@ static am_fix *fix_begin(am_context *ctx, uint32_t start, uint32_t end,
                          const char *fmt, va_list args)
 {
 	am_pass *pass = ctx->pass;
-	am_note note = {ctx->rule, start, end, NULL};
+	am_note note = {ctx->rule, start, end, NULL, 0};
 	if (fmt) {
 		note.message = am_arena_vprintf(ctx->arena, fmt, args);
 		if (!note.message)
@@ -93,7 +93,7 @@ static void flag_add(am_context *ctx, uint32_t start, uint32_t end,
                      const char *fmt, va_list args)
 {
 	am_note note = {ctx->rule, start, end,
-	                am_arena_vprintf(ctx->arena, fmt, args)};
+	                am_arena_vprintf(ctx->arena, fmt, args), 0};
 	if (!note.message || !AM_ARRAY_PUSH(&ctx->pass->flags, note))
 		ctx->pass->failed = 1;
 }

@@ -110,7 +110,10 @@ am_position am_line_index_position(const am_line_index *index,
 			hi = mid;
 	}
 	unsigned int column = 1;
-	for (size_t i = index->starts[lo]; i < byte; i++)
+	size_t from = index->starts[lo];
+	if (from == 0 && byte >= 3 && am_source_bom_length(text, len))
+		from = 3; /* a BOM is not a column */
+	for (size_t i = from; i < byte; i++)
 		if (((unsigned char)text[i] & 0xC0) != 0x80)
 			column++;
 	am_position pos = {byte, (unsigned int)lo + 1, column};

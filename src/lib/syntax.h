@@ -30,7 +30,8 @@ const TSLanguage *tree_sitter_python(void);
 	X(dictionary_comprehension) X(generator_expression) X(with_statement)  \
 	X(with_clause) X(with_item) X(string) X(comment) X(tuple)              \
 	X(parenthesized_expression) X(integer) X(if_statement) X(try_statement) X(raise_statement)           \
-	X(pass_statement) X(decorator) X(subscript) X(expression_list)
+	X(pass_statement) X(decorator) X(subscript) X(expression_list)        \
+	X(case_pattern) X(splat_pattern) X(keyword_pattern)
 
 #define AM_SYNTAX_FIELDS(X)                                                    \
 	X(name) X(alias) X(value) X(left) X(right) X(body) X(parameters)       \

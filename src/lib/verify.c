@@ -2,10 +2,43 @@
 
 #include <string.h>
 
+/* A block with no statement: tree-sitter accepts `def f():` followed by a
+ * dedent, Python does not. */
+static int find_empty_block(TSNode root, TSNode *bad)
+{
+	TSTreeCursor cursor = ts_tree_cursor_new(root);
+	int found = 0;
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cursor);
+		if (strcmp(ts_node_type(n), "block") == 0) {
+			uint32_t count = ts_node_named_child_count(n), statements = 0;
+			for (uint32_t i = 0; i < count; i++)
+				if (strcmp(ts_node_type(ts_node_named_child(n, i)),
+				           "comment") != 0)
+					statements++;
+			if (statements == 0) {
+				*bad = n;
+				found = 1;
+				break;
+			}
+		}
+		if (ts_tree_cursor_goto_first_child(&cursor))
+			continue;
+		int moved = 0;
+		while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor)))
+			if (!ts_tree_cursor_goto_parent(&cursor))
+				break;
+		if (!moved)
+			break;
+	}
+	ts_tree_cursor_delete(&cursor);
+	return found;
+}
+
 int am_verify_find_error(TSNode root, TSNode *bad)
 {
 	if (!ts_node_has_error(root))
-		return 0;
+		return find_empty_block(root, bad);
 	/* Descend through the first child that has an error; iterative, so
 	 * deep trees cannot overflow the stack. */
 	TSNode node = root;
@@ -35,6 +68,9 @@ const char *am_verify_describe(TSNode bad)
 {
 	if (ts_node_is_missing(bad))
 		return "syntax error: something is missing here; the file is "
+		       "left unchanged";
+	if (strcmp(ts_node_type(bad), "block") == 0)
+		return "syntax error: a block without statements; the file is "
 		       "left unchanged";
 	return "syntax error: the file does not parse as Python 3; it is "
 	       "left unchanged";

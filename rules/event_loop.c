@@ -1,0 +1,1022 @@
+/* ANY204 event-loop: drop unused `loop = asyncio.get_running_loop()`;
+ * new_event_loop/run_until_complete/close -> anyio.run */
+#include "imports.h"
+#include "loop_var.h"
+#include "rules.h"
+#include "split_call.h"
+
+#include <string.h>
+
+typedef struct method_hint {
+	const char *method; /* a prefix when it ends in '_' */
+	const char *advice;
+} method_hint;
+
+/* The anyio way for what is done with a loop. */
+static const method_hint method_hints[] = {
+        {"call_soon_threadsafe",
+         "from a worker thread call `anyio.from_thread.run_sync(callback, "
+         "*args)`"},
+        {"call_soon", "call the callback from a task: `tg.start_soon()` of an "
+                      "async function that calls it"},
+        {"call_later", "start a task that does `await anyio.sleep(delay)` and "
+                       "then the call (cancel the task group's scope to cancel "
+                       "it)"},
+        {"call_at", "start a task that does `await anyio.sleep_until(when)` "
+                    "and then the call (times from `anyio.current_time()`)"},
+        {"create_future", "use an `anyio.Event` plus a value: store the value, "
+                          "then `event.set()`; the waiter does `await "
+                          "event.wait()` and reads it"},
+        {"create_task", "start it in a task group: `tg.start_soon(func, "
+                        "*args)` inside `async with anyio.create_task_group() "
+                        "as tg:`"},
+        {"add_signal_handler", "receive the signals in a task: `with "
+                               "anyio.open_signal_receiver(signal.SIGTERM) as "
+                               "signals: async for signum in signals: ...`"},
+        {"remove_signal_handler", "leave the `with "
+                                  "anyio.open_signal_receiver(...)` block"},
+        {"time", "use `anyio.current_time()`"},
+        {"run_in_executor", "use `await anyio.to_thread.run_sync(func, "
+                            "*args)`"},
+        {"run_until_complete", "start the program with `anyio.run(main, "
+                               "*args)`"},
+        {"run_forever", "start the program with `anyio.run(main)`, main "
+                        "awaiting `anyio.sleep_forever()`"},
+        {"is_running", "code run by `anyio.run()` always runs inside its "
+                       "event loop: drop the check"},
+        {"is_closed", "`anyio.run()` closes its loop when it returns: drop "
+                      "the check"},
+        {"stop", "cancel a task group's scope (`tg.cancel_scope.cancel()`) "
+                 "so that `anyio.run()` returns"},
+        {"close", "`anyio.run()` closes its loop itself"},
+        {"shutdown_", "`anyio.run()` does this itself when it returns"},
+        {"set_debug", "pass `backend_options={\"debug\": True}` to "
+                      "`anyio.run()` (asyncio backend)"},
+        {"get_debug", "debug mode is a `backend_options` entry of "
+                      "`anyio.run()`"},
+        {"set_exception_handler", "anyio has no exception handler: "
+                                  "exceptions of tasks propagate out of their "
+                                  "task group; catch them there"},
+        {"get_exception_handler", "anyio has no exception handler: "
+                                  "exceptions of tasks propagate out of their "
+                                  "task group"},
+        {"call_exception_handler", "raise the exception in the task; it "
+                                   "propagates out of the task group"},
+        {"set_default_executor", "anyio has no executors: bound the threads "
+                                 "with `anyio.to_thread.run_sync(func, "
+                                 "limiter=anyio.CapacityLimiter(n))`"},
+        {"getaddrinfo", "use `await anyio.getaddrinfo(host, port)`"},
+        {"getnameinfo", "use `await anyio.getnameinfo(sockaddr)`"},
+        {"create_connection", "use `await anyio.connect_tcp(host, port)` (a "
+                              "byte stream)"},
+        {"create_unix_connection", "use `await anyio.connect_unix(path)`"},
+        {"create_server", "use `anyio.create_tcp_listener(local_port=...)` "
+                          "and `await listener.serve(handler)`"},
+        {"create_unix_server", "use `anyio.create_unix_listener(path)`"},
+        {"create_datagram_endpoint", "use `anyio.create_udp_socket()` or "
+                                     "`anyio.create_connected_udp_socket()`"},
+        {"subprocess_", "use `await anyio.run_process(...)` or `await "
+                        "anyio.open_process(...)`"},
+        {"sock_", "use anyio's socket streams (`anyio.connect_tcp`, "
+                  "listeners) instead of raw sockets"},
+};
+
+static const char *advice_for_method(const char *method, size_t len)
+{
+	for (size_t i = 0; i < sizeof(method_hints) / sizeof(method_hints[0]);
+	     i++) {
+		const char *m = method_hints[i].method;
+		size_t n = strlen(m);
+		if (m[n - 1] == '_' ? len >= n && memcmp(method, m, n) == 0
+		                    : len == n && memcmp(method, m, n) == 0)
+			return method_hints[i].advice;
+	}
+	return "see the anyio documentation for the structured form (task "
+	       "groups, `anyio.to_thread`, `anyio.from_thread`)";
+}
+
+static int is_field(TSNode parent, TSFieldId field, TSNode child)
+{
+	TSNode f = am_node_field(parent, field);
+	return !ts_node_is_null(f) && ts_node_eq(f, child);
+}
+
+/* `X.method` when node is the X of an attribute; else a null node. */
+static TSNode attribute_on(const am_context *ctx, TSNode node)
+{
+	TSNode parent = ts_node_parent(node);
+	if (am_node_is(parent, ctx->syntax->attribute) &&
+	    is_field(parent, ctx->syntax->field.object, node))
+		return parent;
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+static int attribute_is(const am_context *ctx, TSNode attribute,
+                        const char *name)
+{
+	return !ts_node_is_null(attribute) &&
+	       am_node_text_eq(
+	               ctx->text,
+	               am_node_field(attribute, ctx->syntax->field.attribute),
+	               name);
+}
+
+/* Whether a load is an argument of a call of asyncio itself
+ * (`asyncio.set_event_loop(loop)`): the rule of that call speaks of it. */
+static int argument_of_asyncio_call(const am_context *ctx, TSNode use)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode parent = ts_node_parent(use);
+	if (am_node_is(parent, sx->keyword_argument))
+		parent = ts_node_parent(parent);
+	if (!am_node_is(parent, sx->argument_list))
+		return 0;
+	TSNode call = ts_node_parent(parent);
+	const char *q = am_bind_resolve(
+	        ctx->binder, am_node_field(call, sx->field.function));
+	return q && strncmp(q, "asyncio.", 8) == 0;
+}
+
+/* "`loop.call_soon()`", "`loop.time`" or "`loop` passed on". */
+static const char *describe_use(am_context *ctx, TSNode use)
+{
+	TSNode attribute = attribute_on(ctx, use);
+	if (ts_node_is_null(attribute))
+		return am_arena_printf(ctx->arena, "`%s` passed on",
+		                       am_text(ctx, use));
+	int called = !ts_node_is_null(am_callee_call(ctx, attribute));
+	return am_arena_printf(ctx->arena, "`%s%s`", am_text(ctx, attribute),
+	                       called ? "()" : "");
+}
+
+/* Flags what is done with a loop, at each load of it. */
+static void flag_use(am_context *ctx, TSNode use)
+{
+	TSNode attribute = attribute_on(ctx, use);
+	if (ts_node_is_null(attribute)) {
+		if (argument_of_asyncio_call(ctx, use))
+			return;
+		am_flag(ctx, use,
+		        "`%s` (an asyncio event loop) is passed on or kept: "
+		        "anyio has no event loop object; make what receives it "
+		        "use anyio (task groups, `anyio.to_thread.run_sync`, "
+		        "`anyio.from_thread.run`)",
+		        am_text(ctx, use));
+		return;
+	}
+	if (attribute_is(ctx, attribute, "run_in_executor") &&
+	    !ts_node_is_null(am_callee_call(ctx, attribute)))
+		return; /* ANY203 rewrites or reports it */
+	uint32_t len;
+	const char *method = am_node_text(
+	        ctx->text,
+	        am_node_field(attribute, ctx->syntax->field.attribute), &len);
+	am_flag(ctx, attribute,
+	        "%s is not migrated: anyio has no event loop object; %s",
+	        describe_use(ctx, use), advice_for_method(method, len));
+}
+
+static void flag_uses(am_context *ctx, int binding)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->uses.count; i++)
+		if (b->uses.items[i].binding == binding)
+			flag_use(ctx, b->uses.items[i].node);
+}
+
+/* The first load of a binding that is not one of `skip`, or a null node. */
+static TSNode first_use_except(const am_context *ctx, int binding,
+                               const TSNode *skip, size_t skip_count)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->uses.count; i++) {
+		const am_name_use *u = &b->uses.items[i];
+		if (u->binding != binding)
+			continue;
+		size_t k = 0;
+		while (k < skip_count && !ts_node_eq(skip[k], u->node))
+			k++;
+		if (k == skip_count)
+			return u->node;
+	}
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+/* ---- statements --------------------------------------------------------- */
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Whether a statement has its lines to itself: no `;` shares them, at most
+ * a comment follows. */
+static int stands_alone(const am_context *ctx, TSNode statement)
+{
+	const char *t = ctx->text;
+	uint32_t start = ts_node_start_byte(statement);
+	while (start > 0 && is_space(t[start - 1]))
+		start--;
+	if (start > 0 && t[start - 1] != '\n')
+		return 0;
+	uint32_t end = ts_node_end_byte(statement);
+	while (end < ctx->len && is_space(t[end]))
+		end++;
+	return end == ctx->len || t[end] == '\n' || t[end] == '\r' ||
+	       t[end] == '#';
+}
+
+/* The next statement of the same block, skipping comments. */
+static TSNode next_statement(const am_context *ctx, TSNode statement)
+{
+	TSNode next = ts_node_next_named_sibling(statement);
+	while (am_node_is(next, ctx->syntax->comment))
+		next = ts_node_next_named_sibling(next);
+	return next;
+}
+
+/* The only statement of a block (comments aside), or a null node. */
+static TSNode only_statement(const am_context *ctx, TSNode block)
+{
+	TSNode found = {{0}, NULL, NULL}, null = found;
+	uint32_t count = ts_node_named_child_count(block);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode child = ts_node_named_child(block, i);
+		if (am_node_is(child, ctx->syntax->comment))
+			continue;
+		if (!ts_node_is_null(found))
+			return null;
+		found = child;
+	}
+	return found;
+}
+
+/* The expression of an expression statement that holds only it. */
+static TSNode statement_expression(const am_context *ctx, TSNode statement)
+{
+	TSNode null = {{0}, NULL, NULL};
+	if (!am_node_is(statement, ctx->syntax->expression_statement))
+		return null;
+	return only_statement(ctx, statement);
+}
+
+/* Whether node is an identifier spelled `name`. */
+static int is_name(const am_context *ctx, TSNode node, const char *name)
+{
+	return am_node_is(node, ctx->syntax->identifier) &&
+	       am_node_text_eq(ctx->text, node, name);
+}
+
+/* The call `name.method(...)` when node is one, else a null node. */
+static TSNode method_call(const am_context *ctx, TSNode node, const char *name,
+                          const char *method)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode null = {{0}, NULL, NULL};
+	if (!am_node_is(node, sx->call))
+		return null;
+	TSNode fn = am_node_field(node, sx->field.function);
+	if (!am_node_is(fn, sx->attribute) || !attribute_is(ctx, fn, method) ||
+	    !is_name(ctx, am_node_field(fn, sx->field.object), name))
+		return null;
+	return node;
+}
+
+/* Whether a statement is `name.close()`. */
+static int is_close(const am_context *ctx, TSNode statement, const char *name)
+{
+	TSNode call = method_call(ctx, statement_expression(ctx, statement),
+	                          name, "close");
+	if (ts_node_is_null(call))
+		return 0;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	return !args.generator && !args.positional_count && !args.keyword_count;
+}
+
+/* Whether a statement is `asyncio.set_event_loop(name)`. */
+static int is_set_event_loop(const am_context *ctx, TSNode statement,
+                             const char *name)
+{
+	TSNode call = statement_expression(ctx, statement);
+	if (!am_node_is(call, ctx->syntax->call) ||
+	    !am_bind_is_asyncio(
+	            ctx->binder,
+	            am_node_field(call, ctx->syntax->field.function),
+	            "set_event_loop"))
+		return 0;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	return !args.generator && args.positional_count == 1 &&
+	       !args.keyword_count && is_name(ctx, args.positional[0], name);
+}
+
+/* The call `receiver.run_until_complete(...)` that a statement is made of:
+ * `call`, `target = call` or (when allowed) `return call`. */
+static TSNode statement_call(const am_context *ctx, TSNode statement,
+                             int allow_return)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode null = {{0}, NULL, NULL};
+	TSNode e = statement_expression(ctx, statement);
+	if (allow_return && am_node_is(statement, sx->return_statement))
+		e = only_statement(ctx, statement);
+	if (am_node_is(e, sx->assignment) &&
+	    am_node_is(statement, sx->expression_statement))
+		e = am_node_field(e, sx->field.right);
+	return am_node_is(e, sx->call) ? e : null;
+}
+
+/* Whether a comment starts in [from, to) inside node. */
+static int comment_between(const am_context *ctx, TSNode node, uint32_t from,
+                           uint32_t to)
+{
+	TSTreeCursor cursor = ts_tree_cursor_new(node);
+	int found = 0;
+	while (!found) {
+		TSNode n = ts_tree_cursor_current_node(&cursor);
+		found = am_node_is(n, ctx->syntax->comment) &&
+		        ts_node_start_byte(n) >= from &&
+		        ts_node_start_byte(n) < to;
+		if (ts_tree_cursor_goto_first_child(&cursor))
+			continue;
+		int moved = 0;
+		while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor)))
+			if (!ts_tree_cursor_goto_parent(&cursor))
+				break;
+		if (!moved)
+			break;
+	}
+	ts_tree_cursor_delete(&cursor);
+	return found;
+}
+
+/* ---- X.run_until_complete(main(a)) -> anyio.run(main, a) ---------------- */
+
+/* Why the call cannot become `anyio.run(main, ...)`, or NULL. */
+static const char *run_call_doubt(am_context *ctx, TSNode run_call)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_call_args args, inner_args;
+	am_call_args_read(ctx, run_call, &args);
+	if (args.generator || args.positional_count != 1 ||
+	    args.keyword_count || args.has_star)
+		return "`run_until_complete()` is not given one awaitable";
+	TSNode inner = args.positional[0];
+	if (!am_node_is(inner, sx->call))
+		return am_arena_printf(
+		        ctx->arena,
+		        "`run_until_complete()` is given `%s`, not a visible "
+		        "call of an async function",
+		        am_text(ctx, inner));
+	const char *q = am_bind_resolve(
+	        ctx->binder, am_node_field(inner, sx->field.function));
+	if (q && strncmp(q, "asyncio.", 8) == 0)
+		return am_arena_printf(
+		        ctx->arena,
+		        "`run_until_complete()` is given `%s()`, which is not "
+		        "an async function: await it in an async main function",
+		        q);
+	am_call_args_read(ctx, inner, &inner_args);
+	if (inner_args.generator || inner_args.too_many)
+		return "the call of the async function cannot be split";
+	if (!am_imports_name_available(ctx, run_call, "anyio"))
+		return "the name `anyio` is bound to something else here";
+	if (inner_args.keyword_count &&
+	    !am_imports_name_available(ctx, run_call, "functools"))
+		return "the name `functools` is bound to something else here";
+	if (inner_args.keyword_count && am_has_comment(ctx, run_call))
+		return "a comment inside the call would be lost";
+	if (!inner_args.keyword_count && inner_args.positional_count == 0 &&
+	    am_has_comment(ctx, am_node_field(inner, sx->field.arguments)))
+		return "a comment inside the call would be lost";
+	return NULL;
+}
+
+/* `anyio.run(functools.partial(main, a, k=v))`: the arguments as written,
+ * for when moving the keywords ahead could change what they evaluate to. */
+static const char *run_whole(am_context *ctx, TSNode inner,
+                             const am_call_args *inner_args)
+{
+	const am_syntax *sx = ctx->syntax;
+	uint32_t from = UINT32_MAX, to = 0;
+	for (size_t i = 0; i < inner_args->positional_count; i++) {
+		TSNode a = inner_args->positional[i];
+		if (ts_node_start_byte(a) < from)
+			from = ts_node_start_byte(a);
+		if (ts_node_end_byte(a) > to)
+			to = ts_node_end_byte(a);
+	}
+	for (size_t i = 0; i < inner_args->keyword_count; i++) {
+		TSNode a = inner_args->keywords[i];
+		if (ts_node_start_byte(a) < from)
+			from = ts_node_start_byte(a);
+		if (ts_node_end_byte(a) > to)
+			to = ts_node_end_byte(a);
+	}
+	return am_arena_printf(
+	        ctx->arena, "anyio.run(functools.partial(%s, %.*s))",
+	        am_text(ctx, am_node_field(inner, sx->field.function)),
+	        (int)(to - from), ctx->text + from);
+}
+
+/* The edits of `X.run_until_complete(main(a))` -> `anyio.run(main, a)`, the
+ * conversion of ANY101. */
+static void fix_run_call(am_context *ctx, am_fix *fix, TSNode run_call)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_call_args args, inner_args;
+	am_call_args_read(ctx, run_call, &args);
+	TSNode inner = args.positional[0];
+	am_call_args_read(ctx, inner, &inner_args);
+	if (!inner_args.keyword_count) {
+		am_fix_replace_node(fix,
+		                    am_node_field(run_call, sx->field.function),
+		                    "anyio.run");
+		am_split_call_in_place(ctx, fix, inner, &inner_args);
+		return;
+	}
+	if (am_split_call_reorders(
+	            ctx, inner_args.positional, inner_args.positional_count,
+	            inner_args.keywords, inner_args.keyword_count)) {
+		am_fix_replace_node(fix, run_call,
+		                    run_whole(ctx, inner, &inner_args));
+		return;
+	}
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	am_strbuf_puts(&sb, "anyio.run(");
+	am_split_call_append(&sb, ctx, am_node_field(inner, sx->field.function),
+	                     inner_args.positional, inner_args.positional_count,
+	                     inner_args.keywords, inner_args.keyword_count);
+	am_strbuf_puts(&sb, ")");
+	am_fix_replace_node(fix, run_call, am_strbuf_cstr(&sb));
+}
+
+/* ---- loop = asyncio.new_event_loop() ... loop.close() -> anyio.run ------ */
+
+typedef struct run_sequence {
+	TSNode create;        /* loop = asyncio.new_event_loop() */
+	TSNode set;           /* asyncio.set_event_loop(loop), or null */
+	TSNode run_statement; /* holding loop.run_until_complete(...) */
+	TSNode run_call;
+	TSNode close;         /* loop.close() (in `finally:` in the try form) */
+	TSNode try_statement; /* try: <run> finally: loop.close(), or null */
+} run_sequence;
+
+/* The try form: `try: <run statement> finally: name.close()`. */
+static int read_try(const am_context *ctx, TSNode statement, const char *name,
+                    run_sequence *seq)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (!am_node_is(statement, sx->try_statement))
+		return 0;
+	TSNode finally_clause = {{0}, NULL, NULL};
+	uint32_t count = ts_node_named_child_count(statement);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode child = ts_node_named_child(statement, i);
+		const char *type = ts_node_type(child);
+		if (strcmp(type, "finally_clause") == 0)
+			finally_clause = child;
+		else if (strcmp(type, "block") != 0 &&
+		         strcmp(type, "comment") != 0)
+			return 0; /* except, except*, else */
+	}
+	if (ts_node_is_null(finally_clause))
+		return 0;
+	TSNode body =
+	        only_statement(ctx, am_node_field(statement, sx->field.body));
+	TSNode run_call = statement_call(ctx, body, 1);
+	TSNode cleanup = ts_node_named_child(
+	        finally_clause, ts_node_named_child_count(finally_clause) - 1);
+	if (ts_node_is_null(body) ||
+	    ts_node_is_null(
+	            method_call(ctx, run_call, name, "run_until_complete")) ||
+	    !am_node_is(cleanup, sx->block) ||
+	    !is_close(ctx, only_statement(ctx, cleanup), name))
+		return 0;
+	seq->close = only_statement(ctx, cleanup);
+	seq->try_statement = statement;
+	seq->run_statement = body;
+	seq->run_call = run_call;
+	return 1;
+}
+
+/* Reads the statements after `create`; 0 when they do not form a run. */
+static int read_sequence(const am_context *ctx, TSNode create, const char *name,
+                         run_sequence *seq)
+{
+	TSNode null = {{0}, NULL, NULL};
+	seq->create = create;
+	seq->set = seq->close = seq->try_statement = null;
+	TSNode next = next_statement(ctx, create);
+	if (is_set_event_loop(ctx, next, name)) {
+		seq->set = next;
+		next = next_statement(ctx, next);
+	}
+	if (read_try(ctx, next, name, seq))
+		return 1;
+	seq->run_statement = next;
+	seq->run_call = statement_call(ctx, next, 0);
+	if (ts_node_is_null(method_call(ctx, seq->run_call, name,
+	                                "run_until_complete")))
+		return 0;
+	seq->close = next_statement(ctx, next);
+	return is_close(ctx, seq->close, name);
+}
+
+/* Whether each statement of the run has its lines to itself, and the try
+ * form holds no comment outside the run statement. */
+static int sequence_layout_ok(const am_context *ctx, const run_sequence *seq)
+{
+	if (!stands_alone(ctx, seq->create) ||
+	    (!ts_node_is_null(seq->set) && !stands_alone(ctx, seq->set)))
+		return 0;
+	if (ts_node_is_null(seq->try_statement))
+		return stands_alone(ctx, seq->run_statement) &&
+		       stands_alone(ctx, seq->close);
+	TSNode t = seq->try_statement;
+	return !comment_between(ctx, t, ts_node_start_byte(t),
+	                        ts_node_start_byte(seq->run_statement)) &&
+	       !comment_between(ctx, t, ts_node_end_byte(seq->run_statement),
+	                        ts_node_end_byte(t));
+}
+
+/* The loads of the loop the run is made of. */
+static size_t sequence_loads(const am_context *ctx, const run_sequence *seq,
+                             TSNode loads[3])
+{
+	const am_syntax *sx = ctx->syntax;
+	size_t n = 0;
+	if (!ts_node_is_null(seq->set)) {
+		am_call_args args;
+		am_call_args_read(ctx, statement_expression(ctx, seq->set),
+		                  &args);
+		loads[n++] = args.positional[0];
+	}
+	TSNode close_call = statement_expression(ctx, seq->close);
+	TSNode calls[2] = {seq->run_call, close_call};
+	for (size_t i = 0; i < 2; i++)
+		loads[n++] = am_node_field(
+		        am_node_field(calls[i], sx->field.function),
+		        sx->field.object);
+	return n;
+}
+
+/* Why the statements after `loop = asyncio.new_event_loop()` do not become
+ * `anyio.run(...)`, or NULL when they do. */
+static const char *sequence_doubt(am_context *ctx, TSNode create,
+                                  const am_loop_var *var, run_sequence *seq)
+{
+	const am_binder *b = ctx->binder;
+	const am_binding *bd = &b->bindings.items[var->binding];
+	const char *name = am_arena_strndup(ctx->arena, bd->name, bd->name_len);
+	if (!name || !read_sequence(ctx, create, name, seq))
+		return "what follows it is not `loop.run_until_complete(...)` "
+		       "and then `loop.close()`";
+	if (var->assignments != 1)
+		return "the name is assigned more than once in its scope";
+	TSNode loads[3];
+	size_t n = sequence_loads(ctx, seq, loads);
+	TSNode other = first_use_except(ctx, var->binding, loads, n);
+	if (!ts_node_is_null(other))
+		return am_arena_printf(ctx->arena,
+		                       "the loop is also used elsewhere (%s)",
+		                       describe_use(ctx, other));
+	if (!sequence_layout_ok(ctx, seq))
+		return "the statements share lines with others (`;`) or hold "
+		       "comments that rewriting would drop";
+	return run_call_doubt(ctx, seq->run_call);
+}
+
+static void fix_sequence(am_context *ctx, TSNode fn, const run_sequence *seq)
+{
+	am_fix *fix =
+	        am_fix_new(ctx, fn,
+	                   "`asyncio.new_event_loop()`, "
+	                   "`run_until_complete(main(...))` and `close()` "
+	                   "become `anyio.run(main, ...)`");
+	am_imports_remove_statement(ctx, fix, seq->create);
+	if (!ts_node_is_null(seq->set))
+		am_imports_remove_statement(ctx, fix, seq->set);
+	if (ts_node_is_null(seq->try_statement)) {
+		am_imports_remove_statement(ctx, fix, seq->close);
+	} else {
+		/* `try:` up to the run statement, and from its end the
+		 * `finally:` clause: the statement takes the try's place. */
+		TSNode t = seq->try_statement;
+		am_fix_replace(fix, ts_node_start_byte(t),
+		               ts_node_start_byte(seq->run_statement), "");
+		am_fix_replace(fix, ts_node_end_byte(seq->run_statement),
+		               ts_node_end_byte(t), "");
+	}
+	fix_run_call(ctx, fix, seq->run_call);
+}
+
+/* ---- loop = asyncio.get_running_loop(), unused -------------------------- */
+
+static int is_async_function(const am_context *ctx, TSNode node)
+{
+	if (!am_node_is(node, ctx->syntax->function_definition))
+		return 0;
+	TSNode first = ts_node_child(node, 0);
+	return !ts_node_is_null(first) &&
+	       strcmp(ts_node_type(first), "async") == 0;
+}
+
+/* The assignment `name = asyncio.get_*_loop()` a statement is made of, or a
+ * null node. */
+static TSNode loop_assignment(const am_context *ctx, TSNode statement)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode null = {{0}, NULL, NULL};
+	TSNode e = statement_expression(ctx, statement);
+	if (!am_node_is(e, sx->assignment) ||
+	    !am_node_is(am_node_field(e, sx->field.left), sx->identifier))
+		return null;
+	return am_loop_call_source(ctx, am_node_field(e, sx->field.right))
+	               ? e
+	               : null;
+}
+
+/* Why the statement of an unused `name = asyncio.get_*_loop()` cannot go,
+ * or NULL. */
+static const char *removal_doubt(am_context *ctx, TSNode assignment, int scope,
+                                 am_loop_source source)
+{
+	const am_scope *s = &ctx->binder->scopes.items[scope];
+	TSNode statement = ts_node_parent(assignment);
+	if (!ts_node_eq(loop_assignment(ctx, statement), assignment))
+		return "it is part of a larger statement";
+	if (s->kind == AM_SCOPE_MODULE)
+		return "a module-level name may be imported by other modules";
+	if (is_async_function(ctx, s->node))
+		return NULL;
+	return source == AM_LOOP_GET_RUNNING_LOOP
+	               ? "in a plain function it also checks that an event "
+	                 "loop runs (it raises RuntimeError otherwise); drop "
+	                 "it by hand if nothing relies on that"
+	               : "in a plain function it may also create the thread's "
+	                 "event loop, or fail without one; drop it by hand if "
+	                 "nothing relies on that";
+}
+
+/* Whether the statement would be removed: an unused loop assignment that
+ * can go. */
+static int removable(am_context *ctx, TSNode statement)
+{
+	const am_binder *b = ctx->binder;
+	TSNode assignment = loop_assignment(ctx, statement);
+	if (ts_node_is_null(assignment))
+		return 0;
+	TSNode right = am_node_field(assignment, ctx->syntax->field.right);
+	am_loop_source source = am_loop_call_source(ctx, right);
+	if (source == AM_LOOP_NEW_EVENT_LOOP)
+		return 0;
+	uint32_t len;
+	const char *name = am_node_text(
+	        ctx->text, am_node_field(assignment, ctx->syntax->field.left),
+	        &len);
+	int scope = am_bind_scope_at(b, ts_node_start_byte(statement));
+	int binding = am_bind_lookup(b, scope, name, len);
+	am_loop_var var;
+	return binding >= 0 && b->bindings.items[binding].scope == scope &&
+	       b->bindings.items[binding].uses == 0 &&
+	       am_loop_var_read(ctx, binding, &var) &&
+	       !removal_doubt(ctx, assignment, scope, source);
+}
+
+/* Removing every statement of a block at once would leave it empty: then
+ * only the first goes in this pass, and the last one becomes `pass`. */
+static int removal_waits(am_context *ctx, TSNode statement)
+{
+	TSNode block = ts_node_parent(statement);
+	if (!am_node_is(block, ctx->syntax->block))
+		return 0;
+	int first = 1;
+	uint32_t count = ts_node_named_child_count(block);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode child = ts_node_named_child(block, i);
+		if (ts_node_eq(child, statement) ||
+		    am_node_is(child, ctx->syntax->comment))
+			continue;
+		if (!removable(ctx, child))
+			return 0;
+		if (ts_node_start_byte(child) < ts_node_start_byte(statement))
+			first = 0;
+	}
+	return !first;
+}
+
+/* ---- the rule ----------------------------------------------------------- */
+
+/* Why the uses of the name an assignment binds cannot be followed, or
+ * NULL (then *var describes them). */
+static const char *loop_var_doubt(am_context *ctx, TSNode assignment,
+                                  am_loop_var *var)
+{
+	const am_binder *b = ctx->binder;
+	TSNode target = am_node_field(assignment, ctx->syntax->field.left);
+	const char *name = am_text(ctx, target);
+	int scope = am_bind_scope_at(b, ts_node_start_byte(assignment));
+	int binding = am_bind_lookup(b, scope, name, strlen(name));
+	if (binding < 0 || b->bindings.items[binding].scope != scope)
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` is declared `global` or `nonlocal` here", name);
+	if (b->scopes.items[scope].kind == AM_SCOPE_CLASS)
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` is a class attribute, used through the class or "
+		        "its instances",
+		        name);
+	if (!am_loop_var_read(ctx, binding, var))
+		return am_arena_printf(
+		        ctx->arena, "`%s` is also bound by %s in this scope",
+		        name, am_loop_describe_binding(ctx, var->other));
+	return NULL;
+}
+
+/* `loop = asyncio.new_event_loop()`: the run it starts, or flags. */
+static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
+                        const am_loop_var *var, const char *what)
+{
+	run_sequence seq;
+	const char *name = am_text(
+	        ctx, am_node_field(assignment, ctx->syntax->field.left));
+	const char *why =
+	        sequence_doubt(ctx, ts_node_parent(assignment), var, &seq);
+	if (!why) {
+		fix_sequence(ctx, fn, &seq);
+		return;
+	}
+	if (ts_node_eq(var->first,
+	               am_node_field(assignment, ctx->syntax->field.left)))
+		flag_uses(ctx, var->binding);
+	am_flag(ctx, fn,
+	        "%s stays: %s; only this, an optional "
+	        "`asyncio.set_event_loop(%s)`, "
+	        "`%s.run_until_complete(main(...))` and `%s.close()` (next, or "
+	        "in `finally:`), with nothing else done with the loop, become "
+	        "`anyio.run(main, ...)`",
+	        what, why, name, name, name);
+}
+
+/* `loop = asyncio.get_running_loop()` that nothing uses. */
+static void on_unused_loop(am_context *ctx, TSNode fn, TSNode assignment,
+                           const am_loop_var *var, am_loop_source source,
+                           const char *what)
+{
+	const char *why = removal_doubt(ctx, assignment, var->scope, source);
+	if (why) {
+		am_flag(ctx, fn, "%s stays although `%s` is unused: %s", what,
+		        am_text(ctx, am_node_field(assignment,
+		                                   ctx->syntax->field.left)),
+		        why);
+		return;
+	}
+	TSNode statement = ts_node_parent(assignment);
+	if (removal_waits(ctx, statement))
+		return;
+	am_fix *fix = am_fix_new(ctx, fn,
+	                         "unused %s removed (anyio has no event loop "
+	                         "object)",
+	                         what);
+	am_imports_remove_statement(ctx, fix, statement);
+}
+
+/* `name = asyncio.get_running_loop()` and the like. */
+static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
+                               am_loop_source source)
+{
+	TSNode target = am_node_field(assignment, ctx->syntax->field.left);
+	const char *name = am_text(ctx, target);
+	const char *what = am_arena_printf(ctx->arena, "`%s = asyncio.%s()`",
+	                                   name, am_loop_source_name(source));
+	am_loop_var var;
+	const char *why = loop_var_doubt(ctx, assignment, &var);
+	if (why) {
+		am_flag(ctx, fn,
+		        "%s stays: %s, so its uses cannot be followed; anyio "
+		        "has no event loop object: migrate them by hand, then "
+		        "remove this",
+		        what, why);
+		return;
+	}
+	if (source == AM_LOOP_NEW_EVENT_LOOP) {
+		on_new_loop(ctx, fn, assignment, &var, what);
+		return;
+	}
+	if (ctx->binder->bindings.items[var.binding].uses == 0) {
+		on_unused_loop(ctx, fn, assignment, &var, source, what);
+		return;
+	}
+	if (ts_node_eq(var.first, target))
+		flag_uses(ctx, var.binding);
+	am_flag(ctx, fn,
+	        "%s stays while `%s` is used (%s): anyio has no event loop "
+	        "object; once those uses are migrated, this is removed",
+	        what, name,
+	        describe_use(ctx, first_use_except(ctx, var.binding, NULL, 0)));
+}
+
+/* The statement a call forms on its own (`call` or `target = call`), or a
+ * null node. */
+static TSNode call_statement(const am_context *ctx, TSNode call)
+{
+	TSNode statement = ts_node_parent(call);
+	if (am_node_is(statement, ctx->syntax->assignment))
+		statement = ts_node_parent(statement);
+	if (ts_node_eq(statement_call(ctx, statement, 0), call))
+		return statement;
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+/* `asyncio.get_event_loop().run_until_complete(main())` as a statement. */
+static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
+                           am_loop_source source)
+{
+	const char *why = NULL;
+	if (source != AM_LOOP_GET_EVENT_LOOP)
+		why = "only the loop of `asyncio.get_event_loop()` is "
+		      "rewritten";
+	else if (ts_node_is_null(call_statement(ctx, call)))
+		why = "it is part of a larger expression";
+	else
+		why = run_call_doubt(ctx, call);
+	if (why) {
+		am_flag(ctx, attribute,
+		        "`asyncio.%s().run_until_complete()` left as is: %s; "
+		        "start the program with `anyio.run(main, *args)`",
+		        am_loop_source_name(source), why);
+		return;
+	}
+	am_fix *fix = am_fix_new(
+	        ctx, attribute,
+	        "`asyncio.get_event_loop().run_until_complete(main(...))` "
+	        "becomes `anyio.run(main, ...)`");
+	fix_run_call(ctx, fix, call);
+}
+
+/* `asyncio.get_event_loop().method(...)`. */
+static void on_chained(am_context *ctx, TSNode attribute, am_loop_source source)
+{
+	TSNode call = am_callee_call(ctx, attribute);
+	if (attribute_is(ctx, attribute, "run_in_executor") &&
+	    !ts_node_is_null(call))
+		return; /* ANY203 */
+	if (attribute_is(ctx, attribute, "run_until_complete") &&
+	    !ts_node_is_null(call)) {
+		on_chained_run(ctx, attribute, call, source);
+		return;
+	}
+	uint32_t len;
+	const char *method = am_node_text(
+	        ctx->text,
+	        am_node_field(attribute, ctx->syntax->field.attribute), &len);
+	am_flag(ctx, attribute,
+	        "`asyncio.%s().%.*s%s` is not migrated: anyio has no event "
+	        "loop object; %s",
+	        am_loop_source_name(source), (int)len, method,
+	        ts_node_is_null(call) ? "" : "()",
+	        advice_for_method(method, len));
+}
+
+/* `X.run_until_complete(...)` where X is not known to be a loop of this
+ * file (`self.loop`, a parameter): still asyncio's API. */
+static void on_other_run_until_complete(am_context *ctx, TSNode fn)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode receiver = am_node_field(fn, sx->field.object);
+	am_loop_var var;
+	if (am_loop_call_source(ctx, receiver) ||
+	    (am_node_is(receiver, sx->identifier) &&
+	     am_loop_var_of_load(ctx, receiver, &var)))
+		return; /* reported with the loop's assignment */
+	am_flag(ctx, fn,
+	        "`%s()` is not migrated: start the program with "
+	        "`anyio.run(main, *args)` (this rule rewrites "
+	        "`run_until_complete` only on a loop made in the same scope by "
+	        "`asyncio.new_event_loop()`, or on `asyncio.get_event_loop()`)",
+	        am_text(ctx, fn));
+}
+
+static void on_match(am_context *ctx, const am_match *m)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode fn = am_capture(m, "fn");
+	TSNode call = am_capture(m, "call");
+	am_loop_source source = am_loop_call_source(ctx, call);
+	if (source == AM_LOOP_NONE) {
+		if (am_node_is(fn, sx->attribute) &&
+		    attribute_is(ctx, fn, "run_until_complete"))
+			on_other_run_until_complete(ctx, fn);
+		return;
+	}
+	TSNode attribute = attribute_on(ctx, call);
+	if (!ts_node_is_null(attribute)) {
+		on_chained(ctx, attribute, source);
+		return;
+	}
+	TSNode parent = ts_node_parent(call);
+	if (am_node_is(parent, sx->assignment) &&
+	    is_field(parent, sx->field.right, call) &&
+	    am_node_is(am_node_field(parent, sx->field.left), sx->identifier))
+		on_loop_assignment(ctx, fn, parent, source);
+	/* Anything else is reported by ANY900. */
+}
+
+const am_rule am_rule_event_loop = {
+        .code = "ANY204",
+        .name = "event-loop",
+        .summary = "Remove unused `loop = asyncio.get_running_loop()`; "
+                   "`new_event_loop`/`run_until_complete`/`close` → "
+                   "`anyio.run(main)`",
+        .doc = "## What it does\n"
+               "- Removes `loop = asyncio.get_running_loop()` (or "
+               "`get_event_loop()`), a statement of its own in an `async "
+               "def`, once nothing in its scope uses `loop` (for instance "
+               "after ANY203 rewrote `loop.run_in_executor`). A statement "
+               "alone in its block becomes `pass`.\n"
+               "- Replaces `loop = asyncio.new_event_loop()`, an optional "
+               "`asyncio.set_event_loop(loop)`, "
+               "`loop.run_until_complete(main(a))` and `loop.close()` — the "
+               "close either the next statement or the only one of the "
+               "`finally:` of a `try:` that holds just the run — with "
+               "`anyio.run(main, a)`, when nothing else is done with `loop`. "
+               "The result may be assigned (`x = ...`, or `return ...` inside "
+               "the `try:`). The call is split as ANY101 does: keyword "
+               "arguments go through `functools.partial` (all the arguments "
+               "do when moving the keywords ahead of the positional ones "
+               "could change what they evaluate to).\n"
+               "- Rewrites "
+               "`asyncio.get_event_loop().run_until_complete(main())`, a "
+               "statement of its own (or assigned), to `anyio.run(main)`.\n"
+               "\n"
+               "## Why\n"
+               "anyio has no event loop object: `anyio.run()` starts and "
+               "closes the loop of the chosen backend, and the loop's methods "
+               "have structured equivalents (task groups, `anyio.to_thread`, "
+               "`anyio.current_time()`, signal receivers). A leftover "
+               "`asyncio.get_running_loop()` fails on the trio backend.\n"
+               "\n"
+               "## Example\n"
+               "```python\n"
+               "loop = asyncio.new_event_loop()\n"
+               "asyncio.set_event_loop(loop)\n"
+               "try:\n"
+               "    total = loop.run_until_complete(main(path, retries=3))\n"
+               "finally:\n"
+               "    loop.close()\n"
+               "```\n"
+               "\n"
+               "## Use instead\n"
+               "```python\n"
+               "total = anyio.run(functools.partial(main, retries=3), path)\n"
+               "```\n"
+               "\n"
+               "## When it flags instead\n"
+               "- `loop` is used for anything else: each use is reported with "
+               "the anyio way (`loop.time()` → `anyio.current_time()`, "
+               "`call_later` → a task that does `await anyio.sleep(d)` then "
+               "the call, `create_future` → an `anyio.Event` plus a value, "
+               "`add_signal_handler` → `anyio.open_signal_receiver`, "
+               "`create_task` → a task group, `loop` passed on → make the "
+               "receiver use anyio), and the assignment, which stays, says "
+               "why;\n"
+               "- `loop` is also bound another way in its scope (a parameter, "
+               "another assignment, `global`): its uses cannot be followed;\n"
+               "- the unused assignment is at module level or in a class "
+               "(other code may read it), is part of a larger statement, or "
+               "sits in a plain `def`, where `get_running_loop()` also checks "
+               "that a loop runs and `get_event_loop()` may create one;\n"
+               "- `run_until_complete` in any other shape: on a loop not made "
+               "right before, not given a call of an async function (a task, "
+               "`asyncio.gather(...)`), with other statements in between, or "
+               "on `self.loop` or a parameter.\n"
+               "\n"
+               "## Fix safety\n"
+               "Removing an unused `loop = asyncio.get_running_loop()` from "
+               "an `async def` changes nothing: there it always returns the "
+               "running loop.\n"
+               "\n"
+               "`anyio.run()` does more at the end than "
+               "`run_until_complete()` and `close()`: it cancels the tasks "
+               "still pending (and lets them finish), shuts down asynchronous "
+               "generators and the default executor, closes the loop even "
+               "when the run fails, and sets no current event loop "
+               "afterwards. On Ctrl+C it cancels the main task before raising "
+               "KeyboardInterrupt. For "
+               "`asyncio.get_event_loop().run_until_complete()` each "
+               "`anyio.run()` gets a new loop, where `get_event_loop()` kept "
+               "reusing one and left it open. The argument is taken to be the "
+               "call of an async function, as `asyncio.run()` requires; an "
+               "object that is merely awaitable runs only on the asyncio "
+               "backend.\n",
+        .fix_kind = AM_RULE_MIXED,
+        .query = AM_QUERY_CALLS,
+        .on_match = on_match,
+};

@@ -1,0 +1,357 @@
+/* ANY203 to-thread: run_in_executor(None, f, *a) and asyncio.to_thread(f, *a)
+ * -> anyio.to_thread.run_sync(f, *a) */
+#include "imports.h"
+#include "loop_var.h"
+#include "rules.h"
+#include "split_call.h"
+
+#include <string.h>
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The function scope a byte is evaluated in (comprehensions belong to
+ * their function). */
+static int function_scope_at(const am_binder *b, uint32_t byte)
+{
+	int scope = am_bind_scope_at(b, byte);
+	while (b->scopes.items[scope].kind == AM_SCOPE_COMPREHENSION)
+		scope = b->scopes.items[scope].parent;
+	return scope;
+}
+
+/* Why a name is not provably the running loop at `call`, or NULL. */
+static const char *name_doubt(am_context *ctx, TSNode name, TSNode call)
+{
+	am_loop_var var;
+	const char *text = am_text(ctx, name);
+	if (!am_loop_var_of_load(ctx, name, &var)) {
+		if (!ts_node_is_null(var.other))
+			return am_arena_printf(
+			        ctx->arena,
+			        "`%s` is also bound by %s in its scope", text,
+			        am_loop_describe_binding(ctx, var.other));
+		if (var.binding < 0)
+			return am_arena_printf(
+			        ctx->arena,
+			        "`%s` is a global or unbound name here", text);
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` is not assigned from "
+		        "`asyncio.get_running_loop()` in its scope",
+		        text);
+	}
+	if (var.sources & AM_LOOP_NEW_EVENT_LOOP)
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` holds a loop made by `asyncio.new_event_loop()`, "
+		        "not the running one",
+		        text);
+	if (var.scope !=
+	    function_scope_at(ctx->binder, ts_node_start_byte(call)))
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` is assigned in an enclosing scope, not in the "
+		        "function that awaits",
+		        text);
+	if (ts_node_start_byte(var.first) > ts_node_start_byte(call))
+		return am_arena_printf(ctx->arena,
+		                       "`%s` is assigned only after this call",
+		                       text);
+	return NULL;
+}
+
+/* Why the receiver of run_in_executor is not provably the running event
+ * loop, or NULL when it is. */
+static const char *receiver_doubt(am_context *ctx, TSNode receiver, TSNode call)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (am_node_is(receiver, sx->identifier))
+		return name_doubt(ctx, receiver, call);
+	switch (am_loop_call_source(ctx, receiver)) {
+	case AM_LOOP_GET_EVENT_LOOP:
+	case AM_LOOP_GET_RUNNING_LOOP:
+		return NULL;
+	case AM_LOOP_NEW_EVENT_LOOP:
+		return "`asyncio.new_event_loop()` makes a loop that is not "
+		       "the running one";
+	default:
+		return "its receiver is not provably the running event loop "
+		       "(a name assigned from `asyncio.get_running_loop()` or "
+		       "`asyncio.get_event_loop()` in the same function, or "
+		       "such a call itself)";
+	}
+}
+
+/* Whether the call is awaited directly: `await c` or `await (c)`. */
+static int awaited(const am_context *ctx, TSNode call)
+{
+	TSNode parent = ts_node_parent(call);
+	while (am_node_is(parent, ctx->syntax->parenthesized_expression))
+		parent = ts_node_parent(parent);
+	return am_node_is(parent, ctx->syntax->await);
+}
+
+/* Removes the executor argument and the comma after it (its whole line
+ * when it stands alone there). Returns 0 when no comma follows it. */
+static int drop_executor(am_context *ctx, am_fix *fix, TSNode executor)
+{
+	const char *t = ctx->text;
+	uint32_t from = ts_node_start_byte(executor);
+	uint32_t to = ts_node_end_byte(executor);
+	while (to < ctx->len && is_space(t[to]))
+		to++;
+	if (to >= ctx->len || t[to] != ',')
+		return 0;
+	to++;
+	uint32_t after_comma = to;
+	while (to < ctx->len && is_space(t[to]))
+		to++;
+	uint32_t line = from;
+	while (line > 0 && is_space(t[line - 1]))
+		line--;
+	int starts_line = line == 0 || t[line - 1] == '\n';
+	/* `(None,  # c`: the comment keeps its spacing after the `(` */
+	if (to < ctx->len && t[to] == '#' && !starts_line)
+		to = after_comma;
+	if (to < ctx->len && (t[to] == '\n' || t[to] == '\r') && starts_line) {
+		from = line;
+		to += t[to] == '\r' && to + 1 < ctx->len && t[to + 1] == '\n'
+		              ? 2
+		              : 1;
+	}
+	if (fix)
+		am_fix_replace(fix, from, to, "");
+	return 1;
+}
+
+/* Why the arguments of run_in_executor cannot be mapped, or NULL. */
+static const char *executor_arguments_doubt(am_context *ctx,
+                                            const am_call_args *args)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (args->generator || args->too_many || args->keyword_count ||
+	    args->positional_count < 2 ||
+	    am_node_is(args->positional[0], sx->list_splat) ||
+	    am_node_is(args->positional[1], sx->list_splat))
+		return "it has arguments this rule cannot map (keywords, or "
+		       "`*args` in place of the executor or the function)";
+	if (!drop_executor(ctx, NULL, args->positional[0]))
+		return "a comment sits between the executor and its comma";
+	return NULL;
+}
+
+static void on_run_in_executor(am_context *ctx, TSNode fn, TSNode call)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	const char *why = executor_arguments_doubt(ctx, &args);
+	if (!why && strcmp(ts_node_type(args.positional[0]), "none") != 0) {
+		am_flag(ctx, fn,
+		        "`run_in_executor()` with an executor: anyio runs "
+		        "functions in its own worker threads; for a bounded "
+		        "pool use `await anyio.to_thread.run_sync(func, *args, "
+		        "limiter=anyio.CapacityLimiter(n))` (for a process "
+		        "pool, `anyio.to_process.run_sync`)");
+		return;
+	}
+	if (!why)
+		why = receiver_doubt(ctx, am_node_field(fn, sx->field.object),
+		                     call);
+	if (!why && !awaited(ctx, call))
+		why = "it is not awaited where it is called, and it starts the "
+		      "thread at once where `anyio.to_thread.run_sync()` "
+		      "starts it only when awaited (await it there, or start "
+		      "it in a task group)";
+	if (!why && !am_imports_name_available(ctx, call, "anyio"))
+		why = "the name `anyio` is bound to something else here";
+	if (why) {
+		am_flag(ctx, fn,
+		        "`run_in_executor()` left as is: %s; use `await "
+		        "anyio.to_thread.run_sync(func, *args)`",
+		        why);
+		return;
+	}
+	am_fix *fix = am_fix_new(ctx, fn,
+	                         "`run_in_executor(None, func, ...)` becomes "
+	                         "`anyio.to_thread.run_sync(func, ...)`");
+	am_fix_replace_node(fix, fn, "anyio.to_thread.run_sync");
+	drop_executor(ctx, fix, args.positional[0]);
+}
+
+/* anyio.to_thread.run_sync(functools.partial(f, k=v), a): rebuilt. */
+static void fix_to_thread_split(am_context *ctx, am_fix *fix,
+                                const am_call_args *args, TSNode list)
+{
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	am_strbuf_puts(&sb, "(");
+	am_split_call_append(&sb, ctx, args->positional[0],
+	                     args->positional + 1, args->positional_count - 1,
+	                     args->keywords, args->keyword_count);
+	am_strbuf_puts(&sb, ")");
+	am_fix_replace_node(fix, list, am_strbuf_cstr(&sb));
+}
+
+/* anyio.to_thread.run_sync(functools.partial(f, a, k=v)): every argument
+ * stays where it is, so their order and any comment among them stay. */
+static void fix_to_thread_whole(am_fix *fix, TSNode list)
+{
+	am_fix_insert(fix, ts_node_start_byte(list) + 1, "functools.partial(");
+	am_fix_insert(fix, ts_node_end_byte(list) - 1, ")");
+}
+
+/* "anyio" or "functools" when the rewrite would need that name and it is
+ * bound to something else at call; NULL when both are free. */
+static const char *unavailable_module(const am_context *ctx, TSNode call,
+                                      int needs_functools)
+{
+	if (!am_imports_name_available(ctx, call, "anyio"))
+		return "anyio";
+	if (needs_functools &&
+	    !am_imports_name_available(ctx, call, "functools"))
+		return "functools";
+	return NULL;
+}
+
+static void on_to_thread(am_context *ctx, TSNode fn, TSNode call)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	if (args.generator || args.too_many || args.positional_count == 0 ||
+	    am_node_is(args.positional[0], sx->list_splat)) {
+		am_flag(ctx, fn,
+		        "`asyncio.to_thread()` without a function argument "
+		        "this rule can see: use `await "
+		        "anyio.to_thread.run_sync(func, *args)`");
+		return;
+	}
+	const char *taken =
+	        unavailable_module(ctx, call, args.keyword_count > 0);
+	if (taken) {
+		am_flag(ctx, fn,
+		        "`asyncio.to_thread()` left as is: the name `%s` is "
+		        "bound to something else here; use `await "
+		        "anyio.to_thread.run_sync(func, *args)`",
+		        taken);
+		return;
+	}
+	am_fix *fix = am_fix_new(ctx, fn,
+	                         "`asyncio.to_thread(func, ...)` becomes "
+	                         "`anyio.to_thread.run_sync(func, ...)`%s",
+	                         args.keyword_count
+	                                 ? "; keyword arguments go through "
+	                                   "`functools.partial`"
+	                                 : "");
+	am_fix_replace_node(fix, fn, "anyio.to_thread.run_sync");
+	if (!args.keyword_count)
+		return;
+	TSNode list = am_node_field(call, sx->field.arguments);
+	if (am_has_comment(ctx, list) ||
+	    am_split_call_reorders(ctx, args.positional + 1,
+	                           args.positional_count - 1, args.keywords,
+	                           args.keyword_count))
+		fix_to_thread_whole(fix, list);
+	else
+		fix_to_thread_split(ctx, fix, &args, list);
+}
+
+static void on_match(am_context *ctx, const am_match *m)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode fn = am_capture(m, "fn");
+	TSNode call = am_capture(m, "call");
+	if (am_node_is(fn, sx->attribute) &&
+	    am_node_text_eq(ctx->text, am_node_field(fn, sx->field.attribute),
+	                    "run_in_executor"))
+		on_run_in_executor(ctx, fn, call);
+	else if (am_bind_is_asyncio(ctx->binder, fn, "to_thread"))
+		on_to_thread(ctx, fn, call);
+}
+
+const am_rule am_rule_to_thread = {
+        .code = "ANY203",
+        .name = "to-thread",
+        .summary = "`await loop.run_in_executor(None, f, *a)`, "
+                   "`asyncio.to_thread(f, *a)` → `anyio.to_thread.run_sync(f, "
+                   "*a)`",
+        .doc = "## What it does\n"
+               "Rewrites `await loop.run_in_executor(None, func, *args)` and "
+               "`asyncio.to_thread(func, *args)` to "
+               "`anyio.to_thread.run_sync(func, *args)`. Keyword arguments of "
+               "`asyncio.to_thread` go through `functools.partial` "
+               "(`run_sync` passes only positional arguments on): "
+               "`functools.partial(func, k=v), *args`, or "
+               "`functools.partial(func, *args, k=v)` when moving the "
+               "keywords ahead could change what the arguments evaluate to "
+               "(Python evaluates positional arguments first) or a comment "
+               "sits among them.\n"
+               "\n"
+               "`run_in_executor` is rewritten only when `loop` is provably "
+               "the running event loop: a name assigned in the same function "
+               "from `asyncio.get_running_loop()` or "
+               "`asyncio.get_event_loop()` (and bound in no other way there), "
+               "or such a call itself "
+               "(`asyncio.get_running_loop().run_in_executor(None, f)`). Once "
+               "nothing else uses `loop`, ANY204 removes its assignment.\n"
+               "\n"
+               "## Why\n"
+               "`anyio.to_thread.run_sync()` runs a blocking function in a "
+               "worker thread on every backend; asyncio's loop methods and "
+               "`asyncio.to_thread` exist only on asyncio's.\n"
+               "\n"
+               "## Example\n"
+               "```python\n"
+               "loop = asyncio.get_running_loop()\n"
+               "data = await loop.run_in_executor(None, read, path)\n"
+               "text = await asyncio.to_thread(decode, data, "
+               "errors=\"strict\")\n"
+               "```\n"
+               "\n"
+               "## Use instead\n"
+               "```python\n"
+               "data = await anyio.to_thread.run_sync(read, path)\n"
+               "text = await anyio.to_thread.run_sync(\n"
+               "    functools.partial(decode, errors=\"strict\"), data\n"
+               ")\n"
+               "```\n"
+               "\n"
+               "## When it flags instead\n"
+               "- an executor other than `None` is passed: anyio has no "
+               "executors; a bounded pool is `anyio.to_thread.run_sync(func, "
+               "limiter=anyio.CapacityLimiter(n))`, a process pool "
+               "`anyio.to_process.run_sync`;\n"
+               "- `run_in_executor()` is not awaited where it is called "
+               "(passed to `gather`, stored as a future): it starts the "
+               "thread at once, while `run_sync()` starts it only when "
+               "awaited;\n"
+               "- the receiver is not provably the running loop: a parameter, "
+               "an attribute (`self.loop`), a name bound in another way or in "
+               "an enclosing function, a loop from "
+               "`asyncio.new_event_loop()`;\n"
+               "- keywords or `*args` in place of the executor or the "
+               "function.\n"
+               "\n"
+               "## Fix safety\n"
+               "- Cancellation: when the awaiting task is cancelled, anyio "
+               "waits for the thread to finish before the cancellation takes "
+               "effect (unless `abandon_on_cancel=True` is passed); asyncio "
+               "cancels the awaiting future at once while the thread runs on "
+               "in the background.\n"
+               "- Thread limit: anyio runs at most 40 threads at a time by "
+               "default (`anyio.to_thread.current_default_thread_limiter()`); "
+               "asyncio's default executor has `min(32, os.cpu_count() + 4)` "
+               "workers.\n"
+               "- Context variables: `asyncio.to_thread` and anyio both run "
+               "the function in a copy of the caller's context; "
+               "`run_in_executor` does not, so after the rewrite the function "
+               "sees the caller's context variables where it used to see the "
+               "worker thread's own.\n",
+        .fix_kind = AM_RULE_MIXED,
+        .query = AM_QUERY_CALLS,
+        .on_match = on_match,
+};

@@ -1,0 +1,315 @@
+/* ANY208 pytest-marker: @pytest.mark.asyncio -> @pytest.mark.anyio */
+#include "rules.h"
+
+#include <string.h>
+
+static int rooted_at(const char *qualname, const char *module)
+{
+	size_t len = strlen(module);
+	return qualname && strncmp(qualname, module, len) == 0 &&
+	       (qualname[len] == '\0' || qualname[len] == '.');
+}
+
+static int is_marker(const char *qualname)
+{
+	return qualname && (strcmp(qualname, "pytest.mark.asyncio") == 0 ||
+	                    strcmp(qualname, "pytest.mark.anyio") == 0);
+}
+
+/* Whether an expression mentions the asyncio or (once rewritten) the anyio
+ * marker: `pytest.mark.asyncio`, `[pytest.mark.anyio, ...]`. */
+static int mentions_marker(const am_context *ctx, TSNode expression)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSTreeCursor cursor = ts_tree_cursor_new(expression);
+	int found = 0;
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cursor);
+		if ((am_node_is(n, sx->attribute) ||
+		     am_node_is(n, sx->identifier)) &&
+		    is_marker(am_bind_resolve(ctx->binder, n))) {
+			found = 1;
+			break;
+		}
+		if (ts_tree_cursor_goto_first_child(&cursor))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cursor))
+			if (!ts_tree_cursor_goto_parent(&cursor) ||
+			    ts_node_eq(ts_tree_cursor_current_node(&cursor),
+			               expression))
+				goto done;
+	}
+done:
+	ts_tree_cursor_delete(&cursor);
+	return found;
+}
+
+/* `pytestmark = ...` among the statements of a module or class body. */
+static int pytestmark_in(const am_context *ctx, TSNode body)
+{
+	const am_syntax *sx = ctx->syntax;
+	uint32_t count = ts_node_named_child_count(body);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode statement = ts_node_named_child(body, i);
+		TSNode assignment = ts_node_named_child(statement, 0);
+		if (!am_node_is(statement, sx->expression_statement) ||
+		    !am_node_is(assignment, sx->assignment))
+			continue;
+		TSNode left = am_node_field(assignment, sx->field.left);
+		TSNode right = am_node_field(assignment, sx->field.right);
+		if (am_node_is(left, sx->identifier) &&
+		    am_node_text_eq(ctx->text, left, "pytestmark") &&
+		    !ts_node_is_null(right) && mentions_marker(ctx, right))
+			return 1;
+	}
+	return 0;
+}
+
+static int decorators_mention(const am_context *ctx, TSNode decorated,
+                              int (*test)(const am_context *, TSNode))
+{
+	uint32_t count = ts_node_named_child_count(decorated);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode d = ts_node_named_child(decorated, i);
+		if (am_node_is(d, ctx->syntax->decorator) && test(ctx, d))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a function carries the marker: on itself, on an enclosing class
+ * (decorator or `pytestmark`), or in the module's `pytestmark`. */
+static int carries_marker(const am_context *ctx, TSNode function)
+{
+	const am_syntax *sx = ctx->syntax;
+	for (TSNode n = ts_node_parent(function); !ts_node_is_null(n);
+	     n = ts_node_parent(n)) {
+		if (am_node_is(n, sx->decorated_definition) &&
+		    decorators_mention(ctx, n, mentions_marker))
+			return 1;
+		if (am_node_is(n, sx->class_definition) &&
+		    pytestmark_in(ctx, am_node_field(n, sx->field.body)))
+			return 1;
+		if (am_node_is(n, sx->module) && pytestmark_in(ctx, n))
+			return 1;
+	}
+	return 0;
+}
+
+static int is_fixture_decorator(const am_context *ctx, TSNode decorator)
+{
+	TSNode expression = ts_node_named_child(decorator, 0);
+	if (am_node_is(expression, ctx->syntax->call))
+		expression =
+		        am_node_field(expression, ctx->syntax->field.function);
+	const char *q = am_bind_resolve(ctx->binder, expression);
+	return q && (strcmp(q, "pytest.fixture") == 0 ||
+	             strcmp(q, "pytest_asyncio.fixture") == 0);
+}
+
+static TSNode parameter_name(const am_context *ctx, TSNode parameter)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (am_node_is(parameter, sx->identifier))
+		return parameter;
+	if (am_node_is(parameter, sx->typed_parameter))
+		return ts_node_named_child(parameter, 0);
+	if (am_node_is(parameter, sx->default_parameter) ||
+	    am_node_is(parameter, sx->typed_default_parameter))
+		return am_node_field(parameter, sx->field.name);
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+/* A test (pytest collects `test*` functions) that carries the marker, or a
+ * fixture: what may request pytest-asyncio's `event_loop`. */
+static int may_request_loop(const am_context *ctx, TSNode function, TSNode name,
+                            int fixture)
+{
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, name, &len);
+	return fixture || (len >= 4 && memcmp(text, "test", 4) == 0 &&
+	                   carries_marker(ctx, function));
+}
+
+static void check_event_loop_parameter(am_context *ctx, TSNode parameters)
+{
+	uint32_t count = ts_node_named_child_count(parameters);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode name =
+		        parameter_name(ctx, ts_node_named_child(parameters, i));
+		if (ts_node_is_null(name) ||
+		    !am_node_text_eq(ctx->text, name, "event_loop"))
+			continue;
+		am_flag(ctx, name,
+		        "`event_loop` is pytest-asyncio's fixture, which "
+		        "anyio's plugin does not provide (tests and async "
+		        "fixtures run in the event loop of the `anyio_backend` "
+		        "fixture): drop the parameter and use anyio's "
+		        "functions instead of the loop's methods");
+		return;
+	}
+}
+
+static void on_match(am_context *ctx, const am_match *m)
+{
+	TSNode function = am_capture(m, "def");
+	TSNode name = am_capture(m, "name");
+	TSNode decorated = ts_node_parent(function);
+	int fixture =
+	        am_node_is(decorated, ctx->syntax->decorated_definition) &&
+	        decorators_mention(ctx, decorated, is_fixture_decorator);
+	if (may_request_loop(ctx, function, name, fixture))
+		check_event_loop_parameter(ctx, am_capture(m, "params"));
+	if (fixture && am_node_text_eq(ctx->text, name, "event_loop"))
+		am_flag(ctx, name,
+		        "an `event_loop` fixture is pytest-asyncio's way to "
+		        "choose the loop: under anyio's plugin, define the "
+		        "`anyio_backend` fixture instead (returning "
+		        "\"asyncio\", or (\"asyncio\", {\"use_uvloop\": True}) "
+		        "for options)");
+}
+
+/* Whether node is the object of an attribute: `node.name`. */
+static int is_object_of_attribute(const am_context *ctx, TSNode node)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode parent = ts_node_parent(node);
+	return am_node_is(parent, sx->attribute) &&
+	       ts_node_eq(am_node_field(parent, sx->field.object), node);
+}
+
+/* `marker(...)` with arguments, or `marker.with_args(...)` and the like. */
+static int marker_has_arguments(const am_context *ctx, TSNode marker)
+{
+	TSNode call = am_callee_call(ctx, marker);
+	if (ts_node_is_null(call))
+		return is_object_of_attribute(ctx, marker);
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	return args.positional_count || args.keyword_count || args.generator;
+}
+
+static void check_marker(am_context *ctx, TSNode marker)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (!am_node_is(marker, sx->attribute)) {
+		am_flag(ctx, marker,
+		        "the asyncio marker imported by name from "
+		        "`pytest.mark`: write `pytest.mark.anyio` instead");
+		return;
+	}
+	if (marker_has_arguments(ctx, marker)) {
+		am_flag(ctx, marker,
+		        "`%s` with arguments or methods (such as "
+		        "`loop_scope=`): the anyio marker takes none; decide "
+		        "by hand how the test should run (the `anyio_backend` "
+		        "fixture chooses backend and options), then use "
+		        "`pytest.mark.anyio`",
+		        am_text(ctx, marker));
+		return;
+	}
+	am_fix *fix = am_fix_new(ctx, marker,
+	                         "`pytest.mark.asyncio` becomes "
+	                         "`pytest.mark.anyio`: anyio's pytest plugin "
+	                         "runs the test on the backends of the "
+	                         "`anyio_backend` fixture (by default asyncio "
+	                         "and trio)");
+	am_fix_replace_node(fix, am_node_field(marker, sx->field.attribute),
+	                    "anyio");
+}
+
+/* The outermost attribute chain a name use heads: `pytest_asyncio.fixture`. */
+static TSNode widest_chain(const am_context *ctx, TSNode node)
+{
+	while (is_object_of_attribute(ctx, node))
+		node = ts_node_parent(node);
+	return node;
+}
+
+static void check_use(am_context *ctx, const am_name_use *use)
+{
+	const am_binding *bd = &ctx->binder->bindings.items[use->binding];
+	if (rooted_at(bd->qualname, "pytest_asyncio")) {
+		TSNode chain = widest_chain(ctx, use->node);
+		am_flag(ctx, chain,
+		        "`%s` is pytest-asyncio's: under anyio's plugin, async "
+		        "fixtures are plain `@pytest.fixture` functions, run "
+		        "on the backend of the test that uses them (one marked "
+		        "`@pytest.mark.anyio`); migrate this by hand",
+		        am_text(ctx, chain));
+		return;
+	}
+	if (!rooted_at(bd->qualname, "pytest"))
+		return;
+	for (TSNode node = use->node;; node = ts_node_parent(node)) {
+		const char *q = am_bind_resolve(ctx->binder, node);
+		if (q && strcmp(q, "pytest.mark.asyncio") == 0) {
+			check_marker(ctx, node);
+			return;
+		}
+		if (!is_object_of_attribute(ctx, node))
+			return;
+	}
+}
+
+static void on_pass(am_context *ctx)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->uses.count; i++) {
+		const am_name_use *use = &b->uses.items[i];
+		if (use->binding >= 0 &&
+		    b->bindings.items[use->binding].kind == AM_BINDING_IMPORT)
+			check_use(ctx, use);
+	}
+}
+
+const am_rule am_rule_pytest_marker = {
+        .code = "ANY208",
+        .name = "pytest-marker",
+        .summary = "`@pytest.mark.asyncio` → `@pytest.mark.anyio`",
+        .doc = "## What it does\n"
+               "Rewrites pytest-asyncio's marker `pytest.mark.asyncio` "
+               "(as a decorator, in `pytestmark = ...`, in a list of marks) "
+               "to anyio's `pytest.mark.anyio`, and reports what of "
+               "pytest-asyncio is left: uses of `pytest_asyncio`, an "
+               "`event_loop` parameter of a test that carries the marker, "
+               "and `event_loop` fixtures.\n\n"
+               "## Why\n"
+               "anyio ships its own pytest plugin (registered when anyio "
+               "is installed, no pytest-asyncio needed). A test with "
+               "`pytest.mark.anyio` runs on the backends of the "
+               "`anyio_backend` fixture: by default every backend, asyncio "
+               "and trio. Define `anyio_backend` (e.g. in `conftest.py`, "
+               "returning \"asyncio\") to run on asyncio only while a test "
+               "module still uses asyncio.\n\n"
+               "## Example\n"
+               "```python\n@pytest.mark.asyncio\nasync def test_fetch():\n"
+               "    ...\n```\n\n"
+               "## Use instead\n"
+               "```python\n@pytest.mark.anyio\nasync def test_fetch():\n"
+               "    ...\n```\n\n"
+               "## When it flags instead\n"
+               "- the marker with arguments or methods "
+               "(`pytest.mark.asyncio(loop_scope=\"module\")`): anyio's "
+               "takes none;\n"
+               "- `from pytest.mark import asyncio`;\n"
+               "- any use of `pytest_asyncio` (`@pytest_asyncio.fixture` "
+               "becomes a plain `@pytest.fixture`, run by anyio's plugin "
+               "for tests that carry the anyio marker);\n"
+               "- an `event_loop` parameter of a fixture, or of a test "
+               "function that carries the marker (directly, through its "
+               "class, or through `pytestmark`), and fixtures named "
+               "`event_loop`: the `anyio_backend` fixture chooses the "
+               "loop.\n\n"
+               "## Fix safety\n"
+               "Under the default `anyio_backend` a migrated test also "
+               "runs on trio. Turn off pytest-asyncio's `asyncio_mode = "
+               "auto` if it stays installed, so that both plugins do not "
+               "run the same test.\n",
+        .fix_kind = AM_RULE_MIXED,
+        .query = "(function_definition name: (identifier) @name "
+                 "parameters: (parameters) @params) @def",
+        .on_match = on_match,
+        .on_pass = on_pass,
+};

@@ -1,0 +1,195 @@
+#include "loop_var.h"
+
+#include <string.h>
+
+static const struct {
+	const char *name;
+	am_loop_source source;
+} loop_functions[] = {
+        {"get_event_loop", AM_LOOP_GET_EVENT_LOOP},
+        {"get_running_loop", AM_LOOP_GET_RUNNING_LOOP},
+        {"new_event_loop", AM_LOOP_NEW_EVENT_LOOP},
+};
+
+am_loop_source am_loop_call_source(const am_context *ctx, TSNode call)
+{
+	if (!am_node_is(call, ctx->syntax->call))
+		return AM_LOOP_NONE;
+	TSNode list = am_node_field(call, ctx->syntax->field.arguments);
+	if (!am_node_is(list, ctx->syntax->argument_list))
+		return AM_LOOP_NONE;
+	uint32_t count = ts_node_named_child_count(list);
+	for (uint32_t i = 0; i < count; i++)
+		if (!am_node_is(ts_node_named_child(list, i),
+		                ctx->syntax->comment))
+			return AM_LOOP_NONE;
+	TSNode fn = am_node_field(call, ctx->syntax->field.function);
+	for (size_t i = 0;
+	     i < sizeof(loop_functions) / sizeof(loop_functions[0]); i++)
+		if (am_bind_is_asyncio(ctx->binder, fn, loop_functions[i].name))
+			return loop_functions[i].source;
+	return AM_LOOP_NONE;
+}
+
+const char *am_loop_source_name(am_loop_source source)
+{
+	for (size_t i = 0;
+	     i < sizeof(loop_functions) / sizeof(loop_functions[0]); i++)
+		if (loop_functions[i].source == source)
+			return loop_functions[i].name;
+	return "";
+}
+
+const am_name_use *am_loop_find_load(const am_binder *b, TSNode identifier)
+{
+	uint32_t start = ts_node_start_byte(identifier);
+	size_t lo = 0, hi = b->uses.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->uses.items[mid].start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < b->uses.count && b->uses.items[lo].start == start)
+		return &b->uses.items[lo];
+	return NULL;
+}
+
+static int is_field(TSNode parent, TSFieldId field, TSNode child)
+{
+	TSNode f = am_node_field(parent, field);
+	return !ts_node_is_null(f) && ts_node_eq(f, child);
+}
+
+const char *am_loop_describe_binding(const am_context *ctx, TSNode other)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (ts_node_is_null(other))
+		return "another binding";
+	TSNode parent = ts_node_parent(other);
+	while (am_node_is(parent, sx->pattern_list) ||
+	       am_node_is(parent, sx->tuple_pattern) ||
+	       am_node_is(parent, sx->list_pattern) ||
+	       am_node_is(parent, sx->parenthesized_expression))
+		parent = ts_node_parent(parent);
+	TSSymbol s = ts_node_symbol(parent);
+	if (s == sx->parameters || s == sx->lambda_parameters ||
+	    s == sx->typed_parameter || s == sx->default_parameter ||
+	    s == sx->typed_default_parameter || s == sx->list_splat_pattern ||
+	    s == sx->dictionary_splat_pattern)
+		return "a parameter";
+	if (s == sx->assignment || s == sx->augmented_assignment ||
+	    s == sx->named_expression)
+		return "an assignment from something else";
+	if (s == sx->for_statement || s == sx->for_in_clause)
+		return "a `for` target";
+	if (s == sx->as_pattern_target || s == sx->except_clause)
+		return "an `as` target";
+	if (s == sx->global_statement || s == sx->nonlocal_statement)
+		return "a `global`/`nonlocal` declaration";
+	if (s == sx->function_definition || s == sx->class_definition)
+		return "a `def`/`class` name";
+	if (s == sx->delete_statement)
+		return "a `del`";
+	if (s == sx->aliased_import || s == sx->dotted_name)
+		return "an import";
+	return "another binding";
+}
+
+/* Counts an identifier that is not a load: an assignment from a loop call,
+ * or some other binding of the name, when it binds in the name's scope. */
+static void note_binding(const am_context *ctx, TSNode id, am_loop_var *var)
+{
+	const am_syntax *sx = ctx->syntax;
+	const am_binder *b = ctx->binder;
+	const am_binding *bd = &b->bindings.items[var->binding];
+	TSNode parent = ts_node_parent(id);
+	if ((am_node_is(parent, sx->attribute) &&
+	     is_field(parent, sx->field.attribute, id)) ||
+	    (am_node_is(parent, sx->keyword_argument) &&
+	     is_field(parent, sx->field.name, id)))
+		return;
+	int scope = am_bind_scope_at(b, ts_node_start_byte(id));
+	if (scope != var->scope &&
+	    am_bind_lookup(b, scope, bd->name, bd->name_len) != var->binding)
+		return; /* a binding of a nested scope of its own */
+	am_loop_source source = AM_LOOP_NONE;
+	if (scope == var->scope && am_node_is(parent, sx->assignment) &&
+	    is_field(parent, sx->field.left, id))
+		source = am_loop_call_source(
+		        ctx, am_node_field(parent, sx->field.right));
+	if (source == AM_LOOP_NONE) {
+		if (ts_node_is_null(var->other))
+			var->other = id;
+		return;
+	}
+	var->sources |= source;
+	if (var->assignments++ == 0)
+		var->first = id;
+}
+
+/* Visits every identifier spelled like the binding's name under node. */
+static void scan(const am_context *ctx, TSNode node, am_loop_var *var)
+{
+	if (ts_node_is_null(node))
+		return;
+	const am_binding *bd = &ctx->binder->bindings.items[var->binding];
+	TSTreeCursor cursor = ts_tree_cursor_new(node);
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cursor);
+		uint32_t len;
+		const char *text = am_node_text(ctx->text, n, &len);
+		if (am_node_is(n, ctx->syntax->identifier) &&
+		    len == bd->name_len && memcmp(text, bd->name, len) == 0 &&
+		    !am_loop_find_load(ctx->binder, n))
+			note_binding(ctx, n, var);
+		if (ts_tree_cursor_goto_first_child(&cursor))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cursor))
+			if (!ts_tree_cursor_goto_parent(&cursor) ||
+			    ts_node_eq(ts_tree_cursor_current_node(&cursor),
+			               node))
+				goto done;
+	}
+done:
+	ts_tree_cursor_delete(&cursor);
+}
+
+int am_loop_var_read(const am_context *ctx, int binding, am_loop_var *var)
+{
+	const am_binder *b = ctx->binder;
+	TSNode null = {{0}, NULL, NULL};
+	memset(var, 0, sizeof(*var));
+	var->binding = binding;
+	var->first = var->other = null;
+	if (binding < 0)
+		return 0;
+	const am_binding *bd = &b->bindings.items[binding];
+	var->scope = bd->scope;
+	const am_scope *scope = &b->scopes.items[bd->scope];
+	if (scope->kind == AM_SCOPE_MODULE) {
+		scan(ctx, scope->node, var);
+	} else if (scope->kind == AM_SCOPE_FUNCTION) {
+		scan(ctx,
+		     am_node_field(scope->node, ctx->syntax->field.parameters),
+		     var);
+		scan(ctx, am_node_field(scope->node, ctx->syntax->field.body),
+		     var);
+	} else {
+		return 0;
+	}
+	return bd->kind == AM_BINDING_OTHER && var->assignments > 0 &&
+	       ts_node_is_null(var->other);
+}
+
+int am_loop_var_of_load(const am_context *ctx, TSNode identifier,
+                        am_loop_var *var)
+{
+	const am_name_use *use = am_loop_find_load(ctx->binder, identifier);
+	if (!use || use->binding < 0) {
+		am_loop_var_read(ctx, -1, var);
+		return 0;
+	}
+	return am_loop_var_read(ctx, use->binding, var);
+}
