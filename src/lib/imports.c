@@ -12,6 +12,77 @@ static int is_asyncio_qualname(const char *q)
 	return q && strncmp(q, "asyncio", 7) == 0 && (q[7] == '\0' || q[7] == '.');
 }
 
+typedef struct helper {
+	const char *name;
+	const char *const *lines; /* the first unindented, the rest one level */
+} helper;
+
+static const char *const store_result_lines[] = {
+        "async def _store_result(results, index, func, *args):",
+        "\"\"\"Run func(*args) and keep what it returns in "
+        "results[index].\"\"\"",
+        "results[index] = await func(*args)",
+        NULL,
+};
+
+static const helper helpers[] = {
+        {AM_HELPER_STORE_RESULT, store_result_lines},
+};
+
+const char *am_imports_helper_text(am_context *ctx, const char *name)
+{
+	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
+		if (strcmp(helpers[i].name, name) != 0)
+			continue;
+		am_strbuf sb;
+		am_strbuf_init(&sb, ctx->arena);
+		const char *unit = am_indent_unit(ctx);
+		for (const char *const *line = helpers[i].lines; *line; line++) {
+			if (line != helpers[i].lines)
+				am_strbuf_puts(&sb, unit);
+			am_strbuf_puts(&sb, *line);
+			am_strbuf_puts(&sb, ctx->newline);
+		}
+		return am_strbuf_cstr(&sb);
+	}
+	return NULL;
+}
+
+/* The module-level function definition named `name`, if any. */
+static TSNode module_function(const am_context *ctx, const char *name)
+{
+	uint32_t count = ts_node_named_child_count(ctx->root);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode child = ts_node_named_child(ctx->root, i);
+		if (am_node_is(child, ctx->syntax->function_definition) &&
+		    am_node_text_eq(ctx->text,
+		                    am_node_field(child, ctx->syntax->field.name),
+		                    name))
+			return child;
+	}
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+int am_imports_helper_available(am_context *ctx, const char *name)
+{
+	int index = am_bind_lookup(ctx->binder, 0, name, strlen(name));
+	if (index < 0)
+		return 1;
+	TSNode def = module_function(ctx, name);
+	const char *text = am_imports_helper_text(ctx, name);
+	if (ts_node_is_null(def) || !text)
+		return 0;
+	/* Ours if its text is the helper's, byte for byte (the helper's text
+	 * ends with a newline the node does not cover). */
+	uint32_t len;
+	const char *have = am_node_text(ctx->text, def, &len);
+	size_t want = strlen(text) - strlen(ctx->newline);
+	const am_binding *bd = &ctx->binder->bindings.items[index];
+	return bd->kind == AM_BINDING_OTHER && len == want &&
+	       memcmp(have, text, want) == 0;
+}
+
 /* A module name that code loads but nothing binds. */
 static int name_is_free(const am_binder *b, const char *name)
 {
@@ -282,6 +353,60 @@ static void add_imports(am_context *ctx, const char *needed)
 	am_fix_insert(fix, at, am_strbuf_cstr(&sb));
 }
 
+/* After the module's leading imports (and docstring, `from __future__`
+ * imports): the start of the line after the last of them, or 0. */
+static uint32_t after_leading_imports(const am_context *ctx, int *needs_newline)
+{
+	const am_syntax *sx = ctx->syntax;
+	uint32_t count = ts_node_named_child_count(ctx->root);
+	uint32_t end = 0;
+	*needs_newline = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode child = ts_node_named_child(ctx->root, i);
+		TSSymbol s = ts_node_symbol(child);
+		int docstring = i == 0 && s == sx->expression_statement &&
+		                am_node_is(ts_node_named_child(child, 0), sx->string);
+		if (s == sx->comment)
+			continue;
+		if (s != sx->import_statement && s != sx->import_from_statement &&
+		    s != sx->future_import_statement && !docstring)
+			break;
+		end = ts_node_end_byte(child);
+	}
+	if (end == 0)
+		return 0;
+	const char *nl = memchr(ctx->text + end, '\n', ctx->len - end);
+	if (nl)
+		return (uint32_t)(nl - ctx->text) + 1;
+	*needs_newline = 1;
+	return ctx->len;
+}
+
+static void add_helpers(am_context *ctx)
+{
+	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
+		if (!name_is_free(ctx->binder, helpers[i].name))
+			continue;
+		int needs_newline;
+		uint32_t at = after_leading_imports(ctx, &needs_newline);
+		am_strbuf sb;
+		am_strbuf_init(&sb, ctx->arena);
+		if (needs_newline)
+			am_strbuf_puts(&sb, ctx->newline);
+		if (at > 0) {
+			am_strbuf_puts(&sb, ctx->newline);
+			am_strbuf_puts(&sb, ctx->newline);
+		}
+		am_strbuf_puts(&sb, am_imports_helper_text(ctx, helpers[i].name));
+		if (at == 0) {
+			am_strbuf_puts(&sb, ctx->newline);
+			am_strbuf_puts(&sb, ctx->newline);
+		}
+		am_fix *fix = am_fix_new_range(ctx, at, at, NULL);
+		am_fix_insert(fix, at, am_strbuf_cstr(&sb));
+	}
+}
+
 /* `needed` without its final newline, to stand in a statement's place. */
 static const char *as_statement_text(am_context *ctx, const char *needed)
 {
@@ -345,4 +470,5 @@ void am_imports_on_pass(am_context *ctx)
 	AM_ARRAY_FREE(&blocks);
 	if (*needed)
 		add_imports(ctx, needed);
+	add_helpers(ctx);
 }

@@ -13,6 +13,19 @@
 /* The modules rules may refer to without importing them themselves. */
 extern const char *const am_importable_modules[];
 
+/* Module-level helper functions rewritten code may call; the importer
+ * defines one, once, after the module's imports, when code uses its name
+ * and nothing binds it. */
+#define AM_HELPER_STORE_RESULT "_store_result"
+
+/* The definition of helper `name` in the file's indentation and newline,
+ * or NULL for an unknown name. */
+const char *am_imports_helper_text(am_context *ctx, const char *name);
+
+/* Whether `name` may be used for helper `name` at module level: nothing
+ * binds it, or the module defines it exactly as the importer would. */
+int am_imports_helper_available(am_context *ctx, const char *name);
+
 void am_imports_on_pass(am_context *ctx);
 
 /* Adds to fix the removal of one imported name (`item`, a dotted_name or

@@ -1,0 +1,540 @@
+/* ANY401 gather: `await asyncio.gather(f(a), g(b=1))` -> a task group */
+#include "except_star.h"
+#include "imports.h"
+#include "lift.h"
+#include "rules.h"
+#include "split_call.h"
+
+#include <string.h>
+
+/* One awaitable of the gather: a call, or `*[call for ... if ...]`. */
+typedef struct gather_item {
+	TSNode call;
+	TSNode comprehension; /* null for a plain call */
+} gather_item;
+
+typedef struct gather_plan {
+	gather_item items[AM_MAX_ARGS];
+	size_t count;
+	int star; /* some item is a comprehension */
+	am_lift lift;
+	int results_used;
+} gather_plan;
+
+static int is_comprehension(const am_context *ctx, TSNode node)
+{
+	return am_node_is(node, ctx->syntax->list_comprehension) ||
+	       am_node_is(node, ctx->syntax->generator_expression);
+}
+
+/* Why the comprehension cannot become a loop, or NULL. */
+static const char *comprehension_problem(const am_context *ctx, TSNode comp)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode body = am_node_field(comp, sx->field.body);
+	if (!am_node_is(body, sx->call))
+		return "its comprehension does not produce a visible call";
+	uint32_t count = ts_node_named_child_count(comp);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode clause = ts_node_named_child(comp, i);
+		if (ts_node_eq(clause, body) || am_node_is(clause, sx->comment))
+			continue;
+		if (am_node_is(clause, sx->for_in_clause)) {
+			TSNode first = ts_node_child(clause, 0);
+			if (strcmp(ts_node_type(first), "async") == 0)
+				return "its comprehension uses `async for`";
+		} else if (strcmp(ts_node_type(clause), "if_clause") != 0) {
+			return "its comprehension has a clause this rule cannot "
+			       "turn into a loop";
+		}
+	}
+	return NULL;
+}
+
+/* Whether a comprehension's loop names are free to become the function's
+ * variables: nothing else in the function binds or reads them. */
+static int loop_names_free(const am_context *ctx, TSNode comp, TSNode function)
+{
+	const am_syntax *sx = ctx->syntax;
+	const am_binder *b = ctx->binder;
+	uint32_t comp_start = ts_node_start_byte(comp);
+	uint32_t comp_end = ts_node_end_byte(comp);
+	uint32_t fn_start = ts_node_start_byte(function);
+	uint32_t fn_end = ts_node_end_byte(function);
+	uint32_t count = ts_node_named_child_count(comp);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode clause = ts_node_named_child(comp, i);
+		if (!am_node_is(clause, sx->for_in_clause))
+			continue;
+		TSNode left = am_node_field(clause, sx->field.left);
+		if (!am_node_is(left, sx->identifier))
+			return 0; /* tuple targets: keep it simple */
+		uint32_t len;
+		const char *name = am_node_text(ctx->text, left, &len);
+		for (size_t u = 0; u < b->uses.count; u++) {
+			const am_name_use *use = &b->uses.items[u];
+			if (use->start < fn_start || use->end > fn_end ||
+			    (use->start >= comp_start && use->start < comp_end) ||
+			    use->end - use->start != len ||
+			    memcmp(ctx->text + use->start, name, len) != 0)
+				continue;
+			/* a use bound by another comprehension's own loop is
+			 * not affected */
+			if (use->binding >= 0 &&
+			    b->scopes.items[b->bindings.items[use->binding].scope]
+			                    .kind == AM_SCOPE_COMPREHENSION)
+				continue;
+			return 0;
+		}
+		int scope = am_bind_scope_at(b, fn_start + 1);
+		for (size_t k = 0; k < b->bindings.count; k++) {
+			const am_binding *bd = &b->bindings.items[k];
+			if (bd->scope == scope && bd->name_len == len &&
+			    memcmp(bd->name, name, len) == 0)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+static TSNode enclosing_function(const am_context *ctx, TSNode node)
+{
+	for (TSNode n = ts_node_parent(node); !ts_node_is_null(n);
+	     n = ts_node_parent(n))
+		if (am_node_is(n, ctx->syntax->function_definition))
+			return n;
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+/* The function definition a name or `self.name` refers to in this file,
+ * or a null node. */
+static TSNode definition_of(const am_context *ctx, TSNode callee)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode null = {{0}, NULL, NULL};
+	TSNode name = callee;
+	TSNode container = ctx->root;
+	if (am_node_is(callee, sx->attribute)) {
+		TSNode object = am_node_field(callee, sx->field.object);
+		if (!am_node_text_eq(ctx->text, object, "self"))
+			return null;
+		name = am_node_field(callee, sx->field.attribute);
+		TSNode n = callee;
+		while (!ts_node_is_null(n) && !am_node_is(n, sx->class_definition))
+			n = ts_node_parent(n);
+		if (ts_node_is_null(n))
+			return null;
+		container = am_node_field(n, sx->field.body);
+	} else if (!am_node_is(callee, sx->identifier) ||
+	           am_bind_resolve(ctx->binder, callee)) {
+		return null; /* imported: cannot be seen */
+	}
+	uint32_t count = ts_node_named_child_count(container);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode def = ts_node_named_child(container, i);
+		if (am_node_is(def, sx->decorated_definition))
+			def = am_node_field(def, sx->field.definition);
+		if (am_node_is(def, sx->function_definition) &&
+		    ts_node_eq(def, def) &&
+		    am_node_text_eq(ctx->text, am_node_field(def, sx->field.name),
+		                    am_text(ctx, name)))
+			return def;
+	}
+	return null;
+}
+
+/* Whether calling `callee` may make a coroutine: false for functions of
+ * this file defined without `async`, and for the loop's and asyncio's
+ * future makers. */
+static int callee_may_be_async(const am_context *ctx, TSNode callee)
+{
+	const am_syntax *sx = ctx->syntax;
+	static const char *const future_makers[] = {
+	        "run_in_executor", "create_future", "create_task",
+	        "ensure_future", "wrap_future", "run_coroutine_threadsafe", NULL};
+	if (am_node_is(callee, sx->attribute)) {
+		TSNode attr = am_node_field(callee, sx->field.attribute);
+		for (const char *const *m = future_makers; *m; m++)
+			if (am_node_text_eq(ctx->text, attr, *m))
+				return 0;
+	}
+	TSNode def = definition_of(ctx, callee);
+	if (ts_node_is_null(def))
+		return 1;
+	return strcmp(ts_node_type(ts_node_child(def, 0)), "async") == 0;
+}
+
+/* Reads the gather's arguments; returns a reason to flag, or NULL. */
+static const char *read_items(const am_context *ctx, TSNode call,
+                              gather_plan *plan)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	if (args.generator || args.too_many || args.has_kwsplat)
+		return "its arguments cannot be followed";
+	TSNode rx = am_call_keyword(ctx, &args, "return_exceptions");
+	if (args.keyword_count > (size_t)!ts_node_is_null(rx) ||
+	    (!ts_node_is_null(rx) && !am_node_text_eq(ctx->text, rx, "False")))
+		return "`return_exceptions=` other than False: failures would "
+		       "come back as results; in anyio, catch them inside each "
+		       "task (a wrapper that stores the exception) instead";
+	if (args.positional_count == 0)
+		return "it has no awaitables";
+	plan->count = 0;
+	for (size_t i = 0; i < args.positional_count; i++) {
+		TSNode arg = args.positional[i];
+		gather_item item = {arg, {{0}, NULL, NULL}};
+		if (am_node_is(arg, sx->list_splat)) {
+			TSNode inner = ts_node_named_child(arg, 0);
+			if (am_node_is(inner, sx->parenthesized_expression))
+				inner = ts_node_named_child(inner, 0);
+			if (!is_comprehension(ctx, inner))
+				return "a `*` argument is not a comprehension of calls";
+			const char *why = comprehension_problem(ctx, inner);
+			if (why)
+				return why;
+			item.comprehension = inner;
+			item.call = am_node_field(inner, sx->field.body);
+			plan->star = 1;
+		} else if (!am_node_is(arg, sx->call)) {
+			return "an awaitable is not a call written there (a "
+			       "coroutine or task made elsewhere)";
+		}
+		am_call_args inner;
+		am_call_args_read(ctx, item.call, &inner);
+		if (inner.generator || inner.too_many)
+			return "a call's arguments cannot be split";
+		TSNode function = am_node_field(item.call, sx->field.function);
+		const char *callee = am_bind_resolve(ctx->binder, function);
+		if (callee && strncmp(callee, "asyncio.", 8) == 0 &&
+		    strcmp(callee, "asyncio.sleep") != 0)
+			return "an awaitable is an asyncio call: migrate it first";
+		if (!callee_may_be_async(ctx, function))
+			return "an awaitable is not made by an async function "
+			       "(a future or task): `start_soon` needs an async "
+			       "function";
+		plan->items[plan->count++] = item;
+	}
+	return NULL;
+}
+
+typedef struct writer {
+	am_strbuf sb;
+	const char *indent; /* of the statement */
+	const char *unit;
+	const char *newline;
+	const char *tg;
+	const char *results;
+} writer;
+
+static void line(writer *w, int depth, const char *text)
+{
+	am_strbuf_puts(&w->sb, w->indent);
+	for (int i = 0; i < depth; i++)
+		am_strbuf_puts(&w->sb, w->unit);
+	am_strbuf_puts(&w->sb, text);
+	am_strbuf_puts(&w->sb, w->newline);
+}
+
+/* `tg.start_soon(f, a)` or, keeping the result, `tg.start_soon(
+ * _store_result, results, i, f, a)`. */
+static const char *start_soon(am_context *ctx, writer *w, TSNode call,
+                              const char *index)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	am_strbuf_printf(&sb, "%s.start_soon(", w->tg);
+	if (index)
+		am_strbuf_printf(&sb, "%s, %s, %s, ", AM_HELPER_STORE_RESULT,
+		                 w->results, index);
+	TSNode function = am_node_field(call, sx->field.function);
+	if (am_bind_is_asyncio(ctx->binder, function, "sleep")) {
+		/* `asyncio.sleep(d)` as an awaitable: its anyio twin */
+		size_t mark = sb.len;
+		am_split_call_append(&sb, ctx, function, args.positional,
+		                     args.positional_count, args.keywords,
+		                     args.keyword_count);
+		uint32_t len;
+		am_node_text(ctx->text, function, &len);
+		am_strbuf rest;
+		am_strbuf_init(&rest, ctx->arena);
+		am_strbuf_puts(&rest, "anyio.sleep");
+		am_strbuf_puts(&rest, sb.data + mark + len);
+		sb.len = mark;
+		sb.data[mark] = '\0';
+		am_strbuf_puts(&sb, am_strbuf_cstr(&rest));
+	} else {
+		am_split_call_append(&sb, ctx, function, args.positional,
+		                     args.positional_count, args.keywords,
+		                     args.keyword_count);
+	}
+	am_strbuf_puts(&sb, ")");
+	return am_strbuf_cstr(&sb);
+}
+
+/* The loops and conditions of a comprehension, around its start_soon. */
+static void write_comprehension(am_context *ctx, writer *w, TSNode comp,
+                                int keep)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode body = am_node_field(comp, sx->field.body);
+	int depth = 1;
+	uint32_t count = ts_node_named_child_count(comp);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode clause = ts_node_named_child(comp, i);
+		if (ts_node_eq(clause, body) || am_node_is(clause, sx->comment))
+			continue;
+		am_strbuf head;
+		am_strbuf_init(&head, ctx->arena);
+		if (am_node_is(clause, sx->for_in_clause)) {
+			am_strbuf_puts(&head, "for ");
+			am_strbuf_node(&head, ctx,
+			               am_node_field(clause, sx->field.left));
+			am_strbuf_puts(&head, " in ");
+			am_strbuf_node(&head, ctx,
+			               am_node_field(clause, sx->field.right));
+			am_strbuf_puts(&head, ":");
+		} else {
+			am_strbuf_puts(&head, "if ");
+			am_strbuf_node(&head, ctx, ts_node_named_child(clause, 0));
+			am_strbuf_puts(&head, ":");
+		}
+		line(w, depth++, am_strbuf_cstr(&head));
+	}
+	if (keep) {
+		line(w, depth, am_arena_printf(ctx->arena, "%s.append(None)",
+		                               w->results));
+		line(w, depth,
+		     start_soon(ctx, w, body,
+		                am_arena_printf(ctx->arena, "len(%s) - 1",
+		                                w->results)));
+	} else {
+		line(w, depth, start_soon(ctx, w, body, NULL));
+	}
+}
+
+/* A name for generated code that nothing in the file uses yet. */
+static const char *fresh_name(am_context *ctx, const char *base)
+{
+	if (!am_bind_name_used(ctx->binder, base))
+		return base;
+	for (int i = 2; i < 100; i++) {
+		const char *name = am_arena_printf(ctx->arena, "%s%d", base, i);
+		if (name && !am_bind_name_used(ctx->binder, name))
+			return name;
+	}
+	return NULL;
+}
+
+/* The statement with the awaited gather replaced by the results list. */
+static const char *statement_with_results(am_context *ctx, const gather_plan *plan,
+                                          const char *results)
+{
+	uint32_t start = ts_node_start_byte(plan->lift.statement);
+	uint32_t end = ts_node_end_byte(plan->lift.statement);
+	uint32_t a = ts_node_start_byte(plan->lift.await);
+	uint32_t b = ts_node_end_byte(plan->lift.await);
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	am_strbuf_append(&sb, ctx->text + start, a - start);
+	am_strbuf_puts(&sb, results);
+	am_strbuf_append(&sb, ctx->text + b, end - b);
+	return am_strbuf_cstr(&sb);
+}
+
+static const char *write_block(am_context *ctx, const gather_plan *plan,
+                               const char *tg, const char *results)
+{
+	uint32_t start = ts_node_start_byte(plan->lift.statement);
+	writer w = {{0}, am_line_indent(ctx, start), am_indent_unit(ctx),
+	            ctx->newline, tg, results};
+	am_strbuf_init(&w.sb, ctx->arena);
+	int keep = plan->results_used;
+	if (keep)
+		line(&w, 0,
+		     plan->star ? am_arena_printf(ctx->arena, "%s = []", results)
+		                : am_arena_printf(ctx->arena, "%s = [None] * %zu",
+		                                  results, plan->count));
+	line(&w, 0,
+	     am_arena_printf(ctx->arena,
+	                     "async with anyio.create_task_group() as %s:", tg));
+	for (size_t i = 0; i < plan->count; i++) {
+		const gather_item *item = &plan->items[i];
+		if (!ts_node_is_null(item->comprehension)) {
+			write_comprehension(ctx, &w, item->comprehension, keep);
+		} else if (keep && plan->star) {
+			line(&w, 1, am_arena_printf(ctx->arena, "%s.append(None)",
+			                            results));
+			line(&w, 1,
+			     start_soon(ctx, &w, item->call,
+			                am_arena_printf(ctx->arena, "len(%s) - 1",
+			                                results)));
+		} else {
+			line(&w, 1,
+			     start_soon(ctx, &w, item->call,
+			                keep ? am_arena_printf(ctx->arena, "%zu", i)
+			                     : NULL));
+		}
+	}
+	if (keep) {
+		am_strbuf_puts(&w.sb, w.indent);
+		am_strbuf_puts(&w.sb, statement_with_results(ctx, plan, results));
+	} else {
+		/* drop the last newline: the statement's own follows */
+		w.sb.len -= strlen(ctx->newline);
+		w.sb.data[w.sb.len] = '\0';
+	}
+	/* the first line's indentation is the statement's own, kept */
+	return am_strbuf_cstr(&w.sb) + strlen(w.indent);
+}
+
+/* Whether the statement has its lines to itself. */
+static int stands_alone(const am_context *ctx, TSNode statement)
+{
+	const char *t = ctx->text;
+	uint32_t s = ts_node_start_byte(statement);
+	uint32_t e = ts_node_end_byte(statement);
+	while (s > 0 && (t[s - 1] == ' ' || t[s - 1] == '\t'))
+		s--;
+	while (e < ctx->len && (t[e] == ' ' || t[e] == '\t'))
+		e++;
+	return (s == 0 || t[s - 1] == '\n') &&
+	       (e == ctx->len || t[e] == '\n' || t[e] == '\r' || t[e] == '#');
+}
+
+static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
+{
+	const char *why = read_items(ctx, call, plan);
+	if (why)
+		return why;
+	if (!am_lift_find(ctx, call, &plan->lift))
+		return "the await is part of a larger expression (or missing): "
+		       "make it a statement of its own, `x = await "
+		       "asyncio.gather(...)`, then run again";
+	if (!stands_alone(ctx, plan->lift.statement))
+		return "the statement shares its line with other code";
+	if (am_has_comment(ctx, call))
+		return "a comment inside the call would be lost";
+	TSNode function = enclosing_function(ctx, call);
+	for (size_t i = 0; i < plan->count; i++)
+		if (!ts_node_is_null(plan->items[i].comprehension) &&
+		    (ts_node_is_null(function) ||
+		     !loop_names_free(ctx, plan->items[i].comprehension, function)))
+			return "a comprehension's loop variable is also used in "
+			       "the function (the loop would change it)";
+	TSNode statement = plan->lift.statement;
+	plan->results_used =
+	        !(am_node_is(statement, ctx->syntax->expression_statement) &&
+	          ts_node_eq(ts_node_named_child(statement, 0), plan->lift.await));
+	if (plan->results_used &&
+	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))
+		return "the module already defines `" AM_HELPER_STORE_RESULT
+		       "` differently";
+	if (!am_imports_name_available(ctx, call, "anyio"))
+		return "the name `anyio` means something else here";
+	return NULL;
+}
+
+static void on_match(am_context *ctx, const am_match *m)
+{
+	TSNode fn = am_capture(m, "fn");
+	if (!am_bind_is_asyncio(ctx->binder, fn, "gather"))
+		return;
+	TSNode call = am_capture(m, "call");
+	gather_plan plan;
+	memset(&plan, 0, sizeof(plan));
+	const char *why = plan_problem(ctx, call, &plan);
+	am_except_star_plan handlers;
+	if (!why)
+		why = am_except_star_check(ctx, plan.lift.statement, &handlers);
+	const char *tg = fresh_name(ctx, "tg");
+	const char *results = fresh_name(ctx, "results");
+	if (!why && (!tg || !results))
+		why = "no free name for the task group";
+	if (why) {
+		am_flag(ctx, fn,
+		        "`asyncio.gather()` left as is: %s. By hand: `async with "
+		        "anyio.create_task_group() as tg:` and `tg.start_soon(func, "
+		        "*args)` per awaitable",
+		        why);
+		return;
+	}
+	am_fix *fix = am_fix_new(
+	        ctx, fn,
+	        "`await asyncio.gather(...)` becomes a task group%s%s",
+	        plan.results_used ? "; results kept in a list, in order" : "",
+	        handlers.count ? "; handlers of the enclosing `try` become "
+	                         "`except*` (failures arrive as an ExceptionGroup)"
+	                       : "");
+	am_fix_replace_node(fix, plan.lift.statement,
+	                    write_block(ctx, &plan, tg, results));
+	am_except_star_apply(fix, &handlers);
+}
+
+const am_rule am_rule_gather = {
+        .code = "ANY401",
+        .name = "gather",
+        .summary = "`await asyncio.gather(f(a), ...)` → a task group with "
+                   "`tg.start_soon(f, a)`; results kept",
+        .doc = "## What it does\n"
+               "Rewrites an awaited `asyncio.gather()` that forms a statement "
+               "of its own into a task group that starts one task per "
+               "awaitable. Each call `f(a, k=v)` becomes "
+               "`tg.start_soon(functools.partial(f, k=v), a)`; a `*[f(x) for "
+               "x in xs if c]` argument becomes the loop it describes. When "
+               "the results are used (`x, y = await ...`, `return await "
+               "...`), they are kept in order in a list: each task stores "
+               "its return value through a small helper, `_store_result`, "
+               "which the tool defines once per module after the imports.\n\n"
+               "anyio 4 task groups raise an `ExceptionGroup` when a task "
+               "fails, so the handlers of every `try` around the gather (in "
+               "the same function) become `except*` handlers, which still "
+               "catch the exceptions the tasks raise.\n\n"
+               "## Why\n"
+               "Task groups are anyio's structured concurrency: tasks cannot "
+               "outlive the block, and failures are never lost.\n\n"
+               "## Example\n"
+               "```python\ntry:\n    user, posts = await asyncio.gather("
+               "fetch_user(uid), fetch_posts(uid, limit=10))\n"
+               "except ValueError:\n    user, posts = None, []\n```\n\n"
+               "## Use instead\n"
+               "```python\ntry:\n    results = [None] * 2\n"
+               "    async with anyio.create_task_group() as tg:\n"
+               "        tg.start_soon(_store_result, results, 0, fetch_user, "
+               "uid)\n"
+               "        tg.start_soon(_store_result, results, 1, "
+               "functools.partial(fetch_posts, limit=10), uid)\n"
+               "    user, posts = results\n"
+               "except* ValueError:\n    user, posts = None, []\n```\n\n"
+               "## When it flags instead\n"
+               "- `return_exceptions=True`;\n"
+               "- an awaitable that is not a call written there (a coroutine "
+               "or task made elsewhere), or a `*` argument that is not a "
+               "comprehension of calls (or uses `async for`, or tuple "
+               "targets);\n"
+               "- the await is part of a larger expression, or shares its "
+               "line;\n"
+               "- a comprehension's loop variable is used elsewhere in the "
+               "function;\n"
+               "- an enclosing `try` has a handler that cannot become "
+               "`except*`: a bare `except:`, one that uses the exception "
+               "(`as e`), one that returns, breaks or continues, or one for "
+               "cancellation;\n"
+               "- a comment inside the call.\n\n"
+               "## Fix safety\n"
+               "Each awaitable must be a call of an async function (anyio "
+               "raises TypeError at once otherwise). When a task fails, "
+               "asyncio's gather lets the others run on in the background "
+               "and raises the first error; the task group cancels the "
+               "others and raises all errors together in an ExceptionGroup. "
+               "A caller in another function that catches a specific "
+               "exception from this function must use `except*` too.\n",
+        .fix_kind = AM_RULE_MIXED,
+        .query = AM_QUERY_CALLS,
+        .on_match = on_match,
+};

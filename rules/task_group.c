@@ -1,0 +1,208 @@
+/* ANY402 task-group: `async with asyncio.TaskGroup() as tg:` -> anyio's */
+#include "holder.h"
+#include "imports.h"
+#include "rules.h"
+#include "split_call.h"
+
+#include <string.h>
+
+typedef struct spawn {
+	TSNode call;      /* tg.create_task(...) */
+	TSNode method;    /* the `create_task` identifier */
+	TSNode coroutine; /* f(a) */
+	TSNode name;      /* the name= value, or null */
+} spawn;
+
+#define MAX_SPAWNS 64
+
+typedef struct group_plan {
+	spawn spawns[MAX_SPAWNS];
+	size_t count;
+} group_plan;
+
+/* The `X` of `async with asyncio.TaskGroup() as X:`; null when not so. */
+static TSNode group_alias(const am_context *ctx, TSNode call, TSNode *statement)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode null = {{0}, NULL, NULL};
+	TSNode pattern = ts_node_parent(call);
+	if (!am_node_is(pattern, sx->as_pattern))
+		return null;
+	TSNode item = ts_node_parent(pattern);
+	TSNode clause = ts_node_parent(item);
+	TSNode with = ts_node_parent(clause);
+	if (!am_node_is(item, sx->with_item) || !am_node_is(with, sx->with_statement) ||
+	    strcmp(ts_node_type(ts_node_child(with, 0)), "async") != 0)
+		return null;
+	TSNode target = am_node_field(pattern, sx->field.alias);
+	TSNode id = ts_node_named_child(target, 0);
+	if (!am_node_is(id, sx->identifier))
+		return null;
+	*statement = with;
+	return id;
+}
+
+/* Reads one use of the group's name: it must be `X.create_task(f(a))` as
+ * a statement of its own. Returns a reason to flag, or NULL. */
+static const char *read_spawn(const am_context *ctx, TSNode use, spawn *out)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode attr = ts_node_parent(use);
+	if (!am_node_is(attr, sx->attribute) ||
+	    !ts_node_eq(am_node_field(attr, sx->field.object), use))
+		return "the task group is used other than through `create_task`";
+	TSNode method = am_node_field(attr, sx->field.attribute);
+	TSNode call = ts_node_parent(attr);
+	if (!am_node_text_eq(ctx->text, method, "create_task") ||
+	    !am_node_is(call, sx->call))
+		return "the task group is used other than through `create_task`";
+	if (am_call_result_used(ctx, call))
+		return "the task `create_task` returns is used (anyio's "
+		       "`start_soon` returns none: keep results through a variable "
+		       "the task sets, cancel through a cancel scope)";
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	TSNode name = am_call_keyword(ctx, &args, "name");
+	if (args.positional_count != 1 || args.has_star || args.generator ||
+	    args.keyword_count != (size_t)!ts_node_is_null(name))
+		return "`create_task` is given arguments other than a coroutine "
+		       "call and `name=` (anyio has no `context=`)";
+	TSNode coroutine = args.positional[0];
+	if (!am_node_is(coroutine, sx->call))
+		return "`create_task` is given a coroutine made elsewhere, not a "
+		       "call written there";
+	am_call_args inner;
+	am_call_args_read(ctx, coroutine, &inner);
+	if (inner.generator || inner.too_many)
+		return "a coroutine call's arguments cannot be split";
+	if (am_has_comment(ctx, call))
+		return "a comment inside `create_task(...)` would be lost";
+	out->call = call;
+	out->method = method;
+	out->coroutine = coroutine;
+	out->name = name;
+	return NULL;
+}
+
+static const char *plan_group(am_context *ctx, TSNode alias, group_plan *plan)
+{
+	const am_binder *b = ctx->binder;
+	uint32_t len;
+	const char *name = am_node_text(ctx->text, alias, &len);
+	int scope = am_bind_scope_at(b, ts_node_start_byte(alias));
+	int binding = am_bind_lookup(b, scope, name, len);
+	if (binding < 0)
+		return "its name cannot be followed";
+	plan->count = 0;
+	for (size_t i = 0; i < b->uses.count; i++) {
+		const am_name_use *use = &b->uses.items[i];
+		if (use->binding != binding)
+			continue;
+		if (plan->count == MAX_SPAWNS)
+			return "it starts too many tasks for this rule";
+		const char *why = read_spawn(ctx, use->node, &plan->spawns[plan->count]);
+		if (why)
+			return why;
+		plan->count++;
+	}
+	return NULL;
+}
+
+/* `(f, a, name=n)` for `tg.start_soon`. */
+static const char *start_soon_arguments(am_context *ctx, const spawn *s)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_call_args args;
+	am_call_args_read(ctx, s->coroutine, &args);
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	am_strbuf_puts(&sb, "(");
+	am_split_call_append(&sb, ctx, am_node_field(s->coroutine, sx->field.function),
+	                     args.positional, args.positional_count,
+	                     args.keywords, args.keyword_count);
+	if (!ts_node_is_null(s->name)) {
+		am_strbuf_puts(&sb, ", name=");
+		am_strbuf_node(&sb, ctx, s->name);
+	}
+	am_strbuf_puts(&sb, ")");
+	return am_strbuf_cstr(&sb);
+}
+
+static void on_match(am_context *ctx, const am_match *m)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode fn = am_capture(m, "fn");
+	if (!am_bind_is_asyncio(ctx->binder, fn, "TaskGroup"))
+		return;
+	TSNode call = am_capture(m, "call");
+	TSNode statement;
+	TSNode alias = group_alias(ctx, call, &statement);
+	group_plan plan;
+	const char *why = NULL;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	if (args.positional_count || args.keyword_count)
+		why = "`TaskGroup()` is given arguments";
+	else if (ts_node_is_null(alias))
+		why = "it is not used as `async with asyncio.TaskGroup() as tg:`";
+	else
+		why = plan_group(ctx, alias, &plan);
+	if (!why && !am_imports_name_available(ctx, call, "anyio"))
+		why = "the name `anyio` means something else here";
+	if (why) {
+		am_flag(ctx, fn,
+		        "`asyncio.TaskGroup()` left as is: %s. By hand: `async with "
+		        "anyio.create_task_group() as tg:` and `tg.start_soon(func, "
+		        "*args)`",
+		        why);
+		return;
+	}
+	am_fix *fix = am_fix_new(ctx, fn,
+	                         "`asyncio.TaskGroup()` becomes "
+	                         "`anyio.create_task_group()`, `create_task(f(a))` "
+	                         "becomes `start_soon(f, a)`");
+	am_fix_replace_node(fix, call, "anyio.create_task_group()");
+	for (size_t i = 0; i < plan.count; i++) {
+		const spawn *s = &plan.spawns[i];
+		am_fix_replace_node(fix, s->method, "start_soon");
+		am_fix_replace_node(fix, am_node_field(s->call, sx->field.arguments),
+		                    start_soon_arguments(ctx, s));
+	}
+	(void)statement;
+}
+
+const am_rule am_rule_task_group = {
+        .code = "ANY402",
+        .name = "task-group",
+        .summary = "`asyncio.TaskGroup()` → `anyio.create_task_group()`, "
+                   "`tg.create_task(f(a))` → `tg.start_soon(f, a)`",
+        .doc = "## What it does\n"
+               "Rewrites `async with asyncio.TaskGroup() as tg:` to `async "
+               "with anyio.create_task_group() as tg:`, and every "
+               "`tg.create_task(f(a, k=v), name=n)` to "
+               "`tg.start_soon(functools.partial(f, k=v), a, name=n)`.\n\n"
+               "## Why\n"
+               "Both are task groups with the same rules: a failing task "
+               "cancels the others, and failures arrive as an "
+               "ExceptionGroup; anyio's works on every backend. Handlers "
+               "written for asyncio's TaskGroup (`except*`) keep working.\n\n"
+               "## Example\n"
+               "```python\nasync with asyncio.TaskGroup() as tg:\n"
+               "    tg.create_task(fetch(url, retries=2))\n```\n\n"
+               "## Use instead\n"
+               "```python\nasync with anyio.create_task_group() as tg:\n"
+               "    tg.start_soon(functools.partial(fetch, retries=2), url)\n"
+               "```\n\n"
+               "## When it flags instead\n"
+               "Every use of the group's name must be a `create_task` call "
+               "whose result is not used, given a coroutine call written "
+               "there and at most `name=`. Otherwise (the task object kept, "
+               "`context=`, the group passed on, no `as` name) the whole "
+               "group is left as it is.\n\n"
+               "## Fix safety\n"
+               "Each coroutine must come from calling an async function "
+               "(anyio raises TypeError at once otherwise).\n",
+        .fix_kind = AM_RULE_MIXED,
+        .query = AM_QUERY_CALLS,
+        .on_match = on_match,
+};
