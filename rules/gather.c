@@ -1,5 +1,7 @@
 /* ANY401 gather: `await asyncio.gather(f(a), g(b=1))` -> a task group */
+#include "coroutine_call.h"
 #include "except_star.h"
+#include "task_block.h"
 #include "imports.h"
 #include "lift.h"
 #include "rules.h"
@@ -44,7 +46,8 @@ static const char *comprehension_problem(const am_context *ctx, TSNode comp)
 			if (strcmp(ts_node_type(first), "async") == 0)
 				return "its comprehension uses `async for`";
 		} else if (strcmp(ts_node_type(clause), "if_clause") != 0) {
-			return "its comprehension has a clause this rule cannot "
+			return "its comprehension has a clause this rule "
+			       "cannot "
 			       "turn into a loop";
 		}
 	}
@@ -74,14 +77,16 @@ static int loop_names_free(const am_context *ctx, TSNode comp, TSNode function)
 		for (size_t u = 0; u < b->uses.count; u++) {
 			const am_name_use *use = &b->uses.items[u];
 			if (use->start < fn_start || use->end > fn_end ||
-			    (use->start >= comp_start && use->start < comp_end) ||
+			    (use->start >= comp_start &&
+			     use->start < comp_end) ||
 			    use->end - use->start != len ||
 			    memcmp(ctx->text + use->start, name, len) != 0)
 				continue;
 			/* a use bound by another comprehension's own loop is
 			 * not affected */
 			if (use->binding >= 0 &&
-			    b->scopes.items[b->bindings.items[use->binding].scope]
+			    b->scopes.items[b->bindings.items[use->binding]
+			                            .scope]
 			                    .kind == AM_SCOPE_COMPREHENSION)
 				continue;
 			return 0;
@@ -105,64 +110,6 @@ static TSNode enclosing_function(const am_context *ctx, TSNode node)
 			return n;
 	TSNode null = {{0}, NULL, NULL};
 	return null;
-}
-
-/* The function definition a name or `self.name` refers to in this file,
- * or a null node. */
-static TSNode definition_of(const am_context *ctx, TSNode callee)
-{
-	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
-	TSNode name = callee;
-	TSNode container = ctx->root;
-	if (am_node_is(callee, sx->attribute)) {
-		TSNode object = am_node_field(callee, sx->field.object);
-		if (!am_node_text_eq(ctx->text, object, "self"))
-			return null;
-		name = am_node_field(callee, sx->field.attribute);
-		TSNode n = callee;
-		while (!ts_node_is_null(n) && !am_node_is(n, sx->class_definition))
-			n = ts_node_parent(n);
-		if (ts_node_is_null(n))
-			return null;
-		container = am_node_field(n, sx->field.body);
-	} else if (!am_node_is(callee, sx->identifier) ||
-	           am_bind_resolve(ctx->binder, callee)) {
-		return null; /* imported: cannot be seen */
-	}
-	uint32_t count = ts_node_named_child_count(container);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode def = ts_node_named_child(container, i);
-		if (am_node_is(def, sx->decorated_definition))
-			def = am_node_field(def, sx->field.definition);
-		if (am_node_is(def, sx->function_definition) &&
-		    ts_node_eq(def, def) &&
-		    am_node_text_eq(ctx->text, am_node_field(def, sx->field.name),
-		                    am_text(ctx, name)))
-			return def;
-	}
-	return null;
-}
-
-/* Whether calling `callee` may make a coroutine: false for functions of
- * this file defined without `async`, and for the loop's and asyncio's
- * future makers. */
-static int callee_may_be_async(const am_context *ctx, TSNode callee)
-{
-	const am_syntax *sx = ctx->syntax;
-	static const char *const future_makers[] = {
-	        "run_in_executor", "create_future", "create_task",
-	        "ensure_future", "wrap_future", "run_coroutine_threadsafe", NULL};
-	if (am_node_is(callee, sx->attribute)) {
-		TSNode attr = am_node_field(callee, sx->field.attribute);
-		for (const char *const *m = future_makers; *m; m++)
-			if (am_node_text_eq(ctx->text, attr, *m))
-				return 0;
-	}
-	TSNode def = definition_of(ctx, callee);
-	if (ts_node_is_null(def))
-		return 1;
-	return strcmp(ts_node_type(ts_node_child(def, 0)), "async") == 0;
 }
 
 /* Reads the gather's arguments; returns a reason to flag, or NULL. */
@@ -191,7 +138,8 @@ static const char *read_items(const am_context *ctx, TSNode call,
 			if (am_node_is(inner, sx->parenthesized_expression))
 				inner = ts_node_named_child(inner, 0);
 			if (!is_comprehension(ctx, inner))
-				return "a `*` argument is not a comprehension of calls";
+				return "a `*` argument is not a comprehension "
+				       "of calls";
 			const char *why = comprehension_problem(ctx, inner);
 			if (why)
 				return why;
@@ -210,75 +158,20 @@ static const char *read_items(const am_context *ctx, TSNode call,
 		const char *callee = am_bind_resolve(ctx->binder, function);
 		if (callee && strncmp(callee, "asyncio.", 8) == 0 &&
 		    strcmp(callee, "asyncio.sleep") != 0)
-			return "an awaitable is an asyncio call: migrate it first";
-		if (!callee_may_be_async(ctx, function))
+			return "an awaitable is an asyncio call: migrate it "
+			       "first";
+		if (!am_coroutine_callee_may_be_async(ctx, function))
 			return "an awaitable is not made by an async function "
-			       "(a future or task): `start_soon` needs an async "
+			       "(a future or task): `start_soon` needs an "
+			       "async "
 			       "function";
 		plan->items[plan->count++] = item;
 	}
 	return NULL;
 }
 
-typedef struct writer {
-	am_strbuf sb;
-	const char *indent; /* of the statement */
-	const char *unit;
-	const char *newline;
-	const char *tg;
-	const char *results;
-} writer;
-
-static void line(writer *w, int depth, const char *text)
-{
-	am_strbuf_puts(&w->sb, w->indent);
-	for (int i = 0; i < depth; i++)
-		am_strbuf_puts(&w->sb, w->unit);
-	am_strbuf_puts(&w->sb, text);
-	am_strbuf_puts(&w->sb, w->newline);
-}
-
-/* `tg.start_soon(f, a)` or, keeping the result, `tg.start_soon(
- * _store_result, results, i, f, a)`. */
-static const char *start_soon(am_context *ctx, writer *w, TSNode call,
-                              const char *index)
-{
-	const am_syntax *sx = ctx->syntax;
-	am_call_args args;
-	am_call_args_read(ctx, call, &args);
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	am_strbuf_printf(&sb, "%s.start_soon(", w->tg);
-	if (index)
-		am_strbuf_printf(&sb, "%s, %s, %s, ", AM_HELPER_STORE_RESULT,
-		                 w->results, index);
-	TSNode function = am_node_field(call, sx->field.function);
-	if (am_bind_is_asyncio(ctx->binder, function, "sleep")) {
-		/* `asyncio.sleep(d)` as an awaitable: its anyio twin */
-		size_t mark = sb.len;
-		am_split_call_append(&sb, ctx, function, args.positional,
-		                     args.positional_count, args.keywords,
-		                     args.keyword_count);
-		uint32_t len;
-		am_node_text(ctx->text, function, &len);
-		am_strbuf rest;
-		am_strbuf_init(&rest, ctx->arena);
-		am_strbuf_puts(&rest, "anyio.sleep");
-		am_strbuf_puts(&rest, sb.data + mark + len);
-		sb.len = mark;
-		sb.data[mark] = '\0';
-		am_strbuf_puts(&sb, am_strbuf_cstr(&rest));
-	} else {
-		am_split_call_append(&sb, ctx, function, args.positional,
-		                     args.positional_count, args.keywords,
-		                     args.keyword_count);
-	}
-	am_strbuf_puts(&sb, ")");
-	return am_strbuf_cstr(&sb);
-}
-
 /* The loops and conditions of a comprehension, around its start_soon. */
-static void write_comprehension(am_context *ctx, writer *w, TSNode comp,
+static void write_comprehension(am_context *ctx, am_task_block *w, TSNode comp,
                                 int keep)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -301,38 +194,32 @@ static void write_comprehension(am_context *ctx, writer *w, TSNode comp,
 			am_strbuf_puts(&head, ":");
 		} else {
 			am_strbuf_puts(&head, "if ");
-			am_strbuf_node(&head, ctx, ts_node_named_child(clause, 0));
+			am_strbuf_node(&head, ctx,
+			               ts_node_named_child(clause, 0));
 			am_strbuf_puts(&head, ":");
 		}
-		line(w, depth++, am_strbuf_cstr(&head));
+		am_task_block_line(w, depth++, am_strbuf_cstr(&head));
 	}
 	if (keep) {
-		line(w, depth, am_arena_printf(ctx->arena, "%s.append(None)",
-		                               w->results));
-		line(w, depth,
-		     start_soon(ctx, w, body,
-		                am_arena_printf(ctx->arena, "len(%s) - 1",
-		                                w->results)));
+		am_task_block_line(w, depth,
+		                   am_arena_printf(ctx->arena,
+		                                   "%s.append(None)",
+		                                   w->results));
+		am_task_block_line(
+		        w, depth,
+		        am_task_start_soon(ctx, w, body,
+		                           am_arena_printf(ctx->arena,
+		                                           "len(%s) - 1",
+		                                           w->results)));
 	} else {
-		line(w, depth, start_soon(ctx, w, body, NULL));
+		am_task_block_line(w, depth,
+		                   am_task_start_soon(ctx, w, body, NULL));
 	}
-}
-
-/* A name for generated code that nothing in the file uses yet. */
-static const char *fresh_name(am_context *ctx, const char *base)
-{
-	if (!am_bind_name_used(ctx->binder, base))
-		return base;
-	for (int i = 2; i < 100; i++) {
-		const char *name = am_arena_printf(ctx->arena, "%s%d", base, i);
-		if (name && !am_bind_name_used(ctx->binder, name))
-			return name;
-	}
-	return NULL;
 }
 
 /* The statement with the awaited gather replaced by the results list. */
-static const char *statement_with_results(am_context *ctx, const gather_plan *plan,
+static const char *statement_with_results(am_context *ctx,
+                                          const gather_plan *plan,
                                           const char *results)
 {
 	uint32_t start = ts_node_start_byte(plan->lift.statement);
@@ -351,39 +238,52 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
                                const char *tg, const char *results)
 {
 	uint32_t start = ts_node_start_byte(plan->lift.statement);
-	writer w = {{0}, am_line_indent(ctx, start), am_indent_unit(ctx),
-	            ctx->newline, tg, results};
-	am_strbuf_init(&w.sb, ctx->arena);
+	am_task_block w;
+	am_task_block_init(&w, ctx, start, tg, results);
 	int keep = plan->results_used;
 	if (keep)
-		line(&w, 0,
-		     plan->star ? am_arena_printf(ctx->arena, "%s = []", results)
-		                : am_arena_printf(ctx->arena, "%s = [None] * %zu",
-		                                  results, plan->count));
-	line(&w, 0,
-	     am_arena_printf(ctx->arena,
-	                     "async with anyio.create_task_group() as %s:", tg));
+		am_task_block_line(
+		        &w, 0,
+		        plan->star ? am_arena_printf(ctx->arena, "%s = []",
+		                                     results)
+		                   : am_arena_printf(ctx->arena,
+		                                     "%s = [None] * %zu",
+		                                     results, plan->count));
+	am_task_block_line(
+	        &w, 0,
+	        am_arena_printf(
+	                ctx->arena,
+	                "async with anyio.create_task_group() as %s:", tg));
 	for (size_t i = 0; i < plan->count; i++) {
 		const gather_item *item = &plan->items[i];
 		if (!ts_node_is_null(item->comprehension)) {
 			write_comprehension(ctx, &w, item->comprehension, keep);
 		} else if (keep && plan->star) {
-			line(&w, 1, am_arena_printf(ctx->arena, "%s.append(None)",
-			                            results));
-			line(&w, 1,
-			     start_soon(ctx, &w, item->call,
-			                am_arena_printf(ctx->arena, "len(%s) - 1",
+			am_task_block_line(&w, 1,
+			                   am_arena_printf(ctx->arena,
+			                                   "%s.append(None)",
+			                                   results));
+			am_task_block_line(
+			        &w, 1,
+			        am_task_start_soon(
+			                ctx, &w, item->call,
+			                am_arena_printf(ctx->arena,
+			                                "len(%s) - 1",
 			                                results)));
 		} else {
-			line(&w, 1,
-			     start_soon(ctx, &w, item->call,
-			                keep ? am_arena_printf(ctx->arena, "%zu", i)
+			am_task_block_line(
+			        &w, 1,
+			        am_task_start_soon(
+			                ctx, &w, item->call,
+			                keep ? am_arena_printf(ctx->arena,
+			                                       "%zu", i)
 			                     : NULL));
 		}
 	}
 	if (keep) {
 		am_strbuf_puts(&w.sb, w.indent);
-		am_strbuf_puts(&w.sb, statement_with_results(ctx, plan, results));
+		am_strbuf_puts(&w.sb,
+		               statement_with_results(ctx, plan, results));
 	} else {
 		/* drop the last newline: the statement's own follows */
 		w.sb.len -= strlen(ctx->newline);
@@ -391,20 +291,6 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
 	}
 	/* the first line's indentation is the statement's own, kept */
 	return am_strbuf_cstr(&w.sb) + strlen(w.indent);
-}
-
-/* Whether the statement has its lines to itself. */
-static int stands_alone(const am_context *ctx, TSNode statement)
-{
-	const char *t = ctx->text;
-	uint32_t s = ts_node_start_byte(statement);
-	uint32_t e = ts_node_end_byte(statement);
-	while (s > 0 && (t[s - 1] == ' ' || t[s - 1] == '\t'))
-		s--;
-	while (e < ctx->len && (t[e] == ' ' || t[e] == '\t'))
-		e++;
-	return (s == 0 || t[s - 1] == '\n') &&
-	       (e == ctx->len || t[e] == '\n' || t[e] == '\r' || t[e] == '#');
 }
 
 static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
@@ -416,7 +302,7 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 		return "the await is part of a larger expression (or missing): "
 		       "make it a statement of its own, `x = await "
 		       "asyncio.gather(...)`, then run again";
-	if (!stands_alone(ctx, plan->lift.statement))
+	if (!am_lift_stands_alone(ctx, plan->lift.statement))
 		return "the statement shares its line with other code";
 	if (am_has_comment(ctx, call))
 		return "a comment inside the call would be lost";
@@ -424,13 +310,16 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 	for (size_t i = 0; i < plan->count; i++)
 		if (!ts_node_is_null(plan->items[i].comprehension) &&
 		    (ts_node_is_null(function) ||
-		     !loop_names_free(ctx, plan->items[i].comprehension, function)))
-			return "a comprehension's loop variable is also used in "
+		     !loop_names_free(ctx, plan->items[i].comprehension,
+		                      function)))
+			return "a comprehension's loop variable is also used "
+			       "in "
 			       "the function (the loop would change it)";
 	TSNode statement = plan->lift.statement;
 	plan->results_used =
 	        !(am_node_is(statement, ctx->syntax->expression_statement) &&
-	          ts_node_eq(ts_node_named_child(statement, 0), plan->lift.await));
+	          ts_node_eq(ts_node_named_child(statement, 0),
+	                     plan->lift.await));
 	if (plan->results_used &&
 	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))
 		return "the module already defines `" AM_HELPER_STORE_RESULT
@@ -452,25 +341,27 @@ static void on_match(am_context *ctx, const am_match *m)
 	am_except_star_plan handlers;
 	if (!why)
 		why = am_except_star_check(ctx, plan.lift.statement, &handlers);
-	const char *tg = fresh_name(ctx, "tg");
-	const char *results = fresh_name(ctx, "results");
+	const char *tg = am_task_fresh_name(ctx, "tg");
+	const char *results = am_task_fresh_name(ctx, "results");
 	if (!why && (!tg || !results))
 		why = "no free name for the task group";
 	if (why) {
 		am_flag(ctx, fn,
-		        "`asyncio.gather()` left as is: %s. By hand: `async with "
-		        "anyio.create_task_group() as tg:` and `tg.start_soon(func, "
+		        "`asyncio.gather()` left as is: %s. By hand: `async "
+		        "with "
+		        "anyio.create_task_group() as tg:` and "
+		        "`tg.start_soon(func, "
 		        "*args)` per awaitable",
 		        why);
 		return;
 	}
 	am_fix *fix = am_fix_new(
-	        ctx, fn,
-	        "`await asyncio.gather(...)` becomes a task group%s%s",
+	        ctx, fn, "`await asyncio.gather(...)` becomes a task group%s%s",
 	        plan.results_used ? "; results kept in a list, in order" : "",
-	        handlers.count ? "; handlers of the enclosing `try` become "
-	                         "`except*` (failures arrive as an ExceptionGroup)"
-	                       : "");
+	        handlers.count
+	                ? "; handlers of the enclosing `try` become "
+	                  "`except*` (failures arrive as an ExceptionGroup)"
+	                : "");
 	am_fix_replace_node(fix, plan.lift.statement,
 	                    write_block(ctx, &plan, tg, results));
 	am_except_star_apply(fix, &handlers);

@@ -21,6 +21,7 @@ extern const am_rule am_rule_current_task;    /* ANY207 */
 extern const am_rule am_rule_pytest_marker;   /* ANY208 */
 extern const am_rule am_rule_gather;          /* ANY401 */
 extern const am_rule am_rule_task_group;      /* ANY402 */
+extern const am_rule am_rule_create_task;     /* ANY403 */
 extern const am_rule am_rule_leftover;        /* ANY900 */
 
 #endif

@@ -1,0 +1,424 @@
+/* ANY403 create-task: tasks made and awaited in one block -> a task group */
+#include "coroutine_call.h"
+#include "except_star.h"
+#include "imports.h"
+#include "lift.h"
+#include "rules.h"
+#include "task_block.h"
+
+#include <string.h>
+
+#define MAX_TASKS 16
+
+/* `t = asyncio.create_task(f(a))` */
+typedef struct created {
+	TSNode statement;
+	TSNode name; /* t */
+	TSNode coroutine;
+	int binding;
+} created;
+
+/* `await t` or `x = await t` (or one `await asyncio.gather(t1, t2)`) */
+typedef struct awaited {
+	am_lift lift;
+	int task; /* index into the created tasks; -1 for a gather */
+} awaited;
+
+typedef struct task_plan {
+	created tasks[MAX_TASKS];
+	size_t task_count;
+	awaited awaits[MAX_TASKS];
+	size_t await_count;
+	int gather_order[MAX_TASKS]; /* for a gather: its arguments' tasks */
+	int gathered;
+} task_plan;
+
+static int is_task_maker(const am_context *ctx, TSNode fn)
+{
+	return am_bind_is_asyncio(ctx->binder, fn, "create_task") ||
+	       am_bind_is_asyncio(ctx->binder, fn, "ensure_future");
+}
+
+/* Reads `t = asyncio.create_task(f(a))` as a statement of its own. */
+static int read_created(const am_context *ctx, TSNode statement, created *out)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (!am_node_is(statement, sx->expression_statement))
+		return 0;
+	TSNode assignment = ts_node_named_child(statement, 0);
+	if (!am_node_is(assignment, sx->assignment) ||
+	    !ts_node_is_null(am_node_field(assignment, sx->field.type)))
+		return 0;
+	TSNode left = am_node_field(assignment, sx->field.left);
+	TSNode call = am_node_field(assignment, sx->field.right);
+	if (!am_node_is(left, sx->identifier) || !am_node_is(call, sx->call) ||
+	    !is_task_maker(ctx, am_node_field(call, sx->field.function)))
+		return 0;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	if (args.positional_count != 1 || args.keyword_count || args.has_star)
+		return 0;
+	out->statement = statement;
+	out->name = left;
+	out->coroutine = args.positional[0];
+	const am_binder *b = ctx->binder;
+	uint32_t len;
+	const char *name = am_node_text(ctx->text, left, &len);
+	out->binding = am_bind_lookup(
+	        b, am_bind_scope_at(b, ts_node_start_byte(left)), name, len);
+	return out->binding >= 0;
+}
+
+static int task_named(const task_plan *plan, const am_context *ctx, TSNode id)
+{
+	if (!am_node_is(id, ctx->syntax->identifier))
+		return -1;
+	for (size_t i = 0; i < plan->task_count; i++) {
+		uint32_t a, b;
+		const char *x = am_node_text(ctx->text, id, &a);
+		const char *y =
+		        am_node_text(ctx->text, plan->tasks[i].name, &b);
+		if (a == b && memcmp(x, y, a) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Reads one awaiting statement; returns 0 when it is something else. */
+static int read_await(const am_context *ctx, TSNode statement, task_plan *plan)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode expression = ts_node_named_child(statement, 0);
+	if (am_node_is(expression, sx->assignment))
+		expression = am_node_field(expression, sx->field.right);
+	if (am_node_is(statement, sx->return_statement))
+		expression = ts_node_named_child(statement, 0);
+	if (!am_node_is(expression, sx->await))
+		return 0;
+	TSNode target = ts_node_named_child(expression, 0);
+	awaited *a = &plan->awaits[plan->await_count];
+	if (!am_lift_find(ctx, target, &a->lift) ||
+	    !ts_node_eq(a->lift.statement, statement))
+		return 0;
+	if (am_node_is(target, sx->call) &&
+	    am_bind_is_asyncio(ctx->binder,
+	                       am_node_field(target, sx->field.function),
+	                       "gather")) {
+		am_call_args args;
+		am_call_args_read(ctx, target, &args);
+		if (args.keyword_count || args.has_star ||
+		    args.positional_count != plan->task_count ||
+		    plan->await_count)
+			return 0;
+		for (size_t i = 0; i < args.positional_count; i++) {
+			int t = task_named(plan, ctx, args.positional[i]);
+			if (t < 0)
+				return 0;
+			plan->gather_order[i] = t;
+		}
+		plan->gathered = 1;
+		a->task = -1;
+	} else {
+		a->task = task_named(plan, ctx, target);
+		if (a->task < 0 || plan->gathered)
+			return 0;
+	}
+	plan->await_count++;
+	return 1;
+}
+
+/* Every task awaited exactly once, and used nowhere else. */
+static const char *check_uses(const am_context *ctx, const task_plan *plan)
+{
+	int seen[MAX_TASKS] = {0};
+	for (size_t i = 0; i < plan->await_count; i++) {
+		if (plan->awaits[i].task >= 0)
+			seen[plan->awaits[i].task]++;
+	}
+	for (size_t i = 0; plan->gathered && i < plan->task_count; i++)
+		seen[plan->gather_order[i]]++;
+	for (size_t i = 0; i < plan->task_count; i++) {
+		const am_binding *bd =
+		        &ctx->binder->bindings.items[plan->tasks[i].binding];
+		if (seen[i] != 1 || bd->uses != 1)
+			return "a task is used other than by one await right "
+			       "after "
+			       "the tasks are made";
+	}
+	return NULL;
+}
+
+/* The run of statements from `first`: the tasks made, then the awaits. */
+static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+	TSNode s = first;
+	while (!ts_node_is_null(s) && plan->task_count < MAX_TASKS &&
+	       read_created(ctx, s, &plan->tasks[plan->task_count])) {
+		plan->task_count++;
+		s = ts_node_next_named_sibling(s);
+	}
+	while (!ts_node_is_null(s) && plan->await_count < MAX_TASKS &&
+	       !plan->gathered && plan->await_count < plan->task_count &&
+	       read_await(ctx, s, plan))
+		s = ts_node_next_named_sibling(s);
+	if (plan->await_count == 0)
+		return "the task is not awaited right after it is made (tasks "
+		       "made one after another and then each awaited, or "
+		       "gathered, become a task group)";
+	for (size_t i = 0; i < plan->task_count; i++) {
+		TSNode c = plan->tasks[i].coroutine;
+		if (!am_node_is(c, ctx->syntax->call))
+			return "a task runs a coroutine made elsewhere, not a "
+			       "call "
+			       "written there";
+		if (!am_coroutine_callee_may_be_async(
+		            ctx, am_node_field(c, ctx->syntax->field.function)))
+			return "a task is not made from an async function's "
+			       "call";
+	}
+	return check_uses(ctx, plan);
+}
+
+static int result_used(const am_context *ctx, const awaited *a)
+{
+	TSNode statement = a->lift.statement;
+	return !(am_node_is(statement, ctx->syntax->expression_statement) &&
+	         ts_node_eq(ts_node_named_child(statement, 0), a->lift.await));
+}
+
+/* The statement with its await replaced by `value`. */
+static const char *with_value(am_context *ctx, const awaited *a,
+                              const char *value)
+{
+	uint32_t start = ts_node_start_byte(a->lift.statement);
+	uint32_t end = ts_node_end_byte(a->lift.statement);
+	uint32_t from = ts_node_start_byte(a->lift.await);
+	uint32_t to = ts_node_end_byte(a->lift.await);
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	am_strbuf_append(&sb, ctx->text + start, from - start);
+	am_strbuf_puts(&sb, value);
+	am_strbuf_append(&sb, ctx->text + to, end - to);
+	return am_strbuf_cstr(&sb);
+}
+
+/* The slot of task i in the results, or -1 when its result is unused. */
+static int slot_of(const am_context *ctx, const task_plan *plan, size_t i)
+{
+	if (plan->gathered) {
+		if (!result_used(ctx, &plan->awaits[0]))
+			return -1;
+		for (size_t k = 0; k < plan->task_count; k++)
+			if (plan->gather_order[k] == (int)i)
+				return (int)k;
+	}
+	for (size_t k = 0; k < plan->await_count; k++)
+		if (plan->awaits[k].task == (int)i &&
+		    result_used(ctx, &plan->awaits[k]))
+			return (int)i;
+	return -1;
+}
+
+static const char *write_group(am_context *ctx, const task_plan *plan,
+                               const char *tg, const char *results)
+{
+	uint32_t start = ts_node_start_byte(plan->tasks[0].statement);
+	am_task_block w;
+	am_task_block_init(&w, ctx, start, tg, results);
+	int keep = 0;
+	for (size_t i = 0; i < plan->task_count; i++)
+		keep |= slot_of(ctx, plan, i) >= 0;
+	if (keep)
+		am_task_block_line(&w, 0,
+		                   am_arena_printf(ctx->arena,
+		                                   "%s = [None] * %zu", results,
+		                                   plan->task_count));
+	am_task_block_line(
+	        &w, 0,
+	        am_arena_printf(ctx->arena,
+	                        "async with anyio.create_task_group() "
+	                        "as %s:",
+	                        tg));
+	for (size_t i = 0; i < plan->task_count; i++) {
+		int slot = slot_of(ctx, plan, i);
+		am_task_block_line(
+		        &w, 1,
+		        am_task_start_soon(
+		                ctx, &w, plan->tasks[i].coroutine,
+		                slot < 0 ? NULL
+		                         : am_arena_printf(ctx->arena, "%d",
+		                                           slot)));
+	}
+	for (size_t k = 0; k < plan->await_count; k++) {
+		const awaited *a = &plan->awaits[k];
+		if (!result_used(ctx, a))
+			continue;
+		const char *value =
+		        a->task < 0 ? results
+		                    : am_arena_printf(ctx->arena, "%s[%d]",
+		                                      results, a->task);
+		am_task_block_line(&w, 0, with_value(ctx, a, value));
+	}
+	/* the first line's indentation and the last newline are the
+	 * replaced statements' own */
+	w.sb.len -= strlen(ctx->newline);
+	w.sb.data[w.sb.len] = '\0';
+	return am_strbuf_cstr(&w.sb) + strlen(w.indent);
+}
+
+static const char *plan_problem(am_context *ctx, TSNode statement,
+                                task_plan *plan, am_except_star_plan *handlers)
+{
+	const char *why = read_run(ctx, statement, plan);
+	if (why)
+		return why;
+	uint32_t start = ts_node_start_byte(plan->tasks[0].statement);
+	uint32_t end = ts_node_end_byte(
+	        plan->awaits[plan->await_count - 1].lift.statement);
+	TSNode parent = ts_node_parent(statement);
+	for (uint32_t i = 0; i < ts_node_child_count(parent); i++) {
+		TSNode c = ts_node_child(parent, i);
+		if (am_node_is(c, ctx->syntax->comment) &&
+		    ts_node_start_byte(c) > start &&
+		    ts_node_start_byte(c) < end)
+			return "a comment among the statements would be lost";
+	}
+	for (size_t i = 0; i < plan->task_count; i++)
+		if (!am_lift_stands_alone(ctx, plan->tasks[i].statement))
+			return "the statements share lines";
+	for (size_t i = 0; i < plan->await_count; i++)
+		if (!am_lift_stands_alone(ctx, plan->awaits[i].lift.statement))
+			return "the statements share lines";
+	if (!am_imports_name_available(ctx, statement, "anyio") ||
+	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))
+		return "a name the task group needs means something else here";
+	return am_except_star_check(ctx, statement, handlers);
+}
+
+/* Why a task that is not part of such a run cannot be migrated. */
+static const char *escape_reason(const am_context *ctx, TSNode call)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode parent = ts_node_parent(call);
+	if (am_node_is(parent, sx->expression_statement))
+		return "nothing awaits this task: it runs on its own until it "
+		       "ends. In anyio a task runs in a task group that "
+		       "outlives "
+		       "it: pass a task group in from a caller that waits for "
+		       "it, "
+		       "and `tg.start_soon(func, *args)`";
+	if (am_node_is(parent, sx->assignment)) {
+		TSNode left = am_node_field(parent, sx->field.left);
+		if (!am_node_is(left, sx->identifier))
+			return "the task is stored (on an object or in a "
+			       "container) and so outlives this code: start it "
+			       "in a task group owned by whoever holds it, and "
+			       "cancel it through `tg.cancel_scope` or a "
+			       "`anyio.CancelScope` of its own";
+	}
+	if (am_node_is(parent, sx->return_statement))
+		return "the task is returned: let the caller own a task group "
+		       "and "
+		       "start it there";
+	return NULL;
+}
+
+static void on_match(am_context *ctx, const am_match *m)
+{
+	TSNode fn = am_capture(m, "fn");
+	if (!is_task_maker(ctx, fn))
+		return;
+	TSNode call = am_capture(m, "call");
+	const char *why = escape_reason(ctx, call);
+	TSNode statement = ts_node_parent(ts_node_parent(call));
+	task_plan plan;
+	am_except_star_plan handlers;
+	created first;
+	if (!why && !read_created(ctx, statement, &first))
+		why = "the task is used in a way this rule cannot follow";
+	if (!why) {
+		/* the run is handled from its first statement */
+		created previous;
+		TSNode before = ts_node_prev_named_sibling(statement);
+		if (!ts_node_is_null(before) &&
+		    read_created(ctx, before, &previous) &&
+		    !plan_problem(ctx, before, &plan, &handlers))
+			return;
+		why = plan_problem(ctx, statement, &plan, &handlers);
+	}
+	const char *tg = am_task_fresh_name(ctx, "tg");
+	const char *results = am_task_fresh_name(ctx, "results");
+	if (!why && (!tg || !results))
+		why = "no free name for the task group";
+	if (why) {
+		am_flag(ctx, fn, "`asyncio.%s()` left as is: %s",
+		        am_node_text_eq(ctx->text, fn, "ensure_future") ||
+		                        am_bind_is_asyncio(ctx->binder, fn,
+		                                           "ensure_future")
+		                ? "ensure_future"
+		                : "create_task",
+		        why);
+		return;
+	}
+	am_fix *fix = am_fix_new(
+	        ctx, fn, "tasks made and then awaited become a task group%s",
+	        handlers.count ? "; handlers of the enclosing "
+	                         "`try` become `except*`"
+	                       : "");
+	uint32_t start = ts_node_start_byte(plan.tasks[0].statement);
+	uint32_t end = ts_node_end_byte(
+	        plan.awaits[plan.await_count - 1].lift.statement);
+	am_fix_replace(fix, start, end, write_group(ctx, &plan, tg, results));
+	am_except_star_apply(fix, &handlers);
+}
+
+const am_rule am_rule_create_task = {
+        .code = "ANY403",
+        .name = "create-task",
+        .summary = "Tasks made with `asyncio.create_task()` and awaited right "
+                   "after → a task group; escaping tasks flagged",
+        .doc = "## What it does\n"
+               "Rewrites tasks made one after another with "
+               "`asyncio.create_task(f(a))` (or `asyncio.ensure_future`), "
+               "each assigned to a name, and then awaited right after — "
+               "each by `await t` / `x = await t`, or all by one `await "
+               "asyncio.gather(t1, t2)` — into one task group that starts "
+               "them, with the results kept where they are used (as ANY401 "
+               "does). Every other task is reported with what to do: a "
+               "task nobody awaits, one stored on an object or in a "
+               "container, one returned.\n\n"
+               "## Why\n"
+               "In anyio every task belongs to a task group, which waits for "
+               "it and receives its failure; a task cannot outlive the "
+               "code that started it.\n\n"
+               "## Example\n"
+               "```python\nuser_task = asyncio.create_task(fetch_user(uid))\n"
+               "posts_task = asyncio.create_task(fetch_posts(uid))\n"
+               "user = await user_task\nposts = await posts_task\n```\n\n"
+               "## Use instead\n"
+               "```python\nresults = [None] * 2\n"
+               "async with anyio.create_task_group() as tg:\n"
+               "    tg.start_soon(_store_result, results, 0, fetch_user, uid)\n"
+               "    tg.start_soon(_store_result, results, 1, fetch_posts, "
+               "uid)\n"
+               "user = results[0]\nposts = results[1]\n```\n\n"
+               "## When it flags instead\n"
+               "- nothing awaits the task (fire and forget), or the task is "
+               "stored, returned, cancelled or given callbacks: its life "
+               "outlives the code that made it;\n"
+               "- statements other than the awaits come between making the "
+               "tasks and awaiting them (they would run at another time);\n"
+               "- the task's coroutine is made elsewhere, or by a function "
+               "of this file that is not async;\n"
+               "- an enclosing `try` has handlers that cannot become "
+               "`except*` (see ANY401).\n\n"
+               "## Fix safety\n"
+               "The awaits wait for all tasks, not one after another: when a "
+               "task fails, the others are cancelled and the failures arrive "
+               "together in an ExceptionGroup, where asyncio raised the "
+               "first at its own `await` and let the others run on.\n",
+        .fix_kind = AM_RULE_MIXED,
+        .query = AM_QUERY_CALLS,
+        .on_match = on_match,
+};
