@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 /*
  * The engine: parse, bind, run the rules, apply the fixes that do not
  * conflict, and repeat on the new text until it settles; then verify.
@@ -474,6 +475,15 @@ static int migrate(am_run *run, const char *source, size_t len)
 	run->newline = am_source_newline(run->text, run->len);
 	if (run->len > UINT32_MAX / 2)
 		return am_result_fail(result, AM_EINVALID, "file too large");
+	/* The prefilter: every asyncio use is reached through an import that
+	 * spells "asyncio", so text without those bytes has none, and is
+	 * returned as it is without being parsed. */
+	if (!memmem(run->text, run->len, "asyncio", 7)) {
+		if (am_segments_init(&run->segments, (uint32_t)run->len) != AM_OK)
+			return am_result_fail(result, AM_ENOMEM, "out of memory");
+		return am_result_finish(result, run->text, run->len, bom, source,
+		                        &run->segments);
+	}
 	run->tree = ts_parser_parse_string(run->engine->parser, NULL, run->text,
 	                                   (uint32_t)run->len);
 	if (!run->tree)

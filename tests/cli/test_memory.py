@@ -29,7 +29,7 @@ class MemoryTest(CliTestCase):
         self.write("ignored.py", SAMPLE)
         self.write("pkg/app.py", SAMPLE)
         self.write("pkg/flagged.py", FLAGGED)
-        self.write("pkg/broken.py", b"def f(:\n")
+        self.write("pkg/broken.py", b"import asyncio\ndef f(:\n")
         self.write("pkg/refused.py", SAMPLE)
         self.write("pkg/refused.py.bak", b"")
 

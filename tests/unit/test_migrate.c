@@ -779,8 +779,9 @@ static void test_bom_not_counted_in_columns(void **state)
 	assert_diagnostic(r, 0, "ANY001", 1, 1, 1, 1, 1);
 	release(state, r);
 
+	/* (a file without the word asyncio is not parsed at all) */
 	const char *broken = "\xEF\xBB\xBF"
-	                     "def f(:\n";
+	                     "def f(:  # asyncio\n";
 	r = migrate_n(state, broken, strlen(broken), NULL, AM_ESYNTAX);
 	assert_string_equal(am_result_error(r),
 	                    "1:7: syntax error: something is missing here; the "
@@ -877,11 +878,18 @@ static void test_error_syntax(void **state)
 	                        "the file is left unchanged");
 	release(state, r);
 
-	input = "x = (1 +)\n";
+	input = "x = (1 +)  # asyncio\n";
 	r = migrate_n(state, input, strlen(input), NULL, AM_ESYNTAX);
 	assert_failed_unchanged(r, input, strlen(input),
 	                        "1:8: syntax error: the file does not parse as "
 	                        "Python 3; it is left unchanged");
+	release(state, r);
+
+	/* The prefilter: without the bytes "asyncio" nothing is parsed. */
+	input = "x = (1 +)\n";
+	r = migrate_n(state, input, strlen(input), NULL, AM_OK);
+	assert_int_equal(am_result_changed(r), 0);
+	assert_int_equal(am_result_diagnostic_count(r), 0);
 	release(state, r);
 }
 
@@ -1098,7 +1106,8 @@ static void test_engine_reused(void **state)
 		am_result *r = migrate(state, sleep_input);
 		assert_int_equal(am_result_changed(r), 1);
 		release(state, r);
-		r = migrate_n(state, "def f(:\n", 8, NULL, AM_ESYNTAX);
+		r = migrate_n(state, "import asyncio\ndef f(:\n", 23, NULL,
+		              AM_ESYNTAX);
 		release(state, r);
 	}
 }
