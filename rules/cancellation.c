@@ -292,21 +292,17 @@ static const char *node_problem(const am_context *ctx, const handler_scan *s,
 static const char *scan_nodes(const am_context *ctx, const handler_scan *s)
 {
 	const char *problem = NULL;
-	TSTreeCursor cursor = ts_tree_cursor_new(s->block);
-	int skip = 0;
-	for (;;) {
-		if (skip || !ts_tree_cursor_goto_first_child(&cursor)) {
-			while (!ts_tree_cursor_goto_next_sibling(&cursor))
-				if (!ts_tree_cursor_goto_parent(&cursor))
-					goto done;
-		}
-		TSNode n = ts_tree_cursor_current_node(&cursor);
-		skip = is_definition(ctx->syntax, n);
-		if (!skip && (problem = node_problem(ctx, s, n)))
-			goto done;
+	am_walk walk;
+	am_walk_init(&walk, s->block);
+	TSNode n;
+	am_walk_next(&walk, &n); /* the block itself */
+	while (!problem && am_walk_next(&walk, &n)) {
+		if (is_definition(ctx->syntax, n))
+			am_walk_skip_children(&walk);
+		else
+			problem = node_problem(ctx, s, n);
 	}
-done:
-	ts_tree_cursor_delete(&cursor);
+	am_walk_release(&walk);
 	return problem;
 }
 

@@ -333,23 +333,14 @@ static TSNode statement_call(const am_context *ctx, TSNode statement,
 static int comment_between(const am_context *ctx, TSNode node, uint32_t from,
                            uint32_t to)
 {
-	TSTreeCursor cursor = ts_tree_cursor_new(node);
+	am_walk walk;
+	am_walk_init(&walk, node);
 	int found = 0;
-	while (!found) {
-		TSNode n = ts_tree_cursor_current_node(&cursor);
+	for (TSNode n; !found && am_walk_next(&walk, &n);)
 		found = am_node_is(n, ctx->syntax->comment) &&
 		        ts_node_start_byte(n) >= from &&
 		        ts_node_start_byte(n) < to;
-		if (ts_tree_cursor_goto_first_child(&cursor))
-			continue;
-		int moved = 0;
-		while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor)))
-			if (!ts_tree_cursor_goto_parent(&cursor))
-				break;
-		if (!moved)
-			break;
-	}
-	ts_tree_cursor_delete(&cursor);
+	am_walk_release(&walk);
 	return found;
 }
 

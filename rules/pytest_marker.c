@@ -21,26 +21,14 @@ static int is_marker(const char *qualname)
 static int mentions_marker(const am_context *ctx, TSNode expression)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSTreeCursor cursor = ts_tree_cursor_new(expression);
+	am_walk walk;
+	am_walk_init(&walk, expression);
 	int found = 0;
-	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&cursor);
-		if ((am_node_is(n, sx->attribute) ||
-		     am_node_is(n, sx->identifier)) &&
-		    is_marker(am_bind_resolve(ctx->binder, n))) {
-			found = 1;
-			break;
-		}
-		if (ts_tree_cursor_goto_first_child(&cursor))
-			continue;
-		while (!ts_tree_cursor_goto_next_sibling(&cursor))
-			if (!ts_tree_cursor_goto_parent(&cursor) ||
-			    ts_node_eq(ts_tree_cursor_current_node(&cursor),
-			               expression))
-				goto done;
-	}
-done:
-	ts_tree_cursor_delete(&cursor);
+	for (TSNode n; !found && am_walk_next(&walk, &n);)
+		found = (am_node_is(n, sx->attribute) ||
+		         am_node_is(n, sx->identifier)) &&
+		        is_marker(am_bind_resolve(ctx->binder, n));
+	am_walk_release(&walk);
 	return found;
 }
 

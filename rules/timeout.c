@@ -1,4 +1,5 @@
-/* ANY105 timeout: `async with asyncio.timeout(t):` -> `with anyio.fail_after(t):` */
+/* ANY105 timeout: `async with asyncio.timeout(t):` -> `with
+ * anyio.fail_after(t):` */
 #include "rules.h"
 
 #include <string.h>
@@ -18,41 +19,38 @@ static int starts_with_async(TSNode statement)
 static const char *cleanup_that_awaits(const am_context *ctx, TSNode body)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSTreeCursor cursor = ts_tree_cursor_new(body);
+	am_walk walk;
+	am_walk_init(&walk, body);
 	const char *found = NULL;
 	uint32_t handler_end = 0; /* inside an except/finally until this byte */
-	int skip = 0;
-	for (;;) {
-		if (skip || !ts_tree_cursor_goto_first_child(&cursor)) {
-			while (!ts_tree_cursor_goto_next_sibling(&cursor))
-				if (!ts_tree_cursor_goto_parent(&cursor))
-					goto done;
-		}
-		TSNode n = ts_tree_cursor_current_node(&cursor);
+	for (TSNode n; !found && am_walk_next(&walk, &n);) {
 		TSSymbol s = ts_node_symbol(n);
-		skip = s == sx->function_definition || s == sx->class_definition ||
-		       s == sx->lambda;
+		if (s == sx->function_definition || s == sx->class_definition ||
+		    s == sx->lambda) {
+			am_walk_skip_children(&walk);
+			continue;
+		}
 		if (ts_node_start_byte(n) >= handler_end)
 			handler_end = 0;
-		const char *type = ts_node_type(n);
 		if (s == sx->except_clause || s == sx->except_group_clause ||
-		    strcmp(type, "finally_clause") == 0) {
+		    strcmp(ts_node_type(n), "finally_clause") == 0) {
 			if (!handler_end)
 				handler_end = ts_node_end_byte(n);
-		} else if ((s == sx->with_statement || s == sx->for_statement) &&
+		} else if ((s == sx->with_statement ||
+		            s == sx->for_statement) &&
 		           starts_with_async(n)) {
 			found = s == sx->with_statement
-			                ? "an `async with` inside (its exit may await)"
-			                : "an `async for` inside (its iterator may "
+			                ? "an `async with` inside (its exit "
+			                  "may await)"
+			                : "an `async for` inside (its iterator "
+			                  "may "
 			                  "await when closed)";
-			goto done;
 		} else if (s == sx->await && handler_end) {
-			found = "an `await` in an `except`/`finally` clause inside";
-			goto done;
+			found = "an `await` in an `except`/`finally` clause "
+			        "inside";
 		}
 	}
-done:
-	ts_tree_cursor_delete(&cursor);
+	am_walk_release(&walk);
 	return found;
 }
 
@@ -72,9 +70,12 @@ static void on_match(am_context *ctx, const am_match *m)
 	    !am_node_is(statement, sx->with_statement) ||
 	    !starts_with_async(statement)) {
 		am_flag(ctx, fn,
-		        "`asyncio.timeout()` used other than as the only item of "
-		        "`async with asyncio.timeout(t):` (e.g. with `as`, or among "
-		        "other context managers): use `with anyio.fail_after(t) as "
+		        "`asyncio.timeout()` used other than as the only item "
+		        "of "
+		        "`async with asyncio.timeout(t):` (e.g. with `as`, or "
+		        "among "
+		        "other context managers): use `with "
+		        "anyio.fail_after(t) as "
 		        "scope:` (a CancelScope: `scope.deadline` replaces "
 		        "`reschedule()`) by hand");
 		return;
@@ -86,7 +87,8 @@ static void on_match(am_context *ctx, const am_match *m)
 	    args.keyword_count != (size_t)!ts_node_is_null(delay) ||
 	    args.has_star) {
 		am_flag(ctx, fn,
-		        "`asyncio.timeout()` with arguments this rule cannot map: "
+		        "`asyncio.timeout()` with arguments this rule cannot "
+		        "map: "
 		        "use `with anyio.fail_after(delay):`");
 		return;
 	}
@@ -94,19 +96,24 @@ static void on_match(am_context *ctx, const am_match *m)
 	        ctx, am_node_field(statement, sx->field.body));
 	if (why) {
 		am_flag(ctx, fn,
-		        "`async with asyncio.timeout()` left as is: the block has "
-		        "%s; once the deadline passes anyio cancels every later "
-		        "await in the block, asyncio only the one that was waiting. "
-		        "Use `with anyio.fail_after(t):` and shield cleanup with "
+		        "`async with asyncio.timeout()` left as is: the block "
+		        "has "
+		        "%s; once the deadline passes anyio cancels every "
+		        "later "
+		        "await in the block, asyncio only the one that was "
+		        "waiting. "
+		        "Use `with anyio.fail_after(t):` and shield cleanup "
+		        "with "
 		        "`with anyio.CancelScope(shield=True):`",
 		        why);
 		return;
 	}
 	TSNode async_kw = ts_node_child(statement, 0);
 	TSNode with_kw = ts_node_child(statement, 1);
-	am_fix *fix = am_fix_new(ctx, fn,
-	                         "`async with asyncio.timeout(t):` becomes `with "
-	                         "anyio.fail_after(t):`");
+	am_fix *fix =
+	        am_fix_new(ctx, fn,
+	                   "`async with asyncio.timeout(t):` becomes `with "
+	                   "anyio.fail_after(t):`");
 	am_fix_replace(fix, ts_node_start_byte(async_kw),
 	               ts_node_start_byte(with_kw), "");
 	am_fix_replace_node(fix, fn, "anyio.fail_after");
@@ -129,7 +136,8 @@ const am_rule am_rule_timeout = {
                "```python\nasync with asyncio.timeout(5):\n"
                "    await fetch()\n```\n\n"
                "## Use instead\n"
-               "```python\nwith anyio.fail_after(5):\n    await fetch()\n```\n\n"
+               "```python\nwith anyio.fail_after(5):\n    await "
+               "fetch()\n```\n\n"
                "## When it flags instead\n"
                "- `as cm` (asyncio's timeout object has `reschedule()`, "
                "anyio's scope a `deadline`), or other context managers in the "

@@ -1,26 +1,16 @@
-/* ANY201 wait-for: `await asyncio.wait_for(aw, t)` -> `with anyio.fail_after(t): await aw` */
+/* ANY201 wait-for: `await asyncio.wait_for(aw, t)` -> `with
+ * anyio.fail_after(t): await aw` */
 #include "lift.h"
 #include "rules.h"
 
 static int contains_call(const am_context *ctx, TSNode node)
 {
-	if (am_node_is(node, ctx->syntax->call))
-		return 1;
-	TSTreeCursor cursor = ts_tree_cursor_new(node);
+	am_walk walk;
+	am_walk_init(&walk, node);
 	int found = 0;
-	while (!found) {
-		if (!ts_tree_cursor_goto_first_child(&cursor)) {
-			int moved = 0;
-			while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor)))
-				if (!ts_tree_cursor_goto_parent(&cursor))
-					break;
-			if (!moved)
-				break;
-		}
-		found = am_node_is(ts_tree_cursor_current_node(&cursor),
-		                   ctx->syntax->call);
-	}
-	ts_tree_cursor_delete(&cursor);
+	for (TSNode n; !found && am_walk_next(&walk, &n);)
+		found = am_node_is(n, ctx->syntax->call);
+	am_walk_release(&walk);
 	return found;
 }
 
@@ -54,52 +44,67 @@ static void on_match(am_context *ctx, const am_match *m)
 	am_lift_plan plan;
 	if (!split_arguments(ctx, call, &aw, &timeout)) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` with arguments this rule cannot map: "
-		        "write `with anyio.fail_after(timeout):` around `await aw`");
+		        "`asyncio.wait_for()` with arguments this rule cannot "
+		        "map: "
+		        "write `with anyio.fail_after(timeout):` around `await "
+		        "aw`");
 		return;
 	}
 	if (!am_node_is(aw, sx->call)) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` of `%s`, not a visible call (a task "
-		        "or a stored coroutine): put the await that creates it in "
+		        "`asyncio.wait_for()` of `%s`, not a visible call (a "
+		        "task "
+		        "or a stored coroutine): put the await that creates it "
+		        "in "
 		        "`with anyio.fail_after(timeout):` by hand",
 		        am_text(ctx, aw));
 		return;
 	}
 	if (!am_lift_find(ctx, call, &lift)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.wait_for()` inside a larger expression: move "
-		        "it to a statement of its own (`x = await ...`), then run "
-		        "again, or write `with anyio.fail_after(timeout):` by hand");
+		        "`await asyncio.wait_for()` inside a larger "
+		        "expression: move "
+		        "it to a statement of its own (`x = await ...`), then "
+		        "run "
+		        "again, or write `with anyio.fail_after(timeout):` by "
+		        "hand");
 		return;
 	}
 	if (contains_call(ctx, timeout) &&
 	    contains_call(ctx, am_node_field(aw, sx->field.arguments))) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` whose timeout and awaitable both call "
-		        "functions: `with anyio.fail_after(t):` would evaluate the "
-		        "timeout first; compute it into a variable, then run again");
+		        "`asyncio.wait_for()` whose timeout and awaitable both "
+		        "call "
+		        "functions: `with anyio.fail_after(t):` would evaluate "
+		        "the "
+		        "timeout first; compute it into a variable, then run "
+		        "again");
 		return;
 	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` with a comment among its arguments: "
+		        "`asyncio.wait_for()` with a comment among its "
+		        "arguments: "
 		        "rewriting would drop it; write `with "
 		        "anyio.fail_after(timeout):` by hand");
 		return;
 	}
-	const char *header = am_arena_printf(ctx->arena, "with anyio.fail_after(%s):",
-	                                     am_text(ctx, timeout));
+	const char *header = am_arena_printf(
+	        ctx->arena,
+	        "with anyio.fail_after(%s):", am_text(ctx, timeout));
 	if (!header || !am_lift_plan_wrap(ctx, &lift, header, &plan)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.wait_for()` in a layout this rule cannot "
-		        "rewrite: write `with anyio.fail_after(timeout):` around the "
+		        "`await asyncio.wait_for()` in a layout this rule "
+		        "cannot "
+		        "rewrite: write `with anyio.fail_after(timeout):` "
+		        "around the "
 		        "statement by hand");
 		return;
 	}
-	am_fix *fix = am_fix_new(ctx, fn,
-	                         "`await asyncio.wait_for(aw, t)` becomes `with "
-	                         "anyio.fail_after(t):` around `await aw`");
+	am_fix *fix =
+	        am_fix_new(ctx, fn,
+	                   "`await asyncio.wait_for(aw, t)` becomes `with "
+	                   "anyio.fail_after(t):` around `await aw`");
 	am_lift_apply(fix, &plan);
 	am_fix_replace_node(fix, call, am_text(ctx, aw));
 }
@@ -107,8 +112,9 @@ static void on_match(am_context *ctx, const am_match *m)
 const am_rule am_rule_wait_for = {
         .code = "ANY201",
         .name = "wait-for",
-        .summary = "`await asyncio.wait_for(aw, t)` → `with anyio.fail_after(t): "
-                   "await aw`",
+        .summary =
+                "`await asyncio.wait_for(aw, t)` → `with anyio.fail_after(t): "
+                "await aw`",
         .doc = "## What it does\n"
                "Lifts an awaited `asyncio.wait_for(aw, timeout)` that forms a "
                "statement of its own — `await ...`, `x = await ...` (also "
@@ -125,7 +131,8 @@ const am_rule am_rule_wait_for = {
                "handlers keep working. `timeout=None` means no deadline in "
                "both.\n\n"
                "## Example\n"
-               "```python\nreply = await asyncio.wait_for(fetch(url), 5)\n```\n\n"
+               "```python\nreply = await asyncio.wait_for(fetch(url), "
+               "5)\n```\n\n"
                "## Use instead\n"
                "```python\nwith anyio.fail_after(5):\n"
                "    reply = await fetch(url)\n```\n\n"

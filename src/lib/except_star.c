@@ -21,37 +21,27 @@ static int is_loop(TSNode node)
 static const char *leaves_handler(const am_context *ctx, TSNode handler)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSTreeCursor cursor = ts_tree_cursor_new(handler);
+	am_walk walk;
+	am_walk_init(&walk, handler);
 	const char *found = NULL;
 	uint32_t loop_end = 0; /* inside a loop of the handler until here */
-	int skip = 0;
-	for (;;) {
-		if (skip || !ts_tree_cursor_goto_first_child(&cursor)) {
-			int moved = 0;
-			while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor)))
-				if (!ts_tree_cursor_goto_parent(&cursor))
-					break;
-			if (!moved)
-				break;
+	for (TSNode n; !found && am_walk_next(&walk, &n);) {
+		if (is_scope_boundary(sx, n)) {
+			am_walk_skip_children(&walk);
+			continue;
 		}
-		TSNode n = ts_tree_cursor_current_node(&cursor);
-		skip = is_scope_boundary(sx, n);
 		if (ts_node_start_byte(n) >= loop_end)
 			loop_end = 0;
 		const char *type = ts_node_type(n);
 		if (is_loop(n) && !loop_end)
 			loop_end = ts_node_end_byte(n);
-		if (strcmp(type, "return_statement") == 0) {
+		if (strcmp(type, "return_statement") == 0)
 			found = "a handler returns";
-			break;
-		}
-		if (!loop_end && (strcmp(type, "break_statement") == 0 ||
-		                  strcmp(type, "continue_statement") == 0)) {
+		else if (!loop_end && (strcmp(type, "break_statement") == 0 ||
+		                       strcmp(type, "continue_statement") == 0))
 			found = "a handler breaks or continues a loop";
-			break;
-		}
 	}
-	ts_tree_cursor_delete(&cursor);
+	am_walk_release(&walk);
 	return found;
 }
 
@@ -70,7 +60,8 @@ static const char *check_handler(am_context *ctx, TSNode clause)
 	const char *text = am_node_text(ctx->text, value, &len);
 	for (uint32_t i = 0; i + 9 <= len; i++)
 		if (memcmp(text + i, "Cancelled", 9) == 0 ||
-		    (i + 14 <= len && memcmp(text + i, "cancelled_exc_", 14) == 0))
+		    (i + 14 <= len &&
+		     memcmp(text + i, "cancelled_exc_", 14) == 0))
 			return "an enclosing handler catches cancellation";
 	return leaves_handler(ctx, clause);
 }

@@ -135,25 +135,17 @@ static void scan(const am_context *ctx, TSNode node, am_loop_var *var)
 	if (ts_node_is_null(node))
 		return;
 	const am_binding *bd = &ctx->binder->bindings.items[var->binding];
-	TSTreeCursor cursor = ts_tree_cursor_new(node);
-	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&cursor);
+	am_walk walk;
+	am_walk_init(&walk, node);
+	for (TSNode n; am_walk_next(&walk, &n);) {
 		uint32_t len;
 		const char *text = am_node_text(ctx->text, n, &len);
 		if (am_node_is(n, ctx->syntax->identifier) &&
 		    len == bd->name_len && memcmp(text, bd->name, len) == 0 &&
 		    !am_loop_find_load(ctx->binder, n))
 			note_binding(ctx, n, var);
-		if (ts_tree_cursor_goto_first_child(&cursor))
-			continue;
-		while (!ts_tree_cursor_goto_next_sibling(&cursor))
-			if (!ts_tree_cursor_goto_parent(&cursor) ||
-			    ts_node_eq(ts_tree_cursor_current_node(&cursor),
-			               node))
-				goto done;
 	}
-done:
-	ts_tree_cursor_delete(&cursor);
+	am_walk_release(&walk);
 }
 
 int am_loop_var_read(const am_context *ctx, int binding, am_loop_var *var)

@@ -52,8 +52,8 @@ am_fix *am_fix_new(am_context *ctx, TSNode at, const char *fmt, ...)
 {
 	va_list args;
 	va_start(args, fmt);
-	am_fix *fix = fix_begin(ctx, ts_node_start_byte(at), ts_node_end_byte(at),
-	                        fmt, args);
+	am_fix *fix = fix_begin(ctx, ts_node_start_byte(at),
+	                        ts_node_end_byte(at), fmt, args);
 	va_end(args);
 	return fix;
 }
@@ -81,7 +81,8 @@ void am_fix_replace(am_fix *fix, uint32_t start, uint32_t end, const char *text)
 
 void am_fix_replace_node(am_fix *fix, TSNode node, const char *text)
 {
-	am_fix_replace(fix, ts_node_start_byte(node), ts_node_end_byte(node), text);
+	am_fix_replace(fix, ts_node_start_byte(node), ts_node_end_byte(node),
+	               text);
 }
 
 void am_fix_insert(am_fix *fix, uint32_t at, const char *text)
@@ -131,7 +132,8 @@ int am_context_claimed(const am_context *ctx, uint32_t start, uint32_t end)
 	return 0;
 }
 
-/* ---- helpers -------------------------------------------------------------- */
+/* ---- helpers --------------------------------------------------------------
+ */
 
 const char *am_text(const am_context *ctx, TSNode node)
 {
@@ -146,26 +148,15 @@ const char *am_text(const am_context *ctx, TSNode node)
 int am_has_comment(const am_context *ctx, TSNode node)
 {
 	/* Comments are extras: look for a comment node inside the range. */
-	TSTreeCursor cursor = ts_tree_cursor_new(node);
+	am_walk walk;
+	am_walk_init(&walk, node);
 	int found = 0;
-	int skip = 0;
-	for (;;) {
-		if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
-		} else {
-			while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-				if (!ts_tree_cursor_goto_parent(&cursor))
-					goto done;
-			}
-		}
-		TSNode n = ts_tree_cursor_current_node(&cursor);
-		if (ts_node_symbol(n) == ctx->syntax->comment) {
-			found = 1;
-			goto done;
-		}
-		skip = ts_node_symbol(n) == ctx->syntax->string;
+	for (TSNode n; !found && am_walk_next(&walk, &n);) {
+		found = ts_node_symbol(n) == ctx->syntax->comment;
+		if (ts_node_symbol(n) == ctx->syntax->string)
+			am_walk_skip_children(&walk);
 	}
-done:
-	ts_tree_cursor_delete(&cursor);
+	am_walk_release(&walk);
 	return found;
 }
 
@@ -175,7 +166,8 @@ const char *am_line_indent(const am_context *ctx, uint32_t at)
 	while (start > 0 && ctx->text[start - 1] != '\n')
 		start--;
 	uint32_t end = start;
-	while (end < ctx->len && (ctx->text[end] == ' ' || ctx->text[end] == '\t'))
+	while (end < ctx->len &&
+	       (ctx->text[end] == ' ' || ctx->text[end] == '\t'))
 		end++;
 	char *s = am_arena_strndup(ctx->arena, ctx->text + start, end - start);
 	if (!s)
@@ -244,7 +236,8 @@ TSNode am_call_keyword(const am_context *ctx, const am_call_args *args,
 		if (!am_node_is(kw, ctx->syntax->keyword_argument))
 			continue;
 		if (am_node_text_eq(ctx->text,
-		                    am_node_field(kw, ctx->syntax->field.name), name))
+		                    am_node_field(kw, ctx->syntax->field.name),
+		                    name))
 			return am_node_field(kw, ctx->syntax->field.value);
 	}
 	TSNode null = {{0}, NULL, NULL};
@@ -270,7 +263,8 @@ int am_is_dotted(const am_context *ctx, TSNode node)
 	return am_node_is(node, ctx->syntax->identifier);
 }
 
-/* ---- strings ----------------------------------------------------------------- */
+/* ---- strings
+ * ----------------------------------------------------------------- */
 
 void am_strbuf_init(am_strbuf *sb, am_arena *arena)
 {

@@ -17,3 +17,36 @@ int am_syntax_init(am_syntax *syntax, const TSLanguage *language)
 #undef AM_SYNTAX_RESOLVE_FIELD
 	return ok ? 0 : -1;
 }
+
+void am_walk_init(am_walk *walk, TSNode root)
+{
+	walk->cursor = ts_tree_cursor_new(root);
+	walk->started = 0;
+	walk->skip = 0;
+}
+
+int am_walk_next(am_walk *walk, TSNode *node)
+{
+	if (!walk->started) {
+		walk->started = 1;
+	} else if (walk->skip ||
+	           !ts_tree_cursor_goto_first_child(&walk->cursor)) {
+		/* the cursor cannot leave the subtree it was made on */
+		while (!ts_tree_cursor_goto_next_sibling(&walk->cursor))
+			if (!ts_tree_cursor_goto_parent(&walk->cursor))
+				return 0;
+	}
+	walk->skip = 0;
+	*node = ts_tree_cursor_current_node(&walk->cursor);
+	return 1;
+}
+
+void am_walk_skip_children(am_walk *walk)
+{
+	walk->skip = 1;
+}
+
+void am_walk_release(am_walk *walk)
+{
+	ts_tree_cursor_delete(&walk->cursor);
+}

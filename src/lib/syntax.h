@@ -78,4 +78,23 @@ static inline TSNode am_node_field(TSNode node, TSFieldId field)
 	return ts_node_child_by_field_id(node, field);
 }
 
+/* A preorder walk of a subtree on a tree cursor, without recursion, so
+ * deep trees cannot overflow the stack:
+ *     am_walk w;
+ *     am_walk_init(&w, root);
+ *     for (TSNode n; am_walk_next(&w, &n);)
+ *             if (...) am_walk_skip_children(&w);
+ *     am_walk_release(&w);
+ * The root comes first. */
+typedef struct am_walk {
+	TSTreeCursor cursor;
+	int started;
+	int skip; /* do not descend into the node returned last */
+} am_walk;
+
+void am_walk_init(am_walk *walk, TSNode root);
+int am_walk_next(am_walk *walk, TSNode *node);
+void am_walk_skip_children(am_walk *walk);
+void am_walk_release(am_walk *walk);
+
 #endif

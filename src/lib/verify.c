@@ -1,37 +1,30 @@
 #include "verify.h"
 
+#include "syntax.h"
+
 #include <string.h>
 
 /* A block with no statement: tree-sitter accepts `def f():` followed by a
  * dedent, Python does not. */
 static int find_empty_block(TSNode root, TSNode *bad)
 {
-	TSTreeCursor cursor = ts_tree_cursor_new(root);
+	am_walk walk;
+	am_walk_init(&walk, root);
 	int found = 0;
-	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&cursor);
-		if (strcmp(ts_node_type(n), "block") == 0) {
-			uint32_t count = ts_node_named_child_count(n), statements = 0;
-			for (uint32_t i = 0; i < count; i++)
-				if (strcmp(ts_node_type(ts_node_named_child(n, i)),
-				           "comment") != 0)
-					statements++;
-			if (statements == 0) {
-				*bad = n;
-				found = 1;
-				break;
-			}
-		}
-		if (ts_tree_cursor_goto_first_child(&cursor))
+	for (TSNode n; !found && am_walk_next(&walk, &n);) {
+		if (strcmp(ts_node_type(n), "block") != 0)
 			continue;
-		int moved = 0;
-		while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor)))
-			if (!ts_tree_cursor_goto_parent(&cursor))
-				break;
-		if (!moved)
-			break;
+		uint32_t count = ts_node_named_child_count(n), statements = 0;
+		for (uint32_t i = 0; i < count; i++)
+			if (strcmp(ts_node_type(ts_node_named_child(n, i)),
+			           "comment") != 0)
+				statements++;
+		if (statements == 0) {
+			*bad = n;
+			found = 1;
+		}
 	}
-	ts_tree_cursor_delete(&cursor);
+	am_walk_release(&walk);
 	return found;
 }
 
@@ -43,7 +36,8 @@ int am_verify_find_error(TSNode root, TSNode *bad)
 	 * deep trees cannot overflow the stack. */
 	TSNode node = root;
 	for (;;) {
-		if ((ts_node_symbol(node) == (TSSymbol)-1 || strcmp(ts_node_type(node), "ERROR") == 0) || ts_node_is_missing(node)) {
+		if (strcmp(ts_node_type(node), "ERROR") == 0 ||
+		    ts_node_is_missing(node)) {
 			*bad = node;
 			return 1;
 		}
@@ -51,7 +45,8 @@ int am_verify_find_error(TSNode root, TSNode *bad)
 		TSNode next = node;
 		for (uint32_t i = 0; i < count; i++) {
 			TSNode child = ts_node_child(node, i);
-			if (ts_node_has_error(child) || ts_node_is_missing(child)) {
+			if (ts_node_has_error(child) ||
+			    ts_node_is_missing(child)) {
 				next = child;
 				break;
 			}
