@@ -36,7 +36,7 @@ static void note_result_use(am_context *ctx, TSNode call, void *data)
 	usage_scan *scan = data;
 	if (am_call_result_used(ctx, call) && !scan->result_used) {
 		scan->result_used = 1;
-		scan->line_at = ts_node_start_point(call).row + 1;
+		scan->line_at = am_input_line(ctx, ts_node_start_byte(call));
 	}
 }
 

@@ -46,8 +46,8 @@ static char *with_suffix(const char *path, const char *suffix)
 	return joined;
 }
 
-/* Returns 0, or -1 after reporting why the backup was not made. */
-static int write_backup(const char *path, const char *backup_path, mode_t mode,
+/* Returns APPLY_OK, or a failure after saying why no backup was made. */
+static int write_backup(const char *backup_path, mode_t mode,
                         struct apply_bytes original, struct buffer *errors)
 {
 	int fd = open(backup_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
@@ -56,21 +56,21 @@ static int write_backup(const char *path, const char *backup_path, mode_t mode,
 
 	if (fd < 0 && errno == EEXIST) {
 		buffer_printf(errors,
-		              "%s: error: %s already exists; move it away or "
-		              "use --no-backup\n",
-		              path, backup_path);
-		return -1;
+		              "%s already exists; move it away or use "
+		              "--no-backup",
+		              backup_path);
+		return APPLY_BACKUP_EXISTS;
 	}
 	if (fd < 0) {
-		buffer_printf(errors, "%s: error: cannot create %s: %s\n", path,
-		              backup_path, strerror(errno));
+		buffer_printf(errors, "cannot create %s: %s", backup_path,
+		              strerror(errno));
 		return -1;
 	}
 	error = finish_file(fd, original);
 	if (error) {
 		unlink(backup_path);
-		buffer_printf(errors, "%s: error: cannot write %s: %s\n", path,
-		              backup_path, strerror(error));
+		buffer_printf(errors, "cannot write %s: %s", backup_path,
+		              strerror(error));
 		return -1;
 	}
 	return 0;
@@ -134,9 +134,8 @@ static void sync_folder(const char *path)
 	free(copy);
 }
 
-/* `path` names the file in messages; `target` is the file replaced. */
-static int replace_file(const char *path, const char *target,
-                        const struct stat *original,
+/* Replace `target` with a file holding `migrated`. */
+static int replace_file(const char *target, const struct stat *original,
                         struct apply_bytes migrated, struct buffer *errors)
 {
 	char *temporary = NULL;
@@ -144,17 +143,16 @@ static int replace_file(const char *path, const char *target,
 
 	if (error) {
 		buffer_printf(errors,
-		              "%s: error: cannot write a temporary file beside "
-		              "it: %s\n",
-		              path, strerror(error));
+		              "cannot write a temporary file beside "
+		              "it: %s",
+		              strerror(error));
 		return -1;
 	}
 	if (rename(temporary, target) != 0) {
 		error = errno;
 		unlink(temporary);
 		free(temporary);
-		buffer_printf(errors, "%s: error: cannot replace it: %s\n",
-		              path, strerror(error));
+		buffer_printf(errors, "cannot replace it: %s", strerror(error));
 		return -1;
 	}
 	free(temporary);
@@ -162,43 +160,44 @@ static int replace_file(const char *path, const char *target,
 	return 0;
 }
 
-static int check_writable(const char *path, const char *target,
-                          struct stat *info, struct buffer *errors)
+static int check_writable(const char *target, struct stat *info,
+                          struct buffer *errors)
 {
 	if (stat(target, info) != 0 || access(target, W_OK) != 0) {
-		buffer_printf(errors, "%s: error: %s\n", path, strerror(errno));
+		buffer_printf(errors, "%s", strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(info->st_mode)) {
-		buffer_printf(errors, "%s: error: not a regular file\n", path);
+		buffer_printf(errors, "not a regular file");
 		return -1;
 	}
 	return 0;
 }
 
-static int apply_to(const char *path, const char *target,
-                    struct apply_bytes original, struct apply_bytes migrated,
-                    int backup, struct buffer *errors)
+static int apply_to(const char *target, struct apply_bytes original,
+                    struct apply_bytes migrated, int backup,
+                    struct buffer *errors)
 {
 	struct stat info;
 	char *backup_path = NULL;
+	int status;
 
-	if (check_writable(path, target, &info, errors) != 0)
+	if (check_writable(target, &info, errors) != 0)
 		return -1;
 	if (backup) {
 		backup_path = with_suffix(target, ".bak");
 		if (!backup_path) {
-			buffer_printf(errors, "%s: error: %s\n", path,
-			              strerror(ENOMEM));
+			buffer_printf(errors, "%s", strerror(ENOMEM));
 			return -1;
 		}
-		if (write_backup(path, backup_path, info.st_mode, original,
-		                 errors) != 0) {
+		status = write_backup(backup_path, info.st_mode, original,
+		                      errors);
+		if (status != APPLY_OK) {
 			free(backup_path);
-			return -1;
+			return status;
 		}
 	}
-	if (replace_file(path, target, &info, migrated, errors) != 0) {
+	if (replace_file(target, &info, migrated, errors) != 0) {
 		if (backup_path)
 			unlink(backup_path);
 		free(backup_path);
@@ -219,13 +218,12 @@ int apply_file(const char *path, struct apply_bytes original,
 	if (lstat(path, &link_info) == 0 && S_ISLNK(link_info.st_mode)) {
 		target = realpath(path, NULL);
 		if (!target) {
-			buffer_printf(errors, "%s: error: %s\n", path,
-			              strerror(errno));
+			buffer_printf(errors, "%s", strerror(errno));
 			return -1;
 		}
 	}
-	status = apply_to(path, target ? target : path, original, migrated,
-	                  backup, errors);
+	status = apply_to(target ? target : path, original, migrated, backup,
+	                  errors);
 	free(target);
 	return status;
 }

@@ -16,10 +16,17 @@ struct apply_bytes {
 	size_t len;
 };
 
+enum apply_status {
+	APPLY_OK = 0,
+	APPLY_FAILED = -1,       /* could not be written */
+	APPLY_BACKUP_EXISTS = -2 /* FILE.bak is there already */
+};
+
 /*
- * Replace `path` (whose bytes were `original`) with `migrated`. Returns 0,
- * or -1 with "path: error: ..." appended to `errors`; then `path` is as it
- * was and no .bak was left behind by this call.
+ * Replace `path` (whose bytes were `original`) with `migrated`. Returns
+ * APPLY_OK, or a failure with the reason (one line, no newline) appended to
+ * `errors`; then `path` is as it was and no .bak was left behind by this
+ * call.
  */
 int apply_file(const char *path, struct apply_bytes original,
                struct apply_bytes migrated, int backup, struct buffer *errors);

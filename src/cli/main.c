@@ -1,20 +1,32 @@
 /*
  * migrate_to_anyio: rewrite Python code from asyncio to anyio 4.
- * main owns everything that lives for the whole run: the options, libgit2,
- * the engine and the totals.
+ * main owns everything that lives for the whole run: the options, the
+ * settings and libgit2, which is initialised here once for every thread.
  */
 #include <git2.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "anyio_migrate.h"
-#include "diff.h"
 #include "options.h"
+#include "rule_list.h"
 #include "run.h"
+#include "settings.h"
 
 #define PROGRAM "migrate_to_anyio"
 
-/* Returns the exit status for --help, --version or a usage error, or -1. */
+static int explain(const char *code)
+{
+	if (rule_list_explain(stdout, code) == 0)
+		return 0;
+	fprintf(stderr,
+	        "%s: error: unknown rule '%s': --list-rules lists them\n",
+	        PROGRAM, code);
+	return 2;
+}
+
+/* Returns the exit status for an action other than a run, or -1. */
 static int handle_command_line(int argc, char **argv,
                                struct cli_options *options)
 {
@@ -25,49 +37,41 @@ static int handle_command_line(int argc, char **argv,
 		        cli_options_usage());
 		return 2;
 	}
-	if (options->action == ACTION_HELP) {
+	switch (options->action) {
+	case ACTION_HELP:
 		fputs(cli_options_help(), stdout);
 		return 0;
-	}
-	if (options->action == ACTION_VERSION) {
+	case ACTION_VERSION:
 		printf("%s %s\n", PROGRAM, AM_VERSION_STRING);
 		return 0;
-	}
-	return -1;
-}
-
-/* Output that could not be written is an error like any other. */
-static int check_stdout(void)
-{
-	if (fflush(stdout) == 0 && !ferror(stdout))
+	case ACTION_LIST_RULES:
+		rule_list_print(stdout);
 		return 0;
-	fprintf(stderr, "%s: error: cannot write to standard output\n",
-	        PROGRAM);
+	case ACTION_EXPLAIN:
+		return explain(options->explain);
+	case ACTION_RUN:
+		break;
+	}
 	return -1;
 }
 
 static int run(const struct cli_options *options)
 {
-	struct process_context context = {NULL, options, 0};
-	struct run_totals totals = {0, 0, 0, 0, 0, 0, 0};
-	int status = am_engine_new(&context.engine);
+	struct settings settings;
+	struct buffer error = BUFFER_INIT;
+	int status;
 
-	if (status != AM_OK) {
-		fprintf(stderr, "%s: error: cannot start the engine: %s\n",
-		        PROGRAM, am_status_string(status));
-		return 2;
+	if (settings_load(&settings, options, &error) != 0) {
+		buffer_write(&error, stderr);
+		status = 2;
+	} else if (options->from_stdin) {
+		status = run_stdin(options, &settings);
+	} else {
+		status = run_paths(options, &settings);
 	}
-	context.colour = options->mode == MODE_DIFF && !options->from_stdin &&
-	                 diff_use_colour();
-	if (options->from_stdin)
-		run_stdin(&context, &totals);
-	else
-		run_paths(&context, &totals);
-	if (check_stdout() != 0)
-		report_count_error(&totals);
-	report_summary(stderr, &totals, options);
-	am_engine_free(context.engine);
-	return report_exit_status(&totals, options->mode);
+	settings_free(&settings);
+	buffer_free(&error);
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -76,7 +80,10 @@ int main(int argc, char **argv)
 	int status = handle_command_line(argc, argv, &options);
 
 	if (status < 0) {
+		/* Before any thread: libgit2's global state, and jansson's
+		 * hash seed. */
 		git_libgit2_init();
+		json_object_seed(0);
 		status = run(&options);
 		git_libgit2_shutdown();
 	}

@@ -4,127 +4,285 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_text[] =
-        "usage: migrate_to_anyio [--apply [--no-backup] | --check] PATH...\n"
-        "       migrate_to_anyio [--check] -\n"
-        "       migrate_to_anyio --help | --version\n";
+#define MAX_JOBS 1024
 
-static const char help_text[] =
-        "usage: migrate_to_anyio [OPTIONS] PATH...\n"
-        "\n"
-        "Rewrite Python code from asyncio to anyio 4. By default nothing\n"
-        "is written: the changes are shown as a unified diff on standard\n"
-        "output, the asyncio uses left to migrate by hand on standard\n"
-        "error.\n"
-        "\n"
-        "Options:\n"
-        "  --apply      write the changes; FILE.bak keeps the original\n"
-        "               bytes (a file whose FILE.bak exists is refused)\n"
-        "  --no-backup  with --apply: write no FILE.bak\n"
-        "  --check      write nothing; list every asyncio use left, those\n"
-        "               the tool can fix marked [*]; exit 1 if any\n"
-        "  --help       print this help and exit\n"
-        "  --version    print the version and exit\n"
-        "\n"
-        "A PATH is a file (always processed) or a folder, searched\n"
-        "recursively for *.py and *.pyi files: .gitignore is honoured in\n"
-        "a git work tree; .git, hidden folders, virtual environments and\n"
-        "__pycache__ are skipped. PATH '-' reads standard input and\n"
-        "writes the migrated source to standard output.\n"
-        "\n"
-        "Exit status: 0 done (with --check: no asyncio use left); 1 --check\n"
-        "found asyncio uses left; 2 usage, I/O, encoding or syntax error,\n"
-        "or a file refused.\n";
+/* Flags that only make sense together; checked once argv is read. */
+struct flags_seen {
+	int apply, check, no_backup, allow_dirty, diff;
+};
 
-const char *cli_options_help(void)
+static const char *const format_names[] = {"text", "json", "sarif", "github"};
+
+const char *cli_format_name(enum cli_format format)
 {
-	return help_text;
+	return format_names[format];
 }
 
-const char *cli_options_usage(void)
-{
-	return usage_text;
-}
-
-/* Returns 1 if `arg` was a known option, 0 if not an option, -1 if unknown. */
-static int parse_flag(const char *arg, struct cli_options *options,
-                      int *saw_apply, int *saw_check, int *saw_no_backup)
+/* Options that never take a value. Returns 1 if `arg` is one of them. */
+static int parse_switch(const char *arg, struct cli_options *options,
+                        struct flags_seen *seen)
 {
 	if (strcmp(arg, "--apply") == 0)
-		*saw_apply = 1;
+		seen->apply = 1;
 	else if (strcmp(arg, "--check") == 0)
-		*saw_check = 1;
+		seen->check = 1;
 	else if (strcmp(arg, "--no-backup") == 0)
-		*saw_no_backup = 1;
+		seen->no_backup = 1;
+	else if (strcmp(arg, "--allow-dirty") == 0)
+		seen->allow_dirty = 1;
+	else if (strcmp(arg, "--diff") == 0)
+		seen->diff = 1;
+	else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0)
+		options->quiet = 1;
 	else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
 		options->action = ACTION_HELP;
-	else if (strcmp(arg, "--version") == 0)
-		options->action = ACTION_VERSION;
-	else if (arg[0] == '-' && arg[1] != '\0')
-		return -1;
-	else
+	else if (strcmp(arg, "--version") == 0) {
+		if (options->action != ACTION_HELP)
+			options->action = ACTION_VERSION;
+	} else if (strcmp(arg, "--list-rules") == 0) {
+		if (options->action != ACTION_HELP)
+			options->action = ACTION_LIST_RULES;
+	} else
 		return 0;
 	return 1;
 }
 
-static int check_combination(struct cli_options *options, int saw_apply,
-                             int saw_check, int saw_no_backup,
+static int parse_format(const char *value, struct cli_options *options,
+                        char error[OPTIONS_ERROR_SIZE])
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++) {
+		if (strcmp(value, format_names[i]) == 0) {
+			options->format = (enum cli_format)i;
+			return 0;
+		}
+	}
+	snprintf(error, OPTIONS_ERROR_SIZE,
+	         "unknown format '%.100s': text, json, sarif or github", value);
+	return -1;
+}
+
+static int parse_jobs(const char *value, struct cli_options *options,
+                      char error[OPTIONS_ERROR_SIZE])
+{
+	char *end = NULL;
+	long jobs = strtol(value, &end, 10);
+
+	if (value[0] < '0' || value[0] > '9' || *end != '\0' || jobs < 1 ||
+	    jobs > MAX_JOBS) {
+		snprintf(error, OPTIONS_ERROR_SIZE,
+		         "--jobs needs a number from 1 to %d, not '%.100s'",
+		         MAX_JOBS, value);
+		return -1;
+	}
+	options->jobs = (unsigned int)jobs;
+	return 0;
+}
+
+static int parse_codes(const char *name, const char *value,
+                       struct rule_codes *list, int *given,
+                       char error[OPTIONS_ERROR_SIZE])
+{
+	char why[RULE_CODES_ERROR_SIZE];
+
+	*given = 1;
+	if (rule_codes_parse(list, value, why) == 0)
+		return 0;
+	snprintf(error, OPTIONS_ERROR_SIZE, "%s: %s", name, why);
+	return -1;
+}
+
+/* Store the value of the option `name`. Returns 0, or -1 with `error`. */
+static int set_value(const char *name, const char *value,
+                     struct cli_options *options,
+                     char error[OPTIONS_ERROR_SIZE])
+{
+	if (strcmp(name, "--format") == 0)
+		return parse_format(value, options, error);
+	if (strcmp(name, "--jobs") == 0)
+		return parse_jobs(value, options, error);
+	if (strcmp(name, "--select") == 0)
+		return parse_codes(name, value, &options->select,
+		                   &options->select_given, error);
+	if (strcmp(name, "--ignore") == 0)
+		return parse_codes(name, value, &options->ignore,
+		                   &options->ignore_given, error);
+	if (strcmp(name, "--exclude") == 0)
+		options->excludes[options->exclude_count++] = value;
+	else if (strcmp(name, "--changed-since") == 0)
+		options->changed_since = value;
+	else if (strcmp(name, "--stdin-filename") == 0)
+		options->stdin_filename = value;
+	else if (options->action != ACTION_HELP) {
+		options->action = ACTION_EXPLAIN;
+		options->explain = value;
+	}
+	return 0;
+}
+
+static const char *const value_options[] = {
+        "--format",  "--jobs",          "--select",         "--ignore",
+        "--exclude", "--changed-since", "--stdin-filename", "--explain"};
+
+/*
+ * An option with a value, as "--name VALUE" or "--name=VALUE". Returns 1 if
+ * argv[*i] was one (and moves *i past its value), 0 if not, -1 on error.
+ */
+static int parse_valued(int argc, char **argv, int *i,
+                        struct cli_options *options,
+                        char error[OPTIONS_ERROR_SIZE])
+{
+	const char *arg = argv[*i];
+	size_t k;
+
+	for (k = 0; k < sizeof(value_options) / sizeof(value_options[0]); k++) {
+		const char *name = value_options[k];
+		size_t len = strlen(name);
+
+		if (strncmp(arg, name, len) != 0)
+			continue;
+		if (arg[len] == '=')
+			return set_value(name, arg + len + 1, options, error)
+			               ? -1
+			               : 1;
+		if (arg[len] != '\0')
+			continue;
+		if (*i + 1 >= argc) {
+			snprintf(error, OPTIONS_ERROR_SIZE, "%s needs a value",
+			         name);
+			return -1;
+		}
+		*i += 1;
+		return set_value(name, argv[*i], options, error) ? -1 : 1;
+	}
+	return 0;
+}
+
+/* Returns 1 if argv[*i] was an option, 0 if it is a path, -1 on error. */
+static int parse_option(int argc, char **argv, int *i,
+                        struct cli_options *options, struct flags_seen *seen,
+                        char error[OPTIONS_ERROR_SIZE])
+{
+	const char *arg = argv[*i];
+	int known;
+
+	if (parse_switch(arg, options, seen))
+		return 1;
+	known = parse_valued(argc, argv, i, options, error);
+	if (known != 0)
+		return known;
+	if (arg[0] == '-' && arg[1] != '\0') {
+		snprintf(error, OPTIONS_ERROR_SIZE, "unknown option '%.200s'",
+		         arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int usage_error(char error[OPTIONS_ERROR_SIZE], const char *message)
+{
+	snprintf(error, OPTIONS_ERROR_SIZE, "%s", message);
+	return -1;
+}
+
+/* Options that need --apply, and --apply against --check. */
+static int check_mode(struct cli_options *options,
+                      const struct flags_seen *seen,
+                      char error[OPTIONS_ERROR_SIZE])
+{
+	if (seen->apply && seen->check)
+		return usage_error(
+		        error, "--apply and --check cannot be used together");
+	if (seen->no_backup && !seen->apply)
+		return usage_error(error, "--no-backup needs --apply");
+	if (seen->allow_dirty && !seen->apply)
+		return usage_error(error, "--allow-dirty needs --apply");
+	if (seen->diff && !seen->apply)
+		return usage_error(error, "--diff needs --apply (the dry run "
+		                          "prints the diff already)");
+	if (seen->diff && options->format != FORMAT_TEXT) {
+		snprintf(error, OPTIONS_ERROR_SIZE,
+		         "--diff cannot be used with --format %s",
+		         cli_format_name(options->format));
+		return -1;
+	}
+	options->mode = seen->apply   ? MODE_APPLY
+	                : seen->check ? MODE_CHECK
+	                              : MODE_DIFF;
+	options->no_backup = seen->no_backup;
+	options->allow_dirty = seen->allow_dirty;
+	options->show_diff = seen->diff;
+	return 0;
+}
+
+/* PATH '-' and the options that go with it. */
+static int check_stdin(struct cli_options *options,
+                       char error[OPTIONS_ERROR_SIZE])
+{
+	if (options->path_count > 1)
+		return usage_error(
+		        error, "'-' (standard input) must be the only PATH");
+	if (options->mode == MODE_APPLY)
+		return usage_error(error, "--apply cannot be used with '-': "
+		                          "the migrated source goes to "
+		                          "standard output");
+	if (options->changed_since)
+		return usage_error(error,
+		                   "--changed-since cannot be used with '-'");
+	if (options->format != FORMAT_TEXT && options->mode != MODE_CHECK) {
+		snprintf(error, OPTIONS_ERROR_SIZE,
+		         "--format %s with '-' needs --check: the migrated "
+		         "source goes to standard output",
+		         cli_format_name(options->format));
+		return -1;
+	}
+	options->from_stdin = 1;
+	return 0;
+}
+
+static int check_combination(struct cli_options *options,
+                             const struct flags_seen *seen,
                              char error[OPTIONS_ERROR_SIZE])
 {
 	size_t i;
 
-	if (saw_apply && saw_check) {
-		snprintf(error, OPTIONS_ERROR_SIZE,
-		         "--apply and --check cannot be used together");
+	if (check_mode(options, seen, error) != 0)
 		return -1;
-	}
-	if (saw_no_backup && !saw_apply) {
-		snprintf(error, OPTIONS_ERROR_SIZE,
-		         "--no-backup needs --apply");
-		return -1;
-	}
-	options->mode = saw_apply   ? MODE_APPLY
-	                : saw_check ? MODE_CHECK
-	                            : MODE_DIFF;
-	options->backup = !saw_no_backup;
-	if (options->path_count == 0) {
-		snprintf(error, OPTIONS_ERROR_SIZE, "no PATH given");
-		return -1;
-	}
+	if (options->path_count == 0)
+		return usage_error(error, "no PATH given");
 	for (i = 0; i < options->path_count; i++) {
-		if (strcmp(options->paths[i], "-") != 0)
-			continue;
-		if (options->path_count > 1) {
-			snprintf(error, OPTIONS_ERROR_SIZE,
-			         "'-' (standard input) must be the only PATH");
-			return -1;
-		}
-		if (saw_apply) {
-			snprintf(
-			        error, OPTIONS_ERROR_SIZE,
-			        "--apply cannot be used with '-': the migrated "
-			        "source goes to standard output");
-			return -1;
-		}
-		options->from_stdin = 1;
+		if (strcmp(options->paths[i], "-") == 0)
+			return check_stdin(options, error);
 	}
+	if (options->stdin_filename)
+		return usage_error(error, "--stdin-filename needs '-' as PATH");
+	return 0;
+}
+
+static int allocate(int argc, struct cli_options *options,
+                    char error[OPTIONS_ERROR_SIZE])
+{
+	size_t slots = argc > 0 ? (size_t)argc : 1;
+
+	memset(options, 0, sizeof(*options));
+	error[0] = '\0';
+	options->paths = calloc(slots, sizeof(char *));
+	options->excludes = calloc(slots, sizeof(char *));
+	if (!options->paths || !options->excludes)
+		return usage_error(error, "out of memory");
 	return 0;
 }
 
 int cli_options_parse(int argc, char **argv, struct cli_options *options,
                       char error[OPTIONS_ERROR_SIZE])
 {
-	int saw_apply = 0, saw_check = 0, saw_no_backup = 0;
+	struct flags_seen seen = {0, 0, 0, 0, 0};
 	int only_paths = 0;
 	int i;
 
-	memset(options, 0, sizeof(*options));
-	error[0] = '\0';
-	options->paths = calloc(argc > 0 ? (size_t)argc : 1, sizeof(char *));
-	if (!options->paths) {
-		snprintf(error, OPTIONS_ERROR_SIZE, "out of memory");
+	if (allocate(argc, options, error) != 0)
 		return -1;
-	}
 	for (i = 1; i < argc; i++) {
 		int known = 0;
 
@@ -133,25 +291,26 @@ int cli_options_parse(int argc, char **argv, struct cli_options *options,
 			continue;
 		}
 		if (!only_paths)
-			known = parse_flag(argv[i], options, &saw_apply,
-			                   &saw_check, &saw_no_backup);
-		if (known < 0) {
-			snprintf(error, OPTIONS_ERROR_SIZE,
-			         "unknown option '%s'", argv[i]);
+			known = parse_option(argc, argv, &i, options, &seen,
+			                     error);
+		if (known < 0)
 			return -1;
-		}
 		if (known == 0)
 			options->paths[options->path_count++] = argv[i];
 	}
 	if (options->action != ACTION_RUN)
 		return 0;
-	return check_combination(options, saw_apply, saw_check, saw_no_backup,
-	                         error);
+	return check_combination(options, &seen, error);
 }
 
 void cli_options_free(struct cli_options *options)
 {
+	rule_codes_free(&options->select);
+	rule_codes_free(&options->ignore);
 	free(options->paths);
+	free(options->excludes);
 	options->paths = NULL;
+	options->excludes = NULL;
 	options->path_count = 0;
+	options->exclude_count = 0;
 }

@@ -1,6 +1,9 @@
 #include "process.h"
 #include "apply.h"
 #include "diff.h"
+#include "format_github.h"
+#include "format_json.h"
+#include "format_sarif.h"
 #include "source_file.h"
 
 #include <errno.h>
@@ -8,13 +11,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#define STDIN_NAME "<stdin>"
-
 static void report_failure(struct file_outcome *outcome, const char *path,
-                           const char *message)
+                           const char *message, enum file_failure kind)
 {
 	buffer_printf(&outcome->err, "%s: error: %s\n", path, message);
-	outcome->counts.failed = 1;
+	free(outcome->error);
+	outcome->error = strdup(message);
+	if (!outcome->error)
+		outcome->err.failed = 1;
+	outcome->counts.failed = kind;
 }
 
 /* Returns the result, or NULL after reporting why there is none. */
@@ -22,17 +27,17 @@ static am_result *migrate(const struct process_context *context,
                           const char *path, const struct source_file *source,
                           struct file_outcome *outcome)
 {
-	am_options options = AM_OPTIONS_INIT;
 	am_result *result = NULL;
 	int status = am_migrate(context->engine, source->bytes, source->len,
-	                        &options, &result);
+	                        context->rules, &result);
 	const char *message;
 
 	if (status == AM_OK)
 		return result;
 	message = result ? am_result_error(result) : NULL;
 	report_failure(outcome, path,
-	               message ? message : am_status_string(status));
+	               message ? message : am_status_string(status),
+	               FAILURE_READ);
 	am_result_free(result);
 	return NULL;
 }
@@ -52,6 +57,38 @@ static void count_result(struct file_outcome *outcome, const am_result *result)
 	}
 }
 
+/* The diagnostics in the chosen format; json and sarif keep them aside. */
+static void report_result(const struct process_context *context,
+                          const char *path, const am_result *result,
+                          enum report_selection selection,
+                          struct file_outcome *outcome)
+{
+	switch (context->options->format) {
+	case FORMAT_TEXT:
+		report_diagnostics(&outcome->err, path, result, selection);
+		break;
+	case FORMAT_GITHUB:
+		format_github_diagnostics(&outcome->out, path, result,
+		                          selection);
+		break;
+	case FORMAT_JSON:
+		outcome->entries =
+		        format_json_diagnostics(path, result, selection);
+		if (am_result_changed(result))
+			outcome->edits = format_json_edits(path, result);
+		if (!outcome->entries ||
+		    (am_result_changed(result) && !outcome->edits))
+			outcome->out.failed = 1;
+		break;
+	case FORMAT_SARIF:
+		outcome->entries =
+		        format_sarif_results(path, result, selection);
+		if (!outcome->entries)
+			outcome->out.failed = 1;
+		break;
+	}
+}
+
 static void show_diff(const struct process_context *context, const char *path,
                       const struct source_file *source, const am_result *result,
                       struct file_outcome *outcome)
@@ -64,9 +101,25 @@ static void show_diff(const struct process_context *context, const char *path,
 	if (diff_render(path, before, after, context->colour, &outcome->out,
 	                &why) != 0) {
 		report_failure(outcome, path,
-		               why ? why : "cannot make the diff");
+		               why ? why : "cannot make the diff",
+		               FAILURE_READ);
 		free(why);
 	}
+}
+
+static void refuse_uncommitted(struct file_outcome *outcome, const char *path,
+                               const char *uncommitted)
+{
+	struct buffer message = BUFFER_INIT;
+
+	buffer_printf(&message,
+	              "not committed to git (%s): commit or stash it first, "
+	              "or use --allow-dirty",
+	              uncommitted);
+	report_failure(outcome, path,
+	               message.data ? message.data : strerror(ENOMEM),
+	               FAILURE_UNCOMMITTED);
+	buffer_free(&message);
 }
 
 static void write_result(const struct process_context *context,
@@ -75,35 +128,59 @@ static void write_result(const struct process_context *context,
 {
 	struct apply_bytes original = {source->bytes, source->len};
 	struct apply_bytes migrated;
+	struct buffer why = BUFFER_INIT;
+	int status;
 
 	migrated.bytes = am_result_text(result, &migrated.len);
-	if (apply_file(path, original, migrated, context->options->backup,
-	               &outcome->err) != 0)
-		outcome->counts.failed = 1;
+	status = apply_file(path, original, migrated, context->backup, &why);
+	if (status != APPLY_OK)
+		report_failure(outcome, path,
+		               why.data ? why.data : strerror(ENOMEM),
+		               status == APPLY_BACKUP_EXISTS ? FAILURE_BACKUP
+		                                             : FAILURE_WRITE);
+	else if (context->options->show_diff)
+		show_diff(context, path, source, result, outcome);
+	buffer_free(&why);
+}
+
+static void finish_apply(const struct process_context *context,
+                         const char *path, const char *uncommitted,
+                         const struct source_file *source,
+                         const am_result *result, struct file_outcome *outcome)
+{
+	if (outcome->counts.changed && uncommitted)
+		refuse_uncommitted(outcome, path, uncommitted);
+	else if (outcome->counts.changed)
+		write_result(context, path, source, result, outcome);
+	if (outcome->counts.failed == FAILURE_NONE)
+		report_result(context, path, result, REPORT_LEFT_IN_OUTPUT,
+		              outcome);
 }
 
 /* The sink for one file's result, as chosen by the mode. */
 static void finish_file(const struct process_context *context, const char *path,
+                        const char *uncommitted,
                         const struct source_file *source,
                         const am_result *result, struct file_outcome *outcome)
 {
+	int text = context->options->format == FORMAT_TEXT;
+
 	switch (context->options->mode) {
 	case MODE_CHECK:
-		report_diagnostics(&outcome->err, path, result,
-		                   REPORT_ALL_IN_INPUT);
+		report_result(context, path, result, REPORT_ALL_IN_INPUT,
+		              outcome);
 		break;
 	case MODE_APPLY:
-		if (outcome->counts.changed)
-			write_result(context, path, source, result, outcome);
-		if (!outcome->counts.failed)
-			report_diagnostics(&outcome->err, path, result,
-			                   REPORT_LEFT_IN_OUTPUT);
+		finish_apply(context, path, uncommitted, source, result,
+		             outcome);
 		break;
 	case MODE_DIFF:
-		if (outcome->counts.changed)
+		/* Without text, the report says it all: no diff. */
+		if (text && outcome->counts.changed)
 			show_diff(context, path, source, result, outcome);
-		report_diagnostics(&outcome->err, path, result,
-		                   REPORT_LEFT_IN_INPUT);
+		report_result(context, path, result,
+		              text ? REPORT_LEFT_IN_INPUT : REPORT_ALL_IN_INPUT,
+		              outcome);
 		break;
 	}
 }
@@ -114,24 +191,25 @@ static void check_memory(struct file_outcome *outcome, const char *path)
 	if (!buffer_failed(&outcome->out) && !buffer_failed(&outcome->err))
 		return;
 	file_outcome_free(outcome);
-	report_failure(outcome, path, strerror(ENOMEM));
+	report_failure(outcome, path, strerror(ENOMEM), FAILURE_READ);
 }
 
 void process_file(const struct process_context *context, const char *path,
-                  struct file_outcome *outcome)
+                  const char *uncommitted, struct file_outcome *outcome)
 {
 	struct source_file source = SOURCE_FILE_INIT;
 	am_result *result;
 	int error = source_file_read(path, &source);
 
 	if (error) {
-		report_failure(outcome, path, strerror(error));
+		report_failure(outcome, path, strerror(error), FAILURE_READ);
 		return;
 	}
 	result = migrate(context, path, &source, outcome);
 	if (result) {
 		count_result(outcome, result);
-		finish_file(context, path, &source, result, outcome);
+		finish_file(context, path, uncommitted, &source, result,
+		            outcome);
 		am_result_free(result);
 	}
 	source_file_free(&source);
@@ -142,6 +220,7 @@ void process_stdin(const struct process_context *context,
                    struct file_outcome *outcome)
 {
 	struct source_file source = SOURCE_FILE_INIT;
+	const char *name = context->stdin_name;
 	int check = context->options->mode == MODE_CHECK;
 	am_result *result;
 	int error = source_file_read_fd(STDIN_FILENO, &source);
@@ -149,10 +228,10 @@ void process_stdin(const struct process_context *context,
 	size_t len;
 
 	if (error) {
-		report_failure(outcome, STDIN_NAME, strerror(error));
+		report_failure(outcome, name, strerror(error), FAILURE_READ);
 		return;
 	}
-	result = migrate(context, STDIN_NAME, &source, outcome);
+	result = migrate(context, name, &source, outcome);
 	if (!result) {
 		if (!check)
 			buffer_append(&outcome->out, source.bytes, source.len);
@@ -161,18 +240,42 @@ void process_stdin(const struct process_context *context,
 		text = am_result_text(result, &len);
 		if (!check)
 			buffer_append(&outcome->out, text, len);
-		report_diagnostics(&outcome->err, STDIN_NAME, result,
-		                   check ? REPORT_ALL_IN_INPUT
-		                         : REPORT_LEFT_IN_OUTPUT);
+		report_result(context, name, result,
+		              check ? REPORT_ALL_IN_INPUT
+		                    : REPORT_LEFT_IN_OUTPUT,
+		              outcome);
 		am_result_free(result);
 	}
 	source_file_free(&source);
-	check_memory(outcome, STDIN_NAME);
+	check_memory(outcome, name);
+}
+
+void process_stdin_excluded(const struct process_context *context,
+                            struct file_outcome *outcome)
+{
+	struct source_file source = SOURCE_FILE_INIT;
+	int error = source_file_read_fd(STDIN_FILENO, &source);
+
+	if (error) {
+		report_failure(outcome, context->stdin_name, strerror(error),
+		               FAILURE_READ);
+		return;
+	}
+	if (context->options->mode != MODE_CHECK)
+		buffer_append(&outcome->out, source.bytes, source.len);
+	source_file_free(&source);
+	check_memory(outcome, context->stdin_name);
 }
 
 void file_outcome_free(struct file_outcome *outcome)
 {
 	buffer_free(&outcome->out);
 	buffer_free(&outcome->err);
+	json_decref(outcome->entries);
+	json_decref(outcome->edits);
+	free(outcome->error);
+	outcome->entries = NULL;
+	outcome->edits = NULL;
+	outcome->error = NULL;
 	memset(&outcome->counts, 0, sizeof(outcome->counts));
 }

@@ -1,43 +1,60 @@
 /*
- * The work on one file, from its bytes to the text the user will read: the
- * diff or the migrated source for stdout, diagnostics and errors for stderr.
- * Nothing is printed here, so files can be processed in any order (or at the
- * same time, one engine per thread) and their outputs printed in path order.
+ * The work on one file, from its bytes to what the user will read: the diff
+ * or the migrated source for stdout, diagnostics and errors for stderr, or
+ * this file's part of the json/sarif document. Nothing is printed here, so
+ * files can be processed at the same time (one engine per thread) and their
+ * outputs printed in path order.
  */
 #ifndef CLI_PROCESS_H
 #define CLI_PROCESS_H
+
+#include <jansson.h>
 
 #include "anyio_migrate.h"
 #include "buffer.h"
 #include "options.h"
 #include "report.h"
 
+/* What every file of the run shares; read-only while workers run. */
 struct process_context {
 	am_engine *engine; /* used by one thread at a time */
 	const struct cli_options *options;
-	int colour; /* colour the diff */
+	const am_options *rules; /* --select/--ignore, or pyproject.toml's */
+	int backup;              /* --apply writes FILE.bak */
+	int colour;              /* colour the diff */
+	const char *stdin_name;  /* "<stdin>", or --stdin-filename */
 };
 
 struct file_outcome {
 	struct buffer out; /* for stdout */
 	struct buffer err; /* for stderr */
+	json_t *entries;   /* json/sarif: this file's diagnostics */
+	json_t *edits;     /* json: this file's edits, if its text changes */
+	char *error;       /* the error's message, when counts.failed */
 	struct file_counts counts;
 };
 
 #define FILE_OUTCOME_INIT                                                      \
 	{                                                                      \
-		BUFFER_INIT, BUFFER_INIT,                                      \
+		BUFFER_INIT, BUFFER_INIT, NULL, NULL, NULL,                    \
 		{                                                              \
-			0, 0, 0, 0, 0                                          \
+			FAILURE_NONE, 0, 0, 0, 0                               \
 		}                                                              \
 	}
 
-/* Migrate the file at `path` as the options say: diff, write or check. */
+/*
+ * Migrate the file at `path` as the options say: diff, write or check.
+ * With --apply, a file that would change is refused if `uncommitted` says
+ * why git cannot give it back (see git_dirty.h).
+ */
 void process_file(const struct process_context *context, const char *path,
-                  struct file_outcome *outcome);
+                  const char *uncommitted, struct file_outcome *outcome);
 /* Migrate standard input; the migrated source (unless --check) to stdout. */
 void process_stdin(const struct process_context *context,
                    struct file_outcome *outcome);
+/* Standard input's name is excluded: its bytes go through unchanged. */
+void process_stdin_excluded(const struct process_context *context,
+                            struct file_outcome *outcome);
 void file_outcome_free(struct file_outcome *outcome);
 
 #endif

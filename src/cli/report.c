@@ -42,8 +42,8 @@ void report_diagnostics(struct buffer *out, const char *path,
 void report_count_file(struct run_totals *totals,
                        const struct file_counts *file, enum cli_mode mode)
 {
-	if (file->failed) {
-		totals->errors++;
+	if (file->failed != FAILURE_NONE) {
+		report_count_error(totals, file->failed);
 		return;
 	}
 	totals->files_checked++;
@@ -61,9 +61,10 @@ void report_count_file(struct run_totals *totals,
 	}
 }
 
-void report_count_error(struct run_totals *totals)
+void report_count_error(struct run_totals *totals, enum file_failure kind)
 {
 	totals->errors++;
+	totals->failures[kind]++;
 }
 
 static void summary_check(FILE *stream, const struct run_totals *totals)
@@ -94,6 +95,25 @@ static void summary_errors(FILE *stream, const struct run_totals *totals)
 		        plural(totals->errors));
 }
 
+static void summary_refusals(FILE *stream, const struct run_totals *totals)
+{
+	static const char *const why[FAILURE_KINDS] = {
+	        NULL, "that could not be read or parsed", "whose .bak exists",
+	        "not committed to git", "that could not be written"};
+	const char *separator = ": ";
+	int kind;
+
+	fprintf(stream, ", %zu file%s refused", totals->errors,
+	        plural(totals->errors));
+	for (kind = FAILURE_NONE + 1; kind < FAILURE_KINDS; kind++) {
+		if (totals->failures[kind] == 0)
+			continue;
+		fprintf(stream, "%s%zu %s", separator, totals->failures[kind],
+		        why[kind]);
+		separator = ", ";
+	}
+}
+
 void report_summary(FILE *stream, const struct run_totals *totals,
                     const struct cli_options *options)
 {
@@ -102,8 +122,7 @@ void report_summary(FILE *stream, const struct run_totals *totals,
 		summary_errors(stream, totals);
 	} else if (options->mode == MODE_APPLY) {
 		summary_changes(stream, totals, "changed");
-		fprintf(stream, ", %zu file%s refused", totals->errors,
-		        plural(totals->errors));
+		summary_refusals(stream, totals);
 	} else if (options->from_stdin) {
 		summary_changes(stream, totals, "changed");
 		summary_errors(stream, totals);

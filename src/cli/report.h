@@ -22,9 +22,20 @@ enum report_selection {
 	REPORT_ALL_IN_INPUT    /* every use, the fixable ones marked [*] */
 };
 
+/* Why a file was not migrated; --apply's summary counts each kind. */
+enum file_failure {
+	FAILURE_NONE,
+	FAILURE_READ,        /* not read, not UTF-8, does not parse, ... */
+	FAILURE_BACKUP,      /* its FILE.bak exists */
+	FAILURE_UNCOMMITTED, /* git does not hold its content */
+	FAILURE_WRITE,       /* could not be written */
+	FAILURE_KINDS
+};
+
 /* What one file contributed to the run. */
 struct file_counts {
-	int failed;     /* an error was reported: nothing else counts */
+	enum file_failure failed; /* an error was reported: nothing else
+	                             counts */
 	int changed;    /* the text changed (and, with --apply, was written) */
 	size_t edits;   /* edits in the changed text */
 	size_t fixed;   /* diagnostics the tool fixed */
@@ -39,14 +50,27 @@ struct run_totals {
 	size_t fixable;         /* uses the tool can fix */
 	size_t files_with_uses; /* files with a use left (--check) */
 	size_t errors;          /* files refused and paths that failed */
+	size_t failures[FAILURE_KINDS]; /* the errors, by kind */
 };
+
+#define RUN_TOTALS_INIT                                                        \
+	{                                                                      \
+		0, 0, 0, 0, 0, 0, 0,                                           \
+		{                                                              \
+			0, 0, 0, 0, 0                                          \
+		}                                                              \
+	}
 
 void report_diagnostics(struct buffer *out, const char *path,
                         const am_result *result,
                         enum report_selection selection);
 void report_count_file(struct run_totals *totals,
                        const struct file_counts *file, enum cli_mode mode);
-void report_count_error(struct run_totals *totals);
+void report_count_error(struct run_totals *totals, enum file_failure kind);
+/*
+ * The summary line; after --apply it ends with the files refused, by kind:
+ * "..., 2 files refused: 1 not committed to git, 1 whose .bak exists".
+ */
 void report_summary(FILE *stream, const struct run_totals *totals,
                     const struct cli_options *options);
 /* 2 after any error; 1 if --check found uses left; else 0. */

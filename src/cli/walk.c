@@ -12,6 +12,7 @@
 struct walk {
 	struct walk_list *list;
 	struct ignore_rules ignore;
+	const struct exclude_set *exclude;
 	size_t root_len; /* bytes of a found path before its part below the
 	                    folder that was typed */
 };
@@ -82,11 +83,25 @@ static int is_virtual_environment(const char *folder)
 	return found;
 }
 
+static int excluded(const struct exclude_set *exclude, const char *path,
+                    int is_folder)
+{
+	return exclude && exclude_set_matches(exclude, path, is_folder);
+}
+
 static int skip_folder(struct walk *walk, const char *path, const char *name)
 {
 	return name[0] == '.' || strcmp(name, "__pycache__") == 0 ||
 	       is_virtual_environment(path) ||
-	       ignore_rules_match(&walk->ignore, path + walk->root_len, 1);
+	       ignore_rules_match(&walk->ignore, path + walk->root_len, 1) ||
+	       excluded(walk->exclude, path, 1);
+}
+
+static int skip_file(struct walk *walk, const char *path, const char *name)
+{
+	return !has_python_suffix(name) ||
+	       ignore_rules_match(&walk->ignore, path + walk->root_len, 0) ||
+	       excluded(walk->exclude, path, 0);
 }
 
 static void walk_folder(struct walk *walk, const char *folder);
@@ -108,9 +123,7 @@ static void walk_entry(struct walk *walk, const char *folder, const char *name)
 	} else if (S_ISDIR(info.st_mode)) {
 		if (!skip_folder(walk, path, name))
 			walk_folder(walk, path);
-	} else if (S_ISREG(info.st_mode) && has_python_suffix(name) &&
-	           !ignore_rules_match(&walk->ignore, path + walk->root_len,
-	                               0)) {
+	} else if (S_ISREG(info.st_mode) && !skip_file(walk, path, name)) {
 		add_item(walk->list, WALK_FILE, path, NULL);
 		return;
 	}
@@ -154,9 +167,10 @@ static const char *display_root(const char *folder)
 	return folder;
 }
 
-static void walk_tree(const char *folder, struct walk_list *list)
+static void walk_tree(const char *folder, const struct exclude_set *exclude,
+                      struct walk_list *list)
 {
-	struct walk walk = {list, IGNORE_RULES_INIT, 0};
+	struct walk walk = {list, IGNORE_RULES_INIT, exclude, 0};
 	const char *root = display_root(folder);
 	size_t first = list->count;
 	char *why = NULL;
@@ -180,14 +194,17 @@ static void walk_tree(const char *folder, struct walk_list *list)
 		      sizeof(*list->items), compare_items);
 }
 
-int walk_path(const char *path, struct walk_list *list)
+int walk_path(const char *path, const struct exclude_set *exclude,
+              struct walk_list *list)
 {
 	struct stat info;
 
 	if (stat(path, &info) != 0)
 		add_errno(list, path, errno);
+	else if (excluded(exclude, path, S_ISDIR(info.st_mode)))
+		return list->failed ? -1 : 0;
 	else if (S_ISDIR(info.st_mode))
-		walk_tree(path, list);
+		walk_tree(path, exclude, list);
 	else
 		add_item(list, WALK_FILE, strdup(path), NULL);
 	return list->failed ? -1 : 0;

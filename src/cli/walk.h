@@ -3,7 +3,8 @@
  * on the command line is taken whatever its name; a folder is searched
  * recursively for *.py and *.pyi, skipping .git and hidden folders, virtual
  * environments (a folder holding pyvenv.cfg), __pycache__, symbolic links,
- * and what .gitignore ignores inside a git work tree.
+ * and what .gitignore ignores inside a git work tree. What the exclude
+ * globs match is skipped too, files on the command line included.
  *
  * What a walk finds, problems included, becomes a list of items sorted by
  * path, so the output does not depend on the order of directory entries.
@@ -12,6 +13,8 @@
 #define CLI_WALK_H
 
 #include <stddef.h>
+
+#include "exclude.h"
 
 enum walk_kind {
 	WALK_FILE,   /* a file to migrate */
@@ -37,8 +40,12 @@ struct walk_list {
 		NULL, 0, 0, 0                                                  \
 	}
 
-/* Append the items found under `path`. Returns 0, or -1 if out of memory. */
-int walk_path(const char *path, struct walk_list *list);
+/*
+ * Append the items found under `path`, leaving out what `exclude` (may be
+ * NULL) matches. Returns 0, or -1 if out of memory.
+ */
+int walk_path(const char *path, const struct exclude_set *exclude,
+              struct walk_list *list);
 void walk_list_free(struct walk_list *list);
 
 #endif

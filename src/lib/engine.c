@@ -163,7 +163,9 @@ typedef struct am_run {
 	am_result *result;
 	const am_options *options;
 	unsigned char enabled[64];
-	const char *text; /* the current text (without BOM) */
+	const char *input; /* the input text (without BOM) */
+	uint32_t input_len;
+	const char *text;  /* the current text (without BOM) */
 	size_t len;
 	TSTree *tree;
 	am_segments segments;
@@ -392,11 +394,14 @@ static void settle_flags(am_run *run, am_context *ctx, am_suppressions *sup)
 		}
 		if (item->used)
 			continue;
+		int own_line = item->line != am_suppress_line_of(ctx->text,
+		                                                 item->comment_start);
 		am_flag_range(ctx, item->comment_start, item->comment_end,
 		              "unused suppression: no diagnostic%s%s to suppress "
-		              "on line %u; remove the comment",
+		              "on %s; remove the comment",
 		              item->codes ? " of " : "",
-		              item->codes ? item->codes : "", item->line + 1);
+		              item->codes ? item->codes : "",
+		              own_line ? "the next line" : "this line");
 	}
 }
 
@@ -415,8 +420,12 @@ static int run_pass(am_run *run, int *settled)
 		                          root, &run->engine->syntax);
 	else
 		memset(&sup, 0, sizeof(sup));
-	am_context ctx = {run->text, (uint32_t)run->len, root, &run->engine->syntax,
-	                  &binder, arena, run->newline, NULL, &pass};
+	am_context ctx = {run->text,        (uint32_t)run->len,
+	                  root,             &run->engine->syntax,
+	                  &binder,          arena,
+	                  run->newline,     NULL,
+	                  &pass,            run->input,
+	                  run->input_len,   &run->segments};
 	*settled = 0;
 	if (rc == AM_OK) {
 		/* A fix without edits (a rule that gave up half-way, or a
@@ -472,6 +481,8 @@ static int migrate(am_run *run, const char *source, size_t len)
 	size_t bom = am_source_bom_length(source, len);
 	run->text = source + bom;
 	run->len = len - bom;
+	run->input = run->text;
+	run->input_len = (uint32_t)run->len;
 	run->newline = am_source_newline(run->text, run->len);
 	if (run->len > UINT32_MAX / 2)
 		return am_result_fail(result, AM_EINVALID, "file too large");

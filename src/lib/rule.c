@@ -175,6 +175,17 @@ const char *am_line_indent(const am_context *ctx, uint32_t at)
 	return s ? s : "";
 }
 
+unsigned int am_input_line(const am_context *ctx, uint32_t at)
+{
+	uint32_t in = ctx->segments ? am_segments_to_input(ctx->segments, at) : at;
+	const char *text = ctx->segments ? ctx->input : ctx->text;
+	unsigned int line = 1;
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + in - p)));
+	     p++)
+		line++;
+	return line;
+}
+
 const char *am_indent_unit(const am_context *ctx)
 {
 	/* The first line that starts with whitespace after a line ending in

@@ -67,6 +67,11 @@ struct am_context {
 	const char *newline; /* the file's: "\n" or "\r\n" */
 	const am_rule *rule; /* the rule running now */
 	struct am_pass *pass;
+	/* The input, and how this pass's text maps back to it (for line
+	 * numbers in messages: users read them against the input). */
+	const char *input;
+	uint32_t input_len;
+	const am_segments *segments;
 };
 
 /* A query match: the captured nodes by name. */
@@ -105,6 +110,9 @@ const char *am_text(const am_context *ctx, TSNode node); /* arena copy */
 int am_has_comment(const am_context *ctx, TSNode node);
 /* The leading whitespace of the line holding byte `at`. */
 const char *am_line_indent(const am_context *ctx, uint32_t at);
+/* The 1-based line, in the input the user gave, of a byte of this pass's
+ * text. Messages that name another line use it. */
+unsigned int am_input_line(const am_context *ctx, uint32_t at);
 /* The file's indent unit ("    ", "\t", ...): from the first indented
  * block, else four spaces. */
 const char *am_indent_unit(const am_context *ctx);

@@ -5,7 +5,7 @@
 
 #define AM_MARKER "anyio-migrate:"
 
-static uint32_t line_of(const char *text, uint32_t at)
+uint32_t am_suppress_line_of(const char *text, uint32_t at)
 {
 	uint32_t line = 0;
 	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + at - p)));
@@ -99,7 +99,7 @@ int am_suppressions_find(am_suppressions *out, am_arena *arena,
 			continue;
 		}
 		s.misplaced_file = file;
-		s.line = line_of(text, s.comment_start);
+		s.line = am_suppress_line_of(text, s.comment_start);
 		if (blank_before(text, s.comment_start))
 			s.line++; /* alone on its line: covers the next one */
 		if (!AM_ARRAY_PUSH(&out->items, s))
@@ -133,7 +133,7 @@ int am_suppressed(am_suppressions *s, const char *text, uint32_t at,
 {
 	if (s->items.count == 0)
 		return 0;
-	uint32_t line = line_of(text, at);
+	uint32_t line = am_suppress_line_of(text, at);
 	int hit = 0;
 	for (size_t i = 0; i < s->items.count; i++) {
 		am_suppression *item = &s->items.items[i];

@@ -41,6 +41,9 @@ void am_suppressions_release(am_suppressions *s);
 int am_suppressed(am_suppressions *s, const char *text, uint32_t at,
                   const am_rule *rule);
 
+/* The 0-based line of a byte. */
+uint32_t am_suppress_line_of(const char *text, uint32_t at);
+
 extern const am_rule am_rule_unused_suppression;
 
 #endif

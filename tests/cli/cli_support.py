@@ -96,13 +96,25 @@ def dry_run_summary(changed, edits, left, checked, errors=0):
     return line
 
 
-def apply_summary(changed, edits, left, refused):
-    return "%s changed (%s), %s left to migrate by hand, %s refused" % (
+def apply_summary(changed, edits, left, refused, unreadable=0, bak_exists=0,
+                  uncommitted=0, unwritable=0):
+    """--apply's summary, ending with why files were refused."""
+    line = "%s changed (%s), %s left to migrate by hand, %s refused" % (
         plural(changed, "file"),
         plural(edits, "edit"),
         plural(left, "use"),
         plural(refused, "file"),
     )
+    reasons = [
+        (unreadable, "that could not be read or parsed"),
+        (bak_exists, "whose .bak exists"),
+        (uncommitted, "not committed to git"),
+        (unwritable, "that could not be written"),
+    ]
+    parts = ["%d %s" % (count, why) for count, why in reasons if count]
+    if parts:
+        line += ": " + ", ".join(parts)
+    return line
 
 
 def stdin_summary(changed, edits, left, errors=0):

@@ -11,7 +11,9 @@ from cli_support import (
     SAMPLE_EDITS,
     CliTestCase,
     apply_summary,
+    dry_run_summary,
     position_of,
+    sample_diff,
 )
 
 BAK_EXISTS = "{0}: error: {0}.bak already exists; move it away or use --no-backup"
@@ -59,7 +61,8 @@ class ApplyTest(CliTestCase):
         result = self.run_tool("--apply", "a.py", "b.py")
         self.assertOutput(
             result, 2, "",
-            [BAK_EXISTS.format("a.py"), apply_summary(1, SAMPLE_EDITS, 0, 1)],
+            [BAK_EXISTS.format("a.py"),
+             apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1)],
         )
         self.assertEqual(self.read("a.py"), SAMPLE)
         self.assertEqual(self.read("a.py.bak"), b"older backup\n")
@@ -73,7 +76,8 @@ class ApplyTest(CliTestCase):
         result = self.run_tool("--apply", "pkg")
         self.assertOutput(
             result, 2, "",
-            [BAK_EXISTS.format("pkg/a.py"), apply_summary(1, SAMPLE_EDITS, 0, 1)],
+            [BAK_EXISTS.format("pkg/a.py"),
+             apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1)],
         )
         self.assertEqual(self.read("pkg/a.py"), SAMPLE)
         self.assertEqual(self.read("pkg/b.py"), MIGRATED)
@@ -129,7 +133,8 @@ class ApplyTest(CliTestCase):
         result = self.run_tool("--apply", "locked.py", "open.py")
         self.assertOutput(
             result, 2, "",
-            ["locked.py: error: Permission denied", apply_summary(1, SAMPLE_EDITS, 0, 1)],
+            ["locked.py: error: Permission denied",
+             apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1)],
         )
         self.assertEqual(self.read("locked.py"), SAMPLE)
         self.assertFalse(os.path.exists(self.path("locked.py.bak")))
@@ -147,11 +152,44 @@ class ApplyTest(CliTestCase):
             [
                 "locked/app.py: error: cannot create locked/app.py.bak: "
                 "Permission denied",
-                apply_summary(1, SAMPLE_EDITS, 0, 1),
+                apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1),
             ],
         )
         self.assertEqual(self.read("locked/app.py"), SAMPLE)
         self.assertEqual(self.read("open.py"), MIGRATED)
+
+    def test_diff_shows_what_was_written(self):
+        self.write("a.py", SAMPLE)
+        self.write("b.py", SAMPLE)
+        self.write("b.py.bak", b"keep\n")
+        self.write("done.py", MIGRATED)
+        result = self.run_tool("--apply", "--diff", "a.py", "b.py", "done.py")
+        self.assertOutput(
+            result, 2, sample_diff("a.py"),
+            [BAK_EXISTS.format("b.py"),
+             apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1)],
+        )
+        self.assertEqual(self.read("a.py"), MIGRATED)
+
+    def test_quiet_drops_the_summary_only(self):
+        self.write("a.py", SAMPLE)
+        self.write("a.py.bak", b"keep\n")
+        self.write("flagged.py", FLAGGED)
+        result = self.run_tool("--apply", "--quiet", "a.py", "flagged.py")
+        lines = result.stderr.decode().splitlines()
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(lines[0], BAK_EXISTS.format("a.py"))
+        self.assertEqual(len(lines), 2)
+        self.assertRegex(lines[1], r"^flagged\.py:\d+:\d+: ANY\d+ \S")
+        self.write("c.py", SAMPLE)
+        result = self.run_tool("-q", "c.py")
+        self.assertEqual((result.returncode, result.stdout.decode(), result.stderr),
+                         (0, sample_diff("c.py"), b""))
+        result = self.run_tool("-q", "c.py", "missing.py")
+        self.assertEqual((result.returncode, result.stderr.decode()),
+                         (2, "missing.py: error: No such file or directory\n"))
+        self.assertEqual(self.run_tool("c.py").stderr.decode(),
+                         dry_run_summary(1, SAMPLE_EDITS, 0, 1) + "\n")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ class BadInputTest(CliTestCase):
             ((), 2, dry_run_summary(1, SAMPLE_EDITS, 0, 1, errors=1)),
             (("--check",), 2,
              check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1, errors=1)),
-            (("--apply",), 2, apply_summary(1, SAMPLE_EDITS, 0, 1)),
+            (("--apply",), 2,
+             apply_summary(1, SAMPLE_EDITS, 0, 1, unreadable=1)),
         ]
         for options, code, summary in expectations:
             with self.subTest(options=options):

@@ -1,6 +1,5 @@
 """No leaks and no invalid accesses, under valgrind when it is installed."""
 
-import os
 import shutil
 import subprocess
 import unittest
@@ -41,6 +40,42 @@ class MemoryTest(CliTestCase):
         self.assertEqual(self.valgrind("-", stdin=SAMPLE).returncode, 0)
         self.assertEqual(self.valgrind("--bogus").returncode, 2)
         self.assertEqual(self.valgrind("--help").returncode, 0)
+
+    def test_formats_jobs_and_selection(self):
+        self.make_files()
+        for args in (
+            ("--format", "json", "--jobs", "3", "."),
+            ("--check", "--format", "sarif", "--select", "ANY1,sleep", "."),
+            ("--check", "--format", "github", "--ignore", "ANY9", "--jobs=1", "."),
+            ("--apply", "--allow-dirty", "--diff", "--exclude", "pkg/broken.py", "."),
+        ):
+            with self.subTest(args=args):
+                self.assertIn(self.valgrind(*args).returncode, (0, 1, 2))
+        result = self.valgrind("--check", "--format", "json", "--stdin-filename",
+                               "x.py", "-", stdin=FLAGGED)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(self.valgrind("--list-rules").returncode, 0)
+        self.assertEqual(self.valgrind("--explain", "ANY102").returncode, 0)
+        self.assertEqual(self.valgrind("--explain", "ANY999").returncode, 2)
+        self.assertEqual(self.valgrind("--select", "ANY999", ".").returncode, 2)
+
+    def test_config_and_git(self):
+        self.make_files()
+        subprocess.run(["git", "-C", self.dir, "-c", "user.name=T", "-c",
+                        "user.email=t@example.com", "commit", "-q", "--allow-empty",
+                        "-m", "empty"], check=False, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\n'
+                   b'select = ["ANY1", "ANY9"]\nignore = ["sleep"]\n'
+                   b'exclude = ["pkg/broken.py", "**/x_*.py"]\nbackup = false\n')
+        self.assertEqual(self.valgrind("--check", "--changed-since", "HEAD", ".")
+                         .returncode, 1)
+        self.assertEqual(self.valgrind("--apply", ".").returncode, 2)
+        self.assertEqual(self.valgrind("--changed-since", "nope", ".").returncode, 2)
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nselect = ["ANY1", 2]\n')
+        self.assertEqual(self.valgrind("--check", ".").returncode, 2)
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio\nselect = 1\n')
+        self.assertEqual(self.valgrind("--check", ".").returncode, 2)
 
 
 if __name__ == "__main__":

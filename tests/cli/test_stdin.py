@@ -66,6 +66,37 @@ class StdinTest(CliTestCase):
         result = self.run_tool("--check", "-", stdin=MIGRATED)
         self.assertOutput(result, 0, "", [check_summary(0, 0, 0, 1)])
 
+    def test_stdin_filename_names_it_in_messages(self):
+        result = self.run_tool("--check", "--stdin-filename", "pkg/app.py", "-",
+                               stdin=SAMPLE)
+        self.assertOutput(
+            result, 1, "",
+            sample_check_lines("pkg/app.py")
+            + [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)],
+        )
+        result = self.run_tool("--stdin-filename=pkg/app.py", "-", stdin=FLAGGED)
+        self.assertEqual(result.returncode, 0)
+        self.assertRegex(result.stderr.decode().splitlines()[0], r"^pkg/app\.py:\d+:\d+: ANY")
+
+    def test_stdin_filename_is_matched_by_exclude_globs(self):
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nexclude = ["gen"]\n')
+        result = self.run_tool("--stdin-filename", "gen/app.py", "-", stdin=SAMPLE)
+        self.assertOutput(result, 0, SAMPLE.decode(), [stdin_summary(0, 0, 0)])
+        result = self.run_tool("--check", "--stdin-filename", "gen/app.py", "-",
+                               stdin=SAMPLE)
+        self.assertOutput(result, 0, "", [check_summary(0, 0, 0, 0)])
+        result = self.run_tool("--check", "--exclude", "*.py",
+                               "--stdin-filename", "app.py", "-", stdin=SAMPLE)
+        self.assertOutput(result, 0, "", [check_summary(0, 0, 0, 0)])
+        result = self.run_tool("--stdin-filename", "src/app.py", "-", stdin=SAMPLE)
+        self.assertOutput(result, 0, MIGRATED.decode(),
+                          [stdin_summary(1, SAMPLE_EDITS, 0)])
+
+    def test_quiet(self):
+        result = self.run_tool("-q", "-", stdin=SAMPLE)
+        self.assertEqual((result.returncode, result.stdout, result.stderr),
+                         (0, MIGRATED, b""))
+
 
 if __name__ == "__main__":
     unittest.main()

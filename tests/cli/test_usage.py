@@ -5,10 +5,19 @@ import unittest
 from cli_support import SAMPLE, CliTestCase
 
 USAGE = [
-    "usage: migrate_to_anyio [--apply [--no-backup] | --check] PATH...",
-    "       migrate_to_anyio [--check] -",
-    "       migrate_to_anyio --help | --version",
+    "usage: migrate_to_anyio [--apply [--no-backup] [--allow-dirty] [--diff] | --check]",
+    "                        [OPTIONS] PATH...",
+    "       migrate_to_anyio [--check] [OPTIONS] -",
+    "       migrate_to_anyio [--list-rules | --explain CODE | --help | --version]",
 ]
+
+OPTIONS = (
+    "--apply", "--no-backup", "--allow-dirty", "--diff", "--check",
+    "--format FORMAT", "-q, --quiet", "--jobs N", "--select CODES",
+    "--ignore CODES", "--exclude GLOB", "--changed-since REV",
+    "--stdin-filename NAME", "--list-rules", "--explain CODE", "--help",
+    "--version",
+)
 
 
 class UsageTest(CliTestCase):
@@ -19,20 +28,22 @@ class UsageTest(CliTestCase):
             (0, b"migrate_to_anyio 0.1.0\n", b""),
         )
 
-    def test_help_goes_to_stdout(self):
+    def test_help_goes_to_stdout_and_lists_every_option(self):
         result = self.run_tool("--help")
         self.assertEqual((result.returncode, result.stderr), (0, b""))
         lines = result.stdout.decode().splitlines()
         self.assertEqual(lines[0], "usage: migrate_to_anyio [OPTIONS] PATH...")
-        for option in ("--apply", "--no-backup", "--check", "--help", "--version"):
-            self.assertTrue(
-                any(line.startswith("  " + option + " ") for line in lines), option
-            )
+        listed = [line[2:].split("  ")[0] for line in lines
+                  if line.startswith("  -")]
+        self.assertEqual(listed, list(OPTIONS))
 
     def test_help_wins_over_other_arguments(self):
-        result = self.run_tool("--apply", "--check", "--help")
-        self.assertEqual(result.returncode, 0)
-        self.assertTrue(result.stdout.startswith(b"usage: "))
+        for args in (("--apply", "--check", "--help"),
+                     ("--help", "--version"), ("--list-rules", "-h")):
+            with self.subTest(args=args):
+                result = self.run_tool(*args)
+                self.assertEqual(result.returncode, 0)
+                self.assertTrue(result.stdout.startswith(b"usage: "))
 
     def assertUsageError(self, reason, *args):
         self.write("app.py", SAMPLE)
@@ -52,15 +63,62 @@ class UsageTest(CliTestCase):
             "--apply and --check cannot be used together", "--apply", "--check", "app.py"
         )
 
-    def test_no_backup_without_apply(self):
-        self.assertUsageError("--no-backup needs --apply", "--no-backup", "app.py")
+    def test_options_that_need_apply(self):
+        for option in ("--no-backup", "--allow-dirty"):
+            with self.subTest(option=option):
+                self.assertUsageError(option + " needs --apply", option, "app.py")
+                self.assertUsageError(
+                    option + " needs --apply", "--check", option, "app.py"
+                )
         self.assertUsageError(
-            "--no-backup needs --apply", "--check", "--no-backup", "app.py"
+            "--diff needs --apply (the dry run prints the diff already)",
+            "--diff", "app.py",
+        )
+
+    def test_diff_needs_the_text_format(self):
+        self.assertUsageError(
+            "--diff cannot be used with --format json",
+            "--apply", "--diff", "--format", "json", "app.py",
         )
 
     def test_unknown_option(self):
         self.assertUsageError("unknown option '--fix'", "--fix", "app.py")
         self.assertUsageError("unknown option '-x'", "app.py", "-x")
+        self.assertUsageError("unknown option '--formats'", "--formats", "app.py")
+
+    def test_an_option_without_its_value(self):
+        for option in ("--format", "--jobs", "--select", "--ignore", "--exclude",
+                       "--changed-since", "--stdin-filename", "--explain"):
+            with self.subTest(option=option):
+                self.assertUsageError(option + " needs a value", option)
+
+    def test_values_are_checked(self):
+        self.assertUsageError(
+            "unknown format 'xml': text, json, sarif or github",
+            "--format", "xml", "app.py",
+        )
+        self.assertUsageError(
+            "unknown format 'JSON': text, json, sarif or github",
+            "--format=JSON", "app.py",
+        )
+        for jobs in ("0", "-1", "two", "1025", "4x", ""):
+            with self.subTest(jobs=jobs):
+                self.assertUsageError(
+                    "--jobs needs a number from 1 to 1024, not '%s'" % jobs,
+                    "--jobs=" + jobs, "app.py",
+                )
+
+    def test_rule_codes_are_checked(self):
+        self.assertUsageError(
+            "--select: unknown rule code 'ANY999'", "--select", "ANY1,ANY999", "app.py"
+        )
+        self.assertUsageError(
+            "--ignore: unknown rule code 'XYZ'", "--ignore=XYZ", "app.py"
+        )
+        self.assertUsageError(
+            "--select: empty rule code", "--select", "ANY1,,ANY2", "app.py"
+        )
+        self.assertUsageError("--ignore: empty rule code", "--ignore", "", "app.py")
 
     def test_stdin_must_be_alone(self):
         self.assertUsageError(
@@ -73,6 +131,23 @@ class UsageTest(CliTestCase):
             "standard output",
             "--apply", "-",
         )
+
+    def test_stdin_options(self):
+        self.assertUsageError(
+            "--stdin-filename needs '-' as PATH",
+            "--stdin-filename", "x.py", "app.py",
+        )
+        self.assertUsageError(
+            "--changed-since cannot be used with '-'",
+            "--changed-since", "HEAD", "-",
+        )
+        for name in ("json", "sarif", "github"):
+            with self.subTest(format=name):
+                self.assertUsageError(
+                    "--format %s with '-' needs --check: the migrated source "
+                    "goes to standard output" % name,
+                    "--format", name, "-",
+                )
 
     def test_double_dash_ends_the_options(self):
         self.write("--check", SAMPLE)

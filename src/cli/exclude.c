@@ -1,0 +1,144 @@
+#include "exclude.h"
+#include "paths.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t segment_length(const char *text)
+{
+	const char *slash = strchr(text, '/');
+
+	return slash ? (size_t)(slash - text) : strlen(text);
+}
+
+/* The text after the segment starting at `text` and its '/', if any. */
+static const char *next_segment(const char *text)
+{
+	size_t len = segment_length(text);
+
+	return text[len] == '/' ? text + len + 1 : text + len;
+}
+
+static int is_globstar(const char *glob)
+{
+	return segment_length(glob) == 2 && glob[0] == '*' && glob[1] == '*';
+}
+
+/* fnmatch() of one glob segment against one path segment. */
+static int segment_matches(const char *glob, const char *path)
+{
+	size_t glob_len = segment_length(glob);
+	size_t path_len = segment_length(path);
+	char *glob_copy = strndup(glob, glob_len);
+	char *path_copy = strndup(path, path_len);
+	int matched = 0;
+
+	if (glob_copy && path_copy)
+		matched = fnmatch(glob_copy, path_copy, FNM_PATHNAME) == 0;
+	free(glob_copy);
+	free(path_copy);
+	return matched;
+}
+
+int exclude_glob_matches(const char *glob, const char *path)
+{
+	const char *rest;
+
+	if (*glob == '\0')
+		return *path == '\0';
+	if (is_globstar(glob)) {
+		rest = next_segment(glob);
+		for (;;) {
+			if (exclude_glob_matches(rest, path))
+				return 1;
+			if (*path == '\0')
+				return 0;
+			path = next_segment(path);
+		}
+	}
+	if (*path == '\0' || !segment_matches(glob, path))
+		return 0;
+	return exclude_glob_matches(next_segment(glob), next_segment(path));
+}
+
+/* Whether `glob` matches `path`; a glob ending with '/' only a folder. */
+static int glob_matches_entry(const char *glob, const char *path, int is_folder)
+{
+	size_t len = strlen(glob);
+	char *trimmed;
+	int matched;
+
+	if (len < 2 || glob[len - 1] != '/')
+		return exclude_glob_matches(glob, path);
+	if (!is_folder)
+		return 0;
+	trimmed = strndup(glob, len - 1);
+	matched = trimmed && exclude_glob_matches(trimmed, path);
+	free(trimmed);
+	return matched;
+}
+
+/* Whether `glob` matches `relative` or one of the folders leading to it. */
+static int glob_covers(const char *glob, const char *relative, int is_folder)
+{
+	char *prefix = strdup(relative);
+	char *slash;
+	int matched = 0;
+
+	if (!prefix)
+		return 0;
+	/* "./src/" means "src/". */
+	while (glob[0] == '.' && glob[1] == '/')
+		glob += 2;
+	for (;;) {
+		matched = glob_matches_entry(glob, prefix, is_folder);
+		slash = strrchr(prefix, '/');
+		if (matched || !slash)
+			break;
+		*slash = '\0';
+		is_folder = 1;
+	}
+	free(prefix);
+	return matched;
+}
+
+int exclude_set_matches(const struct exclude_set *set, const char *path,
+                        int is_folder)
+{
+	char *absolute;
+	const char *relative;
+	int matched = 0;
+	size_t i;
+
+	if (set->count == 0)
+		return 0;
+	absolute = path_absolute(set->cwd, path);
+	if (!absolute)
+		return 0;
+	relative = path_below(set->base, absolute);
+	for (i = 0; relative && *relative && i < set->count && !matched; i++)
+		matched = glob_covers(set->globs[i], relative, is_folder);
+	free(absolute);
+	return matched;
+}
+
+int exclude_set_init(struct exclude_set *set, const char *base,
+                     const char *const *globs, size_t count)
+{
+	set->globs = globs;
+	set->count = count;
+	set->cwd = path_current_folder();
+	set->base = NULL;
+	if (set->cwd)
+		set->base = path_absolute(set->cwd, base ? base : ".");
+	return set->cwd && set->base ? 0 : -1;
+}
+
+void exclude_set_free(struct exclude_set *set)
+{
+	free(set->base);
+	free(set->cwd);
+	set->base = NULL;
+	set->cwd = NULL;
+}

@@ -1,0 +1,188 @@
+#include "format_sarif.h"
+#include "buffer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+
+static int is_unreserved(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	       c == '~' || c == '/';
+}
+
+char *format_sarif_uri(const char *path)
+{
+	struct buffer uri = BUFFER_INIT;
+	const unsigned char *c;
+
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (path[0] == '/')
+		buffer_append_string(&uri, "file://");
+	for (c = (const unsigned char *)path; *c; c++) {
+		if (is_unreserved(*c))
+			buffer_append(&uri, (const char *)c, 1);
+		else
+			buffer_printf(&uri, "%%%02X", *c);
+	}
+	buffer_append(&uri, "", 0);
+	if (buffer_failed(&uri)) {
+		buffer_free(&uri);
+		return NULL;
+	}
+	return uri.data;
+}
+
+static json_t *location(const char *path, const am_position *start,
+                        const am_position *end)
+{
+	char *uri = format_sarif_uri(path);
+	json_t *artifact = uri ? json_pack("{s:s}", "uri", uri) : NULL;
+	json_t *physical;
+
+	free(uri);
+	if (!start)
+		physical = json_pack("{s:o}", "artifactLocation", artifact);
+	else
+		physical = json_pack("{s:o, s:{s:I, s:I, s:I, s:I}}",
+		                     "artifactLocation", artifact, "region",
+		                     "startLine", (json_int_t)start->line,
+		                     "startColumn", (json_int_t)start->column,
+		                     "endLine", (json_int_t)end->line,
+		                     "endColumn", (json_int_t)end->column);
+	return json_pack("{s:o}", "physicalLocation", physical);
+}
+
+static json_int_t rule_index(const char *code)
+{
+	const am_rule_info *rule = am_rule_find(code);
+	size_t i;
+
+	for (i = 0; rule && i < am_rule_count(); i++) {
+		if (am_rule_at(i) == rule)
+			return (json_int_t)i;
+	}
+	return -1;
+}
+
+static json_t *result_object(const char *path, const am_diagnostic *diagnostic,
+                             enum report_selection selection)
+{
+	am_position start, end;
+	const char *code = am_diagnostic_code(diagnostic);
+	json_t *result;
+
+	am_diagnostic_range(diagnostic,
+	                    selection == REPORT_LEFT_IN_OUTPUT ? AM_OUTPUT
+	                                                       : AM_INPUT,
+	                    &start, &end);
+	result =
+	        json_pack("{s:s, s:s, s:{s:s}, s:[o], s:{s:b}}", "ruleId", code,
+	                  "level", "error", "message", "text",
+	                  am_diagnostic_message(diagnostic), "locations",
+	                  location(path, &start, &end), "properties", "fixable",
+	                  selection == REPORT_ALL_IN_INPUT &&
+	                          am_diagnostic_fixed(diagnostic));
+	if (result && rule_index(code) >= 0)
+		json_object_set_new(result, "ruleIndex",
+		                    json_integer(rule_index(code)));
+	return result;
+}
+
+json_t *format_sarif_results(const char *path, const am_result *result,
+                             enum report_selection selection)
+{
+	size_t count = am_result_diagnostic_count(result);
+	json_t *results = json_array();
+	size_t i;
+
+	for (i = 0; results && i < count; i++) {
+		const am_diagnostic *diagnostic =
+		        am_result_diagnostic(result, i);
+
+		if (selection != REPORT_ALL_IN_INPUT &&
+		    am_diagnostic_fixed(diagnostic))
+			continue;
+		if (json_array_append_new(
+		            results,
+		            result_object(path, diagnostic, selection)) != 0) {
+			json_decref(results);
+			return NULL;
+		}
+	}
+	return results;
+}
+
+static json_t *rule_object(const am_rule_info *rule)
+{
+	const char *doc = am_rule_doc(rule);
+
+	return json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}, "
+	                 "s:{s:s}, s:{s:s}}",
+	                 "id", am_rule_code(rule), "name", am_rule_name(rule),
+	                 "shortDescription", "text", am_rule_summary(rule),
+	                 "fullDescription", "text", doc, "help", "text", doc,
+	                 "markdown", doc, "defaultConfiguration", "level",
+	                 "error", "properties", "fix", am_rule_fix_kind(rule));
+}
+
+static json_t *rule_objects(void)
+{
+	json_t *rules = json_array();
+	size_t i;
+
+	for (i = 0; rules && i < am_rule_count(); i++) {
+		if (json_array_append_new(rules, rule_object(am_rule_at(i))) !=
+		    0) {
+			json_decref(rules);
+			return NULL;
+		}
+	}
+	return rules;
+}
+
+/* An error ({"path", "message"}) as a notification of the invocation. */
+static json_t *notification(json_t *error)
+{
+	const char *path = json_string_value(json_object_get(error, "path"));
+	const char *message =
+	        json_string_value(json_object_get(error, "message"));
+
+	return json_pack("{s:s, s:{s:s}, s:[o]}", "level", "error", "message",
+	                 "text", message ? message : "", "locations",
+	                 location(path ? path : "", NULL, NULL));
+}
+
+static json_t *invocation(json_t *errors)
+{
+	json_t *notifications = json_array();
+	size_t i;
+	json_t *error;
+
+	json_array_foreach(errors, i, error)
+	{
+		if (json_array_append_new(notifications, notification(error)) !=
+		    0)
+			break;
+	}
+	return json_pack("{s:b, s:o}", "executionSuccessful",
+	                 json_array_size(errors) == 0,
+	                 "toolExecutionNotifications", notifications);
+}
+
+json_t *format_sarif_document(json_t *results, json_t *errors)
+{
+	json_t *log = json_pack(
+	        "{s:s, s:s, s:[{s:{s:{s:s, s:s, s:o}}, s:s, s:o, s:[o]}]}",
+	        "$schema", SARIF_SCHEMA, "version", "2.1.0", "runs", "tool",
+	        "driver", "name", "migrate_to_anyio", "version",
+	        AM_VERSION_STRING, "rules", rule_objects(), "columnKind",
+	        "unicodeCodePoints", "results", results, "invocations",
+	        invocation(errors));
+
+	json_decref(errors);
+	return log;
+}

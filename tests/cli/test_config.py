@@ -1,0 +1,304 @@
+"""[tool.migrate_to_anyio] in pyproject.toml: select, ignore, exclude, backup.
+
+The file used is the nearest pyproject.toml holding that table, looking from
+the current folder upward; the command line wins over it.
+"""
+
+import os
+import unittest
+
+from cli_support import (
+    MIGRATED,
+    SAMPLE,
+    SAMPLE_EDITS,
+    SAMPLE_USES,
+    CliTestCase,
+    apply_summary,
+    check_summary,
+    sample_check_lines,
+    without_messages,
+)
+
+SLEEP_ONLY = b'[tool.migrate_to_anyio]\nselect = ["ANY102"]\n'
+KEYS = "the keys are select, ignore, exclude and backup"
+
+
+def sleep_line(path):
+    return "%s:4:11: ANY102 [*]" % path
+
+
+class ConfigTest(CliTestCase):
+    def check_lines(self, *args, cwd=None):
+        result = self.run_tool("--check", *args, cwd=cwd)
+        self.assertIn(result.returncode, (0, 1), result.stderr.decode())
+        return self.stderr_lines(result)
+
+    def stderr_lines(self, result):
+        return without_messages(result.stderr.decode())
+
+    def test_no_file_means_every_rule(self):
+        self.write("app.py", SAMPLE)
+        self.assertEqual(
+            self.check_lines("app.py"),
+            sample_check_lines("app.py") + [check_summary(3, 3, 1, 1)],
+        )
+
+    def test_select(self):
+        self.write("pyproject.toml", SLEEP_ONLY)
+        self.write("app.py", SAMPLE)
+        self.assertEqual(
+            self.check_lines("app.py"),
+            [sleep_line("app.py"), check_summary(1, 1, 1, 1)],
+        )
+
+    def test_ignore_and_prefixes_and_names(self):
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\n'
+                   b'select = ["ANY1"]\nignore = ["sleep"]\n')
+        self.write("app.py", SAMPLE)
+        self.assertEqual(
+            self.check_lines("app.py"),
+            ["app.py:6:1: ANY101 [*]", check_summary(1, 1, 1, 1)],
+        )
+
+    def test_an_empty_select_runs_no_rule(self):
+        self.write("pyproject.toml", b"[tool.migrate_to_anyio]\nselect = []\n")
+        self.write("app.py", SAMPLE)
+        self.assertEqual(self.check_lines("app.py"), [check_summary(0, 0, 0, 1)])
+
+    def test_the_command_line_wins(self):
+        self.write("pyproject.toml", SLEEP_ONLY + b'ignore = ["ANY101"]\n')
+        self.write("app.py", SAMPLE)
+        self.assertEqual(
+            self.check_lines("--select", "ANY101", "app.py"),
+            [check_summary(0, 0, 0, 1)],
+        )
+        self.assertEqual(
+            self.check_lines("--select", "ANY101", "--ignore", "ANY9", "app.py"),
+            ["app.py:6:1: ANY101 [*]", check_summary(1, 1, 1, 1)],
+        )
+
+    def test_found_from_a_subfolder_and_skipping_files_without_the_table(self):
+        self.write("pyproject.toml", SLEEP_ONLY)
+        # Another project's pyproject.toml is not read, even broken.
+        self.write("pkg/pyproject.toml", b"[tool.black\nline-length = \n")
+        self.write("pkg/sub/app.py", SAMPLE)
+        self.assertEqual(
+            self.check_lines("app.py", cwd=self.path("pkg/sub")),
+            [sleep_line("app.py"), check_summary(1, 1, 1, 1)],
+        )
+
+    def test_a_mention_alone_is_not_the_table(self):
+        self.write("pyproject.toml", SLEEP_ONLY)
+        self.write("pkg/pyproject.toml",
+                   b"# migrate_to_anyio is configured above\n[tool.black]\n")
+        self.write("pkg/app.py", SAMPLE)
+        self.assertEqual(
+            self.check_lines("app.py", cwd=self.path("pkg")),
+            [sleep_line("app.py"), check_summary(1, 1, 1, 1)],
+        )
+
+    def test_the_current_folder_decides_not_the_files(self):
+        self.write("pyproject.toml", SLEEP_ONLY)
+        self.write("pkg/pyproject.toml", b"[tool.migrate_to_anyio]\nselect = [\"ANY101\"]\n")
+        self.write("pkg/app.py", SAMPLE)
+        self.assertEqual(
+            self.check_lines("pkg/app.py"),
+            [sleep_line("pkg/app.py"), check_summary(1, 1, 1, 1)],
+        )
+        self.assertEqual(
+            self.check_lines("app.py", cwd=self.path("pkg")),
+            ["app.py:6:1: ANY101 [*]", check_summary(1, 1, 1, 1)],
+        )
+
+    def test_every_spelling_of_the_table(self):
+        spellings = [
+            b'tool.migrate_to_anyio.select = ["ANY102"]\n',
+            b'[tool]\nmigrate_to_anyio.select = ["ANY102"]\n',
+            b'[tool]\nmigrate_to_anyio = { select = ["ANY102"] }\n',
+            b'tool = { migrate_to_anyio = { select = [\'ANY102\'] } }\n',
+            b'[tool."migrate_to_anyio"]\nselect = [\n  "ANY102",  # sleep\n]\n',
+            b'[project]\nname = "x"\n\n[tool.migrate_to_anyio]  # ours\n'
+            b'"select" = ["""ANY102"""]\n\n[tool.black]\nselect = 1\n',
+        ]
+        self.write("app.py", SAMPLE)
+        for text in spellings:
+            with self.subTest(text=text):
+                self.write("pyproject.toml", text)
+                self.assertEqual(
+                    self.check_lines("app.py"),
+                    [sleep_line("app.py"), check_summary(1, 1, 1, 1)],
+                )
+
+    def test_exclude_is_relative_to_the_file(self):
+        self.write("pyproject.toml", b"[tool.migrate_to_anyio]\nexclude = [\n"
+                   b'  "build",\n  "pkg/gen_*.py",\n  "**/skip_me.py",\n'
+                   b"  'docs/*/',\n  \"tests/**/data_*.py\",\n]\n")
+        for name in ("build/x.py", "pkg/gen_a.py", "pkg/sub/skip_me.py", "skip_me.py",
+                     "docs/a/conf.py", "tests/data_1.py", "tests/a/b/data_2.py"):
+            self.write(name, SAMPLE)
+        kept = ["docs/conf.py", "pkg/gen.py", "pkg/sub/gen_b.py", "tests/test_x.py",
+                "top.py"]
+        for name in kept:
+            self.write(name, SAMPLE)
+        lines = self.check_lines(".")
+        self.assertEqual(
+            sorted({line.split(":")[0] for line in lines[:-1]}), kept
+        )
+        # From a subfolder, the globs stay relative to pyproject.toml's.
+        lines = self.check_lines(".", "../build/x.py", "../top.py", cwd=self.path("pkg"))
+        self.assertEqual(
+            [line.split(":")[0] for line in lines[:-1]][::SAMPLE_USES],
+            ["gen.py", "sub/gen_b.py", "../top.py"],
+        )
+
+    def test_exclude_applies_to_files_named_on_the_command_line(self):
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nexclude = ["vendor"]\n')
+        self.write("vendor/lib.py", SAMPLE)
+        self.assertEqual(self.check_lines("vendor/lib.py", "vendor"),
+                         [check_summary(0, 0, 0, 0)])
+
+    def test_exclude_on_the_command_line_replaces_the_files(self):
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nexclude = ["a.py"]\n')
+        self.write("a.py", SAMPLE)
+        self.write("pkg/b.py", SAMPLE)
+        self.write("pkg/c.py", SAMPLE)
+        lines = self.check_lines("--exclude", "b.py", "--exclude=*/c.py", ".",
+                                 cwd=self.dir)
+        self.assertEqual(lines, sample_check_lines("a.py") + sample_check_lines("pkg/b.py")
+                         + [check_summary(6, 6, 2, 2)])
+        # --exclude globs are relative to the current folder.
+        lines = self.check_lines("--exclude", "b.py", ".", cwd=self.path("pkg"))
+        self.assertEqual(lines, sample_check_lines("c.py") + [check_summary(3, 3, 1, 1)])
+
+    def test_backup(self):
+        self.write("pyproject.toml", b"[tool.migrate_to_anyio]\nbackup = false\n")
+        self.write("app.py", SAMPLE)
+        result = self.run_tool("--apply", "app.py")
+        self.assertOutput(result, 0, "", [apply_summary(1, SAMPLE_EDITS, 0, 0)])
+        self.assertEqual(self.read("app.py"), MIGRATED)
+        self.assertFalse(os.path.exists(self.path("app.py.bak")))
+        self.write("pyproject.toml", b"[tool.migrate_to_anyio]\nbackup = true\n")
+        self.write("app.py", SAMPLE)
+        self.assertEqual(self.run_tool("--apply", "app.py").returncode, 0)
+        self.assertEqual(self.read("app.py.bak"), SAMPLE)
+        os.unlink(self.path("app.py.bak"))
+        self.write("app.py", SAMPLE)
+        self.assertEqual(self.run_tool("--apply", "--no-backup", "app.py").returncode, 0)
+        self.assertFalse(os.path.exists(self.path("app.py.bak")))
+
+    def test_string_escapes(self):
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\n'
+                   b'exclude = ["b\\u0075ild", \'\'\'\nx.py\'\'\', """y\\\n   .py"""]\n')
+        for name in ("build/a.py", "x.py", "y.py", "z.py"):
+            self.write(name, SAMPLE)
+        lines = self.check_lines(".")
+        self.assertEqual([line.split(":")[0] for line in lines[:-1]][::SAMPLE_USES],
+                         ["z.py"])
+
+
+class ConfigErrorTest(CliTestCase):
+    """A broken table stops the run: one line, PATH:LINE:COL, exit 2."""
+
+    def assertConfigError(self, text, message, cwd=None, path="pyproject.toml"):
+        self.write(path, text)
+        self.write("app.py", SAMPLE)
+        for args in (("app.py",), ("--check", "app.py"), ("--apply", "app.py"),
+                     ("-",)):
+            with self.subTest(args=args):
+                before = self.snapshot()
+                result = self.run_tool(*args, stdin=SAMPLE, cwd=cwd)
+                self.assertEqual(
+                    (result.returncode, result.stdout, result.stderr.decode()),
+                    (2, b"", message + "\n"),
+                )
+                self.assertEqual(self.snapshot(), before)
+
+    def test_syntax_error(self):
+        self.assertConfigError(
+            b'[tool.migrate_to_anyio]\nselect = ["ANY1" "ANY2"]\n',
+            "pyproject.toml:2:11: error: TOML syntax error",
+        )
+
+    def test_the_path_says_where_the_file_is(self):
+        os.makedirs(self.path("pkg/sub"))
+        self.assertConfigError(
+            b"[tool.migrate_to_anyio]\nbackup = 1\n",
+            "../../pyproject.toml:2:10: error: `backup` must be true or false",
+            cwd=self.path("pkg/sub"),
+        )
+
+    def test_wrong_types(self):
+        cases = [
+            (b'[tool.migrate_to_anyio]\nselect = "ANY1"\n',
+             "pyproject.toml:2:10: error: `select` must be a list of strings"),
+            (b'[tool.migrate_to_anyio]\nignore = ["ANY1", 2]\n',
+             "pyproject.toml:2:19: error: `ignore` must be a list of strings"),
+            (b'[tool.migrate_to_anyio]\nexclude = [["a"]]\n',
+             "pyproject.toml:2:12: error: `exclude` must be a list of strings"),
+            (b'[tool.migrate_to_anyio]\nbackup = "no"\n',
+             "pyproject.toml:2:10: error: `backup` must be true or false"),
+            (b"tool.migrate_to_anyio = 1\n",
+             "pyproject.toml:1:25: error: [tool.migrate_to_anyio] must be a table"),
+            (b"[[tool.migrate_to_anyio]]\nselect = []\n",
+             "pyproject.toml:1:3: error: [tool.migrate_to_anyio] must be a table"),
+        ]
+        for text, message in cases:
+            with self.subTest(text=text):
+                self.assertConfigError(text, message)
+
+    def test_unknown_keys(self):
+        cases = [
+            (b"[tool.migrate_to_anyio]\nselect = []\nfix = true\n",
+             "pyproject.toml:3:1: error: unknown key `fix` in "
+             "[tool.migrate_to_anyio]: " + KEYS),
+            (b"[tool]\nmigrate_to_anyio.select.x = []\n",
+             "pyproject.toml:2:1: error: unknown key `select.x` in "
+             "[tool.migrate_to_anyio]: " + KEYS),
+            (b"[tool.migrate_to_anyio.per-file]\nx = 1\n",
+             "pyproject.toml:1:2: error: unknown key `per-file` in "
+             "[tool.migrate_to_anyio]: " + KEYS),
+        ]
+        for text, message in cases:
+            with self.subTest(text=text):
+                self.assertConfigError(text, message)
+
+    def test_unknown_rule_codes(self):
+        self.assertConfigError(
+            b'[tool.migrate_to_anyio]\nselect = ["ANY1", "ANY999"]\n',
+            "pyproject.toml:2:19: error: unknown rule code `ANY999` in `select`",
+        )
+        self.assertConfigError(
+            b'[tool.migrate_to_anyio]\nignore = [""]\n',
+            "pyproject.toml:2:11: error: empty rule code in `ignore`",
+        )
+
+    def test_defined_twice(self):
+        self.assertConfigError(
+            b"[tool.migrate_to_anyio]\nbackup = true\nbackup = false\n",
+            "pyproject.toml:3:1: error: duplicate key `backup`",
+        )
+        self.assertConfigError(
+            b'tool.migrate_to_anyio.select = []\n[tool.migrate_to_anyio]\n',
+            "pyproject.toml:2:2: error: [tool.migrate_to_anyio] is defined more than once",
+        )
+
+    def test_columns_count_characters(self):
+        self.assertConfigError(
+            '[tool.migrate_to_anyio]\nexclude = ["é"]\nselect = ["ü", 1]\n'.encode(),
+            "pyproject.toml:3:11: error: unknown rule code `ü` in `select`",
+        )
+
+    def test_an_unreadable_file(self):
+        if os.geteuid() == 0:
+            self.skipTest("running as root: permissions do not stop root")
+        self.write("pyproject.toml", SLEEP_ONLY, mode=0)
+        self.write("app.py", SAMPLE)
+        result = self.run_tool("app.py")
+        self.assertEqual(
+            (result.returncode, result.stderr.decode()),
+            (2, "pyproject.toml: error: Permission denied\n"),
+        )
+
+
+if __name__ == "__main__":
+    unittest.main()
