@@ -49,10 +49,17 @@ typedef struct am_options {
 	/* NULL-terminated lists, or NULL for "all" / "none". */
 	const char *const *select;
 	const char *const *ignore;
+	/* A Python module (dotted name) holding the drop-in queue classes
+	 * (Queue, LifoQueue, PriorityQueue, QueueEmpty, QueueFull): queues
+	 * the stream rewrite cannot follow use them. NULL: they are flagged. */
+	const char *queue_compat;
 } am_options;
 
 #define AM_OPTIONS_VERSION 1
-#define AM_OPTIONS_INIT {AM_OPTIONS_VERSION, NULL, NULL}
+#define AM_OPTIONS_INIT {AM_OPTIONS_VERSION, NULL, NULL, NULL}
+
+/* The drop-in queue module's source (Python), for `queue_compat`. */
+const char *am_queue_compat_source(size_t *len);
 
 /* An engine holds the parser and compiled rule queries: one per thread. */
 int am_engine_new(am_engine **out);

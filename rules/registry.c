@@ -18,6 +18,7 @@ const am_rule *const am_rules[] = {
         &am_rule_current_task,
         &am_rule_pytest_marker,
         &am_rule_queue,
+        &am_rule_queue_compat,
         &am_rule_gather,
         &am_rule_task_group,
         &am_rule_create_task,

@@ -20,6 +20,7 @@ extern const am_rule am_rule_coroutine_checks; /* ANY206 */
 extern const am_rule am_rule_current_task;    /* ANY207 */
 extern const am_rule am_rule_pytest_marker;   /* ANY208 */
 extern const am_rule am_rule_queue;           /* ANY301 */
+extern const am_rule am_rule_queue_compat;    /* ANY302 */
 extern const am_rule am_rule_gather;          /* ANY401 */
 extern const am_rule am_rule_task_group;      /* ANY402 */
 extern const am_rule am_rule_create_task;     /* ANY403 */

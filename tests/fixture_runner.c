@@ -9,6 +9,9 @@
  *
  *     fixture_runner CASE.py            check
  *     fixture_runner --update CASE.py   write the expected files
+ *
+ * A first line `# fixture-options: queue-compat=MODULE` runs the case with
+ * that option.
  */
 #include "anyio_migrate.h"
 
@@ -102,6 +105,22 @@ static char *apply_edits(const text *input, const am_result *result,
 	return buf;
 }
 
+/* Options from the fixture's first line. */
+static void read_options(const text *input, am_options *options, char *module,
+                         size_t size)
+{
+	static const char marker[] = "# fixture-options: queue-compat=";
+	size_t n = sizeof(marker) - 1;
+	if (input->len <= n || memcmp(input->data, marker, n) != 0)
+		return;
+	size_t i = 0;
+	while (n + i < input->len && i + 1 < size && input->data[n + i] != '\n' &&
+	       input->data[n + i] != '\r')
+		module[i] = input->data[n + i], i++;
+	module[i] = '\0';
+	options->queue_compat = module;
+}
+
 static int same(const char *what, const char *path, const char *want,
                 size_t want_len, const char *got, size_t got_len)
 {
@@ -132,8 +151,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "engine setup failed\n");
 		return 2;
 	}
+	am_options options = AM_OPTIONS_INIT;
+	char module[256];
+	read_options(&input, &options, module, sizeof(module));
 	am_result *result;
-	int rc = am_migrate(engine, input.data, input.len, NULL, &result);
+	int rc = am_migrate(engine, input.data, input.len, &options, &result);
 	if (rc != AM_OK) {
 		fprintf(stderr, "FAIL %s: %s\n", path, am_result_error(result));
 		return 1;
@@ -164,7 +186,7 @@ int main(int argc, char **argv)
 	ok &= same("input with the reported edits applied", path, out, out_len,
 	           applied, applied_len);
 	am_result *again;
-	if (am_migrate(engine, out, out_len, NULL, &again) != AM_OK) {
+	if (am_migrate(engine, out, out_len, &options, &again) != AM_OK) {
 		fprintf(stderr, "FAIL %s: output does not migrate: %s\n", path,
 		        am_result_error(again));
 		ok = 0;

@@ -48,8 +48,7 @@ static int syntax_problem(const struct toml_document *document,
 	return 1;
 }
 
-/* Returns 1 if `file` holds the table, 0 if not, -1 after an error. */
-static int read_file(struct config *config, const struct source_file *file,
+int config_read_text(struct config *config, const char *text, size_t len,
                      const char *shown, struct buffer *error)
 {
 	struct toml_document document;
@@ -58,11 +57,11 @@ static int read_file(struct config *config, const struct source_file *file,
 
 	/* Only a file that names the table can hold it: others are not even
 	 * parsed, so a broken pyproject.toml of another project is no error. */
-	if (!memmem(file->bytes, file->len, TABLE_NAME, strlen(TABLE_NAME)))
+	if (!memmem(text, len, TABLE_NAME, strlen(TABLE_NAME)))
 		return 0;
 	problem.has_node = 0;
 	snprintf(problem.message, CONFIG_MESSAGE_SIZE, "out of memory");
-	if (toml_parse(&document, file->bytes, file->len) != 0)
+	if (toml_parse(&document, text, len) != 0)
 		status = -1;
 	else if (syntax_problem(&document, &problem))
 		status = -1;
@@ -96,7 +95,7 @@ static int try_folder(struct config *config, const char *folder,
 		              strerror(status));
 		return -1;
 	}
-	status = read_file(config, &file, shown, error);
+	status = config_read_text(config, file.bytes, file.len, shown, error);
 	source_file_free(&file);
 	return status;
 }
@@ -159,6 +158,8 @@ void config_free(struct config *config)
 	rule_codes_free(&config->select);
 	rule_codes_free(&config->ignore);
 	rule_codes_free(&config->exclude);
+	free(config->queue_compat);
+	config->queue_compat = NULL;
 	config->path = NULL;
 	config->folder = NULL;
 }

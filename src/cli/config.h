@@ -26,14 +26,15 @@ struct config {
 	char *folder; /* the absolute folder holding it */
 	struct rule_codes select, ignore;
 	struct rule_codes exclude; /* globs, in the file's order */
-	int has_select, has_ignore, has_exclude, has_backup;
+	int has_select, has_ignore, has_exclude, has_backup, has_queue_compat;
 	int backup;
+	char *queue_compat; /* a dotted module name, or NULL */
 };
 
 #define CONFIG_INIT                                                            \
 	{                                                                      \
 		NULL, NULL, RULE_CODES_INIT, RULE_CODES_INIT, RULE_CODES_INIT, \
-		        0, 0, 0, 0, 1                                          \
+		        0, 0, 0, 0, 0, 1, NULL                                 \
 	}
 
 /*
@@ -41,6 +42,13 @@ struct config {
  * are none), or -1 with one line saying what is wrong appended to `error`.
  */
 int config_load(struct config *config, struct buffer *error);
+/*
+ * Read the settings out of the `len` bytes of `text` (a pyproject.toml,
+ * named `shown` in messages). Returns 1 if it holds the table, 0 if not, or
+ * -1 with one line saying what is wrong appended to `error`.
+ */
+int config_read_text(struct config *config, const char *text, size_t len,
+                     const char *shown, struct buffer *error);
 void config_free(struct config *config);
 
 #endif

@@ -1,4 +1,5 @@
 #include "config_table.h"
+#include "queue_compat.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -155,6 +156,22 @@ static int read_backup(struct reader *reader, TSNode value)
 	return 0;
 }
 
+static int read_module(struct reader *reader, TSNode value)
+{
+	char *text = is_type(value, "string")
+	                     ? toml_string_value(reader->document, value)
+	                     : NULL;
+
+	if (!text || !module_name_valid(text)) {
+		free(text);
+		return fail(reader, value,
+		            "`queue-compat` must be a dotted module name, like "
+		            "\"myapp.aqueue\"");
+	}
+	reader->config->queue_compat = text;
+	return 0;
+}
+
 static int unknown_key(struct reader *reader, TSNode key_node,
                        const struct toml_key *key, size_t first)
 {
@@ -167,7 +184,8 @@ static int unknown_key(struct reader *reader, TSNode key_node,
 		                         key->parts[i]);
 	return fail(reader, key_node,
 	            "unknown key `%s` in " TABLE
-	            ": the keys are select, ignore, exclude and backup",
+	            ": the keys are select, ignore, exclude, backup and "
+	            "queue-compat",
 	            name);
 }
 
@@ -181,7 +199,9 @@ static int read_setting(struct reader *reader, TSNode key_node,
 	            : strcmp(name, "ignore") == 0  ? &config->has_ignore
 	            : strcmp(name, "exclude") == 0 ? &config->has_exclude
 	            : strcmp(name, "backup") == 0  ? &config->has_backup
-	                                           : NULL;
+	            : strcmp(name, "queue-compat") == 0
+	                    ? &config->has_queue_compat
+	                    : NULL;
 
 	if (!seen || key->count != TABLE_DEPTH + 1)
 		return unknown_key(reader, key_node, key, TABLE_DEPTH);
@@ -190,6 +210,8 @@ static int read_setting(struct reader *reader, TSNode key_node,
 	*seen = 1;
 	if (seen == &config->has_backup)
 		return read_backup(reader, value);
+	if (seen == &config->has_queue_compat)
+		return read_module(reader, value);
 	if (seen == &config->has_exclude)
 		return read_strings(reader, name, value, &config->exclude, 0);
 	return read_strings(reader, name, value,

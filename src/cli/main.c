@@ -10,6 +10,7 @@
 
 #include "anyio_migrate.h"
 #include "options.h"
+#include "queue_compat.h"
 #include "rule_list.h"
 #include "run.h"
 #include "settings.h"
@@ -49,6 +50,8 @@ static int handle_command_line(int argc, char **argv,
 		return 0;
 	case ACTION_EXPLAIN:
 		return explain(options->explain);
+	case ACTION_WRITE_QUEUE_COMPAT:
+		return queue_compat_write(options->write_queue_compat);
 	case ACTION_RUN:
 		break;
 	}

@@ -1,4 +1,5 @@
 #include "options.h"
+#include "queue_compat.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,7 +115,21 @@ static int set_value(const char *name, const char *value,
 		options->changed_since = value;
 	else if (strcmp(name, "--stdin-filename") == 0)
 		options->stdin_filename = value;
-	else if (options->action != ACTION_HELP) {
+	else if (strcmp(name, "--queue-compat") == 0) {
+		if (!module_name_valid(value)) {
+			snprintf(error, OPTIONS_ERROR_SIZE,
+			         "--queue-compat: `%.100s` is not a dotted module "
+			         "name (like myapp.aqueue)",
+			         value);
+			return -1;
+		}
+		options->queue_compat = value;
+	} else if (strcmp(name, "--write-queue-compat") == 0) {
+		if (options->action != ACTION_HELP) {
+			options->action = ACTION_WRITE_QUEUE_COMPAT;
+			options->write_queue_compat = value;
+		}
+	} else if (options->action != ACTION_HELP) {
 		options->action = ACTION_EXPLAIN;
 		options->explain = value;
 	}
@@ -123,7 +138,8 @@ static int set_value(const char *name, const char *value,
 
 static const char *const value_options[] = {
         "--format",  "--jobs",          "--select",         "--ignore",
-        "--exclude", "--changed-since", "--stdin-filename", "--explain"};
+        "--exclude", "--changed-since", "--stdin-filename", "--explain",
+        "--queue-compat", "--write-queue-compat"};
 
 /*
  * An option with a value, as "--name VALUE" or "--name=VALUE". Returns 1 if

@@ -28,7 +28,8 @@ enum cli_action {
 	ACTION_HELP,
 	ACTION_VERSION,
 	ACTION_LIST_RULES,
-	ACTION_EXPLAIN
+	ACTION_EXPLAIN,
+	ACTION_WRITE_QUEUE_COMPAT
 };
 
 struct cli_options {
@@ -45,6 +46,8 @@ struct cli_options {
 	const char *changed_since;
 	const char *stdin_filename;
 	const char *explain;
+	const char *queue_compat;       /* --queue-compat MODULE */
+	const char *write_queue_compat; /* --write-queue-compat PATH */
 	/* --select and --ignore, each repeatable; `given` even when empty. */
 	struct rule_codes select, ignore;
 	int select_given, ignore_given;

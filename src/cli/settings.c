@@ -54,6 +54,9 @@ int settings_load(struct settings *settings, const struct cli_options *options,
 	settings->rules.ignore =
 	        chosen_codes(&options->ignore, options->ignore_given,
 	                     &config->ignore, config->has_ignore);
+	settings->rules.queue_compat = options->queue_compat
+	                                       ? options->queue_compat
+	                                       : config->queue_compat;
 	settings->backup = options->no_backup   ? 0
 	                   : config->has_backup ? config->backup
 	                                        : 1;

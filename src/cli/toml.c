@@ -36,23 +36,46 @@ TSNode toml_root(const struct toml_document *document)
 	return ts_tree_root_node(document->tree);
 }
 
-static int find_error(TSNode node, TSNode *found)
+static int is_error(TSNode node)
 {
-	uint32_t count, i;
+	return strcmp(ts_node_type(node), "ERROR") == 0 ||
+	       ts_node_is_missing(node);
+}
 
-	if (strcmp(ts_node_type(node), "ERROR") == 0 ||
-	    ts_node_is_missing(node)) {
-		*found = node;
-		return 1;
+/* The cursor's next node in document order that holds an error: its first
+ * child, else its next sibling or an ancestor's. 0 at the end. */
+static int next_with_error(TSTreeCursor *cursor)
+{
+	if (ts_node_has_error(ts_tree_cursor_current_node(cursor)) &&
+	    ts_tree_cursor_goto_first_child(cursor))
+		goto found;
+	for (;;) {
+		if (ts_tree_cursor_goto_next_sibling(cursor))
+			goto found;
+		if (!ts_tree_cursor_goto_parent(cursor))
+			return 0;
 	}
-	if (!ts_node_has_error(node))
-		return 0;
-	count = ts_node_child_count(node);
-	for (i = 0; i < count; i++) {
-		if (find_error(ts_node_child(node, i), found))
-			return 1;
-	}
-	return 0;
+found:
+	return 1;
+}
+
+/* Iterative, so a deeply nested document cannot overflow the stack. */
+static int find_error(TSNode root, TSNode *found)
+{
+	TSTreeCursor cursor = ts_tree_cursor_new(root);
+	int status = 0;
+
+	do {
+		TSNode node = ts_tree_cursor_current_node(&cursor);
+
+		if (is_error(node)) {
+			*found = node;
+			status = 1;
+			break;
+		}
+	} while (next_with_error(&cursor));
+	ts_tree_cursor_delete(&cursor);
+	return status;
 }
 
 int toml_first_error(const struct toml_document *document, TSNode *found)

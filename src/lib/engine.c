@@ -425,7 +425,8 @@ static int run_pass(am_run *run, int *settled)
 	                  &binder,          arena,
 	                  run->newline,     NULL,
 	                  &pass,            run->input,
-	                  run->input_len,   &run->segments};
+	                  run->input_len,   &run->segments,
+	                  run->options};
 	*settled = 0;
 	if (rc == AM_OK) {
 		/* A fix without edits (a rule that gave up half-way, or a
@@ -433,6 +434,11 @@ static int run_pass(am_run *run, int *settled)
 		run_stage(run, &ctx, AM_STAGE_REWRITE);
 		drop_fixes_using_taken_names(&ctx, &pass);
 		drop_suppressed_fixes(&pass, &sup, run->text);
+		if (pass.proposed.edits.count == 0 && !pass.failed) {
+			run_stage(run, &ctx, AM_STAGE_FALLBACK);
+			drop_fixes_using_taken_names(&ctx, &pass);
+			drop_suppressed_fixes(&pass, &sup, run->text);
+		}
 		if (pass.proposed.edits.count == 0 && !pass.failed) {
 			run_stage(run, &ctx, AM_STAGE_IMPORTS);
 			drop_suppressed_fixes(&pass, &sup, run->text);

@@ -7,6 +7,15 @@
 const char *const am_importable_modules[] = {"anyio", "functools", "inspect",
                                              "math", NULL};
 
+const am_queue_compat_name am_queue_compat_names[] = {
+        {"Queue", "AnyioQueue"},
+        {"LifoQueue", "AnyioLifoQueue"},
+        {"PriorityQueue", "AnyioPriorityQueue"},
+        {"QueueEmpty", "AnyioQueueEmpty"},
+        {"QueueFull", "AnyioQueueFull"},
+        {NULL, NULL},
+};
+
 static int is_asyncio_qualname(const char *q)
 {
 	return q && strncmp(q, "asyncio", 7) == 0 && (q[7] == '\0' || q[7] == '.');
@@ -107,6 +116,22 @@ static const char *needed_imports(am_context *ctx)
 			continue;
 		am_strbuf_printf(&sb, "import %s%s", *m, ctx->newline);
 	}
+	/* `from MODULE import Queue as AnyioQueue, ...` for the drop-in queue */
+	int first = 1;
+	const char *module = ctx->options ? ctx->options->queue_compat : NULL;
+	for (const am_queue_compat_name *n = am_queue_compat_names;
+	     module && n->alias; n++) {
+		if (!name_is_free(ctx->binder, n->alias))
+			continue;
+		am_strbuf_printf(&sb, "%s%s as %s",
+		                 first ? am_arena_printf(ctx->arena, "from %s import ",
+		                                         module)
+		                       : ", ",
+		                 n->asyncio_name, n->alias);
+		first = 0;
+	}
+	if (!first)
+		am_strbuf_puts(&sb, ctx->newline);
 	return am_strbuf_cstr(&sb);
 }
 

@@ -13,6 +13,14 @@
 /* The modules rules may refer to without importing them themselves. */
 extern const char *const am_importable_modules[];
 
+/* The drop-in queue module's names and the aliases rewritten code uses for
+ * them (`from MODULE import Queue as AnyioQueue`), NULL-terminated. */
+typedef struct am_queue_compat_name {
+	const char *asyncio_name; /* "Queue": asyncio.Queue */
+	const char *alias;        /* "AnyioQueue" */
+} am_queue_compat_name;
+extern const am_queue_compat_name am_queue_compat_names[];
+
 /* Module-level helper functions rewritten code may call; the importer
  * defines one, once, after the module's imports, when code uses its name
  * and nothing binds it. */

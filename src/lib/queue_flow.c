@@ -24,9 +24,10 @@ static int is_field(TSNode parent, TSFieldId field, TSNode child)
 	return !ts_node_is_null(f) && ts_node_eq(f, child);
 }
 
-static unsigned line_of(TSNode node)
+/* The line of a node in the input the user gave (what messages name). */
+static unsigned line_of(const am_context *ctx, TSNode node)
 {
-	return ts_node_start_point(node).row + 1;
+	return am_input_line(ctx, ts_node_start_byte(node));
 }
 
 static int within(TSNode inner, TSNode outer)
@@ -479,7 +480,9 @@ static TSNode annotation_expression(TSNode type)
 const char *const am_queue_how_by_hand =
         "to migrate by hand, create `send, receive = "
         "anyio.create_memory_object_stream(size)` (math.inf where asyncio's "
-        "maxsize is 0: unbounded) and give each user the stream it needs";
+        "maxsize is 0: unbounded) and give each user the stream it needs; "
+        "or run with `--queue-compat MODULE` (and `--write-queue-compat "
+        "PATH` to write MODULE) to use a drop-in asyncio.Queue on anyio";
 
 /* Whether an integer literal is zero: 0, 00, 0x0, 0_0. */
 static int literal_is_zero(const am_context *ctx, TSNode integer)
@@ -760,7 +763,7 @@ static const char *unmapped_doubt(flow_build *fb, int channel, TSNode holder,
 {
 	am_context *ctx = fb->ctx;
 	const char *h = am_text(ctx, holder);
-	unsigned line = line_of(holder);
+	unsigned line = line_of(ctx, holder);
 	if ((len == 9 && memcmp(name, "task_done", 9) == 0) ||
 	    (len == 4 && memcmp(name, "join", 4) == 0))
 		return am_arena_printf(
@@ -817,14 +820,14 @@ static void method_use(flow_build *fb, int channel, TSNode holder,
 		why = am_arena_printf(
 		        ctx->arena,
 		        "`%s` is used without being called (line %u)",
-		        am_text(ctx, attribute), line_of(attribute));
+		        am_text(ctx, attribute), line_of(ctx, attribute));
 	} else if (!ts_node_is_null(call) &&
 	           !arguments_fit(ctx, call, map->arguments)) {
 		why = am_arena_printf(
 		        ctx->arena,
 		        "`%s()` is given arguments asyncio's queue does not "
 		        "take (line %u)",
-		        am_text(ctx, attribute), line_of(call));
+		        am_text(ctx, attribute), line_of(ctx, call));
 	}
 	if (map)
 		use.kind = map->kind;
@@ -855,7 +858,7 @@ static const char *describe_escape(const am_context *ctx, TSNode holder)
 	return am_arena_printf(ctx->arena,
 	                       "`%s` is %s (line %u), and the streams that "
 	                       "replace it cannot be followed from there",
-	                       am_text(ctx, holder), how, line_of(holder));
+	                       am_text(ctx, holder), how, line_of(ctx, holder));
 }
 
 /* Whether a node sits in an f-string field that prints its own source
@@ -1079,7 +1082,7 @@ static const char *argument_for_slot(const am_context *ctx, TSNode call,
 	        "`%s()` is called without a value for `%s` this rule can see "
 	        "(line %u)",
 	        am_text(ctx, am_node_field(call, ctx->syntax->field.function)),
-	        am_text(ctx, slot->name), line_of(call));
+	        am_text(ctx, slot->name), line_of(ctx, call));
 }
 
 /* The function a name calls, when it is a function of this file bound
@@ -1138,7 +1141,7 @@ static const char *callee_doubt(flow_build *fb, TSNode function, int binding)
 			        ctx->arena,
 			        "`%s` is used other than by calling it (line "
 			        "%u)",
-			        f, line_of(load));
+			        f, line_of(ctx, load));
 	}
 	return NULL;
 }
@@ -1157,7 +1160,7 @@ static void want_arguments(flow_build *fb, int channel, int callee_binding,
 	const am_binder *b = fb->ctx->binder;
 	for (size_t i = 0; i < b->uses.count; i++) {
 		int offset;
-		TSNode argument, call;
+		TSNode argument = {{0}, NULL, NULL}, call;
 		if (b->uses.items[i].binding != callee_binding)
 			continue;
 		call = call_of_load(fb->ctx, b->uses.items[i].node, &offset);
@@ -1264,7 +1267,7 @@ static void pass_use(flow_build *fb, int channel, TSNode holder)
 		                am_text(ctx, holder),
 		                am_text(ctx, am_node_field(call,
 		                                           sx->field.function)),
-		                line_of(holder), why));
+		                line_of(ctx, holder), why));
 		return;
 	}
 	if (target < 0)
@@ -1285,14 +1288,14 @@ static void classify(flow_build *fb, int channel, TSNode holder)
 		set_why(fb, channel,
 		        am_arena_printf(ctx->arena,
 		                        "`%s` is used in a lambda (line %u)",
-		                        am_text(ctx, holder), line_of(holder)));
+		                        am_text(ctx, holder), line_of(ctx, holder)));
 	else if (in_self_documenting_field(holder))
 		set_why(fb, channel,
 		        am_arena_printf(
 		                ctx->arena,
 		                "`%s` is in an f-string field that prints its "
 		                "own text (`{...=}`, line %u)",
-		                am_text(ctx, holder), line_of(holder)));
+		                am_text(ctx, holder), line_of(ctx, holder)));
 	else if (am_node_is(parent, sx->attribute) &&
 	         is_field(parent, sx->field.object, holder))
 		method_use(fb, channel, holder, parent);
@@ -1320,7 +1323,7 @@ static void follow_name(flow_build *fb, int channel)
 		set_why(fb, channel,
 		        am_arena_printf(ctx->arena,
 		                        "`%s` is bound again (line %u)",
-		                        ch->name, line_of(other)));
+		                        ch->name, line_of(ctx, other)));
 	if (ch->holder == AM_QUEUE_MODULE &&
 	    exported(ctx, &fb->exports, ch->name, 0))
 		set_why(fb, channel,
@@ -1375,12 +1378,12 @@ static void attribute_use(flow_build *fb, int channel, TSNode attribute)
 		                held,
 		                am_text(ctx, am_node_field(ch->function,
 		                                           sx->field.name)),
-		                line_of(attribute)));
+		                line_of(ctx, attribute)));
 	else if (is_store_target(ctx, attribute))
 		set_why(fb, channel,
 		        am_arena_printf(ctx->arena,
 		                        "`%s` is assigned again (line %u)",
-		                        held, line_of(attribute)));
+		                        held, line_of(ctx, attribute)));
 	else
 		classify(fb, channel, attribute);
 }
@@ -1405,7 +1408,7 @@ static int visit_attribute(TSNode node, void *data)
 		                ctx->arena,
 		                "the string %s (line %u) may reach the "
 		                "attribute by name (getattr, __slots__)",
-		                am_text(ctx, node), line_of(node)));
+		                am_text(ctx, node), line_of(ctx, node)));
 		return 0;
 	}
 	if (!am_node_is(node, sx->attribute) ||
@@ -1516,7 +1519,7 @@ static void check_wanted(flow_build *fb)
 		                                ch->function,
 		                                fb->ctx->syntax->field.name)),
 		                am_text(fb->ctx, want->argument),
-		                line_of(want->argument)));
+		                line_of(fb->ctx, want->argument)));
 	}
 }
 
@@ -1902,7 +1905,7 @@ const char *am_queue_try_describe(const am_context *ctx, const am_queue_try *t)
 	return am_arena_printf(
 	        ctx->arena, "the `%s` at line %u",
 	        type_is(t->statement, "try_statement") ? "try" : "suppress()",
-	        line_of(t->statement));
+	        line_of(ctx, t->statement));
 }
 
 /* Why an involved try cannot become `except anyio.WouldBlock`, or NULL. */
@@ -1919,7 +1922,7 @@ static const char *try_doubt(flow_build *fb, const am_queue_try *t,
 		                       "raises, which is not a queue this rule "
 		                       "follows",
 		                       what, am_text(ctx, scan->unknown),
-		                       line_of(scan->unknown));
+		                       line_of(ctx, scan->unknown));
 	for (size_t i = 0; i < fb->loose.count; i++) {
 		TSNode loose = fb->loose.items[i].node;
 		if (in_frame(ctx, loose, body))
@@ -1927,7 +1930,7 @@ static const char *try_doubt(flow_build *fb, const am_queue_try *t,
 			                       "%s names `%s` in its body too "
 			                       "(line %u)",
 			                       what, am_text(ctx, loose),
-			                       line_of(loose));
+			                       line_of(ctx, loose));
 	}
 	if (t->arising & ~t->first)
 		return am_arena_printf(
@@ -2086,7 +2089,7 @@ static const char *elsewhere(flow_build *fb, int group, unsigned kind)
 			        "`%s` is named at line %u, where it may be "
 			        "meant to catch it",
 			        am_text(fb->ctx, fb->loose.items[i].node),
-			        line_of(fb->loose.items[i].node));
+			        line_of(fb->ctx, fb->loose.items[i].node));
 	return NULL;
 }
 
@@ -2109,7 +2112,7 @@ static void explain_uncovered(flow_build *fb, const uncovered_call *c)
 	                "anyio.WouldBlock instead",
 	                am_text(fb->ctx,
 	                        ts_node_is_null(u->call) ? u->method : u->call),
-	                line_of(u->method), kind_name(c->kind), where));
+	                line_of(fb->ctx, u->method), kind_name(c->kind), where));
 }
 
 static void explain_groups(flow_build *fb)

@@ -28,12 +28,15 @@ typedef enum am_fix_kind {
 } am_fix_kind;
 
 /* When a rule runs. A pass runs the rewrite rules; when they propose
- * nothing, the import rule; when it proposes nothing either, the text has
- * settled and the report rules add their diagnostics. */
+ * nothing, the fallback rules (rewrites that must wait for the others, like
+ * the drop-in queue); then the import rule; when it proposes nothing
+ * either, the text has settled and the report rules add their
+ * diagnostics. */
 typedef enum am_rule_stage {
 	AM_STAGE_REWRITE = 0,
-	AM_STAGE_IMPORTS = 1,
-	AM_STAGE_REPORT = 2
+	AM_STAGE_FALLBACK = 1, /* when the rewrite rules propose nothing */
+	AM_STAGE_IMPORTS = 2,
+	AM_STAGE_REPORT = 3
 } am_rule_stage;
 
 typedef struct am_rule {
@@ -72,6 +75,7 @@ struct am_context {
 	const char *input;
 	uint32_t input_len;
 	const am_segments *segments;
+	const am_options *options; /* may be NULL */
 };
 
 /* A query match: the captured nodes by name. */

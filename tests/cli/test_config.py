@@ -20,7 +20,7 @@ from cli_support import (
 )
 
 SLEEP_ONLY = b'[tool.migrate_to_anyio]\nselect = ["ANY102"]\n'
-KEYS = "the keys are select, ignore, exclude and backup"
+KEYS = "the keys are select, ignore, exclude, backup and queue-compat"
 
 
 def sleep_line(path):

@@ -15,7 +15,8 @@ OPTIONS = (
     "--apply", "--no-backup", "--allow-dirty", "--diff", "--check",
     "--format FORMAT", "-q, --quiet", "--jobs N", "--select CODES",
     "--ignore CODES", "--exclude GLOB", "--changed-since REV",
-    "--stdin-filename NAME", "--list-rules", "--explain CODE", "--help",
+    "--stdin-filename NAME", "--queue-compat MODULE",
+    "--write-queue-compat PATH", "--list-rules", "--explain CODE", "--help",
     "--version",
 )
 
