@@ -1,11 +1,15 @@
 # A thin wrapper around CMake: `make` sets up and builds, `make run` runs the
-# tool on the bundled examples, `make test` runs the whole test suite.
+# tool on the bundled examples, `make test` runs the whole test suite, then
+# runs it again built with AddressSanitizer and UndefinedBehaviorSanitizer,
+# and `make fuzz` runs the fuzz harnesses (FUZZ_SECONDS each).
 BUILD_DIR ?= build
+SANITIZE_DIR ?= $(BUILD_DIR)-sanitize
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?= examples/
+FUZZ_SECONDS ?= 60
 
-.PHONY: all setup configure build run test docs clean
+.PHONY: all setup configure build run test test-sanitize fuzz docs clean
 
 all: build
 
@@ -25,9 +29,23 @@ test: configure
 	@scripts/setup --test
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory test-sanitize
+
+# The whole suite under ASan and UBSan (valgrind's test left out: they do
+# not mix). anyio and trio come from the first build's folder.
+test-sanitize: setup
+	@scripts/setup --test
+	@cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+		-DAM_SANITIZE=ON -DAM_PYDEPS_DIR=$(CURDIR)/build/pydeps >/dev/null
+	@cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	@cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS)
+
+fuzz: setup
+	@scripts/setup --fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
 
 docs: build
 	$(BUILD_DIR)/gen_rules > docs/rules.md
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) build-fuzz

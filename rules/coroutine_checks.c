@@ -78,10 +78,14 @@ static void check_function_test(am_context *ctx, TSNode ref, int *marker_module)
 {
 	TSNode call = am_callee_call(ctx, ref);
 	am_call_args args;
-	if (!ts_node_is_null(call))
+	int one_plain_argument = 0;
+	if (!ts_node_is_null(call)) {
 		am_call_args_read(ctx, call, &args);
-	if (ts_node_is_null(call) || args.positional_count != 1 ||
-	    args.keyword_count || args.has_star || args.generator) {
+		one_plain_argument = args.positional_count == 1 &&
+		                     !args.keyword_count && !args.has_star &&
+		                     !args.generator;
+	}
+	if (!one_plain_argument) {
 		am_flag(ctx, ref,
 		        "`asyncio.iscoroutinefunction` used other than as a "
 		        "call with one positional argument: use "

@@ -173,12 +173,20 @@ int main(int argc, char **argv)
 		else
 			remove(diags_path);
 		printf("updated %s\n", path);
+		free(diag_text);
+		am_result_free(result);
+		am_engine_free(engine);
+		free(expected_path);
+		free(diags_path);
+		free(input.data);
 		return 0;
 	}
 	int ok = 1;
-	if (!read_file(expected_path, &expected))
+	int has_expected = read_file(expected_path, &expected);
+	int has_diags = read_file(diags_path, &diags);
+	if (!has_expected)
 		expected = input;
-	if (!read_file(diags_path, &diags))
+	if (!has_diags)
 		diags.data = "", diags.len = 0;
 	ok &= same("output", path, expected.data, expected.len, out, out_len);
 	ok &= same("diagnostics", path, diags.data, diags.len, diag_text, diag_len);
@@ -205,6 +213,15 @@ int main(int argc, char **argv)
 	am_result_free(again);
 	am_result_free(result);
 	am_engine_free(engine);
+	free(applied);
+	free(diag_text);
+	if (has_expected)
+		free(expected.data);
+	if (has_diags)
+		free(diags.data);
+	free(expected_path);
+	free(diags_path);
+	free(input.data);
 	printf("%s %s\n", ok ? "ok" : "FAIL", path);
 	return ok ? 0 : 1;
 }

@@ -1,19 +1,41 @@
 /*
- * Writing a migrated file: FILE.bak first (the exact original bytes, never
- * over an existing one), then the new text in a temporary file in the same
- * folder, given the original's mode and renamed over it, so a reader sees
- * either the old file or the new one, never half of one.
+ * Writing a migrated file so that nothing is lost, whenever the process
+ * stops (a crash, kill -9, a power cut):
+ *
+ *   1. the file must still be the one that was read (same file, size,
+ *      modification time and bytes): if it changed on disk meanwhile, it is
+ *      not written;
+ *   2. FILE.bak gets the exact original bytes (never over an existing one),
+ *      flushed to disk with its folder entry before anything else happens;
+ *   3. the new text goes to a temporary file in the same folder, with the
+ *      original's mode, flushed to disk;
+ *   4. the file is checked again, then the temporary file is renamed over
+ *      it and the folder is flushed.
+ *
+ * So at any moment the file holds either its old bytes or its new ones, and
+ * a FILE.bak that exists is complete. A process killed before step 4 may
+ * leave its temporary file (FILE.XXXXXX) beside the file.
+ * Every step works on the folder opened once, and on names in it without
+ * following symbolic links: `path` must name the file itself.
  */
 #ifndef CLI_APPLY_H
 #define CLI_APPLY_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "buffer.h"
 
 struct apply_bytes {
 	const char *bytes;
 	size_t len;
+};
+
+/* The file as it was read: its bytes, and what fstat() said then. */
+struct apply_original {
+	const char *bytes;
+	size_t len;
+	const struct stat *read_as;
 };
 
 enum apply_status {
@@ -28,7 +50,7 @@ enum apply_status {
  * `errors`; then `path` is as it was and no .bak was left behind by this
  * call.
  */
-int apply_file(const char *path, struct apply_bytes original,
+int apply_file(const char *path, struct apply_original original,
                struct apply_bytes migrated, int backup, struct buffer *errors);
 
 #endif

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char *path_current_folder(void)
@@ -120,4 +121,36 @@ char *path_canonical(const char *path)
 	joined = path_join(real, slash ? slash + 1 : path);
 	free(real);
 	return joined;
+}
+
+/* `path`'s target, absolute and canonical, if `path` is a symbolic link. */
+static int link_target(const char *path, char **target)
+{
+	struct stat info;
+
+	*target = NULL;
+	if (lstat(path, &info) != 0)
+		return errno;
+	if (!S_ISLNK(info.st_mode))
+		return 0;
+	*target = realpath(path, NULL);
+	return *target ? 0 : errno;
+}
+
+int path_resolve_in_tree(const char *path, const char *tree, char **out)
+{
+	char *target;
+	int status = link_target(path, &target);
+
+	*out = NULL;
+	if (status != 0)
+		return status;
+	if (!target) {
+		*out = strdup(path);
+		return *out ? 0 : ENOMEM;
+	}
+	*out = target;
+	if (!tree || !path_below(tree, target))
+		return PATH_OUTSIDE_TREE;
+	return 0;
 }

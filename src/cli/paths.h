@@ -26,4 +26,15 @@ char *path_canonical(const char *path);
 /* `folder` joined with `name`, with one '/' between them. */
 char *path_join(const char *folder, const char *name);
 
+#define PATH_OUTSIDE_TREE (-1)
+
+/*
+ * The file to read and write for `path`: `path` itself, or, when its last
+ * name is a symbolic link, the file the link leads to (canonical), but only
+ * if that is inside `tree` (an absolute, canonical folder; NULL: nowhere).
+ * Returns 0 with *out malloc'd; an errno value; or PATH_OUTSIDE_TREE with
+ * the link's target in *out, for the message. Free *out in every case.
+ */
+int path_resolve_in_tree(const char *path, const char *tree, char **out);
+
 #endif

@@ -1,10 +1,15 @@
+#define _GNU_SOURCE /* memmem */
+
 #include "process.h"
 #include "apply.h"
 #include "diff.h"
 #include "format_github.h"
 #include "format_json.h"
 #include "format_sarif.h"
+#include "parse_limits.h"
+#include "paths.h"
 #include "source_file.h"
+#include "test_hook.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -22,16 +27,42 @@ static void report_failure(struct file_outcome *outcome, const char *path,
 	outcome->counts.failed = kind;
 }
 
+/* 0 if the parser can take the source (see parse_limits.h). The library
+ * parses nothing without the bytes `asyncio`: neither is it checked then. */
+static int check_limits(const char *path, const struct source_file *source,
+                        struct file_outcome *outcome)
+{
+	struct buffer message = BUFFER_INIT;
+	size_t line;
+
+	if (source->len == 0 ||
+	    !memmem(source->bytes, source->len, "asyncio", 7) ||
+	    parse_limits_python(source->bytes, source->len, &line) == 0)
+		return 0;
+	buffer_printf(&message,
+	              "%zu:1: a statement nested too deeply to parse safely "
+	              "(over %d open constructs): it is left unchanged",
+	              line, PARSE_LIMIT_STACK);
+	report_failure(outcome, path,
+	               message.data ? message.data : strerror(ENOMEM),
+	               FAILURE_READ);
+	buffer_free(&message);
+	return -1;
+}
+
 /* Returns the result, or NULL after reporting why there is none. */
 static am_result *migrate(const struct process_context *context,
                           const char *path, const struct source_file *source,
                           struct file_outcome *outcome)
 {
 	am_result *result = NULL;
-	int status = am_migrate(context->engine, source->bytes, source->len,
-	                        context->rules, &result);
+	int status;
 	const char *message;
 
+	if (check_limits(path, source, outcome) != 0)
+		return NULL;
+	status = am_migrate(context->engine, source->bytes, source->len,
+	                    context->rules, &result);
 	if (status == AM_OK)
 		return result;
 	message = result ? am_result_error(result) : NULL;
@@ -126,13 +157,15 @@ static void write_result(const struct process_context *context,
                          const char *path, const struct source_file *source,
                          const am_result *result, struct file_outcome *outcome)
 {
-	struct apply_bytes original = {source->bytes, source->len};
+	struct apply_original original = {source->bytes, source->len,
+	                                  &source->read_as};
 	struct apply_bytes migrated;
 	struct buffer why = BUFFER_INIT;
 	int status;
 
 	migrated.bytes = am_result_text(result, &migrated.len);
-	status = apply_file(path, original, migrated, context->backup, &why);
+	status = apply_file(source->path, original, migrated, context->backup,
+	                    &why);
 	if (status != APPLY_OK)
 		report_failure(outcome, path,
 		               why.data ? why.data : strerror(ENOMEM),
@@ -194,17 +227,43 @@ static void check_memory(struct file_outcome *outcome, const char *path)
 	report_failure(outcome, path, strerror(ENOMEM), FAILURE_READ);
 }
 
+/* `path`'s file, a symbolic link followed only inside `tree`. */
+static int read_source(const char *path, const char *tree,
+                       struct source_file *source, struct file_outcome *outcome)
+{
+	struct buffer message = BUFFER_INIT;
+	char *target = NULL;
+	int error;
+
+	test_hook("before-read", path);
+	error = path_resolve_in_tree(path, tree, &target);
+	if (error == PATH_OUTSIDE_TREE) {
+		buffer_printf(&message,
+		              "a symbolic link to %s, outside %s: not followed",
+		              target, tree ? tree : "the tree");
+	} else if (error) {
+		buffer_append_string(&message, source_file_error(error));
+	} else if ((error = source_file_read(target, 0, source)) != 0) {
+		buffer_append_string(&message, source_file_error(error));
+	}
+	if (error)
+		report_failure(outcome, path,
+		               message.data ? message.data : strerror(ENOMEM),
+		               FAILURE_READ);
+	buffer_free(&message);
+	free(target);
+	return error;
+}
+
 void process_file(const struct process_context *context, const char *path,
-                  const char *uncommitted, struct file_outcome *outcome)
+                  const char *tree, const char *uncommitted,
+                  struct file_outcome *outcome)
 {
 	struct source_file source = SOURCE_FILE_INIT;
 	am_result *result;
-	int error = source_file_read(path, &source);
 
-	if (error) {
-		report_failure(outcome, path, strerror(error), FAILURE_READ);
+	if (read_source(path, tree, &source, outcome) != 0)
 		return;
-	}
 	result = migrate(context, path, &source, outcome);
 	if (result) {
 		count_result(outcome, result);
@@ -228,7 +287,8 @@ void process_stdin(const struct process_context *context,
 	size_t len;
 
 	if (error) {
-		report_failure(outcome, name, strerror(error), FAILURE_READ);
+		report_failure(outcome, name, source_file_error(error),
+		               FAILURE_READ);
 		return;
 	}
 	result = migrate(context, name, &source, outcome);
@@ -257,8 +317,8 @@ void process_stdin_excluded(const struct process_context *context,
 	int error = source_file_read_fd(STDIN_FILENO, &source);
 
 	if (error) {
-		report_failure(outcome, context->stdin_name, strerror(error),
-		               FAILURE_READ);
+		report_failure(outcome, context->stdin_name,
+		               source_file_error(error), FAILURE_READ);
 		return;
 	}
 	if (context->options->mode != MODE_CHECK)

@@ -44,11 +44,13 @@ struct file_outcome {
 
 /*
  * Migrate the file at `path` as the options say: diff, write or check.
+ * A symbolic link is followed only to a file inside `tree` (see walk.h).
  * With --apply, a file that would change is refused if `uncommitted` says
  * why git cannot give it back (see git_dirty.h).
  */
 void process_file(const struct process_context *context, const char *path,
-                  const char *uncommitted, struct file_outcome *outcome);
+                  const char *tree, const char *uncommitted,
+                  struct file_outcome *outcome);
 /* Migrate standard input; the migrated source (unless --check) to stdout. */
 void process_stdin(const struct process_context *context,
                    struct file_outcome *outcome);

@@ -51,8 +51,8 @@ static void work(void *shared, size_t worker, size_t index)
 	if (task->item->kind != WALK_FILE)
 		return;
 	context.engine = tasks->engines[worker];
-	process_file(&context, task->item->path, task->uncommitted,
-	             &task->outcome);
+	process_file(&context, task->item->path, task->item->tree,
+	             task->uncommitted, &task->outcome);
 }
 
 /* The main thread's part: each task's outcome, in order, once done. */

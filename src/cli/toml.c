@@ -42,38 +42,37 @@ static int is_error(TSNode node)
 	       ts_node_is_missing(node);
 }
 
-/* The cursor's next node in document order that holds an error: its first
- * child, else its next sibling or an ancestor's. 0 at the end. */
-static int next_with_error(TSTreeCursor *cursor)
+/*
+ * Move the cursor to the next node in document order: into the current
+ * node's children if `descend`, else to the next sibling of it or of its
+ * nearest ancestor. 0 once the cursor's root is done. Walking with a cursor
+ * instead of recursion: deep nesting cannot overflow the stack.
+ */
+static int cursor_next(TSTreeCursor *cursor, int descend)
 {
-	if (ts_node_has_error(ts_tree_cursor_current_node(cursor)) &&
-	    ts_tree_cursor_goto_first_child(cursor))
-		goto found;
-	for (;;) {
-		if (ts_tree_cursor_goto_next_sibling(cursor))
-			goto found;
+	if (descend && ts_tree_cursor_goto_first_child(cursor))
+		return 1;
+	while (!ts_tree_cursor_goto_next_sibling(cursor)) {
 		if (!ts_tree_cursor_goto_parent(cursor))
 			return 0;
 	}
-found:
 	return 1;
 }
 
-/* Iterative, so a deeply nested document cannot overflow the stack. */
 static int find_error(TSNode root, TSNode *found)
 {
 	TSTreeCursor cursor = ts_tree_cursor_new(root);
 	int status = 0;
+	TSNode node;
 
 	do {
-		TSNode node = ts_tree_cursor_current_node(&cursor);
-
+		node = ts_tree_cursor_current_node(&cursor);
 		if (is_error(node)) {
 			*found = node;
 			status = 1;
 			break;
 		}
-	} while (next_with_error(&cursor));
+	} while (cursor_next(&cursor, ts_node_has_error(node)));
 	ts_tree_cursor_delete(&cursor);
 	return status;
 }
@@ -133,28 +132,36 @@ int toml_key_add(struct toml_key *key, const char *part)
 	return key_push(key, strdup(part));
 }
 
+static int append_simple_key(const struct toml_document *document, TSNode node,
+                             struct toml_key *key)
+{
+	uint32_t start = ts_node_start_byte(node);
+	uint32_t end = ts_node_end_byte(node);
+
+	if (strcmp(ts_node_type(node), "bare_key") == 0)
+		return key_push(key,
+		                strndup(document->text + start, end - start));
+	return key_push(key, toml_string_value(document, node));
+}
+
+/* A dotted key nests to the left (`a.b.c` is `(a.b).c`), as deep as it has
+ * dots: its parts are collected in document order with a cursor. */
 int toml_key_append(const struct toml_document *document, TSNode key_node,
                     struct toml_key *key)
 {
-	const char *type = ts_node_type(key_node);
-	uint32_t start = ts_node_start_byte(key_node);
-	uint32_t end = ts_node_end_byte(key_node);
-	uint32_t count, i;
+	TSTreeCursor cursor = ts_tree_cursor_new(key_node);
+	int status = 0;
+	int dotted;
 
-	if (strcmp(type, "bare_key") == 0)
-		return key_push(key,
-		                strndup(document->text + start, end - start));
-	if (strcmp(type, "quoted_key") == 0)
-		return key_push(key, toml_string_value(document, key_node));
-	count = ts_node_named_child_count(key_node);
-	for (i = 0; i < count; i++) {
-		TSNode part = ts_node_named_child(key_node, i);
+	do {
+		TSNode node = ts_tree_cursor_current_node(&cursor);
 
-		if (toml_is_key(part) &&
-		    toml_key_append(document, part, key) != 0)
-			return -1;
-	}
-	return 0;
+		dotted = strcmp(ts_node_type(node), "dotted_key") == 0;
+		if (!dotted && toml_is_key(node))
+			status = append_simple_key(document, node, key);
+	} while (status == 0 && cursor_next(&cursor, dotted));
+	ts_tree_cursor_delete(&cursor);
+	return status;
 }
 
 void toml_key_free(struct toml_key *key)

@@ -13,13 +13,19 @@ struct walk {
 	struct walk_list *list;
 	struct ignore_rules ignore;
 	const struct exclude_set *exclude;
-	size_t root_len; /* bytes of a found path before its part below the
-	                    folder that was typed */
+	size_t root_len;  /* bytes of a found path before its part below the
+	                     folder that was typed */
+	const char *tree; /* the typed folder, canonical (may be NULL) */
+	/* Folders found but not read yet: a stack, not recursion, so a deep
+	 * tree neither overflows the stack nor holds a descriptor per level. */
+	char **pending;
+	size_t pending_count;
+	size_t pending_capacity;
 };
 
 /* Takes ownership of `path` (and `message`), even when out of memory. */
 static void add_item(struct walk_list *list, enum walk_kind kind, char *path,
-                     char *message)
+                     char *message, const char *tree)
 {
 	if (!list->failed && list->count == list->capacity) {
 		size_t capacity = list->capacity ? list->capacity * 2 : 64;
@@ -42,12 +48,52 @@ static void add_item(struct walk_list *list, enum walk_kind kind, char *path,
 	list->items[list->count].kind = kind;
 	list->items[list->count].path = path;
 	list->items[list->count].message = message;
+	list->items[list->count].tree = tree;
 	list->count++;
 }
 
 static void add_errno(struct walk_list *list, const char *path, int error)
 {
-	add_item(list, WALK_ERROR, strdup(path), strdup(strerror(error)));
+	add_item(list, WALK_ERROR, strdup(path), strdup(strerror(error)), NULL);
+}
+
+/* Keep `tree` (malloc'd or NULL) for the list's lifetime; returns it. */
+static const char *keep_tree(struct walk_list *list, char *tree)
+{
+	char **trees;
+
+	if (!tree)
+		return NULL;
+	trees = realloc(list->trees, (list->tree_count + 1) * sizeof(*trees));
+	if (!trees) {
+		free(tree);
+		list->failed = 1;
+		return NULL;
+	}
+	list->trees = trees;
+	list->trees[list->tree_count++] = tree;
+	return tree;
+}
+
+/* Takes ownership of `folder`. */
+static void push_pending(struct walk *walk, char *folder)
+{
+	if (walk->pending_count == walk->pending_capacity) {
+		size_t capacity = walk->pending_capacity
+		                          ? walk->pending_capacity * 2
+		                          : 16;
+		char **pending =
+		        realloc(walk->pending, capacity * sizeof(*pending));
+
+		if (!pending) {
+			free(folder);
+			walk->list->failed = 1;
+			return;
+		}
+		walk->pending = pending;
+		walk->pending_capacity = capacity;
+	}
+	walk->pending[walk->pending_count++] = folder;
 }
 
 /* `folder` joined with `name`; "" stands for the current folder. */
@@ -104,8 +150,7 @@ static int skip_file(struct walk *walk, const char *path, const char *name)
 	       excluded(walk->exclude, path, 0);
 }
 
-static void walk_folder(struct walk *walk, const char *folder);
-
+/* Symbolic links are neither files nor folders here: not followed. */
 static void walk_entry(struct walk *walk, const char *folder, const char *name)
 {
 	struct stat info;
@@ -121,10 +166,12 @@ static void walk_entry(struct walk *walk, const char *folder, const char *name)
 	if (lstat(path, &info) != 0) {
 		add_errno(walk->list, path, errno);
 	} else if (S_ISDIR(info.st_mode)) {
-		if (!skip_folder(walk, path, name))
-			walk_folder(walk, path);
+		if (!skip_folder(walk, path, name)) {
+			push_pending(walk, path);
+			return;
+		}
 	} else if (S_ISREG(info.st_mode) && !skip_file(walk, path, name)) {
-		add_item(walk->list, WALK_FILE, path, NULL);
+		add_item(walk->list, WALK_FILE, path, NULL, walk->tree);
 		return;
 	}
 	free(path);
@@ -167,10 +214,34 @@ static const char *display_root(const char *folder)
 	return folder;
 }
 
+/* Read every folder found, starting with `root`, until none is left. */
+static void walk_all(struct walk *walk, const char *root)
+{
+	char *first = strdup(root);
+
+	if (!first) {
+		walk->list->failed = 1;
+		return;
+	}
+	push_pending(walk, first);
+	while (walk->pending_count > 0 && !walk->list->failed) {
+		char *folder = walk->pending[--walk->pending_count];
+
+		walk_folder(walk, folder);
+		free(folder);
+	}
+	while (walk->pending_count > 0)
+		free(walk->pending[--walk->pending_count]);
+	free(walk->pending);
+	walk->pending = NULL;
+	walk->pending_capacity = 0;
+}
+
 static void walk_tree(const char *folder, const struct exclude_set *exclude,
                       struct walk_list *list)
 {
-	struct walk walk = {list, IGNORE_RULES_INIT, exclude, 0};
+	struct walk walk = {list, IGNORE_RULES_INIT, exclude, 0, NULL, NULL, 0,
+	                    0};
 	const char *root = display_root(folder);
 	size_t first = list->count;
 	char *why = NULL;
@@ -181,13 +252,14 @@ static void walk_tree(const char *folder, const struct exclude_set *exclude,
 		if (why && (message = malloc(strlen(why) + 64)))
 			sprintf(message, "%s; .gitignore is not honoured here",
 			        why);
-		add_item(list, WALK_WARNING, strdup(folder), message);
+		add_item(list, WALK_WARNING, strdup(folder), message, NULL);
 		free(why);
 	}
 	walk.root_len = strlen(root);
 	if (walk.root_len > 0 && root[walk.root_len - 1] != '/')
 		walk.root_len++;
-	walk_folder(&walk, root);
+	walk.tree = keep_tree(list, realpath(folder, NULL));
+	walk_all(&walk, root);
 	ignore_rules_close(&walk.ignore);
 	if (!list->failed && list->count - first > 1)
 		qsort(list->items + first, list->count - first,
@@ -206,7 +278,8 @@ int walk_path(const char *path, const struct exclude_set *exclude,
 	else if (S_ISDIR(info.st_mode))
 		walk_tree(path, exclude, list);
 	else
-		add_item(list, WALK_FILE, strdup(path), NULL);
+		add_item(list, WALK_FILE, strdup(path), NULL,
+		         keep_tree(list, realpath(".", NULL)));
 	return list->failed ? -1 : 0;
 }
 
@@ -218,6 +291,11 @@ void walk_list_free(struct walk_list *list)
 		free(list->items[i].path);
 		free(list->items[i].message);
 	}
+	for (i = 0; i < list->tree_count; i++)
+		free(list->trees[i]);
+	free(list->trees);
+	list->trees = NULL;
+	list->tree_count = 0;
 	free(list->items);
 	list->items = NULL;
 	list->count = 0;

@@ -6,6 +6,13 @@
  * and what .gitignore ignores inside a git work tree. What the exclude
  * globs match is skipped too, files on the command line included.
  *
+ * Symbolic links met in a folder are not followed (a file a link leads to
+ * inside the tree is found under its own name), so a loop cannot hang the
+ * walk. Each file comes with its tree: the folder it was found in as typed,
+ * or the current folder for a file named on the command line; a symbolic
+ * link named on the command line is only followed to a file inside it (see
+ * path_resolve_in_tree).
+ *
  * What a walk finds, problems included, becomes a list of items sorted by
  * path, so the output does not depend on the order of directory entries.
  */
@@ -24,20 +31,24 @@ enum walk_kind {
 
 struct walk_item {
 	enum walk_kind kind;
-	char *path;    /* as typed, or the typed folder joined with names */
-	char *message; /* NULL for WALK_FILE */
+	char *path;       /* as typed, or the typed folder joined with names */
+	char *message;    /* NULL for WALK_FILE */
+	const char *tree; /* WALK_FILE: its tree, absolute and canonical (NULL
+	                     if unknown: then no link is followed) */
 };
 
 struct walk_list {
 	struct walk_item *items;
 	size_t count;
 	size_t capacity;
-	int failed; /* out of memory: the list is incomplete */
+	int failed;   /* out of memory: the list is incomplete */
+	char **trees; /* what the items' `tree` point to */
+	size_t tree_count;
 };
 
 #define WALK_LIST_INIT                                                         \
 	{                                                                      \
-		NULL, 0, 0, 0                                                  \
+		NULL, 0, 0, 0, NULL, 0                                         \
 	}
 
 /*

@@ -60,7 +60,10 @@ static am_binding *binding_get(am_binder *b, int scope, const char *name,
 	*created = 0;
 	if (index >= 0)
 		return &b->bindings.items[index];
-	am_binding bd = {scope, name, (uint32_t)len, AM_BINDING_OTHER, NULL, 0, 0};
+	am_binding bd = {.scope = scope,
+	                 .name = name,
+	                 .name_len = (uint32_t)len,
+	                 .kind = AM_BINDING_OTHER};
 	if (!AM_ARRAY_PUSH(&b->bindings, bd))
 		return NULL;
 	if (b->bindings.count * 2 > b->table_size) {
@@ -296,9 +299,25 @@ static int is_field(TSNode parent, TSFieldId field, TSNode child)
 	return !ts_node_is_null(f) && ts_node_eq(f, child);
 }
 
-static name_role identifier_role(const am_syntax *sx, TSNode id)
+/* The walk's stack of nodes: the identifier and its ancestors, which the
+ * cursor knows for free (ts_node_parent searches down from the root, which
+ * costs as much as the module has statements). */
+typedef struct ancestry {
+	const TSNode *nodes; /* nodes[0] the root ... nodes[depth - 1] */
+	size_t depth;
+} ancestry;
+
+/* The node `up` levels above the last (0: the last), or a null node. */
+static TSNode ancestor(const ancestry *a, size_t up)
 {
-	TSNode parent = ts_node_parent(id);
+	TSNode null = {{0}, NULL, NULL};
+	return up < a->depth ? a->nodes[a->depth - 1 - up] : null;
+}
+
+static name_role identifier_role(const am_syntax *sx, const ancestry *a)
+{
+	TSNode id = ancestor(a, 0);
+	TSNode parent = ancestor(a, 1);
 	TSSymbol p = ts_node_symbol(parent);
 	if (p == sx->attribute)
 		return is_field(parent, sx->field.attribute, id) ? ROLE_NONE
@@ -327,7 +346,7 @@ static name_role identifier_role(const am_syntax *sx, TSNode id)
 		                                             : ROLE_LOAD;
 	if (p == sx->list_splat_pattern || p == sx->dictionary_splat_pattern) {
 		/* `*args` and `**kwargs` parameters */
-		TSSymbol gp = ts_node_symbol(ts_node_parent(parent));
+		TSSymbol gp = ts_node_symbol(ancestor(a, 2));
 		if (gp == sx->parameters || gp == sx->lambda_parameters ||
 		    gp == sx->typed_parameter)
 			return ROLE_STORE;
@@ -341,7 +360,7 @@ static name_role identifier_role(const am_syntax *sx, TSNode id)
 		return ROLE_STORE; /* case ... as name: */
 	if (p == sx->dotted_name) {
 		/* a capture pattern: case name: (dotted: a value pattern) */
-		TSSymbol gp = ts_node_symbol(ts_node_parent(parent));
+		TSSymbol gp = ts_node_symbol(ancestor(a, 2));
 		if ((gp == sx->case_pattern || gp == sx->keyword_pattern) &&
 		    ts_node_named_child_count(parent) == 1)
 			return ROLE_STORE;
@@ -349,9 +368,9 @@ static name_role identifier_role(const am_syntax *sx, TSNode id)
 	}
 	/* Climb through target wrappers: (a, [b, *c]) = ... */
 	TSNode child = id;
-	while (is_pattern_wrapper(sx, parent)) {
+	for (size_t up = 2; is_pattern_wrapper(sx, parent); up++) {
 		child = parent;
-		parent = ts_node_parent(parent);
+		parent = ancestor(a, up);
 		p = ts_node_symbol(parent);
 	}
 	if ((p == sx->assignment || p == sx->augmented_assignment ||
@@ -366,6 +385,7 @@ static name_role identifier_role(const am_syntax *sx, TSNode id)
 /* ---- the walk ----------------------------------------------------------- */
 
 typedef struct walk_frame {
+	TSNode node;
 	TSSymbol symbol;
 	int scope;     /* the scope this node is evaluated in */
 	int own_scope; /* the scope this node opens, or -1 */
@@ -425,35 +445,108 @@ static int visit_declaration(am_binder *b, TSNode statement, int scope,
 	return AM_OK;
 }
 
-static int visit_identifier(am_binder *b, TSNode id, int scope)
+/* The attribute chain a load heads: `asyncio.subprocess.PIPE` for the
+ * `asyncio` in it. */
+static TSNode chain_head(const am_syntax *sx, const ancestry *a)
 {
+	TSNode node = ancestor(a, 0);
+	for (size_t up = 1;; up++) {
+		TSNode parent = ancestor(a, up);
+		if (!am_node_is(parent, sx->attribute) ||
+		    !is_field(parent, sx->field.object, node))
+			return node;
+		node = parent;
+	}
+}
+
+/* A `def` standing directly in the module's or a class's body is noted on
+ * the binding of its name there (the first one, and the first without
+ * decorators). */
+static void note_definition(am_binder *b, const ancestry *a, int scope,
+                            const char *name, size_t len)
+{
+	const am_syntax *sx = b->syntax;
+	TSNode def = ancestor(a, 1);
+	if (!am_node_is(def, sx->function_definition) ||
+	    !is_field(def, sx->field.name, ancestor(a, 0)))
+		return;
+	size_t up = 2;
+	int decorated = am_node_is(ancestor(a, up), sx->decorated_definition);
+	if (decorated)
+		up++;
+	TSNode container = ancestor(a, up);
+	TSNode cls = ancestor(a, up + 1);
+	if (!am_node_is(container, sx->module) &&
+	    !(am_node_is(container, sx->block) &&
+	      am_node_is(cls, sx->class_definition) &&
+	      is_field(cls, sx->field.body, container)))
+		return;
+	int index = table_find(b, scope, name, len);
+	if (index < 0)
+		return;
+	am_binding *bd = &b->bindings.items[index];
+	if (ts_node_is_null(bd->definition))
+		bd->definition = def;
+	if (!decorated && ts_node_is_null(bd->undecorated_definition))
+		bd->undecorated_definition = def;
+}
+
+/* `X.name(...)`: the name is the attribute of the call's function. */
+static int note_method_call(am_binder *b, const ancestry *a)
+{
+	const am_syntax *sx = b->syntax;
+	TSNode id = ancestor(a, 0);
+	TSNode attribute = ancestor(a, 1);
+	TSNode call = ancestor(a, 2);
+	if (!am_node_is(attribute, sx->attribute) ||
+	    !is_field(attribute, sx->field.attribute, id) ||
+	    !am_node_is(call, sx->call) ||
+	    !is_field(call, sx->field.function, attribute))
+		return AM_OK;
 	uint32_t len;
 	const char *name = am_node_text(b->text, id, &len);
-	switch (identifier_role(b->syntax, id)) {
+	am_method_call m = {name, len, ts_node_start_byte(id), call,
+	                    am_node_field(attribute, sx->field.object)};
+	return AM_ARRAY_PUSH(&b->method_calls, m) ? AM_OK : AM_ENOMEM;
+}
+
+static int visit_identifier(am_binder *b, const ancestry *a, int scope)
+{
+	TSNode id = ancestor(a, 0);
+	uint32_t len;
+	const char *name = am_node_text(b->text, id, &len);
+	int rc;
+	switch (identifier_role(b->syntax, a)) {
 	case ROLE_STORE:
-		return bind_other(b, scope, name, len);
+		rc = bind_other(b, scope, name, len);
+		if (rc == AM_OK)
+			note_definition(b, a, scope, name, len);
+		return rc;
 	case ROLE_WALRUS:
 		return bind_other(b, non_comprehension_scope(b, scope), name, len);
 	case ROLE_LOAD: {
 		am_name_use use = {id, ts_node_start_byte(id),
-		                   ts_node_end_byte(id), scope, -1};
+		                   ts_node_end_byte(id), scope, -1,
+		                   chain_head(b->syntax, a)};
 		return AM_ARRAY_PUSH(&b->uses, use) ? AM_OK : AM_ENOMEM;
 	}
 	case ROLE_NONE:
-		break;
+		return note_method_call(b, a);
 	}
 	return AM_OK;
 }
 
 /* Handles one node; sets *skip when its children need no visit. */
-static int visit(am_binder *b, TSNode node, walk_frame *frame, int *skip)
+static int visit(am_binder *b, const ancestry *a, walk_frame *frame,
+                 int *skip)
 {
 	const am_syntax *sx = b->syntax;
 	TSSymbol s = frame->symbol;
+	TSNode node = frame->node;
 	*skip = 0;
 	frame->own_scope = -1;
 	if (s == sx->identifier)
-		return visit_identifier(b, node, frame->scope);
+		return visit_identifier(b, a, frame->scope);
 	if (s == sx->import_statement) {
 		*skip = 1;
 		return visit_import(b, node, frame->scope);
@@ -487,18 +580,21 @@ static int visit(am_binder *b, TSNode node, walk_frame *frame, int *skip)
 static int walk(am_binder *b, TSNode root)
 {
 	AM_ARRAY(walk_frame) frames = {0};
+	AM_ARRAY(TSNode) nodes = {0}; /* frames' nodes, for the ancestry */
 	TSTreeCursor cursor = ts_tree_cursor_new(root);
 	int rc = AM_OK;
-	walk_frame top = {b->syntax->module, -1, 0, 0};
-	if (!AM_ARRAY_PUSH(&frames, top) || scope_new(b, AM_SCOPE_MODULE, -1, root) < 0) {
+	walk_frame top = {root, b->syntax->module, -1, 0, 0};
+	if (!AM_ARRAY_PUSH(&frames, top) || !AM_ARRAY_PUSH(&nodes, root) ||
+	    scope_new(b, AM_SCOPE_MODULE, -1, root) < 0) {
 		rc = AM_ENOMEM;
 		goto done;
 	}
 	int skip = 0;
 	for (;;) {
 		if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
-			walk_frame frame = {0, 0, -1, 0};
-			if (!AM_ARRAY_PUSH(&frames, frame)) {
+			walk_frame frame = {root, 0, 0, -1, 0};
+			if (!AM_ARRAY_PUSH(&frames, frame) ||
+			    !AM_ARRAY_PUSH(&nodes, root)) {
 				rc = AM_ENOMEM;
 				goto done;
 			}
@@ -507,11 +603,14 @@ static int walk(am_binder *b, TSNode root)
 				if (!ts_tree_cursor_goto_parent(&cursor))
 					goto done;
 				frames.count--;
+				nodes.count--;
 			}
 		}
 		walk_frame *frame = &frames.items[frames.count - 1];
 		const walk_frame *parent = &frames.items[frames.count - 2];
 		TSNode node = ts_tree_cursor_current_node(&cursor);
+		frame->node = node;
+		nodes.items[nodes.count - 1] = node;
 		frame->symbol = ts_node_symbol(node);
 		frame->scope = child_scope(b, parent,
 		                           ts_tree_cursor_current_field_id(&cursor));
@@ -522,13 +621,15 @@ static int walk(am_binder *b, TSNode root)
 			skip = 1;
 			continue;
 		}
-		rc = visit(b, node, frame, &skip);
+		ancestry a = {nodes.items, nodes.count};
+		rc = visit(b, &a, frame, &skip);
 		if (rc != AM_OK)
 			goto done;
 	}
 done:
 	ts_tree_cursor_delete(&cursor);
 	AM_ARRAY_FREE(&frames);
+	AM_ARRAY_FREE(&nodes);
 	return rc;
 }
 
@@ -607,47 +708,211 @@ const char *am_bind_resolve(const am_binder *b, TSNode node)
 	return NULL;
 }
 
+/* Consumes the next len bytes of the string `*first` then `*second`,
+ * when they are s. */
+static int consume(const char **first, const char **second, const char *s,
+                   size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		const char **from = **first ? first : second;
+		if (**from != s[i])
+			return 0;
+		(*from)++;
+	}
+	return 1;
+}
+
+/* Whether an asyncio reference starts at byte `start`: every name that
+ * resolves into asyncio heads one. */
+static int asyncio_ref_at(const am_binder *b, uint32_t start)
+{
+	size_t lo = 0, hi = b->asyncio_refs.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ts_node_start_byte(b->asyncio_refs.items[mid].node) < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->asyncio_refs.count &&
+	       ts_node_start_byte(b->asyncio_refs.items[lo].node) == start;
+}
+
 int am_bind_is_asyncio(const am_binder *b, TSNode node, const char *member)
 {
-	const char *q = am_bind_resolve(b, node);
-	return q && strncmp(q, "asyncio.", 8) == 0 && strcmp(q + 8, member) == 0;
+	/* am_bind_resolve(node) equal to "asyncio." member, without writing
+	 * the name: rules ask this of every call. */
+	const am_syntax *sx = b->syntax;
+	if (!asyncio_ref_at(b, ts_node_start_byte(node)))
+		return 0;
+	TSNode attributes[16]; /* the chain's names, the outermost first */
+	size_t count = 0;
+	TSNode head = node;
+	while (am_node_is(head, sx->attribute)) {
+		if (count == sizeof(attributes) / sizeof(attributes[0])) {
+			const char *q = am_bind_resolve(b, node);
+			return q && strncmp(q, "asyncio.", 8) == 0 &&
+			       strcmp(q + 8, member) == 0;
+		}
+		attributes[count++] = am_node_field(head, sx->field.attribute);
+		head = am_node_field(head, sx->field.object);
+	}
+	if (!am_node_is(head, sx->identifier))
+		return 0;
+	const am_name_use *use = find_use(b, ts_node_start_byte(head));
+	if (!use || use->binding < 0)
+		return 0;
+	const am_binding *bd = &b->bindings.items[use->binding];
+	if (bd->kind != AM_BINDING_IMPORT)
+		return 0;
+	const char *want = "asyncio.", *rest = member;
+	if (!consume(&want, &rest, bd->qualname, strlen(bd->qualname)))
+		return 0;
+	while (count > 0) {
+		uint32_t len;
+		const char *name =
+		        am_node_text(b->text, attributes[--count], &len);
+		if (!consume(&want, &rest, ".", 1) ||
+		    !consume(&want, &rest, name, len))
+			return 0;
+	}
+	return *want == '\0' && *rest == '\0';
 }
 
 int am_bind_scope_at(const am_binder *b, uint32_t byte)
 {
-	/* Scopes are numbered in source order and nest. */
-	int best = 0;
-	for (size_t i = 1; i < b->scopes.count; i++) {
-		const am_scope *s = &b->scopes.items[i];
-		if (s->start > byte)
-			break;
-		if (byte < s->end)
-			best = (int)i;
+	/* Scopes are numbered in source order and nest: the innermost one
+	 * holding byte is the last that starts at or before it, or the first
+	 * of that one's enclosing scopes that holds it. */
+	size_t lo = 1, hi = b->scopes.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->scopes.items[mid].start <= byte)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return best;
+	int scope = (int)lo - 1;
+	while (scope > 0 && byte >= b->scopes.items[scope].end)
+		scope = b->scopes.items[scope].parent;
+	return scope < 0 ? 0 : scope;
+}
+
+int am_bind_scope_of(const am_binder *b, TSNode node)
+{
+	uint32_t start = ts_node_start_byte(node);
+	size_t lo = 0, hi = b->scopes.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->scopes.items[mid].start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < b->scopes.count && b->scopes.items[lo].start == start; lo++)
+		if (ts_node_eq(b->scopes.items[lo].node, node))
+			return (int)lo;
+	return -1;
+}
+
+TSNode am_bind_definition(const am_binder *b, int scope, const char *name,
+                          size_t name_len, int decorated)
+{
+	int index = table_find(b, scope, name, name_len);
+	TSNode null = {{0}, NULL, NULL};
+	if (index < 0)
+		return null;
+	const am_binding *bd = &b->bindings.items[index];
+	return decorated ? bd->definition : bd->undecorated_definition;
+}
+
+static uint64_t name_entry(const am_binder *b, const char *name, size_t len)
+{
+	return (uint64_t)(name - b->text) << 32 | (uint64_t)len;
+}
+
+/* The slot of a name in the name set: where it is, or the empty slot
+ * where it would go. */
+static size_t name_slot(const am_binder *b, const char *name, size_t len)
+{
+	size_t mask = b->names_size - 1;
+	for (size_t i = name_hash(-1, name, len) & mask;; i = (i + 1) & mask) {
+		uint64_t e = b->names[i];
+		if (e == 0 || ((e & 0xffffffffu) == len &&
+		               memcmp(b->text + (e >> 32), name, len) == 0))
+			return i;
+	}
+}
+
+static int build_name_set(am_binder *b)
+{
+	size_t size = 64;
+	while (size < 2 * (b->bindings.count + b->uses.count))
+		size *= 2;
+	b->names = calloc(size, sizeof(uint64_t));
+	if (!b->names)
+		return AM_ENOMEM;
+	b->names_size = size;
+	for (size_t i = 0; i < b->bindings.count; i++) {
+		const am_binding *bd = &b->bindings.items[i];
+		size_t at = name_slot(b, bd->name, bd->name_len);
+		b->names[at] = name_entry(b, bd->name, bd->name_len);
+	}
+	for (size_t i = 0; i < b->uses.count; i++) {
+		const am_name_use *u = &b->uses.items[i];
+		const char *name = b->text + u->start;
+		size_t at = name_slot(b, name, u->end - u->start);
+		b->names[at] = name_entry(b, name, u->end - u->start);
+	}
+	return AM_OK;
 }
 
 int am_bind_name_used(const am_binder *b, const char *name)
 {
-	size_t len = strlen(name);
-	for (size_t i = 0; i < b->bindings.count; i++)
-		if (b->bindings.items[i].name_len == len &&
-		    memcmp(b->bindings.items[i].name, name, len) == 0)
-			return 1;
-	for (size_t i = 0; i < b->uses.count; i++) {
-		const am_name_use *u = &b->uses.items[i];
-		if (u->end - u->start == len &&
-		    memcmp(b->text + u->start, name, len) == 0)
-			return 1;
+	if (!b->names_size)
+		return 0;
+	return b->names[name_slot(b, name, strlen(name))] != 0;
+}
+
+static int method_call_order(const void *x, const void *y)
+{
+	const am_method_call *a = x, *c = y;
+	size_t n = a->name_len < c->name_len ? a->name_len : c->name_len;
+	int order = memcmp(a->name, c->name, n);
+	if (order)
+		return order;
+	if (a->name_len != c->name_len)
+		return a->name_len < c->name_len ? -1 : 1;
+	return a->start < c->start ? -1 : a->start > c->start;
+}
+
+const am_method_call *am_bind_method_calls(const am_binder *b,
+                                           const char *name, size_t name_len,
+                                           size_t *count)
+{
+	am_method_call key = {name, (uint32_t)name_len, 0, {{0}, NULL, NULL},
+	                      {{0}, NULL, NULL}};
+	size_t lo = 0, hi = b->method_calls.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (method_call_order(&b->method_calls.items[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return 0;
+	size_t end = lo;
+	while (end < b->method_calls.count &&
+	       b->method_calls.items[end].name_len == name_len &&
+	       memcmp(b->method_calls.items[end].name, name, name_len) == 0)
+		end++;
+	*count = end - lo;
+	return b->method_calls.items + lo;
 }
 
 /* Every load bound to an asyncio import, widened to the attribute chain it
  * heads: `asyncio.subprocess.PIPE` is one reference. */
 static int collect_asyncio_refs(am_binder *b)
 {
-	const am_syntax *sx = b->syntax;
 	for (size_t i = 0; i < b->uses.count; i++) {
 		const am_name_use *use = &b->uses.items[i];
 		if (use->binding < 0)
@@ -655,14 +920,7 @@ static int collect_asyncio_refs(am_binder *b)
 		const am_binding *bd = &b->bindings.items[use->binding];
 		if (!bd->maybe_asyncio)
 			continue;
-		TSNode node = use->node;
-		for (;;) {
-			TSNode parent = ts_node_parent(node);
-			if (!am_node_is(parent, sx->attribute) ||
-			    !is_field(parent, sx->field.object, node))
-				break;
-			node = parent;
-		}
+		TSNode node = use->chain;
 		const char *qual = bd->kind == AM_BINDING_IMPORT
 		                           ? am_bind_resolve(b, node)
 		                           : "asyncio";
@@ -685,6 +943,12 @@ int am_bind(am_binder *b, const am_syntax *syntax, am_arena *arena,
 	if (rc != AM_OK)
 		return rc;
 	resolve_uses(b);
+	if (b->method_calls.count > 1)
+		qsort(b->method_calls.items, b->method_calls.count,
+		      sizeof(am_method_call), method_call_order);
+	rc = build_name_set(b);
+	if (rc != AM_OK)
+		return rc;
 	return collect_asyncio_refs(b);
 }
 
@@ -696,6 +960,10 @@ void am_binder_release(am_binder *b)
 	AM_ARRAY_FREE(&b->imports);
 	AM_ARRAY_FREE(&b->asyncio_refs);
 	AM_ARRAY_FREE(&b->star_imports);
+	AM_ARRAY_FREE(&b->method_calls);
+	free(b->names);
+	b->names = NULL;
+	b->names_size = 0;
 	free(b->table);
 	b->table = NULL;
 }

@@ -45,6 +45,11 @@ typedef struct am_binding {
 	const char *qualname;   /* for AM_BINDING_IMPORT: "asyncio.sleep" */
 	int maybe_asyncio;      /* one of its imports was of asyncio */
 	uint32_t uses;          /* loads that resolve to it */
+	/* The first `def` of the name directly in its scope's body (the
+	 * module's or a class's), decorated or not, and the first without
+	 * decorators; null nodes when there is none. */
+	TSNode definition;
+	TSNode undecorated_definition;
 } am_binding;
 
 /* A load of a name: `asyncio` in `asyncio.sleep(1)`. */
@@ -53,7 +58,18 @@ typedef struct am_name_use {
 	uint32_t start, end;
 	int scope;
 	int binding; /* index into bindings, or -1: free (builtin or unbound) */
+	TSNode chain; /* the attribute chain it heads (`asyncio.sleep`), or
+	               * the name itself */
 } am_name_use;
+
+/* A method call `X.name(...)`, for rules that follow an object by name. */
+typedef struct am_method_call {
+	const char *name; /* the method's name, in the text */
+	uint32_t name_len;
+	uint32_t start;   /* where the name starts */
+	TSNode call;
+	TSNode receiver;  /* X */
+} am_method_call;
 
 /* One imported name of an `import`/`from ... import` statement. */
 typedef struct am_import_site {
@@ -81,6 +97,10 @@ typedef struct am_binder {
 	AM_ARRAY(am_import_site) imports;
 	AM_ARRAY(am_reference) asyncio_refs; /* in source order */
 	AM_ARRAY(TSNode) star_imports;       /* `from asyncio import *` */
+	AM_ARRAY(am_method_call) method_calls; /* by name, then in source order */
+	uint64_t *names; /* every name bound or loaded, as (offset << 32 |
+	                  * length) in text, open addressing; 0 is empty */
+	size_t names_size;
 	int *table; /* open addressing over bindings: (scope, name) */
 	size_t table_size;
 } am_binder;
@@ -105,5 +125,18 @@ int am_bind_lookup(const am_binder *binder, int scope, const char *name,
                    size_t name_len);
 /* Whether any scope of the file binds this name or loads it freely. */
 int am_bind_name_used(const am_binder *binder, const char *name);
+/* The scope a node opens (a function, lambda, class or comprehension), or
+ * -1. */
+int am_bind_scope_of(const am_binder *binder, TSNode node);
+/* The first function defined directly in the body of a scope (the module,
+ * 0, or a class) under that name, counting decorated ones or not; a null
+ * node when there is none. */
+TSNode am_bind_definition(const am_binder *binder, int scope, const char *name,
+                          size_t name_len, int decorated);
+/* The method calls `X.name(...)` of the file, in source order: *count of
+ * them, from the one returned. */
+const am_method_call *am_bind_method_calls(const am_binder *binder,
+                                           const char *name, size_t name_len,
+                                           size_t *count);
 
 #endif

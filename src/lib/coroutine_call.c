@@ -9,7 +9,7 @@ static TSNode definition_of(const am_context *ctx, TSNode callee)
 	const am_syntax *sx = ctx->syntax;
 	TSNode null = {{0}, NULL, NULL};
 	TSNode name = callee;
-	TSNode container = ctx->root;
+	int scope = 0; /* the module's or the class's, whose body holds it */
 	if (am_node_is(callee, sx->attribute)) {
 		TSNode object = am_node_field(callee, sx->field.object);
 		if (!am_node_text_eq(ctx->text, object, "self"))
@@ -21,23 +21,17 @@ static TSNode definition_of(const am_context *ctx, TSNode callee)
 			n = ts_node_parent(n);
 		if (ts_node_is_null(n))
 			return null;
-		container = am_node_field(n, sx->field.body);
+		scope = am_bind_scope_of(ctx->binder, n);
+		if (scope < 0)
+			return null;
 	} else if (!am_node_is(callee, sx->identifier) ||
 	           am_bind_resolve(ctx->binder, callee)) {
 		return null; /* imported: cannot be seen */
 	}
-	uint32_t count = ts_node_named_child_count(container);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode def = ts_node_named_child(container, i);
-		if (am_node_is(def, sx->decorated_definition))
-			def = am_node_field(def, sx->field.definition);
-		if (am_node_is(def, sx->function_definition) &&
-		    am_node_text_eq(ctx->text,
-		                    am_node_field(def, sx->field.name),
-		                    am_text(ctx, name)))
-			return def;
-	}
-	return null;
+	/* The binder noted the first `def` of each name in the body. */
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, name, &len);
+	return am_bind_definition(ctx->binder, scope, text, len, 1);
 }
 
 int am_coroutine_callee_may_be_async(const am_context *ctx, TSNode callee)

@@ -2,6 +2,7 @@
 
 #include "anyio_migrate.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static int edit_order(const void *a, const void *b)
@@ -65,6 +66,19 @@ static int insert_kept(am_edit_list *kept, const am_edit *e)
 	return AM_OK;
 }
 
+typedef struct fix_start {
+	uint32_t first; /* its first edit's start */
+	uint32_t fix;
+} fix_start;
+
+static int fix_start_order(const void *a, const void *b)
+{
+	const fix_start *x = a, *y = b;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->fix < y->fix ? -1 : x->fix > y->fix;
+}
+
 int am_edits_select(am_edit_list *proposed, uint32_t fix_count,
                     unsigned char *accepted, am_edit_list *out)
 {
@@ -86,37 +100,63 @@ int am_edits_select(am_edit_list *proposed, uint32_t fix_count,
 		if (e->start < first[e->fix])
 			first[e->fix] = e->start;
 	}
-	/* insertion sort is fine: fixes per pass are few, and mostly in order */
-	for (uint32_t i = 1; i < fix_count; i++) {
-		uint32_t f = order[i], j = i;
-		while (j > 0 && first[order[j - 1]] > first[f]) {
-			order[j] = order[j - 1];
-			j--;
-		}
-		order[j] = f;
+	/* Fixes come rule by rule, each rule's in source order: sort them by
+	 * their first edit, ties in the order they were made. */
+	fix_start *starts = malloc((fix_count ? fix_count : 1) * sizeof(*starts));
+	if (!starts) {
+		free(first);
+		free(order);
+		return AM_ENOMEM;
 	}
-	/* Group the edits by fix. */
+	for (uint32_t f = 0; f < fix_count; f++) {
+		starts[f].first = first[f];
+		starts[f].fix = f;
+	}
+	if (fix_count > 1)
+		qsort(starts, fix_count, sizeof(*starts), fix_start_order);
+	for (uint32_t f = 0; f < fix_count; f++)
+		order[f] = starts[f].fix;
+	free(starts);
+	/* Group the edits by fix: by_fix lists each fix's edits, in sorted
+	 * order, from by_fix[from[f]] to by_fix[from[f + 1]]. */
 	if (proposed->edits.count > 1)
 		qsort(proposed->edits.items, proposed->edits.count, sizeof(am_edit),
 	      edit_order);
+	size_t *from = calloc((size_t)fix_count + 1, sizeof(size_t));
+	size_t *by_fix = malloc((proposed->edits.count + 1) * sizeof(size_t));
+	if (!from || !by_fix) {
+		free(first);
+		free(order);
+		free(from);
+		free(by_fix);
+		return AM_ENOMEM;
+	}
+	for (size_t i = 0; i < proposed->edits.count; i++)
+		from[proposed->edits.items[i].fix + 1]++;
+	for (uint32_t f = 0; f < fix_count; f++)
+		from[f + 1] += from[f];
+	for (size_t i = 0; i < proposed->edits.count; i++)
+		by_fix[from[proposed->edits.items[i].fix]++] = i;
+	for (uint32_t f = fix_count; f > 0; f--)
+		from[f] = from[f - 1];
+	from[0] = 0;
 	int rc = AM_OK;
 	for (uint32_t k = 0; k < fix_count && rc == AM_OK; k++) {
 		uint32_t f = order[k];
 		int ok = first[f] != UINT32_MAX;
-		for (size_t i = 0; ok && i < proposed->edits.count; i++) {
-			const am_edit *e = &proposed->edits.items[i];
-			if (e->fix == f && conflicts_with_kept(out, e))
+		for (size_t i = from[f]; ok && i < from[f + 1]; i++)
+			if (conflicts_with_kept(out, &proposed->edits.items[by_fix[i]]))
 				ok = 0;
-		}
 		if (!ok)
 			continue;
 		accepted[f] = 1;
-		for (size_t i = 0; rc == AM_OK && i < proposed->edits.count; i++)
-			if (proposed->edits.items[i].fix == f)
-				rc = insert_kept(out, &proposed->edits.items[i]);
+		for (size_t i = from[f]; rc == AM_OK && i < from[f + 1]; i++)
+			rc = insert_kept(out, &proposed->edits.items[by_fix[i]]);
 	}
 	free(first);
 	free(order);
+	free(from);
+	free(by_fix);
 	return rc;
 }
 
@@ -228,40 +268,79 @@ static uint32_t output_length(const am_segments *segments)
 	return last->out_start + last->len;
 }
 
+/* Positions map by binary search: segments follow each other in the
+ * current text, and the copied ones keep the input's order. New pieces lie
+ * between copied ones, a few at a time. */
+
+/* The last copied segment at or before index i, or -1. */
+static ptrdiff_t copied_at_or_before(const am_segments *segments, size_t i)
+{
+	ptrdiff_t c = (ptrdiff_t)i;
+	while (c >= 0 && segments->items.items[c].text)
+		c--;
+	return c;
+}
+
+/* The first copied segment at or after index i, or -1. */
+static ptrdiff_t copied_at_or_after(const am_segments *segments, size_t i)
+{
+	for (; i < segments->items.count; i++)
+		if (!segments->items.items[i].text)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+/* The last copied segment whose input starts at or before offset, or -1. */
+static ptrdiff_t last_copied_from(const am_segments *segments, uint32_t offset)
+{
+	size_t lo = 0, hi = segments->items.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		ptrdiff_t c = copied_at_or_before(segments, mid);
+		if (c < 0 || segments->items.items[c].in_start <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? copied_at_or_before(segments, lo - 1) : -1;
+}
+
 uint32_t am_segments_to_input(const am_segments *segments, uint32_t offset)
 {
 	if (offset >= output_length(segments))
 		return segments->input_len;
-	uint32_t copied_end = 0; /* input end of the last copied piece seen */
-	for (size_t i = 0; i < segments->items.count; i++) {
-		const am_segment *s = &segments->items.items[i];
-		if (offset < s->out_start)
-			break;
-		if (offset < s->out_start + s->len)
-			return s->text ? copied_end
-			               : s->in_start + (offset - s->out_start);
-		if (!s->text)
-			copied_end = s->in_start + s->len;
+	/* the segment holding offset: the last that starts at or before it */
+	size_t lo = 0, hi = segments->items.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (segments->items.items[mid].out_start <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return offset == 0 ? 0 : copied_end;
+	if (lo == 0)
+		return 0;
+	const am_segment *s = &segments->items.items[lo - 1];
+	if (!s->text)
+		return s->in_start + (offset - s->out_start);
+	/* inside new text: where the last copied piece before it ends */
+	ptrdiff_t c = copied_at_or_before(segments, lo - 1);
+	if (c < 0)
+		return 0;
+	return segments->items.items[c].in_start + segments->items.items[c].len;
 }
 
 uint32_t am_segments_to_output(const am_segments *segments, uint32_t offset)
 {
 	if (offset >= segments->input_len)
 		return output_length(segments);
-	uint32_t out_end = 0; /* output end of the last copied piece seen */
-	for (size_t i = 0; i < segments->items.count; i++) {
-		const am_segment *s = &segments->items.items[i];
-		if (s->text)
-			continue;
-		if (offset < s->in_start)
-			return out_end;
-		if (offset < s->in_start + s->len)
-			return s->out_start + (offset - s->in_start);
-		out_end = s->out_start + s->len;
-	}
-	return out_end;
+	ptrdiff_t c = last_copied_from(segments, offset);
+	if (c < 0)
+		return 0;
+	const am_segment *s = &segments->items.items[c];
+	if (offset < s->in_start + s->len)
+		return s->out_start + (offset - s->in_start);
+	return s->out_start + s->len; /* replaced: where its replacement starts */
 }
 
 int am_segments_edits(const am_segments *segments, am_arena *arena,
@@ -309,14 +388,15 @@ uint32_t am_segments_to_output_end(const am_segments *segments, uint32_t offset)
 {
 	if (offset >= segments->input_len)
 		return output_length(segments);
-	for (size_t i = 0; i < segments->items.count; i++) {
-		const am_segment *s = &segments->items.items[i];
-		if (s->text)
-			continue;
-		if (offset <= s->in_start)
-			return s->out_start; /* after the replacement before it */
+	ptrdiff_t c = last_copied_from(segments, offset);
+	if (c >= 0) {
+		const am_segment *s = &segments->items.items[c];
 		if (offset < s->in_start + s->len)
 			return s->out_start + (offset - s->in_start);
 	}
-	return output_length(segments);
+	/* replaced: after its replacement, where the next copied piece starts */
+	ptrdiff_t next = copied_at_or_after(segments, (size_t)(c + 1));
+	if (next < 0)
+		return output_length(segments);
+	return segments->items.items[next].out_start;
 }

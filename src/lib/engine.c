@@ -23,71 +23,125 @@
 
 #define AM_MAX_PASSES 16
 
+#define AM_NO_RULE UINT32_MAX
+
 struct am_engine {
 	TSParser *parser;
 	TSQuery *query;          /* every rule's patterns, in registry order */
-	uint32_t *pattern_rule;  /* pattern index -> rule index */
+	uint32_t *pattern_rule;  /* pattern index -> first rule matching it */
+	uint32_t *next_rule;     /* rule index -> next rule sharing its query */
 	TSQueryCursor *cursor;
 	am_syntax syntax;
 };
 
-static int build_query(am_engine *engine, const TSLanguage *language)
+/* Reports which rule's query does not compile (only on that error path:
+ * compiling a query costs milliseconds). */
+static void report_query_error(const TSLanguage *language)
+{
+	for (size_t r = 0; r < am_rules_count; r++) {
+		const char *q = am_rules[r]->query;
+		uint32_t error_offset;
+		TSQueryError error;
+		TSQuery *alone = q ? ts_query_new(language, q, (uint32_t)strlen(q),
+		                                  &error_offset, &error)
+		                   : NULL;
+		if (alone)
+			ts_query_delete(alone);
+		else if (q)
+			fprintf(stderr, "anyio_migrate: rule %s: query error %d at %u\n",
+			        am_rules[r]->code, (int)error, error_offset);
+	}
+}
+
+/* The earlier rule whose query text is the same as rule r's, or r. */
+static size_t query_owner(size_t r, int share)
+{
+	for (size_t o = 0; share && o < r; o++)
+		if (am_rules[o]->query &&
+		    strcmp(am_rules[o]->query, am_rules[r]->query) == 0)
+			return o;
+	return r;
+}
+
+/*
+ * Compiles every rule's query into one. Compiling costs far more than
+ * matching (tree-sitter analyses the whole grammar per query), so a query
+ * text several rules share is compiled once when `share`: its one pattern
+ * then dispatches to those rules in registry order, as separate copies of
+ * it would have. A shared query of several patterns would interleave its
+ * rules differently: *unshareable is then set and nothing is built.
+ */
+static int build_query(am_engine *engine, const TSLanguage *language,
+                       int share, int *unshareable)
 {
 	size_t total = 0;
 	for (size_t r = 0; r < am_rules_count; r++)
 		if (am_rules[r]->query)
 			total += strlen(am_rules[r]->query) + 1;
 	char *source = malloc(total + 1);
-	if (!source)
+	uint32_t *offset = malloc((am_rules_count + 1) * sizeof(uint32_t));
+	engine->next_rule = malloc((am_rules_count + 1) * sizeof(uint32_t));
+	if (!source || !offset || !engine->next_rule) {
+		free(source);
+		free(offset);
 		return AM_ENOMEM;
+	}
+	/* offset[r]: where rule r's own text starts in source (or AM_NO_RULE
+	 * when its query is another's); next_rule chains the sharers. */
 	size_t n = 0;
-	uint32_t patterns = 0;
-	uint32_t *owner = NULL;
-	int rc = AM_OK;
-	for (size_t r = 0; r < am_rules_count && rc == AM_OK; r++) {
+	for (size_t r = 0; r < am_rules_count; r++) {
+		engine->next_rule[r] = AM_NO_RULE;
+		offset[r] = AM_NO_RULE;
 		const char *q = am_rules[r]->query;
 		if (!q)
 			continue;
-		uint32_t error_offset;
-		TSQueryError error;
-		TSQuery *alone = ts_query_new(language, q, (uint32_t)strlen(q),
-		                              &error_offset, &error);
-		if (!alone) {
-			fprintf(stderr, "anyio_migrate: rule %s: query error %d at %u\n",
-			        am_rules[r]->code, (int)error, error_offset);
-			rc = AM_EINTERNAL;
-			break;
+		size_t owner = query_owner(r, share);
+		if (owner != r) {
+			size_t last = owner;
+			while (engine->next_rule[last] != AM_NO_RULE)
+				last = engine->next_rule[last];
+			engine->next_rule[last] = (uint32_t)r;
+			continue;
 		}
-		uint32_t count = ts_query_pattern_count(alone);
-		ts_query_delete(alone);
-		uint32_t *grown = realloc(owner, (patterns + count) * sizeof(uint32_t));
-		if (!grown) {
-			rc = AM_ENOMEM;
-			break;
-		}
-		owner = grown;
-		for (uint32_t i = 0; i < count; i++)
-			owner[patterns + i] = (uint32_t)r;
-		patterns += count;
+		offset[r] = (uint32_t)n;
 		memcpy(source + n, q, strlen(q));
 		n += strlen(q);
 		source[n++] = '\n';
 	}
 	source[n] = '\0';
-	if (rc == AM_OK) {
-		uint32_t error_offset;
-		TSQueryError error;
-		engine->query = ts_query_new(language, source, (uint32_t)n,
-		                             &error_offset, &error);
-		if (!engine->query)
-			rc = AM_EINTERNAL;
-	}
+	uint32_t error_offset;
+	TSQueryError error;
+	engine->query = ts_query_new(language, source, (uint32_t)n, &error_offset,
+	                             &error);
 	free(source);
-	if (rc != AM_OK) {
-		free(owner);
-		return rc;
+	if (!engine->query) {
+		free(offset);
+		report_query_error(language);
+		return AM_EINTERNAL;
 	}
-	engine->pattern_rule = owner;
+	uint32_t patterns = ts_query_pattern_count(engine->query);
+	engine->pattern_rule = malloc((patterns ? patterns : 1) * sizeof(uint32_t));
+	if (!engine->pattern_rule) {
+		free(offset);
+		return AM_ENOMEM;
+	}
+	/* A pattern belongs to the rule whose text holds its first byte. */
+	size_t r = 0;
+	for (uint32_t p = 0; p < patterns; p++) {
+		uint32_t at = ts_query_start_byte_for_pattern(engine->query, p);
+		for (size_t next = r + 1; next < am_rules_count; next++) {
+			if (offset[next] == AM_NO_RULE)
+				continue;
+			if (offset[next] > at)
+				break;
+			r = next;
+		}
+		engine->pattern_rule[p] = (uint32_t)r;
+		if (engine->next_rule[r] != AM_NO_RULE && p > 0 &&
+		    engine->pattern_rule[p - 1] == r)
+			*unshareable = 1;
+	}
+	free(offset);
 	return AM_OK;
 }
 
@@ -109,7 +163,16 @@ int am_engine_new(am_engine **out)
 	if (!ts_parser_set_language(engine->parser, language) ||
 	    am_syntax_init(&engine->syntax, language) != 0)
 		goto fail;
-	rc = build_query(engine, language);
+	int unshareable = 0;
+	rc = build_query(engine, language, 1, &unshareable);
+	if (rc == AM_OK && unshareable) {
+		ts_query_delete(engine->query);
+		free(engine->pattern_rule);
+		free(engine->next_rule);
+		engine->query = NULL;
+		engine->pattern_rule = engine->next_rule = NULL;
+		rc = build_query(engine, language, 0, &unshareable);
+	}
 	if (rc != AM_OK)
 		goto fail;
 	*out = engine;
@@ -130,6 +193,7 @@ void am_engine_free(am_engine *engine)
 	if (engine->parser)
 		ts_parser_delete(engine->parser);
 	free(engine->pattern_rule);
+	free(engine->next_rule);
 	free(engine);
 }
 
@@ -178,19 +242,29 @@ static void run_matches(am_run *run, am_context *ctx, am_rule_stage stage)
 	ts_query_cursor_exec(engine->cursor, engine->query, ctx->root);
 	TSQueryMatch match;
 	while (ts_query_cursor_next_match(engine->cursor, &match)) {
-		uint32_t r = engine->pattern_rule[match.pattern_index];
-		const am_rule *rule = am_rules[r];
-		if (!run->enabled[r] || rule->stage != stage || !rule->on_match)
-			continue;
-		am_match m = {&match, engine->query};
-		ctx->rule = rule;
-		rule->on_match(ctx, &m);
+		for (uint32_t r = engine->pattern_rule[match.pattern_index];
+		     r != AM_NO_RULE; r = engine->next_rule[r]) {
+			const am_rule *rule = am_rules[r];
+			if (!run->enabled[r] || rule->stage != stage ||
+			    !rule->on_match)
+				continue;
+			am_match m = {&match, engine->query};
+			ctx->rule = rule;
+			rule->on_match(ctx, &m);
+		}
 	}
 }
 
 static void run_stage(am_run *run, am_context *ctx, am_rule_stage stage)
 {
-	run_matches(run, ctx, stage);
+	/* Running the query costs a walk of the whole tree: only for a stage
+	 * with a rule that wants its matches. */
+	int matched = 0;
+	for (size_t r = 0; r < am_rules_count && !matched; r++)
+		matched = run->enabled[r] && am_rules[r]->stage == stage &&
+		          am_rules[r]->on_match;
+	if (matched)
+		run_matches(run, ctx, stage);
 	for (size_t r = 0; r < am_rules_count; r++) {
 		const am_rule *rule = am_rules[r];
 		if (run->enabled[r] && rule->stage == stage && rule->on_pass) {
@@ -230,6 +304,55 @@ static int record_flags(am_run *run, const am_pass *pass)
 	return AM_OK;
 }
 
+/* The point (row, byte column) reached from `from` at `point` after the
+ * bytes [from, to) of text. */
+static TSPoint point_after(TSPoint point, const char *text, uint32_t from,
+                           uint32_t to)
+{
+	for (const char *p = text + from, *end = text + to;;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl) {
+			point.column += (uint32_t)(end - p);
+			return point;
+		}
+		point.row++;
+		point.column = 0;
+		p = nl + 1;
+	}
+}
+
+/* Tells the tree of `text` about the edits that make the next text, so
+ * that the parser reuses what they leave alone. Edits go from the last to
+ * the first: each then leaves the offsets of those before it valid. */
+static int edit_tree(TSTree *tree, const char *text, const am_edit_list *kept)
+{
+	size_t count = kept->edits.count;
+	TSPoint *starts = malloc((count ? count : 1) * 2 * sizeof(TSPoint));
+	if (!starts)
+		return AM_ENOMEM;
+	TSPoint *ends = starts + count;
+	TSPoint point = {0, 0};
+	uint32_t at = 0;
+	for (size_t i = 0; i < count; i++) {
+		const am_edit *e = &kept->edits.items[i];
+		starts[i] = point = point_after(point, text, at, e->start);
+		ends[i] = point = point_after(point, text, e->start, e->end);
+		at = e->end;
+	}
+	for (size_t i = count; i-- > 0;) {
+		const am_edit *e = &kept->edits.items[i];
+		TSInputEdit edit = {e->start,
+		                    e->end,
+		                    e->start + e->len,
+		                    starts[i],
+		                    ends[i],
+		                    point_after(starts[i], e->text, 0, e->len)};
+		ts_tree_edit(tree, &edit);
+	}
+	free(starts);
+	return AM_OK;
+}
+
 /* Applies the accepted edits of a pass: new text, new tree. */
 static int advance(am_run *run, am_pass *pass, int *settled)
 {
@@ -248,6 +371,8 @@ static int advance(am_run *run, am_pass *pass, int *settled)
 		char *text = am_edits_apply(am_result_arena(run->result), run->text,
 		                            run->len, &kept, &len);
 		rc = text ? am_segments_apply(&run->segments, &kept) : AM_ENOMEM;
+		if (rc == AM_OK)
+			rc = edit_tree(run->tree, run->text, &kept);
 		if (rc == AM_OK) {
 			run->text = text;
 			run->len = len;
@@ -257,9 +382,10 @@ static int advance(am_run *run, am_pass *pass, int *settled)
 	AM_ARRAY_FREE(&kept.edits);
 	if (rc != AM_OK || *settled)
 		return rc;
-	ts_tree_delete(run->tree);
-	run->tree = ts_parser_parse_string(run->engine->parser, NULL, run->text,
+	TSTree *old = run->tree;
+	run->tree = ts_parser_parse_string(run->engine->parser, old, run->text,
 	                                   (uint32_t)run->len);
+	ts_tree_delete(old);
 	if (!run->tree)
 		return AM_ENOMEM;
 	return AM_OK;
@@ -394,8 +520,8 @@ static void settle_flags(am_run *run, am_context *ctx, am_suppressions *sup)
 		}
 		if (item->used)
 			continue;
-		int own_line = item->line != am_suppress_line_of(ctx->text,
-		                                                 item->comment_start);
+		int own_line = item->line !=
+		               am_suppressions_line(sup, item->comment_start);
 		am_flag_range(ctx, item->comment_start, item->comment_end,
 		              "unused suppression: no diagnostic%s%s to suppress "
 		              "on %s; remove the comment",
@@ -530,7 +656,9 @@ static int migrate(am_run *run, const char *source, size_t len)
 		if (rc != AM_OK)
 			return am_result_fail(result, rc,
 			                      "internal error: the rules did not settle");
-		if (am_verify_find_error(ts_tree_root_node(run->tree), &bad_node)) {
+		/* A settled pass changed nothing: its tree was verified. */
+		if (!settled &&
+		    am_verify_find_error(ts_tree_root_node(run->tree), &bad_node)) {
 			return am_result_fail(
 			        result, AM_EVERIFY,
 			        "internal error: the migrated text would not parse; "

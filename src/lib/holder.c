@@ -45,51 +45,27 @@ static int receiver_matches(const am_context *ctx, const am_holder *holder,
 	return len == holder->len && memcmp(text, holder->name, len) == 0;
 }
 
-/* The call `X.method(...)` whose method name starts at byte `at`. */
-static int method_call_at(const am_context *ctx, uint32_t at, size_t len,
-                          TSNode *call, TSNode *receiver)
-{
-	const am_syntax *sx = ctx->syntax;
-	TSNode id = ts_node_descendant_for_byte_range(ctx->root, at,
-	                                              at + (uint32_t)len);
-	if (!am_node_is(id, sx->identifier) || ts_node_start_byte(id) != at ||
-	    ts_node_end_byte(id) != at + len)
-		return 0;
-	TSNode attr = ts_node_parent(id);
-	if (!am_node_is(attr, sx->attribute) ||
-	    !ts_node_eq(am_node_field(attr, sx->field.attribute), id))
-		return 0;
-	TSNode c = ts_node_parent(attr);
-	if (!am_node_is(c, sx->call) ||
-	    !ts_node_eq(am_node_field(c, sx->field.function), attr))
-		return 0;
-	*call = c;
-	*receiver = am_node_field(attr, sx->field.object);
-	return 1;
-}
-
 size_t am_holder_method_calls(am_context *ctx, const am_holder *holder,
                               const char *method, am_method_call_visit visit,
                               void *data)
 {
-	size_t len = strlen(method), found = 0;
-	const char *t = ctx->text, *end = ctx->text + ctx->len;
-	for (const char *p = t; (p = memmem(p, (size_t)(end - p), method, len));
-	     p += len) {
-		/* a method name follows a '.' (and maybe spaces) */
-		const char *q = p;
+	size_t count, found = 0;
+	const am_method_call *calls = am_bind_method_calls(
+	        ctx->binder, method, strlen(method), &count);
+	const char *t = ctx->text;
+	for (size_t i = 0; i < count; i++) {
+		/* the name follows its '.' on the same line (maybe after
+		 * spaces): `X.\` and a new line is not counted */
+		const char *q = t + calls[i].start;
 		while (q > t && (q[-1] == ' ' || q[-1] == '\t'))
 			q--;
 		if (q == t || q[-1] != '.')
 			continue;
-		TSNode call, receiver;
-		if (!method_call_at(ctx, (uint32_t)(p - t), len, &call, &receiver))
-			continue;
-		if (!receiver_matches(ctx, holder, receiver))
+		if (!receiver_matches(ctx, holder, calls[i].receiver))
 			continue;
 		found++;
 		if (visit)
-			visit(ctx, call, data);
+			visit(ctx, calls[i].call, data);
 	}
 	return found;
 }

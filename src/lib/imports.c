@@ -57,20 +57,11 @@ const char *am_imports_helper_text(am_context *ctx, const char *name)
 	return NULL;
 }
 
-/* The module-level function definition named `name`, if any. */
+/* The module-level function definition named `name` (without
+ * decorators), if any. */
 static TSNode module_function(const am_context *ctx, const char *name)
 {
-	uint32_t count = ts_node_named_child_count(ctx->root);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode child = ts_node_named_child(ctx->root, i);
-		if (am_node_is(child, ctx->syntax->function_definition) &&
-		    am_node_text_eq(ctx->text,
-		                    am_node_field(child, ctx->syntax->field.name),
-		                    name))
-			return child;
-	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_bind_definition(ctx->binder, 0, name, strlen(name), 0);
 }
 
 int am_imports_helper_available(am_context *ctx, const char *name)
@@ -477,14 +468,16 @@ void am_imports_on_pass(am_context *ctx)
 			continue;
 		}
 		/* One removal per block and pass: whether a statement is the
-		 * last of its block (and so becomes `pass`) is then known. */
+		 * last of its block (and so becomes `pass`) is then known. The
+		 * module never needs a `pass`, so its imports all go at once
+		 * (one pass each would make passes grow with the file). */
 		TSNode block = ts_node_parent(statement);
 		int seen = 0;
 		for (size_t k = 0; k < blocks.count && !seen; k++)
 			seen = ts_node_eq(blocks.items[k], block);
 		if (seen)
 			continue;
-		if (!AM_ARRAY_PUSH(&blocks, block)) {
+		if (!module_level && !AM_ARRAY_PUSH(&blocks, block)) {
 			ctx->pass->failed = 1;
 			break;
 		}

@@ -81,8 +81,9 @@ int am_line_index_build(am_line_index *index, am_arena *arena,
                         const char *text, size_t len)
 {
 	size_t lines = 1;
-	for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text)));
-	     p++)
+	/* len 0 may come with text NULL, which memchr() must not see. */
+	for (const char *p = text;
+	     len > 0 && (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
 		lines++;
 	index->starts = am_arena_alloc(arena, lines * sizeof(size_t));
 	if (!index->starts)

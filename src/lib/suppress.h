@@ -28,6 +28,9 @@ typedef struct am_suppressions {
 	AM_ARRAY(am_suppression) items;
 	int whole_file;
 	int malformed_count;
+	/* Where each line after the first starts, when there are items: a
+	 * diagnostic's line is then a binary search. */
+	AM_ARRAY(uint32_t) line_starts;
 } am_suppressions;
 
 /* Finds the suppression comments of a parsed text. */
@@ -43,6 +46,9 @@ int am_suppressed(am_suppressions *s, const char *text, uint32_t at,
 
 /* The 0-based line of a byte. */
 uint32_t am_suppress_line_of(const char *text, uint32_t at);
+/* The same, in the text suppressions were found in (when there are any):
+ * a binary search instead of a count from the start. */
+uint32_t am_suppressions_line(const am_suppressions *s, uint32_t at);
 
 extern const am_rule am_rule_unused_suppression;
 

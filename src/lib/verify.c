@@ -4,20 +4,34 @@
 
 #include <string.h>
 
+static TSSymbol symbol_named(TSNode root, const char *name)
+{
+	return ts_language_symbol_for_name(ts_tree_language(root.tree), name,
+	                                   (uint32_t)strlen(name), true);
+}
+
 /* A block with no statement: tree-sitter accepts `def f():` followed by a
- * dedent, Python does not. */
+ * dedent, Python does not. Blocks stand only in statements, never in an
+ * expression: the walk skips expression and return statements, where
+ * most of a file's nodes are. */
 static int find_empty_block(TSNode root, TSNode *bad)
 {
+	TSSymbol block = symbol_named(root, "block");
+	TSSymbol comment = symbol_named(root, "comment");
+	TSSymbol expression_statement = symbol_named(root, "expression_statement");
+	TSSymbol return_statement = symbol_named(root, "return_statement");
 	am_walk walk;
 	am_walk_init(&walk, root);
 	int found = 0;
 	for (TSNode n; !found && am_walk_next(&walk, &n);) {
-		if (strcmp(ts_node_type(n), "block") != 0)
+		TSSymbol s = ts_node_symbol(n);
+		if (s == expression_statement || s == return_statement)
+			am_walk_skip_children(&walk);
+		if (s != block)
 			continue;
 		uint32_t count = ts_node_named_child_count(n), statements = 0;
-		for (uint32_t i = 0; i < count; i++)
-			if (strcmp(ts_node_type(ts_node_named_child(n, i)),
-			           "comment") != 0)
+		for (uint32_t i = 0; i < count && !statements; i++)
+			if (ts_node_symbol(ts_node_named_child(n, i)) != comment)
 				statements++;
 		if (statements == 0) {
 			*bad = n;

@@ -7,6 +7,7 @@ paths relative to it so the expected output can be written out exactly.
 
 import os
 import re
+import shutil
 import stat
 import subprocess
 import tempfile
@@ -78,6 +79,24 @@ def sample_diff(path):
 def sample_check_lines(path):
     """What --check prints for SAMPLE, messages cut (see without_messages)."""
     return ["%s:%s [*]" % (path, diagnostic) for diagnostic in SAMPLE_DIAGNOSTICS]
+
+
+# Root ignores file permissions. To test them as root, the tool runs with
+# the capabilities that let it do so dropped from its bounding set.
+NO_ROOT_POWERS = ["setpriv", "--bounding-set",
+                  "-dac_override,-dac_read_search,-fowner,-linux_immutable"]
+
+
+def permissions_prefix():
+    """What to put before the tool so that file permissions stop it: [] when
+    not root, NO_ROOT_POWERS as root, None if that cannot be done here."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        return None
+    probe = subprocess.run(NO_ROOT_POWERS + ["true"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    return NO_ROOT_POWERS if probe.returncode == 0 else None
 
 
 def plural(count, word):
@@ -213,12 +232,12 @@ class CliTestCase(unittest.TestCase):
                     )
         return files
 
-    def run_tool(self, *args, stdin=b"", env=None, cwd=None):
+    def run_tool(self, *args, stdin=b"", env=None, cwd=None, prefix=()):
         environment = dict(os.environ)
         environment.pop("NO_COLOR", None)
         environment.update(env or {})
         return subprocess.run(
-            [TOOL] + list(args),
+            list(prefix) + [TOOL] + list(args),
             cwd=cwd or self.dir,
             input=stdin,
             stdout=subprocess.PIPE,
@@ -226,6 +245,14 @@ class CliTestCase(unittest.TestCase):
             env=environment,
             timeout=120,
         )
+
+    def run_tool_with_permissions(self, *args, **kwargs):
+        """run_tool, where file permissions apply even when root runs it."""
+        prefix = permissions_prefix()
+        if prefix is None:
+            self.skipTest("running as root, and setpriv cannot drop root's "
+                          "power over file permissions here")
+        return self.run_tool(*args, prefix=prefix, **kwargs)
 
     def assertOutput(self, result, code, stdout, stderr_lines):
         """Exact exit code, stdout and stderr (messages cut, see above)."""

@@ -126,11 +126,9 @@ class ApplyTest(CliTestCase):
         self.assertEqual(self.read("real/app.py.bak"), SAMPLE)
 
     def test_a_read_only_file_is_refused(self):
-        if os.geteuid() == 0:
-            self.skipTest("running as root: permissions do not stop root")
         self.write("locked.py", SAMPLE, mode=0o444)
         self.write("open.py", SAMPLE)
-        result = self.run_tool("--apply", "locked.py", "open.py")
+        result = self.run_tool_with_permissions("--apply", "locked.py", "open.py")
         self.assertOutput(
             result, 2, "",
             ["locked.py: error: Permission denied",
@@ -141,12 +139,10 @@ class ApplyTest(CliTestCase):
         self.assertEqual(self.read("open.py"), MIGRATED)
 
     def test_a_read_only_folder_is_refused(self):
-        if os.geteuid() == 0:
-            self.skipTest("running as root: permissions do not stop root")
         self.write("locked/app.py", SAMPLE)
         self.write("open.py", SAMPLE)
         os.chmod(self.path("locked"), 0o555)
-        result = self.run_tool("--apply", "locked/app.py", "open.py")
+        result = self.run_tool_with_permissions("--apply", "locked/app.py", "open.py")
         self.assertOutput(
             result, 2, "",
             [

@@ -1,5 +1,6 @@
 """No leaks and no invalid accesses, under valgrind when it is installed."""
 
+import os
 import shutil
 import subprocess
 import unittest
@@ -11,12 +12,12 @@ VALGRIND = shutil.which("valgrind")
 
 @unittest.skipUnless(VALGRIND, "valgrind is not installed")
 class MemoryTest(CliTestCase):
-    def valgrind(self, *args, stdin=b""):
+    def valgrind(self, *args, stdin=b"", env=None, cwd=None):
         result = subprocess.run(
             [VALGRIND, "--quiet", "--leak-check=full", "--error-exitcode=99",
              "--errors-for-leak-kinds=definite,indirect", TOOL] + list(args),
-            cwd=self.dir, input=stdin, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, timeout=600,
+            cwd=cwd or self.dir, input=stdin, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, timeout=600, env=dict(os.environ, **(env or {})),
         )
         self.assertNotEqual(result.returncode, 99, result.stderr.decode())
         return result
@@ -76,6 +77,36 @@ class MemoryTest(CliTestCase):
         self.assertEqual(self.valgrind("--check", ".").returncode, 2)
         self.write("pyproject.toml", b'[tool.migrate_to_anyio\nselect = 1\n')
         self.assertEqual(self.valgrind("--check", ".").returncode, 2)
+
+    def test_refusals_and_failed_writes(self):
+        """The paths that give up on a file, each with its memory freed."""
+        self.write("app.py", SAMPLE)
+        self.write("victim.py", SAMPLE)
+        for hook in ("before-backup:rewrite@victim.py",
+                     "after-temporary:append@victim.py",
+                     "before-read:delete@victim.py"):
+            with self.subTest(hook=hook):
+                self.write("victim.py", SAMPLE)
+                for name in ("app.py.bak", "victim.py.bak"):
+                    if os.path.exists(self.path(name)):
+                        os.unlink(self.path(name))
+                result = self.valgrind("--apply", "app.py", "victim.py",
+                                       env={"AM_TEST_HOOK": hook})
+                self.assertEqual(result.returncode, 2, result.stderr.decode())
+        self.write("outside/x.py", SAMPLE)
+        self.write("tree/ok.py", SAMPLE)
+        os.symlink("../outside/x.py", self.path("tree/link.py"))
+        os.mkfifo(self.path("tree/pipe.py"))
+        self.write("tree/deep.py", SAMPLE + b"X = " + b"[" * 70000 + b"\n")
+        with open(self.path("tree/huge.py"), "wb") as stream:
+            stream.truncate(17 * 1024 * 1024)
+        result = self.valgrind("--apply", "link.py", "pipe.py", "deep.py",
+                               "huge.py", ".", cwd=self.path("tree"))
+        self.assertEqual(result.returncode, 2, result.stderr.decode())
+        self.write("tree/pyproject.toml", b"[tool.migrate_to_anyio]\nx = "
+                   + b"[" * 5000 + b"\n")
+        result = self.valgrind("--check", ".", cwd=self.path("tree"))
+        self.assertEqual(result.returncode, 2, result.stderr.decode())
 
 
 if __name__ == "__main__":

@@ -1,0 +1,3 @@
+import asyncio
+# caf√(
+asyncio.run(main())

@@ -1,0 +1,1 @@
+import asyncioasync def main():    await asyncio.sleep(1)asyncio.run(main())
