@@ -22,7 +22,8 @@ static int table_find(const am_binder *b, int scope, const char *name,
 	if (!b->table_size)
 		return -1;
 	size_t mask = b->table_size - 1;
-	for (size_t i = name_hash(scope, name, len) & mask;; i = (i + 1) & mask) {
+	for (size_t i = name_hash(scope, name, len) & mask;;
+	     i = (i + 1) & mask) {
 		int index = b->table[i];
 		if (index < 0)
 			return -1;
@@ -41,7 +42,8 @@ static int table_rehash(am_binder *b, size_t size)
 	memset(table, 0xff, size * sizeof(int));
 	for (size_t n = 0; n < b->bindings.count; n++) {
 		const am_binding *bd = &b->bindings.items[n];
-		size_t i = name_hash(bd->scope, bd->name, bd->name_len) & (size - 1);
+		size_t i = name_hash(bd->scope, bd->name, bd->name_len) &
+		           (size - 1);
 		while (table[i] >= 0)
 			i = (i + 1) & (size - 1);
 		table[i] = (int)n;
@@ -106,7 +108,8 @@ static int bind_other(am_binder *b, int scope, const char *name, size_t len)
 		return AM_ENOMEM;
 	if (bd->kind == AM_BINDING_GLOBAL || bd->kind == AM_BINDING_NONLOCAL) {
 		int target = declared_scope(b, scope, bd->kind);
-		return target == scope ? AM_OK : bind_other(b, target, name, len);
+		return target == scope ? AM_OK
+		                       : bind_other(b, target, name, len);
 	}
 	bd->kind = AM_BINDING_OTHER;
 	bd->qualname = NULL;
@@ -124,8 +127,9 @@ static int bind_import(am_binder *b, int scope, const char *name, size_t len,
 		bd->maybe_asyncio = 1;
 	if (bd->kind == AM_BINDING_GLOBAL || bd->kind == AM_BINDING_NONLOCAL) {
 		int target = declared_scope(b, scope, bd->kind);
-		return target == scope ? AM_OK
-		                       : bind_import(b, target, name, len, qualname);
+		return target == scope
+		               ? AM_OK
+		               : bind_import(b, target, name, len, qualname);
 	}
 	if (created) {
 		bd->kind = AM_BINDING_IMPORT;
@@ -183,8 +187,8 @@ static char *dotted_text(am_binder *b, TSNode dotted)
 	uint32_t count = ts_node_named_child_count(dotted);
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t len;
-		const char *part =
-		        am_node_text(b->text, ts_node_named_child(dotted, i), &len);
+		const char *part = am_node_text(
+		        b->text, ts_node_named_child(dotted, i), &len);
 		if (n)
 			out[n++] = '.';
 		memcpy(out + n, part, len);
@@ -219,8 +223,8 @@ static int visit_import(am_binder *b, TSNode statement, int scope)
 			uint32_t len;
 			const char *name = am_node_text(b->text, first, &len);
 			char *qual = am_arena_strndup(b->arena, name, len);
-			if (!qual || record_import(b, statement, item, scope, name,
-			                           len, qual) != AM_OK)
+			if (!qual || record_import(b, statement, item, scope,
+			                           name, len, qual) != AM_OK)
 				return AM_ENOMEM;
 		} else if (am_node_is(item, sx->aliased_import)) {
 			TSNode dotted = am_node_field(item, sx->field.name);
@@ -228,8 +232,8 @@ static int visit_import(am_binder *b, TSNode statement, int scope)
 			uint32_t len;
 			const char *name = am_node_text(b->text, alias, &len);
 			char *qual = dotted_text(b, dotted);
-			if (!qual || record_import(b, statement, item, scope, name,
-			                           len, qual) != AM_OK)
+			if (!qual || record_import(b, statement, item, scope,
+			                           name, len, qual) != AM_OK)
 				return AM_ENOMEM;
 		}
 	}
@@ -273,8 +277,8 @@ static int visit_import_from(am_binder *b, TSNode statement, int scope)
 		char *qual = member ? am_arena_printf(b->arena, "%s.%s",
 		                                      module_name, member)
 		                    : NULL;
-		if (!qual ||
-		    record_import(b, statement, item, scope, name, len, qual) != AM_OK)
+		if (!qual || record_import(b, statement, item, scope, name, len,
+		                           qual) != AM_OK)
 			return AM_ENOMEM;
 	}
 	return AM_OK;
@@ -282,7 +286,12 @@ static int visit_import_from(am_binder *b, TSNode statement, int scope)
 
 /* ---- the role of an identifier ---------------------------------------- */
 
-typedef enum name_role { ROLE_LOAD, ROLE_STORE, ROLE_WALRUS, ROLE_NONE } name_role;
+typedef enum name_role {
+	ROLE_LOAD,
+	ROLE_STORE,
+	ROLE_WALRUS,
+	ROLE_NONE
+} name_role;
 
 static int is_pattern_wrapper(const am_syntax *sx, TSNode node)
 {
@@ -395,7 +404,8 @@ typedef struct walk_frame {
 static int is_comprehension(const am_syntax *sx, TSSymbol s)
 {
 	return s == sx->list_comprehension || s == sx->set_comprehension ||
-	       s == sx->dictionary_comprehension || s == sx->generator_expression;
+	       s == sx->dictionary_comprehension ||
+	       s == sx->generator_expression;
 }
 
 /* The scope a child (reached through `field`) of a node is evaluated in:
@@ -420,7 +430,8 @@ static int child_scope(const am_binder *b, const walk_frame *parent,
 		return parent->scope;
 	if (parent->symbol == sx->function_definition ||
 	    parent->symbol == sx->lambda)
-		return (field == sx->field.parameters || field == sx->field.body)
+		return (field == sx->field.parameters ||
+		        field == sx->field.body)
 		               ? parent->own_scope
 		               : parent->scope;
 	if (parent->symbol == sx->class_definition)
@@ -523,10 +534,14 @@ static int visit_identifier(am_binder *b, const ancestry *a, int scope)
 			note_definition(b, a, scope, name, len);
 		return rc;
 	case ROLE_WALRUS:
-		return bind_other(b, non_comprehension_scope(b, scope), name, len);
+		return bind_other(b, non_comprehension_scope(b, scope), name,
+		                  len);
 	case ROLE_LOAD: {
-		am_name_use use = {id, ts_node_start_byte(id),
-		                   ts_node_end_byte(id), scope, -1,
+		am_name_use use = {id,
+		                   ts_node_start_byte(id),
+		                   ts_node_end_byte(id),
+		                   scope,
+		                   -1,
 		                   chain_head(b->syntax, a)};
 		return AM_ARRAY_PUSH(&b->uses, use) ? AM_OK : AM_ENOMEM;
 	}
@@ -537,8 +552,7 @@ static int visit_identifier(am_binder *b, const ancestry *a, int scope)
 }
 
 /* Handles one node; sets *skip when its children need no visit. */
-static int visit(am_binder *b, const ancestry *a, walk_frame *frame,
-                 int *skip)
+static int visit(am_binder *b, const ancestry *a, walk_frame *frame, int *skip)
 {
 	const am_syntax *sx = b->syntax;
 	TSSymbol s = frame->symbol;
@@ -612,8 +626,8 @@ static int walk(am_binder *b, TSNode root)
 		frame->node = node;
 		nodes.items[nodes.count - 1] = node;
 		frame->symbol = ts_node_symbol(node);
-		frame->scope = child_scope(b, parent,
-		                           ts_tree_cursor_current_field_id(&cursor));
+		frame->scope = child_scope(
+		        b, parent, ts_tree_cursor_current_field_id(&cursor));
 		frame->outer = frame->symbol == b->syntax->for_in_clause &&
 		               !am_node_is(ts_node_prev_named_sibling(node),
 		                           b->syntax->for_in_clause);
@@ -663,8 +677,9 @@ static void resolve_uses(am_binder *b)
 {
 	for (size_t i = 0; i < b->uses.count; i++) {
 		am_name_use *use = &b->uses.items[i];
-		use->binding = am_bind_lookup(b, use->scope, b->text + use->start,
-		                              use->end - use->start);
+		use->binding =
+		        am_bind_lookup(b, use->scope, b->text + use->start,
+		                       use->end - use->start);
 		if (use->binding >= 0)
 			b->bindings.items[use->binding].uses++;
 	}
@@ -685,6 +700,11 @@ static const am_name_use *find_use(const am_binder *b, uint32_t start)
 	return NULL;
 }
 
+const am_name_use *am_bind_find_load(const am_binder *b, TSNode identifier)
+{
+	return find_use(b, ts_node_start_byte(identifier));
+}
+
 const char *am_bind_resolve(const am_binder *b, TSNode node)
 {
 	const am_syntax *sx = b->syntax;
@@ -696,14 +716,16 @@ const char *am_bind_resolve(const am_binder *b, TSNode node)
 		return bd->kind == AM_BINDING_IMPORT ? bd->qualname : NULL;
 	}
 	if (am_node_is(node, sx->attribute)) {
-		const char *object =
-		        am_bind_resolve(b, am_node_field(node, sx->field.object));
+		const char *object = am_bind_resolve(
+		        b, am_node_field(node, sx->field.object));
 		if (!object)
 			return NULL;
 		uint32_t len;
 		const char *attr = am_node_text(
-		        b->text, am_node_field(node, sx->field.attribute), &len);
-		return am_arena_printf(b->arena, "%s.%.*s", object, (int)len, attr);
+		        b->text, am_node_field(node, sx->field.attribute),
+		        &len);
+		return am_arena_printf(b->arena, "%s.%.*s", object, (int)len,
+		                       attr);
 	}
 	return NULL;
 }
@@ -886,11 +908,13 @@ static int method_call_order(const void *x, const void *y)
 	return a->start < c->start ? -1 : a->start > c->start;
 }
 
-const am_method_call *am_bind_method_calls(const am_binder *b,
-                                           const char *name, size_t name_len,
-                                           size_t *count)
+const am_method_call *am_bind_method_calls(const am_binder *b, const char *name,
+                                           size_t name_len, size_t *count)
 {
-	am_method_call key = {name, (uint32_t)name_len, 0, {{0}, NULL, NULL},
+	am_method_call key = {name,
+	                      (uint32_t)name_len,
+	                      0,
+	                      {{0}, NULL, NULL},
 	                      {{0}, NULL, NULL}};
 	size_t lo = 0, hi = b->method_calls.count;
 	while (lo < hi) {

@@ -118,6 +118,10 @@ const char *am_bind_resolve(const am_binder *binder, TSNode node);
 int am_bind_is_asyncio(const am_binder *binder, TSNode node,
                        const char *member);
 
+/* The load of a name at `identifier` (its binding resolved), or NULL when
+ * the identifier is not a load. */
+const am_name_use *am_bind_find_load(const am_binder *binder, TSNode identifier);
+
 /* The innermost scope holding a byte offset. */
 int am_bind_scope_at(const am_binder *binder, uint32_t byte);
 /* The binding a name would have if loaded in scope (or -1: free). */

@@ -18,7 +18,8 @@ const am_queue_compat_name am_queue_compat_names[] = {
 
 static int is_asyncio_qualname(const char *q)
 {
-	return q && strncmp(q, "asyncio", 7) == 0 && (q[7] == '\0' || q[7] == '.');
+	return q && strncmp(q, "asyncio", 7) == 0 &&
+	       (q[7] == '\0' || q[7] == '.');
 }
 
 typedef struct helper {
@@ -46,7 +47,8 @@ const char *am_imports_helper_text(am_context *ctx, const char *name)
 		am_strbuf sb;
 		am_strbuf_init(&sb, ctx->arena);
 		const char *unit = am_indent_unit(ctx);
-		for (const char *const *line = helpers[i].lines; *line; line++) {
+		for (const char *const *line = helpers[i].lines; *line;
+		     line++) {
 			if (line != helpers[i].lines)
 				am_strbuf_puts(&sb, unit);
 			am_strbuf_puts(&sb, *line);
@@ -107,7 +109,8 @@ static const char *needed_imports(am_context *ctx)
 			continue;
 		am_strbuf_printf(&sb, "import %s%s", *m, ctx->newline);
 	}
-	/* `from MODULE import Queue as AnyioQueue, ...` for the drop-in queue */
+	/* `from MODULE import Queue as AnyioQueue, ...` for the drop-in queue
+	 */
 	int first = 1;
 	const char *module = ctx->options ? ctx->options->queue_compat : NULL;
 	for (const am_queue_compat_name *n = am_queue_compat_names;
@@ -115,7 +118,8 @@ static const char *needed_imports(am_context *ctx)
 		if (!name_is_free(ctx->binder, n->alias))
 			continue;
 		am_strbuf_printf(&sb, "%s%s as %s",
-		                 first ? am_arena_printf(ctx->arena, "from %s import ",
+		                 first ? am_arena_printf(ctx->arena,
+		                                         "from %s import ",
 		                                         module)
 		                       : ", ",
 		                 n->asyncio_name, n->alias);
@@ -124,6 +128,15 @@ static const char *needed_imports(am_context *ctx)
 	if (!first)
 		am_strbuf_puts(&sb, ctx->newline);
 	return am_strbuf_cstr(&sb);
+}
+
+/* Whether an imported name is asyncio's and nothing uses it. */
+static int site_unused(const am_binder *b, const am_import_site *s)
+{
+	const am_binding *bd =
+	        s->binding >= 0 ? &b->bindings.items[s->binding] : NULL;
+	return is_asyncio_qualname(s->qualname) && bd &&
+	       bd->kind == AM_BINDING_IMPORT && bd->uses == 0;
 }
 
 /* Whether every name a statement imports is asyncio's and unused. Sets
@@ -136,11 +149,7 @@ static int statement_unused(const am_binder *b, TSNode statement, int *some)
 		const am_import_site *s = &b->imports.items[i];
 		if (!ts_node_eq(s->statement, statement))
 			continue;
-		const am_binding *bd =
-		        s->binding >= 0 ? &b->bindings.items[s->binding] : NULL;
-		int unused = is_asyncio_qualname(s->qualname) && bd &&
-		             bd->kind == AM_BINDING_IMPORT && bd->uses == 0;
-		if (unused)
+		if (site_unused(b, s))
 			*some = 1;
 		else
 			all = 0;
@@ -207,8 +216,8 @@ static void remove_statement(am_context *ctx, am_fix *fix, TSNode statement,
 		am_fix_replace(fix, start, after, ""); /* keep the comment */
 		return;
 	}
-	if (at_line_start && (after == ctx->len || t[after] == '\n' ||
-	                      t[after] == '\r')) {
+	if (at_line_start &&
+	    (after == ctx->len || t[after] == '\n' || t[after] == '\r')) {
 		if (after < ctx->len && t[after] == '\r')
 			after++;
 		if (after < ctx->len && t[after] == '\n')
@@ -219,26 +228,27 @@ static void remove_statement(am_context *ctx, am_fix *fix, TSNode statement,
 	am_fix_replace(fix, start, end, "pass");
 }
 
-void am_imports_remove_statement(am_context *ctx, am_fix *fix,
-                                 TSNode statement)
+void am_imports_remove_statement(am_context *ctx, am_fix *fix, TSNode statement)
 {
 	remove_statement(ctx, fix, statement, "");
 }
 
-/* `from asyncio import a, b` without the unused names, or NULL when the
- * statement holds a comment (rewriting it would drop the comment). */
-static const char *statement_without_unused(am_context *ctx, TSNode statement)
+/* The statement rebuilt without one item (`item`), or, when `item` is
+ * null, without its unused asyncio names; NULL when it holds a comment
+ * (rewriting it would drop the comment). */
+static const char *statement_without(am_context *ctx, TSNode statement,
+                                     TSNode item)
 {
 	const am_binder *b = ctx->binder;
 	if (am_has_comment(ctx, statement))
 		return NULL;
 	am_strbuf sb;
 	am_strbuf_init(&sb, ctx->arena);
-	int from = am_node_is(statement, ctx->syntax->import_from_statement);
-	if (from) {
+	if (am_node_is(statement, ctx->syntax->import_from_statement)) {
 		am_strbuf_puts(&sb, "from ");
 		am_strbuf_node(&sb, ctx,
-		               am_node_field(statement, ctx->syntax->field.module_name));
+		               am_node_field(statement,
+		                             ctx->syntax->field.module_name));
 		am_strbuf_puts(&sb, " import ");
 	} else {
 		am_strbuf_puts(&sb, "import ");
@@ -248,10 +258,8 @@ static const char *statement_without_unused(am_context *ctx, TSNode statement)
 		const am_import_site *s = &b->imports.items[i];
 		if (!ts_node_eq(s->statement, statement))
 			continue;
-		const am_binding *bd =
-		        s->binding >= 0 ? &b->bindings.items[s->binding] : NULL;
-		if (is_asyncio_qualname(s->qualname) && bd &&
-		    bd->kind == AM_BINDING_IMPORT && bd->uses == 0)
+		if (ts_node_is_null(item) ? site_unused(b, s)
+		                          : ts_node_eq(s->item, item))
 			continue;
 		if (!first)
 			am_strbuf_puts(&sb, ", ");
@@ -273,29 +281,10 @@ int am_imports_drop_item(am_context *ctx, am_fix *fix, TSNode statement,
 		remove_statement(ctx, fix, statement, "");
 		return 1;
 	}
-	if (am_has_comment(ctx, statement))
+	const char *rest = statement_without(ctx, statement, item);
+	if (!rest)
 		return 0;
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	if (am_node_is(statement, ctx->syntax->import_from_statement)) {
-		am_strbuf_puts(&sb, "from ");
-		am_strbuf_node(&sb, ctx,
-		               am_node_field(statement, ctx->syntax->field.module_name));
-		am_strbuf_puts(&sb, " import ");
-	} else {
-		am_strbuf_puts(&sb, "import ");
-	}
-	int first = 1;
-	for (size_t i = 0; i < b->imports.count; i++) {
-		const am_import_site *s = &b->imports.items[i];
-		if (!ts_node_eq(s->statement, statement) || ts_node_eq(s->item, item))
-			continue;
-		if (!first)
-			am_strbuf_puts(&sb, ", ");
-		am_strbuf_node(&sb, ctx, s->item);
-		first = 0;
-	}
-	am_fix_replace_node(fix, statement, am_strbuf_cstr(&sb));
+	am_fix_replace_node(fix, statement, rest);
 	return 1;
 }
 
@@ -308,7 +297,8 @@ int am_imports_name_available(const am_context *ctx, TSNode at,
 	if (index < 0)
 		return 1;
 	const am_binding *bd = &b->bindings.items[index];
-	return bd->kind == AM_BINDING_IMPORT && strcmp(bd->qualname, module) == 0;
+	return bd->kind == AM_BINDING_IMPORT &&
+	       strcmp(bd->qualname, module) == 0;
 }
 
 /* Where new module imports go: before the first top-level import, else
@@ -329,10 +319,11 @@ static uint32_t insertion_point(const am_context *ctx, int *needs_newline)
 			continue;
 		if (s == sx->import_statement || s == sx->import_from_statement)
 			return ts_node_start_byte(child);
-		int docstring = first_statement == UINT32_MAX &&
-		                s == sx->expression_statement &&
-		                ts_node_named_child_count(child) == 1 &&
-		                am_node_is(ts_node_named_child(child, 0), sx->string);
+		int docstring =
+		        first_statement == UINT32_MAX &&
+		        s == sx->expression_statement &&
+		        ts_node_named_child_count(child) == 1 &&
+		        am_node_is(ts_node_named_child(child, 0), sx->string);
 		if (first_statement == UINT32_MAX)
 			first_statement = ts_node_start_byte(child);
 		if (docstring || s == sx->future_import_statement) {
@@ -380,11 +371,13 @@ static uint32_t after_leading_imports(const am_context *ctx, int *needs_newline)
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode child = ts_node_named_child(ctx->root, i);
 		TSSymbol s = ts_node_symbol(child);
-		int docstring = i == 0 && s == sx->expression_statement &&
-		                am_node_is(ts_node_named_child(child, 0), sx->string);
+		int docstring =
+		        i == 0 && s == sx->expression_statement &&
+		        am_node_is(ts_node_named_child(child, 0), sx->string);
 		if (s == sx->comment)
 			continue;
-		if (s != sx->import_statement && s != sx->import_from_statement &&
+		if (s != sx->import_statement &&
+		    s != sx->import_from_statement &&
 		    s != sx->future_import_statement && !docstring)
 			break;
 		end = ts_node_end_byte(child);
@@ -413,7 +406,8 @@ static void add_helpers(am_context *ctx)
 			am_strbuf_puts(&sb, ctx->newline);
 			am_strbuf_puts(&sb, ctx->newline);
 		}
-		am_strbuf_puts(&sb, am_imports_helper_text(ctx, helpers[i].name));
+		am_strbuf_puts(&sb,
+		               am_imports_helper_text(ctx, helpers[i].name));
 		if (at == 0) {
 			am_strbuf_puts(&sb, ctx->newline);
 			am_strbuf_puts(&sb, ctx->newline);
@@ -447,21 +441,24 @@ void am_imports_on_pass(am_context *ctx)
 		if (!some)
 			continue;
 		if (!all) {
-			const char *rest = statement_without_unused(ctx, statement);
+			TSNode none = {{0}, NULL, NULL};
+			const char *rest =
+			        statement_without(ctx, statement, none);
 			if (!rest)
 				continue; /* the leftover rule reports it */
-			am_fix *fix = am_fix_new(ctx, statement,
-			                         "unused asyncio import removed");
+			am_fix *fix =
+			        am_fix_new(ctx, statement,
+			                   "unused asyncio import removed");
 			am_fix_replace_node(fix, statement, rest);
 			continue;
 		}
 		int module_level = am_node_is(ts_node_parent(statement),
 		                              ctx->syntax->module);
 		if (*needed && module_level) {
-			am_fix *fix = am_fix_new(
-			        ctx, statement,
-			        "asyncio is no longer used here: its import makes way "
-			        "for anyio's");
+			am_fix *fix = am_fix_new(ctx, statement,
+			                         "asyncio is no longer used "
+			                         "here: its import makes way "
+			                         "for anyio's");
 			remove_statement(ctx, fix, statement,
 			                 as_statement_text(ctx, needed));
 			needed = "";
@@ -481,8 +478,9 @@ void am_imports_on_pass(am_context *ctx)
 			ctx->pass->failed = 1;
 			break;
 		}
-		am_fix *fix = am_fix_new(ctx, statement,
-		                         "asyncio is no longer used here: import removed");
+		am_fix *fix = am_fix_new(
+		        ctx, statement,
+		        "asyncio is no longer used here: import removed");
 		remove_statement(ctx, fix, statement, "");
 	}
 	AM_ARRAY_FREE(&blocks);

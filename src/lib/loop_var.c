@@ -40,22 +40,6 @@ const char *am_loop_source_name(am_loop_source source)
 	return "";
 }
 
-const am_name_use *am_loop_find_load(const am_binder *b, TSNode identifier)
-{
-	uint32_t start = ts_node_start_byte(identifier);
-	size_t lo = 0, hi = b->uses.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b->uses.items[mid].start < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < b->uses.count && b->uses.items[lo].start == start)
-		return &b->uses.items[lo];
-	return NULL;
-}
-
 static int is_field(TSNode parent, TSFieldId field, TSNode child)
 {
 	TSNode f = am_node_field(parent, field);
@@ -142,7 +126,7 @@ static void scan(const am_context *ctx, TSNode node, am_loop_var *var)
 		const char *text = am_node_text(ctx->text, n, &len);
 		if (am_node_is(n, ctx->syntax->identifier) &&
 		    len == bd->name_len && memcmp(text, bd->name, len) == 0 &&
-		    !am_loop_find_load(ctx->binder, n))
+		    !am_bind_find_load(ctx->binder, n))
 			note_binding(ctx, n, var);
 	}
 	am_walk_release(&walk);
@@ -178,7 +162,7 @@ int am_loop_var_read(const am_context *ctx, int binding, am_loop_var *var)
 int am_loop_var_of_load(const am_context *ctx, TSNode identifier,
                         am_loop_var *var)
 {
-	const am_name_use *use = am_loop_find_load(ctx->binder, identifier);
+	const am_name_use *use = am_bind_find_load(ctx->binder, identifier);
 	if (!use || use->binding < 0) {
 		am_loop_var_read(ctx, -1, var);
 		return 0;

@@ -46,8 +46,4 @@ int am_loop_var_of_load(const am_context *ctx, TSNode identifier,
  * "an assignment from something else", ... */
 const char *am_loop_describe_binding(const am_context *ctx, TSNode other);
 
-/* The load of a name at `identifier`, or NULL. */
-const am_name_use *am_loop_find_load(const am_binder *binder,
-                                     TSNode identifier);
-
 #endif

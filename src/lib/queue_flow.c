@@ -195,7 +195,7 @@ static int visit_store(TSNode node, void *data)
 		return 1;
 	const am_binding *bd = &b->bindings.items[scan->binding];
 	if (!text_eq(ctx, node, bd->name, bd->name_len) ||
-	    am_loop_find_load(b, node) || !may_store(ctx, node))
+	    am_bind_find_load(b, node) || !may_store(ctx, node))
 		return 0;
 	int scope = am_bind_scope_at(b, ts_node_start_byte(node));
 	if (am_bind_lookup(b, scope, bd->name, bd->name_len) != scan->binding)
@@ -384,7 +384,7 @@ static TSNode method_class(const am_context *ctx, TSNode object)
 {
 	const am_binder *b = ctx->binder;
 	const am_name_use *use = am_node_is(object, ctx->syntax->identifier)
-	                                 ? am_loop_find_load(b, object)
+	                                 ? am_bind_find_load(b, object)
 	                                 : NULL;
 	if (!use || use->binding < 0)
 		return null_node();
@@ -1092,7 +1092,7 @@ static const char *callee_function(flow_build *fb, TSNode name,
 {
 	const am_context *ctx = fb->ctx;
 	const am_binder *b = ctx->binder;
-	const am_name_use *use = am_loop_find_load(b, name);
+	const am_name_use *use = am_bind_find_load(b, name);
 	*binding = use ? use->binding : -1;
 	if (*binding < 0 ||
 	    b->bindings.items[*binding].kind != AM_BINDING_OTHER)
@@ -1288,7 +1288,8 @@ static void classify(flow_build *fb, int channel, TSNode holder)
 		set_why(fb, channel,
 		        am_arena_printf(ctx->arena,
 		                        "`%s` is used in a lambda (line %u)",
-		                        am_text(ctx, holder), line_of(ctx, holder)));
+		                        am_text(ctx, holder),
+		                        line_of(ctx, holder)));
 	else if (in_self_documenting_field(holder))
 		set_why(fb, channel,
 		        am_arena_printf(
@@ -1850,7 +1851,7 @@ static const char *const quiet_builtins[] = {
 static int quiet_builtin(const am_context *ctx, TSNode fn)
 {
 	const am_name_use *use = am_node_is(fn, ctx->syntax->identifier)
-	                                 ? am_loop_find_load(ctx->binder, fn)
+	                                 ? am_bind_find_load(ctx->binder, fn)
 	                                 : NULL;
 	if (!use || use->binding >= 0)
 		return 0;
@@ -2112,7 +2113,8 @@ static void explain_uncovered(flow_build *fb, const uncovered_call *c)
 	                "anyio.WouldBlock instead",
 	                am_text(fb->ctx,
 	                        ts_node_is_null(u->call) ? u->method : u->call),
-	                line_of(fb->ctx, u->method), kind_name(c->kind), where));
+	                line_of(fb->ctx, u->method), kind_name(c->kind),
+	                where));
 }
 
 static void explain_groups(flow_build *fb)
