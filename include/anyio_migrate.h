@@ -35,7 +35,8 @@ enum {
 	AM_ESYNTAX = -4,   /* the input does not parse (ERROR or MISSING node) */
 	AM_EVERIFY = -5,   /* the migrated text does not parse: nothing changed */
 	AM_EINTERNAL = -6, /* the rules did not settle (a bug: please report) */
-	AM_EINVALID = -7   /* invalid argument */
+	AM_EINVALID = -7,  /* invalid argument */
+	AM_EDEPTH = -8     /* nested too deeply to parse safely: nothing changed */
 };
 
 typedef struct am_engine am_engine;

@@ -41,25 +41,35 @@ static int segment_matches(const char *glob, const char *path)
 	return matched;
 }
 
+/*
+ * Segment by segment, a `**` matching any number of them: wildcard matching
+ * with `**` as the star, which only ever needs to go back to the last `**`
+ * seen (to let it take one more segment), so it takes time proportional to
+ * segments in the glob times segments in the path, whatever the glob.
+ */
 int exclude_glob_matches(const char *glob, const char *path)
 {
-	const char *rest;
+	const char *after_star = NULL; /* the glob after the last `**` */
+	const char *star_upto = NULL;  /* where that `**` stops for now */
 
-	if (*glob == '\0')
-		return *path == '\0';
-	if (is_globstar(glob)) {
-		rest = next_segment(glob);
-		for (;;) {
-			if (exclude_glob_matches(rest, path))
-				return 1;
-			if (*path == '\0')
-				return 0;
+	for (;;) {
+		if (*glob != '\0' && is_globstar(glob)) {
+			glob = after_star = next_segment(glob);
+			star_upto = path;
+		} else if (*glob == '\0' && *path == '\0') {
+			return 1;
+		} else if (*glob != '\0' && *path != '\0' &&
+		           segment_matches(glob, path)) {
+			glob = next_segment(glob);
 			path = next_segment(path);
+		} else if (after_star && *star_upto != '\0') {
+			star_upto = next_segment(star_upto);
+			path = star_upto;
+			glob = after_star;
+		} else {
+			return 0;
 		}
 	}
-	if (*path == '\0' || !segment_matches(glob, path))
-		return 0;
-	return exclude_glob_matches(next_segment(glob), next_segment(path));
 }
 
 /* Whether `glob` matches `path`; a glob ending with '/' only a folder. */

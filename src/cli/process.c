@@ -6,7 +6,6 @@
 #include "format_github.h"
 #include "format_json.h"
 #include "format_sarif.h"
-#include "parse_limits.h"
 #include "paths.h"
 #include "source_file.h"
 #include "test_hook.h"
@@ -27,29 +26,6 @@ static void report_failure(struct file_outcome *outcome, const char *path,
 	outcome->counts.failed = kind;
 }
 
-/* 0 if the parser can take the source (see parse_limits.h). The library
- * parses nothing without the bytes `asyncio`: neither is it checked then. */
-static int check_limits(const char *path, const struct source_file *source,
-                        struct file_outcome *outcome)
-{
-	struct buffer message = BUFFER_INIT;
-	size_t line;
-
-	if (source->len == 0 ||
-	    !memmem(source->bytes, source->len, "asyncio", 7) ||
-	    parse_limits_python(source->bytes, source->len, &line) == 0)
-		return 0;
-	buffer_printf(&message,
-	              "%zu:1: a statement nested too deeply to parse safely "
-	              "(over %d open constructs): it is left unchanged",
-	              line, PARSE_LIMIT_STACK);
-	report_failure(outcome, path,
-	               message.data ? message.data : strerror(ENOMEM),
-	               FAILURE_READ);
-	buffer_free(&message);
-	return -1;
-}
-
 /* Returns the result, or NULL after reporting why there is none. */
 static am_result *migrate(const struct process_context *context,
                           const char *path, const struct source_file *source,
@@ -59,8 +35,6 @@ static am_result *migrate(const struct process_context *context,
 	int status;
 	const char *message;
 
-	if (check_limits(path, source, outcome) != 0)
-		return NULL;
 	status = am_migrate(context->engine, source->bytes, source->len,
 	                    context->rules, &result);
 	if (status == AM_OK)

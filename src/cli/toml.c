@@ -117,12 +117,17 @@ static int key_push(struct toml_key *key, char *part)
 
 	if (!part)
 		return -1;
-	parts = realloc(key->parts, (key->count + 1) * sizeof(*parts));
-	if (!parts) {
-		free(part);
-		return -1;
+	if (key->count == key->capacity) {
+		size_t capacity = key->capacity ? key->capacity * 2 : 4;
+
+		parts = realloc(key->parts, capacity * sizeof(*parts));
+		if (!parts) {
+			free(part);
+			return -1;
+		}
+		key->parts = parts;
+		key->capacity = capacity;
 	}
-	key->parts = parts;
 	key->parts[key->count++] = part;
 	return 0;
 }
@@ -173,6 +178,7 @@ void toml_key_free(struct toml_key *key)
 	free(key->parts);
 	key->parts = NULL;
 	key->count = 0;
+	key->capacity = 0;
 }
 
 static void append_utf8(struct buffer *out, uint32_t code)

@@ -40,11 +40,12 @@ struct toml_position toml_position_of(const struct toml_document *document,
 struct toml_key {
 	char **parts;
 	size_t count;
+	size_t capacity;
 };
 
 #define TOML_KEY_INIT                                                          \
 	{                                                                      \
-		NULL, 0                                                        \
+		NULL, 0, 0                                                     \
 	}
 
 /* 1 if `node` is a bare, quoted or dotted key. */

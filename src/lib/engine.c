@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "bind.h"
+#include "depth.h"
 #include "edits.h"
 #include "imports.h"
 #include "pass.h"
@@ -627,6 +628,15 @@ static int migrate(am_run *run, const char *source, size_t len)
 		return am_result_finish(result, run->text, run->len, bom, source,
 		                        &run->segments);
 	}
+	size_t deep;
+	rc = am_depth_check(run->text, run->len, &deep);
+	if (rc == AM_ENOMEM)
+		return am_result_fail(result, rc, "out of memory");
+	if (rc == AM_EDEPTH)
+		return fail(result, rc, source, len, bom + deep,
+		            "a statement nested too deeply to parse safely (over "
+		            AM_DEPTH_STRING " open constructs): it is left "
+		            "unchanged");
 	run->tree = ts_parser_parse_string(run->engine->parser, NULL, run->text,
 	                                   (uint32_t)run->len);
 	if (!run->tree)

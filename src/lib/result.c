@@ -241,6 +241,8 @@ const char *am_status_string(int status)
 		return "internal error";
 	case AM_EINVALID:
 		return "invalid argument";
+	case AM_EDEPTH:
+		return "nested too deeply";
 	}
 	return "unknown status";
 }

@@ -351,8 +351,20 @@ class HostileConfigTest(HostileTestCase):
             (2, "pyproject.toml:2:1010: error: arrays or tables nested more "
                 "than 1000 deep\n"))
 
+    def test_many_globstars_take_no_time(self):
+        # Matched by backtracking alone, 30 `**` against 25 folders would
+        # take ages: the glob is matched in time proportional to the product.
+        deep = "/".join("d%d" % i for i in range(25))
+        self.write(deep + "/app.py", SAMPLE)
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nexclude = ["'
+                   + b"**/" * 30 + b'nothing.py"]\n')
+        result = self.run_tool("--check", ".")
+        self.assertEqual(result.returncode, 1, result.stderr.decode())
+        self.assertEqual(result.stderr.decode().splitlines()[-1],
+                         check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1))
+
     def test_a_long_dotted_key(self):
-        self.write("pyproject.toml", b"tool.migrate_to_anyio." + b"a." * 20000
+        self.write("pyproject.toml", b"tool.migrate_to_anyio." + b"a." * 200000
                    + b"b = 1\n")
         result = self.run_tool("--check", "good.py")
         self.assertEqual(result.returncode, 2)

@@ -893,6 +893,45 @@ static void test_error_syntax(void **state)
 	release(state, r);
 }
 
+/* tree-sitter 0.20.7 aborts the process past 65,536 pending constructs:
+ * such a source is refused before it is parsed, with where it starts. */
+static void test_error_depth(void **state)
+{
+	static const char head[] = "import asyncio\n\nx = 1\n    \nif x:\n"
+	                           "    y = ";
+	size_t opens = 70000;
+	size_t len = strlen(head) + opens + 1;
+	char *input = malloc(len + 1);
+	assert_non_null(input);
+	memcpy(input, head, strlen(head));
+	memset(input + strlen(head), '[', opens);
+	strcpy(input + strlen(head) + opens, "\n");
+	am_result *r = migrate_n(state, input, len, NULL, AM_EDEPTH);
+	assert_failed_unchanged(r, input, len,
+	                        "6:1: a statement nested too deeply to parse "
+	                        "safely (over 50000 open constructs): it is left "
+	                        "unchanged");
+	release(state, r);
+
+	/* Deep but within the limit, and flat however long: parsed. */
+	memset(input + strlen(head), '[', 40000);
+	memset(input + strlen(head) + 40000, ']', 30000);
+	r = migrate_n(state, input, len, NULL, AM_ESYNTAX);
+	release(state, r);
+	strcpy(input, "import asyncio\nx = [");
+	size_t at = strlen(input);
+	while (at + 3 < len) {
+		memcpy(input + at, "1, ", 3);
+		at += 3;
+	}
+	memcpy(input + at, "]\n", 3);
+	r = migrate_n(state, input, at + 2, NULL, AM_OK);
+	assert_string_equal(am_status_string(am_result_status(r)), "ok");
+	release(state, r);
+	free(input);
+	assert_string_equal(am_status_string(AM_EDEPTH), "nested too deeply");
+}
+
 static void test_error_invalid_arguments(void **state)
 {
 	am_result *r = NULL;
@@ -1145,6 +1184,7 @@ int main(void)
 	        TEST(test_error_binary),
 	        TEST(test_error_encoding),
 	        TEST(test_error_syntax),
+	        TEST(test_error_depth),
 	        TEST(test_error_invalid_arguments),
 	        TEST(test_status_strings),
 	        TEST(test_ignore),
