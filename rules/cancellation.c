@@ -511,7 +511,7 @@ const am_rule am_rule_cancellation = {
                "cannot be seen; they would replace the cancellation as "
                "they did before.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
         .on_pass = on_pass,
 };

@@ -419,6 +419,6 @@ const am_rule am_rule_create_task = {
                "together in an ExceptionGroup, where asyncio raised the "
                "first at its own `await` and let the others run on.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -1008,6 +1008,6 @@ const am_rule am_rule_event_loop = {
                "object that is merely awaitable runs only on the asyncio "
                "backend.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -352,6 +352,6 @@ const am_rule am_rule_to_thread = {
                "sees the caller's context variables where it used to see the "
                "worker thread's own.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -426,6 +426,6 @@ const am_rule am_rule_gather = {
                "A caller in another function that catches a specific "
                "exception from this function must use `except*` too.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -296,8 +296,7 @@ const am_rule am_rule_pytest_marker = {
                "auto` if it stays installed, so that both plugins do not "
                "run the same test.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = "(function_definition name: (identifier) @name "
-                 "parameters: (parameters) @params) @def",
+        .match = AM_MATCH_FUNCTIONS,
         .on_match = on_match,
         .on_pass = on_pass,
 };

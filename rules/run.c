@@ -131,6 +131,6 @@ const am_rule am_rule_run = {
                "`backend_options={\"debug\": ...}` is an asyncio-backend "
                "option: a program run with `backend=\"trio\"` must drop it.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -95,6 +95,6 @@ const am_rule am_rule_shield = {
                "finish and sees the cancellation at its next await after "
                "the block.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -50,6 +50,6 @@ const am_rule am_rule_sleep = {
                "`asyncio.sleep` that is not a call (passed as a callback) is "
                "reported by ANY900.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

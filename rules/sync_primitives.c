@@ -207,6 +207,6 @@ const am_rule am_rule_sync_primitives = {
                "event is already set, and the message of the `ValueError` "
                "for an over-released bounded semaphore differs.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -203,6 +203,6 @@ const am_rule am_rule_task_group = {
                "Each coroutine must come from calling an async function "
                "(anyio raises TypeError at once otherwise).\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -151,6 +151,6 @@ const am_rule am_rule_timeout = {
                "cannot be seen from here; it too is cancelled again under "
                "anyio. `asyncio.timeout_at()` is reported by ANY900.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

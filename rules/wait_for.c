@@ -153,6 +153,6 @@ const am_rule am_rule_wait_for = {
                "awaits inside the awaited function should shield itself with "
                "`anyio.CancelScope(shield=True)`.\n",
         .fix_kind = AM_RULE_MIXED,
-        .query = AM_QUERY_CALLS,
+        .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -24,127 +24,12 @@
 
 #define AM_MAX_PASSES 16
 
-#define AM_NO_RULE UINT32_MAX
-
 struct am_engine {
 	TSParser *parser;
-	TSQuery *query;          /* every rule's patterns, in registry order */
-	uint32_t *pattern_rule;  /* pattern index -> first rule matching it */
-	uint32_t *next_rule;     /* rule index -> next rule sharing its query */
-	TSQueryCursor *cursor;
 	am_syntax syntax;
+	TSNode *parents; /* the match walk's stack of ancestors */
+	size_t parents_cap;
 };
-
-/* Reports which rule's query does not compile (only on that error path:
- * compiling a query costs milliseconds). */
-static void report_query_error(const TSLanguage *language)
-{
-	for (size_t r = 0; r < am_rules_count; r++) {
-		const char *q = am_rules[r]->query;
-		uint32_t error_offset;
-		TSQueryError error;
-		TSQuery *alone = q ? ts_query_new(language, q, (uint32_t)strlen(q),
-		                                  &error_offset, &error)
-		                   : NULL;
-		if (alone)
-			ts_query_delete(alone);
-		else if (q)
-			fprintf(stderr, "anyio_migrate: rule %s: query error %d at %u\n",
-			        am_rules[r]->code, (int)error, error_offset);
-	}
-}
-
-/* The earlier rule whose query text is the same as rule r's, or r. */
-static size_t query_owner(size_t r, int share)
-{
-	for (size_t o = 0; share && o < r; o++)
-		if (am_rules[o]->query &&
-		    strcmp(am_rules[o]->query, am_rules[r]->query) == 0)
-			return o;
-	return r;
-}
-
-/*
- * Compiles every rule's query into one. Compiling costs far more than
- * matching (tree-sitter analyses the whole grammar per query), so a query
- * text several rules share is compiled once when `share`: its one pattern
- * then dispatches to those rules in registry order, as separate copies of
- * it would have. A shared query of several patterns would interleave its
- * rules differently: *unshareable is then set and nothing is built.
- */
-static int build_query(am_engine *engine, const TSLanguage *language,
-                       int share, int *unshareable)
-{
-	size_t total = 0;
-	for (size_t r = 0; r < am_rules_count; r++)
-		if (am_rules[r]->query)
-			total += strlen(am_rules[r]->query) + 1;
-	char *source = malloc(total + 1);
-	uint32_t *offset = malloc((am_rules_count + 1) * sizeof(uint32_t));
-	engine->next_rule = malloc((am_rules_count + 1) * sizeof(uint32_t));
-	if (!source || !offset || !engine->next_rule) {
-		free(source);
-		free(offset);
-		return AM_ENOMEM;
-	}
-	/* offset[r]: where rule r's own text starts in source (or AM_NO_RULE
-	 * when its query is another's); next_rule chains the sharers. */
-	size_t n = 0;
-	for (size_t r = 0; r < am_rules_count; r++) {
-		engine->next_rule[r] = AM_NO_RULE;
-		offset[r] = AM_NO_RULE;
-		const char *q = am_rules[r]->query;
-		if (!q)
-			continue;
-		size_t owner = query_owner(r, share);
-		if (owner != r) {
-			size_t last = owner;
-			while (engine->next_rule[last] != AM_NO_RULE)
-				last = engine->next_rule[last];
-			engine->next_rule[last] = (uint32_t)r;
-			continue;
-		}
-		offset[r] = (uint32_t)n;
-		memcpy(source + n, q, strlen(q));
-		n += strlen(q);
-		source[n++] = '\n';
-	}
-	source[n] = '\0';
-	uint32_t error_offset;
-	TSQueryError error;
-	engine->query = ts_query_new(language, source, (uint32_t)n, &error_offset,
-	                             &error);
-	free(source);
-	if (!engine->query) {
-		free(offset);
-		report_query_error(language);
-		return AM_EINTERNAL;
-	}
-	uint32_t patterns = ts_query_pattern_count(engine->query);
-	engine->pattern_rule = malloc((patterns ? patterns : 1) * sizeof(uint32_t));
-	if (!engine->pattern_rule) {
-		free(offset);
-		return AM_ENOMEM;
-	}
-	/* A pattern belongs to the rule whose text holds its first byte. */
-	size_t r = 0;
-	for (uint32_t p = 0; p < patterns; p++) {
-		uint32_t at = ts_query_start_byte_for_pattern(engine->query, p);
-		for (size_t next = r + 1; next < am_rules_count; next++) {
-			if (offset[next] == AM_NO_RULE)
-				continue;
-			if (offset[next] > at)
-				break;
-			r = next;
-		}
-		engine->pattern_rule[p] = (uint32_t)r;
-		if (engine->next_rule[r] != AM_NO_RULE && p > 0 &&
-		    engine->pattern_rule[p - 1] == r)
-			*unshareable = 1;
-	}
-	free(offset);
-	return AM_OK;
-}
 
 int am_engine_new(am_engine **out)
 {
@@ -156,25 +41,12 @@ int am_engine_new(am_engine **out)
 		return AM_ENOMEM;
 	const TSLanguage *language = tree_sitter_python();
 	engine->parser = ts_parser_new();
-	engine->cursor = ts_query_cursor_new();
 	int rc = AM_ENOMEM;
-	if (!engine->parser || !engine->cursor)
+	if (!engine->parser)
 		goto fail;
 	rc = AM_EINTERNAL;
 	if (!ts_parser_set_language(engine->parser, language) ||
 	    am_syntax_init(&engine->syntax, language) != 0)
-		goto fail;
-	int unshareable = 0;
-	rc = build_query(engine, language, 1, &unshareable);
-	if (rc == AM_OK && unshareable) {
-		ts_query_delete(engine->query);
-		free(engine->pattern_rule);
-		free(engine->next_rule);
-		engine->query = NULL;
-		engine->pattern_rule = engine->next_rule = NULL;
-		rc = build_query(engine, language, 0, &unshareable);
-	}
-	if (rc != AM_OK)
 		goto fail;
 	*out = engine;
 	return AM_OK;
@@ -187,14 +59,9 @@ void am_engine_free(am_engine *engine)
 {
 	if (!engine)
 		return;
-	if (engine->query)
-		ts_query_delete(engine->query);
-	if (engine->cursor)
-		ts_query_cursor_delete(engine->cursor);
 	if (engine->parser)
 		ts_parser_delete(engine->parser);
-	free(engine->pattern_rule);
-	free(engine->next_rule);
+	free(engine->parents);
 	free(engine);
 }
 
@@ -237,35 +104,100 @@ typedef struct am_run {
 	const char *newline;
 } am_run;
 
-static void run_matches(am_run *run, am_context *ctx, am_rule_stage stage)
+static void dispatch(am_run *run, am_context *ctx, am_rule_stage stage,
+                     const am_match *match)
 {
-	am_engine *engine = run->engine;
-	ts_query_cursor_exec(engine->cursor, engine->query, ctx->root);
-	TSQueryMatch match;
-	while (ts_query_cursor_next_match(engine->cursor, &match)) {
-		for (uint32_t r = engine->pattern_rule[match.pattern_index];
-		     r != AM_NO_RULE; r = engine->next_rule[r]) {
-			const am_rule *rule = am_rules[r];
-			if (!run->enabled[r] || rule->stage != stage ||
-			    !rule->on_match)
-				continue;
-			am_match m = {&match, engine->query};
+	for (size_t r = 0; r < am_rules_count; r++) {
+		const am_rule *rule = am_rules[r];
+		if (run->enabled[r] && rule->stage == stage &&
+		    rule->match == match->kind && rule->on_match) {
 			ctx->rule = rule;
-			rule->on_match(ctx, &m);
+			rule->on_match(ctx, match);
 		}
 	}
 }
 
+/* The match whose last part is `node`, entered by the walk below `parent`
+ * as its `field` child; kind AM_MATCH_NONE if none. */
+static am_match match_at(const am_syntax *syn, TSNode parent, TSNode node,
+                         TSFieldId field, unsigned wanted)
+{
+	am_match m = {AM_MATCH_NONE, parent, parent, node};
+	TSSymbol symbol = ts_node_symbol(parent);
+	if (field == syn->field.arguments && symbol == syn->call &&
+	    (wanted & (1u << AM_MATCH_CALLS)) && ts_node_is_named(node)) {
+		m.first = ts_node_child_by_field_id(parent, syn->field.function);
+		if (!ts_node_is_null(m.first) && ts_node_is_named(m.first))
+			m.kind = AM_MATCH_CALLS;
+	} else if (field == syn->field.parameters &&
+	           symbol == syn->function_definition &&
+	           (wanted & (1u << AM_MATCH_FUNCTIONS)) &&
+	           ts_node_symbol(node) == syn->parameters) {
+		m.first = ts_node_child_by_field_id(parent, syn->field.name);
+		if (am_node_is(m.first, syn->identifier))
+			m.kind = AM_MATCH_FUNCTIONS;
+	}
+	return m;
+}
+
+/* One pre-order walk of the tree calls the stage's rules for every match
+ * of the kinds in `wanted` (a bit per am_match_kind). */
+static int run_matches(am_run *run, am_context *ctx, am_rule_stage stage,
+                       unsigned wanted)
+{
+	am_engine *engine = run->engine;
+	const am_syntax *syn = &engine->syntax;
+	TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
+	size_t depth = 0;
+	int rc = AM_OK;
+	for (;;) {
+		if (depth > 0) {
+			TSNode node = ts_tree_cursor_current_node(&cursor);
+			am_match m = match_at(
+			        syn, engine->parents[depth - 1], node,
+			        ts_tree_cursor_current_field_id(&cursor), wanted);
+			if (m.kind != AM_MATCH_NONE)
+				dispatch(run, ctx, stage, &m);
+		}
+		if (depth == engine->parents_cap) {
+			size_t cap = engine->parents_cap ? 2 * engine->parents_cap
+			                                 : 256;
+			TSNode *grown =
+			        realloc(engine->parents, cap * sizeof(*grown));
+			if (!grown) {
+				rc = AM_ENOMEM;
+				break;
+			}
+			engine->parents = grown;
+			engine->parents_cap = cap;
+		}
+		engine->parents[depth] = ts_tree_cursor_current_node(&cursor);
+		if (ts_tree_cursor_goto_first_child(&cursor)) {
+			depth++;
+			continue;
+		}
+		while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cursor)) {
+			ts_tree_cursor_goto_parent(&cursor);
+			depth--;
+		}
+		if (depth == 0)
+			break;
+	}
+	ts_tree_cursor_delete(&cursor);
+	return rc;
+}
+
 static void run_stage(am_run *run, am_context *ctx, am_rule_stage stage)
 {
-	/* Running the query costs a walk of the whole tree: only for a stage
-	 * with a rule that wants its matches. */
-	int matched = 0;
-	for (size_t r = 0; r < am_rules_count && !matched; r++)
-		matched = run->enabled[r] && am_rules[r]->stage == stage &&
-		          am_rules[r]->on_match;
-	if (matched)
-		run_matches(run, ctx, stage);
+	/* The walk costs a visit of every node: only for a stage with a rule
+	 * that wants matches, and only for the kinds they want. */
+	unsigned wanted = 0;
+	for (size_t r = 0; r < am_rules_count; r++)
+		if (run->enabled[r] && am_rules[r]->stage == stage &&
+		    am_rules[r]->on_match && am_rules[r]->match != AM_MATCH_NONE)
+			wanted |= 1u << am_rules[r]->match;
+	if (wanted && run_matches(run, ctx, stage, wanted) != AM_OK)
+		ctx->pass->failed = 1;
 	for (size_t r = 0; r < am_rules_count; r++) {
 		const am_rule *rule = am_rules[r];
 		if (run->enabled[r] && rule->stage == stage && rule->on_pass) {

@@ -28,8 +28,10 @@ struct am_fix {
 };
 
 struct am_match {
-	const TSQueryMatch *match;
-	const TSQuery *query;
+	am_match_kind kind;
+	TSNode node;   /* @call, @def */
+	TSNode first;  /* @fn, @name */
+	TSNode second; /* @args, @params */
 };
 
 void am_pass_release(am_pass *pass);

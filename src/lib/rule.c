@@ -13,13 +13,18 @@ void am_pass_release(am_pass *pass)
 
 TSNode am_capture(const am_match *m, const char *name)
 {
-	size_t want = strlen(name);
-	for (uint16_t i = 0; i < m->match->capture_count; i++) {
-		uint32_t len;
-		const char *n = ts_query_capture_name_for_id(
-		        m->query, m->match->captures[i].index, &len);
-		if (len == want && memcmp(n, name, len) == 0)
-			return m->match->captures[i].node;
+	static const char *const names[][3] = {
+	        [AM_MATCH_CALLS] = {"call", "fn", "args"},
+	        [AM_MATCH_FUNCTIONS] = {"def", "name", "params"},
+	};
+	if (m->kind == AM_MATCH_CALLS || m->kind == AM_MATCH_FUNCTIONS) {
+		const char *const *own = names[m->kind];
+		if (strcmp(name, own[0]) == 0)
+			return m->node;
+		if (strcmp(name, own[1]) == 0)
+			return m->first;
+		if (strcmp(name, own[2]) == 0)
+			return m->second;
 	}
 	TSNode null = {{0}, NULL, NULL};
 	return null;

@@ -1,5 +1,5 @@
 /*
- * What a rule sees and may do. A rule is a tree-sitter query plus a callback
+ * What a rule sees and may do. A rule is a kind of node to match plus a callback
  * (or, for rules that look at the binder's tables rather than at a pattern,
  * a per-pass callback). Rules never write text: they propose fixes (a
  * diagnostic with edits, applied all together or not at all) and flags (a
@@ -39,20 +39,27 @@ typedef enum am_rule_stage {
 	AM_STAGE_REPORT = 3
 } am_rule_stage;
 
+/* The nodes a rule's on_match is called for. The engine finds them in one
+ * walk of the tree, in the order the walk reaches their last part: a call
+ * when the walk enters its arguments (so `f(x)` in `f(x)(y)` comes first),
+ * a definition when it enters its parameters. */
+typedef enum am_match_kind {
+	AM_MATCH_NONE = 0,
+	AM_MATCH_CALLS = 1,    /* every call: @call, @fn (the callee), @args */
+	AM_MATCH_FUNCTIONS = 2 /* every def: @def, @name, @params */
+} am_match_kind;
+
 typedef struct am_rule {
 	const char *code;    /* "ANY102" */
 	const char *name;    /* "sleep" */
 	const char *summary; /* one line */
 	const char *doc;     /* Markdown: what, why, example, use instead, when it flags */
 	am_fix_kind fix_kind;
-	const char *query;   /* tree-sitter query source, or NULL */
+	am_match_kind match; /* what on_match is called for */
 	void (*on_match)(am_context *ctx, const am_match *match);
 	void (*on_pass)(am_context *ctx); /* once per pass, after the matches */
 	am_rule_stage stage;
 } am_rule;
-
-/* The query of rules that look at calls: @call, @fn (the callee), @args. */
-#define AM_QUERY_CALLS "(call function: (_) @fn arguments: (_) @args) @call"
 
 /* The registry (rules/registry.c). */
 extern const am_rule *const am_rules[];
@@ -78,7 +85,8 @@ struct am_context {
 	const am_options *options; /* may be NULL */
 };
 
-/* A query match: the captured nodes by name. */
+/* A match's nodes by name (see am_match_kind); a null node for a name the
+ * match does not have. */
 TSNode am_capture(const am_match *match, const char *name);
 
 /* ---- fixes and flags ---------------------------------------------------- */
