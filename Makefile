@@ -4,12 +4,13 @@
 # and `make fuzz` runs the fuzz harnesses (FUZZ_SECONDS each).
 BUILD_DIR ?= build
 SANITIZE_DIR ?= $(BUILD_DIR)-sanitize
+MEMCHECK_DIR ?= $(BUILD_DIR)-memcheck
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?= examples/
 FUZZ_SECONDS ?= 60
 
-.PHONY: all setup configure build run test test-sanitize fuzz docs clean
+.PHONY: all setup configure build run test test-sanitize test-memcheck fuzz docs clean
 
 all: build
 
@@ -40,6 +41,15 @@ test-sanitize: setup
 	@cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	@cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# The whole suite with every run of the tool under valgrind's memcheck:
+# slow (about an hour on 2 cores), so not part of `make test`.
+test-memcheck: setup
+	@scripts/setup --test
+	@cmake -S . -B $(MEMCHECK_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+		-DAM_MEMCHECK=ON -DAM_PYDEPS_DIR=$(CURDIR)/build/pydeps >/dev/null
+	@cmake --build $(MEMCHECK_DIR) -j $(JOBS)
+	@cd $(MEMCHECK_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 3600
+
 fuzz: setup
 	@scripts/setup --fuzz
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
@@ -48,4 +58,4 @@ docs: build
 	$(BUILD_DIR)/gen_rules > docs/rules.md
 
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) build-fuzz
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(MEMCHECK_DIR) build-fuzz
