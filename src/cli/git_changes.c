@@ -1,16 +1,9 @@
 #include "git_changes.h"
+#include "libgit2.h"
 #include "paths.h"
 
-#include <git2.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *git_message(void)
-{
-	const git_error *error = git_error_last();
-
-	return error && error->message ? error->message : "unknown error";
-}
 
 static int add_path(struct changed_files *changed, const char *workdir,
                     const char *relative)
@@ -33,14 +26,14 @@ static int add_path(struct changed_files *changed, const char *workdir,
 	return 0;
 }
 
-static int collect(struct changed_files *changed, git_diff *diff,
-                   const char *workdir)
+static int collect(const struct libgit2 *lg, struct changed_files *changed,
+                   git_diff *diff, const char *workdir)
 {
-	size_t count = git_diff_num_deltas(diff);
+	size_t count = lg->diff_num_deltas(diff);
 	size_t i;
 
 	for (i = 0; i < count; i++) {
-		const git_diff_delta *delta = git_diff_get_delta(diff, i);
+		const git_diff_delta *delta = lg->diff_get_delta(diff, i);
 
 		if (delta->status == GIT_DELTA_DELETED ||
 		    delta->new_file.mode == GIT_FILEMODE_COMMIT)
@@ -51,32 +44,34 @@ static int collect(struct changed_files *changed, git_diff *diff,
 	return 0;
 }
 
-static int diff_since(git_repository *repo, const char *revision,
-                      git_diff **diff, struct buffer *error)
+static int diff_since(const struct libgit2 *lg, git_repository *repo,
+                      const char *revision, git_diff **diff,
+                      struct buffer *error)
 {
 	git_diff_options options;
 	git_object *object = NULL;
 	git_tree *tree = NULL;
-	int status = git_revparse_single(&object, repo, revision);
+	int status = lg->revparse_single(&object, repo, revision);
 
 	if (status == 0)
-		status = git_object_peel((git_object **)&tree, object,
+		status = lg->object_peel((git_object **)&tree, object,
 		                         GIT_OBJECT_TREE);
 	if (status != 0) {
 		buffer_printf(error, "--changed-since: cannot resolve '%s': %s",
-		              revision, git_message());
-		git_object_free(object);
+		              revision, libgit2_message(lg, "unknown error"));
+		lg->object_free(object);
 		return -1;
 	}
-	git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
+	lg->diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
 	options.flags |=
 	        GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
 	status =
-	        git_diff_tree_to_workdir_with_index(diff, repo, tree, &options);
+	        lg->diff_tree_to_workdir_with_index(diff, repo, tree, &options);
 	if (status != 0)
-		buffer_printf(error, "--changed-since: %s", git_message());
-	git_tree_free(tree);
-	git_object_free(object);
+		buffer_printf(error, "--changed-since: %s",
+		              libgit2_message(lg, "unknown error"));
+	lg->tree_free(tree);
+	lg->object_free(object);
 	return status == 0 ? 0 : -1;
 }
 
@@ -85,18 +80,20 @@ static int compare_paths(const void *left, const void *right)
 	return strcmp(*(char *const *)left, *(char *const *)right);
 }
 
-static int open_work_tree(git_repository **repo, struct buffer *error)
+static int open_work_tree(const struct libgit2 *lg, git_repository **repo,
+                          struct buffer *error)
 {
-	int status = git_repository_open_ext(repo, ".", 0, NULL);
+	int status = lg->repository_open_ext(repo, ".", 0, NULL);
 
-	if (status == 0 && !git_repository_is_bare(*repo))
+	if (status == 0 && !lg->repository_is_bare(*repo))
 		return 0;
 	if (status == 0 || status == GIT_ENOTFOUND)
 		buffer_printf(error, "--changed-since needs the current folder "
 		                     "to be in a git work tree");
 	else
-		buffer_printf(error, "--changed-since: %s", git_message());
-	git_repository_free(*repo);
+		buffer_printf(error, "--changed-since: %s",
+		              libgit2_message(lg, "unknown error"));
+	lg->repository_free(*repo);
 	*repo = NULL;
 	return -1;
 }
@@ -106,20 +103,27 @@ int changed_files_load(struct changed_files *changed, const char *revision,
 {
 	git_repository *repo = NULL;
 	git_diff *diff = NULL;
-	int status = open_work_tree(&repo, error);
+	const char *failure = NULL;
+	const struct libgit2 *lg = libgit2_get(&failure);
+	int status;
 
+	if (!lg) {
+		buffer_printf(error, "--changed-since: %s", failure);
+		return -1;
+	}
+	status = open_work_tree(lg, &repo, error);
 	if (status == 0)
-		status = diff_since(repo, revision, &diff, error);
+		status = diff_since(lg, repo, revision, &diff, error);
 	if (status == 0 &&
-	    collect(changed, diff, git_repository_workdir(repo)) != 0) {
+	    collect(lg, changed, diff, lg->repository_workdir(repo)) != 0) {
 		buffer_printf(error, "--changed-since: out of memory");
 		status = -1;
 	}
 	if (status == 0 && changed->count > 1)
 		qsort(changed->paths, changed->count, sizeof(*changed->paths),
 		      compare_paths);
-	git_diff_free(diff);
-	git_repository_free(repo);
+	lg->diff_free(diff);
+	lg->repository_free(repo);
 	return status;
 }
 

@@ -1,4 +1,5 @@
 #include "git_dirty.h"
+#include "libgit2.h"
 #include "paths.h"
 
 #include <stdlib.h>
@@ -33,7 +34,8 @@ static const char *describe(unsigned int flags)
 
 static void forget_repository(struct dirty_check *check)
 {
-	git_repository_free(check->repo);
+	if (check->repo)
+		check->lg->repository_free(check->repo);
 	free(check->workdir);
 	check->repo = NULL;
 	check->workdir = NULL;
@@ -45,15 +47,27 @@ static void open_repository(struct dirty_check *check, const char *folder)
 	git_repository *repo = NULL;
 	char *workdir;
 
-	if (git_repository_open_ext(&repo, folder, 0, NULL) != 0 ||
-	    git_repository_is_bare(repo) || !git_repository_workdir(repo)) {
-		git_repository_free(repo);
+	if (!libgit2_may_find_repository(folder)) {
 		forget_repository(check);
 		return;
 	}
-	workdir = realpath(git_repository_workdir(repo), NULL);
+	if (!check->lg)
+		check->lg = libgit2_get(NULL);
+	if (!check->lg) {
+		check->unavailable = 1;
+		return;
+	}
+	if (check->lg->repository_open_ext(&repo, folder, 0, NULL) != 0 ||
+	    check->lg->repository_is_bare(repo) ||
+	    !check->lg->repository_workdir(repo)) {
+		check->lg->repository_free(repo);
+		forget_repository(check);
+		return;
+	}
+	workdir = realpath(check->lg->repository_workdir(repo), NULL);
 	if (check->workdir && workdir && strcmp(check->workdir, workdir) == 0) {
-		git_repository_free(repo); /* the same one: keep its caches */
+		check->lg->repository_free(
+		        repo); /* the same one: keep its caches */
 		free(workdir);
 		return;
 	}
@@ -61,7 +75,7 @@ static void open_repository(struct dirty_check *check, const char *folder)
 	check->repo = workdir ? repo : NULL;
 	check->workdir = workdir;
 	if (!workdir)
-		git_repository_free(repo);
+		check->lg->repository_free(repo);
 }
 
 /* Point `check` at the repository of `canonical`'s folder. */
@@ -92,9 +106,13 @@ const char *dirty_check_file(struct dirty_check *check, const char *path)
 	if (!canonical)
 		return NULL; /* the write will report why it cannot find it */
 	enter_folder(check, canonical);
+	if (check->unavailable) {
+		free(canonical);
+		return "git status unknown";
+	}
 	relative = check->repo ? path_below(check->workdir, canonical) : NULL;
 	if (relative && *relative) {
-		if (git_status_file(&flags, check->repo, relative) != 0)
+		if (check->lg->status_file(&flags, check->repo, relative) != 0)
 			reason = "git status unknown";
 		else
 			reason = describe(flags);

@@ -12,17 +12,19 @@
 #ifndef CLI_GIT_DIRTY_H
 #define CLI_GIT_DIRTY_H
 
-#include <git2.h>
+#include "libgit2.h"
 
 struct dirty_check {
-	git_repository *repo; /* the repository of the last folder asked */
-	char *folder;         /* that folder, canonical; NULL if none yet */
-	char *workdir;        /* repo's work tree, canonical, or NULL */
+	const struct libgit2 *lg; /* NULL until a folder is in a work tree */
+	int unavailable;          /* libgit2 could not be loaded */
+	git_repository *repo;     /* the repository of the last folder asked */
+	char *folder;             /* that folder, canonical; NULL if none yet */
+	char *workdir;            /* repo's work tree, canonical, or NULL */
 };
 
 #define DIRTY_CHECK_INIT                                                       \
 	{                                                                      \
-		NULL, NULL, NULL                                               \
+		NULL, 0, NULL, NULL, NULL                                      \
 	}
 
 /*

@@ -1,18 +1,10 @@
 #include "ignore.h"
+#include "libgit2.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *git_error_text(void)
-{
-	const git_error *error = git_error_last();
-	const char *text = error && error->message ? error->message
-	                                           : "unknown libgit2 error";
-
-	return strdup(text);
-}
 
 /* The folder's path relative to the work tree, ending with '/' unless "". */
 static char *folder_prefix(const char *workdir, const char *folder)
@@ -42,26 +34,37 @@ int ignore_rules_open(struct ignore_rules *rules, const char *folder,
 {
 	git_repository *repo = NULL;
 	const char *workdir;
+	const char *failure = NULL;
+	const struct libgit2 *lg;
 	int status;
 
+	rules->lg = NULL;
 	rules->repo = NULL;
 	rules->prefix = NULL;
 	*why = NULL;
-	status = git_repository_open_ext(&repo, folder, 0, NULL);
+	if (!libgit2_may_find_repository(folder))
+		return 0;
+	lg = libgit2_get(&failure);
+	rules->lg = lg;
+	if (!lg) {
+		*why = strdup(failure);
+		return -1;
+	}
+	status = lg->repository_open_ext(&repo, folder, 0, NULL);
 	if (status == GIT_ENOTFOUND)
 		return 0;
 	if (status < 0) {
-		*why = git_error_text();
+		*why = strdup(libgit2_message(lg, "unknown libgit2 error"));
 		return -1;
 	}
-	workdir = git_repository_workdir(repo);
-	if (!workdir || git_repository_is_bare(repo)) {
-		git_repository_free(repo);
+	workdir = lg->repository_workdir(repo);
+	if (!workdir || lg->repository_is_bare(repo)) {
+		lg->repository_free(repo);
 		return 0;
 	}
 	rules->prefix = folder_prefix(workdir, folder);
 	if (!rules->prefix) {
-		git_repository_free(repo);
+		lg->repository_free(repo);
 		*why = strdup("cannot place the folder in its git work tree");
 		return -1;
 	}
@@ -81,7 +84,7 @@ int ignore_rules_match(const struct ignore_rules *rules, const char *relative,
 	if (!path)
 		return 0;
 	sprintf(path, "%s%s%s", rules->prefix, relative, is_folder ? "/" : "");
-	if (git_ignore_path_is_ignored(&ignored, rules->repo, path) < 0)
+	if (rules->lg->ignore_path_is_ignored(&ignored, rules->repo, path) < 0)
 		ignored = 0;
 	free(path);
 	return ignored ? 1 : 0;
@@ -89,7 +92,8 @@ int ignore_rules_match(const struct ignore_rules *rules, const char *relative,
 
 void ignore_rules_close(struct ignore_rules *rules)
 {
-	git_repository_free(rules->repo);
+	if (rules->repo)
+		rules->lg->repository_free(rules->repo);
 	free(rules->prefix);
 	rules->repo = NULL;
 	rules->prefix = NULL;

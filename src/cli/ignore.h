@@ -5,9 +5,10 @@
 #ifndef CLI_IGNORE_H
 #define CLI_IGNORE_H
 
-#include <git2.h>
+#include "libgit2.h"
 
 struct ignore_rules {
+	const struct libgit2 *lg;
 	git_repository *repo; /* NULL: no rules apply */
 	char *prefix;         /* the walked folder inside the work tree: "" or
 	                         ending with '/' */
@@ -15,7 +16,7 @@ struct ignore_rules {
 
 #define IGNORE_RULES_INIT                                                      \
 	{                                                                      \
-		NULL, NULL                                                     \
+		NULL, NULL, NULL                                               \
 	}
 
 /*

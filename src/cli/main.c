@@ -1,14 +1,14 @@
 /*
  * migrate_to_anyio: rewrite Python code from asyncio to anyio 4.
  * main owns everything that lives for the whole run: the options, the
- * settings and libgit2, which is initialised here once for every thread.
+ * settings, and libgit2 once a git feature has loaded it.
  */
-#include <git2.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "anyio_migrate.h"
+#include "libgit2.h"
 #include "options.h"
 #include "queue_compat.h"
 #include "rule_list.h"
@@ -83,12 +83,10 @@ int main(int argc, char **argv)
 	int status = handle_command_line(argc, argv, &options);
 
 	if (status < 0) {
-		/* Before any thread: libgit2's global state, and jansson's
-		 * hash seed. */
-		git_libgit2_init();
+		/* Before any thread: jansson's hash seed. */
 		json_object_seed(0);
 		status = run(&options);
-		git_libgit2_shutdown();
+		libgit2_release(); /* after every thread */
 	}
 	cli_options_free(&options);
 	return status;

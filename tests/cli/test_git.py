@@ -223,6 +223,61 @@ class DirtyTreeTest(GitTestCase):
         self.assertEqual(self.read("loose/app.py"), MIGRATED)
 
 
+class LoadingTest(GitTestCase):
+    """libgit2 is loaded only for what needs git, and a libgit2 that cannot
+    be loaded costs the git features, safely, and nothing else."""
+
+    def loaded(self, *args, cwd=None, env=None):
+        result = self.run_tool(*args, cwd=cwd or self.path("repo"),
+                               env=dict(env or {}, LD_DEBUG="files"))
+        return "libgit2" in result.stderr.decode("utf-8", "replace")
+
+    def test_only_git_features_load_it(self):
+        self.write("repo/app.py", SAMPLE)
+        self.write("loose/app.py", SAMPLE)
+        self.assertFalse(self.loaded("app.py"))
+        self.assertFalse(self.loaded("--check", "app.py"))
+        self.assertFalse(self.loaded("--check", "loose", cwd=self.dir))
+        self.assertFalse(self.loaded("--apply", "--no-backup", "loose/app.py",
+                                     cwd=self.dir))
+        self.assertTrue(self.loaded("--check", "."))
+        self.assertTrue(self.loaded("--apply", "app.py"))
+        self.assertTrue(self.loaded("--check", "--changed-since", "HEAD", "app.py"))
+
+    def test_a_libgit2_that_cannot_be_loaded(self):
+        soname = os.environ.get("AM_LIBGIT2_SONAME")
+        cc = os.environ.get("AM_CC") or shutil.which("cc")
+        if not soname or not cc:
+            self.skipTest("AM_LIBGIT2_SONAME and a C compiler are needed")
+        self.write("fake/empty.c", b"int not_libgit2(void) { return 0; }\n")
+        subprocess.run([cc, "-shared", "-fPIC", "-o", self.path("fake/" + soname),
+                        self.path("fake/empty.c")], check=True)
+        env = {"LD_LIBRARY_PATH": self.path("fake")}
+        self.write("repo/app.py", SAMPLE)
+        why = "cannot load libgit2: %s lacks git_libgit2_init" % soname
+        # A folder walk goes on without .gitignore, and says so.
+        result = self.run_tool("--check", ".", cwd=self.path("repo"), env=env)
+        self.assertOutput(
+            result, 1, "",
+            [".: warning: %s; .gitignore is not honoured here" % why]
+            + sample_check_lines("app.py")
+            + [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)])
+        # --apply cannot know what git holds: it writes nothing.
+        result = self.run_tool("--apply", "app.py", cwd=self.path("repo"), env=env)
+        self.assertOutput(
+            result, 2, "",
+            [REFUSED.format("app.py", "git status unknown"),
+             apply_summary(0, 0, 0, 1, uncommitted=1)])
+        self.assertEqual(self.read("repo/app.py"), SAMPLE)
+        result = self.run_tool("--changed-since", "HEAD", ".", cwd=self.path("repo"),
+                               env=env)
+        self.assertOutput(result, 2, "",
+                          ["migrate_to_anyio: error: --changed-since: " + why])
+        # Without git, nothing changes.
+        self.write("loose/app.py", SAMPLE)
+        result = self.run_tool("--apply", "--no-backup", "loose/app.py", env=env)
+        self.assertOutput(result, 0, "", [apply_summary(1, SAMPLE_EDITS, 0, 0)])
+
 
 if __name__ == "__main__":
     unittest.main()
