@@ -12,19 +12,29 @@
  * bracket level only holds what came since its last comma: a flat list of a
  * million items is shallow, `f(a, f(a, ...` is not. Indentation counts 4
  * per column, for the blocks around the line.
+ *
+ * Comments and line continuations (the grammar's "extras") wait on the
+ * stack until the next token that is not one: tens of thousands of comment
+ * lines in a row are as deep as as many open brackets. They are counted
+ * apart, since they are on the stack over whatever else is. Line
+ * continuations in a row also cost tree-sitter time quadratic in their
+ * number (20,000 take seconds): more than AM_CONTINUATION_LIMIT are refused.
  */
 struct scan {
 	const char *bytes;
 	size_t len;
 	size_t at;
-	size_t start;      /* where the current logical line starts */
-	size_t total;      /* the estimate: indentation and every level's */
-	size_t *pending;   /* per open bracket level, 0 the statement's own:
-	                      what it adds to the estimate */
-	size_t levels;     /* levels in use, at least 1 */
+	size_t start;    /* where the current logical line starts */
+	size_t total;    /* the estimate: indentation and every level's */
+	size_t *pending; /* per open bracket level, 0 the statement's own:
+	                    what it adds to the estimate */
+	size_t levels;   /* levels in use, at least 1 */
 	size_t capacity;
 	int at_line_start; /* its indentation comes next */
 	int failed;        /* out of memory */
+	size_t extras;     /* comments and continuations since the last token */
+	size_t extras_start;  /* where they start */
+	size_t continuations; /* of those extras, line continuations */
 };
 
 static int is_word_byte(unsigned char c)
@@ -46,6 +56,7 @@ static char peek(const struct scan *scan, size_t ahead)
 
 static void add(struct scan *scan, size_t tokens)
 {
+	scan->extras = scan->continuations = 0;
 	scan->pending[scan->levels - 1] += tokens;
 	scan->total += tokens;
 }
@@ -130,11 +141,18 @@ static void skip_string(struct scan *scan)
 	}
 }
 
+/* A comment or a line continuation, from `at`. */
+static void extra(struct scan *scan, size_t at)
+{
+	if (scan->extras++ == 0)
+		scan->extras_start = at;
+}
+
 static void skip_comment(struct scan *scan)
 {
+	extra(scan, scan->at);
 	while (scan->at < scan->len && scan->bytes[scan->at] != '\n')
 		scan->at++;
-	add(scan, 1);
 }
 
 static void skip_word(struct scan *scan)
@@ -157,6 +175,7 @@ static void operator(struct scan *scan)
 {
 	char c = scan->bytes[scan->at++];
 
+	scan->extras = scan->continuations = 0;
 	if (c == ',') {
 		separate(scan);
 		return;
@@ -179,6 +198,8 @@ static void step(struct scan *scan)
 	else if (c == '\n')
 		newline(scan);
 	else if (c == '\\' && peek(scan, 1) == '\n') {
+		extra(scan, scan->at);
+		scan->continuations++;
 		scan->at += 2;
 	} else if (is_blank(c) || c == '\\')
 		scan->at++;
@@ -192,9 +213,9 @@ static void step(struct scan *scan)
 		operator(scan);
 }
 
-int am_depth_check(const char *bytes, size_t len, size_t *at)
+int am_depth_check(const char *bytes, size_t len, size_t *at, const char **what)
 {
-	struct scan scan = {bytes, len, 0, 0, 0, NULL, 1, 64, 1, 0};
+	struct scan scan = {bytes, len, 0, 0, 0, NULL, 1, 64, 1, 0, 0, 0, 0};
 	int status = AM_OK;
 
 	scan.pending = calloc(scan.capacity, sizeof(*scan.pending));
@@ -202,13 +223,33 @@ int am_depth_check(const char *bytes, size_t len, size_t *at)
 		return AM_ENOMEM;
 	while (!scan.failed && scan.at < scan.len) {
 		step(&scan);
-		if (scan.total > AM_DEPTH_LIMIT)
+		if (scan.total > AM_DEPTH_LIMIT ||
+		    scan.extras > AM_DEPTH_LIMIT ||
+		    scan.continuations > AM_CONTINUATION_LIMIT)
 			break;
 	}
 	if (scan.failed) {
 		status = AM_ENOMEM;
 	} else if (scan.total > AM_DEPTH_LIMIT) {
 		*at = scan.start;
+		*what = "a statement nested too deeply to parse safely "
+		        "(over " AM_DEPTH_STRING
+		        " open constructs): it is left unchanged";
+		status = AM_EDEPTH;
+	} else if (scan.continuations > AM_CONTINUATION_LIMIT) {
+		*at = scan.extras_start;
+		*what = "over " AM_CONTINUATION_STRING
+		        " line continuations in a "
+		        "row, too many to parse in reasonable time: the file "
+		        "is "
+		        "left unchanged";
+		status = AM_EDEPTH;
+	} else if (scan.extras > AM_DEPTH_LIMIT) {
+		*at = scan.extras_start;
+		*what = "over " AM_DEPTH_STRING
+		        " comments or line continuations "
+		        "in a row, too many to parse safely: the file is left "
+		        "unchanged";
 		status = AM_EDEPTH;
 	}
 	free(scan.pending);

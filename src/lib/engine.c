@@ -561,14 +561,12 @@ static int migrate(am_run *run, const char *source, size_t len)
 		                        &run->segments);
 	}
 	size_t deep;
-	rc = am_depth_check(run->text, run->len, &deep);
+	const char *why;
+	rc = am_depth_check(run->text, run->len, &deep, &why);
 	if (rc == AM_ENOMEM)
 		return am_result_fail(result, rc, "out of memory");
 	if (rc == AM_EDEPTH)
-		return fail(result, rc, source, len, bom + deep,
-		            "a statement nested too deeply to parse safely (over "
-		            AM_DEPTH_STRING " open constructs): it is left "
-		            "unchanged");
+		return fail(result, rc, source, len, bom + deep, why);
 	run->tree = ts_parser_parse_string(run->engine->parser, NULL, run->text,
 	                                   (uint32_t)run->len);
 	if (!run->tree)

@@ -168,14 +168,18 @@ static int alone_in_block(const am_context *ctx, TSNode statement)
 	TSNode block = ts_node_parent(statement);
 	if (!am_node_is(block, ctx->syntax->block))
 		return 0;
-	uint32_t count = ts_node_named_child_count(block);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode child = ts_node_named_child(block, i);
-		if (!ts_node_eq(child, statement) &&
-		    ts_node_symbol(child) != ctx->syntax->comment)
-			return 0;
+	/* A cursor: ts_node_named_child(i) walks from the first child. */
+	TSTreeCursor cursor = ts_tree_cursor_new(block);
+	int alone = 1;
+	for (int more = ts_tree_cursor_goto_first_child(&cursor); more && alone;
+	     more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+		TSNode child = ts_tree_cursor_current_node(&cursor);
+		alone = !ts_node_is_named(child) ||
+		        ts_node_eq(child, statement) ||
+		        ts_node_symbol(child) == ctx->syntax->comment;
 	}
-	return 1;
+	ts_tree_cursor_delete(&cursor);
+	return alone;
 }
 
 /* Removes a statement (or puts `replacement` in its place), keeping the
@@ -307,18 +311,23 @@ int am_imports_name_available(const am_context *ctx, TSNode at,
 static uint32_t insertion_point(const am_context *ctx, int *needs_newline)
 {
 	const am_syntax *sx = ctx->syntax;
-	uint32_t count = ts_node_named_child_count(ctx->root);
 	uint32_t after_header = 0;
 	int have_header = 0;
 	uint32_t first_statement = UINT32_MAX;
+	uint32_t import_at = UINT32_MAX;
 	*needs_newline = 0;
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode child = ts_node_named_child(ctx->root, i);
+	TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
+	for (int more = ts_tree_cursor_goto_first_child(&cursor); more;
+	     more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+		TSNode child = ts_tree_cursor_current_node(&cursor);
 		TSSymbol s = ts_node_symbol(child);
-		if (s == sx->comment)
+		if (!ts_node_is_named(child) || s == sx->comment)
 			continue;
-		if (s == sx->import_statement || s == sx->import_from_statement)
-			return ts_node_start_byte(child);
+		if (s == sx->import_statement ||
+		    s == sx->import_from_statement) {
+			import_at = ts_node_start_byte(child);
+			break;
+		}
 		int docstring =
 		        first_statement == UINT32_MAX &&
 		        s == sx->expression_statement &&
@@ -333,6 +342,9 @@ static uint32_t insertion_point(const am_context *ctx, int *needs_newline)
 		}
 		break;
 	}
+	ts_tree_cursor_delete(&cursor);
+	if (import_at != UINT32_MAX)
+		return import_at;
 	if (have_header) {
 		const char *nl = memchr(ctx->text + after_header, '\n',
 		                        ctx->len - after_header);
@@ -365,14 +377,18 @@ static void add_imports(am_context *ctx, const char *needed)
 static uint32_t after_leading_imports(const am_context *ctx, int *needs_newline)
 {
 	const am_syntax *sx = ctx->syntax;
-	uint32_t count = ts_node_named_child_count(ctx->root);
 	uint32_t end = 0;
 	*needs_newline = 0;
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode child = ts_node_named_child(ctx->root, i);
+	TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
+	uint32_t i = 0; /* the child's index among the named ones */
+	for (int more = ts_tree_cursor_goto_first_child(&cursor); more;
+	     more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+		TSNode child = ts_tree_cursor_current_node(&cursor);
+		if (!ts_node_is_named(child))
+			continue;
 		TSSymbol s = ts_node_symbol(child);
 		int docstring =
-		        i == 0 && s == sx->expression_statement &&
+		        i++ == 0 && s == sx->expression_statement &&
 		        am_node_is(ts_node_named_child(child, 0), sx->string);
 		if (s == sx->comment)
 			continue;
@@ -382,6 +398,7 @@ static uint32_t after_leading_imports(const am_context *ctx, int *needs_newline)
 			break;
 		end = ts_node_end_byte(child);
 	}
+	ts_tree_cursor_delete(&cursor);
 	if (end == 0)
 		return 0;
 	const char *nl = memchr(ctx->text + end, '\n', ctx->len - end);

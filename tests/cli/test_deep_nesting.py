@@ -3,7 +3,7 @@
 Each file uses asyncio, so it is parsed (a file without the bytes `asyncio`
 is passed over unparsed). 10,000 levels of parentheses, lists, calls and
 awaits are migrated, with the nested line kept byte for byte; nesting deep
-enough to break the parser (see src/cli/parse_limits.h) is refused with a
+enough to break the parser (see src/lib/depth.h) is refused with a
 clear error, and the other files go on.
 """
 

@@ -932,6 +932,68 @@ static void test_error_depth(void **state)
 	assert_string_equal(am_status_string(AM_EDEPTH), "nested too deeply");
 }
 
+/* A text of `head`, then `count` times `line`, then `tail`. */
+static char *repeated(const char *head, const char *line, size_t count,
+                      const char *tail, size_t *len)
+{
+	size_t h = strlen(head), l = strlen(line), t = strlen(tail);
+	*len = h + l * count + t;
+	char *text = malloc(*len + 1);
+	assert_non_null(text);
+	memcpy(text, head, h);
+	for (size_t i = 0; i < count; i++)
+		memcpy(text + h + i * l, line, l);
+	memcpy(text + h + l * count, tail, t + 1);
+	return text;
+}
+
+/* Comments and line continuations wait on tree-sitter's stack until the
+ * next token: 70,000 comment lines in a row abort it as 70,000 brackets do,
+ * and continuations in a row take it quadratic time. */
+static void test_error_extras_in_a_row(void **state)
+{
+	size_t len;
+	char *input = repeated("import asyncio\n\n", "# note\n", 60000,
+	                       "asyncio.run(main())\n", &len);
+	am_result *r = migrate_n(state, input, len, NULL, AM_EDEPTH);
+	assert_failed_unchanged(r, input, len,
+	                        "3:1: over 50000 comments or line continuations "
+	                        "in a row, too many to parse safely: the file is "
+	                        "left unchanged");
+	release(state, r);
+	free(input);
+
+	/* Fewer, or broken up by statements: migrated. */
+	input = repeated("import asyncio\n", "# note\n\nx = 1\n", 30000,
+	                 "asyncio.run(main())\n", &len);
+	r = migrate_n(state, input, len, NULL, AM_OK);
+	assert_true(am_result_changed(r));
+	release(state, r);
+	free(input);
+	input = repeated("import asyncio\n", "# note\n", 40000,
+	                 "asyncio.run(main())\n", &len);
+	r = migrate_n(state, input, len, NULL, AM_OK);
+	assert_true(am_result_changed(r));
+	release(state, r);
+	free(input);
+
+	input = repeated("import asyncio\nx = 1 + \\\n", "\\\n", 1000,
+	                 "2\n", &len);
+	r = migrate_n(state, input, len, NULL, AM_EDEPTH);
+	assert_failed_unchanged(r, input, len,
+	                        "2:9: over 1000 line continuations in a row, too "
+	                        "many to parse in reasonable time: the file is "
+	                        "left unchanged");
+	release(state, r);
+	free(input);
+	input = repeated("import asyncio\nx = 1 + \\\n", "\\\n", 999,
+	                 "2\nasyncio.run(main())\n", &len);
+	r = migrate_n(state, input, len, NULL, AM_OK);
+	assert_true(am_result_changed(r));
+	release(state, r);
+	free(input);
+}
+
 static void test_error_invalid_arguments(void **state)
 {
 	am_result *r = NULL;
@@ -1185,6 +1247,7 @@ int main(void)
 	        TEST(test_error_encoding),
 	        TEST(test_error_syntax),
 	        TEST(test_error_depth),
+	        TEST(test_error_extras_in_a_row),
 	        TEST(test_error_invalid_arguments),
 	        TEST(test_status_strings),
 	        TEST(test_ignore),
