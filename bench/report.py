@@ -22,38 +22,48 @@ def seconds(r):
     return f"{r['mean']:.2f} ± {r['stddev'] or 0:.2f} s"
 
 
-def main():
-    results, jobs = sys.argv[1], sys.argv[2]
-    with open(os.path.join(results, "versions.txt")) as f:
-        print("```\n" + f.read().rstrip() + "\n```\n")
-    with open(os.path.join(results, "corpus.txt")) as f:
+def table(results, name, jobs):
+    """Prints the timing table of one corpus; returns its results."""
+    with open(os.path.join(results, name + ".txt")) as f:
         m = re.search(r"(\d+) files read, (\d+) parsed; (\d+) bytes read, (\d+) parsed",
                       f.read())
     files, asyncio_files, size, asyncio_size = map(int, m.groups())
     print(f"Corpus: {files} files, {size / 1e6:.1f} MB; {asyncio_files} files "
           f"({asyncio_size / 1e6:.1f} MB) contain `asyncio`.\n")
 
-    corpus = load(results, "corpus")
+    corpus = load(results, name)
     parse = {"1": corpus.get("parse asyncio --jobs 1"),
              jobs: corpus.get(f"parse asyncio --jobs {jobs}")}
     peer = {"1": corpus.get("ast-grep --threads 1"),
             jobs: corpus.get(f"ast-grep --threads {jobs}")}
     print("| command | time | CPU (user + sys) | files/s | MB/s | / parse-only (asyncio files) | / ast-grep |")
     print("|---|---|---|---|---|---|---|")
-    for name, r in corpus.items():
-        threads = name.rsplit(" ", 1)[-1]
+    for command, r in corpus.items():
+        threads = command.rsplit(" ", 1)[-1]
         mean = r["mean"]
         ratio_parse = ratio_peer = ""
-        if name.startswith(("check", "dry run")):
+        if command.startswith(("check", "dry run")) and parse[threads] and peer[threads]:
             ratio_parse = f"{mean / parse[threads]['mean']:.2f}"
             ratio_peer = f"{mean / peer[threads]['mean']:.2f}"
         cpu = r["user"] + r["system"]
-        print(f"| `{name}` | {seconds(r)} | {cpu:.2f} s | {files / mean:,.0f} | "
+        print(f"| `{command}` | {seconds(r)} | {cpu:.2f} s | {files / mean:,.0f} | "
               f"{size / 1e6 / mean:.1f} | {ratio_parse} | {ratio_peer} |")
+    return corpus
+
+
+def main():
+    results, jobs = sys.argv[1], sys.argv[2]
+    with open(os.path.join(results, "versions.txt")) as f:
+        print("```\n" + f.read().rstrip() + "\n```\n")
+    corpus = table(results, "corpus", jobs)
     one = corpus.get(f"check --jobs 1"), corpus.get(f"check --jobs {jobs}")
     if all(one):
         print(f"\n`--jobs {jobs}` is {one[0]['mean'] / one[1]['mean']:.2f}x "
               f"faster than `--jobs 1` (`--check`).")
+
+    if load(results, "installed"):
+        print("\nThe installed corpus:\n")
+        table(results, "installed", jobs)
 
     single = load(results, "one")
     if single:
