@@ -101,6 +101,7 @@ typedef struct am_run {
 	size_t len;
 	TSTree *tree;
 	am_segments segments;
+	am_line_index input_lines; /* made on first use */
 	const char *newline;
 } am_run;
 
@@ -485,7 +486,7 @@ static int run_pass(am_run *run, int *settled)
 	                  run->newline,     NULL,
 	                  &pass,            run->input,
 	                  run->input_len,   &run->segments,
-	                  run->options};
+	                  run->options,     &run->input_lines};
 	*settled = 0;
 	if (rc == AM_OK) {
 		/* A fix without edits (a rule that gave up half-way, or a

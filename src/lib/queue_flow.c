@@ -119,10 +119,29 @@ typedef struct exports {
 	int program; /* it runs asyncio.run()/anyio.run() at top level */
 } exports;
 
+/* The identifiers that bind a name: how many, and the first two in source
+ * order. */
+typedef struct store_info {
+	uint32_t count;
+	TSNode first, second;
+} store_info;
+
+/* A string's value or an attribute's name, for finding them by name. */
+typedef struct named_node {
+	const char *name;
+	uint32_t len;
+	uint32_t order; /* in a walk of the module */
+	int is_string;
+	TSNode node;
+} named_node;
+
 typedef struct flow_build {
 	am_context *ctx;
 	am_queue_flow *flow;
 	exports exports;
+	store_info *stores; /* per binding; NULL until first asked */
+	AM_ARRAY(named_node) named; /* sorted by name, then order */
+	int named_ready;
 	AM_ARRAY(wanted_argument) wanted;
 	AM_ARRAY(loose_reference) loose; /* outside handlers */
 	AM_ARRAY(uncovered_call) uncovered;
@@ -153,23 +172,7 @@ static void push_use(flow_build *fb, am_queue_use use)
 		fb->flow->failed = 1;
 }
 
-static int scope_of(const am_binder *b, TSNode node)
-{
-	for (size_t i = 0; i < b->scopes.count; i++)
-		if (ts_node_eq(b->scopes.items[i].node, node))
-			return (int)i;
-	return -1;
-}
-
 /* ---- the stores of a name ------------------------------------------------ */
-
-typedef struct store_scan {
-	const am_context *ctx;
-	int binding;
-	TSNode expected; /* the store that is known */
-	TSNode other;    /* the first other one */
-	size_t count;
-} store_scan;
 
 /* Whether an identifier that is not a load may bind its name. */
 static int may_store(const am_context *ctx, TSNode id)
@@ -186,6 +189,27 @@ static int may_store(const am_context *ctx, TSNode id)
 	       !am_node_is(parent, sx->nonlocal_statement);
 }
 
+/* The parts of a scope's node where its bindings are stored: the whole
+ * module; a function's parameters and body; the body of the others. */
+typedef struct store_region {
+	uint32_t start[2], end[2];
+} store_region;
+
+typedef struct store_scan {
+	const am_context *ctx;
+	store_info *stores;
+	store_region *regions;
+} store_scan;
+
+static int in_region(const store_region *r, uint32_t start, uint32_t end)
+{
+	for (int i = 0; i < 2; i++)
+		if (start >= r->start[i] && end <= r->end[i] &&
+		    r->start[i] < r->end[i])
+			return 1;
+	return 0;
+}
+
 static int visit_store(TSNode node, void *data)
 {
 	store_scan *scan = data;
@@ -193,41 +217,79 @@ static int visit_store(TSNode node, void *data)
 	const am_binder *b = ctx->binder;
 	if (!am_node_is(node, ctx->syntax->identifier))
 		return 1;
-	const am_binding *bd = &b->bindings.items[scan->binding];
-	if (!text_eq(ctx, node, bd->name, bd->name_len) ||
-	    am_bind_find_load(b, node) || !may_store(ctx, node))
+	if (am_bind_find_load(b, node) || !may_store(ctx, node))
 		return 0;
-	int scope = am_bind_scope_at(b, ts_node_start_byte(node));
-	if (am_bind_lookup(b, scope, bd->name, bd->name_len) != scan->binding)
+	uint32_t start = ts_node_start_byte(node), len;
+	const char *name = am_node_text(ctx->text, node, &len);
+	int binding = am_bind_lookup(b, am_bind_scope_at(b, start), name, len);
+	if (binding < 0)
 		return 0;
-	scan->count++;
-	if (!ts_node_eq(node, scan->expected) && ts_node_is_null(scan->other))
-		scan->other = node;
+	int scope = b->bindings.items[binding].scope;
+	if (b->scopes.items[scope].kind != AM_SCOPE_MODULE &&
+	    !in_region(&scan->regions[scope], start, ts_node_end_byte(node)))
+		return 0;
+	store_info *info = &scan->stores[binding];
+	if (info->count == 0)
+		info->first = node;
+	else if (info->count == 1)
+		info->second = node;
+	info->count++;
 	return 0;
+}
+
+static void set_region(store_region *r, int i, TSNode field)
+{
+	if (ts_node_is_null(field))
+		return;
+	r->start[i] = ts_node_start_byte(field);
+	r->end[i] = ts_node_end_byte(field);
+}
+
+/* One walk of the module for the stores of every binding. */
+static int index_stores(flow_build *fb)
+{
+	const am_context *ctx = fb->ctx;
+	const am_binder *b = ctx->binder;
+	const am_syntax *sx = ctx->syntax;
+	size_t bindings = b->bindings.count ? b->bindings.count : 1;
+	size_t scopes = b->scopes.count ? b->scopes.count : 1;
+	fb->stores = calloc(bindings, sizeof(*fb->stores));
+	store_region *regions = calloc(scopes, sizeof(*regions));
+	if (!fb->stores || !regions) {
+		free(regions);
+		fb->flow->failed = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < b->scopes.count; i++) {
+		const am_scope *scope = &b->scopes.items[i];
+		if (scope->kind == AM_SCOPE_FUNCTION)
+			set_region(&regions[i], 0,
+			           am_node_field(scope->node,
+			                         sx->field.parameters));
+		if (scope->kind != AM_SCOPE_MODULE)
+			set_region(&regions[i], 1,
+			           am_node_field(scope->node, sx->field.body));
+	}
+	store_scan scan = {ctx, fb->stores, regions};
+	walk(ctx->root, visit_store, &scan);
+	free(regions);
+	return 1;
 }
 
 /* Counts the identifiers that bind `binding`; *other is the first that is
  * not `expected` (or null). */
-static size_t binding_stores(const am_context *ctx, int binding,
-                             TSNode expected, TSNode *other)
+static size_t binding_stores(flow_build *fb, int binding, TSNode expected,
+                             TSNode *other)
 {
-	const am_binder *b = ctx->binder;
-	store_scan scan = {ctx, binding, expected, null_node(), 0};
-	const am_scope *scope =
-	        &b->scopes.items[b->bindings.items[binding].scope];
-	if (scope->kind == AM_SCOPE_MODULE) {
-		walk(scope->node, visit_store, &scan);
-	} else if (scope->kind == AM_SCOPE_FUNCTION) {
-		walk(am_node_field(scope->node, ctx->syntax->field.parameters),
-		     visit_store, &scan);
-		walk(am_node_field(scope->node, ctx->syntax->field.body),
-		     visit_store, &scan);
-	} else {
-		walk(am_node_field(scope->node, ctx->syntax->field.body),
-		     visit_store, &scan);
-	}
-	*other = scan.other;
-	return scan.count;
+	*other = null_node();
+	if (!fb->stores && !index_stores(fb))
+		return 0;
+	const store_info *info = &fb->stores[binding];
+	if (info->count >= 1 && !ts_node_eq(info->first, expected))
+		*other = info->first;
+	else if (info->count >= 2)
+		*other = info->second;
+	return info->count;
 }
 
 /* ---- what other modules may see ------------------------------------------ */
@@ -268,15 +330,16 @@ static int main_guard_runs(const am_context *ctx, TSNode statement)
 	return 0;
 }
 
-static void read_all(const am_context *ctx, exports *ex)
+static void read_all(flow_build *fb, exports *ex)
 {
+	const am_context *ctx = fb->ctx;
 	const am_syntax *sx = ctx->syntax;
 	int binding = am_bind_lookup(ctx->binder, 0, "__all__", 7);
 	if (binding < 0 || ctx->binder->bindings.items[binding].scope != 0)
 		return;
 	ex->has_all = 1;
 	TSNode other;
-	if (binding_stores(ctx, binding, null_node(), &other) != 1 ||
+	if (binding_stores(fb, binding, null_node(), &other) != 1 ||
 	    ctx->binder->bindings.items[binding].uses)
 		return;
 	TSNode assignment = ts_node_parent(other);
@@ -298,11 +361,12 @@ static void read_all(const am_context *ctx, exports *ex)
 	ex->all_value = value;
 }
 
-static void read_exports(const am_context *ctx, exports *ex)
+static void read_exports(flow_build *fb, exports *ex)
 {
+	const am_context *ctx = fb->ctx;
 	memset(ex, 0, sizeof(*ex));
 	ex->all_value = null_node();
-	read_all(ctx, ex);
+	read_all(fb, ex);
 	uint32_t count = ts_node_named_child_count(ctx->root);
 	for (uint32_t i = 0; i < count && !ex->program; i++) {
 		TSNode statement = ts_node_named_child(ctx->root, i);
@@ -380,8 +444,9 @@ static TSNode first_parameter(const am_context *ctx, TSNode function)
 /* The class whose method's `self` an identifier loads (the first
  * parameter of a function defined in the class body, bound nowhere else,
  * not a static or class method); null otherwise. */
-static TSNode method_class(const am_context *ctx, TSNode object)
+static TSNode method_class(flow_build *fb, TSNode object)
 {
+	const am_context *ctx = fb->ctx;
 	const am_binder *b = ctx->binder;
 	const am_name_use *use = am_node_is(object, ctx->syntax->identifier)
 	                                 ? am_bind_find_load(b, object)
@@ -405,7 +470,7 @@ static TSNode method_class(const am_context *ctx, TSNode object)
 	TSNode other;
 	if (!am_node_is(block, ctx->syntax->block) ||
 	    !am_node_is(cls, ctx->syntax->class_definition) ||
-	    binding_stores(ctx, use->binding, self, &other) != 1)
+	    binding_stores(fb, use->binding, self, &other) != 1)
 		return null_node();
 	return cls;
 }
@@ -601,7 +666,7 @@ static const char *read_holder(flow_build *fb, am_queue_channel *ch)
 	TSNode left = am_node_field(assignment, sx->field.left);
 	if (am_node_is(left, sx->attribute)) {
 		TSNode object = am_node_field(left, sx->field.object);
-		ch->function = method_class(ctx, object);
+		ch->function = method_class(fb, object);
 		if (ts_node_is_null(ch->function))
 			return am_arena_printf(
 			        ctx->arena,
@@ -1099,7 +1164,7 @@ static const char *callee_function(flow_build *fb, TSNode name,
 		return "which is not a function of this file";
 	TSNode def;
 	TSNode parent;
-	if (binding_stores(ctx, *binding, null_node(), &def) != 1 ||
+	if (binding_stores(fb, *binding, null_node(), &def) != 1 ||
 	    !am_node_is(parent = ts_node_parent(def),
 	                ctx->syntax->function_definition) ||
 	    !is_field(parent, ctx->syntax->field.name, def))
@@ -1194,7 +1259,7 @@ static int parameter_channel(flow_build *fb, TSNode function,
 	ch.function = function;
 	ch.defined = slot->name;
 	ch.name = am_text(ctx, slot->name);
-	int scope = scope_of(ctx->binder, function);
+	int scope = am_bind_scope_of(ctx->binder, function);
 	ch.binding = scope < 0 ? -1
 	                       : am_bind_lookup(ctx->binder, scope, ch.name,
 	                                        strlen(ch.name));
@@ -1319,7 +1384,7 @@ static void follow_name(flow_build *fb, int channel)
 		return;
 	}
 	TSNode other;
-	binding_stores(ctx, binding, ch->defined, &other);
+	binding_stores(fb, binding, ch->defined, &other);
 	if (!ts_node_is_null(other))
 		set_why(fb, channel,
 		        am_arena_printf(ctx->arena,
@@ -1367,7 +1432,7 @@ static void attribute_use(flow_build *fb, int channel, TSNode attribute)
 	const am_syntax *sx = ctx->syntax;
 	const am_queue_channel *ch = channel_at(fb, channel);
 	TSNode cls =
-	        method_class(ctx, am_node_field(attribute, sx->field.object));
+	        method_class(fb, am_node_field(attribute, sx->field.object));
 	const char *held = am_text(ctx, attribute);
 	if (ts_node_is_null(cls) || !ts_node_eq(cls, ch->function))
 		set_why(fb, channel,
@@ -1389,36 +1454,98 @@ static void attribute_use(flow_build *fb, int channel, TSNode attribute)
 		classify(fb, channel, attribute);
 }
 
-typedef struct attribute_scan {
+typedef struct name_scan {
 	flow_build *fb;
-	int channel;
-} attribute_scan;
+	uint32_t order;
+} name_scan;
 
-static int visit_attribute(TSNode node, void *data)
+static int visit_named(TSNode node, void *data)
 {
-	attribute_scan *scan = data;
-	am_context *ctx = scan->fb->ctx;
-	const am_syntax *sx = ctx->syntax;
-	const am_queue_channel *ch = channel_at(scan->fb, scan->channel);
-	size_t len = strlen(ch->name);
-	uint32_t n;
-	const char *s = string_value(ctx, node, &n);
-	if (s && n == len && memcmp(s, ch->name, len) == 0) {
-		set_why(scan->fb, scan->channel,
-		        am_arena_printf(
-		                ctx->arena,
-		                "the string %s (line %u) may reach the "
-		                "attribute by name (getattr, __slots__)",
-		                am_text(ctx, node), line_of(ctx, node)));
-		return 0;
+	name_scan *scan = data;
+	flow_build *fb = scan->fb;
+	am_context *ctx = fb->ctx;
+	named_node n = {NULL, 0, scan->order++, 0, node};
+	n.name = string_value(ctx, node, &n.len);
+	if (n.name)
+		n.is_string = 1;
+	else if (am_node_is(node, ctx->syntax->attribute))
+		n.name = am_node_text(
+		        ctx->text,
+		        am_node_field(node, ctx->syntax->field.attribute),
+		        &n.len);
+	if (n.name && !AM_ARRAY_PUSH(&fb->named, n))
+		fb->flow->failed = 1;
+	return !n.is_string;
+}
+
+static int name_cmp(const char *a, uint32_t alen, const char *b, uint32_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+	return c ? c : (alen > blen) - (alen < blen);
+}
+
+static int named_cmp(const void *pa, const void *pb)
+{
+	const named_node *a = pa, *b = pb;
+	int c = name_cmp(a->name, a->len, b->name, b->len);
+	return c ? c : (a->order > b->order) - (a->order < b->order);
+}
+
+/* The strings and attributes of the module with this value or name, in
+ * the order of a walk; one walk of the module for all of them. */
+static const named_node *named(flow_build *fb, const char *name,
+                               size_t *count)
+{
+	*count = 0;
+	if (!fb->named_ready) {
+		fb->named_ready = 1;
+		name_scan scan = {fb, 0};
+		walk(fb->ctx->root, visit_named, &scan);
+		if (fb->named.count)
+			qsort(fb->named.items, fb->named.count,
+			      sizeof(named_node), named_cmp);
 	}
-	if (!am_node_is(node, sx->attribute) ||
-	    !text_eq(ctx, am_node_field(node, sx->field.attribute), ch->name,
-	             len) ||
-	    ts_node_eq(node, am_node_field(ch->assignment, sx->field.left)))
-		return 1;
-	attribute_use(scan->fb, scan->channel, node);
-	return 1;
+	uint32_t len = (uint32_t)strlen(name);
+	size_t lo = 0, hi = fb->named.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const named_node *m = &fb->named.items[mid];
+		if (name_cmp(m->name, m->len, name, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < fb->named.count &&
+	       name_cmp(fb->named.items[end].name, fb->named.items[end].len,
+	                name, len) == 0)
+		end++;
+	*count = end - lo;
+	return fb->named.items + lo;
+}
+
+/* The strings that may name the attribute and the attributes of that
+ * name, in source order. */
+static void follow_attribute(flow_build *fb, int channel)
+{
+	am_context *ctx = fb->ctx;
+	size_t count;
+	const named_node *n = named(fb, channel_at(fb, channel)->name, &count);
+	for (size_t i = 0; i < count; i++) {
+		const am_queue_channel *ch = channel_at(fb, channel);
+		if (n[i].is_string)
+			set_why(fb, channel,
+			        am_arena_printf(
+			                ctx->arena,
+			                "the string %s (line %u) may reach the "
+			                "attribute by name (getattr, __slots__)",
+			                am_text(ctx, n[i].node),
+			                line_of(ctx, n[i].node)));
+		else if (!ts_node_eq(n[i].node,
+		                     am_node_field(ch->assignment,
+		                                   ctx->syntax->field.left)))
+			attribute_use(fb, channel, n[i].node);
+	}
 }
 
 /* Whether `store` is `name: T` alone on a line of the class body. */
@@ -1444,7 +1571,7 @@ static void class_declaration(flow_build *fb, int channel)
 	const am_binder *b = ctx->binder;
 	am_queue_channel *ch = channel_at(fb, channel);
 	TSNode cls = ch->function;
-	int scope = scope_of(b, cls);
+	int scope = am_bind_scope_of(b, cls);
 	int binding = scope < 0 ? -1
 	                        : am_bind_lookup(b, scope, ch->name,
 	                                         strlen(ch->name));
@@ -1455,7 +1582,7 @@ static void class_declaration(flow_build *fb, int channel)
 	const char *c =
 	        am_text(ctx, am_node_field(cls, ctx->syntax->field.name));
 	am_queue_annotation annotation;
-	if (binding_stores(ctx, binding, null_node(), &store) != 1 ||
+	if (binding_stores(fb, binding, null_node(), &store) != 1 ||
 	    b->bindings.items[binding].uses ||
 	    !is_class_declaration(ctx, cls, store))
 		why = am_arena_printf(ctx->arena,
@@ -1485,9 +1612,8 @@ static void follow_all(flow_build *fb)
 	for (size_t i = 0; i < fb->flow->channels.count && !fb->flow->failed;
 	     i++) {
 		if (channel_at(fb, (int)i)->holder == AM_QUEUE_ATTRIBUTE) {
-			attribute_scan scan = {fb, (int)i};
 			class_declaration(fb, (int)i);
-			walk(fb->ctx->root, visit_attribute, &scan);
+			follow_attribute(fb, (int)i);
 		} else {
 			follow_name(fb, (int)i);
 		}
@@ -2167,7 +2293,7 @@ int am_queue_flow_build(am_context *ctx, am_queue_flow *flow)
 	memset(&fb, 0, sizeof(fb));
 	fb.ctx = ctx;
 	fb.flow = flow;
-	read_exports(ctx, &fb.exports);
+	read_exports(&fb, &fb.exports);
 	find_creations(&fb);
 	follow_all(&fb);
 	check_wanted(&fb);
@@ -2179,6 +2305,8 @@ int am_queue_flow_build(am_context *ctx, am_queue_flow *flow)
 		explain_groups(&fb);
 	else
 		flow->failed = 1;
+	free(fb.stores);
+	AM_ARRAY_FREE(&fb.named);
 	AM_ARRAY_FREE(&fb.wanted);
 	AM_ARRAY_FREE(&fb.loose);
 	AM_ARRAY_FREE(&fb.uncovered);

@@ -1,6 +1,7 @@
 #include "rule.h"
 
 #include "pass.h"
+#include "source.h"
 
 #include <string.h>
 
@@ -182,6 +183,17 @@ const char *am_line_indent(const am_context *ctx, uint32_t at)
 
 unsigned int am_input_line(const am_context *ctx, uint32_t at)
 {
+	am_line_index *lines = ctx->input_lines;
+	if (lines && ctx->segments && !lines->starts &&
+	    am_line_index_build(lines, ctx->arena, ctx->input,
+	                        ctx->input_len) != AM_OK)
+		lines->starts = NULL;
+	if (lines && ctx->segments && lines->starts)
+		return am_line_index_position(lines, ctx->input,
+		                              ctx->input_len,
+		                              am_segments_to_input(
+		                                      ctx->segments, at))
+		        .line;
 	uint32_t in = ctx->segments ? am_segments_to_input(ctx->segments, at) : at;
 	const char *text = ctx->segments ? ctx->input : ctx->text;
 	unsigned int line = 1;

@@ -83,6 +83,8 @@ struct am_context {
 	uint32_t input_len;
 	const am_segments *segments;
 	const am_options *options; /* may be NULL */
+	/* Where the input's lines start, made on first use (may be NULL). */
+	struct am_line_index *input_lines;
 };
 
 /* A match's nodes by name (see am_match_kind); a null node for a name the
