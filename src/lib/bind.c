@@ -591,6 +591,33 @@ static int visit(am_binder *b, const ancestry *a, walk_frame *frame, int *skip)
 	return frame->own_scope < 0 ? AM_ENOMEM : AM_OK;
 }
 
+/* A call's arguments, a definition's parameters: the site they end. */
+static int note_site(am_binder *b, const walk_frame *parent,
+                     const walk_frame *frame, TSFieldId field)
+{
+	const am_syntax *sx = b->syntax;
+	am_site site = {AM_SITE_CALL, parent->node, {{0}, NULL, NULL},
+	                frame->node};
+	if (field == sx->field.arguments && parent->symbol == sx->call &&
+	    ts_node_is_named(frame->node)) {
+		site.first =
+		        ts_node_child_by_field_id(parent->node, sx->field.function);
+		if (ts_node_is_null(site.first) || !ts_node_is_named(site.first))
+			return AM_OK;
+	} else if (field == sx->field.parameters &&
+	           parent->symbol == sx->function_definition &&
+	           frame->symbol == sx->parameters) {
+		site.kind = AM_SITE_FUNCTION;
+		site.first =
+		        ts_node_child_by_field_id(parent->node, sx->field.name);
+		if (!am_node_is(site.first, sx->identifier))
+			return AM_OK;
+	} else {
+		return AM_OK;
+	}
+	return AM_ARRAY_PUSH(&b->sites, site) ? AM_OK : AM_ENOMEM;
+}
+
 static int walk(am_binder *b, TSNode root)
 {
 	AM_ARRAY(walk_frame) frames = {0};
@@ -626,8 +653,12 @@ static int walk(am_binder *b, TSNode root)
 		frame->node = node;
 		nodes.items[nodes.count - 1] = node;
 		frame->symbol = ts_node_symbol(node);
-		frame->scope = child_scope(
-		        b, parent, ts_tree_cursor_current_field_id(&cursor));
+		TSFieldId field = ts_tree_cursor_current_field_id(&cursor);
+		frame->scope = child_scope(b, parent, field);
+		if (note_site(b, parent, frame, field) != AM_OK) {
+			rc = AM_ENOMEM;
+			goto done;
+		}
 		frame->outer = frame->symbol == b->syntax->for_in_clause &&
 		               !am_node_is(ts_node_prev_named_sibling(node),
 		                           b->syntax->for_in_clause);
@@ -985,6 +1016,7 @@ void am_binder_release(am_binder *b)
 	AM_ARRAY_FREE(&b->asyncio_refs);
 	AM_ARRAY_FREE(&b->star_imports);
 	AM_ARRAY_FREE(&b->method_calls);
+	AM_ARRAY_FREE(&b->sites);
 	free(b->names);
 	b->names = NULL;
 	b->names_size = 0;

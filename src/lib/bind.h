@@ -87,6 +87,20 @@ typedef struct am_reference {
 	int ambiguous; /* the name is bound by an asyncio import and otherwise */
 } am_reference;
 
+/* A call or a function definition, for the rules that look at them (see
+ * am_match_kind in rule.h, whose values `kind` takes). */
+typedef enum am_site_kind {
+	AM_SITE_CALL = 1,    /* node: the call, first: the callee, second: the
+	                      * arguments */
+	AM_SITE_FUNCTION = 2 /* node: the def, first: its name, second: the
+	                      * parameters */
+} am_site_kind;
+
+typedef struct am_site {
+	am_site_kind kind;
+	TSNode node, first, second;
+} am_site;
+
 typedef struct am_binder {
 	am_arena *arena;
 	const am_syntax *syntax;
@@ -98,6 +112,8 @@ typedef struct am_binder {
 	AM_ARRAY(am_reference) asyncio_refs; /* in source order */
 	AM_ARRAY(TSNode) star_imports;       /* `from asyncio import *` */
 	AM_ARRAY(am_method_call) method_calls; /* by name, then in source order */
+	AM_ARRAY(am_site) sites; /* in the order the binder's pre-order walk
+	                          * reaches their `second` */
 	uint64_t *names; /* every name bound or loaded, as (offset << 32 |
 	                  * length) in text, open addressing; 0 is empty */
 	size_t names_size;

@@ -27,8 +27,6 @@
 struct am_engine {
 	TSParser *parser;
 	am_syntax syntax;
-	TSNode *parents; /* the match walk's stack of ancestors */
-	size_t parents_cap;
 };
 
 int am_engine_new(am_engine **out)
@@ -61,7 +59,6 @@ void am_engine_free(am_engine *engine)
 		return;
 	if (engine->parser)
 		ts_parser_delete(engine->parser);
-	free(engine->parents);
 	free(engine);
 }
 
@@ -105,100 +102,62 @@ typedef struct am_run {
 	const char *newline;
 } am_run;
 
-static void dispatch(am_run *run, am_context *ctx, am_rule_stage stage,
+/* The rules a stage calls for matches of each kind, in catalog order. */
+typedef struct match_rules {
+	const am_rule *calls[64], *functions[64];
+	size_t calls_count, functions_count;
+} match_rules;
+
+static void select_match_rules(const am_run *run, am_rule_stage stage,
+                               match_rules *mr)
+{
+	mr->calls_count = mr->functions_count = 0;
+	for (size_t r = 0; r < am_rules_count && r < 64; r++) {
+		const am_rule *rule = am_rules[r];
+		if (!run->enabled[r] || rule->stage != stage || !rule->on_match)
+			continue;
+		if (rule->match == AM_MATCH_CALLS)
+			mr->calls[mr->calls_count++] = rule;
+		else if (rule->match == AM_MATCH_FUNCTIONS)
+			mr->functions[mr->functions_count++] = rule;
+	}
+}
+
+static void dispatch(const match_rules *mr, am_context *ctx,
                      const am_match *match)
 {
-	for (size_t r = 0; r < am_rules_count; r++) {
-		const am_rule *rule = am_rules[r];
-		if (run->enabled[r] && rule->stage == stage &&
-		    rule->match == match->kind && rule->on_match) {
-			ctx->rule = rule;
-			rule->on_match(ctx, match);
-		}
+	const am_rule *const *rules =
+	        match->kind == AM_MATCH_CALLS ? mr->calls : mr->functions;
+	size_t count = match->kind == AM_MATCH_CALLS ? mr->calls_count
+	                                             : mr->functions_count;
+	for (size_t r = 0; r < count; r++) {
+		ctx->rule = rules[r];
+		rules[r]->on_match(ctx, match);
 	}
 }
 
-/* The match whose last part is `node`, entered by the walk below `parent`
- * as its `field` child; kind AM_MATCH_NONE if none. */
-static am_match match_at(const am_syntax *syn, TSNode parent, TSNode node,
-                         TSFieldId field, unsigned wanted)
+/* The stage's rules for every call and definition of the file, in the
+ * binder's walk order: the binder notes them as it walks the tree, so the
+ * rules need no walk of their own. */
+static void run_matches(am_run *run, am_context *ctx, am_rule_stage stage)
 {
-	am_match m = {AM_MATCH_NONE, parent, parent, node};
-	TSSymbol symbol = ts_node_symbol(parent);
-	if (field == syn->field.arguments && symbol == syn->call &&
-	    (wanted & (1u << AM_MATCH_CALLS)) && ts_node_is_named(node)) {
-		m.first = ts_node_child_by_field_id(parent, syn->field.function);
-		if (!ts_node_is_null(m.first) && ts_node_is_named(m.first))
-			m.kind = AM_MATCH_CALLS;
-	} else if (field == syn->field.parameters &&
-	           symbol == syn->function_definition &&
-	           (wanted & (1u << AM_MATCH_FUNCTIONS)) &&
-	           ts_node_symbol(node) == syn->parameters) {
-		m.first = ts_node_child_by_field_id(parent, syn->field.name);
-		if (am_node_is(m.first, syn->identifier))
-			m.kind = AM_MATCH_FUNCTIONS;
+	match_rules mr;
+	select_match_rules(run, stage, &mr);
+	if (mr.calls_count == 0 && mr.functions_count == 0)
+		return;
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->sites.count; i++) {
+		const am_site *site = &b->sites.items[i];
+		am_match m = {site->kind == AM_SITE_CALL ? AM_MATCH_CALLS
+		                                         : AM_MATCH_FUNCTIONS,
+		              site->node, site->first, site->second};
+		dispatch(&mr, ctx, &m);
 	}
-	return m;
-}
-
-/* One pre-order walk of the tree calls the stage's rules for every match
- * of the kinds in `wanted` (a bit per am_match_kind). */
-static int run_matches(am_run *run, am_context *ctx, am_rule_stage stage,
-                       unsigned wanted)
-{
-	am_engine *engine = run->engine;
-	const am_syntax *syn = &engine->syntax;
-	TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
-	size_t depth = 0;
-	int rc = AM_OK;
-	for (;;) {
-		if (depth > 0) {
-			TSNode node = ts_tree_cursor_current_node(&cursor);
-			am_match m = match_at(
-			        syn, engine->parents[depth - 1], node,
-			        ts_tree_cursor_current_field_id(&cursor), wanted);
-			if (m.kind != AM_MATCH_NONE)
-				dispatch(run, ctx, stage, &m);
-		}
-		if (depth == engine->parents_cap) {
-			size_t cap = engine->parents_cap ? 2 * engine->parents_cap
-			                                 : 256;
-			TSNode *grown =
-			        realloc(engine->parents, cap * sizeof(*grown));
-			if (!grown) {
-				rc = AM_ENOMEM;
-				break;
-			}
-			engine->parents = grown;
-			engine->parents_cap = cap;
-		}
-		engine->parents[depth] = ts_tree_cursor_current_node(&cursor);
-		if (ts_tree_cursor_goto_first_child(&cursor)) {
-			depth++;
-			continue;
-		}
-		while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cursor)) {
-			ts_tree_cursor_goto_parent(&cursor);
-			depth--;
-		}
-		if (depth == 0)
-			break;
-	}
-	ts_tree_cursor_delete(&cursor);
-	return rc;
 }
 
 static void run_stage(am_run *run, am_context *ctx, am_rule_stage stage)
 {
-	/* The walk costs a visit of every node: only for a stage with a rule
-	 * that wants matches, and only for the kinds they want. */
-	unsigned wanted = 0;
-	for (size_t r = 0; r < am_rules_count; r++)
-		if (run->enabled[r] && am_rules[r]->stage == stage &&
-		    am_rules[r]->on_match && am_rules[r]->match != AM_MATCH_NONE)
-			wanted |= 1u << am_rules[r]->match;
-	if (wanted && run_matches(run, ctx, stage, wanted) != AM_OK)
-		ctx->pass->failed = 1;
+	run_matches(run, ctx, stage);
 	for (size_t r = 0; r < am_rules_count; r++) {
 		const am_rule *rule = am_rules[r];
 		if (run->enabled[r] && rule->stage == stage && rule->on_pass) {

@@ -4,34 +4,68 @@
 
 #include <string.h>
 
-static TSSymbol symbol_named(TSNode root, const char *name)
+/* The kinds of node a block can stand in, and those that can hold such a
+ * node: blocks are never inside an expression or a simple statement, so
+ * the walk below enters only these. */
+static const char *const block_holders[] = {
+        "module",          "block",           "decorated_definition",
+        "function_definition", "class_definition", "if_statement",
+        "elif_clause",     "else_clause",     "for_statement",
+        "while_statement", "try_statement",   "except_clause",
+        "except_group_clause", "finally_clause", "with_statement",
+        "match_statement", "case_clause",     NULL,
+};
+
+enum { MAX_SYMBOLS = 1024 };
+
+typedef struct verify_symbols {
+	const TSLanguage *language;
+	TSSymbol block, comment;
+	unsigned char enter[MAX_SYMBOLS];
+} verify_symbols;
+
+static TSSymbol symbol_named(const TSLanguage *language, const char *name)
 {
-	return ts_language_symbol_for_name(ts_tree_language(root.tree), name,
+	return ts_language_symbol_for_name(language, name,
 	                                   (uint32_t)strlen(name), true);
 }
 
+/* Looking symbols up by name scans the grammar's names: once per thread. */
+static const verify_symbols *symbols_of(const TSLanguage *language)
+{
+	static _Thread_local verify_symbols cache;
+	if (cache.language == language)
+		return &cache;
+	cache.block = symbol_named(language, "block");
+	cache.comment = symbol_named(language, "comment");
+	memset(cache.enter, 0, sizeof(cache.enter));
+	for (const char *const *k = block_holders; *k; k++) {
+		TSSymbol s = symbol_named(language, *k);
+		if (s < MAX_SYMBOLS)
+			cache.enter[s] = 1;
+	}
+	cache.language = language;
+	return &cache;
+}
+
 /* A block with no statement: tree-sitter accepts `def f():` followed by a
- * dedent, Python does not. Blocks stand only in statements, never in an
- * expression: the walk skips expression and return statements, where
- * most of a file's nodes are. */
+ * dedent, Python does not. */
 static int find_empty_block(TSNode root, TSNode *bad)
 {
-	TSSymbol block = symbol_named(root, "block");
-	TSSymbol comment = symbol_named(root, "comment");
-	TSSymbol expression_statement = symbol_named(root, "expression_statement");
-	TSSymbol return_statement = symbol_named(root, "return_statement");
+	const verify_symbols *sym = symbols_of(ts_tree_language(root.tree));
 	am_walk walk;
 	am_walk_init(&walk, root);
 	int found = 0;
 	for (TSNode n; !found && am_walk_next(&walk, &n);) {
 		TSSymbol s = ts_node_symbol(n);
-		if (s == expression_statement || s == return_statement)
+		if (s >= MAX_SYMBOLS || !sym->enter[s])
 			am_walk_skip_children(&walk);
-		if (s != block)
+		if (s != sym->block)
 			continue;
 		uint32_t count = ts_node_named_child_count(n), statements = 0;
 		for (uint32_t i = 0; i < count && !statements; i++)
-			if (ts_node_symbol(ts_node_named_child(n, i)) != comment)
+			if (ts_node_symbol(ts_node_named_child(n, i)) !=
+			    sym->comment)
 				statements++;
 		if (statements == 0) {
 			*bad = n;

@@ -799,6 +799,52 @@ static void test_empty_module(void **state)
 	assert_int_equal(am_bind_lookup(&b->binder, 0, "asyncio", 7), -1);
 }
 
+/* The calls and definitions the rules are called for, in the order a
+ * pre-order walk reaches their arguments or parameters: `f(x)` before
+ * `f(x)(y)`, a call in arguments after the call they belong to, a
+ * default value's call after its function, and class bases are no call. */
+static void test_sites(void **state)
+{
+	bound *b = bind_text(state, "import asyncio\n"
+	                            "async def main(a, b=g(1)):\n"
+	                            "    await asyncio.sleep(f(2))\n"
+	                            "    h(3)(4)\n"
+	                            "    lambda q: k(q)\n"
+	                            "class C(Base):\n"
+	                            "    def m(self): pass\n"
+	                            "[x for x in r(5)]\n");
+	static const struct {
+		am_site_kind kind;
+		const char *node, *first, *second;
+	} want[] = {
+	        {AM_SITE_FUNCTION, NULL, "main", "(a, b=g(1))"},
+	        {AM_SITE_CALL, "g(1)", "g", "(1)"},
+	        {AM_SITE_CALL, "asyncio.sleep(f(2))", "asyncio.sleep", "(f(2))"},
+	        {AM_SITE_CALL, "f(2)", "f", "(2)"},
+	        {AM_SITE_CALL, "h(3)", "h", "(3)"},
+	        {AM_SITE_CALL, "h(3)(4)", "h(3)", "(4)"},
+	        {AM_SITE_CALL, "k(q)", "k", "(q)"},
+	        {AM_SITE_FUNCTION, NULL, "m", "(self)"},
+	        {AM_SITE_CALL, "r(5)", "r", "(5)"},
+	};
+	size_t n = sizeof(want) / sizeof(want[0]);
+	assert_int_equal(b->binder.sites.count, n);
+	for (size_t i = 0; i < n; i++) {
+		const am_site *site = &b->binder.sites.items[i];
+		assert_int_equal(site->kind, want[i].kind);
+		if (want[i].node)
+			assert_true(am_node_text_eq(b->text, site->node,
+			                            want[i].node));
+		else
+			assert_string_equal(ts_node_type(site->node),
+			                    "function_definition");
+		assert_true(am_node_text_eq(b->text, site->first,
+		                            want[i].first));
+		assert_true(am_node_text_eq(b->text, site->second,
+		                            want[i].second));
+	}
+}
+
 /* Every test gets a parser and an arena, released afterwards. */
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
@@ -838,6 +884,7 @@ int main(void)
 	        TEST(test_uses_counts),
 	        TEST(test_scopes_and_name_used),
 	        TEST(test_empty_module),
+	        TEST(test_sites),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
