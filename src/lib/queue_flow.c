@@ -140,6 +140,7 @@ typedef struct flow_build {
 	am_queue_flow *flow;
 	exports exports;
 	store_info *stores; /* per binding; NULL until first asked */
+	unsigned char *indexed; /* per scope: its bindings' stores are known */
 	AM_ARRAY(named_node) named; /* sorted by name, then order */
 	int named_ready;
 	AM_ARRAY(wanted_argument) wanted;
@@ -189,26 +190,11 @@ static int may_store(const am_context *ctx, TSNode id)
 	       !am_node_is(parent, sx->nonlocal_statement);
 }
 
-/* The parts of a scope's node where its bindings are stored: the whole
- * module; a function's parameters and body; the body of the others. */
-typedef struct store_region {
-	uint32_t start[2], end[2];
-} store_region;
-
 typedef struct store_scan {
 	const am_context *ctx;
 	store_info *stores;
-	store_region *regions;
+	int scope;
 } store_scan;
-
-static int in_region(const store_region *r, uint32_t start, uint32_t end)
-{
-	for (int i = 0; i < 2; i++)
-		if (start >= r->start[i] && end <= r->end[i] &&
-		    r->start[i] < r->end[i])
-			return 1;
-	return 0;
-}
 
 static int visit_store(TSNode node, void *data)
 {
@@ -219,14 +205,11 @@ static int visit_store(TSNode node, void *data)
 		return 1;
 	if (am_bind_find_load(b, node) || !may_store(ctx, node))
 		return 0;
-	uint32_t start = ts_node_start_byte(node), len;
+	uint32_t len;
 	const char *name = am_node_text(ctx->text, node, &len);
-	int binding = am_bind_lookup(b, am_bind_scope_at(b, start), name, len);
-	if (binding < 0)
-		return 0;
-	int scope = b->bindings.items[binding].scope;
-	if (b->scopes.items[scope].kind != AM_SCOPE_MODULE &&
-	    !in_region(&scan->regions[scope], start, ts_node_end_byte(node)))
+	int binding = am_bind_lookup(
+	        b, am_bind_scope_at(b, ts_node_start_byte(node)), name, len);
+	if (binding < 0 || b->bindings.items[binding].scope != scan->scope)
 		return 0;
 	store_info *info = &scan->stores[binding];
 	if (info->count == 0)
@@ -237,42 +220,36 @@ static int visit_store(TSNode node, void *data)
 	return 0;
 }
 
-static void set_region(store_region *r, int i, TSNode field)
-{
-	if (ts_node_is_null(field))
-		return;
-	r->start[i] = ts_node_start_byte(field);
-	r->end[i] = ts_node_end_byte(field);
-}
-
-/* One walk of the module for the stores of every binding. */
-static int index_stores(flow_build *fb)
+/* One walk of a scope's code for the stores of all its bindings: the whole
+ * module; a function's parameters and body; the body of the others. */
+static int index_stores(flow_build *fb, int scope)
 {
 	const am_context *ctx = fb->ctx;
 	const am_binder *b = ctx->binder;
 	const am_syntax *sx = ctx->syntax;
-	size_t bindings = b->bindings.count ? b->bindings.count : 1;
-	size_t scopes = b->scopes.count ? b->scopes.count : 1;
-	fb->stores = calloc(bindings, sizeof(*fb->stores));
-	store_region *regions = calloc(scopes, sizeof(*regions));
-	if (!fb->stores || !regions) {
-		free(regions);
-		fb->flow->failed = 1;
-		return 0;
+	if (!fb->stores) {
+		fb->stores = calloc(b->bindings.count ? b->bindings.count : 1,
+		                    sizeof(*fb->stores));
+		fb->indexed = calloc(b->scopes.count ? b->scopes.count : 1, 1);
+		if (!fb->stores || !fb->indexed) {
+			fb->flow->failed = 1;
+			return 0;
+		}
 	}
-	for (size_t i = 0; i < b->scopes.count; i++) {
-		const am_scope *scope = &b->scopes.items[i];
-		if (scope->kind == AM_SCOPE_FUNCTION)
-			set_region(&regions[i], 0,
-			           am_node_field(scope->node,
-			                         sx->field.parameters));
-		if (scope->kind != AM_SCOPE_MODULE)
-			set_region(&regions[i], 1,
-			           am_node_field(scope->node, sx->field.body));
+	if (fb->indexed[scope])
+		return 1;
+	fb->indexed[scope] = 1;
+	const am_scope *sc = &b->scopes.items[scope];
+	store_scan scan = {ctx, fb->stores, scope};
+	if (sc->kind == AM_SCOPE_MODULE) {
+		walk(sc->node, visit_store, &scan);
+	} else {
+		if (sc->kind == AM_SCOPE_FUNCTION)
+			walk(am_node_field(sc->node, sx->field.parameters),
+			     visit_store, &scan);
+		walk(am_node_field(sc->node, sx->field.body), visit_store,
+		     &scan);
 	}
-	store_scan scan = {ctx, fb->stores, regions};
-	walk(ctx->root, visit_store, &scan);
-	free(regions);
 	return 1;
 }
 
@@ -282,7 +259,7 @@ static size_t binding_stores(flow_build *fb, int binding, TSNode expected,
                              TSNode *other)
 {
 	*other = null_node();
-	if (!fb->stores && !index_stores(fb))
+	if (!index_stores(fb, fb->ctx->binder->bindings.items[binding].scope))
 		return 0;
 	const store_info *info = &fb->stores[binding];
 	if (info->count >= 1 && !ts_node_eq(info->first, expected))
@@ -2306,6 +2283,7 @@ int am_queue_flow_build(am_context *ctx, am_queue_flow *flow)
 	else
 		flow->failed = 1;
 	free(fb.stores);
+	free(fb.indexed);
 	AM_ARRAY_FREE(&fb.named);
 	AM_ARRAY_FREE(&fb.wanted);
 	AM_ARRAY_FREE(&fb.loose);
