@@ -203,13 +203,15 @@ static int visit_store(TSNode node, void *data)
 	const am_binder *b = ctx->binder;
 	if (!am_node_is(node, ctx->syntax->identifier))
 		return 1;
-	if (am_bind_find_load(b, node) || !may_store(ctx, node))
+	if (am_bind_find_load(b, node))
 		return 0;
 	uint32_t len;
 	const char *name = am_node_text(ctx->text, node, &len);
 	int binding = am_bind_lookup(
 	        b, am_bind_scope_at(b, ts_node_start_byte(node)), name, len);
-	if (binding < 0 || b->bindings.items[binding].scope != scan->scope)
+	/* may_store() last: it looks for the parent from the root. */
+	if (binding < 0 || b->bindings.items[binding].scope != scan->scope ||
+	    !may_store(ctx, node))
 		return 0;
 	store_info *info = &scan->stores[binding];
 	if (info->count == 0)
@@ -905,29 +907,58 @@ static const char *describe_escape(const am_context *ctx, TSNode holder)
 
 /* Whether a node sits in an f-string field that prints its own source
  * text: f"{q.qsize()=}". */
-static int in_self_documenting_field(TSNode node)
+/* Whether pred holds for an ancestor of node: one descent from the root
+ * by the node's first byte (ts_node_parent() searches from the root at
+ * every step). */
+static int any_ancestor(const am_context *ctx, TSNode node,
+                        int (*pred)(const am_context *, TSNode))
 {
-	for (TSNode n = ts_node_parent(node); !ts_node_is_null(n);
-	     n = ts_node_parent(n)) {
-		if (!type_is(n, "interpolation"))
-			continue;
-		uint32_t count = ts_node_child_count(n);
-		for (uint32_t i = 0; i < count; i++) {
-			TSNode child = ts_node_child(n, i);
-			if (!ts_node_is_named(child) && type_is(child, "="))
-				return 1;
+	uint32_t start = ts_node_start_byte(node);
+	TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
+	int found = 0;
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cursor);
+		if (ts_node_eq(n, node))
+			break;
+		if (pred(ctx, n)) {
+			found = 1;
+			break;
 		}
+		if (ts_tree_cursor_goto_first_child_for_byte(&cursor, start) < 0)
+			break;
+	}
+	ts_tree_cursor_delete(&cursor);
+	return found;
+}
+
+/* `{x=}` */
+static int is_self_documenting_field(const am_context *ctx, TSNode n)
+{
+	(void)ctx;
+	if (!type_is(n, "interpolation"))
+		return 0;
+	uint32_t count = ts_node_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode child = ts_node_child(n, i);
+		if (!ts_node_is_named(child) && type_is(child, "="))
+			return 1;
 	}
 	return 0;
 }
 
+static int is_lambda(const am_context *ctx, TSNode n)
+{
+	return am_node_is(n, ctx->syntax->lambda);
+}
+
+static int in_self_documenting_field(const am_context *ctx, TSNode node)
+{
+	return any_ancestor(ctx, node, is_self_documenting_field);
+}
+
 static int in_lambda(const am_context *ctx, TSNode node)
 {
-	for (TSNode n = ts_node_parent(node); !ts_node_is_null(n);
-	     n = ts_node_parent(n))
-		if (am_node_is(n, ctx->syntax->lambda))
-			return 1;
-	return 0;
+	return any_ancestor(ctx, node, is_lambda);
 }
 
 /* ---- functions of the file that are given queues ------------------------- */
@@ -1332,7 +1363,7 @@ static void classify(flow_build *fb, int channel, TSNode holder)
 		                        "`%s` is used in a lambda (line %u)",
 		                        am_text(ctx, holder),
 		                        line_of(ctx, holder)));
-	else if (in_self_documenting_field(holder))
+	else if (in_self_documenting_field(ctx, holder))
 		set_why(fb, channel,
 		        am_arena_printf(
 		                ctx->arena,
