@@ -78,6 +78,14 @@ def main():
             name, kb = line.rstrip("\n").split("\t")
             print(f"| `{name}` | {int(kb) / 1024:.1f} MB |" if kb else f"| `{name}` | ? |")
 
+    reparse = os.path.join(results, "reparse.txt")
+    if os.path.exists(reparse):
+        with open(reparse) as f:
+            lines = f.read().strip().splitlines()
+        print("\nIncremental re-parse after a one-word edit "
+              "(`parse_only --asyncio-only --reparse`, one thread):\n")
+        print("```\n" + "\n".join(lines) + "\n```")
+
     scaling = load(results, "scaling")
     if scaling:
         print("\n| corpus | time | per 1x |\n|---|---|---|")
