@@ -442,17 +442,70 @@ static const char *as_statement_text(am_context *ctx, const char *needed)
 	return s ? s : "";
 }
 
+/* The non-comment statements of a block. */
+static size_t statements_in_block(const am_context *ctx, TSNode block)
+{
+	TSTreeCursor cursor = ts_tree_cursor_new(block);
+	size_t count = 0;
+	for (int more = ts_tree_cursor_goto_first_child(&cursor); more;
+	     more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+		TSNode child = ts_tree_cursor_current_node(&cursor);
+		count += ts_node_is_named(child) &&
+		         ts_node_symbol(child) != ctx->syntax->comment;
+	}
+	ts_tree_cursor_delete(&cursor);
+	return count;
+}
+
+/* A block some of whose import statements go whole in this pass. */
+typedef struct emptied_block {
+	TSNode block;
+	TSNode last;    /* the last of them */
+	size_t removed; /* how many */
+} emptied_block;
+
+/* The import statements of the binder, each once, in source order. */
+static int next_statement(const am_binder *b, size_t *i, TSNode *statement)
+{
+	for (; *i < b->imports.count; ++*i) {
+		TSNode s = b->imports.items[*i].statement;
+		if (*i == 0 ||
+		    !ts_node_eq(b->imports.items[*i - 1].statement, s)) {
+			*statement = s;
+			++*i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 void am_imports_on_pass(am_context *ctx)
 {
 	const am_binder *b = ctx->binder;
 	const char *needed = needed_imports(ctx);
-	TSNode last = {{0}, NULL, NULL};
-	AM_ARRAY(TSNode) blocks = {0};
-	for (size_t i = 0; i < b->imports.count; i++) {
-		TSNode statement = b->imports.items[i].statement;
-		if (!ts_node_is_null(last) && ts_node_eq(last, statement))
+	AM_ARRAY(emptied_block) blocks = {0};
+	/* The unused imports of a block all go in one pass (one per pass
+	 * would make the passes grow with the block); when they are all
+	 * the block holds, the last becomes `pass`. The module's never do. */
+	TSNode statement;
+	for (size_t i = 0; next_statement(b, &i, &statement);) {
+		int some;
+		TSNode block = ts_node_parent(statement);
+		if (!statement_unused(b, statement, &some) ||
+		    !am_node_is(block, ctx->syntax->block))
 			continue;
-		last = statement;
+		size_t k = 0;
+		while (k < blocks.count && !ts_node_eq(blocks.items[k].block, block))
+			k++;
+		emptied_block e = {block, statement, 0};
+		if (k == blocks.count && !AM_ARRAY_PUSH(&blocks, e)) {
+			ctx->pass->failed = 1;
+			break;
+		}
+		blocks.items[k].last = statement;
+		blocks.items[k].removed++;
+	}
+	for (size_t i = 0; next_statement(b, &i, &statement);) {
 		int some;
 		int all = statement_unused(b, statement, &some);
 		if (!some)
@@ -481,24 +534,16 @@ void am_imports_on_pass(am_context *ctx)
 			needed = "";
 			continue;
 		}
-		/* One removal per block and pass: whether a statement is the
-		 * last of its block (and so becomes `pass`) is then known. The
-		 * module never needs a `pass`, so its imports all go at once
-		 * (one pass each would make passes grow with the file). */
-		TSNode block = ts_node_parent(statement);
-		int seen = 0;
-		for (size_t k = 0; k < blocks.count && !seen; k++)
-			seen = ts_node_eq(blocks.items[k], block);
-		if (seen)
-			continue;
-		if (!module_level && !AM_ARRAY_PUSH(&blocks, block)) {
-			ctx->pass->failed = 1;
-			break;
-		}
+		const char *replacement = "";
+		for (size_t k = 0; k < blocks.count; k++)
+			if (ts_node_eq(blocks.items[k].last, statement) &&
+			    blocks.items[k].removed ==
+			            statements_in_block(ctx, blocks.items[k].block))
+				replacement = "pass";
 		am_fix *fix = am_fix_new(
 		        ctx, statement,
 		        "asyncio is no longer used here: import removed");
-		remove_statement(ctx, fix, statement, "");
+		remove_statement(ctx, fix, statement, replacement);
 	}
 	AM_ARRAY_FREE(&blocks);
 	if (*needed)
