@@ -141,6 +141,8 @@ typedef struct flow_build {
 	exports exports;
 	store_info *stores; /* per binding; NULL until first asked */
 	unsigned char *indexed; /* per scope: its bindings' stores are known */
+	TSNode *method_classes; /* per binding, see method_class() */
+	unsigned char *method_class_known;
 	AM_ARRAY(named_node) named; /* sorted by name, then order */
 	int named_ready;
 	AM_ARRAY(wanted_argument) wanted;
@@ -423,6 +425,8 @@ static TSNode first_parameter(const am_context *ctx, TSNode function)
 /* The class whose method's `self` an identifier loads (the first
  * parameter of a function defined in the class body, bound nowhere else,
  * not a static or class method); null otherwise. */
+static TSNode binding_method_class(flow_build *fb, int binding);
+
 static TSNode method_class(flow_build *fb, TSNode object)
 {
 	const am_context *ctx = fb->ctx;
@@ -432,7 +436,30 @@ static TSNode method_class(flow_build *fb, TSNode object)
 	                                 : NULL;
 	if (!use || use->binding < 0)
 		return null_node();
-	const am_binding *bd = &b->bindings.items[use->binding];
+	/* Known per binding: the parents it needs are searched from the
+	 * root. */
+	if (!fb->method_classes) {
+		size_t n = b->bindings.count ? b->bindings.count : 1;
+		fb->method_classes = calloc(n, sizeof(*fb->method_classes));
+		fb->method_class_known = calloc(n, 1);
+		if (!fb->method_classes || !fb->method_class_known) {
+			fb->flow->failed = 1;
+			return null_node();
+		}
+	}
+	if (!fb->method_class_known[use->binding]) {
+		fb->method_classes[use->binding] =
+		        binding_method_class(fb, use->binding);
+		fb->method_class_known[use->binding] = 1;
+	}
+	return fb->method_classes[use->binding];
+}
+
+static TSNode binding_method_class(flow_build *fb, int binding)
+{
+	const am_context *ctx = fb->ctx;
+	const am_binder *b = ctx->binder;
+	const am_binding *bd = &b->bindings.items[binding];
 	TSNode function = b->scopes.items[bd->scope].node;
 	if (!am_node_is(function, ctx->syntax->function_definition))
 		return null_node();
@@ -449,7 +476,7 @@ static TSNode method_class(flow_build *fb, TSNode object)
 	TSNode other;
 	if (!am_node_is(block, ctx->syntax->block) ||
 	    !am_node_is(cls, ctx->syntax->class_definition) ||
-	    binding_stores(fb, use->binding, self, &other) != 1)
+	    binding_stores(fb, binding, self, &other) != 1)
 		return null_node();
 	return cls;
 }
@@ -2315,6 +2342,8 @@ int am_queue_flow_build(am_context *ctx, am_queue_flow *flow)
 		flow->failed = 1;
 	free(fb.stores);
 	free(fb.indexed);
+	free(fb.method_classes);
+	free(fb.method_class_known);
 	AM_ARRAY_FREE(&fb.named);
 	AM_ARRAY_FREE(&fb.wanted);
 	AM_ARRAY_FREE(&fb.loose);
