@@ -231,7 +231,9 @@ static int index_stores(flow_build *fb, int scope)
 	const am_context *ctx = fb->ctx;
 	const am_binder *b = ctx->binder;
 	const am_syntax *sx = ctx->syntax;
-	if (!fb->stores) {
+	if (!fb->stores || !fb->indexed) {
+		free(fb->stores);
+		free(fb->indexed);
 		fb->stores = calloc(b->bindings.count ? b->bindings.count : 1,
 		                    sizeof(*fb->stores));
 		fb->indexed = calloc(b->scopes.count ? b->scopes.count : 1, 1);
@@ -438,7 +440,9 @@ static TSNode method_class(flow_build *fb, TSNode object)
 		return null_node();
 	/* Known per binding: the parents it needs are searched from the
 	 * root. */
-	if (!fb->method_classes) {
+	if (!fb->method_classes || !fb->method_class_known) {
+		free(fb->method_classes);
+		free(fb->method_class_known);
 		size_t n = b->bindings.count ? b->bindings.count : 1;
 		fb->method_classes = calloc(n, sizeof(*fb->method_classes));
 		fb->method_class_known = calloc(n, 1);
@@ -932,8 +936,6 @@ static const char *describe_escape(const am_context *ctx, TSNode holder)
 	                       am_text(ctx, holder), how, line_of(ctx, holder));
 }
 
-/* Whether a node sits in an f-string field that prints its own source
- * text: f"{q.qsize()=}". */
 /* Whether pred holds for an ancestor of node: one descent from the root
  * by the node's first byte (ts_node_parent() searches from the root at
  * every step). */
@@ -958,7 +960,7 @@ static int any_ancestor(const am_context *ctx, TSNode node,
 	return found;
 }
 
-/* `{x=}` */
+/* An f-string field that prints its own source text: f"{q.qsize()=}". */
 static int is_self_documenting_field(const am_context *ctx, TSNode n)
 {
 	(void)ctx;
