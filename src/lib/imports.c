@@ -162,24 +162,27 @@ static int is_space(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* The non-comment statements of a block. */
+static size_t statements_in_block(const am_context *ctx, TSNode block)
+{
+	TSTreeCursor cursor = ts_tree_cursor_new(block);
+	size_t count = 0;
+	for (int more = ts_tree_cursor_goto_first_child(&cursor); more;
+	     more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+		TSNode child = ts_tree_cursor_current_node(&cursor);
+		count += ts_node_is_named(child) &&
+		         ts_node_symbol(child) != ctx->syntax->comment;
+	}
+	ts_tree_cursor_delete(&cursor);
+	return count;
+}
+
 /* Whether a statement is the only non-comment statement of its block. */
 static int alone_in_block(const am_context *ctx, TSNode statement)
 {
 	TSNode block = ts_node_parent(statement);
-	if (!am_node_is(block, ctx->syntax->block))
-		return 0;
-	/* A cursor: ts_node_named_child(i) walks from the first child. */
-	TSTreeCursor cursor = ts_tree_cursor_new(block);
-	int alone = 1;
-	for (int more = ts_tree_cursor_goto_first_child(&cursor); more && alone;
-	     more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-		TSNode child = ts_tree_cursor_current_node(&cursor);
-		alone = !ts_node_is_named(child) ||
-		        ts_node_eq(child, statement) ||
-		        ts_node_symbol(child) == ctx->syntax->comment;
-	}
-	ts_tree_cursor_delete(&cursor);
-	return alone;
+	return am_node_is(block, ctx->syntax->block) &&
+	       statements_in_block(ctx, block) == 1;
 }
 
 /* Removes a statement (or puts `replacement` in its place), keeping the
@@ -440,21 +443,6 @@ static const char *as_statement_text(am_context *ctx, const char *needed)
 	size_t len = strlen(needed) - strlen(ctx->newline);
 	char *s = am_arena_strndup(ctx->arena, needed, len);
 	return s ? s : "";
-}
-
-/* The non-comment statements of a block. */
-static size_t statements_in_block(const am_context *ctx, TSNode block)
-{
-	TSTreeCursor cursor = ts_tree_cursor_new(block);
-	size_t count = 0;
-	for (int more = ts_tree_cursor_goto_first_child(&cursor); more;
-	     more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-		TSNode child = ts_tree_cursor_current_node(&cursor);
-		count += ts_node_is_named(child) &&
-		         ts_node_symbol(child) != ctx->syntax->comment;
-	}
-	ts_tree_cursor_delete(&cursor);
-	return count;
 }
 
 /* A block some of whose import statements go whole in this pass. */

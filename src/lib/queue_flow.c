@@ -139,7 +139,7 @@ typedef struct flow_build {
 	am_context *ctx;
 	am_queue_flow *flow;
 	exports exports;
-	store_info *stores; /* per binding; NULL until first asked */
+	store_info *stores;     /* per binding */
 	unsigned char *indexed; /* per scope: its bindings' stores are known */
 	TSNode *method_classes; /* per binding, see method_class() */
 	unsigned char *method_class_known;
@@ -226,24 +226,13 @@ static int visit_store(TSNode node, void *data)
 
 /* One walk of a scope's code for the stores of all its bindings: the whole
  * module; a function's parameters and body; the body of the others. */
-static int index_stores(flow_build *fb, int scope)
+static void index_stores(flow_build *fb, int scope)
 {
 	const am_context *ctx = fb->ctx;
 	const am_binder *b = ctx->binder;
 	const am_syntax *sx = ctx->syntax;
-	if (!fb->stores || !fb->indexed) {
-		free(fb->stores);
-		free(fb->indexed);
-		fb->stores = calloc(b->bindings.count ? b->bindings.count : 1,
-		                    sizeof(*fb->stores));
-		fb->indexed = calloc(b->scopes.count ? b->scopes.count : 1, 1);
-		if (!fb->stores || !fb->indexed) {
-			fb->flow->failed = 1;
-			return 0;
-		}
-	}
 	if (fb->indexed[scope])
-		return 1;
+		return;
 	fb->indexed[scope] = 1;
 	const am_scope *sc = &b->scopes.items[scope];
 	store_scan scan = {ctx, fb->stores, scope};
@@ -256,7 +245,6 @@ static int index_stores(flow_build *fb, int scope)
 		walk(am_node_field(sc->node, sx->field.body), visit_store,
 		     &scan);
 	}
-	return 1;
 }
 
 /* Counts the identifiers that bind `binding`; *other is the first that is
@@ -265,8 +253,7 @@ static size_t binding_stores(flow_build *fb, int binding, TSNode expected,
                              TSNode *other)
 {
 	*other = null_node();
-	if (!index_stores(fb, fb->ctx->binder->bindings.items[binding].scope))
-		return 0;
+	index_stores(fb, fb->ctx->binder->bindings.items[binding].scope);
 	const store_info *info = &fb->stores[binding];
 	if (info->count >= 1 && !ts_node_eq(info->first, expected))
 		*other = info->first;
@@ -424,41 +411,9 @@ static TSNode first_parameter(const am_context *ctx, TSNode function)
 	return null_node();
 }
 
-/* The class whose method's `self` an identifier loads (the first
- * parameter of a function defined in the class body, bound nowhere else,
- * not a static or class method); null otherwise. */
-static TSNode binding_method_class(flow_build *fb, int binding);
-
-static TSNode method_class(flow_build *fb, TSNode object)
-{
-	const am_context *ctx = fb->ctx;
-	const am_binder *b = ctx->binder;
-	const am_name_use *use = am_node_is(object, ctx->syntax->identifier)
-	                                 ? am_bind_find_load(b, object)
-	                                 : NULL;
-	if (!use || use->binding < 0)
-		return null_node();
-	/* Known per binding: the parents it needs are searched from the
-	 * root. */
-	if (!fb->method_classes || !fb->method_class_known) {
-		free(fb->method_classes);
-		free(fb->method_class_known);
-		size_t n = b->bindings.count ? b->bindings.count : 1;
-		fb->method_classes = calloc(n, sizeof(*fb->method_classes));
-		fb->method_class_known = calloc(n, 1);
-		if (!fb->method_classes || !fb->method_class_known) {
-			fb->flow->failed = 1;
-			return null_node();
-		}
-	}
-	if (!fb->method_class_known[use->binding]) {
-		fb->method_classes[use->binding] =
-		        binding_method_class(fb, use->binding);
-		fb->method_class_known[use->binding] = 1;
-	}
-	return fb->method_classes[use->binding];
-}
-
+/* The class whose method's `self` a binding is (the first parameter of a
+ * function defined in the class body, bound nowhere else, not a static or
+ * class method); null otherwise. */
 static TSNode binding_method_class(flow_build *fb, int binding)
 {
 	const am_context *ctx = fb->ctx;
@@ -483,6 +438,26 @@ static TSNode binding_method_class(flow_build *fb, int binding)
 	    binding_stores(fb, binding, self, &other) != 1)
 		return null_node();
 	return cls;
+}
+
+/* The class whose method's `self` an identifier loads, or null. */
+static TSNode method_class(flow_build *fb, TSNode object)
+{
+	const am_context *ctx = fb->ctx;
+	const am_binder *b = ctx->binder;
+	const am_name_use *use = am_node_is(object, ctx->syntax->identifier)
+	                                 ? am_bind_find_load(b, object)
+	                                 : NULL;
+	if (!use || use->binding < 0)
+		return null_node();
+	/* Once per binding: the parents it needs are searched from the
+	 * root. */
+	if (!fb->method_class_known[use->binding]) {
+		fb->method_classes[use->binding] =
+		        binding_method_class(fb, use->binding);
+		fb->method_class_known[use->binding] = 1;
+	}
+	return fb->method_classes[use->binding];
 }
 
 /* ---- annotations --------------------------------------------------------- */
@@ -2323,6 +2298,14 @@ int am_queue_flow_group(const am_queue_flow *flow, int member)
 	return member;
 }
 
+static void free_tables(flow_build *fb)
+{
+	free(fb->stores);
+	free(fb->indexed);
+	free(fb->method_classes);
+	free(fb->method_class_known);
+}
+
 int am_queue_flow_build(am_context *ctx, am_queue_flow *flow)
 {
 	memset(flow, 0, sizeof(*flow));
@@ -2330,6 +2313,17 @@ int am_queue_flow_build(am_context *ctx, am_queue_flow *flow)
 	memset(&fb, 0, sizeof(fb));
 	fb.ctx = ctx;
 	fb.flow = flow;
+	size_t bindings = ctx->binder->bindings.count + 1;
+	fb.stores = calloc(bindings, sizeof(*fb.stores));
+	fb.indexed = calloc(ctx->binder->scopes.count + 1, 1);
+	fb.method_classes = calloc(bindings, sizeof(*fb.method_classes));
+	fb.method_class_known = calloc(bindings, 1);
+	if (!fb.stores || !fb.indexed || !fb.method_classes ||
+	    !fb.method_class_known) {
+		free_tables(&fb);
+		flow->failed = 1;
+		return 0;
+	}
 	read_exports(&fb, &fb.exports);
 	find_creations(&fb);
 	follow_all(&fb);
@@ -2342,10 +2336,7 @@ int am_queue_flow_build(am_context *ctx, am_queue_flow *flow)
 		explain_groups(&fb);
 	else
 		flow->failed = 1;
-	free(fb.stores);
-	free(fb.indexed);
-	free(fb.method_classes);
-	free(fb.method_class_known);
+	free_tables(&fb);
 	AM_ARRAY_FREE(&fb.named);
 	AM_ARRAY_FREE(&fb.wanted);
 	AM_ARRAY_FREE(&fb.loose);

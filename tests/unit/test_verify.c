@@ -153,6 +153,43 @@ static void test_empty_block_is_reported(void **state)
 	        am_verify_find_error(parse(p, text, strlen(text)), &bad), 1);
 }
 
+/* The verifier enters only the kinds of node a block can stand in: an
+ * empty block is found in each of them. */
+static void test_empty_block_in_every_block_holder(void **state)
+{
+	parsed *p = *state;
+	static const struct {
+		const char *text;
+		uint32_t row, column; /* where the empty block is */
+	} cases[] = {
+	        {"class C:\n    def m(self):\n    x = 1\n", 1, 16},
+	        {"if a:\n    pass\nelif b:\n    def f():\n    x = 1\n", 3, 12},
+	        {"if a:\n    pass\nelse:\n    def f():\n    x = 1\n", 3, 12},
+	        {"try:\n    pass\nexcept E:\n    def f():\n    x = 1\n", 3, 12},
+	        {"try:\n    pass\nexcept* E:\n    def f():\n    x = 1\n", 3, 12},
+	        {"try:\n    pass\nexcept E:\n    pass\nelse:\n    def f():\n"
+	         "    x = 1\n",
+	         5, 12},
+	        {"try:\n    pass\nfinally:\n    def f():\n    x = 1\n", 3, 12},
+	        {"with a:\n    def f():\n    x = 1\n", 1, 12},
+	        {"for x in y:\n    pass\nelse:\n    def f():\n    z = 1\n", 3, 12},
+	        {"while a:\n    def f():\n    x = 1\n", 1, 12},
+	        {"match x:\n    case 1:\n        def f():\n        y = 1\n", 2, 16},
+	        {"@d\ndef g():\n    def f():\n    x = 1\n", 2, 12},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		TSNode bad;
+		TSNode root = parse(p, cases[i].text, strlen(cases[i].text));
+		assert_int_equal(am_verify_find_error(root, &bad), 1);
+		assert_string_equal(ts_node_type(bad), "block");
+		assert_int_equal(ts_node_start_point(bad).row, cases[i].row);
+		assert_int_equal(ts_node_start_point(bad).column,
+		                 cases[i].column);
+		ts_tree_delete(p->tree);
+		p->tree = NULL;
+	}
+}
+
 static char *nested_parentheses(parsed *p, size_t depth, int close, size_t *len)
 {
 	/* "x = " + "("*depth + "1" + ")"*depth (or no closing ones) + "\n" */
@@ -226,6 +263,7 @@ int main(void)
 	        TEST(test_error_inside_expression),
 	        TEST(test_error_at_top_level),
 	        TEST(test_empty_block_is_reported),
+	        TEST(test_empty_block_in_every_block_holder),
 	        TEST(test_deeply_nested_clean),
 	        TEST(test_deeply_nested_broken),
 	        TEST(test_deeply_nested_error_at_the_bottom),
