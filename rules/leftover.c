@@ -25,7 +25,10 @@ static const hint hints[] = {
         {"timeout_at", "use `with anyio.CancelScope(deadline=...)`, with "
                        "deadlines from `anyio.current_time()`"},
         {"timeout", "use `with anyio.fail_after(delay):`"},
-        {"shield", "put the await in `with anyio.CancelScope(shield=True):`"},
+        {"shield", "in cleanup, put the await in `with "
+                   "anyio.CancelScope(shield=True):`; to let the caller go "
+                   "while the work goes on, start the work in a task group "
+                   "that outlives the caller"},
         {"wait", "use a task group; to wait for the first one, cancel "
                  "`tg.cancel_scope` from the task that finishes"},
         {"as_completed", "use a task group whose tasks send results into "

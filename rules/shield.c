@@ -1,6 +1,128 @@
-/* ANY202 shield: `await asyncio.shield(aw)` -> `with anyio.CancelScope(shield=True): await aw` */
+/* ANY202 shield: `await asyncio.shield(aw)` in cleanup -> `with
+ * anyio.CancelScope(shield=True): await aw` */
 #include "lift.h"
 #include "rules.h"
+
+#include <string.h>
+
+/* Whether an exception class of an `except` catches cancellation:
+ * asyncio's CancelledError, anyio's class, BaseException. */
+static int catches_cancellation(const am_context *ctx, TSNode type)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (am_node_is(type, sx->call)) {
+		const char *q = am_bind_resolve(
+		        ctx->binder, am_node_field(type, sx->field.function));
+		return q && strcmp(q, "anyio.get_cancelled_exc_class") == 0;
+	}
+	if (am_node_is(type, sx->identifier) &&
+	    am_node_text_eq(ctx->text, type, "BaseException")) {
+		const am_name_use *use = am_bind_find_load(ctx->binder, type);
+		return use && use->binding < 0;
+	}
+	return am_bind_is_asyncio(ctx->binder, type, "CancelledError") ||
+	       am_bind_is_asyncio(ctx->binder, type,
+	                          "exceptions.CancelledError");
+}
+
+/* The classes an except clause names (its value, through `as` and a
+ * tuple): whether one catches cancellation; a bare `except:` does. Sets
+ * *alias to the `as` name (or a null node). */
+static int clause_catches_cancellation(const am_context *ctx, TSNode clause,
+                                       TSNode *alias)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode value = am_node_field(clause, sx->field.value);
+	TSNode null = {{0}, NULL, NULL};
+	*alias = am_node_field(clause, sx->field.alias);
+	if (am_node_is(value, sx->as_pattern)) {
+		TSNode target = am_node_field(value, sx->field.alias);
+		*alias = ts_node_named_child_count(target) == 1
+		                 ? ts_node_named_child(target, 0)
+		                 : null;
+		value = ts_node_named_child(value, 0);
+	}
+	if (ts_node_is_null(value))
+		return 1;
+	while (am_node_is(value, sx->parenthesized_expression))
+		value = ts_node_named_child(value, 0);
+	if (!am_node_is(value, sx->tuple))
+		return catches_cancellation(ctx, value);
+	uint32_t count = ts_node_named_child_count(value);
+	for (uint32_t i = 0; i < count; i++)
+		if (catches_cancellation(ctx, ts_node_named_child(value, i)))
+			return 1;
+	return 0;
+}
+
+/* The last named child of node of kind `symbol` that is not a comment
+ * (the block of a clause, the last statement of a block), or a null node. */
+static TSNode last_of(const am_context *ctx, TSNode node, TSSymbol symbol)
+{
+	uint32_t count = ts_node_named_child_count(node);
+	for (uint32_t i = count; i-- > 0;) {
+		TSNode child = ts_node_named_child(node, i);
+		if (am_node_is(child, ctx->syntax->comment))
+			continue;
+		if (!symbol || am_node_is(child, symbol))
+			return child;
+	}
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+static int same_text(const am_context *ctx, TSNode a, TSNode b)
+{
+	uint32_t alen, blen;
+	const char *at = am_node_text(ctx->text, a, &alen);
+	const char *bt = am_node_text(ctx->text, b, &blen);
+	return alen == blen && memcmp(at, bt, alen) == 0;
+}
+
+/* Whether a handler ends with `raise` (or `raise name` of its `as` name),
+ * re-raising what it caught. */
+static int ends_in_reraise(const am_context *ctx, TSNode clause, TSNode alias)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode block = last_of(ctx, clause, sx->block);
+	TSNode last = ts_node_is_null(block) ? block : last_of(ctx, block, 0);
+	if (!am_node_is(last, sx->raise_statement))
+		return 0;
+	TSNode raised = {{0}, NULL, NULL};
+	uint32_t values = 0, count = ts_node_named_child_count(last);
+	for (uint32_t i = 0; i < count; i++)
+		if (!am_node_is(ts_node_named_child(last, i), sx->comment))
+			raised = ts_node_named_child(last, i), values++;
+	if (values == 0)
+		return 1;
+	return values == 1 && !ts_node_is_null(alias) &&
+	       am_node_is(raised, sx->identifier) && same_text(ctx, raised, alias);
+}
+
+/* Whether a statement is cleanup that runs once the caller is cancelled:
+ * it sits (in the same function) in a `finally:` clause, or in an
+ * `except` clause that catches cancellation and ends by re-raising it.
+ * There the caller waiting for the shielded work is what the code does
+ * anyway, and a shielded scope protects the work on both backends. */
+static int in_cleanup(const am_context *ctx, TSNode statement)
+{
+	const am_syntax *sx = ctx->syntax;
+	for (TSNode n = ts_node_parent(statement); !ts_node_is_null(n);
+	     n = ts_node_parent(n)) {
+		if (am_node_is(n, sx->function_definition) ||
+		    am_node_is(n, sx->lambda) ||
+		    am_node_is(n, sx->class_definition))
+			return 0;
+		if (strcmp(ts_node_type(n), "finally_clause") == 0)
+			return 1;
+		TSNode alias;
+		if (am_node_is(n, sx->except_clause) &&
+		    clause_catches_cancellation(ctx, n, &alias)) {
+			return ends_in_reraise(ctx, n, alias);
+		}
+	}
+	return 0;
+}
 
 static void on_match(am_context *ctx, const am_match *m)
 {
@@ -41,6 +163,17 @@ static void on_match(am_context *ctx, const am_match *m)
 		        "hand");
 		return;
 	}
+	if (am_node_is(lift.statement, sx->return_statement) ||
+	    !in_cleanup(ctx, lift.statement)) {
+		am_flag(ctx, fn,
+		        "`await asyncio.shield()` outside cleanup that re-raises "
+		        "(`finally:`, or `except` of cancellation ending in "
+		        "`raise`): a cancelled caller leaves at once while the "
+		        "work goes on, and a shielded scope would hold the "
+		        "caller until the work ends; start the work in a task "
+		        "group that outlives the caller (see --explain ANY202)");
+		return;
+	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {
 		am_flag(ctx, fn,
 		        "`asyncio.shield()` with a comment among its arguments: "
@@ -67,33 +200,63 @@ static void on_match(am_context *ctx, const am_match *m)
 const am_rule am_rule_shield = {
         .code = "ANY202",
         .name = "shield",
-        .summary = "`await asyncio.shield(aw)` → `with "
+        .summary = "`await asyncio.shield(aw)` in cleanup → `with "
                    "anyio.CancelScope(shield=True): await aw`",
         .doc = "## What it does\n"
                "Lifts an awaited `asyncio.shield(aw)` that forms a statement "
-               "of its own (`await ...`, `x = await ...`, `return await ...`) "
-               "into a `with anyio.CancelScope(shield=True):` block around "
-               "that statement, with `await aw` left in place.\n\n"
+               "of its own (`await ...`, `x = await ...`) into a `with "
+               "anyio.CancelScope(shield=True):` block around that "
+               "statement, with `await aw` left in place, where the "
+               "statement is cleanup: in a `finally:` clause, or in an "
+               "`except` clause that catches cancellation "
+               "(`asyncio.CancelledError`, `BaseException`, a bare "
+               "`except:`) and ends with `raise`.\n\n"
                "## Why\n"
                "A shielded cancel scope is anyio's way to protect work from "
-               "cancellation on every backend.\n\n"
+               "cancellation on every backend. It is not what "
+               "`asyncio.shield` does everywhere: `asyncio.shield` runs the "
+               "work in a task of its own, so a cancelled caller leaves at "
+               "once while the work goes on; a shielded scope holds the "
+               "caller until the work ends (and then the caller may not see "
+               "the cancellation at all). In cleanup the caller waits for "
+               "the work in both, and the work finishes in both.\n\n"
                "## Example\n"
-               "```python\nawait asyncio.shield(save(state))\n```\n\n"
+               "```python\ntry:\n    await run(state)\nfinally:\n"
+               "    await asyncio.shield(save(state))\n```\n\n"
                "## Use instead\n"
-               "```python\nwith anyio.CancelScope(shield=True):\n"
-               "    await save(state)\n```\n\n"
+               "```python\ntry:\n    await run(state)\nfinally:\n"
+               "    with anyio.CancelScope(shield=True):\n"
+               "        await save(state)\n```\n\n"
                "## When it flags instead\n"
-               "The await is part of a larger expression, the shielded "
+               "- The statement is not cleanup (or is a `return`, which "
+               "ends the cancellation): the caller must be free to leave "
+               "while the work goes on, which needs the work started in a "
+               "task group that outlives the caller;\n"
+               "- the await is part of a larger expression, the shielded "
                "awaitable is not a call written there (a task or a stored "
                "coroutine), or a comment sits among the arguments outside "
                "the awaitable.\n\n"
                "## Fix safety\n"
-               "The awaitable is protected in both. What differs is the "
-               "caller: with `asyncio.shield` a cancelled caller stops "
-               "waiting at once while the work goes on in the background; "
-               "with a shielded scope the caller waits for the work to "
-               "finish and sees the cancellation at its next await after "
-               "the block.\n",
+               "In cleanup, the work is protected and finishes in both, and "
+               "the caller waits for it in both unless it is cancelled "
+               "again meanwhile: then asyncio lets the caller go at once "
+               "while the work goes on, and the shielded scope holds the "
+               "caller until the work ends. On anyio's asyncio backend a "
+               "native `task.cancel()` from code still on asyncio reaches "
+               "the shielded await.\n\n"
+               "## Migrating by hand\n"
+               "To let the caller go while the work finishes, start the "
+               "work in a task group that outlives the caller (one the "
+               "caller is given, or one of the object that owns the work) "
+               "and wait for it on an `anyio.Event`, keeping its result or "
+               "exception in a variable:\n\n"
+               "```python\nasync def caller(tg):\n"
+               "    done = anyio.Event()\n\n"
+               "    async def run_job():\n"
+               "        await job()\n"
+               "        done.set()\n\n"
+               "    tg.start_soon(run_job)\n"
+               "    await done.wait()\n```\n",
         .fix_kind = AM_RULE_MIXED,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
