@@ -148,11 +148,63 @@ static void report_reference(am_context *ctx, const am_reference *ref)
 		        ref->qualname);
 }
 
+/* A name in a string annotation: the import stays for it. */
+static void report_string_reference(am_context *ctx, const am_reference *ref)
+{
+	if (am_context_claimed(ctx, ts_node_start_byte(ref->node),
+	                       ts_node_end_byte(ref->node)))
+		return;
+	const char *advice = ref->ambiguous ? NULL : advice_for(ref->qualname);
+	am_flag(ctx, ref->node,
+	        "`%s` in a string annotation is not migrated: asyncio stays "
+	        "imported while an annotation names it "
+	        "(typing.get_type_hints() evaluates it)%s%s",
+	        am_text(ctx, ref->node), advice ? "; " : "",
+	        advice ? advice : "");
+}
+
+/* An asyncio import re-exported: through `__all__` (reported at its
+ * string there) or as itself (`from asyncio import X as X`). */
+static void report_exports(am_context *ctx)
+{
+	const am_binder *b = ctx->binder;
+	const char *why = "modules that import it from here get asyncio's; "
+	                  "migrate them, then remove the re-export";
+	for (size_t i = 0; i < b->exports.count; i++) {
+		const am_export *e = &b->exports.items[i];
+		const am_binding *bd = e->binding >= 0
+		                               ? &b->bindings.items[e->binding]
+		                               : NULL;
+		if (!bd || !bd->maybe_asyncio ||
+		    am_context_claimed(ctx, ts_node_start_byte(e->string),
+		                       ts_node_end_byte(e->string)))
+			continue;
+		am_flag(ctx, e->string,
+		        "%s in `__all__` re-exports %s: %s", am_text(ctx, e->string),
+		        bd->kind == AM_BINDING_IMPORT ? bd->qualname
+		                                      : "a name bound to asyncio",
+		        why);
+	}
+	for (size_t i = 0; i < b->imports.count; i++) {
+		const am_import_site *s = &b->imports.items[i];
+		if (!s->reexport || strncmp(s->qualname, "asyncio", 7) != 0 ||
+		    (s->qualname[7] != '\0' && s->qualname[7] != '.') ||
+		    am_context_claimed(ctx, ts_node_start_byte(s->item),
+		                       ts_node_end_byte(s->item)))
+			continue;
+		am_flag(ctx, s->item, "`%s` is re-exported as itself: %s",
+		        am_text(ctx, s->item), why);
+	}
+}
+
 static void on_pass(am_context *ctx)
 {
 	const am_binder *b = ctx->binder;
 	for (size_t i = 0; i < b->asyncio_refs.count; i++)
 		report_reference(ctx, &b->asyncio_refs.items[i]);
+	for (size_t i = 0; i < b->string_refs.count; i++)
+		report_string_reference(ctx, &b->string_refs.items[i]);
+	report_exports(ctx);
 	for (size_t i = 0; i < b->star_imports.count; i++)
 		am_flag(ctx, b->star_imports.items[i],
 		        "`from asyncio import *`: the names it brings in cannot be "
@@ -165,8 +217,9 @@ static void on_pass(am_context *ctx)
 			continue;
 		const am_binding *bd =
 		        s->binding >= 0 ? &b->bindings.items[s->binding] : NULL;
-		if (bd && bd->uses > 0 && bd->kind == AM_BINDING_IMPORT)
-			continue; /* its uses are reported */
+		if (bd && bd->kind == AM_BINDING_IMPORT &&
+		    (bd->uses > 0 || bd->string_uses > 0 || bd->exported))
+			continue; /* its uses (and re-exports) are reported */
 		if (am_context_claimed(ctx, ts_node_start_byte(s->item),
 		                       ts_node_end_byte(s->item)))
 			continue;

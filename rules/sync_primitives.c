@@ -1,6 +1,7 @@
 /* ANY103 sync-primitives: asyncio.Event/Lock/Semaphore/BoundedSemaphore/
  * Condition -> their anyio counterparts. */
 #include "holder.h"
+#include "imports.h"
 #include "rules.h"
 
 #include <string.h>
@@ -157,6 +158,91 @@ static void on_match(am_context *ctx, const am_match *m)
 		                    "(anyio.Lock(fast_acquire=True))");
 }
 
+/* ---- annotations that name a primitive ---------------------------------- */
+
+/* For each primitive: whether the file still creates asyncio's, and
+ * whether it creates anyio's (what this rule rewrote them to). */
+typedef struct creations {
+	int asyncio_left[sizeof(primitives) / sizeof(primitives[0])];
+	int anyio_made[sizeof(primitives) / sizeof(primitives[0])];
+} creations;
+
+/* Whether a callee is `anyio.<name>` (anyio imported, or free there for
+ * the importer to add). */
+static int is_anyio_callee(const am_context *ctx, TSNode fn, const char *name)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (!am_node_is(fn, sx->attribute))
+		return 0;
+	TSNode object = am_node_field(fn, sx->field.object);
+	return am_node_is(object, sx->identifier) &&
+	       am_node_text_eq(ctx->text, object, "anyio") &&
+	       am_node_text_eq(ctx->text, am_node_field(fn, sx->field.attribute),
+	                       name) &&
+	       am_imports_name_available(ctx, fn, "anyio");
+}
+
+static void count_creations(const am_context *ctx, creations *c)
+{
+	const am_binder *b = ctx->binder;
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < b->sites.count; i++) {
+		const am_site *site = &b->sites.items[i];
+		if (site->kind != AM_SITE_CALL)
+			continue;
+		const primitive *p = primitive_of(ctx, site->first);
+		if (p)
+			c->asyncio_left[p - primitives] = 1;
+		for (size_t k = 0; k < sizeof(primitives) / sizeof(primitives[0]);
+		     k++)
+			if (is_anyio_callee(ctx, site->first,
+			                    primitives[k].anyio_name + 6))
+				c->anyio_made[k] = 1;
+	}
+}
+
+/* An annotation naming asyncio's primitive becomes anyio's once every
+ * primitive of that kind the file creates is anyio's: the annotation
+ * describes them. */
+static void on_annotation(am_context *ctx, const am_reference *ref,
+                          const creations *c)
+{
+	if (!ref->annotation || ref->ambiguous ||
+	    strncmp(ref->qualname, "asyncio.", 8) != 0)
+		return;
+	size_t count = sizeof(primitives) / sizeof(primitives[0]);
+	for (size_t k = 0; k < count; k++) {
+		const primitive *p = &primitives[k];
+		if (strcmp(ref->qualname + 8, p->asyncio_name) != 0)
+			continue;
+		int made = 0;
+		for (size_t j = 0; j < count; j++)
+			if (strcmp(primitives[j].anyio_name, p->anyio_name) == 0)
+				made |= c->anyio_made[j];
+		if (c->asyncio_left[k] || !made ||
+		    !am_imports_name_available(ctx, ref->node, "anyio"))
+			return;
+		am_fix *fix = am_fix_new(ctx, ref->node,
+		                         "`%s` in an annotation becomes `%s`: "
+		                         "the %ss this file creates are anyio's",
+		                         am_text(ctx, ref->node), p->anyio_name,
+		                         p->asyncio_name);
+		am_fix_replace_node(fix, ref->node, p->anyio_name);
+		return;
+	}
+}
+
+static void on_pass(am_context *ctx)
+{
+	const am_binder *b = ctx->binder;
+	creations c;
+	count_creations(ctx, &c);
+	for (size_t i = 0; i < b->asyncio_refs.count; i++)
+		on_annotation(ctx, &b->asyncio_refs.items[i], &c);
+	for (size_t i = 0; i < b->string_refs.count; i++)
+		on_annotation(ctx, &b->string_refs.items[i], &c);
+}
+
 const am_rule am_rule_sync_primitives = {
         .code = "ANY103",
         .name = "sync-primitives",
@@ -182,6 +268,10 @@ const am_rule am_rule_sync_primitives = {
                "```python\nready = anyio.Event()\n"
                "pool = anyio.Semaphore(4, max_value=4, fast_acquire=True)\n"
                "```\n\n"
+               "An annotation (or a string annotation) that names one of "
+               "them becomes anyio's once every primitive of that kind the "
+               "file creates is anyio's; until then it is reported, and "
+               "asyncio stays imported for it.\n\n"
                "## When it flags instead\n"
                "The rule follows the object through the name it is assigned "
                "to (`ev = ...`, `self.ev = ...`) and looks at every method "
@@ -205,8 +295,13 @@ const am_rule am_rule_sync_primitives = {
                "created outside an event loop). Two differences remain: "
                "anyio's `Event.wait()` yields to other tasks even when the "
                "event is already set, and the message of the `ValueError` "
-               "for an over-released bounded semaphore differs.\n",
+               "for an over-released bounded semaphore differs. An "
+               "annotation becomes anyio's from what this file creates: a "
+               "parameter annotated `asyncio.Lock` that other modules hand "
+               "asyncio's locks is then wrong until those modules are "
+               "migrated too (a type checker, or pydantic, says so).\n",
         .fix_kind = AM_RULE_MIXED,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
+        .on_pass = on_pass,
 };

@@ -1,6 +1,7 @@
 #include "bind.h"
 
 #include "anyio_migrate.h"
+#include "type_strings.h"
 
 #include <string.h>
 
@@ -198,6 +199,24 @@ static char *dotted_text(am_binder *b, TSNode dotted)
 	return out;
 }
 
+/* `import x as x` and `from m import x as x` (at module level): the
+ * spelling that says a module re-exports the name. */
+static int imported_as_itself(const am_binder *b, TSNode item, int scope)
+{
+	const am_syntax *sx = b->syntax;
+	if (scope != 0 || !am_node_is(item, sx->aliased_import))
+		return 0;
+	TSNode dotted = am_node_field(item, sx->field.name);
+	TSNode alias = am_node_field(item, sx->field.alias);
+	if (ts_node_named_child_count(dotted) != 1)
+		return 0;
+	uint32_t len, alias_len;
+	const char *name =
+	        am_node_text(b->text, ts_node_named_child(dotted, 0), &len);
+	const char *alias_name = am_node_text(b->text, alias, &alias_len);
+	return len == alias_len && memcmp(name, alias_name, len) == 0;
+}
+
 static int record_import(am_binder *b, TSNode statement, TSNode item, int scope,
                          const char *bound_name, size_t bound_len,
                          const char *qualname)
@@ -205,9 +224,12 @@ static int record_import(am_binder *b, TSNode statement, TSNode item, int scope,
 	int rc = bind_import(b, scope, bound_name, bound_len, qualname);
 	if (rc != AM_OK)
 		return rc;
-	am_import_site site = {statement, item, scope,
+	am_import_site site = {statement,
+	                       item,
+	                       scope,
 	                       table_find(b, scope, bound_name, bound_len),
-	                       qualname};
+	                       qualname,
+	                       imported_as_itself(b, item, scope)};
 	return AM_ARRAY_PUSH(&b->imports, site) ? AM_OK : AM_ENOMEM;
 }
 
@@ -396,9 +418,11 @@ static name_role identifier_role(const am_syntax *sx, const ancestry *a)
 typedef struct walk_frame {
 	TSNode node;
 	TSSymbol symbol;
-	int scope;     /* the scope this node is evaluated in */
-	int own_scope; /* the scope this node opens, or -1 */
-	int outer;     /* for_in_clause: the comprehension's first */
+	TSFieldId field; /* the field of its parent it is reached through */
+	int scope;       /* the scope this node is evaluated in */
+	int own_scope;   /* the scope this node opens, or -1 */
+	int outer;       /* for_in_clause: the comprehension's first */
+	int annotation;  /* inside an annotation (a `type` node) */
 } walk_frame;
 
 static int is_comprehension(const am_syntax *sx, TSSymbol s)
@@ -521,7 +545,8 @@ static int note_method_call(am_binder *b, const ancestry *a)
 	return AM_ARRAY_PUSH(&b->method_calls, m) ? AM_OK : AM_ENOMEM;
 }
 
-static int visit_identifier(am_binder *b, const ancestry *a, int scope)
+static int visit_identifier(am_binder *b, const ancestry *a, int scope,
+                            int annotation)
 {
 	TSNode id = ancestor(a, 0);
 	uint32_t len;
@@ -542,13 +567,94 @@ static int visit_identifier(am_binder *b, const ancestry *a, int scope)
 		                   ts_node_end_byte(id),
 		                   scope,
 		                   -1,
-		                   chain_head(b->syntax, a)};
+		                   chain_head(b->syntax, a),
+		                   annotation};
 		return AM_ARRAY_PUSH(&b->uses, use) ? AM_OK : AM_ENOMEM;
 	}
 	case ROLE_NONE:
 		return note_method_call(b, a);
 	}
 	return AM_OK;
+}
+
+/* ---- strings that name things ------------------------------------------ */
+
+/* A string read as a type: in an annotation, an argument of a subscript
+ * (`Optional["X"]`: a type when the subscript's value is typing's) or the
+ * first argument of a call (`cast("X", v)`: when the callee is
+ * typing.cast). Which subscripts and calls count is decided once names
+ * are resolved (am_bind_type_strings). */
+static int note_type_string(am_binder *b, const ancestry *a,
+                            const walk_frame *frame)
+{
+	const am_syntax *sx = b->syntax;
+	TSNode parent = ancestor(a, 1);
+	am_type_string ts = {frame->node, frame->scope, {{0}, NULL, NULL}};
+	if (frame->annotation) {
+		/* the annotation itself */
+	} else if (am_node_is(parent, sx->subscript) &&
+	           frame->field == sx->field.subscript) {
+		ts.typing = am_node_field(parent, sx->field.value);
+	} else if (am_node_is(parent, sx->argument_list) &&
+	           ts_node_eq(ts_node_named_child(parent, 0), frame->node) &&
+	           am_node_is(ancestor(a, 2), sx->call)) {
+		ts.typing = am_node_field(ancestor(a, 2), sx->field.function);
+	} else {
+		return AM_OK;
+	}
+	return AM_ARRAY_PUSH(&b->type_strings, ts) ? AM_OK : AM_ENOMEM;
+}
+
+static int note_exported_strings(am_binder *b, TSNode list)
+{
+	const am_syntax *sx = b->syntax;
+	if (am_node_is(list, sx->string)) {
+		am_export e = {list, -1};
+		return AM_ARRAY_PUSH(&b->exports, e) ? AM_OK : AM_ENOMEM;
+	}
+	if (!am_node_is(list, sx->list) && !am_node_is(list, sx->tuple))
+		return AM_OK;
+	uint32_t count = ts_node_named_child_count(list);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode item = ts_node_named_child(list, i);
+		am_export e = {item, -1};
+		if (am_node_is(item, sx->string) &&
+		    !AM_ARRAY_PUSH(&b->exports, e))
+			return AM_ENOMEM;
+	}
+	return AM_OK;
+}
+
+/* `__all__ = [...]`, `__all__ += [...]`, `__all__.extend([...])`,
+ * `__all__.append("x")` at module level. */
+static int note_exports(am_binder *b, const walk_frame *frame)
+{
+	const am_syntax *sx = b->syntax;
+	TSNode node = frame->node;
+	if (frame->scope != 0)
+		return AM_OK;
+	if (frame->symbol == sx->call) {
+		TSNode fn = am_node_field(node, sx->field.function);
+		TSNode args = am_node_field(node, sx->field.arguments);
+		if (!am_node_is(fn, sx->attribute) ||
+		    !am_node_text_eq(b->text, am_node_field(fn, sx->field.object),
+		                     "__all__") ||
+		    !am_node_is(args, sx->argument_list) ||
+		    ts_node_named_child_count(args) != 1)
+			return AM_OK;
+		TSNode method = am_node_field(fn, sx->field.attribute);
+		if (!am_node_text_eq(b->text, method, "extend") &&
+		    !am_node_text_eq(b->text, method, "append"))
+			return AM_OK;
+		return note_exported_strings(b, ts_node_named_child(args, 0));
+	}
+	TSNode left = am_node_field(node, sx->field.left);
+	if (!am_node_is(left, sx->identifier) ||
+	    !am_node_text_eq(b->text, left, "__all__"))
+		return AM_OK;
+	TSNode right = am_node_field(node, sx->field.right);
+	return am_node_is(right, sx->string) ? AM_OK
+	                                     : note_exported_strings(b, right);
 }
 
 /* Handles one node; sets *skip when its children need no visit. */
@@ -560,7 +666,13 @@ static int visit(am_binder *b, const ancestry *a, walk_frame *frame, int *skip)
 	*skip = 0;
 	frame->own_scope = -1;
 	if (s == sx->identifier)
-		return visit_identifier(b, a, frame->scope);
+		return visit_identifier(b, a, frame->scope, frame->annotation);
+	if (s == sx->string && note_type_string(b, a, frame) != AM_OK)
+		return AM_ENOMEM;
+	if ((s == sx->assignment || s == sx->augmented_assignment ||
+	     s == sx->call) &&
+	    note_exports(b, frame) != AM_OK)
+		return AM_ENOMEM;
 	if (s == sx->import_statement) {
 		*skip = 1;
 		return visit_import(b, node, frame->scope);
@@ -624,7 +736,7 @@ static int walk(am_binder *b, TSNode root)
 	AM_ARRAY(TSNode) nodes = {0}; /* frames' nodes, for the ancestry */
 	TSTreeCursor cursor = ts_tree_cursor_new(root);
 	int rc = AM_OK;
-	walk_frame top = {root, b->syntax->module, -1, 0, 0};
+	walk_frame top = {root, b->syntax->module, 0, -1, 0, 0, 0};
 	if (!AM_ARRAY_PUSH(&frames, top) || !AM_ARRAY_PUSH(&nodes, root) ||
 	    scope_new(b, AM_SCOPE_MODULE, -1, root) < 0) {
 		rc = AM_ENOMEM;
@@ -633,7 +745,7 @@ static int walk(am_binder *b, TSNode root)
 	int skip = 0;
 	for (;;) {
 		if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
-			walk_frame frame = {root, 0, 0, -1, 0};
+			walk_frame frame = {root, 0, 0, 0, -1, 0, 0};
 			if (!AM_ARRAY_PUSH(&frames, frame) ||
 			    !AM_ARRAY_PUSH(&nodes, root)) {
 				rc = AM_ENOMEM;
@@ -654,6 +766,14 @@ static int walk(am_binder *b, TSNode root)
 		nodes.items[nodes.count - 1] = node;
 		frame->symbol = ts_node_symbol(node);
 		TSFieldId field = ts_tree_cursor_current_field_id(&cursor);
+		frame->field = field;
+		/* A lambda or an f-string's field in an annotation is code
+		 * that runs, not a type. */
+		frame->annotation =
+		        frame->symbol == b->syntax->type ||
+		        (parent->annotation &&
+		         frame->symbol != b->syntax->lambda &&
+		         frame->symbol != b->syntax->interpolation);
 		frame->scope = child_scope(b, parent, field);
 		if (note_site(b, parent, frame, field) != AM_OK) {
 			rc = AM_ENOMEM;
@@ -980,15 +1100,39 @@ static int collect_asyncio_refs(am_binder *b)
 		                           ? am_bind_resolve(b, node)
 		                           : "asyncio";
 		am_reference ref = {node, qual ? qual : "asyncio",
-		                    bd->kind != AM_BINDING_IMPORT};
+		                    bd->kind != AM_BINDING_IMPORT,
+		                    use->annotation};
 		if (!AM_ARRAY_PUSH(&b->asyncio_refs, ref))
 			return AM_ENOMEM;
 	}
 	return AM_OK;
 }
 
+/* The bindings `__all__` and `import x as x` re-export. */
+static void resolve_exports(am_binder *b)
+{
+	const am_syntax *sx = b->syntax;
+	for (size_t i = 0; i < b->exports.count; i++) {
+		am_export *e = &b->exports.items[i];
+		uint32_t count = ts_node_child_count(e->string);
+		TSNode content = ts_node_child(e->string, 1);
+		if (count != 3 || !am_node_is(content, sx->string_content))
+			continue;
+		uint32_t len;
+		const char *name = am_node_text(b->text, content, &len);
+		e->binding = table_find(b, 0, name, len);
+		if (e->binding >= 0)
+			b->bindings.items[e->binding].exported = 1;
+	}
+	for (size_t i = 0; i < b->imports.count; i++) {
+		const am_import_site *site = &b->imports.items[i];
+		if (site->reexport && site->binding >= 0)
+			b->bindings.items[site->binding].exported = 1;
+	}
+}
+
 int am_bind(am_binder *b, const am_syntax *syntax, am_arena *arena,
-            const char *text, TSNode root)
+            const char *text, TSNode root, TSParser *parser)
 {
 	memset(b, 0, sizeof(*b));
 	b->arena = arena;
@@ -998,6 +1142,10 @@ int am_bind(am_binder *b, const am_syntax *syntax, am_arena *arena,
 	if (rc != AM_OK)
 		return rc;
 	resolve_uses(b);
+	resolve_exports(b);
+	rc = parser ? am_bind_type_strings(b, parser) : AM_OK;
+	if (rc != AM_OK)
+		return rc;
 	if (b->method_calls.count > 1)
 		qsort(b->method_calls.items, b->method_calls.count,
 		      sizeof(am_method_call), method_call_order);
@@ -1017,6 +1165,13 @@ void am_binder_release(am_binder *b)
 	AM_ARRAY_FREE(&b->star_imports);
 	AM_ARRAY_FREE(&b->method_calls);
 	AM_ARRAY_FREE(&b->sites);
+	AM_ARRAY_FREE(&b->type_strings);
+	for (size_t i = 0; i < b->string_trees.count; i++)
+		ts_tree_delete(b->string_trees.items[i]);
+	AM_ARRAY_FREE(&b->string_trees);
+	AM_ARRAY_FREE(&b->string_uses);
+	AM_ARRAY_FREE(&b->string_refs);
+	AM_ARRAY_FREE(&b->exports);
 	free(b->names);
 	b->names = NULL;
 	b->names_size = 0;

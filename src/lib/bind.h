@@ -45,6 +45,9 @@ typedef struct am_binding {
 	const char *qualname;   /* for AM_BINDING_IMPORT: "asyncio.sleep" */
 	int maybe_asyncio;      /* one of its imports was of asyncio */
 	uint32_t uses;          /* loads that resolve to it */
+	uint32_t string_uses;   /* names in string annotations that do */
+	int exported;           /* a module-level name `__all__` lists, or
+	                         * imported as itself (`import x as x`) */
 	/* The first `def` of the name directly in its scope's body (the
 	 * module's or a class's), decorated or not, and the first without
 	 * decorators; null nodes when there is none. */
@@ -60,6 +63,7 @@ typedef struct am_name_use {
 	int binding; /* index into bindings, or -1: free (builtin or unbound) */
 	TSNode chain; /* the attribute chain it heads (`asyncio.sleep`), or
 	               * the name itself */
+	int annotation; /* it sits in an annotation (or a string one) */
 } am_name_use;
 
 /* A method call `X.name(...)`, for rules that follow an object by name. */
@@ -78,6 +82,7 @@ typedef struct am_import_site {
 	int scope;
 	int binding;
 	const char *qualname; /* what the name denotes: "asyncio", "asyncio.sleep" */
+	int reexport;         /* `import x as x`, `from m import x as x` */
 } am_import_site;
 
 /* An expression that resolves to asyncio or a member of it. */
@@ -85,7 +90,24 @@ typedef struct am_reference {
 	TSNode node; /* identifier or the outermost attribute of the chain */
 	const char *qualname;
 	int ambiguous; /* the name is bound by an asyncio import and otherwise */
+	int annotation; /* in an annotation (always, for a string one) */
 } am_reference;
+
+/* A string the binder reads as Python: a forward reference in an
+ * annotation (`"asyncio.Future[int]"`), an argument of a typing subscript
+ * (`Optional["asyncio.Event"]`) or the type of `typing.cast()`. */
+typedef struct am_type_string {
+	TSNode string;
+	int scope;     /* where the annotation is evaluated */
+	TSNode typing; /* the subscript's value or cast's callee that makes it
+	                * a type (null in an annotation) */
+} am_type_string;
+
+/* A name `__all__` lists: `__all__ = ["Queue"]` re-exports Queue. */
+typedef struct am_export {
+	TSNode string; /* the string in `__all__` */
+	int binding;   /* the module-level binding it names, or -1 */
+} am_export;
 
 /* A call or a function definition, for the rules that look at them (see
  * am_match_kind in rule.h, whose values `kind` takes). */
@@ -114,6 +136,16 @@ typedef struct am_binder {
 	AM_ARRAY(am_method_call) method_calls; /* by name, then in source order */
 	AM_ARRAY(am_site) sites; /* in the order the binder's pre-order walk
 	                          * reaches their `second` */
+	/* Strings read as Python (see am_type_string), the trees they parse
+	 * to (each spans its string's bytes of `text`), the loads of names in
+	 * them (sorted by start) and the asyncio references among them. These
+	 * are not in `uses` and `asyncio_refs`: their nodes belong to other
+	 * trees, and the rules that follow code do not look in strings. */
+	AM_ARRAY(am_type_string) type_strings;
+	AM_ARRAY(TSTree *) string_trees;
+	AM_ARRAY(am_name_use) string_uses;
+	AM_ARRAY(am_reference) string_refs;
+	AM_ARRAY(am_export) exports; /* in source order */
 	uint64_t *names; /* every name bound or loaded, as (offset << 32 |
 	                  * length) in text, open addressing; 0 is empty */
 	size_t names_size;
@@ -121,8 +153,10 @@ typedef struct am_binder {
 	size_t table_size;
 } am_binder;
 
+/* With a parser, string annotations are parsed too (the parser's included
+ * ranges are reset afterwards); without, they are left unread. */
 int am_bind(am_binder *binder, const am_syntax *syntax, am_arena *arena,
-            const char *text, TSNode root);
+            const char *text, TSNode root, TSParser *parser);
 void am_binder_release(am_binder *binder);
 
 /* The qualified name an identifier or attribute chain denotes ("asyncio",

@@ -433,7 +433,8 @@ static int run_pass(am_run *run, int *settled)
 	memset(&pass, 0, sizeof(pass));
 	TSNode root = ts_tree_root_node(run->tree);
 	am_suppressions sup;
-	int rc = am_bind(&binder, &run->engine->syntax, arena, run->text, root);
+	int rc = am_bind(&binder, &run->engine->syntax, arena, run->text, root,
+	                 run->engine->parser);
 	if (rc == AM_OK)
 		rc = am_suppressions_find(&sup, arena, run->text, (uint32_t)run->len,
 		                          root, &run->engine->syntax);

@@ -85,17 +85,26 @@ int am_imports_helper_available(am_context *ctx, const char *name)
 	       memcmp(have, text, want) == 0;
 }
 
-/* A module name that code loads but nothing binds. */
-static int name_is_free(const am_binder *b, const char *name)
+static int free_in(const am_binder *b, const am_name_use *uses, size_t count,
+                   const char *name, size_t len)
 {
-	size_t len = strlen(name);
-	for (size_t i = 0; i < b->uses.count; i++) {
-		const am_name_use *u = &b->uses.items[i];
+	for (size_t i = 0; i < count; i++) {
+		const am_name_use *u = &uses[i];
 		if (u->binding < 0 && u->end - u->start == len &&
 		    memcmp(b->text + u->start, name, len) == 0)
 			return 1;
 	}
 	return 0;
+}
+
+/* A module name that code (or a string annotation, which
+ * typing.get_type_hints() evaluates) loads but nothing binds. */
+static int name_is_free(const am_binder *b, const char *name)
+{
+	size_t len = strlen(name);
+	return free_in(b, b->uses.items, b->uses.count, name, len) ||
+	       free_in(b, b->string_uses.items, b->string_uses.count, name,
+	               len);
 }
 
 /* "import anyio\nimport math\n" for the modules that are used but not
@@ -130,13 +139,15 @@ static const char *needed_imports(am_context *ctx)
 	return am_strbuf_cstr(&sb);
 }
 
-/* Whether an imported name is asyncio's and nothing uses it. */
+/* Whether an imported name is asyncio's and nothing uses it: no code, no
+ * string annotation, no re-export (`__all__`, `import x as x`). */
 static int site_unused(const am_binder *b, const am_import_site *s)
 {
 	const am_binding *bd =
 	        s->binding >= 0 ? &b->bindings.items[s->binding] : NULL;
 	return is_asyncio_qualname(s->qualname) && bd &&
-	       bd->kind == AM_BINDING_IMPORT && bd->uses == 0;
+	       bd->kind == AM_BINDING_IMPORT && bd->uses == 0 &&
+	       bd->string_uses == 0 && !bd->exported;
 }
 
 /* Whether every name a statement imports is asyncio's and unused. Sets

@@ -31,12 +31,14 @@ const TSLanguage *tree_sitter_python(void);
 	X(with_clause) X(with_item) X(string) X(comment) X(tuple)              \
 	X(parenthesized_expression) X(integer) X(if_statement) X(try_statement) X(raise_statement)           \
 	X(pass_statement) X(decorator) X(subscript) X(expression_list)        \
-	X(case_pattern) X(splat_pattern) X(keyword_pattern)
+	X(case_pattern) X(splat_pattern) X(keyword_pattern) X(type)           \
+	X(string_start) X(string_content) X(string_end) X(list)                \
+	X(interpolation)
 
 #define AM_SYNTAX_FIELDS(X)                                                    \
 	X(name) X(alias) X(value) X(left) X(right) X(body) X(parameters)       \
 	X(function) X(arguments) X(object) X(attribute) X(module_name)         \
-	X(type) X(superclasses) X(definition)
+	X(type) X(superclasses) X(definition) X(subscript)
 
 typedef struct am_syntax {
 #define AM_SYNTAX_DECLARE(name) TSSymbol name;

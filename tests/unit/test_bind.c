@@ -62,7 +62,7 @@ static bound *bind_text(void **state, const char *text)
 	assert_non_null(b->tree);
 	assert_false(ts_node_has_error(ts_tree_root_node(b->tree)));
 	int rc = am_bind(&b->binder, &b->syntax, &b->arena, text,
-	                 ts_tree_root_node(b->tree));
+	                 ts_tree_root_node(b->tree), b->parser);
 	b->binder_ready = 1;
 	assert_int_equal(rc, AM_OK);
 	return b;
@@ -846,6 +846,54 @@ static void test_sites(void **state)
 }
 
 /* Every test gets a parser and an arena, released afterwards. */
+/* Names in string annotations: their nodes carry the file's offsets,
+ * they resolve in the annotation's scope and count on their bindings
+ * (apart from the code's uses), and a multi-line string parses in place. */
+static void test_string_annotations(void **state)
+{
+	const char *text =
+	        "import asyncio\n"
+	        "from typing import Optional\n"
+	        "def f(a: \"asyncio.Future[int]\", b: Optional[\"asyncio.Event\"]):\n"
+	        "    asyncio = None\n"
+	        "    x: \"\"\"Optional[\n        asyncio.Lock]\"\"\" = None\n"
+	        "y = 'asyncio.Queue'\n";
+	bound *b = bind_text(state, text);
+	assert_int_equal(b->binder.string_refs.count, 2);
+	const am_reference *ref = &b->binder.string_refs.items[0];
+	assert_int_equal(ts_node_start_byte(ref->node),
+	                 offset_of(b, "asyncio.Future", 0));
+	assert_int_equal(ts_node_end_byte(ref->node),
+	                 offset_of(b, "asyncio.Future", 0) + 14);
+	assert_string_equal(ref->qualname, "asyncio.Future");
+	assert_true(ref->annotation);
+	assert_string_equal(b->binder.string_refs.items[1].qualname,
+	                    "asyncio.Event");
+	/* The local `asyncio` shadows the import in the third string. */
+	assert_int_equal(b->binder.string_uses.count, 5);
+	const am_name_use *lock = &b->binder.string_uses.items[4];
+	assert_int_equal(lock->start, offset_of(b, "asyncio.Lock", 0));
+	assert_int_not_equal(lock->binding,
+	                     b->binder.string_uses.items[0].binding);
+	const am_binding *asyncio = binding_at(b, "import", 0, "asyncio");
+	assert_int_equal(asyncio->uses, 0);
+	assert_int_equal(asyncio->string_uses, 2);
+	assert_int_equal(b->binder.asyncio_refs.count, 0);
+}
+
+/* `__all__` and `import x as x` re-export module-level names. */
+static void test_exports(void **state)
+{
+	bound *b = bind_text(state, "from asyncio import Queue, Event as Event, Lock\n"
+	                            "__all__ = ['Queue', \"nothing\"]\n"
+	                            "def f():\n    __all__ = ['Lock']\n");
+	assert_true(binding_at(b, "from", 0, "Queue")->exported);
+	assert_true(binding_at(b, "from", 0, "Event")->exported);
+	assert_false(binding_at(b, "from", 0, "Lock")->exported);
+	assert_int_equal(b->binder.exports.count, 2);
+	assert_int_equal(b->binder.exports.items[1].binding, -1);
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -885,6 +933,8 @@ int main(void)
 	        TEST(test_scopes_and_name_used),
 	        TEST(test_empty_module),
 	        TEST(test_sites),
+	        TEST(test_string_annotations),
+	        TEST(test_exports),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
