@@ -10,8 +10,8 @@
  *     fixture_runner CASE.py            check
  *     fixture_runner --update CASE.py   write the expected files
  *
- * A first line `# fixture-options: queue-compat=MODULE` runs the case with
- * that option.
+ * A first line `# fixture-options: queue-compat=MODULE select=CODE
+ * ignore=CODE` (any of them) runs the case with those options.
  */
 #include "anyio_migrate.h"
 
@@ -105,20 +105,37 @@ static char *apply_edits(const text *input, const am_result *result,
 	return buf;
 }
 
-/* Options from the fixture's first line. */
-static void read_options(const text *input, am_options *options, char *module,
-                         size_t size)
+/* Options from the fixture's first line: `# fixture-options:` and then
+ * `queue-compat=MODULE`, `select=CODE` or `ignore=CODE` (one code or
+ * prefix each). */
+typedef struct fixture_options {
+	char line[256];
+	const char *select[2], *ignore[2];
+} fixture_options;
+
+static void read_options(const text *input, am_options *options,
+                         fixture_options *fo)
 {
-	static const char marker[] = "# fixture-options: queue-compat=";
-	size_t n = sizeof(marker) - 1;
+	static const char marker[] = "# fixture-options: ";
+	size_t n = sizeof(marker) - 1, i = 0;
 	if (input->len <= n || memcmp(input->data, marker, n) != 0)
 		return;
-	size_t i = 0;
-	while (n + i < input->len && i + 1 < size && input->data[n + i] != '\n' &&
-	       input->data[n + i] != '\r')
-		module[i] = input->data[n + i], i++;
-	module[i] = '\0';
-	options->queue_compat = module;
+	while (n + i < input->len && i + 1 < sizeof(fo->line) &&
+	       input->data[n + i] != '\n' && input->data[n + i] != '\r')
+		fo->line[i] = input->data[n + i], i++;
+	fo->line[i] = '\0';
+	for (char *word = strtok(fo->line, " "); word; word = strtok(NULL, " ")) {
+		char *value = strchr(word, '=');
+		if (!value)
+			continue;
+		*value++ = '\0';
+		if (strcmp(word, "queue-compat") == 0)
+			options->queue_compat = value;
+		else if (strcmp(word, "select") == 0)
+			fo->select[0] = value, options->select = fo->select;
+		else if (strcmp(word, "ignore") == 0)
+			fo->ignore[0] = value, options->ignore = fo->ignore;
+	}
 }
 
 static int same(const char *what, const char *path, const char *want,
@@ -152,8 +169,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	am_options options = AM_OPTIONS_INIT;
-	char module[256];
-	read_options(&input, &options, module, sizeof(module));
+	fixture_options fo = {0};
+	read_options(&input, &options, &fo);
 	am_result *result;
 	int rc = am_migrate(engine, input.data, input.len, &options, &result);
 	if (rc != AM_OK) {

@@ -75,6 +75,7 @@ static int code_matches(const am_rule *rule, const char *const *list)
 	return 0;
 }
 
+/* Whether a rule may rewrite: --select and --ignore choose. */
 static int rule_enabled(const am_rule *rule, const am_options *options)
 {
 	/* The importer is what makes the other rules' output run. */
@@ -85,13 +86,24 @@ static int rule_enabled(const am_rule *rule, const am_options *options)
 	return !code_matches(rule, options->ignore);
 }
 
+/* Whether a rule runs. A rule left out still runs, to report the uses it
+ * would rewrite (an asyncio use is a use whichever rule would fix it: the
+ * gate counts it, the imports it needs stay); only the report about
+ * suppression comments, which is no asyncio use, is left out. */
+static int rule_runs(const am_rule *rule, const am_options *options)
+{
+	return rule != &am_rule_unused_suppression ||
+	       rule_enabled(rule, options);
+}
+
 /* ---- one migration ----------------------------------------------------------- */
 
 typedef struct am_run {
 	am_engine *engine;
 	am_result *result;
 	const am_options *options;
-	unsigned char enabled[64];
+	unsigned char enabled[64];  /* the rule runs */
+	unsigned char rewrites[64]; /* and its fixes are made */
 	const char *input; /* the input text (without BOM) */
 	uint32_t input_len;
 	const char *text;  /* the current text (without BOM) */
@@ -359,6 +371,49 @@ static void drop_fixes_using_taken_names(am_context *ctx, am_pass *pass)
 	free(taken);
 }
 
+/* Whether the rule of a note may rewrite. */
+static int note_rewrites(const am_run *run, const am_note *n)
+{
+	for (size_t r = 0; r < am_rules_count && r < sizeof(run->rewrites); r++)
+		if (am_rules[r] == n->rule)
+			return run->rewrites[r];
+	return 1;
+}
+
+/* The fixes of rules left out by --select/--ignore become flags: the use
+ * is reported, the code stays. */
+static void demote_unselected_fixes(const am_run *run, am_context *ctx,
+                                    am_pass *pass)
+{
+	unsigned char *demoted = calloc(pass->fixes.count + 1, 1);
+	if (!demoted) {
+		pass->failed = 1;
+		return;
+	}
+	int any = 0;
+	for (size_t f = 0; f < pass->fixes.count; f++)
+		if (!note_rewrites(run, &pass->fixes.items[f]))
+			demoted[f] = 1, any = 1;
+	size_t kept = 0;
+	for (size_t i = 0; any && i < pass->proposed.edits.count; i++)
+		if (!demoted[pass->proposed.edits.items[i].fix])
+			pass->proposed.edits.items[kept++] =
+			        pass->proposed.edits.items[i];
+	if (any)
+		pass->proposed.edits.count = kept;
+	for (size_t f = 0; any && f < pass->fixes.count; f++) {
+		am_note *n = &pass->fixes.items[f];
+		if (!demoted[f] || !n->message || n->suppressed)
+			continue;
+		ctx->rule = n->rule;
+		am_flag_range(ctx, n->start, n->end,
+		              "%s (not rewritten: %s is not selected)", n->message,
+		              n->rule->code);
+		n->message = NULL;
+	}
+	free(demoted);
+}
+
 /* Takes back the fixes of suppressed lines: their edits go. */
 static void drop_suppressed_fixes(am_pass *pass, am_suppressions *sup,
                                   const char *text)
@@ -454,10 +509,12 @@ static int run_pass(am_run *run, int *settled)
 		run_stage(run, &ctx, AM_STAGE_REWRITE);
 		drop_fixes_using_taken_names(&ctx, &pass);
 		drop_suppressed_fixes(&pass, &sup, run->text);
+		demote_unselected_fixes(run, &ctx, &pass);
 		if (pass.proposed.edits.count == 0 && !pass.failed) {
 			run_stage(run, &ctx, AM_STAGE_FALLBACK);
 			drop_fixes_using_taken_names(&ctx, &pass);
 			drop_suppressed_fixes(&pass, &sup, run->text);
+			demote_unselected_fixes(run, &ctx, &pass);
 		}
 		if (pass.proposed.edits.count == 0 && !pass.failed) {
 			run_stage(run, &ctx, AM_STAGE_IMPORTS);
@@ -589,8 +646,11 @@ int am_migrate(am_engine *engine, const char *source, size_t len,
 	run.engine = engine;
 	run.result = result;
 	run.options = options;
-	for (size_t r = 0; r < am_rules_count && r < sizeof(run.enabled); r++)
-		run.enabled[r] = (unsigned char)rule_enabled(am_rules[r], options);
+	for (size_t r = 0; r < am_rules_count && r < sizeof(run.enabled); r++) {
+		run.enabled[r] = (unsigned char)rule_runs(am_rules[r], options);
+		run.rewrites[r] =
+		        (unsigned char)rule_enabled(am_rules[r], options);
+	}
 	int rc = migrate(&run, source ? source : "", len);
 	if (run.tree)
 		ts_tree_delete(run.tree);

@@ -27,6 +27,16 @@ def sleep_line(path):
     return "%s:4:11: ANY102 [*]" % path
 
 
+def run_line(path, fixable=False):
+    return "%s:6:1: ANY101%s" % (path, " [*]" if fixable else "")
+
+
+def sleep_only(path):
+    """--check of SAMPLE with ANY102 alone selected: the use ANY101 would
+    rewrite is still reported (and counted), not as fixable."""
+    return [sleep_line(path), run_line(path), check_summary(2, 1, 1, 1)]
+
+
 class ConfigTest(CliTestCase):
     def check_lines(self, *args, cwd=None):
         result = self.run_tool("--check", *args, cwd=cwd)
@@ -48,7 +58,7 @@ class ConfigTest(CliTestCase):
         self.write("app.py", SAMPLE)
         self.assertEqual(
             self.check_lines("app.py"),
-            [sleep_line("app.py"), check_summary(1, 1, 1, 1)],
+            sleep_only("app.py"),
         )
 
     def test_ignore_and_prefixes_and_names(self):
@@ -57,24 +67,28 @@ class ConfigTest(CliTestCase):
         self.write("app.py", SAMPLE)
         self.assertEqual(
             self.check_lines("app.py"),
-            ["app.py:6:1: ANY101 [*]", check_summary(1, 1, 1, 1)],
+            ["app.py:4:11: ANY102", run_line("app.py", True),
+             check_summary(2, 1, 1, 1)],
         )
 
-    def test_an_empty_select_runs_no_rule(self):
+    def test_an_empty_select_rewrites_nothing_and_reports_every_use(self):
         self.write("pyproject.toml", b"[tool.migrate_to_anyio]\nselect = []\n")
         self.write("app.py", SAMPLE)
-        self.assertEqual(self.check_lines("app.py"), [check_summary(0, 0, 0, 1)])
+        self.assertEqual(self.check_lines("app.py"),
+                         ["app.py:4:11: ANY102", run_line("app.py"),
+                          check_summary(2, 0, 1, 1)])
 
     def test_the_command_line_wins(self):
         self.write("pyproject.toml", SLEEP_ONLY + b'ignore = ["ANY101"]\n')
         self.write("app.py", SAMPLE)
         self.assertEqual(
             self.check_lines("--select", "ANY101", "app.py"),
-            [check_summary(0, 0, 0, 1)],
+            ["app.py:4:11: ANY102", run_line("app.py"), check_summary(2, 0, 1, 1)],
         )
         self.assertEqual(
             self.check_lines("--select", "ANY101", "--ignore", "ANY9", "app.py"),
-            ["app.py:6:1: ANY101 [*]", check_summary(1, 1, 1, 1)],
+            ["app.py:4:11: ANY102", run_line("app.py", True),
+             check_summary(2, 1, 1, 1)],
         )
 
     def test_found_from_a_subfolder_and_skipping_files_without_the_table(self):
@@ -84,7 +98,7 @@ class ConfigTest(CliTestCase):
         self.write("pkg/sub/app.py", SAMPLE)
         self.assertEqual(
             self.check_lines("app.py", cwd=self.path("pkg/sub")),
-            [sleep_line("app.py"), check_summary(1, 1, 1, 1)],
+            sleep_only("app.py"),
         )
 
     def test_a_mention_alone_is_not_the_table(self):
@@ -94,7 +108,7 @@ class ConfigTest(CliTestCase):
         self.write("pkg/app.py", SAMPLE)
         self.assertEqual(
             self.check_lines("app.py", cwd=self.path("pkg")),
-            [sleep_line("app.py"), check_summary(1, 1, 1, 1)],
+            sleep_only("app.py"),
         )
 
     def test_the_current_folder_decides_not_the_files(self):
@@ -103,11 +117,12 @@ class ConfigTest(CliTestCase):
         self.write("pkg/app.py", SAMPLE)
         self.assertEqual(
             self.check_lines("pkg/app.py"),
-            [sleep_line("pkg/app.py"), check_summary(1, 1, 1, 1)],
+            sleep_only("pkg/app.py"),
         )
         self.assertEqual(
             self.check_lines("app.py", cwd=self.path("pkg")),
-            ["app.py:6:1: ANY101 [*]", check_summary(1, 1, 1, 1)],
+            ["app.py:4:11: ANY102", run_line("app.py", True),
+             check_summary(2, 1, 1, 1)],
         )
 
     def test_every_spelling_of_the_table(self):
@@ -126,7 +141,7 @@ class ConfigTest(CliTestCase):
                 self.write("pyproject.toml", text)
                 self.assertEqual(
                     self.check_lines("app.py"),
-                    [sleep_line("app.py"), check_summary(1, 1, 1, 1)],
+                    sleep_only("app.py"),
                 )
 
     def test_exclude_is_relative_to_the_file(self):

@@ -58,11 +58,18 @@ class SelectTest(CliTestCase):
         return result.returncode, without_messages(result.stderr.decode())
 
     def test_select_one_rule(self):
+        # The use of the rule left out is still a use: reported, counted,
+        # not fixable.
         self.write("app.py", SAMPLE)
         self.assertEqual(
             self.check("--select", "ANY102", "app.py"),
-            (1, ["app.py:4:11: ANY102 [*]", check_summary(1, 1, 1, 1)]),
+            (1, ["app.py:4:11: ANY102 [*]", "app.py:6:1: ANY101",
+                 check_summary(2, 1, 1, 1)]),
         )
+        result = self.run_tool("--check", "--select", "ANY102", "app.py")
+        self.assertIn("app.py:6:1: ANY101 `asyncio.run(main(...))` becomes "
+                      "`anyio.run(main, ...)` (not rewritten: ANY101 is not "
+                      "selected)\n", result.stderr.decode())
 
     def test_codes_prefixes_and_names_comma_separated_and_repeated(self):
         self.write("app.py", SAMPLE)
@@ -77,17 +84,27 @@ class SelectTest(CliTestCase):
         self.write("app.py", SAMPLE)
         self.assertEqual(
             self.check("--ignore", "ANY101,ANY9", "app.py"),
-            (1, ["app.py:4:11: ANY102 [*]", check_summary(1, 1, 1, 1)]),
+            (1, ["app.py:4:11: ANY102 [*]", "app.py:6:1: ANY101",
+                 check_summary(2, 1, 1, 1)]),
         )
         self.assertEqual(
             self.check("--select", "ANY1", "--ignore", "ANY102", "app.py"),
-            (1, ["app.py:6:1: ANY101 [*]", check_summary(1, 1, 1, 1)]),
+            (1, ["app.py:4:11: ANY102", "app.py:6:1: ANY101 [*]",
+                 check_summary(2, 1, 1, 1)]),
         )
 
-    def test_nothing_selected_passes_the_gate(self):
+    def test_nothing_selected_still_fails_the_gate(self):
         self.write("app.py", SAMPLE)
         self.assertEqual(self.check("--ignore", "ANY", "app.py"),
-                         (0, [check_summary(0, 0, 0, 1)]))
+                         (1, ["app.py:4:11: ANY102", "app.py:6:1: ANY101",
+                              check_summary(2, 0, 1, 1)]))
+
+    def test_a_use_no_selected_rule_reports_is_still_reported(self):
+        # ANY900 reports what no rule speaks of, even when left out.
+        self.write("app.py", b"import asyncio\n\nasync def main():\n"
+                   b"    await asyncio.open_connection('h', 1)\n")
+        self.assertEqual(self.check("--select", "ANY102", "app.py"),
+                         (1, ["app.py:4:11: ANY900", check_summary(1, 0, 1, 1)]))
 
     def test_selection_limits_the_rewrite_too(self):
         self.write("app.py", SAMPLE)
@@ -100,8 +117,8 @@ class SelectTest(CliTestCase):
             "-    await asyncio.sleep(1)\n+    await anyio.sleep(1)\n"
             " \n asyncio.run(main())\n",
         )
-        self.assertEqual(result.stderr.decode().splitlines(),
-                         [dry_run_summary(1, 2, 0, 1)])
+        self.assertEqual(without_messages(result.stderr.decode()),
+                         ["app.py:6:1: ANY101", dry_run_summary(1, 2, 1, 1)])
 
 
 class SuppressionTest(CliTestCase):
