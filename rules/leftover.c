@@ -1,5 +1,6 @@
 /* ANY900 leftover: every asyncio use that no rule rewrote or reported. */
 #include "rules.h"
+#include "value_flow.h"
 
 #include <string.h>
 
@@ -10,15 +11,18 @@ typedef struct hint {
 
 /* The anyio way for what no rule rewrites yet. */
 static const hint hints[] = {
-        {"gather", "run the awaitables in `async with anyio.create_task_group() "
-                   "as tg:` with `tg.start_soon(func, *args)`; keep results "
-                   "by storing them from the task"},
-        {"create_task", "start it in a task group: `tg.start_soon(func, *args)` "
-                        "inside `async with anyio.create_task_group() as tg:`"},
+        {"gather",
+         "run the awaitables in `async with anyio.create_task_group() "
+         "as tg:` with `tg.start_soon(func, *args)`; keep results "
+         "by storing them from the task"},
+        {"create_task",
+         "start it in a task group: `tg.start_soon(func, *args)` "
+         "inside `async with anyio.create_task_group() as tg:`"},
         {"ensure_future", "start it in a task group: `tg.start_soon(func, "
                           "*args)`"},
-        {"TaskGroup", "use `anyio.create_task_group()` and `tg.start_soon(func, "
-                      "*args)`; failures arrive as an ExceptionGroup"},
+        {"TaskGroup",
+         "use `anyio.create_task_group()` and `tg.start_soon(func, "
+         "*args)`; failures arrive as an ExceptionGroup"},
         {"Task", "anyio has no task objects: use a task group, and a cancel "
                  "scope to cancel"},
         {"wait_for", "put the await in `with anyio.fail_after(timeout):`"},
@@ -74,9 +78,10 @@ static const hint hints[] = {
         {"start_server", "use `anyio.create_tcp_listener(local_port=...)` and "
                          "`await listener.serve(handler)`"},
         {"start_unix_server", "use `anyio.create_unix_listener(path)`"},
-        {"StreamReader", "use anyio byte streams (`anyio.abc.ByteReceiveStream`; "
-                         "`anyio.streams.buffered.BufferedByteReceiveStream` "
-                         "for readline)"},
+        {"StreamReader",
+         "use anyio byte streams (`anyio.abc.ByteReceiveStream`; "
+         "`anyio.streams.buffered.BufferedByteReceiveStream` "
+         "for readline)"},
         {"StreamWriter", "use anyio byte streams (`anyio.abc.ByteSendStream`)"},
         {"Event", "use `anyio.Event()`"},
         {"Lock", "use `anyio.Lock()`"},
@@ -172,17 +177,17 @@ static void report_exports(am_context *ctx)
 	                  "migrate them, then remove the re-export";
 	for (size_t i = 0; i < b->exports.count; i++) {
 		const am_export *e = &b->exports.items[i];
-		const am_binding *bd = e->binding >= 0
-		                               ? &b->bindings.items[e->binding]
-		                               : NULL;
+		const am_binding *bd =
+		        e->binding >= 0 ? &b->bindings.items[e->binding] : NULL;
 		if (!bd || !bd->maybe_asyncio ||
 		    am_context_claimed(ctx, ts_node_start_byte(e->string),
 		                       ts_node_end_byte(e->string)))
 			continue;
-		am_flag(ctx, e->string,
-		        "%s in `__all__` re-exports %s: %s", am_text(ctx, e->string),
-		        bd->kind == AM_BINDING_IMPORT ? bd->qualname
-		                                      : "a name bound to asyncio",
+		am_flag(ctx, e->string, "%s in `__all__` re-exports %s: %s",
+		        am_text(ctx, e->string),
+		        bd->kind == AM_BINDING_IMPORT
+		                ? bd->qualname
+		                : "a name bound to asyncio",
 		        why);
 	}
 	for (size_t i = 0; i < b->imports.count; i++) {
@@ -230,6 +235,9 @@ static void on_pass(am_context *ctx)
 		                : "unused asyncio import (kept because a comment sits "
 		                  "inside the statement): remove it");
 	}
+	/* What is done with loops, tasks and futures held in names, `self`
+	 * attributes and parameters. */
+	am_value_flow_report(ctx);
 }
 
 const am_rule am_rule_leftover = {
@@ -250,7 +258,8 @@ const am_rule am_rule_leftover = {
                "A migration is finished when no asyncio is left; "
                "`--check` fails while this rule reports anything.\n\n"
                "## Example\n"
-               "```python\nproc = await asyncio.create_subprocess_exec(\"ls\")\n"
+               "```python\nproc = await "
+               "asyncio.create_subprocess_exec(\"ls\")\n"
                "```\n\n"
                "## Use instead\n"
                "```python\nresult = await anyio.run_process([\"ls\"])\n```\n\n"

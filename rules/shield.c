@@ -96,7 +96,8 @@ static int ends_in_reraise(const am_context *ctx, TSNode clause, TSNode alias)
 	if (values == 0)
 		return 1;
 	return values == 1 && !ts_node_is_null(alias) &&
-	       am_node_is(raised, sx->identifier) && same_text(ctx, raised, alias);
+	       am_node_is(raised, sx->identifier) &&
+	       same_text(ctx, raised, alias);
 }
 
 /* Whether a statement is cleanup that runs once the caller is cancelled:
@@ -166,12 +167,14 @@ static void on_match(am_context *ctx, const am_match *m)
 	if (am_node_is(lift.statement, sx->return_statement) ||
 	    !in_cleanup(ctx, lift.statement)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.shield()` outside cleanup that re-raises "
+		        "`await asyncio.shield()` outside cleanup that "
+		        "re-raises "
 		        "(`finally:`, or `except` of cancellation ending in "
 		        "`raise`): a cancelled caller leaves at once while the "
 		        "work goes on, and a shielded scope would hold the "
 		        "caller until the work ends; start the work in a task "
-		        "group that outlives the caller (see --explain ANY202)");
+		        "group that outlives the caller (see --explain "
+		        "ANY202)");
 		return;
 	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {

@@ -177,8 +177,8 @@ static int is_anyio_callee(const am_context *ctx, TSNode fn, const char *name)
 	TSNode object = am_node_field(fn, sx->field.object);
 	return am_node_is(object, sx->identifier) &&
 	       am_node_text_eq(ctx->text, object, "anyio") &&
-	       am_node_text_eq(ctx->text, am_node_field(fn, sx->field.attribute),
-	                       name) &&
+	       am_node_text_eq(ctx->text,
+	                       am_node_field(fn, sx->field.attribute), name) &&
 	       am_imports_name_available(ctx, fn, "anyio");
 }
 
@@ -193,8 +193,8 @@ static void count_creations(const am_context *ctx, creations *c)
 		const primitive *p = primitive_of(ctx, site->first);
 		if (p)
 			c->asyncio_left[p - primitives] = 1;
-		for (size_t k = 0; k < sizeof(primitives) / sizeof(primitives[0]);
-		     k++)
+		for (size_t k = 0;
+		     k < sizeof(primitives) / sizeof(primitives[0]); k++)
 			if (is_anyio_callee(ctx, site->first,
 			                    primitives[k].anyio_name + 6))
 				c->anyio_made[k] = 1;
@@ -217,16 +217,18 @@ static void on_annotation(am_context *ctx, const am_reference *ref,
 			continue;
 		int made = 0;
 		for (size_t j = 0; j < count; j++)
-			if (strcmp(primitives[j].anyio_name, p->anyio_name) == 0)
+			if (strcmp(primitives[j].anyio_name, p->anyio_name) ==
+			    0)
 				made |= c->anyio_made[j];
 		if (c->asyncio_left[k] || !made ||
 		    !am_imports_name_available(ctx, ref->node, "anyio"))
 			return;
-		am_fix *fix = am_fix_new(ctx, ref->node,
-		                         "`%s` in an annotation becomes `%s`: "
-		                         "the %ss this file creates are anyio's",
-		                         am_text(ctx, ref->node), p->anyio_name,
-		                         p->asyncio_name);
+		am_fix *fix =
+		        am_fix_new(ctx, ref->node,
+		                   "`%s` in an annotation becomes `%s`: "
+		                   "the %ss this file creates are anyio's",
+		                   am_text(ctx, ref->node), p->anyio_name,
+		                   p->asyncio_name);
 		am_fix_replace_node(fix, ref->node, p->anyio_name);
 		return;
 	}
@@ -246,15 +248,17 @@ static void on_pass(am_context *ctx)
 const am_rule am_rule_sync_primitives = {
         .code = "ANY103",
         .name = "sync-primitives",
-        .summary = "`asyncio.Event/Lock/Semaphore/BoundedSemaphore/Condition()` "
-                   "→ anyio's",
+        .summary =
+                "`asyncio.Event/Lock/Semaphore/BoundedSemaphore/Condition()` "
+                "→ anyio's",
         .doc = "## What it does\n"
                "Rewrites the creation of asyncio's synchronization "
                "primitives to anyio's: `Event()`, `Lock()`, `Condition()`, "
                "`Semaphore(n)` (`Semaphore()` becomes `anyio.Semaphore(1)`, "
                "asyncio's default) and `BoundedSemaphore(n)` → "
                "`anyio.Semaphore(n, max_value=n)`. Locks and semaphores get "
-               "`fast_acquire=True` (a Condition gets such a lock): like asyncio's, they then let an "
+               "`fast_acquire=True` (a Condition gets such a lock): like "
+               "asyncio's, they then let an "
                "uncontended `acquire()` go on without yielding to other "
                "tasks, so tasks interleave as they did.\n\n"
                "## Why\n"

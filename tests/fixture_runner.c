@@ -124,7 +124,8 @@ static void read_options(const text *input, am_options *options,
 	       input->data[n + i] != '\n' && input->data[n + i] != '\r')
 		fo->line[i] = input->data[n + i], i++;
 	fo->line[i] = '\0';
-	for (char *word = strtok(fo->line, " "); word; word = strtok(NULL, " ")) {
+	for (char *word = strtok(fo->line, " "); word;
+	     word = strtok(NULL, " ")) {
 		char *value = strchr(word, '=');
 		if (!value)
 			continue;

@@ -224,12 +224,10 @@ static int record_import(am_binder *b, TSNode statement, TSNode item, int scope,
 	int rc = bind_import(b, scope, bound_name, bound_len, qualname);
 	if (rc != AM_OK)
 		return rc;
-	am_import_site site = {statement,
-	                       item,
-	                       scope,
-	                       table_find(b, scope, bound_name, bound_len),
-	                       qualname,
-	                       imported_as_itself(b, item, scope)};
+	am_import_site site = {
+	        statement, item,
+	        scope,     table_find(b, scope, bound_name, bound_len),
+	        qualname,  imported_as_itself(b, item, scope)};
 	return AM_ARRAY_PUSH(&b->imports, site) ? AM_OK : AM_ENOMEM;
 }
 
@@ -637,7 +635,8 @@ static int note_exports(am_binder *b, const walk_frame *frame)
 		TSNode fn = am_node_field(node, sx->field.function);
 		TSNode args = am_node_field(node, sx->field.arguments);
 		if (!am_node_is(fn, sx->attribute) ||
-		    !am_node_text_eq(b->text, am_node_field(fn, sx->field.object),
+		    !am_node_text_eq(b->text,
+		                     am_node_field(fn, sx->field.object),
 		                     "__all__") ||
 		    !am_node_is(args, sx->argument_list) ||
 		    ts_node_named_child_count(args) != 1)
@@ -769,11 +768,10 @@ static int walk(am_binder *b, TSNode root)
 		frame->field = field;
 		/* A lambda or an f-string's field in an annotation is code
 		 * that runs, not a type. */
-		frame->annotation =
-		        frame->symbol == b->syntax->type ||
-		        (parent->annotation &&
-		         frame->symbol != b->syntax->lambda &&
-		         frame->symbol != b->syntax->interpolation);
+		frame->annotation = frame->symbol == b->syntax->type ||
+		                    (parent->annotation &&
+		                     frame->symbol != b->syntax->lambda &&
+		                     frame->symbol != b->syntax->interpolation);
 		frame->scope = child_scope(b, parent, field);
 		if (note_site(b, parent, frame, field) != AM_OK) {
 			rc = AM_ENOMEM;

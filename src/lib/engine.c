@@ -407,8 +407,8 @@ static void demote_unselected_fixes(const am_run *run, am_context *ctx,
 			continue;
 		ctx->rule = n->rule;
 		am_flag_range(ctx, n->start, n->end,
-		              "%s (not rewritten: %s is not selected)", n->message,
-		              n->rule->code);
+		              "%s (not rewritten: %s is not selected)",
+		              n->message, n->rule->code);
 		n->message = NULL;
 	}
 	free(demoted);

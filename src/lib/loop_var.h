@@ -46,4 +46,8 @@ int am_loop_var_of_load(const am_context *ctx, TSNode identifier,
  * "an assignment from something else", ... */
 const char *am_loop_describe_binding(const am_context *ctx, TSNode other);
 
+/* The anyio way for a method of an event loop (`call_later`, `time`, ...),
+ * for messages. */
+const char *am_loop_method_advice(const char *method, size_t len);
+
 #endif

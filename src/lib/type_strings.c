@@ -11,7 +11,8 @@ static int has_prefix(const char *q, const char *prefix)
 
 static int is_typing_name(const char *q)
 {
-	return has_prefix(q, "typing.") || has_prefix(q, "typing_extensions.") ||
+	return has_prefix(q, "typing.") ||
+	       has_prefix(q, "typing_extensions.") ||
 	       has_prefix(q, "collections.abc.");
 }
 
@@ -29,7 +30,7 @@ static int makes_type(const am_binder *b, TSNode typing)
 		             strcmp(q, "typing_extensions.cast") == 0);
 	if (q)
 		return is_typing_name(q);
-	static const char *const generics[] = {"list", "dict",      "set",
+	static const char *const generics[] = {"list",  "dict",      "set",
 	                                       "tuple", "frozenset", "type"};
 	const am_name_use *use = am_bind_find_load(b, typing);
 	if (!use || use->binding >= 0 || !ts_node_eq(use->node, typing))
@@ -73,8 +74,8 @@ static TSTree *parse_content(const am_binder *b, TSParser *parser,
 {
 	if (!ts_parser_set_included_ranges(parser, range, 1))
 		return NULL;
-	TSTree *tree = ts_parser_parse_string(parser, NULL, b->text,
-	                                      range->end_byte);
+	TSTree *tree =
+	        ts_parser_parse_string(parser, NULL, b->text, range->end_byte);
 	if (!tree)
 		return NULL;
 	TSNode root = ts_tree_root_node(tree);
@@ -89,8 +90,8 @@ static TSTree *parse_content(const am_binder *b, TSParser *parser,
 }
 
 /* The qualified name a chain of attributes over an import denotes. */
-static const char *chain_qualname(am_binder *b, const am_binding *bd,
-                                  TSNode id, TSNode chain)
+static const char *chain_qualname(am_binder *b, const am_binding *bd, TSNode id,
+                                  TSNode chain)
 {
 	const char *q = bd->qualname;
 	for (TSNode n = id; !ts_node_eq(n, chain);) {
@@ -118,10 +119,13 @@ static int record_load(am_binder *b, TSNode id, int scope)
 		chain = p;
 	uint32_t len;
 	const char *name = am_node_text(b->text, id, &len);
-	am_name_use use = {id,    ts_node_start_byte(id),
+	am_name_use use = {id,
+	                   ts_node_start_byte(id),
 	                   ts_node_end_byte(id),
-	                   scope, am_bind_lookup(b, scope, name, len),
-	                   chain, 1};
+	                   scope,
+	                   am_bind_lookup(b, scope, name, len),
+	                   chain,
+	                   1};
 	if (!AM_ARRAY_PUSH(&b->string_uses, use))
 		return AM_ENOMEM;
 	if (use.binding < 0)
@@ -131,7 +135,8 @@ static int record_load(am_binder *b, TSNode id, int scope)
 	if (!bd->maybe_asyncio)
 		return AM_OK;
 	int ambiguous = bd->kind != AM_BINDING_IMPORT;
-	const char *q = ambiguous ? "asyncio" : chain_qualname(b, bd, id, chain);
+	const char *q =
+	        ambiguous ? "asyncio" : chain_qualname(b, bd, id, chain);
 	am_reference ref = {chain, q, ambiguous, 1};
 	if (!q || !AM_ARRAY_PUSH(&b->string_refs, ref))
 		return AM_ENOMEM;
@@ -151,7 +156,8 @@ static int record_loads(am_binder *b, TSTree *tree, int scope)
 			continue;
 		TSNode parent = ts_node_parent(n);
 		if ((am_node_is(parent, sx->attribute) &&
-		     ts_node_eq(am_node_field(parent, sx->field.attribute), n)) ||
+		     ts_node_eq(am_node_field(parent, sx->field.attribute),
+		                n)) ||
 		    (am_node_is(parent, sx->keyword_argument) &&
 		     ts_node_eq(am_node_field(parent, sx->field.name), n)))
 			continue;

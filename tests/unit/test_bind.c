@@ -854,7 +854,8 @@ static void test_string_annotations(void **state)
 	const char *text =
 	        "import asyncio\n"
 	        "from typing import Optional\n"
-	        "def f(a: \"asyncio.Future[int]\", b: Optional[\"asyncio.Event\"]):\n"
+	        "def f(a: \"asyncio.Future[int]\", b: "
+	        "Optional[\"asyncio.Event\"]):\n"
 	        "    asyncio = None\n"
 	        "    x: \"\"\"Optional[\n        asyncio.Lock]\"\"\" = None\n"
 	        "y = 'asyncio.Queue'\n";
@@ -884,9 +885,10 @@ static void test_string_annotations(void **state)
 /* `__all__` and `import x as x` re-export module-level names. */
 static void test_exports(void **state)
 {
-	bound *b = bind_text(state, "from asyncio import Queue, Event as Event, Lock\n"
-	                            "__all__ = ['Queue', \"nothing\"]\n"
-	                            "def f():\n    __all__ = ['Lock']\n");
+	bound *b = bind_text(state,
+	                     "from asyncio import Queue, Event as Event, Lock\n"
+	                     "__all__ = ['Queue', \"nothing\"]\n"
+	                     "def f():\n    __all__ = ['Lock']\n");
 	assert_true(binding_at(b, "from", 0, "Queue")->exported);
 	assert_true(binding_at(b, "from", 0, "Event")->exported);
 	assert_false(binding_at(b, "from", 0, "Lock")->exported);
