@@ -37,7 +37,8 @@ test: configure
 test-sanitize: setup
 	@scripts/setup --test
 	@cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
-		-DAM_SANITIZE=ON -DAM_PYDEPS_DIR=$(CURDIR)/build/pydeps >/dev/null
+		-DAM_SANITIZE=ON -DAM_PYDEPS_DIR=$(CURDIR)/build/pydeps \
+		-DAM_CORPUS_DIR=$(CURDIR)/build/corpus >/dev/null
 	@cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	@cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS)
 
@@ -46,7 +47,8 @@ test-sanitize: setup
 test-memcheck: setup
 	@scripts/setup --test
 	@cmake -S . -B $(MEMCHECK_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
-		-DAM_MEMCHECK=ON -DAM_PYDEPS_DIR=$(CURDIR)/build/pydeps >/dev/null
+		-DAM_MEMCHECK=ON -DAM_PYDEPS_DIR=$(CURDIR)/build/pydeps \
+		-DAM_CORPUS_DIR=$(CURDIR)/build/corpus >/dev/null
 	@cmake --build $(MEMCHECK_DIR) -j $(JOBS)
 	@cd $(MEMCHECK_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 3600
 
