@@ -12,10 +12,26 @@ from cli_support import (
     check_summary,
     position_of,
     sample_check_lines,
+    without_messages,
 )
 
 
 class CheckTest(CliTestCase):
+    def test_a_stub_keeps_its_re_exports_and_reports_every_annotation(self):
+        # In a .pyi stub `X as X` is how a name is re-exported, and every
+        # annotation names what type checkers see.
+        stub = (b"import asyncio\n"
+                b"from asyncio import Future as Future, Event\n\n"
+                b"def f(loop: asyncio.AbstractEventLoop) -> Future[int]: ...\n")
+        self.write("api.pyi", stub)
+        result = self.run_tool("--apply", "--no-backup", "api.pyi")
+        self.assertEqual(self.read("api.pyi"), stub.replace(b", Event", b""))
+        result = self.run_tool("--check", "api.pyi")
+        self.assertEqual(
+            without_messages(result.stderr.decode()),
+            ["api.pyi:2:21: ANY900", "api.pyi:4:13: ANY900", "api.pyi:4:43: ANY900",
+             check_summary(3, 0, 1, 1)])
+
     def test_lists_every_use_marking_the_fixable_ones(self):
         self.write("app.py", SAMPLE)
         before = self.snapshot()
