@@ -94,6 +94,41 @@ static int awaited(const am_context *ctx, TSNode call)
 	return am_node_is(parent, ctx->syntax->await);
 }
 
+#define ABANDON "abandon_on_cancel=True"
+
+/* `, abandon_on_cancel=True` after the last argument: a cancelled caller
+ * then leaves at once while the thread runs on, as with asyncio (anyio's
+ * default holds the caller until the thread ends). */
+static void add_abandon(am_context *ctx, am_fix *fix,
+                        const am_call_args *args)
+{
+	TSNode last = args->positional[args->positional_count - 1];
+	for (size_t i = 0; i < args->keyword_count; i++)
+		if (ts_node_end_byte(args->keywords[i]) > ts_node_end_byte(last))
+			last = args->keywords[i];
+	/* One argument a line, each ending with a comma: one line more. */
+	const char *t = ctx->text;
+	uint32_t at = ts_node_end_byte(last);
+	while (at < ctx->len && is_space(t[at]))
+		at++;
+	if (at < ctx->len && t[at] == ',') {
+		uint32_t eol = at + 1;
+		while (eol < ctx->len && is_space(t[eol]))
+			eol++;
+		if (eol < ctx->len && t[eol] == '#')
+			while (eol < ctx->len && t[eol] != '\n' && t[eol] != '\r')
+				eol++;
+		if (eol < ctx->len && (t[eol] == '\n' || t[eol] == '\r')) {
+			am_fix_insert(fix, eol,
+			              am_arena_printf(ctx->arena, "%s%s" ABANDON ",",
+			                              ctx->newline,
+			                              am_line_indent(ctx, ts_node_start_byte(last))));
+			return;
+		}
+	}
+	am_fix_insert(fix, ts_node_end_byte(last), ", " ABANDON);
+}
+
 /* Removes the executor argument and the comma after it (its whole line
  * when it stands alone there). Returns 0 when no comma follows it. */
 static int drop_executor(am_context *ctx, am_fix *fix, TSNode executor)
@@ -177,9 +212,11 @@ static void on_run_in_executor(am_context *ctx, TSNode fn, TSNode call)
 	}
 	am_fix *fix = am_fix_new(ctx, fn,
 	                         "`run_in_executor(None, func, ...)` becomes "
-	                         "`anyio.to_thread.run_sync(func, ...)`");
+	                         "`anyio.to_thread.run_sync(func, ..., " ABANDON
+	                         ")`");
 	am_fix_replace_node(fix, fn, "anyio.to_thread.run_sync");
 	drop_executor(ctx, fix, args.positional[0]);
+	add_abandon(ctx, fix, &args);
 }
 
 /* anyio.to_thread.run_sync(functools.partial(f, k=v), a): rebuilt. */
@@ -192,7 +229,7 @@ static void fix_to_thread_split(am_context *ctx, am_fix *fix,
 	am_split_call_append(&sb, ctx, args->positional[0],
 	                     args->positional + 1, args->positional_count - 1,
 	                     args->keywords, args->keyword_count);
-	am_strbuf_puts(&sb, ")");
+	am_strbuf_puts(&sb, ", " ABANDON ")");
 	am_fix_replace_node(fix, list, am_strbuf_cstr(&sb));
 }
 
@@ -201,7 +238,7 @@ static void fix_to_thread_split(am_context *ctx, am_fix *fix,
 static void fix_to_thread_whole(am_fix *fix, TSNode list)
 {
 	am_fix_insert(fix, ts_node_start_byte(list) + 1, "functools.partial(");
-	am_fix_insert(fix, ts_node_end_byte(list) - 1, ")");
+	am_fix_insert(fix, ts_node_end_byte(list) - 1, "), " ABANDON);
 }
 
 /* "anyio" or "functools" when the rewrite would need that name and it is
@@ -242,14 +279,17 @@ static void on_to_thread(am_context *ctx, TSNode fn, TSNode call)
 	}
 	am_fix *fix = am_fix_new(ctx, fn,
 	                         "`asyncio.to_thread(func, ...)` becomes "
-	                         "`anyio.to_thread.run_sync(func, ...)`%s",
+	                         "`anyio.to_thread.run_sync(func, ..., " ABANDON
+	                         ")`%s",
 	                         args.keyword_count
 	                                 ? "; keyword arguments go through "
 	                                   "`functools.partial`"
 	                                 : "");
 	am_fix_replace_node(fix, fn, "anyio.to_thread.run_sync");
-	if (!args.keyword_count)
+	if (!args.keyword_count) {
+		add_abandon(ctx, fix, &args);
 		return;
+	}
 	TSNode list = am_node_field(call, sx->field.arguments);
 	if (am_has_comment(ctx, list) ||
 	    am_split_call_reorders(ctx, args.positional + 1,
@@ -337,11 +377,12 @@ const am_rule am_rule_to_thread = {
                "function.\n"
                "\n"
                "## Fix safety\n"
-               "- Cancellation: when the awaiting task is cancelled, anyio "
-               "waits for the thread to finish before the cancellation takes "
-               "effect (unless `abandon_on_cancel=True` is passed); asyncio "
-               "cancels the awaiting future at once while the thread runs on "
-               "in the background.\n"
+               "- Cancellation: asyncio cancels the awaiting future at once "
+               "while the thread runs on in the background; anyio's default "
+               "would hold the cancelled caller until the thread ends, so the "
+               "rewrite passes `abandon_on_cancel=True`, which does what "
+               "asyncio does (needs anyio 4.1 or later). Drop it where "
+               "waiting for the thread is what the code wants.\n"
                "- Thread limit: anyio runs at most 40 threads at a time by "
                "default (`anyio.to_thread.current_default_thread_limiter()`); "
                "asyncio's default executor has `min(32, os.cpu_count() + 4)` "
