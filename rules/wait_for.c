@@ -1,5 +1,6 @@
 /* ANY201 wait-for: `await asyncio.wait_for(aw, t)` -> `with
  * anyio.fail_after(t): await aw` */
+#include "cleanup.h"
 #include "lift.h"
 #include "rules.h"
 
@@ -81,6 +82,17 @@ static void on_match(am_context *ctx, const am_match *m)
 		        "again");
 		return;
 	}
+	const char *cleanup = am_cleanup_in_callee(ctx, aw);
+	if (cleanup) {
+		am_flag(ctx, fn,
+		        "`asyncio.wait_for()` left as is: it awaits %s; once the "
+		        "deadline passes anyio cancels every await in it, "
+		        "asyncio only the one that was waiting, so that cleanup "
+		        "would be cut short. Shield it with `with "
+		        "anyio.CancelScope(shield=True):`, then run again",
+		        cleanup);
+		return;
+	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {
 		am_flag(ctx, fn,
 		        "`asyncio.wait_for()` with a comment among its "
@@ -150,7 +162,12 @@ const am_rule am_rule_wait_for = {
                "variables it sets stay set afterwards (as on Python 3.12+). "
                "Past the deadline anyio cancels every await inside the scope "
                "until it is left, asyncio only the pending one: cleanup that "
-               "awaits inside the awaited function should shield itself with "
+               "awaits inside the awaited function would be cut short. When "
+               "that function is one of the file (called by name or through "
+               "`self`), the rule looks for such cleanup (an await in "
+               "`except`/`finally`, an `async with`, an `async for`) and "
+               "flags; in a function of another module it cannot see it: "
+               "that cleanup should shield itself with "
                "`anyio.CancelScope(shield=True)`.\n",
         .fix_kind = AM_RULE_MIXED,
         .match = AM_MATCH_CALLS,
