@@ -186,6 +186,19 @@ static void count_creations(const am_context *ctx, creations *c)
 {
 	const am_binder *b = ctx->binder;
 	memset(c, 0, sizeof(*c));
+	/* A class passed as a value (`defaultdict(asyncio.Event)`) may
+	 * create asyncio's where no call shows it. */
+	for (size_t i = 0; i < b->asyncio_refs.count; i++) {
+		const am_reference *ref = &b->asyncio_refs.items[i];
+		if (ref->annotation || ref->ambiguous ||
+		    strncmp(ref->qualname, "asyncio.", 8) != 0 ||
+		    !ts_node_is_null(am_callee_call(ctx, ref->node)))
+			continue;
+		for (size_t k = 0; k < sizeof(primitives) / sizeof(primitives[0]);
+		     k++)
+			if (strcmp(ref->qualname + 8, primitives[k].asyncio_name) == 0)
+				c->asyncio_left[k] = 1;
+	}
 	for (size_t i = 0; i < b->sites.count; i++) {
 		const am_site *site = &b->sites.items[i];
 		if (site->kind != AM_SITE_CALL)
