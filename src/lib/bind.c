@@ -597,6 +597,20 @@ static int note_type_string(am_binder *b, const ancestry *a,
 	           ts_node_eq(ts_node_named_child(parent, 0), frame->node) &&
 	           am_node_is(ancestor(a, 2), sx->call)) {
 		ts.typing = am_node_field(ancestor(a, 2), sx->field.function);
+	} else if (am_node_is(parent, sx->keyword_argument) &&
+	           am_node_text_eq(b->text,
+	                           am_node_field(parent, sx->field.name),
+	                           "bound") &&
+	           am_node_is(ancestor(a, 3), sx->call)) {
+		/* TypeVar("T", bound="X") */
+		ts.typing = am_node_field(ancestor(a, 3), sx->field.function);
+	} else if (am_node_is(parent, sx->assignment) &&
+	           frame->field == sx->field.right &&
+	           am_node_is(am_node_field(parent, sx->field.type),
+	                      sx->type)) {
+		/* X: TypeAlias = "Y" */
+		ts.typing = ts_node_named_child(
+		        am_node_field(parent, sx->field.type), 0);
 	} else {
 		return AM_OK;
 	}

@@ -16,18 +16,30 @@ static int is_typing_name(const char *q)
 	       has_prefix(q, "collections.abc.");
 }
 
-/* Whether a subscript's value (or a call's callee) makes its string
- * argument a type: typing's names (for a call, typing.cast alone) and the
- * builtin generics. A null node is an annotation's own string. */
-static int makes_type(const am_binder *b, TSNode typing)
+static int is_typing(const char *q, const char *name)
+{
+	return q && ((has_prefix(q, "typing.") && strcmp(q + 7, name) == 0) ||
+	             (has_prefix(q, "typing_extensions.") &&
+	              strcmp(q + 18, name) == 0));
+}
+
+/* Whether what is noted with a string makes it a type: a subscript of
+ * typing's names or of a builtin generic, the first argument of
+ * typing.cast, the bound of typing.TypeVar, the value of an assignment
+ * annotated TypeAlias. A null node is an annotation's own string. */
+static int makes_type(const am_binder *b, TSNode typing, TSNode string)
 {
 	const am_syntax *sx = b->syntax;
 	if (ts_node_is_null(typing))
 		return 1;
 	const char *q = am_bind_resolve(b, typing);
-	if (am_node_is(ts_node_parent(typing), sx->call))
-		return q && (strcmp(q, "typing.cast") == 0 ||
-		             strcmp(q, "typing_extensions.cast") == 0);
+	TSNode parent = ts_node_parent(typing);
+	if (am_node_is(parent, sx->call))
+		return am_node_is(ts_node_parent(string), sx->keyword_argument)
+		               ? is_typing(q, "TypeVar")
+		               : is_typing(q, "cast");
+	if (am_node_is(parent, sx->type))
+		return is_typing(q, "TypeAlias");
 	if (q)
 		return is_typing_name(q);
 	static const char *const generics[] = {"list",  "dict",      "set",
@@ -173,7 +185,7 @@ int am_bind_type_strings(am_binder *b, TSParser *parser)
 	for (size_t i = 0; rc == AM_OK && i < b->type_strings.count; i++) {
 		const am_type_string *ts = &b->type_strings.items[i];
 		TSRange range;
-		if (!makes_type(b, ts->typing) ||
+		if (!makes_type(b, ts->typing, ts->string) ||
 		    !content_range(b, ts->string, &range))
 			continue;
 		TSTree *tree = parse_content(b, parser, &range);
