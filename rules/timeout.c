@@ -116,10 +116,11 @@ const am_rule am_rule_timeout = {
                "cancels every await in the scope, asyncio only the one "
                "pending, so such cleanup would be cut short.\n\n"
                "## Fix safety\n"
-               "Cleanup that awaits in functions the block awaits is looked "
-               "for in the functions of the file it calls by name or through "
-               "`self` (one level deep); in other modules it cannot be seen, "
-               "and it too is cancelled again under anyio. `asyncio.timeout_at()` is reported by ANY900.\n",
+               "Cleanup that awaits in functions the block awaits (an await "
+               "in `except`/`finally`) is looked for in the functions of the "
+               "file it calls by name or through `self` (one level deep); in "
+               "other modules it cannot be seen, and it too is cancelled "
+               "again under anyio. `asyncio.timeout_at()` is reported by ANY900.\n",
         .fix_kind = AM_RULE_MIXED,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,

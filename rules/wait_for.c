@@ -165,7 +165,7 @@ const am_rule am_rule_wait_for = {
                "awaits inside the awaited function would be cut short. When "
                "that function is one of the file (called by name or through "
                "`self`), the rule looks for such cleanup (an await in "
-               "`except`/`finally`, an `async with`, an `async for`) and "
+               "`except`/`finally` that no shielded scope protects) and "
                "flags; in a function of another module it cannot see it: "
                "that cleanup should shield itself with "
                "`anyio.CancelScope(shield=True)`.\n",

@@ -9,12 +9,39 @@ static int starts_with_async(TSNode statement)
 	       strcmp(ts_node_type(first), "async") == 0;
 }
 
+/* Whether a `with` statement's items shield its body:
+ * `with anyio.CancelScope(shield=True):`. */
+static int shields(const am_context *ctx, TSNode with)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode clause = ts_node_named_child(with, 0);
+	if (starts_with_async(with) || !am_node_is(clause, sx->with_clause))
+		return 0;
+	uint32_t count = ts_node_named_child_count(clause);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode call = am_node_field(ts_node_named_child(clause, i),
+		                            sx->field.value);
+		if (!am_node_is(call, sx->call))
+			continue;
+		const char *callee = am_bind_resolve(
+		        ctx->binder, am_node_field(call, sx->field.function));
+		am_call_args args;
+		am_call_args_read(ctx, call, &args);
+		TSNode shield = am_call_keyword(ctx, &args, "shield");
+		if (callee && strcmp(callee, "anyio.CancelScope") == 0 &&
+		    !ts_node_is_null(shield) &&
+		    am_node_text_eq(ctx->text, shield, "True"))
+			return 1;
+	}
+	return 0;
+}
+
 /* What in the body would behave differently once the deadline passes:
  * asyncio cancels the task once, anyio's scope cancels every await in it
- * until it is left. Cleanup that awaits (in except/finally, or in the
- * exit of an `async with`, or an `async for`'s generator) is then cut
- * short. Returns a description, or NULL when there is none. */
-const char *am_cleanup_that_awaits(const am_context *ctx, TSNode body)
+ * until it is left. Cleanup that awaits (in except/finally, or, unless
+ * `handlers_only`, in the exit of an `async with` or an `async for`'s
+ * generator) is then cut short, unless a shielded scope protects it. */
+static const char *scan(const am_context *ctx, TSNode body, int handlers_only)
 {
 	const am_syntax *sx = ctx->syntax;
 	am_walk walk;
@@ -24,7 +51,8 @@ const char *am_cleanup_that_awaits(const am_context *ctx, TSNode body)
 	for (TSNode n; !found && am_walk_next(&walk, &n);) {
 		TSSymbol s = ts_node_symbol(n);
 		if (s == sx->function_definition || s == sx->class_definition ||
-		    s == sx->lambda) {
+		    s == sx->lambda ||
+		    (s == sx->with_statement && shields(ctx, n))) {
 			am_walk_skip_children(&walk);
 			continue;
 		}
@@ -36,7 +64,7 @@ const char *am_cleanup_that_awaits(const am_context *ctx, TSNode body)
 				handler_end = ts_node_end_byte(n);
 		} else if ((s == sx->with_statement ||
 		            s == sx->for_statement) &&
-		           starts_with_async(n)) {
+		           starts_with_async(n) && !handlers_only) {
 			found = s == sx->with_statement
 			                ? "an `async with` inside (its exit "
 			                  "may await)"
@@ -50,6 +78,11 @@ const char *am_cleanup_that_awaits(const am_context *ctx, TSNode body)
 	}
 	am_walk_release(&walk);
 	return found;
+}
+
+const char *am_cleanup_that_awaits(const am_context *ctx, TSNode body)
+{
+	return scan(ctx, body, 0);
 }
 
 /* The def a call calls: a function of the module (or of the enclosing
@@ -88,8 +121,9 @@ const char *am_cleanup_in_callee(const am_context *ctx, TSNode call)
 	TSNode def = callee_definition(ctx, am_node_field(call, sx->field.function));
 	if (ts_node_is_null(def))
 		return NULL;
-	const char *found =
-	        am_cleanup_that_awaits(ctx, am_node_field(def, sx->field.body));
+	/* Only what is cleanup for sure: an `async with` of the function
+	 * may be a lock's, whose exit does not await. */
+	const char *found = scan(ctx, am_node_field(def, sx->field.body), 1);
 	if (!found)
 		return NULL;
 	return am_arena_printf(ctx->arena, "`%s()` (line %u), which has %s",

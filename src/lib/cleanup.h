@@ -11,13 +11,15 @@
 
 #include "rule.h"
 
-/* Such cleanup in `body` (not in functions defined there): a
- * description, or NULL when there is none. */
+/* Such cleanup in `body` (not in functions defined there, nor under
+ * `with anyio.CancelScope(shield=True):`): a description, or NULL when
+ * there is none. */
 const char *am_cleanup_that_awaits(const am_context *ctx, TSNode body);
 
-/* The same for the function of this file a call calls (by its name, or
- * a method through `self`): "`name()` (line N), which has ...", or NULL
- * (none, or not a function of the file). */
+/* The same, for an `await` in `except`/`finally` alone, in the function
+ * of this file a call calls (by its name, or a method through `self`):
+ * "`name()` (line N), which has ...", or NULL (none, or not a function of
+ * the file). */
 const char *am_cleanup_in_callee(const am_context *ctx, TSNode call);
 
 /* The same for every awaited call in `body` (one level deep). */
