@@ -31,6 +31,13 @@ typedef struct returned {
 	TSNode function, value;
 } returned;
 
+/* A call of a function of the file: its parameters take what the
+ * arguments hold. */
+typedef struct passing {
+	TSNode call, def;
+	int skip; /* 1 for a method called through `self` */
+} passing;
+
 typedef struct flow {
 	am_context *ctx;
 	AM_ARRAY(held)
@@ -40,6 +47,9 @@ typedef struct flow {
 	AM_ARRAY(assignment) assignments;
 	AM_ARRAY(returned) returns;
 	AM_ARRAY(TSNode) self_loads; /* `self.x` read */
+	AM_ARRAY(TSNode) fixtures;   /* defs decorated as pytest fixtures */
+	AM_ARRAY(passing) calls;     /* calls of the file's functions */
+	TSNode store; /* the target of the assignment the walk is in */
 	int changed;
 	int failed;
 } flow;
@@ -222,15 +232,16 @@ static unsigned kinds_of(flow *f, TSNode node)
 /* ---- collecting -----------------------------------------------------------
  */
 
+/* The function whose body holds a node (through the binder's scopes:
+ * no climb up the tree), or a null node (module, class, lambda). */
 static TSNode enclosing_function(const am_context *ctx, TSNode node)
 {
-	TSNode n = ts_node_parent(node);
-	while (!ts_node_is_null(n) &&
-	       !am_node_is(n, ctx->syntax->function_definition) &&
-	       !am_node_is(n, ctx->syntax->lambda) &&
-	       !am_node_is(n, ctx->syntax->class_definition))
-		n = ts_node_parent(n);
-	return n;
+	const am_binder *b = ctx->binder;
+	int scope = am_bind_scope_at(b, ts_node_start_byte(node));
+	while (scope > 0 && b->scopes.items[scope].kind != AM_SCOPE_FUNCTION)
+		scope = b->scopes.items[scope].parent;
+	TSNode null = {{0}, NULL, NULL};
+	return scope > 0 ? b->scopes.items[scope].node : null;
 }
 
 static int is_field(TSNode parent, TSFieldId field, TSNode child)
@@ -239,28 +250,65 @@ static int is_field(TSNode parent, TSFieldId field, TSNode child)
 	return !ts_node_is_null(f) && ts_node_eq(f, child);
 }
 
+/* Whether a decorated definition is a pytest fixture (`@pytest.fixture`,
+ * called or not, or pytest_asyncio's). */
+static int decorated_as_fixture(const am_context *ctx, TSNode decorated)
+{
+	uint32_t count = ts_node_named_child_count(decorated);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode d = ts_node_named_child(decorated, i);
+		if (!am_node_is(d, ctx->syntax->decorator))
+			continue;
+		TSNode e = ts_node_named_child(d, 0);
+		if (am_node_is(e, ctx->syntax->call))
+			e = am_node_field(e, ctx->syntax->field.function);
+		const char *q = am_bind_resolve(ctx->binder, e);
+		if (q && (strcmp(q, "pytest.fixture") == 0 ||
+		          strcmp(q, "pytest_asyncio.fixture") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static int is_fixture(const flow *f, TSNode def)
+{
+	for (size_t i = 0; i < f->fixtures.count; i++)
+		if (ts_node_eq(f->fixtures.items[i], def))
+			return 1;
+	return 0;
+}
+
 static void collect_node(flow *f, TSNode n)
 {
 	const am_syntax *sx = f->ctx->syntax;
+	TSSymbol symbol = ts_node_symbol(n);
 	int ok = 1;
-	if (am_node_is(n, sx->assignment)) {
-		assignment a = {am_node_field(n, sx->field.left),
-		                am_node_field(n, sx->field.right)};
-		if (!ts_node_is_null(a.value))
+	if (symbol != sx->assignment && symbol != sx->augmented_assignment &&
+	    symbol != sx->return_statement && symbol != sx->yield &&
+	    symbol != sx->decorated_definition && symbol != sx->attribute)
+		return;
+	if (am_node_is(n, sx->assignment) ||
+	    am_node_is(n, sx->augmented_assignment)) {
+		/* The walk reaches the target next: it is no load. */
+		f->store = am_node_field(n, sx->field.left);
+		assignment a = {f->store, am_node_field(n, sx->field.right)};
+		if (!ts_node_is_null(a.value) && am_node_is(n, sx->assignment))
 			ok = AM_ARRAY_PUSH(&f->assignments, a);
-	} else if (am_node_is(n, sx->return_statement) || is_type(n, "yield")) {
+	} else if (am_node_is(n, sx->return_statement) ||
+	           am_node_is(n, sx->yield)) {
 		returned r = {enclosing_function(f->ctx, n),
 		              ts_node_named_child(n, 0)};
 		if (!ts_node_is_null(r.value) &&
 		    am_node_is(r.function, sx->function_definition))
 			ok = AM_ARRAY_PUSH(&f->returns, r);
+	} else if (am_node_is(n, sx->decorated_definition)) {
+		TSNode def = am_node_field(n, sx->field.definition);
+		if (am_node_is(def, sx->function_definition) &&
+		    decorated_as_fixture(f->ctx, n))
+			ok = AM_ARRAY_PUSH(&f->fixtures, def);
 	} else if (am_node_is(n, sx->attribute)) {
-		TSNode parent = ts_node_parent(n);
 		holder k;
-		int stored = (am_node_is(parent, sx->assignment) ||
-		              am_node_is(parent, sx->augmented_assignment)) &&
-		             is_field(parent, sx->field.left, n);
-		if (!stored && holder_of(f, n, &k))
+		if (!ts_node_eq(n, f->store) && holder_of(f, n, &k))
 			ok = AM_ARRAY_PUSH(&f->self_loads, n);
 	}
 	if (!ok)
@@ -272,7 +320,8 @@ static void collect(flow *f)
 	am_walk walk;
 	am_walk_init(&walk, f->ctx->root);
 	for (TSNode n; !f->failed && am_walk_next(&walk, &n);)
-		if (am_node_is(n, f->ctx->syntax->string))
+		if (!ts_node_is_named(n) ||
+		    ts_node_symbol(n) == f->ctx->syntax->string)
 			am_walk_skip_children(&walk);
 		else
 			collect_node(f, n);
@@ -344,12 +393,8 @@ static TSNode callee_definition(flow *f, TSNode fn, int *skip)
 	return am_bind_definition(b, k.class_scope, k.attr, k.attr_len, 0);
 }
 
-static void follow_call(flow *f, TSNode call, TSNode fn)
+static void follow_call(flow *f, TSNode call, TSNode def, int skip)
 {
-	int skip;
-	TSNode def = callee_definition(f, fn, &skip);
-	if (ts_node_is_null(def))
-		return;
 	TSNode names[AM_MAX_ARGS];
 	size_t count = parameter_names(f->ctx, def, names, AM_MAX_ARGS);
 	am_call_args args;
@@ -375,33 +420,10 @@ static void follow_call(flow *f, TSNode call, TSNode fn)
 	}
 }
 
-/* Whether a def is a pytest fixture (`@pytest.fixture`, called or not,
- * or pytest_asyncio's). */
-static int is_fixture(const am_context *ctx, TSNode def)
-{
-	TSNode decorated = ts_node_parent(def);
-	if (!am_node_is(decorated, ctx->syntax->decorated_definition))
-		return 0;
-	uint32_t count = ts_node_named_child_count(decorated);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode d = ts_node_named_child(decorated, i);
-		if (!am_node_is(d, ctx->syntax->decorator))
-			continue;
-		TSNode e = ts_node_named_child(d, 0);
-		if (am_node_is(e, ctx->syntax->call))
-			e = am_node_field(e, ctx->syntax->field.function);
-		const char *q = am_bind_resolve(ctx->binder, e);
-		if (q && (strcmp(q, "pytest.fixture") == 0 ||
-		          strcmp(q, "pytest_asyncio.fixture") == 0))
-			return 1;
-	}
-	return 0;
-}
-
 /* A fixture's value is what it returns or yields, held by its name. */
 static void follow_fixture(flow *f, const returned *r)
 {
-	if (!is_fixture(f->ctx, r->function))
+	if (!is_fixture(f, r->function))
 		return;
 	const am_binder *b = f->ctx->binder;
 	int scope = am_bind_scope_of(b, r->function);
@@ -426,7 +448,7 @@ static void follow_fixture_parameters(flow *f, TSNode def, int pytest)
 	uint32_t len;
 	const char *text = am_node_text(ctx->text, fname, &len);
 	if (!(len >= 4 && memcmp(text, "test", 4) == 0) &&
-	    !is_fixture(ctx, def))
+	    !is_fixture(f, def))
 		return;
 	TSNode names[AM_MAX_ARGS];
 	size_t count = parameter_names(ctx, def, names, AM_MAX_ARGS);
@@ -467,12 +489,29 @@ static void round_once(flow *f, int pytest)
 	}
 	for (size_t i = 0; i < f->returns.count; i++)
 		follow_fixture(f, &f->returns.items[i]);
+	for (size_t i = 0; i < f->calls.count; i++) {
+		const passing *p = &f->calls.items[i];
+		follow_call(f, p->call, p->def, p->skip);
+	}
 	for (size_t i = 0; i < b->sites.count; i++) {
 		const am_site *s = &b->sites.items[i];
-		if (s->kind == AM_SITE_CALL)
-			follow_call(f, s->node, s->first);
-		else
+		if (s->kind == AM_SITE_FUNCTION)
 			follow_fixture_parameters(f, s->node, pytest);
+	}
+}
+
+/* The calls of the file's own functions, found once. */
+static void find_calls(flow *f)
+{
+	const am_binder *b = f->ctx->binder;
+	for (size_t i = 0; i < b->sites.count && !f->failed; i++) {
+		const am_site *s = &b->sites.items[i];
+		passing p = {s->node, {{0}, NULL, NULL}, 0};
+		if (s->kind != AM_SITE_CALL)
+			continue;
+		p.def = callee_definition(f, s->first, &p.skip);
+		if (!ts_node_is_null(p.def) && !AM_ARRAY_PUSH(&f->calls, p))
+			f->failed = 1;
 	}
 }
 
@@ -540,7 +579,7 @@ static void report_load(flow *f, TSNode load, const held *h)
 			return;
 		doing = " passed on";
 	} else if (am_node_is(parent, sx->return_statement) ||
-	           is_type(parent, "yield")) {
+	           am_node_is(parent, sx->yield)) {
 		doing = " returned";
 	} else {
 		return;
@@ -582,12 +621,34 @@ static void report(flow *f)
 	}
 }
 
+/* Whether the file makes anything this follows: a loop, a task or a
+ * future through asyncio, or a pytest fixture that may hand one out. */
+static int has_sources(const am_context *ctx)
+{
+	static const char *const makers[] = {
+	        "asyncio.get_event_loop", "asyncio.get_running_loop",
+	        "asyncio.new_event_loop", "asyncio.create_task",
+	        "asyncio.ensure_future",  "asyncio.Future"};
+	const am_binder *b = ctx->binder;
+	if (imports_pytest(b))
+		return 1;
+	for (size_t i = 0; i < b->asyncio_refs.count; i++)
+		for (size_t k = 0; k < sizeof(makers) / sizeof(makers[0]); k++)
+			if (strcmp(b->asyncio_refs.items[i].qualname, makers[k]) ==
+			    0)
+				return 1;
+	return 0;
+}
+
 void am_value_flow_report(am_context *ctx)
 {
+	if (!has_sources(ctx))
+		return;
 	flow f;
 	memset(&f, 0, sizeof(f));
 	f.ctx = ctx;
 	collect(&f);
+	find_calls(&f);
 	int pytest = imports_pytest(ctx->binder);
 	for (int round = 0; round < 3 && !f.failed; round++) {
 		f.changed = 0;
@@ -603,4 +664,6 @@ void am_value_flow_report(am_context *ctx)
 	AM_ARRAY_FREE(&f.assignments);
 	AM_ARRAY_FREE(&f.returns);
 	AM_ARRAY_FREE(&f.self_loads);
+	AM_ARRAY_FREE(&f.fixtures);
+	AM_ARRAY_FREE(&f.calls);
 }

@@ -26,7 +26,7 @@ class Pinger:
 
 
 def later(loop, callback):
-    loop.call_later(0.02, callback)
+    loop.call_soon(callback)
 
 
 async def main():
