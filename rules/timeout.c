@@ -1,5 +1,6 @@
 /* ANY105 timeout: `async with asyncio.timeout(t):` -> `with
  * anyio.fail_after(t):` */
+#include "cleanup_await.h"
 #include "rules.h"
 
 #include <string.h>
@@ -9,49 +10,6 @@ static int starts_with_async(TSNode statement)
 	TSNode first = ts_node_child(statement, 0);
 	return !ts_node_is_null(first) && !ts_node_is_named(first) &&
 	       strcmp(ts_node_type(first), "async") == 0;
-}
-
-/* What in the body would behave differently once the deadline passes:
- * asyncio cancels the task once, anyio's scope cancels every await in it
- * until it is left. Cleanup that awaits (in except/finally, or in the
- * exit of an `async with`, or an `async for`'s generator) is then cut
- * short. Returns a description, or NULL when there is none. */
-static const char *cleanup_that_awaits(const am_context *ctx, TSNode body)
-{
-	const am_syntax *sx = ctx->syntax;
-	am_walk walk;
-	am_walk_init(&walk, body);
-	const char *found = NULL;
-	uint32_t handler_end = 0; /* inside an except/finally until this byte */
-	for (TSNode n; !found && am_walk_next(&walk, &n);) {
-		TSSymbol s = ts_node_symbol(n);
-		if (s == sx->function_definition || s == sx->class_definition ||
-		    s == sx->lambda) {
-			am_walk_skip_children(&walk);
-			continue;
-		}
-		if (ts_node_start_byte(n) >= handler_end)
-			handler_end = 0;
-		if (s == sx->except_clause || s == sx->except_group_clause ||
-		    strcmp(ts_node_type(n), "finally_clause") == 0) {
-			if (!handler_end)
-				handler_end = ts_node_end_byte(n);
-		} else if ((s == sx->with_statement ||
-		            s == sx->for_statement) &&
-		           starts_with_async(n)) {
-			found = s == sx->with_statement
-			                ? "an `async with` inside (its exit "
-			                  "may await)"
-			                : "an `async for` inside (its iterator "
-			                  "may "
-			                  "await when closed)";
-		} else if (s == sx->await && handler_end) {
-			found = "an `await` in an `except`/`finally` clause "
-			        "inside";
-		}
-	}
-	am_walk_release(&walk);
-	return found;
 }
 
 static void on_match(am_context *ctx, const am_match *m)
@@ -92,7 +50,7 @@ static void on_match(am_context *ctx, const am_match *m)
 		        "use `with anyio.fail_after(delay):`");
 		return;
 	}
-	const char *why = cleanup_that_awaits(
+	const char *why = am_cleanup_that_awaits(
 	        ctx, am_node_field(statement, sx->field.body));
 	if (why) {
 		am_flag(ctx, fn,
@@ -143,13 +101,19 @@ const am_rule am_rule_timeout = {
                "anyio's scope a `deadline`), or other context managers in the "
                "same `async with`;\n"
                "- the block holds an `await` inside `except`/`finally`, an "
-               "`async with` or an `async for`: past the deadline anyio "
-               "cancels every await in the scope, asyncio only the one "
-               "pending, so such cleanup would be cut short.\n\n"
+               "`async with` or an `async for`, or calls an async function "
+               "of this file with an `await` in an `except`/`finally` clause "
+               "(followed call by call, also through `self.method()`): past "
+               "the deadline anyio cancels every "
+               "await in the scope, asyncio only the one pending, so such "
+               "cleanup would be cut short.\n\n"
                "## Fix safety\n"
-               "Cleanup that awaits inside functions called from the block "
-               "cannot be seen from here; it too is cancelled again under "
-               "anyio. `asyncio.timeout_at()` is reported by ANY900.\n",
+               "Cleanup that awaits inside functions of other modules, or "
+               "reached other than by a call written in this file (a "
+               "callback, a function passed on), and the exit of an `async "
+               "with` inside a called function, are not looked into; they "
+               "too are cancelled again under anyio. "
+               "`asyncio.timeout_at()` is reported by ANY900.\n",
         .fix_kind = AM_RULE_MIXED,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,

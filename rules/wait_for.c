@@ -1,5 +1,6 @@
 /* ANY201 wait-for: `await asyncio.wait_for(aw, t)` -> `with
  * anyio.fail_after(t): await aw` */
+#include "cleanup_await.h"
 #include "lift.h"
 #include "rules.h"
 
@@ -89,6 +90,18 @@ static void on_match(am_context *ctx, const am_match *m)
 		        "anyio.fail_after(timeout):` by hand");
 		return;
 	}
+	const char *cleanup = am_cleanup_that_awaits(ctx, aw);
+	if (cleanup) {
+		am_flag(ctx, fn,
+		        "`await asyncio.wait_for()` left as is: the awaitable "
+		        "has %s; once the deadline passes anyio cancels every "
+		        "later await in the scope, asyncio only the one that "
+		        "was waiting. Use `with anyio.fail_after(t):` and "
+		        "shield cleanup with `with "
+		        "anyio.CancelScope(shield=True):`",
+		        cleanup);
+		return;
+	}
 	const char *header = am_arena_printf(
 	        ctx->arena,
 	        "with anyio.fail_after(%s):", am_text(ctx, timeout));
@@ -143,14 +156,23 @@ const am_rule am_rule_wait_for = {
                "coroutine stored in a variable);\n"
                "- both the timeout and the awaitable's arguments call "
                "functions (the order of those calls would change);\n"
-               "- a comment sits among the arguments outside the awaitable.\n\n"
+               "- a comment sits among the arguments outside the awaitable;\n"
+               "- the awaited function, or an async function of this file it "
+               "calls (followed call by call, also through "
+               "`self.method()`), holds an `await` inside `except`/`finally`: "
+               "past the deadline anyio "
+               "cancels every await in the scope, asyncio only the one "
+               "pending, so such cleanup would be cut short.\n\n"
                "## Fix safety\n"
                "On Python 3.11 `wait_for` runs the awaitable in a task of its "
                "own; `fail_after` runs it in the current task, so context "
                "variables it sets stay set afterwards (as on Python 3.12+). "
                "Past the deadline anyio cancels every await inside the scope "
                "until it is left, asyncio only the pending one: cleanup that "
-               "awaits inside the awaited function should shield itself with "
+               "awaits in functions of other modules (which cannot be seen "
+               "from here), or in the exit of an `async with` inside the "
+               "awaited function (not looked into), should shield itself "
+               "with "
                "`anyio.CancelScope(shield=True)`.\n",
         .fix_kind = AM_RULE_MIXED,
         .match = AM_MATCH_CALLS,

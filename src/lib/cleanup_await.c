@@ -1,0 +1,113 @@
+#include "cleanup_await.h"
+
+#include "coroutine_call.h"
+
+#include <string.h>
+
+/* Functions followed from one deadline; past this, the rule cannot tell
+ * and says so. */
+#define AM_CLEANUP_MAX_FUNCTIONS 64
+
+typedef struct followed {
+	TSNode defs[AM_CLEANUP_MAX_FUNCTIONS];
+	size_t count;
+	int overflow;
+} followed;
+
+static int starts_with_async(TSNode statement)
+{
+	TSNode first = ts_node_child(statement, 0);
+	return !ts_node_is_null(first) && !ts_node_is_named(first) &&
+	       strcmp(ts_node_type(first), "async") == 0;
+}
+
+/* Queue the async function of this file a call reaches, once. */
+static void follow_call(const am_context *ctx, TSNode call, followed *f)
+{
+	TSNode callee = am_node_field(call, ctx->syntax->field.function);
+	TSNode def = am_callee_definition(ctx, callee);
+	if (ts_node_is_null(def) || !starts_with_async(def))
+		return;
+	for (size_t i = 0; i < f->count; i++)
+		if (ts_node_eq(f->defs[i], def))
+			return;
+	if (f->count == AM_CLEANUP_MAX_FUNCTIONS) {
+		f->overflow = 1;
+		return;
+	}
+	f->defs[f->count++] = def;
+}
+
+/* The cleanup under `node` itself (nested functions, classes and lambdas
+ * are not run there), and the functions its calls reach, into f. Returns
+ * what it found and, in *why, why that is cleanup. In the functions
+ * followed (`direct` false) only an await in except/finally counts: an
+ * `async with` there is mostly a lock or a task group, whose exit does not
+ * await, and counting it would leave most deadlines unmigrated. */
+static const char *scan(const am_context *ctx, TSNode node, followed *f,
+                        int direct, const char **why)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_walk walk;
+	am_walk_init(&walk, node);
+	const char *found = NULL;
+	uint32_t handler_end = 0; /* inside an except/finally until this byte */
+	for (TSNode n; !found && am_walk_next(&walk, &n);) {
+		TSSymbol s = ts_node_symbol(n);
+		if (s == sx->function_definition || s == sx->class_definition ||
+		    s == sx->lambda) {
+			am_walk_skip_children(&walk);
+			continue;
+		}
+		if (ts_node_start_byte(n) >= handler_end)
+			handler_end = 0;
+		if (s == sx->except_clause || s == sx->except_group_clause ||
+		    strcmp(ts_node_type(n), "finally_clause") == 0) {
+			if (!handler_end)
+				handler_end = ts_node_end_byte(n);
+		} else if (direct && s == sx->with_statement &&
+		           starts_with_async(n)) {
+			found = "an `async with`";
+			*why = " (its exit may await)";
+		} else if (direct && s == sx->for_statement &&
+		           starts_with_async(n)) {
+			found = "an `async for`";
+			*why = " (its iterator may await when closed)";
+		} else if (s == sx->await && handler_end) {
+			found = "an `await` in an `except`/`finally` clause";
+			*why = "";
+		} else if (s == sx->call) {
+			follow_call(ctx, n, f);
+		}
+	}
+	am_walk_release(&walk);
+	return found;
+}
+
+const char *am_cleanup_that_awaits(const am_context *ctx, TSNode node)
+{
+	followed f;
+	f.count = 0;
+	f.overflow = 0;
+	const char *why = "";
+	const char *found = scan(ctx, node, &f, 1, &why);
+	if (found)
+		return am_arena_printf(ctx->arena, "%s inside%s", found, why);
+	for (size_t next = 0; next < f.count; next++) {
+		TSNode def = f.defs[next];
+		found = scan(ctx, am_node_field(def, ctx->syntax->field.body),
+		             &f, 0, &why);
+		if (found)
+			return am_arena_printf(
+			        ctx->arena,
+			        "%s inside `%s()`%s, which it calls", found,
+			        am_text(ctx,
+			                am_node_field(def,
+			                              ctx->syntax->field.name)),
+			        why);
+	}
+	if (f.overflow)
+		return "calls to more functions of this file than this rule "
+		       "follows (any of them may await in its cleanup)";
+	return NULL;
+}
