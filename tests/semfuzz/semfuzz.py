@@ -106,6 +106,10 @@ def job_seed(seed, args):
         shrunk = None
         if outcome.status == "fail" and args.shrink_budget > 0:
             shrunk = shrink_failure(program, outcome, args)
+            if args.out:
+                os.makedirs(args.out, exist_ok=True)
+                with open(os.path.join(args.out, "reproducer-%d.py" % seed), "w") as f:
+                    f.write(shrunk[0])
         text = report("seed %d" % seed, outcome, shrunk)
     return seed, outcome.status, sorted(set(outcome.left)), program.tags(), text, outcome.note
 
@@ -224,7 +228,14 @@ def cmd_run(args):
 
 def cmd_check(args):
     start = time.monotonic()
-    files = iter(args.files)
+    paths = []
+    for path in args.files:
+        if os.path.isdir(path):
+            paths += sorted(os.path.join(path, name) for name in os.listdir(path)
+                            if name.endswith(".py"))
+        else:
+            paths.append(path)
+    files = iter(paths)
     def more():
         path = next(files, None)
         return None if path is None else (job_file, path, args)
@@ -267,7 +278,7 @@ def parse_args(argv):
     run.add_argument("--stats", help="write figures as JSON here")
     check = sub.add_parser("check", help="run kept programs")
     common(check)
-    check.add_argument("files", nargs="+")
+    check.add_argument("files", nargs="+", help="programs, or folders of them")
     show = sub.add_parser("show", help="print the program of a seed")
     common(show, tool=False)
     show.add_argument("seed", type=int)
