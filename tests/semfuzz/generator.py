@@ -39,20 +39,23 @@ _REGISTRY = []
 class Pattern:
     """A registered pattern generator."""
 
-    def __init__(self, name, func, weight, known_issue):
+    def __init__(self, name, func, weight, known_issue, neighbour):
         self.name = name
         self.func = func
         self.weight = weight
+        # Only forms the rules must flag: not drawn for clean programs.
+        self.neighbour = neighbour
         # A pattern whose neighbour exposes a difference already recorded
         # (see docs/semfuzz.md) runs only when asked for by name.
         self.known_issue = known_issue
 
 
-def pattern(name, weight=1, known_issue=None):
-    """Register func(block) as the pattern `name` (drawn with `weight`)."""
+def pattern(name, weight=1, known_issue=None, neighbour=False):
+    """Register func(block) as the pattern `name` (drawn with `weight`);
+    `neighbour`: it writes only forms a rule must flag."""
 
     def register(func):
-        _REGISTRY.append(Pattern(name, func, weight, known_issue))
+        _REGISTRY.append(Pattern(name, func, weight, known_issue, neighbour))
         return func
 
     return register
@@ -72,23 +75,30 @@ def indent(text, levels=1):
 class Block:
     """One pattern's code: helpers at module level and a body in bN()."""
 
-    def __init__(self, index, rng, module):
+    def __init__(self, index, rng, module, clean=False):
         self.name = "b%d" % index
         self.rng = rng
+        # A clean block draws only forms the rules rewrite, so that whole
+        # programs migrate and run on trio too.
+        self.clean = clean
         self.A = module  # how the program names asyncio: asyncio or aio
         self.helpers = []  # module-level statements, each removable
         self.body = []  # statements of bN(), each removable
         self.imports = []  # extra import lines this block needs
         self.tags = []  # the forms drawn, for the coverage report
 
-    # Random choices, recorded as tags.
-    def choose(self, label, options):
-        value = self.rng.choice(options)
+    # Random choices, recorded as tags. `neighbours` are the forms a rule
+    # must flag or leave alone: left out of clean blocks.
+    def choose(self, label, options, neighbours=()):
+        pool = list(options) + ([] if self.clean else list(neighbours))
+        value = self.rng.choice(pool)
         self.tags.append("%s=%s" % (label, value))
         return value
 
-    def chance(self, label, p):
+    def chance(self, label, p, neighbour=False):
         value = self.rng.random() < p
+        if neighbour and self.clean:
+            value = False
         if value:
             self.tags.append(label)
         return value
@@ -211,14 +221,19 @@ def generate(seed, include_known=False, only=None, blocks=None):
     ])
     run_form = rng.choice(RUN_FORMS)
     count = blocks if blocks is not None else rng.randint(2, 5)
+    clean = rng.random() < 0.5
+    if clean and not only:
+        available = [p for p in available if not p.neighbour]
     weights = [p.weight for p in available]
     made = []
     for index in range(count):
         chosen = rng.choices(available, weights)[0]
         # Each block draws from its own generator, seeded from the
         # program's: a block's code does not depend on the others.
-        block = Block(index, random.Random(rng.getrandbits(64)), module)
+        block = Block(index, random.Random(rng.getrandbits(64)), module, clean)
         block.tags.append("pattern=" + chosen.name)
+        if clean:
+            block.tags.append("clean")
         chosen.func(block)
         made.append(block)
     return Program(seed, module, import_line, run_form, made)

@@ -15,9 +15,7 @@ def worker(b, fail_key=None, cancel_note=False):
         cancelled = b.choose("work.cancelled", ["%s.CancelledError" % A,
                                                 "CancelledError",
                                                 "(%s.CancelledError, KeyError)" % A])
-        if cancelled.startswith("(") or cancelled.startswith("%s." % A):
-            pass
-        else:
+        if cancelled == "CancelledError":
             b.needs("from asyncio import CancelledError")
         lines += ["    try:",
                   "        await %s.sleep(%s)" % (A, sleep),
@@ -39,6 +37,8 @@ SPAWN_FORMS = [
     "gather-args", "gather-args", "gather-star-list", "gather-star-gen",
     "gather-star-cond", "gather-tasks", "create-await", "create-await",
     "taskgroup", "taskgroup-loop",
+]
+SPAWN_NEIGHBOURS = [
     "gather-return-exceptions", "gather-in-expression", "gather-coro-var",
     "wait-all", "as-completed", "create-between", "create-forget",
     "tasks-in-list", "taskgroup-kept",
@@ -48,7 +48,7 @@ SPAWN_FORMS = [
 def spawn(b, work, keys, want_results=True, form=None):
     """Code that runs work(k) for each key at once. Returns (code, form)."""
     A = b.A
-    form = form or b.choose("spawn", SPAWN_FORMS)
+    form = form or b.choose("spawn", SPAWN_FORMS, SPAWN_NEIGHBOURS)
     calls = ["%s(%d)" % (work, k) for k in keys]
     tup = "(%s)" % ", ".join(str(k) for k in keys) if len(keys) > 1 else "(%d,)" % keys[0]
     res = 'print("%s", "results", %%s)' % b.name
@@ -144,8 +144,8 @@ def guarded(b, code, form):
                                      "except* Exception:"])
     else:
         handler = b.choose("catch", ["except ValueError:", "except (KeyError, ValueError):",
-                                     "except Exception:", "except ValueError as e:",
-                                     "except ValueError:#return"])
+                                     "except Exception:"],
+                           ["except ValueError as e:", "except ValueError:#return"])
     returns = handler.endswith("#return")
     handler = handler.replace("#return", "")
     lines = ["try:", indent(code), handler]

@@ -11,7 +11,7 @@ def class_queue(b):
     cls = "%sWorker" % b.name.capitalize()
     bounded = b.chance("queue.bounded", 0.5)
     make = "%s.Queue(%d)" % (A, 3) if bounded else "%s.Queue()" % A
-    extra = b.choose("class.extra", ["none", "none", "join", "outside-use"])
+    extra = b.choose("class.extra", ["none"], ["join", "outside-use"])
     methods = [
         "class %s:" % cls,
         "    def __init__(self):",
@@ -36,7 +36,7 @@ def class_queue(b):
     b.add(b.say('"ran"', "await w.run_pending()", "w.done"))
 
 
-@pattern("class-tasks", weight=2)
+@pattern("class-tasks", weight=2, neighbour=True)
 def class_tasks(b):
     """An object starts tasks and keeps them: they escape, the rule flags."""
     A = b.A
@@ -102,8 +102,8 @@ def nested_functions(b):
 @pattern("sleep-forms", weight=2)
 def sleep_forms(b):
     A = b.A
-    style = b.choose("sleep.style", ["module", "from-import", "from-import-as", "result",
-                                     "callback"])
+    style = b.choose("sleep.style", ["module", "from-import", "from-import-as"],
+                     ["result", "callback"])
     if style == "module":
         b.add("await %s.sleep(0)\nawait %s.sleep(0.01)" % (A, A))
     elif style == "from-import":

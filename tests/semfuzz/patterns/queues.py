@@ -62,10 +62,10 @@ def queue_pipeline(b):
         "        got.append(item)",
     ]))
     b.add("q = %s" % make)
-    form = b.choose("pipeline.run", ["gather", "taskgroup", "create-await"])
+    form = b.choose("pipeline.run", ["gather", "create-await"], ["taskgroup-kept"])
     if form == "gather":
         b.add("_, got = await %s.gather(%s(q, %d), %s(q))" % (A, producer, count, consumer))
-    elif form == "taskgroup":
+    elif form == "taskgroup-kept":
         b.add("async with %s.TaskGroup() as tg:\n    tg.create_task(%s(q, %d))\n"
               "    got_task = tg.create_task(%s(q))\ngot = got_task.result()"
               % (A, producer, count, consumer))
@@ -75,7 +75,7 @@ def queue_pipeline(b):
     b.add(b.say('"got"', "got"))
 
 
-@pattern("queue-join", weight=1)
+@pattern("queue-join", weight=1, neighbour=True)
 def queue_join(b):
     """task_done()/join(): streams have neither, the rule must flag."""
     A = b.A
@@ -94,7 +94,7 @@ def queue_join(b):
           % (A, b.say('"joined"'), A))
 
 
-@pattern("queue-kinds", weight=1)
+@pattern("queue-kinds", weight=1, neighbour=True)
 def queue_kinds(b):
     """Priority and LIFO queues, and a queue made in a function and returned."""
     A = b.A

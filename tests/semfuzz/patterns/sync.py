@@ -26,7 +26,7 @@ def event(b):
     else:
         b.add_helper("%s = %s.Event()" % (ev, A))
     (d,) = b.slots(1)
-    waiter_use = b.choose("event.wait", ["plain", "plain", "result-used"])
+    waiter_use = b.choose("event.wait", ["plain"], ["result-used"])
     wait_line = ("seen = await %s.wait()" % ev if waiter_use == "result-used"
                  else "await %s.wait()" % ev)
     seen = "seen" if waiter_use == "result-used" else "%s.is_set()" % ev
@@ -41,7 +41,7 @@ def event(b):
         "    %s.set()" % ev,
     ]))
     b.add(run_two(b, "waiter", "setter"))
-    if b.chance("event.clear", 0.25):
+    if b.chance("event.clear", 0.25, neighbour=True):
         b.add("%s.clear()\n%s" % (ev, b.say('"cleared"', "%s.is_set()" % ev)))
     b.add(b.say('"is set"', "%s.is_set()" % ev))
 
@@ -52,7 +52,7 @@ def lock(b):
     b.add("lock = %s.Lock()\ncount = [0]" % A)
     keys = sorted(b.slots(3, low=2, high=10))
     hold = 3  # slots: a later worker waits for an earlier one
-    style = b.choose("lock.style", ["async-with", "async-with", "acquire-release"])
+    style = b.choose("lock.style", ["async-with"], ["acquire-release"])
     if style == "async-with":
         inner = ["    async with lock:",
                  "        seen = count[0]",
@@ -102,7 +102,7 @@ def semaphore(b):
     calls = ", ".join("job(%d, %d)" % (i, h) for i, h in enumerate(holds))
     b.add("await %s.gather(%s)" % (A, calls))
     b.add(b.say('"peak"', 'state["peak"]', "sorted(done)"))
-    extra = b.choose("sem.extra", ["none", "none", "locked", "over-release"])
+    extra = b.choose("sem.extra", ["none", "over-release"], ["locked"])
     if extra == "locked":
         b.add(b.say('"locked"', "sem.locked()"))
     elif extra == "over-release":
@@ -117,7 +117,7 @@ def condition(b):
     A = b.A
     (d,) = b.slots(1)
     b.add("cond = %s.Condition()\nitems = []" % A)
-    use_wait_for = b.chance("cond.wait_for", 0.3)
+    use_wait_for = b.chance("cond.wait_for", 0.3, neighbour=True)
     if use_wait_for:
         wait = "        await cond.wait_for(lambda: items)"
     else:

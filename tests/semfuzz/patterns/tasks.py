@@ -27,7 +27,7 @@ def tasks_cancelled_sibling(b):
     fast, slow = sorted(b.slots(2))
     slow += 20
     work = worker(b, fail_key=fast, cancel_note=True)
-    form = b.choose("group", ["taskgroup", "gather-args", "create-await"])
+    form = b.choose("group", ["taskgroup"], ["gather-args", "create-await"])
     if form == "taskgroup":
         code = "\n".join(["async with %s.TaskGroup() as tg:" % A,
                           "    tg.create_task(%s(%d))" % (work, fast),

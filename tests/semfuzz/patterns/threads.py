@@ -14,8 +14,8 @@ def to_thread(b):
     A = b.A
     func = blocking_helper(b)
     shape = b.choose("thread.shape", ["to_thread", "to_thread-kw", "executor-none",
-                                      "executor-none-loop-call", "executor-pool",
-                                      "executor-not-awaited"])
+                                      "executor-none-loop-call"],
+                      ["executor-pool", "executor-not-awaited"])
     if shape == "to_thread":
         b.add("r = await %s.to_thread(%s, 3)" % (A, func))
     elif shape == "to_thread-kw":
@@ -36,7 +36,7 @@ def to_thread(b):
     b.add(b.say('"thread result"', "r"))
 
 
-@pattern("futures", weight=1)
+@pattern("futures", weight=1, neighbour=True)
 def futures(b):
     """Futures and loop callbacks: no anyio rewrite, the rules must flag."""
     A = b.A

@@ -56,15 +56,16 @@ def catch_timeout(b, code):
 @pattern("wait-for", weight=3)
 def wait_for(b):
     A = b.A
-    note = b.choose("slow.note", ["none", "reraise", "reraise-as", "finally", "cleanup-await"])
+    note = b.choose("slow.note", ["none", "reraise", "reraise-as", "finally"],
+                    ["cleanup-await"])
     slow = slow_helper(b, note)
     fires = b.chance("fires", 0.5)
     (k,) = b.slots(1, low=4, high=10)
     limit = "%.2f" % ((k - 3) / 100 if fires else (k + 20) / 100)
     if not fires and b.chance("timeout.none", 0.2):
         limit = "None"
-    shape = b.choose("wait_for.shape", ["statement", "assign", "return", "keyword",
-                                        "in-expression", "task"])
+    shape = b.choose("wait_for.shape", ["statement", "assign", "return", "keyword"],
+                     ["in-expression", "task"])
     call = "%s.wait_for(%s(%d), %s)" % (A, slow, k, limit)
     if shape == "statement":
         code = "await %s\n%s" % (call, b.say('"finished"'))
@@ -91,14 +92,13 @@ def wait_for(b):
 @pattern("timeout", weight=3)
 def timeout(b):
     A = b.A
-    note = b.choose("slow.note", ["none", "reraise", "finally", "cleanup-await"])
+    note = b.choose("slow.note", ["none", "reraise", "finally"], ["cleanup-await"])
     slow = slow_helper(b, note)
     fires = b.chance("fires", 0.5)
     keys = sorted(b.slots(2, low=4, high=12))
     last = keys[-1]
     limit = "%.2f" % ((last - 3) / 100 if fires else (last + 20) / 100)
-    shape = b.choose("timeout.shape", ["plain", "plain", "as-cm", "await-in-finally",
-                                       "nested"])
+    shape = b.choose("timeout.shape", ["plain", "nested"], ["as-cm", "await-in-finally"])
     body = ["    await %s(%d)" % (slow, keys[0]), "    %s" % b.say('"first done"'),
             "    await %s(%d)" % (slow, last - keys[0])]
     if shape == "as-cm":
@@ -126,8 +126,8 @@ def cancel_handlers(b):
     A = b.A
     (k,) = b.slots(1, low=8, high=14)
     inner = b.helper_name("inner")
-    style = b.choose("cancel.style", ["reraise", "reraise", "tuple", "swallow",
-                                      "from-import", "nested-handler"])
+    style = b.choose("cancel.style", ["reraise", "tuple", "from-import", "nested-handler"],
+                     ["swallow"])
     if style == "from-import":
         b.needs("from asyncio import CancelledError")
         exc = "CancelledError"
@@ -162,7 +162,7 @@ def shield(b):
     (k,) = b.slots(1)
     b.add_helper("async def %s(v):\n    await %s.sleep(%.2f)\n    %s\n    return v"
                  % (save, A, k / 100, b.say('"saved"', "v")))
-    shape = b.choose("shield.shape", ["statement", "assign", "return", "in-expression"])
+    shape = b.choose("shield.shape", ["statement", "assign", "return"], ["in-expression"])
     if shape == "statement":
         b.add("await %s.shield(%s(1))" % (A, save))
     elif shape == "assign":
