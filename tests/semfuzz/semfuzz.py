@@ -111,6 +111,10 @@ def job_seed(seed, args):
                 with open(os.path.join(args.out, "reproducer-%d.py" % seed), "w") as f:
                     f.write(shrunk[0])
         text = report("seed %d" % seed, outcome, shrunk)
+    elif outcome.status == "flaky" and args.out:
+        os.makedirs(args.out, exist_ok=True)
+        with open(os.path.join(args.out, "flaky-%d.txt" % seed), "w") as f:
+            f.write(report("seed %d" % seed, outcome))
     return seed, outcome.status, sorted(set(outcome.left)), program.tags(), text, outcome.note
 
 

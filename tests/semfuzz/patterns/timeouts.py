@@ -95,12 +95,16 @@ def timeout(b):
     note = b.choose("slow.note", ["none", "reraise", "finally"], ["cleanup-await"])
     slow = slow_helper(b, note)
     fires = b.chance("fires", 0.5)
-    keys = sorted(b.slots(2, low=4, high=12))
-    last = keys[-1]
-    limit = "%.2f" % ((last - 3) / 100 if fires else (last + 20) / 100)
+    # Two sleeps, the second at least 40 ms: a deadline that fires passes
+    # 20 ms after the first ends and 20 ms or more before the second would.
+    first, second = b.slots(1, low=2, high=8)[0], b.slots(1, low=4, high=8)[0]
+    if fires:
+        limit = "%.2f" % ((first + 2) / 100)
+    else:
+        limit = "%.2f" % ((first + second + 20) / 100)
     shape = b.choose("timeout.shape", ["plain", "nested"], ["as-cm", "await-in-finally"])
-    body = ["    await %s(%d)" % (slow, keys[0]), "    %s" % b.say('"first done"'),
-            "    await %s(%d)" % (slow, last - keys[0])]
+    body = ["    await %s(%d)" % (slow, first), "    %s" % b.say('"first done"'),
+            "    await %s(%d)" % (slow, second)]
     if shape == "as-cm":
         head = "async with %s.timeout(%s) as cm:" % (A, limit)
         body.append("    %s" % b.say('"expired"', "cm.expired()"))
@@ -111,7 +115,7 @@ def timeout(b):
             "    finally:", "        await %s.sleep(0)" % A,
             "        %s" % b.say('"cleanup ran"')]
     if shape == "nested":
-        outer = "%.2f" % ((last + 30) / 100)
+        outer = "%.2f" % ((first + second + 30) / 100)
         body = ["    async with %s.timeout(%s):" % (A, outer)] + ["    " + l for l in body]
     code = "\n".join([head] + body + [b.say('"inside done"')])
     if fires or b.chance("guarded", 0.3):
