@@ -173,9 +173,13 @@ class Program:
             out.append(indent("\n".join(body) if body else "pass"))
             out.append("")
         out.append("")
-        out.append("async def main():")
-        if not blocks:
-            out.append("    pass")
+        if self.run_form == "run-args":
+            out.append('async def main(tag, repeat=1):')
+            out.append('    print("main", tag, repeat)')
+        else:
+            out.append("async def main():")
+            if not blocks:
+                out.append("    pass")
         for block in blocks:
             out.append("    try:")
             out.append("        await %s()" % block.name)
@@ -192,6 +196,8 @@ def run_code(form, A):
         return "%s.run(main())" % A
     if form == "run-main-guard":
         return 'if __name__ == "__main__":\n    %s.run(main())' % A
+    if form == "run-args":
+        return '%s.run(main("go", repeat=2))' % A
     if form == "run-debug-false":
         return "%s.run(main(), debug=False)" % A
     if form == "new-event-loop":
@@ -203,7 +209,8 @@ def run_code(form, A):
     raise ValueError(form)
 
 
-RUN_FORMS = ["run", "run", "run", "run-main-guard", "run-debug-false", "new-event-loop"]
+RUN_FORMS = ["run", "run", "run", "run-main-guard", "run-debug-false", "run-args",
+             "new-event-loop"]
 
 
 def generate(seed, include_known=False, only=None, blocks=None):

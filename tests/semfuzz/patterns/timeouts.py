@@ -102,6 +102,8 @@ def timeout(b):
         limit = "%.2f" % ((first + 2) / 100)
     else:
         limit = "%.2f" % ((first + second + 20) / 100)
+        if b.chance("timeout.none", 0.2):
+            limit = "None"
     shape = b.choose("timeout.shape", ["plain", "nested"], ["as-cm", "await-in-finally"])
     body = ["    await %s(%d)" % (slow, first), "    %s" % b.say('"first done"'),
             "    await %s(%d)" % (slow, second)]
@@ -121,6 +123,42 @@ def timeout(b):
     if fires or b.chance("guarded", 0.3):
         code = catch_timeout(b, code)
     b.add(code)
+
+
+@pattern("nested-deadlines", weight=2)
+def nested_deadlines(b):
+    """A wait_for inside an asyncio.timeout block (or the other way
+    round); the outer or the inner deadline passes first."""
+    A = b.A
+    note = b.choose("slow.note", ["none", "reraise", "finally"])
+    slow = slow_helper(b, note)
+    (k,) = b.slots(1, low=10, high=14)
+    inner_first = b.chance("inner.first", 0.5)
+    inner, outer = ((k - 6, k - 3) if inner_first else (k - 3, k - 6))
+    outside = b.choose("nested.outer", ["timeout", "wait_for"])
+    if outside == "timeout":
+        code = "\n".join([
+            "async with %s.timeout(%.2f):" % (A, outer / 100),
+            "    try:",
+            "        await %s.wait_for(%s(%d), %.2f)" % (A, slow, k, inner / 100),
+            "    except %s.TimeoutError:" % A,
+            "        %s" % b.say('"inner timed out"'),
+            "    await %s.sleep(%.2f)" % (A, (k + 10) / 100),
+            "    %s" % b.say('"inside done"')])
+    else:
+        helper = b.helper_name("bounded")
+        b.add_helper("\n".join([
+            "async def %s():" % helper,
+            "    try:",
+            "        async with %s.timeout(%.2f):" % (A, inner / 100),
+            "            await %s(%d)" % (slow, k),
+            "    except TimeoutError:",
+            "        %s" % b.say('"inner timed out"'),
+            "    await %s.sleep(%.2f)" % (A, (k + 10) / 100),
+            "    return 'done'"]))
+        code = "r = await %s.wait_for(%s(), %.2f)\n%s" % (A, helper, outer / 100,
+                                                        b.say('"result"', "r"))
+    b.add(catch_timeout(b, code))
 
 
 @pattern("cancel-handlers", weight=2)
