@@ -210,8 +210,11 @@ def cmd_run(args):
                 return None
             return (job_seed, next(counter), args)
     else:
-        low, _, high = args.seeds.partition(":")
-        seeds = iter(range(int(low), int(high)))
+        if ":" in args.seeds:
+            low, _, high = args.seeds.partition(":")
+            seeds = iter(range(int(low), int(high)))
+        else:
+            seeds = iter(int(seed) for seed in args.seeds.split(","))
         def more():
             seed = next(seeds, None)
             return None if seed is None else (job_seed, seed, args)
@@ -276,7 +279,8 @@ def parse_args(argv):
 
     run = sub.add_parser("run", help="generate and run programs")
     common(run)
-    run.add_argument("--seeds", default="0:200", help="A:B, the seeds A to B-1")
+    run.add_argument("--seeds", default="0:250",
+                     help="A:B, the seeds A to B-1, or a comma-separated list")
     run.add_argument("--seconds", type=int, help="run new seeds for this long instead")
     run.add_argument("--start", type=int, help="with --seconds: the first seed")
     run.add_argument("--stats", help="write figures as JSON here")
