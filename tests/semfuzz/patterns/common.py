@@ -54,6 +54,14 @@ def spawn(b, work, keys, want_results=True, form=None):
     res = 'print("%s", "results", %%s)' % b.name
     lines = []
     if form == "gather-args":
+        extra = b.choose("gather.extra", ["none", "none", "none", "sleep", "to_thread",
+                                          "wait_for"])
+        if extra == "sleep":
+            calls = calls + ["%s.sleep(0.01)" % A]
+        elif extra == "to_thread":
+            calls = calls + ["%s.to_thread(len, 'abc')" % A]
+        elif extra == "wait_for":
+            calls = calls + ["%s.wait_for(%s.sleep(0.01, 5), 1.0)" % (A, A)]
         call = "await %s.gather(%s)" % (A, ", ".join(calls))
         if want_results:
             lines += ["rs = " + call, res % "rs"]

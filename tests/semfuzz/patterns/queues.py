@@ -26,7 +26,9 @@ def queue_nowait(b):
     b.add("for i in range(%d):\n    q.put_nowait(i * 3)" % count)
     b.add(b.say('"size"', "q.qsize()", "q.empty()"))
     if size:
-        b.add(b.say('"full"', "q.full()"))
+        b.add(b.say('"full"', "q.full()", "q.maxsize"))
+    elif b.chance("queue.maxsize", 0.3, neighbour=True):
+        b.add(b.say('"maxsize"', "q.maxsize"))
         b.add("try:\n    q.put_nowait(99)\nexcept %s.QueueFull:\n    %s"
               % (A, b.say('"refused"')))
     b.add("while not q.empty():\n    %s" % b.say('"got"', "q.get_nowait()"))
