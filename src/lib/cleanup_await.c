@@ -38,12 +38,69 @@ static void follow_call(const am_context *ctx, TSNode call, followed *f)
 	f->defs[f->count++] = def;
 }
 
+/* Whether the exception classes of an except clause, `type`, may name
+ * cancellation: CancelledError or BaseException, or anything but plain
+ * names and attributes ending in Error, Exception or Warning and
+ * asyncio's exceptions (a tuple held in a variable, a call). */
+static int names_cancellation(const am_context *ctx, TSNode type)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (am_node_is(type, sx->as_pattern))
+		type = ts_node_named_child(type, 0);
+	if (am_node_is(type, sx->tuple) ||
+	    am_node_is(type, sx->parenthesized_expression)) {
+		uint32_t count = ts_node_named_child_count(type);
+		for (uint32_t i = 0; i < count; i++)
+			if (names_cancellation(ctx,
+			                       ts_node_named_child(type, i)))
+				return 1;
+		return 0;
+	}
+	/* asyncio's own exceptions (QueueEmpty, ...) are not cancellation. */
+	const char *qualname = am_bind_resolve(ctx->binder, type);
+	if (qualname && strncmp(qualname, "asyncio.", 8) == 0)
+		return strstr(qualname, "CancelledError") != NULL;
+	TSNode name = type;
+	if (am_node_is(type, sx->attribute))
+		name = am_node_field(type, sx->field.attribute);
+	if (ts_node_is_null(name) || !am_node_is(name, sx->identifier))
+		return 1;
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, name, &len);
+	static const char *const other[] = {"Error", "Exception", "Warning"};
+	if (am_node_text_eq(ctx->text, name, "CancelledError") ||
+	    am_node_text_eq(ctx->text, name, "BaseException"))
+		return 1;
+	for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+		size_t n = strlen(other[i]);
+		if (len > n && memcmp(text + len - n, other[i], n) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether an except clause may be entered by a cancellation (a bare
+ * `except:` is). A handler entered otherwise cannot be running cleanup
+ * after a cancellation: a cancellation arriving inside it leaves it at
+ * that await, under asyncio as under anyio. */
+static int may_catch_cancellation(const am_context *ctx, TSNode clause)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode type = am_node_is(clause, sx->except_clause)
+	                      ? am_node_field(clause, sx->field.value)
+	                      : ts_node_named_child(clause, 0);
+	if (ts_node_is_null(type) || am_node_is(type, sx->block))
+		return 1;
+	return names_cancellation(ctx, type);
+}
+
 /* The cleanup under `node` itself (nested functions, classes and lambdas
  * are not run there), and the functions its calls reach, into f. Returns
  * what it found and, in *why, why that is cleanup. In the functions
- * followed (`direct` false) only an await in except/finally counts: an
- * `async with` there is mostly a lock or a task group, whose exit does not
- * await, and counting it would leave most deadlines unmigrated. */
+ * followed (`direct` false) only an await in `finally` or in an except
+ * clause that may catch cancellation counts: an `async with` there is
+ * mostly a lock or a task group, whose exit does not await, and counting
+ * it, or every handler, would leave most deadlines unmigrated. */
 static const char *scan(const am_context *ctx, TSNode node, followed *f,
                         int direct, const char **why)
 {
@@ -63,7 +120,11 @@ static const char *scan(const am_context *ctx, TSNode node, followed *f,
 			handler_end = 0;
 		if (s == sx->except_clause || s == sx->except_group_clause ||
 		    strcmp(ts_node_type(n), "finally_clause") == 0) {
-			if (!handler_end)
+			int counts = direct ||
+			             strcmp(ts_node_type(n),
+			                    "finally_clause") == 0 ||
+			             may_catch_cancellation(ctx, n);
+			if (!handler_end && counts)
 				handler_end = ts_node_end_byte(n);
 		} else if (direct && s == sx->with_statement &&
 		           starts_with_async(n)) {
