@@ -13,7 +13,7 @@ block's random generator. Adding a pattern is adding one such function to a
 module of patterns/ (see patterns/__init__.py).
 
 Traces must not depend on scheduling ties: events that must be ordered are
-separated by distinct sleeps at least 20 ms apart (Block.slots), and where
+separated by distinct sleeps at least 30 ms apart (Block.slots), and where
 the order is free the program prints a sorted collection. A seed gives the
 same program on every run and every machine (no set or dict iteration
 order, no hashing, no clock reaches the generator).
@@ -22,7 +22,8 @@ order, no hashing, no clock reaches the generator).
 import random
 
 # One slot of the timeline, in hundredths of a second: events that must be
-# ordered are at least two slots (20 ms) apart.
+# ordered are at least three slots (30 ms) apart, so that a process kept
+# off the CPU for a while on a loaded machine still sees them in order.
 SLOT = 0.01
 
 HEADER = '''\
@@ -104,8 +105,8 @@ class Block:
         return value
 
     def slots(self, count, low=2, high=14):
-        """`count` distinct slot numbers (even, so 20 ms apart), shuffled."""
-        pool = list(range(low, high + 1, 2))
+        """`count` distinct slot numbers, 30 ms apart, shuffled."""
+        pool = list(range(low, high + 1, 3))
         assert count <= len(pool), (count, low, high)
         return self.rng.sample(pool, count)
 

@@ -95,11 +95,11 @@ def timeout(b):
     note = b.choose("slow.note", ["none", "reraise", "finally"], ["cleanup-await"])
     slow = slow_helper(b, note)
     fires = b.chance("fires", 0.5)
-    # Two sleeps, the second at least 40 ms: a deadline that fires passes
-    # 20 ms after the first ends and 20 ms or more before the second would.
-    first, second = b.slots(1, low=2, high=8)[0], b.slots(1, low=4, high=8)[0]
+    # Two sleeps, the second at least 60 ms: a deadline that fires passes
+    # 30 ms after the first ends and 30 ms or more before the second would.
+    first, second = b.slots(1, low=2, high=8)[0], b.slots(1, low=6, high=9)[0]
     if fires:
-        limit = "%.2f" % ((first + 2) / 100)
+        limit = "%.2f" % ((first + 3) / 100)
     else:
         limit = "%.2f" % ((first + second + 20) / 100)
         if b.chance("timeout.none", 0.2):
