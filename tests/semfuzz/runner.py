@@ -10,6 +10,10 @@
 4. Each run must exit 0 and print exactly the original's stdout. A
    difference is run again once, with the original, so that a difference
    that does not repeat is told apart (flaky) from a failure.
+
+A run that takes longer than TIMEOUT is given LONG_TIMEOUT once more
+before it counts as hanging: on a machine loaded far past its cores a
+program of half a second can take half a minute.
 """
 
 import os
@@ -23,6 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BACKEND_RUNNER = os.path.join(os.path.dirname(HERE), "e2e", "backend_runner.py")
 EXIT_NO_ANYIO_RUN = 3
 TIMEOUT = 30
+LONG_TIMEOUT = 240
 CODE = re.compile(r": (ANY\d+) ")
 
 
@@ -41,10 +46,11 @@ def make_env(pythonpath):
 class Run:
     """One subprocess: returncode None when it timed out."""
 
-    def __init__(self, argv, env, cwd):
+    def __init__(self, argv, env, cwd, timeout=TIMEOUT):
+        self.timeout = timeout
         try:
             proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  env=env, cwd=cwd, timeout=TIMEOUT)
+                                  env=env, cwd=cwd, timeout=timeout)
             self.returncode = proc.returncode
             self.stdout = proc.stdout.decode("utf-8", "replace")
             self.stderr = proc.stderr.decode("utf-8", "replace")
@@ -59,7 +65,7 @@ class Run:
 
     def describe(self):
         if self.returncode is None:
-            return "timed out after %d s" % TIMEOUT
+            return "timed out after %d s" % self.timeout
         return "exit status %d" % self.returncode
 
 
@@ -91,8 +97,15 @@ def python():
     return sys.executable or "python3"
 
 
+def patient_run(argv, env, cwd):
+    result = Run(argv, env, cwd)
+    if result.returncode is None:
+        result = Run(argv, env, cwd, timeout=LONG_TIMEOUT)
+    return result
+
+
 def run_backend(backend, path, env, cwd, partial):
-    result = Run([python(), BACKEND_RUNNER, backend, path], env, cwd)
+    result = patient_run([python(), BACKEND_RUNNER, backend, path], env, cwd)
     # A half-migrated program may still start its loop with asyncio.run.
     if partial and result.returncode == EXIT_NO_ANYIO_RUN:
         result.returncode = 0
@@ -118,7 +131,7 @@ def _examine(source, tool, env, folder, confirm):
         f.write(source)
     shutil.copyfile(original, migrated)
 
-    reference = Run([python(), original], env, folder)
+    reference = patient_run([python(), original], env, folder)
     if reference.returncode != 0:
         return Outcome("invalid", source, reference=reference,
                        note="the original: %s\n%s" % (reference.describe(), reference.stderr))
@@ -144,7 +157,7 @@ def _examine(source, tool, env, folder, confirm):
                        runs, left)
     if confirm:
         # Once more: the original, then each differing backend.
-        again = Run([python(), original], env, folder)
+        again = patient_run([python(), original], env, folder)
         if again.trace() != reference.trace():
             return Outcome("flaky", source, new_source, reference, runs, left,
                            note="the original printed differently on a second run")

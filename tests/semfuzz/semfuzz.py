@@ -24,6 +24,7 @@ import difflib
 import json
 import os
 import random
+import signal
 import sys
 import time
 
@@ -133,6 +134,7 @@ class Tally:
         self.tags = collections.Counter()
         self.bad = []
         self.flaky = []
+        self.stopped = False
 
     def add(self, key, status, left, tags, text, note):
         self.status[status] += 1
@@ -150,9 +152,9 @@ class Tally:
         total = self.total()
         full = self.status["full"]
         share = 100.0 * full / total if total else 0.0
-        lines = ["semfuzz: %d programs in %.0f s: %d fully migrated (%.1f%%), %d half-migrated, "
+        lines = ["semfuzz: %s%d programs in %.0f s: %d fully migrated (%.1f%%), %d half-migrated, "
                  "%d failed, %d invalid, %d tool errors, %d flaky"
-                 % (total, seconds, full, share, self.status["partial"], self.status["fail"],
+                 % ("stopped after " if self.stopped else "", total, seconds, full, share, self.status["partial"], self.status["fail"],
                     self.status["invalid"], self.status["tool-error"], self.status["flaky"])]
         if self.left:
             lines.append("semfuzz: rules left something in: " + ", ".join(
@@ -165,12 +167,18 @@ class Tally:
 
 
 def run_jobs(jobs, submit_more, args):
-    """Run the jobs through a pool; submit_more() gives the next job or None."""
+    """Run the jobs through a pool; submit_more() gives the next job or None.
+    SIGTERM stops the submitting: the runs under way finish and count."""
     tally = Tally()
+
+    def stop(signum, frame):
+        tally.stopped = True
+
+    signal.signal(signal.SIGTERM, stop)
     with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs) as pool:
         pending = set()
         while True:
-            while len(pending) < args.jobs * 2:
+            while len(pending) < args.jobs * 2 and not tally.stopped:
                 job = submit_more()
                 if job is None:
                     break
