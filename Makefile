@@ -1,7 +1,9 @@
 # A thin wrapper around CMake: `make` sets up and builds, `make run` runs the
 # tool on the bundled examples, `make test` runs the whole test suite, then
 # runs it again built with AddressSanitizer and UndefinedBehaviorSanitizer,
-# and `make fuzz` runs the fuzz harnesses (FUZZ_SECONDS each).
+# `make fuzz` runs the fuzz harnesses (FUZZ_SECONDS each), and `make semfuzz`
+# runs generated programs of new seeds before and after migration for
+# SEMFUZZ_SECONDS (failures and their reproducers in build/semfuzz/).
 BUILD_DIR ?= build
 SANITIZE_DIR ?= $(BUILD_DIR)-sanitize
 MEMCHECK_DIR ?= $(BUILD_DIR)-memcheck
@@ -9,8 +11,9 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?= examples/
 FUZZ_SECONDS ?= 60
+SEMFUZZ_SECONDS ?= 600
 
-.PHONY: all setup configure build run test test-sanitize test-memcheck fuzz docs clean
+.PHONY: all setup configure build run test test-sanitize test-memcheck fuzz semfuzz docs clean
 
 all: build
 
@@ -55,6 +58,14 @@ test-memcheck: setup
 fuzz: setup
 	@scripts/setup --fuzz
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
+
+semfuzz: build
+	@scripts/setup --test
+	@mkdir -p $(BUILD_DIR)/semfuzz
+	@python3 tests/semfuzz/semfuzz.py run --tool $(BUILD_DIR)/migrate_to_anyio \
+		--pythonpath $(BUILD_DIR)/pydeps/root/usr/lib/python3/dist-packages \
+		--jobs $(JOBS) --seconds $(SEMFUZZ_SECONDS) --out $(BUILD_DIR)/semfuzz \
+		--stats $(BUILD_DIR)/semfuzz/stats.json
 
 docs: build
 	$(BUILD_DIR)/gen_rules > docs/rules.md

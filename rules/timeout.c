@@ -1,6 +1,6 @@
 /* ANY105 timeout: `async with asyncio.timeout(t):` -> `with
  * anyio.fail_after(t):` */
-#include "cleanup.h"
+#include "cleanup_await.h"
 #include "rules.h"
 
 #include <string.h>
@@ -50,19 +50,8 @@ static void on_match(am_context *ctx, const am_match *m)
 		        "use `with anyio.fail_after(delay):`");
 		return;
 	}
-	TSNode block = am_node_field(statement, sx->field.body);
-	const char *why = am_cleanup_that_awaits(ctx, block);
-	const char *callee = why ? NULL : am_cleanup_in_callees(ctx, block);
-	if (callee) {
-		am_flag(ctx, fn,
-		        "`async with asyncio.timeout()` left as is: the block "
-		        "awaits %s; once the deadline passes anyio cancels every "
-		        "later await in it, asyncio only the one that was "
-		        "waiting. Shield that cleanup with `with "
-		        "anyio.CancelScope(shield=True):`, then run again",
-		        callee);
-		return;
-	}
+	const char *why = am_cleanup_that_awaits(
+	        ctx, am_node_field(statement, sx->field.body));
 	if (why) {
 		am_flag(ctx, fn,
 		        "`async with asyncio.timeout()` left as is: the block "
@@ -112,15 +101,20 @@ const am_rule am_rule_timeout = {
                "anyio's scope a `deadline`), or other context managers in the "
                "same `async with`;\n"
                "- the block holds an `await` inside `except`/`finally`, an "
-               "`async with` or an `async for`: past the deadline anyio "
-               "cancels every await in the scope, asyncio only the one "
-               "pending, so such cleanup would be cut short.\n\n"
+               "`async with` or an `async for`, or calls an async function "
+               "of this file with an `await` in a `finally` clause or in a "
+               "handler that may catch cancellation (followed call by call, "
+               "also through `self.method()`): past "
+               "the deadline anyio cancels every "
+               "await in the scope, asyncio only the one pending, so such "
+               "cleanup would be cut short.\n\n"
                "## Fix safety\n"
-               "Cleanup that awaits in functions the block awaits (an await "
-               "in `except`/`finally`) is looked for in the functions of the "
-               "file it calls by name or through `self` (one level deep); in "
-               "other modules it cannot be seen, and it too is cancelled "
-               "again under anyio. `asyncio.timeout_at()` is reported by ANY900.\n",
+               "Cleanup that awaits inside functions of other modules, or "
+               "reached other than by a call written in this file (a "
+               "callback, a function passed on), and the exit of an `async "
+               "with` inside a called function, are not looked into; they "
+               "too are cancelled again under anyio. "
+               "`asyncio.timeout_at()` is reported by ANY900.\n",
         .fix_kind = AM_RULE_MIXED,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
