@@ -91,9 +91,10 @@ class Generator(unittest.TestCase):
                 self.assertFalse(tag.startswith("pattern=futures"), tag)
 
     def test_known_issues_are_left_out_unless_asked_for(self):
-        names = {p.name for p in generator.patterns()}
-        self.assertNotIn("shield-cancelled", names)
-        self.assertIn("shield-cancelled", {p.name for p in generator.patterns(True)})
+        everything = generator.patterns(True)
+        self.assertEqual(generator.patterns(), [p for p in everything if not p.known_issue])
+        # The shield difference once recorded here is fixed (ANY202 flags it).
+        self.assertIn("shield-cancelled", {p.name for p in generator.patterns()})
 
 
 class Shrinker(unittest.TestCase):

@@ -198,14 +198,25 @@ def cancel_handlers(b):
 
 @pattern("shield", weight=1)
 def shield(b):
-    """A shielded save that nothing cancels."""
+    """A shielded save in cleanup (rewritten: the caller waiting for it is
+    what cleanup wants), or elsewhere (left as is: a cancelled caller
+    would be held until the save ends)."""
     A = b.A
     save = b.helper_name("save")
     (k,) = b.slots(1)
     b.add_helper("async def %s(v):\n    await %s.sleep(%.2f)\n    %s\n    return v"
                  % (save, A, k / 100, b.say('"saved"', "v")))
-    shape = b.choose("shield.shape", ["statement", "assign", "return"], ["in-expression"])
-    if shape == "statement":
+    shape = b.choose("shield.shape", ["finally", "cancel-handler"],
+                     ["statement", "assign", "return", "in-expression"])
+    if shape == "finally":
+        b.add("try:\n    %s\nfinally:\n    await %s.shield(%s(1))" % (b.say('"work"'), A, save))
+    elif shape == "cancel-handler":
+        helper = b.helper_name("guarded")
+        b.add_helper("async def %s():\n    try:\n        await %s.sleep(0)\n"
+                     "    except %s.CancelledError:\n        await %s.shield(%s(2))\n"
+                     "        raise\n    return 'done'" % (helper, A, A, A, save))
+        b.add("r = await %s()\n%s" % (helper, b.say('"result"', "r")))
+    elif shape == "statement":
         b.add("await %s.shield(%s(1))" % (A, save))
     elif shape == "assign":
         b.add("r = await %s.shield(%s(2))\n%s" % (A, save, b.say('"result"', "r")))
@@ -217,7 +228,7 @@ def shield(b):
         b.add(b.say('"result"', "await %s.shield(%s(4))" % (A, save)))
 
 
-@pattern("shield-cancelled", weight=1, known_issue="shield")
+@pattern("shield-cancelled", weight=1, neighbour=True)
 def shield_cancelled(b):
     """A shielded save whose caller's deadline passes first: asyncio's
     caller stops waiting at once, a shielded scope waits for the save."""

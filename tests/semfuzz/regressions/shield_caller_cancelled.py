@@ -1,9 +1,8 @@
-"""Seed 5 of the shield-cancelled pattern (--include-known), shrunk:
-await asyncio.shield(save()) in a function whose caller's deadline passes
-first. asyncio's caller stops waiting at once (TimeoutError), the shielded
-scope ANY202 writes waits for the save and the deadline is lost. A known
-difference of ANY202, not run by make test: it must pass before the
-pattern leaves --include-known."""
+"""Seed 5 of the shield-cancelled pattern, shrunk: await
+asyncio.shield(save()) in a function whose caller's deadline passes first.
+asyncio's caller stops waiting at once (TimeoutError); a shielded scope
+would wait for the save and lose the deadline, so ANY202 leaves this shield
+as it is (not cleanup) and the half-migrated program must agree."""
 import asyncio as aio
 
 
