@@ -92,14 +92,14 @@ json_t *format_json_document(json_t *diagnostics, json_t *files, json_t *errors,
                              const struct run_totals *totals,
                              const struct cli_options *options)
 {
-	json_t *summary =
-	        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "files_checked",
-	                  (json_int_t)totals->files_checked, "files_changed",
-	                  (json_int_t)totals->files_changed, "edits",
-	                  (json_int_t)totals->edits, "uses_left",
-	                  (json_int_t)totals->uses_left, "fixable",
-	                  (json_int_t)totals->fixable, "errors",
-	                  (json_int_t)totals->errors);
+	json_t *summary = json_pack(
+	        "{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "files_checked",
+	        (json_int_t)totals->files_checked, "files_changed",
+	        (json_int_t)totals->files_changed, "edits",
+	        (json_int_t)totals->edits, "uses", (json_int_t)totals->uses,
+	        "fixable", (json_int_t)totals->fixable, "uses_left",
+	        (json_int_t)totals->uses_left, "errors",
+	        (json_int_t)totals->errors);
 
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "tool",
 	                 "migrate_to_anyio", "version", AM_VERSION_STRING,

@@ -79,10 +79,12 @@ static void report_result(const struct process_context *context,
 	case FORMAT_JSON:
 		outcome->entries =
 		        format_json_diagnostics(path, result, selection);
-		if (am_result_changed(result))
+		/* A refused file has no edits: nothing was written. */
+		if (am_result_changed(result) && !outcome->counts.refused)
 			outcome->edits = format_json_edits(path, result);
 		if (!outcome->entries ||
-		    (am_result_changed(result) && !outcome->edits))
+		    (am_result_changed(result) && !outcome->counts.refused &&
+		     !outcome->edits))
 			outcome->out.failed = 1;
 		break;
 	case FORMAT_SARIF:
@@ -150,6 +152,9 @@ static void write_result(const struct process_context *context,
 	buffer_free(&why);
 }
 
+/* A file --apply does not write stays as it was read: its uses are
+ * reported there, each one left (the [*] ones fixable once it is no
+ * longer refused). */
 static void finish_apply(const struct process_context *context,
                          const char *path, const char *uncommitted,
                          const struct source_file *source,
@@ -159,9 +164,14 @@ static void finish_apply(const struct process_context *context,
 		refuse_uncommitted(outcome, path, uncommitted);
 	else if (outcome->counts.changed)
 		write_result(context, path, source, result, outcome);
-	if (outcome->counts.failed == FAILURE_NONE)
+	if (outcome->counts.failed == FAILURE_NONE) {
 		report_result(context, path, result, REPORT_LEFT_IN_OUTPUT,
 		              outcome);
+		return;
+	}
+	outcome->counts.refused = 1;
+	outcome->counts.changed = 0;
+	report_result(context, path, result, REPORT_ALL_IN_INPUT, outcome);
 }
 
 /* The sink for one file's result, as chosen by the mode. */

@@ -42,23 +42,30 @@ void report_diagnostics(struct buffer *out, const char *path,
 void report_count_file(struct run_totals *totals,
                        const struct file_counts *file, enum cli_mode mode)
 {
+	size_t uses = file->fixed + file->unfixed;
+
+	(void)mode;
 	if (file->failed != FAILURE_NONE) {
 		report_count_error(totals, file->failed);
+		if (!file->refused)
+			return;
+		/* A refused file stays as it was: all its uses are left. */
+		totals->uses += uses;
+		totals->uses_left += uses;
+		totals->uses_in_refused += uses;
 		return;
 	}
+	totals->uses += uses;
 	totals->files_checked++;
 	if (file->changed) {
 		totals->files_changed++;
 		totals->edits += file->edits;
 	}
 	totals->fixable += file->fixed;
-	if (mode == MODE_CHECK) {
-		totals->uses_left += file->fixed + file->unfixed;
-		if (file->fixed + file->unfixed > 0)
-			totals->files_with_uses++;
-	} else {
-		totals->uses_left += file->unfixed;
-	}
+	totals->uses_left += file->unfixed;
+	totals->by_hand += file->unfixed;
+	if (uses > 0)
+		totals->files_with_uses++;
 }
 
 void report_count_error(struct run_totals *totals, enum file_failure kind)
@@ -72,7 +79,7 @@ static void summary_check(FILE *stream, const struct run_totals *totals)
 	fprintf(stream,
 	        "%zu asyncio use%s left (%zu fixable with --apply) in %zu of "
 	        "%zu file%s",
-	        totals->uses_left, plural(totals->uses_left), totals->fixable,
+	        totals->uses, plural(totals->uses), totals->fixable,
 	        totals->files_with_uses, totals->files_checked,
 	        plural(totals->files_checked));
 }
@@ -84,8 +91,8 @@ static void summary_changes(FILE *stream, const struct run_totals *totals,
 	        "%zu file%s %s (%zu edit%s), %zu use%s left to migrate by "
 	        "hand",
 	        totals->files_changed, plural(totals->files_changed), verb,
-	        totals->edits, plural(totals->edits), totals->uses_left,
-	        plural(totals->uses_left));
+	        totals->edits, plural(totals->edits), totals->by_hand,
+	        plural(totals->by_hand));
 }
 
 static void summary_errors(FILE *stream, const struct run_totals *totals)
@@ -105,6 +112,10 @@ static void summary_refusals(FILE *stream, const struct run_totals *totals)
 
 	fprintf(stream, ", %zu file%s refused", totals->errors,
 	        plural(totals->errors));
+	if (totals->uses_in_refused > 0)
+		fprintf(stream, " (%zu use%s left in %s)",
+		        totals->uses_in_refused, plural(totals->uses_in_refused),
+		        totals->errors == 1 ? "it" : "them");
 	for (kind = FAILURE_NONE + 1; kind < FAILURE_KINDS; kind++) {
 		if (totals->failures[kind] == 0)
 			continue;
@@ -139,7 +150,7 @@ int report_exit_status(const struct run_totals *totals, enum cli_mode mode)
 {
 	if (totals->errors > 0)
 		return 2;
-	if (mode == MODE_CHECK && totals->uses_left > 0)
+	if (mode == MODE_CHECK && totals->uses > 0)
 		return 1;
 	return 0;
 }

@@ -37,25 +37,37 @@ struct file_counts {
 	enum file_failure failed; /* an error was reported: nothing else
 	                             counts */
 	int changed;    /* the text changed (and, with --apply, was written) */
+	int refused;    /* --apply: migrated but not written (failed says
+	                   why): every use in it is left */
 	size_t edits;   /* edits in the changed text */
 	size_t fixed;   /* diagnostics the tool fixed */
 	size_t unfixed; /* diagnostics left for the user */
 };
 
+/*
+ * The counts of a run. They mean the same in every mode: `uses` is every
+ * asyncio use found in the files as read, `fixable` those --apply
+ * rewrites (after --apply: rewrote), `uses_left` the others, which stay
+ * in the code once --apply has run (after --apply: those in the files as
+ * they now are, refused files included).
+ */
 struct run_totals {
 	size_t files_checked;   /* files migrated without error */
 	size_t files_changed;   /* files whose text changed */
 	size_t edits;           /* edits in those files */
-	size_t uses_left;       /* unfixed uses; with --check, every use */
-	size_t fixable;         /* uses the tool can fix */
-	size_t files_with_uses; /* files with a use left (--check) */
+	size_t uses;            /* every use found */
+	size_t fixable;         /* uses --apply rewrites */
+	size_t uses_left;       /* uses - fixable */
+	size_t by_hand;         /* of uses_left, those in files not refused */
+	size_t uses_in_refused; /* of uses_left, those in refused files */
+	size_t files_with_uses; /* files with a use */
 	size_t errors;          /* files refused and paths that failed */
 	size_t failures[FAILURE_KINDS]; /* the errors, by kind */
 };
 
 #define RUN_TOTALS_INIT                                                        \
 	{                                                                      \
-		0, 0, 0, 0, 0, 0, 0,                                           \
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                                  \
 		{                                                              \
 			0, 0, 0, 0, 0                                          \
 		}                                                              \

@@ -116,14 +116,18 @@ def dry_run_summary(changed, edits, left, checked, errors=0):
 
 
 def apply_summary(changed, edits, left, refused, unreadable=0, bak_exists=0,
-                  uncommitted=0, unwritable=0):
-    """--apply's summary, ending with why files were refused."""
+                  uncommitted=0, unwritable=0, left_in_refused=0):
+    """--apply's summary, ending with why files were refused (and how many
+    uses are left in the refused files, which stay as they were)."""
     line = "%s changed (%s), %s left to migrate by hand, %s refused" % (
         plural(changed, "file"),
         plural(edits, "edit"),
         plural(left, "use"),
         plural(refused, "file"),
     )
+    if left_in_refused:
+        line += " (%s left in %s)" % (plural(left_in_refused, "use"),
+                                      "it" if refused == 1 else "them")
     reasons = [
         (unreadable, "that could not be read or parsed"),
         (bak_exists, "whose .bak exists"),

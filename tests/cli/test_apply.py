@@ -1,5 +1,6 @@
 """--apply: backups, atomic replacement, modes, refusals."""
 
+import json
 import os
 import unittest
 
@@ -9,11 +10,14 @@ from cli_support import (
     MIGRATED,
     SAMPLE,
     SAMPLE_EDITS,
+    SAMPLE_USES,
     CliTestCase,
     apply_summary,
     dry_run_summary,
     position_of,
+    sample_check_lines,
     sample_diff,
+    without_messages,
 )
 
 BAK_EXISTS = "{0}: error: {0}.bak already exists; move it away or use --no-backup"
@@ -61,8 +65,9 @@ class ApplyTest(CliTestCase):
         result = self.run_tool("--apply", "a.py", "b.py")
         self.assertOutput(
             result, 2, "",
-            [BAK_EXISTS.format("a.py"),
-             apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1)],
+            [BAK_EXISTS.format("a.py")] + sample_check_lines("a.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1,
+                             left_in_refused=SAMPLE_USES)],
         )
         self.assertEqual(self.read("a.py"), SAMPLE)
         self.assertEqual(self.read("a.py.bak"), b"older backup\n")
@@ -76,11 +81,29 @@ class ApplyTest(CliTestCase):
         result = self.run_tool("--apply", "pkg")
         self.assertOutput(
             result, 2, "",
-            [BAK_EXISTS.format("pkg/a.py"),
-             apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1)],
+            [BAK_EXISTS.format("pkg/a.py")] + sample_check_lines("pkg/a.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1,
+                             left_in_refused=SAMPLE_USES)],
         )
         self.assertEqual(self.read("pkg/a.py"), SAMPLE)
         self.assertEqual(self.read("pkg/b.py"), MIGRATED)
+
+    def test_a_refused_file_keeps_its_uses_in_the_reports(self):
+        self.write("a.py", FLAGGED)
+        self.write("a.py.bak", b"keep\n")
+        result = self.run_tool("--apply", "--format", "json", "a.py")
+        self.assertEqual(result.returncode, 2)
+        document = json.loads(result.stdout)
+        check = json.loads(self.run_tool("--check", "--format", "json", "a.py").stdout)
+        self.assertEqual(document["diagnostics"], check["diagnostics"])
+        self.assertEqual(document["files"], [])
+        self.assertEqual(len(document["errors"]), 1)
+        uses = len(check["diagnostics"])
+        self.assertEqual(
+            (document["summary"]["uses"], document["summary"]["fixable"],
+             document["summary"]["uses_left"]),
+            (uses, 0, uses))
+        self.assertEqual(self.read("a.py"), FLAGGED)
 
     def test_no_backup(self):
         self.write("app.py", SAMPLE, mode=0o640)
@@ -131,8 +154,9 @@ class ApplyTest(CliTestCase):
         result = self.run_tool_with_permissions("--apply", "locked.py", "open.py")
         self.assertOutput(
             result, 2, "",
-            ["locked.py: error: Permission denied",
-             apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1)],
+            ["locked.py: error: Permission denied"] + sample_check_lines("locked.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1,
+                             left_in_refused=SAMPLE_USES)],
         )
         self.assertEqual(self.read("locked.py"), SAMPLE)
         self.assertFalse(os.path.exists(self.path("locked.py.bak")))
@@ -148,7 +172,9 @@ class ApplyTest(CliTestCase):
             [
                 "locked/app.py: error: cannot create locked/app.py.bak: "
                 "Permission denied",
-                apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1),
+            ] + sample_check_lines("locked/app.py") + [
+                apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1,
+                              left_in_refused=SAMPLE_USES),
             ],
         )
         self.assertEqual(self.read("locked/app.py"), SAMPLE)
@@ -162,8 +188,9 @@ class ApplyTest(CliTestCase):
         result = self.run_tool("--apply", "--diff", "a.py", "b.py", "done.py")
         self.assertOutput(
             result, 2, sample_diff("a.py"),
-            [BAK_EXISTS.format("b.py"),
-             apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1)],
+            [BAK_EXISTS.format("b.py")] + sample_check_lines("b.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1,
+                             left_in_refused=SAMPLE_USES)],
         )
         self.assertEqual(self.read("a.py"), MIGRATED)
 
@@ -175,8 +202,10 @@ class ApplyTest(CliTestCase):
         lines = result.stderr.decode().splitlines()
         self.assertEqual(result.returncode, 2)
         self.assertEqual(lines[0], BAK_EXISTS.format("a.py"))
-        self.assertEqual(len(lines), 2)
-        self.assertRegex(lines[1], r"^flagged\.py:\d+:\d+: ANY\d+ \S")
+        self.assertEqual(without_messages("\n".join(lines[1:4])),
+                         sample_check_lines("a.py"))
+        self.assertEqual(len(lines), 5)
+        self.assertRegex(lines[4], r"^flagged\.py:\d+:\d+: ANY\d+ \S")
         self.write("c.py", SAMPLE)
         result = self.run_tool("-q", "c.py")
         self.assertEqual((result.returncode, result.stdout.decode(), result.stderr),

@@ -19,9 +19,11 @@ from cli_support import (
     MIGRATED,
     SAMPLE,
     SAMPLE_EDITS,
+    SAMPLE_USES,
     TOOL,
     CliTestCase,
     apply_summary,
+    sample_check_lines,
 )
 
 CHANGED = ("{0}: error: changed on disk since it was read: not written; "
@@ -194,8 +196,9 @@ class ChangedOnDiskTest(CliTestCase):
     def assertRefused(self, result, victim_now):
         self.assertOutput(
             result, 2, "",
-            [CHANGED.format("victim.py"),
-             apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1)])
+            [CHANGED.format("victim.py")] + sample_check_lines("victim.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1,
+                             left_in_refused=SAMPLE_USES)])
         self.assertEqual(self.read("other.py"), MIGRATED)
         if victim_now is None:
             self.assertFalse(os.path.exists(self.path("victim.py")))
@@ -235,8 +238,8 @@ class ChangedOnDiskTest(CliTestCase):
         result = self.run_tool("--apply", "--no-backup", "victim.py",
                                env={"AM_TEST_HOOK": "after-temporary:append"})
         self.assertOutput(result, 2, "", [
-            CHANGED.format("victim.py"),
-            apply_summary(0, 0, 0, 1, unwritable=1)])
+            CHANGED.format("victim.py")] + sample_check_lines("victim.py") + [
+            apply_summary(0, 0, 0, 1, unwritable=1, left_in_refused=SAMPLE_USES)])
         self.assertEqual(self.read("victim.py"), SAMPLE + b"# changed\n")
         self.assertEqual(os.listdir(self.dir), ["victim.py"])
 

@@ -175,8 +175,26 @@ class FormatTest(CliTestCase):
         self.assertEqual(
             document["summary"],
             {"files_checked": 3, "files_changed": 2, "edits": edits,
-             "uses_left": 5, "fixable": 4, "errors": 0},
+             "uses": 5, "fixable": 4, "uses_left": 1, "errors": 0},
         )
+
+    def test_json_summary_means_the_same_in_every_mode(self):
+        # uses: every use in the files as read; fixable: those --apply
+        # rewrites; uses_left: the others, left once --apply has run.
+        self.make_files()
+        files = ("app.py", "flagged.py", "done.py")
+        check, _ = self.json_run("--check", *files)
+        dry_run, text = self.json_run(*files, code=0)
+        self.assertEqual(dry_run["summary"], check["summary"])
+        self.assertEqual(
+            (check["summary"]["uses"], check["summary"]["fixable"],
+             check["summary"]["uses_left"]), (5, 4, 1))
+        self.assertEqual(text.stderr.decode().splitlines(),
+                         [dry_run_summary(2, dry_run["summary"]["edits"], 1, 3)])
+        applied, _ = self.json_run("--apply", *files, code=0)
+        self.assertEqual(
+            (applied["summary"]["uses"], applied["summary"]["fixable"],
+             applied["summary"]["uses_left"]), (5, 4, 1))
 
     def test_json_positions_and_bytes_agree(self):
         self.write("app.py", SAMPLE)
@@ -279,7 +297,7 @@ class FormatTest(CliTestCase):
                 "tool": "migrate_to_anyio", "version": "0.1.0", "mode": "check",
                 "diagnostics": [], "files": [], "errors": [],
                 "summary": {"files_checked": 1, "files_changed": 0, "edits": 0,
-                            "uses_left": 0, "fixable": 0, "errors": 0},
+                            "uses": 0, "fixable": 0, "uses_left": 0, "errors": 0},
             },
         )
 

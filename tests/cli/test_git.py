@@ -113,11 +113,16 @@ class ChangedSinceTest(GitTestCase):
                                cwd=self.path("repo"))
         self.assertOutput(
             result, 2, "",
-            [REFUSED.format("c.py", "unstaged changes"),
-             REFUSED.format("e.py", "staged changes"),
-             REFUSED.format("f.py", "untracked"),
-             REFUSED.format("pkg/new/g.py", "untracked"),
-             apply_summary(1, SAMPLE_EDITS, 0, 4, uncommitted=4)],
+            [REFUSED.format("c.py", "unstaged changes")]
+            + sample_check_lines("c.py")
+            + [REFUSED.format("e.py", "staged changes")]
+            + sample_check_lines("e.py")
+            + [REFUSED.format("f.py", "untracked")]
+            + sample_check_lines("f.py")
+            + [REFUSED.format("pkg/new/g.py", "untracked")]
+            + sample_check_lines("pkg/new/g.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 4, uncommitted=4,
+                             left_in_refused=4 * SAMPLE_USES)],
         )
         self.assertEqual(self.read("repo/b.py"), MIGRATED + b"# changed and committed\n")
         self.assertEqual(self.read("repo/a.py"), SAMPLE)
@@ -165,13 +170,19 @@ class DirtyTreeTest(GitTestCase):
     def test_uncommitted_files_are_refused(self):
         before = self.snapshot()
         result = self.run_tool("--apply", ".", "ignored.py", cwd=self.path("repo"))
+        edited = ["%s:2:1: ANY001 [*]", "%s:5:11: ANY102 [*]", "%s:7:1: ANY101 [*]"]
         self.assertOutput(
             result, 2, "",
-            [REFUSED.format("both.py", "staged and unstaged changes"),
-             REFUSED.format("modified.py", "unstaged changes"),
-             REFUSED.format("new.py", "untracked"),
-             REFUSED.format("staged.py", "staged changes"),
-             apply_summary(3, 3 * SAMPLE_EDITS, 0, 4, uncommitted=4)],
+            [REFUSED.format("both.py", "staged and unstaged changes")]
+            + [line % "both.py" for line in edited]
+            + [REFUSED.format("modified.py", "unstaged changes")]
+            + [line % "modified.py" for line in edited]
+            + [REFUSED.format("new.py", "untracked")]
+            + sample_check_lines("new.py")
+            + [REFUSED.format("staged.py", "staged changes")]
+            + [line % "staged.py" for line in edited]
+            + [apply_summary(3, 3 * SAMPLE_EDITS, 0, 4, uncommitted=4,
+                             left_in_refused=4 * SAMPLE_USES)],
         )
         after = self.snapshot()
         changed = sorted(name for name in set(before) | set(after)
@@ -211,8 +222,9 @@ class DirtyTreeTest(GitTestCase):
         result = self.run_tool("--apply", "vendor/lib.py", "new.py", cwd=self.path("repo"))
         self.assertOutput(
             result, 2, "",
-            [REFUSED.format("new.py", "untracked"),
-             apply_summary(1, SAMPLE_EDITS, 0, 1, uncommitted=1)],
+            [REFUSED.format("new.py", "untracked")] + sample_check_lines("new.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, uncommitted=1,
+                             left_in_refused=SAMPLE_USES)],
         )
         self.assertEqual(self.read("repo/vendor/lib.py"), MIGRATED)
 
@@ -266,8 +278,9 @@ class LoadingTest(GitTestCase):
         result = self.run_tool("--apply", "app.py", cwd=self.path("repo"), env=env)
         self.assertOutput(
             result, 2, "",
-            [REFUSED.format("app.py", "git status unknown"),
-             apply_summary(0, 0, 0, 1, uncommitted=1)])
+            [REFUSED.format("app.py", "git status unknown")]
+            + sample_check_lines("app.py")
+            + [apply_summary(0, 0, 0, 1, uncommitted=1, left_in_refused=SAMPLE_USES)])
         self.assertEqual(self.read("repo/app.py"), SAMPLE)
         result = self.run_tool("--changed-since", "HEAD", ".", cwd=self.path("repo"),
                                env=env)
