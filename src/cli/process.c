@@ -284,9 +284,9 @@ void process_stdin(const struct process_context *context,
 		text = am_result_text(result, &len);
 		if (!check)
 			buffer_append(&outcome->out, text, len);
+		/* Positions in the input: its sender holds that text. */
 		report_result(context, name, result,
-		              check ? REPORT_ALL_IN_INPUT
-		                    : REPORT_LEFT_IN_OUTPUT,
+		              check ? REPORT_ALL_IN_INPUT : REPORT_LEFT_IN_INPUT,
 		              outcome);
 		am_result_free(result);
 	}

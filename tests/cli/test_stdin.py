@@ -35,9 +35,12 @@ class StdinTest(CliTestCase):
         result = self.run_tool("-", stdin=b"")
         self.assertOutput(result, 0, "", [stdin_summary(0, 0, 0)])
 
-    def test_uses_left_point_into_the_printed_source(self):
+    def test_uses_left_point_into_the_input(self):
+        # Line numbers are the input's, as for a file: the editor or the
+        # pipeline that sent it holds that text.
         result = self.run_tool("-", stdin=FLAGGED)
-        line, column = position_of(result.stdout, FLAGGED_USE)
+        line, column = position_of(FLAGGED, FLAGGED_USE)
+        self.assertNotEqual((line, column), position_of(result.stdout, FLAGGED_USE))
         stderr = result.stderr.decode().splitlines()
         self.assertEqual(result.returncode, 0, stderr)
         self.assertEqual(len(stderr), 2, stderr)
