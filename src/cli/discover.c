@@ -85,13 +85,13 @@ static int keep_first_paths(struct walk_list *found)
 }
 
 int discover_files(const char *const *paths, size_t count,
-                   const struct exclude_set *exclude,
+                   const struct exclude_set *exclude, int force_exclude,
                    const struct changed_files *changed, struct walk_list *found)
 {
 	size_t i;
 
 	for (i = 0; i < count; i++) {
-		if (walk_path(paths[i], exclude, found) != 0)
+		if (walk_path(paths[i], exclude, force_exclude, found) != 0)
 			return -1;
 	}
 	if (changed)

@@ -19,7 +19,7 @@
  * memory.
  */
 int discover_files(const char *const *paths, size_t count,
-                   const struct exclude_set *exclude,
+                   const struct exclude_set *exclude, int force_exclude,
                    const struct changed_files *changed,
                    struct walk_list *found);
 

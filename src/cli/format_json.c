@@ -93,8 +93,9 @@ json_t *format_json_document(json_t *diagnostics, json_t *files, json_t *errors,
                              const struct cli_options *options)
 {
 	json_t *summary = json_pack(
-	        "{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "files_checked",
-	        (json_int_t)totals->files_checked, "files_changed",
+	        "{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "files_checked",
+	        (json_int_t)totals->files_checked, "files_excluded",
+	        (json_int_t)totals->files_excluded, "files_changed",
 	        (json_int_t)totals->files_changed, "edits",
 	        (json_int_t)totals->edits, "uses", (json_int_t)totals->uses,
 	        "fixable", (json_int_t)totals->fixable, "uses_left",

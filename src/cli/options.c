@@ -35,6 +35,8 @@ static int parse_switch(const char *arg, struct cli_options *options,
 		seen->diff = 1;
 	else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0)
 		options->quiet = 1;
+	else if (strcmp(arg, "--force-exclude") == 0)
+		options->force_exclude = 1;
 	else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
 		options->action = ACTION_HELP;
 	else if (strcmp(arg, "--version") == 0) {

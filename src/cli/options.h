@@ -40,6 +40,7 @@ struct cli_options {
 	int allow_dirty;   /* --apply also on files git has not got */
 	int show_diff;     /* --diff: --apply prints what it wrote */
 	int quiet;         /* no summary, no progress line */
+	int force_exclude; /* the exclude globs apply to named paths too */
 	int from_stdin;    /* the only PATH is "-" */
 	unsigned int jobs; /* 0: one worker per CPU */
 	/* Borrowed from argv; NULL when not given. */

@@ -114,7 +114,8 @@ static void summary_refusals(FILE *stream, const struct run_totals *totals)
 	        plural(totals->errors));
 	if (totals->uses_in_refused > 0)
 		fprintf(stream, " (%zu use%s left in %s)",
-		        totals->uses_in_refused, plural(totals->uses_in_refused),
+		        totals->uses_in_refused,
+		        plural(totals->uses_in_refused),
 		        totals->errors == 1 ? "it" : "them");
 	for (kind = FAILURE_NONE + 1; kind < FAILURE_KINDS; kind++) {
 		if (totals->failures[kind] == 0)
@@ -123,6 +124,13 @@ static void summary_refusals(FILE *stream, const struct run_totals *totals)
 		        why[kind]);
 		separator = ", ";
 	}
+}
+
+static void summary_excluded(FILE *stream, const struct run_totals *totals)
+{
+	if (totals->files_excluded > 0)
+		fprintf(stream, ", %zu file%s excluded", totals->files_excluded,
+		        plural(totals->files_excluded));
 }
 
 void report_summary(FILE *stream, const struct run_totals *totals,
@@ -143,6 +151,7 @@ void report_summary(FILE *stream, const struct run_totals *totals,
 		        plural(totals->files_checked));
 		summary_errors(stream, totals);
 	}
+	summary_excluded(stream, totals);
 	fputc('\n', stream);
 }
 

@@ -61,13 +61,14 @@ struct run_totals {
 	size_t by_hand;         /* of uses_left, those in files not refused */
 	size_t uses_in_refused; /* of uses_left, those in refused files */
 	size_t files_with_uses; /* files with a use */
+	size_t files_excluded;  /* named, left out by --force-exclude */
 	size_t errors;          /* files refused and paths that failed */
 	size_t failures[FAILURE_KINDS]; /* the errors, by kind */
 };
 
 #define RUN_TOTALS_INIT                                                        \
 	{                                                                      \
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                                  \
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                               \
 		{                                                              \
 			0, 0, 0, 0, 0                                          \
 		}                                                              \

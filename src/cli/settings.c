@@ -27,13 +27,13 @@ static int choose_excludes(struct settings *settings,
 	if (options->exclude_count > 0)
 		return exclude_set_init(&settings->exclude, NULL,
 		                        options->excludes,
-		                        options->exclude_count);
+		                        options->exclude_count, "--exclude");
 	if (config->has_exclude)
 		return exclude_set_init(
 		        &settings->exclude, config->folder,
 		        (const char *const *)config->exclude.codes,
-		        config->exclude.count);
-	return exclude_set_init(&settings->exclude, NULL, NULL, 0);
+		        config->exclude.count, config->path);
+	return exclude_set_init(&settings->exclude, NULL, NULL, 0, NULL);
 }
 
 int settings_load(struct settings *settings, const struct cli_options *options,

@@ -1,6 +1,8 @@
 #include "sink.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 int sink_open(struct sink *sink, const struct cli_options *options)
 {
@@ -44,10 +46,23 @@ void sink_file(struct sink *sink, const char *path,
 	report_count_file(&sink->totals, &outcome->counts, sink->options->mode);
 }
 
+void sink_excluded(struct sink *sink, const char *path, char *message)
+{
+	progress_clear(&sink->progress);
+	fprintf(stderr, "%s: note: %s\n", path,
+	        message ? message : "not checked (--force-exclude)");
+	free(message);
+	sink->totals.files_excluded++;
+}
+
 void sink_walk_item(struct sink *sink, const struct walk_item *item)
 {
 	const char *kind = item->kind == WALK_ERROR ? "error" : "warning";
 
+	if (item->kind == WALK_EXCLUDED) {
+		sink_excluded(sink, item->path, strdup(item->message));
+		return;
+	}
 	progress_clear(&sink->progress);
 	fprintf(stderr, "%s: %s: %s\n", item->path, kind, item->message);
 	if (item->kind != WALK_ERROR)

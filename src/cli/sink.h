@@ -28,8 +28,11 @@ int sink_open(struct sink *sink, const struct cli_options *options);
 /* One file's outcome; its document entries are taken over. */
 void sink_file(struct sink *sink, const char *path,
                struct file_outcome *outcome);
-/* A file that was not even read: the walk's error, or warning. */
+/* A file that was not even read: the walk's error, or warning, or a
+ * named file --force-exclude left out. */
 void sink_walk_item(struct sink *sink, const struct walk_item *item);
+/* A named file --force-exclude left out; takes `message` (malloc'd). */
+void sink_excluded(struct sink *sink, const char *path, char *message);
 /* An error of the whole run ("migrate_to_anyio: error: ..."). */
 void sink_run_error(struct sink *sink, const char *message);
 /* The same, when no file can be migrated at all. */

@@ -4,6 +4,7 @@ The file used is the nearest pyproject.toml holding that table, looking from
 the current folder upward; the command line wins over it.
 """
 
+import json
 import os
 import unittest
 
@@ -144,18 +145,59 @@ class ConfigTest(CliTestCase):
         self.assertEqual(
             sorted({line.split(":")[0] for line in lines[:-1]}), kept
         )
-        # From a subfolder, the globs stay relative to pyproject.toml's.
-        lines = self.check_lines(".", "../build/x.py", "../top.py", cwd=self.path("pkg"))
+        # From a subfolder, the globs stay relative to pyproject.toml's
+        # (a file named on the command line is excluded only with
+        # --force-exclude).
+        lines = self.check_lines("--force-exclude", ".", "../build/x.py", "../top.py",
+                                 cwd=self.path("pkg"))
+        note = ("../build/x.py: note: not checked: the exclude glob `build` of "
+                "../pyproject.toml matches it (--force-exclude)")
+        self.assertEqual(lines[2 * SAMPLE_USES], note)
+        lines.remove(note)
         self.assertEqual(
             [line.split(":")[0] for line in lines[:-1]][::SAMPLE_USES],
             ["gen.py", "sub/gen_b.py", "../top.py"],
         )
 
-    def test_exclude_applies_to_files_named_on_the_command_line(self):
+    def test_a_path_named_on_the_command_line_is_processed(self):
+        # A file or folder named on the command line is processed even when
+        # an exclude glob matches it; what a folder's walk finds is matched.
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\n'
+                   b'exclude = ["vendor", "**/gen_*.py"]\n')
+        self.write("vendor/lib.py", SAMPLE)
+        self.write("vendor/gen_x.py", SAMPLE)
+        self.write("app.py", SAMPLE)
+        result = self.run_tool("--check", "vendor/gen_x.py", "vendor")
+        self.assertOutput(
+            result, 1, "",
+            sample_check_lines("vendor/gen_x.py") + sample_check_lines("vendor/lib.py")
+            + [check_summary(6, 6, 2, 2)])
+        result = self.run_tool("--check", ".")
+        self.assertOutput(result, 1, "", sample_check_lines("app.py")
+                          + [check_summary(3, 3, 1, 1)])
+
+    def test_force_exclude_says_what_it_left_out(self):
         self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nexclude = ["vendor"]\n')
         self.write("vendor/lib.py", SAMPLE)
-        self.assertEqual(self.check_lines("vendor/lib.py", "vendor"),
-                         [check_summary(0, 0, 0, 0)])
+        self.write("app.py", SAMPLE)
+        note = ("vendor/lib.py: note: not checked: the exclude glob `vendor` "
+                "of pyproject.toml matches it (--force-exclude)")
+        result = self.run_tool("--check", "--force-exclude", "vendor/lib.py", "app.py")
+        self.assertOutput(result, 1, "",
+                          [note] + sample_check_lines("app.py")
+                          + [check_summary(3, 3, 1, 1) + ", 1 file excluded"])
+        result = self.run_tool("--check", "--force-exclude", "vendor/lib.py")
+        self.assertOutput(result, 0, "",
+                          [note, check_summary(0, 0, 0, 0) + ", 1 file excluded"])
+        result = self.run_tool("--check", "--force-exclude", "--exclude", "*.py",
+                               "app.py")
+        self.assertOutput(result, 0, "", [
+            "app.py: note: not checked: the exclude glob `*.py` of --exclude "
+            "matches it (--force-exclude)",
+            check_summary(0, 0, 0, 0) + ", 1 file excluded"])
+        document = json.loads(self.run_tool("--check", "--force-exclude", "--format",
+                                            "json", "vendor/lib.py").stdout)
+        self.assertEqual(document["summary"]["files_excluded"], 1)
 
     def test_exclude_on_the_command_line_replaces_the_files(self):
         self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nexclude = ["a.py"]\n')

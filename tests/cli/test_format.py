@@ -174,7 +174,7 @@ class FormatTest(CliTestCase):
         edits = sum(len(entry["edits"]) for entry in document["files"])
         self.assertEqual(
             document["summary"],
-            {"files_checked": 3, "files_changed": 2, "edits": edits,
+            {"files_checked": 3, "files_excluded": 0, "files_changed": 2, "edits": edits,
              "uses": 5, "fixable": 4, "uses_left": 1, "errors": 0},
         )
 
@@ -296,7 +296,8 @@ class FormatTest(CliTestCase):
             {
                 "tool": "migrate_to_anyio", "version": "0.1.0", "mode": "check",
                 "diagnostics": [], "files": [], "errors": [],
-                "summary": {"files_checked": 1, "files_changed": 0, "edits": 0,
+                "summary": {"files_checked": 1, "files_excluded": 0,
+                            "files_changed": 0, "edits": 0,
                             "uses": 0, "fixable": 0, "uses_left": 0, "errors": 0},
             },
         )

@@ -81,17 +81,23 @@ class StdinTest(CliTestCase):
         self.assertEqual(result.returncode, 0)
         self.assertRegex(result.stderr.decode().splitlines()[0], r"^pkg/app\.py:\d+:\d+: ANY")
 
-    def test_stdin_filename_is_matched_by_exclude_globs(self):
+    def test_stdin_filename_is_matched_by_exclude_globs_with_force_exclude(self):
         self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nexclude = ["gen"]\n')
+        note = ("gen/app.py: note: not checked: the exclude glob `gen` of "
+                "pyproject.toml matches it (--force-exclude)")
         result = self.run_tool("--stdin-filename", "gen/app.py", "-", stdin=SAMPLE)
-        self.assertOutput(result, 0, SAMPLE.decode(), [stdin_summary(0, 0, 0)])
-        result = self.run_tool("--check", "--stdin-filename", "gen/app.py", "-",
+        self.assertOutput(result, 0, MIGRATED.decode(),
+                          [stdin_summary(1, SAMPLE_EDITS, 0)])
+        result = self.run_tool("--force-exclude", "--stdin-filename", "gen/app.py", "-",
                                stdin=SAMPLE)
-        self.assertOutput(result, 0, "", [check_summary(0, 0, 0, 0)])
-        result = self.run_tool("--check", "--exclude", "*.py",
-                               "--stdin-filename", "app.py", "-", stdin=SAMPLE)
-        self.assertOutput(result, 0, "", [check_summary(0, 0, 0, 0)])
-        result = self.run_tool("--stdin-filename", "src/app.py", "-", stdin=SAMPLE)
+        self.assertOutput(result, 0, SAMPLE.decode(),
+                          [note, stdin_summary(0, 0, 0) + ", 1 file excluded"])
+        result = self.run_tool("--check", "--force-exclude", "--stdin-filename",
+                               "gen/app.py", "-", stdin=SAMPLE)
+        self.assertOutput(result, 0, "",
+                          [note, check_summary(0, 0, 0, 0) + ", 1 file excluded"])
+        result = self.run_tool("--force-exclude", "--stdin-filename", "src/app.py", "-",
+                               stdin=SAMPLE)
         self.assertOutput(result, 0, MIGRATED.decode(),
                           [stdin_summary(1, SAMPLE_EDITS, 0)])
 
