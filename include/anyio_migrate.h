@@ -114,6 +114,12 @@ void am_diagnostic_range(const am_diagnostic *diagnostic,
                          am_coordinates coordinates, am_position *start,
                          am_position *end);
 
+/* A failed migration's message without its position, which goes to *where
+ * (line 0 when the failure has none, such as "out of memory"); NULL on
+ * success. Positions are in the input: for a syntax error, the innermost
+ * place the grammar could not parse. */
+const char *am_result_error_at(const am_result *result, am_position *where);
+
 /* The rules, in registry order. */
 size_t am_rule_count(void);
 const am_rule_info *am_rule_at(size_t index);

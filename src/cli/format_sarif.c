@@ -144,16 +144,22 @@ static json_t *rule_objects(void)
 	return rules;
 }
 
-/* An error ({"path", "message"}) as a notification of the invocation. */
+/* An error ({"path", "message"}, and "line" and "column" when it has a
+ * place) as a notification of the invocation. */
 static json_t *notification(json_t *error)
 {
 	const char *path = json_string_value(json_object_get(error, "path"));
 	const char *message =
 	        json_string_value(json_object_get(error, "message"));
+	json_int_t line = json_integer_value(json_object_get(error, "line"));
+	am_position at = {0, (unsigned int)line,
+	                  (unsigned int)json_integer_value(
+	                          json_object_get(error, "column"))};
 
 	return json_pack("{s:s, s:{s:s}, s:[o]}", "level", "error", "message",
 	                 "text", message ? message : "", "locations",
-	                 location(path ? path : "", NULL, NULL));
+	                 location(path ? path : "", line > 0 ? &at : NULL,
+	                          line > 0 ? &at : NULL));
 }
 
 static json_t *invocation(json_t *errors)

@@ -15,15 +15,31 @@
 #include <string.h>
 #include <unistd.h>
 
-static void report_failure(struct file_outcome *outcome, const char *path,
-                           const char *message, enum file_failure kind)
+/* An error at a place in the file (line 0: none) reads "PATH:LINE:COL:
+ * error: ...", so that editors jump to it. */
+static void report_failure_at(struct file_outcome *outcome, const char *path,
+                              am_position at, const char *message,
+                              enum file_failure kind)
 {
-	buffer_printf(&outcome->err, "%s: error: %s\n", path, message);
+	if (at.line > 0)
+		buffer_printf(&outcome->err, "%s:%u:%u: error: %s\n", path,
+		              at.line, at.column, message);
+	else
+		buffer_printf(&outcome->err, "%s: error: %s\n", path, message);
 	free(outcome->error);
 	outcome->error = strdup(message);
+	outcome->error_at = at;
 	if (!outcome->error)
 		outcome->err.failed = 1;
 	outcome->counts.failed = kind;
+}
+
+static void report_failure(struct file_outcome *outcome, const char *path,
+                           const char *message, enum file_failure kind)
+{
+	am_position nowhere = {0, 0, 0};
+
+	report_failure_at(outcome, path, nowhere, message, kind);
 }
 
 /* Returns the result, or NULL after reporting why there is none. */
@@ -32,6 +48,7 @@ static am_result *migrate(const struct process_context *context,
                           struct file_outcome *outcome)
 {
 	am_result *result = NULL;
+	am_position at = {0, 0, 0};
 	int status;
 	const char *message;
 
@@ -39,10 +56,10 @@ static am_result *migrate(const struct process_context *context,
 	                    context->rules, &result);
 	if (status == AM_OK)
 		return result;
-	message = result ? am_result_error(result) : NULL;
-	report_failure(outcome, path,
-	               message ? message : am_status_string(status),
-	               FAILURE_READ);
+	message = result ? am_result_error_at(result, &at) : NULL;
+	report_failure_at(outcome, path, at,
+	                  message ? message : am_status_string(status),
+	                  FAILURE_READ);
 	am_result_free(result);
 	return NULL;
 }

@@ -31,12 +31,13 @@ struct file_outcome {
 	json_t *entries;   /* json/sarif: this file's diagnostics */
 	json_t *edits;     /* json: this file's edits, if its text changes */
 	char *error;       /* the error's message, when counts.failed */
+	am_position error_at; /* where in the file (line 0: nowhere) */
 	struct file_counts counts;
 };
 
 #define FILE_OUTCOME_INIT                                                      \
 	{                                                                      \
-		BUFFER_INIT, BUFFER_INIT, NULL, NULL, NULL,                    \
+		BUFFER_INIT, BUFFER_INIT, NULL, NULL, NULL, {0, 0, 0},         \
 		{                                                              \
 			FAILURE_NONE, 0, 0, 0, 0, 0                            \
 		}                                                              \

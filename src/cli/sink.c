@@ -39,7 +39,7 @@ void sink_file(struct sink *sink, const char *path,
 			document_add_edits(&sink->document, outcome->edits);
 		if (outcome->error)
 			document_add_error(&sink->document, path,
-			                   outcome->error);
+			                   outcome->error, outcome->error_at);
 		outcome->entries = NULL;
 		outcome->edits = NULL;
 	}
@@ -58,6 +58,7 @@ void sink_excluded(struct sink *sink, const char *path, char *message)
 void sink_walk_item(struct sink *sink, const struct walk_item *item)
 {
 	const char *kind = item->kind == WALK_ERROR ? "error" : "warning";
+	am_position nowhere = {0, 0, 0};
 
 	if (item->kind == WALK_EXCLUDED) {
 		sink_excluded(sink, item->path, strdup(item->message));
@@ -68,7 +69,8 @@ void sink_walk_item(struct sink *sink, const struct walk_item *item)
 	if (item->kind != WALK_ERROR)
 		return;
 	if (sink->has_document)
-		document_add_error(&sink->document, item->path, item->message);
+		document_add_error(&sink->document, item->path, item->message,
+		                   nowhere);
 	report_count_error(&sink->totals, FAILURE_READ);
 }
 

@@ -487,9 +487,7 @@ static int fail(am_result *result, int status, const char *text, size_t len,
 	if (am_line_index_build(&index, am_result_arena(result), text, len) != AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
 	am_position pos = am_line_index_position(&index, text, len, at);
-	char message[256];
-	snprintf(message, sizeof(message), "%u:%u: %s", pos.line, pos.column, what);
-	return am_result_fail(result, status, message);
+	return am_result_fail_at(result, status, pos, what);
 }
 
 static int migrate(am_run *run, const char *source, size_t len)

@@ -16,7 +16,9 @@ struct am_diagnostic {
 
 struct am_result {
 	int status;
-	const char *error;
+	const char *error;        /* "line:col: message", or the message */
+	const char *error_detail; /* the message alone */
+	am_position error_at;     /* line 0: the error has no position */
 	am_arena arena;
 	const char *input;
 	size_t input_len;
@@ -55,12 +57,27 @@ am_arena *am_result_arena(am_result *r)
 	return &r->arena;
 }
 
+int am_result_fail_at(am_result *r, int status, am_position at,
+                      const char *message)
+{
+	int rc = am_result_fail(r, status, message);
+	char *whole = am_arena_printf(&r->arena, "%u:%u: %s", at.line,
+	                              at.column, r->error_detail);
+	if (whole) {
+		r->error = whole;
+		r->error_at = at;
+	}
+	return rc;
+}
+
 int am_result_fail(am_result *r, int status, const char *message)
 {
 	r->status = status;
 	r->error = am_arena_strndup(&r->arena, message, strlen(message));
 	if (!r->error)
 		r->error = "out of memory";
+	r->error_detail = r->error;
+	memset(&r->error_at, 0, sizeof(r->error_at));
 	r->text = r->input;
 	r->len = r->input_len;
 	r->changed = 0;
@@ -147,6 +164,13 @@ int am_result_status(const am_result *r)
 const char *am_result_error(const am_result *r)
 {
 	return r->status == AM_OK ? NULL : r->error;
+}
+
+const char *am_result_error_at(const am_result *r, am_position *where)
+{
+	if (where)
+		*where = r->error_at;
+	return r->status == AM_OK ? NULL : r->error_detail;
 }
 
 const char *am_result_text(const am_result *r, size_t *len)

@@ -11,6 +11,9 @@ am_result *am_result_new(const char *source, size_t len);
 am_arena *am_result_arena(am_result *result);
 /* Records a failure: the text stays the input. Returns status. */
 int am_result_fail(am_result *result, int status, const char *message);
+/* The same, for a failure at a place in the input. */
+int am_result_fail_at(am_result *result, int status, am_position at,
+                      const char *message);
 /* A diagnostic in the input's (BOM-less) coordinates; the output side is
  * computed in am_result_finish. */
 int am_result_add_diagnostic(am_result *result, const am_rule *rule,

@@ -269,11 +269,12 @@ class FormatTest(CliTestCase):
             check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1, errors=2),
         ])
         self.assertEqual(len(stderr), 3)
-        self.assertRegex(stderr[0], r"^broken\.py: error: \S")
+        self.assertRegex(stderr[0], r"^broken\.py:2:7: error: syntax error: \S")
         self.assertEqual(
             document["errors"],
             [
-                {"path": "broken.py", "message": stderr[0][len("broken.py: error: "):]},
+                {"path": "broken.py", "message": stderr[0][len("broken.py:2:7: error: "):],
+                 "line": 2, "column": 7, "byte": 21},
                 {"path": "missing.py", "message": "No such file or directory"},
             ],
         )

@@ -56,7 +56,7 @@ class StdinTest(CliTestCase):
         self.assertEqual(result.returncode, 2)
         stderr = result.stderr.decode().splitlines()
         self.assertEqual(len(stderr), 2, stderr)
-        self.assertRegex(stderr[0], r"^<stdin>: error: \S")
+        self.assertRegex(stderr[0], r"^<stdin>:3:7: error: syntax error\S")
         self.assertEqual(stderr[1], stdin_summary(0, 0, 0, errors=1))
 
     def test_check_writes_nothing_to_stdout(self):

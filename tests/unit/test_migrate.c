@@ -786,6 +786,13 @@ static void test_bom_not_counted_in_columns(void **state)
 	assert_string_equal(am_result_error(r),
 	                    "1:7: syntax error: something is missing here; the "
 	                    "file is left unchanged");
+	am_position at;
+	assert_string_equal(am_result_error_at(r, &at),
+	                    "syntax error: something is missing here; the "
+	                    "file is left unchanged");
+	assert_int_equal(at.line, 1);
+	assert_int_equal(at.column, 7);
+	assert_int_equal(at.byte, 9); /* after the BOM */
 	release(state, r);
 }
 
