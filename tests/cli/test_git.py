@@ -95,11 +95,28 @@ class ChangedSinceTest(GitTestCase):
     def test_paths_are_relative_to_the_current_folder(self):
         result = self.check("--changed-since", self.base, ".", cwd=self.path("repo/pkg"))
         self.assertEqual(found_paths(result), ["new/g.py"])
-        result = self.check("--changed-since", self.base, "repo", cwd=self.dir)
+
+    def test_the_repository_is_found_from_each_path(self):
+        # Run from outside the repository, and across two of them.
+        os.makedirs(self.path("other"))
+        self.git("init", "-q", ".", cwd=self.path("other"))
+        self.write("other/x.py", SAMPLE)
+        self.git("add", "-A", cwd=self.path("other"))
+        self.git("commit", "-q", "-m", "x", cwd=self.path("other"))
+        self.write("other/y.py", SAMPLE)
+        result = self.check("--changed-since", "HEAD", "repo", "other", "repo/c.py",
+                            cwd=self.dir)
+        self.assertEqual(result.returncode, 1, result.stderr.decode())
+        self.assertEqual(found_paths(result),
+                         ["repo/c.py", "repo/e.py", "repo/f.py", "repo/pkg/new/g.py",
+                          "other/y.py"])
+        self.write("loose/z.py", SAMPLE)
+        result = self.check("--changed-since", "HEAD", "repo", "loose/z.py",
+                            cwd=self.dir)
         self.assertEqual(
             (result.returncode, result.stderr.decode()),
-            (2, "migrate_to_anyio: error: --changed-since needs the current folder "
-                "to be in a git work tree\n"),
+            (2, "migrate_to_anyio: error: --changed-since: loose/z.py is not in a "
+                "git work tree\n"),
         )
 
     def test_nothing_changed(self):
