@@ -87,7 +87,13 @@ static void report_result(const struct process_context *context,
 {
 	switch (context->options->format) {
 	case FORMAT_TEXT:
-		report_diagnostics(&outcome->err, path, result, selection);
+		/* --check's diagnostics are its report: stdout, as a linter's
+		 * (`--check src > report.txt`); beside a diff or a write, they
+		 * are remarks on it: stderr. */
+		report_diagnostics(context->options->mode == MODE_CHECK
+		                           ? &outcome->out
+		                           : &outcome->err,
+		                   path, result, selection);
 		break;
 	case FORMAT_GITHUB:
 		format_github_diagnostics(&outcome->out, path, result,

@@ -259,11 +259,15 @@ class CliTestCase(unittest.TestCase):
         return self.run_tool(*args, prefix=prefix, **kwargs)
 
     def assertOutput(self, result, code, stdout, stderr_lines):
-        """Exact exit code, stdout and stderr (messages cut, see above)."""
+        """Exact exit code, stdout and stderr (messages cut, see above).
+        `stdout` is the exact text, or a list of lines compared as stderr's
+        are (--check's diagnostics)."""
         stderr = result.stderr.decode("utf-8", "replace")
+        out = result.stdout.decode("utf-8", "replace")
+        if isinstance(stdout, list):
+            out = without_messages(out)
         self.assertEqual(
-            (result.returncode, result.stdout.decode("utf-8", "replace"),
-             without_messages(stderr)),
+            (result.returncode, out, without_messages(stderr)),
             (code, stdout, stderr_lines),
             "stderr was:\n" + stderr,
         )

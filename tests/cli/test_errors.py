@@ -120,10 +120,9 @@ class PermissionTest(CliTestCase):
         os.chmod(self.path("closed"), 0)
         result = self.run_tool_with_permissions("--check", "closed", "open")
         self.assertOutput(
-            result, 2, "",
-            ["closed: error: Permission denied"]
-            + sample_check_lines("open/app.py")
-            + [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1, errors=1)],
+            result, 2, sample_check_lines("open/app.py"),
+            ["closed: error: Permission denied",
+             check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1, errors=1)],
         )
 
     def test_an_unreadable_file_is_reported(self):

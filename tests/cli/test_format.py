@@ -38,10 +38,10 @@ SARIF_RUN = {
 SARIF_COLUMN_KINDS = {"utf16CodeUnits", "unicodeCodePoints"}
 
 
-def text_findings(stderr):
+def text_findings(output):
     """(path, line, column, code, fixable, message) of each text line."""
     findings = []
-    for line in stderr.decode().splitlines():
+    for line in output.decode().splitlines():
         match = TEXT_LINE.match(line)
         if match:
             path, line_no, column, code, mark, message = match.groups()
@@ -140,7 +140,7 @@ class FormatTest(CliTestCase):
 
     def text_run(self, *args):
         result = self.run_tool("--check", *args)
-        return text_findings(result.stderr)
+        return text_findings(result.stdout)
 
     def json_run(self, *args, code=1):
         result = self.run_tool("--format", "json", *args)
@@ -255,7 +255,7 @@ class FormatTest(CliTestCase):
         self.assertTrue(written[start:].startswith(b"asyncio.create_subprocess_exec"))
         text = self.run_tool("--check", "flagged.py")
         self.assertEqual(
-            [(f[1], f[2], f[3]) for f in text_findings(text.stderr)],
+            [(f[1], f[2], f[3]) for f in text_findings(text.stdout)],
             [(left["start"]["line"], left["start"]["column"], left["code"])],
         )
 
@@ -415,7 +415,7 @@ class FormatTest(CliTestCase):
         self.assertEqual(applied.returncode, 0)
         lines = applied.stdout.decode().splitlines()
         self.assertEqual(len(lines), 1)
-        text = text_findings(self.run_tool("--check", "flagged.py").stderr)
+        text = text_findings(self.run_tool("--check", "flagged.py").stdout)
         self.assertTrue(lines[0].startswith(
             "::error file=flagged.py,line=%d,col=%d," % (text[0][1], text[0][2])))
         self.assertNotIn("[*]", lines[0])

@@ -26,7 +26,7 @@ REFUSED = ("{0}: error: not committed to git ({1}): commit or stash it first, "
 def found_paths(result):
     """The files --check reported, in order, each once."""
     paths = []
-    for line in result.stderr.decode().splitlines()[:-1]:
+    for line in result.stdout.decode().splitlines():
         path = line.split(":", 1)[0]
         if path not in paths:
             paths.append(path)
@@ -220,11 +220,11 @@ class DirtyTreeTest(GitTestCase):
     def test_the_check_and_the_dry_run_do_not_care(self):
         result = self.run_tool("--check", "modified.py", "new.py", cwd=self.path("repo"))
         self.assertOutput(
-            result, 1, "",
+            result, 1,
             ["modified.py:2:1: ANY001 [*]", "modified.py:5:11: ANY102 [*]",
              "modified.py:7:1: ANY101 [*]"]
-            + sample_check_lines("new.py")
-            + [check_summary(2 * SAMPLE_USES, 2 * SAMPLE_USES, 2, 2)],
+            + sample_check_lines("new.py"),
+            [check_summary(2 * SAMPLE_USES, 2 * SAMPLE_USES, 2, 2)],
         )
         result = self.run_tool("new.py", cwd=self.path("repo"))
         self.assertOutput(result, 0, sample_diff("new.py"),
@@ -287,10 +287,9 @@ class LoadingTest(GitTestCase):
         # A folder walk goes on without .gitignore, and says so.
         result = self.run_tool("--check", ".", cwd=self.path("repo"), env=env)
         self.assertOutput(
-            result, 1, "",
-            [".: warning: %s; .gitignore is not honoured here" % why]
-            + sample_check_lines("app.py")
-            + [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)])
+            result, 1, sample_check_lines("app.py"),
+            [".: warning: %s; .gitignore is not honoured here" % why,
+             check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)])
         # --apply cannot know what git holds: it writes nothing.
         result = self.run_tool("--apply", "app.py", cwd=self.path("repo"), env=env)
         self.assertOutput(

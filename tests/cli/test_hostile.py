@@ -84,10 +84,10 @@ class SymbolicLinkTest(HostileTestCase):
         os.mkdir(self.path("tree/sub"))
         os.symlink("../../tree", self.path("tree/sub/up"))
         result = self.run_tool("--check", "tree")
-        self.assertOutput(result, 1, "",
+        self.assertOutput(result, 1,
                           ["tree/app.py:1:1: ANY001 [*]", "tree/app.py:4:11: ANY102 [*]",
-                           "tree/app.py:6:1: ANY101 [*]",
-                           check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)])
+                           "tree/app.py:6:1: ANY101 [*]"],
+                          [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)])
         result = self.run_tool("--check", "tree/a.py", "tree/app.py")
         self.assertOnlyErrorIs(result, "tree/a.py", "Too many levels of symbolic links",
                                check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1, errors=1))
@@ -338,13 +338,13 @@ class DeepTreeTest(HostileTestCase):
         self.assertEqual(len(errors), 1, errors)
         self.assertTrue(errors[0].endswith(": error: File name too long"), errors[0])
         self.assertIn("top.py:6:1: ANY101 [*] `asyncio.run(main(...))` becomes "
-                      "`anyio.run(main, ...)`", lines)
+                      "`anyio.run(main, ...)`", result.stdout.decode().splitlines())
 
     def test_deep_but_nameable(self):
         self.make_chain(1500)
         result = self.run_tool("--check", ".", prefix=self.FEW_DESCRIPTORS)
         self.assertEqual(result.returncode, 1, result.stderr.decode()[-500:])
-        self.assertTrue(result.stderr.decode().startswith("d/d/d/"))
+        self.assertTrue(result.stdout.decode().startswith("d/d/d/"))
 
 
 class HostileConfigTest(HostileTestCase):

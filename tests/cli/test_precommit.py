@@ -46,9 +46,8 @@ class PreCommitTest(CliTestCase):
         entry = hook_fields()[1]["entry"].split()[1:]
         result = self.run_tool(*entry, "pkg/app.py", "pkg/done.py")
         self.assertOutput(
-            result, 1, "",
-            sample_check_lines("pkg/app.py")
-            + [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 2)],
+            result, 1, sample_check_lines("pkg/app.py"),
+            [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 2)],
         )
         result = self.run_tool(*entry, "pkg/done.py")
         self.assertOutput(result, 0, "", [check_summary(0, 0, 0, 1)])

@@ -83,7 +83,7 @@ class QueueCompatProgram(CliTestCase):
         # Without the option the queue is flagged, with a message naming it.
         check = self.tool("--check", "factory.py")
         self.assertEqual(check.returncode, 1)
-        self.assertIn(b"--queue-compat MODULE", check.stderr)
+        self.assertIn(b"--queue-compat MODULE", check.stdout)
 
         self.assertEqual(self.tool("--write-queue-compat", "aqueue.py").stdout,
                          b"wrote aqueue.py\n")

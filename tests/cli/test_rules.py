@@ -54,8 +54,10 @@ def reference_doc(reference, code):
 
 class SelectTest(CliTestCase):
     def check(self, *args):
+        """The exit status, then --check's report and summary."""
         result = self.run_tool("--check", *args)
-        return result.returncode, without_messages(result.stderr.decode())
+        return result.returncode, (without_messages(result.stdout.decode())
+                                   + without_messages(result.stderr.decode()))
 
     def test_select_one_rule(self):
         self.write("app.py", SAMPLE)
@@ -115,8 +117,9 @@ class SuppressionTest(CliTestCase):
                    b"    await asyncio.sleep(3)\n")
         result = self.run_tool("--check", "app.py")
         self.assertEqual(result.returncode, 1)
-        self.assertEqual(without_messages(result.stderr.decode()),
-                         ["app.py:8:11: ANY102 [*]", check_summary(1, 1, 1, 1)])
+        self.assertEqual(without_messages(result.stdout.decode()),
+                         ["app.py:8:11: ANY102 [*]"])
+        self.assertEqual(result.stderr.decode(), check_summary(1, 1, 1, 1) + "\n")
         result = self.run_tool("--apply", "app.py")
         self.assertEqual(result.returncode, 0, result.stderr.decode())
         self.assertEqual(
@@ -141,13 +144,13 @@ class SuppressionTest(CliTestCase):
                    b"    x = 1  # anyio-migrate: ignore\n")
         result = self.run_tool("--check", "app.py")
         self.assertEqual(result.returncode, 1)
-        self.assertEqual(without_messages(result.stderr.decode()),
-                         ["app.py:1:1: ANY001 [*]", "app.py:5:11: ANY102 [*]",
-                          "app.py:6:12: ANY002", check_summary(3, 2, 1, 1)])
+        self.assertOutput(result, 1,
+                          ["app.py:1:1: ANY001 [*]", "app.py:5:11: ANY102 [*]",
+                           "app.py:6:12: ANY002"], [check_summary(3, 2, 1, 1)])
         result = self.run_tool("--check", "--ignore", "ANY002", "app.py")
-        self.assertEqual(without_messages(result.stderr.decode()),
-                         ["app.py:1:1: ANY001 [*]", "app.py:5:11: ANY102 [*]",
-                          check_summary(2, 2, 1, 1)])
+        self.assertOutput(result, 1,
+                          ["app.py:1:1: ANY001 [*]", "app.py:5:11: ANY102 [*]"],
+                          [check_summary(2, 2, 1, 1)])
 
 
 class CatalogTest(CliTestCase):

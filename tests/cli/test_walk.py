@@ -33,7 +33,7 @@ FOUND = ["pkg/mod.py", "pkg/types.pyi", "top.py"]
 def found_paths(result):
     """The files that --check reported, in order, each once."""
     paths = []
-    for line in result.stderr.decode().splitlines()[:-1]:
+    for line in result.stdout.decode().splitlines():
         path = line.split(":", 1)[0]
         if path not in paths:
             paths.append(path)
@@ -99,9 +99,9 @@ class SameFileTwiceTest(CliTestCase):
         result = self.run_tool("--check", "pkg", "pkg/mod.py", "./pkg/mod.py",
                                "pkg/../pkg/other.py")
         self.assertOutput(
-            result, 1, "",
-            sample_check_lines("pkg/mod.py") + sample_check_lines("pkg/other.py")
-            + [check_summary(2 * SAMPLE_USES, 2 * SAMPLE_USES, 2, 2)],
+            result, 1,
+            sample_check_lines("pkg/mod.py") + sample_check_lines("pkg/other.py"),
+            [check_summary(2 * SAMPLE_USES, 2 * SAMPLE_USES, 2, 2)],
         )
 
     def test_the_dry_run_diff_holds_each_file_once(self):
