@@ -337,6 +337,7 @@ const am_rule am_rule_to_thread = {
                "function.\n"
                "\n"
                "## Fix safety\n"
+               "Unsafe, on the paths below.\n"
                "- Cancellation: when the awaiting task is cancelled, anyio "
                "waits for the thread to finish before the cancellation takes "
                "effect (unless `abandon_on_cancel=True` is passed); asyncio "
@@ -352,6 +353,7 @@ const am_rule am_rule_to_thread = {
                "sees the caller's context variables where it used to see the "
                "worker thread's own.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

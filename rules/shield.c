@@ -88,6 +88,8 @@ const am_rule am_rule_shield = {
                "coroutine), or a comment sits among the arguments outside "
                "the awaitable.\n\n"
                "## Fix safety\n"
+               "Unsafe: a cancelled caller waits for the shielded work, which "
+               "it did not.\n"
                "The awaitable is protected in both. What differs is the "
                "caller: with `asyncio.shield` a cancelled caller stops "
                "waiting at once while the work goes on in the background; "
@@ -95,6 +97,7 @@ const am_rule am_rule_shield = {
                "finish and sees the cancellation at its next await after "
                "the block.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

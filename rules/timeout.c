@@ -147,10 +147,14 @@ const am_rule am_rule_timeout = {
                "cancels every await in the scope, asyncio only the one "
                "pending, so such cleanup would be cut short.\n\n"
                "## Fix safety\n"
+               "Unsafe. Past the deadline anyio cancels every await inside the "
+               "block until it is left, where asyncio cancels the pending one "
+               "once. Cleanup that awaits in the block itself is flagged.\n"
                "Cleanup that awaits inside functions called from the block "
                "cannot be seen from here; it too is cancelled again under "
                "anyio. `asyncio.timeout_at()` is reported by ANY900.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

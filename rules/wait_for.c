@@ -145,6 +145,7 @@ const am_rule am_rule_wait_for = {
                "functions (the order of those calls would change);\n"
                "- a comment sits among the arguments outside the awaitable.\n\n"
                "## Fix safety\n"
+               "Unsafe, on the two paths below.\n"
                "On Python 3.11 `wait_for` runs the awaitable in a task of its "
                "own; `fail_after` runs it in the current task, so context "
                "variables it sets stay set afterwards (as on Python 3.12+). "
@@ -153,6 +154,7 @@ const am_rule am_rule_wait_for = {
                "awaits inside the awaited function should shield itself with "
                "`anyio.CancelScope(shield=True)`.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

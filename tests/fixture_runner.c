@@ -151,7 +151,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "engine setup failed\n");
 		return 2;
 	}
+	/* Fixtures show every rewrite, the unsafe ones too. */
 	am_options options = AM_OPTIONS_INIT;
+	options.unsafe_fixes = 1;
 	char module[256];
 	read_options(&input, &options, module, sizeof(module));
 	am_result *result;

@@ -144,15 +144,14 @@ static int read_strings(struct reader *reader, const char *name, TSNode value,
 	return 0;
 }
 
-static int read_backup(struct reader *reader, TSNode value)
+static int read_boolean(struct reader *reader, const char *name, TSNode value,
+                        int *out)
 {
 	const char *text = reader->document->text + ts_node_start_byte(value);
 
 	if (!is_type(value, "boolean"))
-		return fail(reader, value, "`%s` must be true or false",
-		            "backup");
-	reader->config->has_backup = 1;
-	reader->config->backup = strncmp(text, "true", 4) == 0;
+		return fail(reader, value, "`%s` must be true or false", name);
+	*out = strncmp(text, "true", 4) == 0;
 	return 0;
 }
 
@@ -184,8 +183,8 @@ static int unknown_key(struct reader *reader, TSNode key_node,
 		                         key->parts[i]);
 	return fail(reader, key_node,
 	            "unknown key `%s` in " TABLE
-	            ": the keys are select, ignore, exclude, backup and "
-	            "queue-compat",
+	            ": the keys are select, ignore, exclude, backup, "
+	            "queue-compat and unsafe-fixes",
 	            name);
 }
 
@@ -195,13 +194,14 @@ static int read_setting(struct reader *reader, TSNode key_node,
 {
 	struct config *config = reader->config;
 	const char *name = key->parts[TABLE_DEPTH];
-	int *seen = strcmp(name, "select") == 0    ? &config->has_select
-	            : strcmp(name, "ignore") == 0  ? &config->has_ignore
-	            : strcmp(name, "exclude") == 0 ? &config->has_exclude
-	            : strcmp(name, "backup") == 0  ? &config->has_backup
-	            : strcmp(name, "queue-compat") == 0
-	                    ? &config->has_queue_compat
-	                    : NULL;
+	int *seen =
+	        strcmp(name, "select") == 0         ? &config->has_select
+	        : strcmp(name, "ignore") == 0       ? &config->has_ignore
+	        : strcmp(name, "exclude") == 0      ? &config->has_exclude
+	        : strcmp(name, "backup") == 0       ? &config->has_backup
+	        : strcmp(name, "queue-compat") == 0 ? &config->has_queue_compat
+	        : strcmp(name, "unsafe-fixes") == 0 ? &config->has_unsafe_fixes
+	                                            : NULL;
 
 	if (!seen || key->count != TABLE_DEPTH + 1)
 		return unknown_key(reader, key_node, key, TABLE_DEPTH);
@@ -209,7 +209,9 @@ static int read_setting(struct reader *reader, TSNode key_node,
 		return fail(reader, key_node, "duplicate key `%s`", name);
 	*seen = 1;
 	if (seen == &config->has_backup)
-		return read_backup(reader, value);
+		return read_boolean(reader, name, value, &config->backup);
+	if (seen == &config->has_unsafe_fixes)
+		return read_boolean(reader, name, value, &config->unsafe_fixes);
 	if (seen == &config->has_queue_compat)
 		return read_module(reader, value);
 	if (seen == &config->has_exclude)

@@ -37,6 +37,10 @@ static int parse_switch(const char *arg, struct cli_options *options,
 		options->quiet = 1;
 	else if (strcmp(arg, "--force-exclude") == 0)
 		options->force_exclude = 1;
+	else if (strcmp(arg, "--unsafe-fixes") == 0)
+		options->unsafe_fixes = 1;
+	else if (strcmp(arg, "--statistics") == 0)
+		options->statistics = 1;
 	else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
 		options->action = ACTION_HELP;
 	else if (strcmp(arg, "--version") == 0) {

@@ -41,6 +41,8 @@ struct cli_options {
 	int show_diff;     /* --diff: --apply prints what it wrote */
 	int quiet;         /* no summary, no progress line */
 	int force_exclude; /* the exclude globs apply to named paths too */
+	int unsafe_fixes;  /* make the unsafe fixes too */
+	int statistics;    /* a table per rule instead of the diagnostics */
 	int from_stdin;    /* the only PATH is "-" */
 	unsigned int jobs; /* 0: one worker per CPU */
 	/* Borrowed from argv; NULL when not given. */

@@ -72,10 +72,17 @@ static void count_result(struct file_outcome *outcome, const am_result *result)
 	outcome->counts.changed = am_result_changed(result) ? 1 : 0;
 	outcome->counts.edits = am_result_edit_count(result);
 	for (i = 0; i < count; i++) {
-		if (am_diagnostic_fixed(am_result_diagnostic(result, i)))
+		const am_diagnostic *d = am_result_diagnostic(result, i);
+		int unsafe = am_diagnostic_applicability(d) == AM_FIX_UNSAFE;
+
+		if (am_diagnostic_fixed(d)) {
 			outcome->counts.fixed++;
-		else
+			outcome->counts.unsafe += (size_t)unsafe;
+		} else if (unsafe) {
+			outcome->counts.held++;
+		} else {
 			outcome->counts.unfixed++;
+		}
 	}
 }
 

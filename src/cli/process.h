@@ -39,7 +39,7 @@ struct file_outcome {
 	{                                                                      \
 		BUFFER_INIT, BUFFER_INIT, NULL, NULL, NULL, {0, 0, 0},         \
 		{                                                              \
-			FAILURE_NONE, 0, 0, 0, 0, 0                            \
+			FAILURE_NONE, 0, 0, 0, 0, 0, 0, 0                      \
 		}                                                              \
 	}
 

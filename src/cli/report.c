@@ -5,20 +5,38 @@ static const char *plural(size_t count)
 	return count == 1 ? "" : "s";
 }
 
+int report_selects(const am_diagnostic *diagnostic,
+                   enum report_selection selection)
+{
+	return selection == REPORT_ALL_IN_INPUT ||
+	       !am_diagnostic_fixed(diagnostic) ||
+	       am_diagnostic_applicability(diagnostic) == AM_FIX_UNSAFE;
+}
+
+const char *report_mark(const am_diagnostic *diagnostic)
+{
+	int unsafe = am_diagnostic_applicability(diagnostic) == AM_FIX_UNSAFE;
+
+	if (am_diagnostic_fixed(diagnostic))
+		return unsafe ? "[*unsafe]" : "[*]";
+	return unsafe ? "[unsafe]" : NULL;
+}
+
 static void report_diagnostic(struct buffer *out, const char *path,
                               const am_diagnostic *diagnostic,
                               enum report_selection selection)
 {
 	am_position start, end;
-	int fixed = am_diagnostic_fixed(diagnostic);
+	const char *mark = report_mark(diagnostic);
 
 	am_diagnostic_range(diagnostic,
 	                    selection == REPORT_LEFT_IN_OUTPUT ? AM_OUTPUT
 	                                                       : AM_INPUT,
 	                    &start, &end);
-	buffer_printf(out, "%s:%u:%u: %s%s %s\n", path, start.line,
+	buffer_printf(out, "%s:%u:%u: %s%s%s %s\n", path, start.line,
 	              start.column, am_diagnostic_code(diagnostic),
-	              fixed ? " [*]" : "", am_diagnostic_message(diagnostic));
+	              mark ? " " : "", mark ? mark : "",
+	              am_diagnostic_message(diagnostic));
 }
 
 void report_diagnostics(struct buffer *out, const char *path,
@@ -32,17 +50,15 @@ void report_diagnostics(struct buffer *out, const char *path,
 		const am_diagnostic *diagnostic =
 		        am_result_diagnostic(result, i);
 
-		if (selection != REPORT_ALL_IN_INPUT &&
-		    am_diagnostic_fixed(diagnostic))
-			continue;
-		report_diagnostic(out, path, diagnostic, selection);
+		if (report_selects(diagnostic, selection))
+			report_diagnostic(out, path, diagnostic, selection);
 	}
 }
 
 void report_count_file(struct run_totals *totals,
                        const struct file_counts *file, enum cli_mode mode)
 {
-	size_t uses = file->fixed + file->unfixed;
+	size_t uses = file->fixed + file->unfixed + file->held;
 
 	(void)mode;
 	if (file->failed != FAILURE_NONE) {
@@ -55,17 +71,21 @@ void report_count_file(struct run_totals *totals,
 		totals->uses_in_refused += uses;
 		return;
 	}
-	totals->uses += uses;
 	totals->files_checked++;
 	if (file->changed) {
 		totals->files_changed++;
 		totals->edits += file->edits;
 	}
+	totals->uses += uses;
 	totals->fixable += file->fixed;
-	totals->uses_left += file->unfixed;
+	totals->unsafe_fixed += file->unsafe;
+	totals->uses_left += file->unfixed + file->held;
 	totals->by_hand += file->unfixed;
+	totals->unsafe_held += file->held;
 	if (uses > 0)
 		totals->files_with_uses++;
+	if (file->unfixed + file->held > 0)
+		totals->files_with_left++;
 }
 
 void report_count_error(struct run_totals *totals, enum file_failure kind)
@@ -76,23 +96,35 @@ void report_count_error(struct run_totals *totals, enum file_failure kind)
 
 static void summary_check(FILE *stream, const struct run_totals *totals)
 {
-	fprintf(stream,
-	        "%zu asyncio use%s left (%zu fixable with --apply) in %zu of "
-	        "%zu file%s",
-	        totals->uses, plural(totals->uses), totals->fixable,
-	        totals->files_with_uses, totals->files_checked,
-	        plural(totals->files_checked));
+	fprintf(stream, "%zu asyncio use%s left (%zu fixable with --apply",
+	        totals->uses, plural(totals->uses), totals->fixable);
+	if (totals->unsafe_fixed > 0)
+		fprintf(stream, ", %zu of them unsafe", totals->unsafe_fixed);
+	if (totals->unsafe_held > 0)
+		fprintf(stream, ", %zu more with --unsafe-fixes",
+		        totals->unsafe_held);
+	fprintf(stream, ") in %zu of %zu file%s", totals->files_with_uses,
+	        totals->files_checked, plural(totals->files_checked));
 }
 
 static void summary_changes(FILE *stream, const struct run_totals *totals,
                             const char *verb)
 {
-	fprintf(stream,
-	        "%zu file%s %s (%zu edit%s), %zu use%s left to migrate by "
-	        "hand",
-	        totals->files_changed, plural(totals->files_changed), verb,
-	        totals->edits, plural(totals->edits), totals->by_hand,
+	fprintf(stream, "%zu file%s %s (%zu edit%s", totals->files_changed,
+	        plural(totals->files_changed), verb, totals->edits,
+	        plural(totals->edits));
+	if (totals->unsafe_fixed > 0)
+		fprintf(stream, ", %zu unsafe fix%s", totals->unsafe_fixed,
+		        totals->unsafe_fixed == 1 ? "" : "es");
+	fprintf(stream, "), %zu use%s left to migrate by hand", totals->by_hand,
 	        plural(totals->by_hand));
+	if (totals->unsafe_held > 0)
+		fprintf(stream, " and %zu unsafe fix%s left for --unsafe-fixes",
+		        totals->unsafe_held,
+		        totals->unsafe_held == 1 ? "" : "es");
+	if (totals->files_with_left > 0)
+		fprintf(stream, " in %zu file%s", totals->files_with_left,
+		        plural(totals->files_with_left));
 }
 
 static void summary_errors(FILE *stream, const struct run_totals *totals)

@@ -57,6 +57,8 @@ int settings_load(struct settings *settings, const struct cli_options *options,
 	settings->rules.queue_compat = options->queue_compat
 	                                       ? options->queue_compat
 	                                       : config->queue_compat;
+	settings->rules.unsafe_fixes =
+	        options->unsafe_fixes || config->unsafe_fixes;
 	settings->backup = options->no_backup   ? 0
 	                   : config->has_backup ? config->backup
 	                                        : 1;

@@ -135,8 +135,8 @@ class ApplyTest(CliTestCase):
         self.assertRegex(stderr[0], r"^flagged\.py:%d:%d: ANY\d+ \S" % (line, column))
         self.assertRegex(
             stderr[1],
-            r"^1 file changed \(\d+ edits?\), 1 use left to migrate by hand, "
-            r"0 files refused$",
+            r"^1 file changed \(\d+ edits?\), 1 use left to migrate by hand "
+            r"in 1 file, 0 files refused$",
         )
 
     def test_a_symbolic_link_stays_a_link(self):

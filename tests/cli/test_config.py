@@ -21,7 +21,8 @@ from cli_support import (
 )
 
 SLEEP_ONLY = b'[tool.migrate_to_anyio]\nselect = ["ANY102"]\n'
-KEYS = "the keys are select, ignore, exclude, backup and queue-compat"
+KEYS = ("the keys are select, ignore, exclude, backup, queue-compat and "
+        "unsafe-fixes")
 
 
 def sleep_line(path):

@@ -68,7 +68,7 @@ class DryRunTest(CliTestCase):
         self.assertRegex(
             stderr[1],
             r"^1 file would be changed \(\d+ edits?\), 1 use left to migrate "
-            r"by hand, 1 file checked$",
+            r"by hand in 1 file, 1 file checked$",
         )
         self.assertIn("+    await anyio.sleep(1); proc = await", result.stdout.decode())
         self.assertEqual(self.snapshot(), before)

@@ -175,7 +175,7 @@ class FormatTest(CliTestCase):
         self.assertEqual(
             document["summary"],
             {"files_checked": 3, "files_excluded": 0, "files_changed": 2, "edits": edits,
-             "uses": 5, "fixable": 4, "uses_left": 1, "errors": 0},
+             "uses": 5, "fixable": 4, "uses_left": 1, "unsafe_fixable": 0, "errors": 0},
         )
 
     def test_json_summary_means_the_same_in_every_mode(self):
@@ -208,7 +208,8 @@ class FormatTest(CliTestCase):
                     position["column"], len(before) - (before.rfind("\n") + 1) + 1
                 )
             self.assertEqual(
-                set(d), {"path", "code", "rule", "message", "fixable", "start", "end"}
+                set(d), {"path", "code", "rule", "message", "fixable", "applicability",
+                         "start", "end", "fix"}
             )
 
     def test_json_edits_make_the_migrated_file(self):
@@ -299,7 +300,8 @@ class FormatTest(CliTestCase):
                 "diagnostics": [], "files": [], "errors": [],
                 "summary": {"files_checked": 1, "files_excluded": 0,
                             "files_changed": 0, "edits": 0,
-                            "uses": 0, "fixable": 0, "uses_left": 0, "errors": 0},
+                            "uses": 0, "fixable": 0, "uses_left": 0,
+                            "unsafe_fixable": 0, "errors": 0},
             },
         )
 

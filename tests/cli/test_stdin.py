@@ -46,7 +46,7 @@ class StdinTest(CliTestCase):
         self.assertEqual(len(stderr), 2, stderr)
         self.assertRegex(stderr[0], r"^<stdin>:%d:%d: ANY\d+ \S" % (line, column))
         self.assertRegex(
-            stderr[1], r"^1 file changed \(\d+ edits?\), 1 use left to migrate by hand$"
+            stderr[1], r"^1 file changed \(\d+ edits?\), 1 use left to migrate by hand in 1 file$"
         )
 
     def test_an_error_prints_the_input_unchanged_and_exits_2(self):

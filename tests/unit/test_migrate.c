@@ -87,8 +87,12 @@ static void release(void **state, am_result *result)
 static am_result *migrate_n(void **state, const char *input, size_t len,
                             const am_options *options, int expected_status)
 {
+	/* Without options: every rule, every fix (the unsafe ones too). */
+	static const am_options every_fix = {AM_OPTIONS_VERSION, NULL, NULL,
+	                                     NULL, 1};
 	am_result *result = NULL;
-	int rc = am_migrate(engine_of(state), input, len, options, &result);
+	int rc = am_migrate(engine_of(state), input, len,
+	                    options ? options : &every_fix, &result);
 	assert_non_null(result);
 	own(state, result);
 	if (rc != expected_status && rc != AM_OK)
