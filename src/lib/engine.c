@@ -242,6 +242,40 @@ static int compare_edits(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
+/* A fallback rule rewrites what the rewrite rules leave: where one of their
+ * fixes is held back, the fallback waits as it would wait for that fix to
+ * be made (the queue a held stream rewrite would take is not also given
+ * to the drop-in queue). Its fixes there go, without a diagnostic. */
+static void drop_fallbacks_under_held(am_pass *pass, size_t first)
+{
+	unsigned char *dropped = NULL;
+	for (size_t f = first; f < pass->fixes.count; f++) {
+		am_note *n = &pass->fixes.items[f];
+		for (size_t h = 0; h < first && !n->suppressed; h++) {
+			const am_note *held = &pass->fixes.items[h];
+			if (held->held && held->start < n->end + (n->start == n->end) &&
+			    n->start < held->end + (held->start == held->end))
+				n->suppressed = 1;
+		}
+		if (!n->suppressed)
+			continue;
+		if (!dropped && !(dropped = calloc(pass->fixes.count, 1))) {
+			pass->failed = 1;
+			return;
+		}
+		dropped[f] = 1;
+	}
+	if (!dropped)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < pass->proposed.edits.count; i++)
+		if (!dropped[pass->proposed.edits.items[i].fix])
+			pass->proposed.edits.items[kept++] =
+			        pass->proposed.edits.items[i];
+	pass->proposed.edits.count = kept;
+	free(dropped);
+}
+
 /* Without `unsafe_fixes`, the unsafe fixes proposed are held back: their
  * edits go aside, and they claim their nodes as a made fix would. */
 static void hold_unsafe_fixes(am_run *run, am_pass *pass)
@@ -272,16 +306,53 @@ static void hold_unsafe_fixes(am_run *run, am_pass *pass)
 		      sizeof(am_edit), compare_edits);
 }
 
+static int compare_offsets(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Where the unsafe fixes held back start, sorted (malloc'd; NULL when
+ * there are none or no memory, *count 0 then). */
+static uint32_t *held_starts(const am_pass *pass, size_t *count)
+{
+	uint32_t *starts = NULL;
+	*count = 0;
+	for (size_t f = 0; f < pass->fixes.count; f++) {
+		const am_note *n = &pass->fixes.items[f];
+		if (!n->held || !n->message || n->suppressed)
+			continue;
+		if (!starts && !(starts = malloc(pass->fixes.count *
+		                                 sizeof(*starts))))
+			return NULL;
+		starts[(*count)++] = n->start;
+	}
+	if (*count > 1)
+		qsort(starts, *count, sizeof(*starts), compare_offsets);
+	return starts;
+}
+
+/* The settled text's flags. A flag on the node of a held unsafe fix is
+ * left out: made, the fix would take it away (a queue the drop-in queue
+ * would take is not also a queue to migrate by hand). */
 static int record_flags(am_run *run, const am_pass *pass)
 {
+	size_t held_count;
+	uint32_t *held = held_starts(pass, &held_count);
 	for (size_t i = 0; i < pass->flags.count; i++) {
 		const am_note *n = &pass->flags.items[i];
+		if (held_count && bsearch(&n->start, held, held_count,
+		                          sizeof(*held), compare_offsets))
+			continue;
 		uint32_t start = am_segments_to_input(&run->segments, n->start);
 		uint32_t end = am_segments_to_input(&run->segments, n->end);
 		if (am_result_add_diagnostic(run->result, n->rule, n->message, 0,
-		                             start, end < start ? start : end) != AM_OK)
+		                             start, end < start ? start : end) != AM_OK) {
+			free(held);
 			return AM_ENOMEM;
+		}
 	}
+	free(held);
 	return AM_OK;
 }
 
@@ -545,7 +616,9 @@ static int run_pass(am_run *run, int *settled)
 		drop_suppressed_fixes(&pass, &sup, run->text);
 		hold_unsafe_fixes(run, &pass);
 		if (pass.proposed.edits.count == 0 && !pass.failed) {
+			size_t first = pass.fixes.count;
 			run_stage(run, &ctx, AM_STAGE_FALLBACK);
+			drop_fallbacks_under_held(&pass, first);
 			drop_fixes_using_taken_names(&ctx, &pass);
 			drop_suppressed_fixes(&pass, &sup, run->text);
 			hold_unsafe_fixes(run, &pass);

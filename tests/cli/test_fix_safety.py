@@ -160,6 +160,24 @@ class FixSafetyTest(CliTestCase):
         self.assertEqual(rules["ANY102"]["fixSafety"], "safe")
         self.assertIsNone(rules["ANY900"]["fixSafety"])
 
+    def test_held_fixes_are_reported_as_if_made(self):
+        # A queue the stream rewrite takes (held: unsafe) is not also given
+        # to the drop-in queue; one only the drop-in queue takes is not also
+        # one to migrate by hand. What --unsafe-fixes would make is counted.
+        self.write("local.py", b"import asyncio\n\n\nasync def main():\n"
+                   b"    q = asyncio.Queue()\n    await q.put(1)\n    print(await q.get())\n")
+        self.write("factory.py", b"import asyncio\n\n\ndef make():\n"
+                   b"    return asyncio.Queue()\n")
+        for name, code in (("local.py", "5:9: ANY301"), ("factory.py", "5:12: ANY302")):
+            with self.subTest(name=name):
+                result = self.run_tool("--check", "--queue-compat", "aq", name)
+                self.assertOutput(result, 1, ["%s:%s [unsafe]" % (name, code)],
+                                  [check_summary(1, 0, 1, 1, unsafe_left=1)])
+                result = self.run_tool("--check", "--unsafe-fixes", "--queue-compat",
+                                       "aq", name)
+                self.assertIn("%s:%s [*unsafe]" % (name, code), result.stdout.decode())
+                self.assertIn(", 1 of them unsafe)", result.stderr.decode())
+
     def test_github_marks(self):
         result = self.run_tool("--check", "--format", "github", "app.py")
         self.assertIn("title=ANY401::[unsafe] `", result.stdout.decode())
