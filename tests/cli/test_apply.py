@@ -20,7 +20,8 @@ from cli_support import (
     without_messages,
 )
 
-BAK_EXISTS = "{0}: error: {0}.bak already exists; move it away or use --no-backup"
+BAK_EXISTS = ("{0}: error: {0}.bak already exists and holds other bytes than "
+              "{0}: move it away or use --no-backup")
 
 
 class ApplyTest(CliTestCase):
@@ -73,6 +74,32 @@ class ApplyTest(CliTestCase):
         self.assertEqual(self.read("a.py.bak"), b"older backup\n")
         self.assertEqual(self.read("b.py"), MIGRATED)
         self.assertEqual(self.read("b.py.bak"), SAMPLE)
+
+    def test_a_backup_of_the_same_bytes_is_reused(self):
+        # The try, `git checkout .`, retry loop: FILE.bak is the file as
+        # read, so it is the same backup.
+        self.write("a.py", SAMPLE)
+        for attempt in range(2):
+            with self.subTest(attempt=attempt):
+                result = self.run_tool("--apply", "a.py")
+                self.assertOutput(result, 0, "", [apply_summary(1, SAMPLE_EDITS, 0, 0)])
+                self.assertEqual(self.read("a.py"), MIGRATED)
+                self.assertEqual(self.read("a.py.bak"), SAMPLE)
+                self.write("a.py", SAMPLE)  # as `git checkout a.py` does
+        # Other bytes are another backup: refused, as before.
+        self.write("a.py", SAMPLE + b"# edited\n")
+        result = self.run_tool("--apply", "a.py")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr.decode().splitlines()[0], BAK_EXISTS.format("a.py"))
+        self.assertEqual(self.read("a.py.bak"), SAMPLE)
+
+    def test_a_backup_that_is_not_a_regular_file_is_not_reused(self):
+        self.write("a.py", SAMPLE)
+        self.write("real.bak", SAMPLE)
+        os.symlink("real.bak", self.path("a.py.bak"))
+        result = self.run_tool("--apply", "a.py")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(self.read("a.py"), SAMPLE)
 
     def test_refused_in_a_folder_walk_too(self):
         self.write("pkg/a.py", SAMPLE)
