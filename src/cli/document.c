@@ -8,6 +8,7 @@ int document_init(struct document *document, enum cli_format format)
 	document->entries = json_array();
 	document->files = json_array();
 	document->errors = json_array();
+	document->statistics = NULL;
 	document->failed =
 	        !document->entries || !document->files || !document->errors;
 	return document->failed ? -1 : 0;
@@ -43,6 +44,14 @@ void document_add_error(struct document *document, const char *path,
 		document->failed = 1;
 }
 
+void document_add_statistics(struct document *document, json_t *statistics)
+{
+	if (!statistics)
+		document->failed = 1;
+	json_decref(document->statistics);
+	document->statistics = statistics;
+}
+
 int document_print(struct document *document, FILE *stream,
                    const struct run_totals *totals,
                    const struct cli_options *options)
@@ -61,6 +70,9 @@ int document_print(struct document *document, FILE *stream,
 	document->files = NULL;
 	document->entries = NULL;
 	document->errors = NULL;
+	if (whole && document->statistics &&
+	    json_object_set(whole, "statistics", document->statistics) != 0)
+		document->failed = 1;
 	if (whole && !document->failed &&
 	    json_dumpf(whole, stream, JSON_INDENT(2)) == 0) {
 		fputc('\n', stream);
@@ -72,6 +84,8 @@ int document_print(struct document *document, FILE *stream,
 
 void document_free(struct document *document)
 {
+	json_decref(document->statistics);
+	document->statistics = NULL;
 	json_decref(document->entries);
 	json_decref(document->files);
 	json_decref(document->errors);

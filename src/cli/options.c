@@ -229,6 +229,18 @@ static int check_mode(struct cli_options *options,
 		         cli_format_name(options->format));
 		return -1;
 	}
+	if (options->statistics && (options->format == FORMAT_SARIF ||
+	                            options->format == FORMAT_GITHUB)) {
+		snprintf(error, OPTIONS_ERROR_SIZE,
+		         "--statistics cannot be used with --format %s (text or "
+		         "json)",
+		         cli_format_name(options->format));
+		return -1;
+	}
+	if (options->statistics && seen->diff)
+		return usage_error(error,
+		                   "--statistics and --diff cannot be used "
+		                   "together");
 	options->mode = seen->apply   ? MODE_APPLY
 	                : seen->check ? MODE_CHECK
 	                              : MODE_DIFF;
@@ -252,6 +264,10 @@ static int check_stdin(struct cli_options *options,
 	if (options->changed_since)
 		return usage_error(error,
 		                   "--changed-since cannot be used with '-'");
+	if (options->statistics && options->mode != MODE_CHECK)
+		return usage_error(error, "--statistics with '-' needs --check: "
+		                          "the migrated source goes to "
+		                          "standard output");
 	if (options->format != FORMAT_TEXT && options->mode != MODE_CHECK) {
 		snprintf(error, OPTIONS_ERROR_SIZE,
 		         "--format %s with '-' needs --check: the migrated "

@@ -92,8 +92,15 @@ static void report_result(const struct process_context *context,
                           enum report_selection selection,
                           struct file_outcome *outcome)
 {
+	if (context->options->statistics &&
+	    file_tally_count(&outcome->tally, result,
+	                     outcome->counts.refused) != 0)
+		outcome->out.failed = 1;
 	switch (context->options->format) {
 	case FORMAT_TEXT:
+		/* --statistics: the table at the end is the report. */
+		if (context->options->statistics)
+			break;
 		/* --check's diagnostics are its report: stdout, as a linter's
 		 * (`--check src > report.txt`); beside a diff or a write, they
 		 * are remarks on it: stderr. */
@@ -222,8 +229,10 @@ static void finish_file(const struct process_context *context, const char *path,
 		             outcome);
 		break;
 	case MODE_DIFF:
-		/* Without text, the report says it all: no diff. */
-		if (text && outcome->counts.changed)
+		/* Without text, or with --statistics, the report says it all:
+		 * no diff. */
+		if (text && !context->options->statistics &&
+		    outcome->counts.changed)
 			show_diff(context, path, source, result, outcome);
 		report_result(context, path, result,
 		              text ? REPORT_LEFT_IN_INPUT : REPORT_ALL_IN_INPUT,
@@ -347,6 +356,7 @@ void file_outcome_free(struct file_outcome *outcome)
 	buffer_free(&outcome->err);
 	json_decref(outcome->entries);
 	json_decref(outcome->edits);
+	file_tally_free(&outcome->tally);
 	free(outcome->error);
 	outcome->entries = NULL;
 	outcome->edits = NULL;

@@ -14,6 +14,7 @@
 #include "buffer.h"
 #include "options.h"
 #include "report.h"
+#include "statistics.h"
 
 /* What every file of the run shares; read-only while workers run. */
 struct process_context {
@@ -33,14 +34,13 @@ struct file_outcome {
 	char *error;       /* the error's message, when counts.failed */
 	am_position error_at; /* where in the file (line 0: nowhere) */
 	struct file_counts counts;
+	struct file_tally tally; /* --statistics: its uses per rule */
 };
 
 #define FILE_OUTCOME_INIT                                                      \
 	{                                                                      \
 		BUFFER_INIT, BUFFER_INIT, NULL, NULL, NULL, {0, 0, 0},         \
-		{                                                              \
-			FAILURE_NONE, 0, 0, 0, 0, 0, 0, 0                      \
-		}                                                              \
+		        {FAILURE_NONE, 0, 0, 0, 0, 0, 0, 0}, FILE_TALLY_INIT   \
 	}
 
 /*

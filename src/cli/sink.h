@@ -12,6 +12,7 @@
 #include "process.h"
 #include "progress.h"
 #include "report.h"
+#include "statistics.h"
 #include "walk.h"
 
 struct sink {
@@ -21,6 +22,8 @@ struct sink {
 	int has_document; /* --format json or sarif */
 	struct progress progress;
 	int fatal; /* the run stopped before any file: no summary */
+	struct statistics statistics; /* --statistics */
+	int has_statistics;
 };
 
 /* Returns 0, or -1 if out of memory (sink_close() still goes). */

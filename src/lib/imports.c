@@ -16,6 +16,15 @@ const am_queue_compat_name am_queue_compat_names[] = {
         {NULL, NULL},
 };
 
+_Static_assert(sizeof(am_importable_modules) /
+                               sizeof(am_importable_modules[0]) ==
+                       AM_IMPORTABLE_MODULES + 1,
+               "AM_IMPORTABLE_MODULES counts am_importable_modules");
+_Static_assert(sizeof(am_queue_compat_names) /
+                               sizeof(am_queue_compat_names[0]) ==
+                       AM_QUEUE_COMPAT_NAMES + 1,
+               "AM_QUEUE_COMPAT_NAMES counts am_queue_compat_names");
+
 static int is_asyncio_qualname(const char *q)
 {
 	return q && strncmp(q, "asyncio", 7) == 0 &&
@@ -560,13 +569,11 @@ void am_imports_plan(am_context *ctx, am_import_plan *plan)
 	plan->at = insertion_point(ctx, &needs_newline);
 	plan->before = needs_newline ? ctx->newline : "";
 	plan->newline = ctx->newline;
-	for (size_t i = 0; am_importable_modules[i] && i < AM_PLAN_MODULES; i++)
+	for (size_t i = 0; i < AM_IMPORTABLE_MODULES; i++)
 		plan->bound[i] = (unsigned char)imported_at_module_level(
 		        b, am_importable_modules[i], am_importable_modules[i]);
 	plan->queue_module = ctx->options ? ctx->options->queue_compat : NULL;
-	for (size_t i = 0;
-	     plan->queue_module && am_queue_compat_names[i].alias &&
-	     i < AM_PLAN_MODULES;
+	for (size_t i = 0; plan->queue_module && i < AM_QUEUE_COMPAT_NAMES;
 	     i++) {
 		const am_queue_compat_name *n = &am_queue_compat_names[i];
 		const char *qualname =
@@ -635,16 +642,14 @@ const char *am_imports_needed_by(const am_import_plan *plan, am_arena *arena,
 {
 	am_strbuf sb;
 	am_strbuf_init(&sb, arena);
-	for (size_t i = 0; am_importable_modules[i] && i < AM_PLAN_MODULES; i++)
+	for (size_t i = 0; i < AM_IMPORTABLE_MODULES; i++)
 		if (!plan->bound[i] &&
 		    am_imports_text_uses(text, len, am_importable_modules[i]))
 			am_strbuf_printf(&sb, "import %s%s",
 			                 am_importable_modules[i],
 			                 plan->newline);
 	int first = 1;
-	for (size_t i = 0;
-	     plan->queue_module && am_queue_compat_names[i].alias &&
-	     i < AM_PLAN_MODULES;
+	for (size_t i = 0; plan->queue_module && i < AM_QUEUE_COMPAT_NAMES;
 	     i++) {
 		const am_queue_compat_name *n = &am_queue_compat_names[i];
 		if (plan->alias_bound[i] || !text_names(text, len, n->alias, 0))

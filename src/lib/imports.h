@@ -39,16 +39,17 @@ void am_imports_on_pass(am_context *ctx);
 /* What one fix, made alone, needs from the module beyond its own edits: the
  * imports and helpers the importer adds for it. Made on one text (the input,
  * or the migrated text) for the fixes given on that text. */
-#define AM_PLAN_MODULES 8
+#define AM_IMPORTABLE_MODULES 4 /* am_importable_modules, NULL left out */
+#define AM_QUEUE_COMPAT_NAMES 5 /* am_queue_compat_names, the end left out */
 typedef struct am_import_plan {
 	int made;
 	uint32_t at;        /* where new imports go */
 	const char *before; /* "" or a newline (the line there has none) */
 	const char *newline;
-	unsigned char bound[AM_PLAN_MODULES]; /* am_importable_modules[i]
-	                                         is imported at module level */
+	/* am_importable_modules[i] is imported at module level */
+	unsigned char bound[AM_IMPORTABLE_MODULES];
 	const char *queue_module; /* the drop-in queue module, or NULL */
-	unsigned char alias_bound[AM_PLAN_MODULES];
+	unsigned char alias_bound[AM_QUEUE_COMPAT_NAMES];
 	uint32_t helper_at;      /* where the helper goes */
 	const char *helper_text; /* its definition, NULL when it is there */
 } am_import_plan;

@@ -13,7 +13,7 @@ USAGE = [
 
 OPTIONS = (
     "--apply", "--no-backup", "--allow-dirty", "--diff", "--check", "--unsafe-fixes",
-    "--format FORMAT", "-q, --quiet", "--jobs N", "--select CODES",
+    "--format FORMAT", "--statistics", "-q, --quiet", "--jobs N", "--select CODES",
     "--ignore CODES", "--exclude GLOB", "--force-exclude", "--changed-since REV",
     "--stdin-filename NAME", "--queue-compat MODULE",
     "--write-queue-compat PATH", "--list-rules", "--explain CODE", "--help",
