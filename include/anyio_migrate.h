@@ -180,6 +180,9 @@ const char *am_rule_fix_kind(const am_rule_info *rule);
 /* "safe", "unsafe" or "safe or unsafe": its fixes' applicability (see
  * am_applicability); NULL for a rule that never fixes. */
 const char *am_rule_fix_safety(const am_rule_info *rule);
+/* 1 if `rule` runs with `options` (their select and ignore; NULL: every
+ * rule), else 0. */
+int am_rule_selected(const am_rule_info *rule, const am_options *options);
 
 const char *am_status_string(int status);
 

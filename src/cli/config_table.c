@@ -106,6 +106,22 @@ static TSNode header_key(TSNode table)
 	return table;
 }
 
+/* An unknown code, as written, and the nearest known one. */
+static int unknown_code(struct reader *reader, TSNode item, const char *name,
+                        const char *code)
+{
+	char *written = toml_string_value(reader->document, item);
+	const char *near = rule_code_suggestion(code);
+	int status = fail(reader, item,
+	                  "unknown rule code `%.100s` in `%s`%s%.100s%s",
+	                  written ? written : code, name,
+	                  near ? "; did you mean `" : "", near ? near : "",
+	                  near ? "`?" : "");
+
+	free(written);
+	return status;
+}
+
 /* The string elements of an array, checked; the caller keeps them. */
 static int read_strings(struct reader *reader, const char *name, TSNode value,
                         struct rule_codes *out, int codes)
@@ -136,10 +152,10 @@ static int read_strings(struct reader *reader, const char *name, TSNode value,
 		if (out->codes[out->count - 1][0] == '\0')
 			return fail(reader, item, "empty rule code in `%s`",
 			            name);
+		rule_code_canonical(out->codes[out->count - 1]);
 		if (!rule_code_known(out->codes[out->count - 1]))
-			return fail(reader, item,
-			            "unknown rule code `%.100s` in `%s`",
-			            out->codes[out->count - 1], name);
+			return unknown_code(reader, item, name,
+			                    out->codes[out->count - 1]);
 	}
 	return 0;
 }

@@ -6,8 +6,9 @@ static const char usage_text[] =
         "[--diff] | --check]\n"
         "                        [OPTIONS] PATH...\n"
         "       migrate_to_anyio [--check] [OPTIONS] -\n"
-        "       migrate_to_anyio [--list-rules | --explain CODE | --help | "
-        "--version]\n";
+        "       migrate_to_anyio [--list-rules | --explain CODE | "
+        "--show-settings |\n"
+        "                         --help | --version]\n";
 
 static const char help_text[] =
         "usage: migrate_to_anyio [OPTIONS] PATH...\n"
@@ -49,7 +50,8 @@ static const char help_text[] =
         "\n"
         "Rules and files:\n"
         "  --select CODES         run only these rules: comma-separated\n"
-        "                         codes, prefixes or names (repeatable)\n"
+        "                         codes, prefixes or names, in any case\n"
+        "                         (repeatable)\n"
         "  --ignore CODES         do not run these rules (repeatable)\n"
         "  --exclude GLOB         skip the paths GLOB matches, relative to\n"
         "                         the current folder (repeatable)\n"
@@ -67,6 +69,8 @@ static const char help_text[] =
         "  --write-queue-compat PATH\n"
         "                         write the drop-in queue module to PATH\n"
         "                         and exit (a different file there is kept)\n"
+        "  --show-settings        print the settings a run would use (which\n"
+        "                         pyproject.toml, rules, excludes) and exit\n"
         "  --list-rules           list the rules and exit\n"
         "  --explain CODE         print a rule's documentation and exit\n"
         "\n"

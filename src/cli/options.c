@@ -1,5 +1,6 @@
 #include "options.h"
 #include "queue_compat.h"
+#include "suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,9 @@ static int parse_switch(const char *arg, struct cli_options *options,
 	} else if (strcmp(arg, "--list-rules") == 0) {
 		if (options->action != ACTION_HELP)
 			options->action = ACTION_LIST_RULES;
+	} else if (strcmp(arg, "--show-settings") == 0) {
+		if (options->action != ACTION_HELP)
+			options->action = ACTION_SHOW_SETTINGS;
 	} else
 		return 0;
 	return 1;
@@ -181,6 +185,32 @@ static int parse_valued(int argc, char **argv, int *i,
 	return 0;
 }
 
+/* Every option, for "did you mean". */
+static const char *const option_names[] = {
+        "--apply",          "--no-backup",       "--allow-dirty",
+        "--diff",           "--check",           "--unsafe-fixes",
+        "--format",         "--statistics",      "--quiet",
+        "--jobs",           "--select",          "--ignore",
+        "--exclude",        "--force-exclude",   "--changed-since",
+        "--stdin-filename", "--queue-compat",    "--write-queue-compat",
+        "--list-rules",     "--explain",         "--show-settings",
+        "--help",           "--version"};
+
+static void unknown_option(const char *arg, char error[OPTIONS_ERROR_SIZE])
+{
+	const char *equals = strchr(arg, '=');
+	char name[80];
+	const char *near;
+
+	snprintf(name, sizeof(name), "%.*s",
+	         (int)(equals ? (size_t)(equals - arg) : strlen(arg)), arg);
+	near = suggest_nearest(name, option_names,
+	                       sizeof(option_names) / sizeof(option_names[0]));
+	snprintf(error, OPTIONS_ERROR_SIZE, "unknown option '%.200s'%s%s%s",
+	         arg, near ? "; did you mean " : "", near ? near : "",
+	         near ? "?" : "");
+}
+
 /* Returns 1 if argv[*i] was an option, 0 if it is a path, -1 on error. */
 static int parse_option(int argc, char **argv, int *i,
                         struct cli_options *options, struct flags_seen *seen,
@@ -195,8 +225,7 @@ static int parse_option(int argc, char **argv, int *i,
 	if (known != 0)
 		return known;
 	if (arg[0] == '-' && arg[1] != '\0') {
-		snprintf(error, OPTIONS_ERROR_SIZE, "unknown option '%.200s'",
-		         arg);
+		unknown_option(arg, error);
 		return -1;
 	}
 	return 0;

@@ -63,6 +63,26 @@ void am_engine_free(am_engine *engine)
 	free(engine);
 }
 
+/* The options as this version has them: a version 1 struct ends before
+ * `unsafe_fixes`, and its callers got every fix made. */
+static int read_options(const am_options *given, am_options *options)
+{
+	am_options defaults = AM_OPTIONS_INIT;
+	*options = defaults;
+	if (!given)
+		return AM_OK;
+	if (given->version == 1) {
+		memcpy(options, given, offsetof(am_options, unsafe_fixes));
+		options->unsafe_fixes = 1;
+	} else if (given->version == AM_OPTIONS_VERSION) {
+		*options = *given;
+	} else {
+		return AM_EINVALID;
+	}
+	options->version = AM_OPTIONS_VERSION;
+	return AM_OK;
+}
+
 /* ---- rule selection ------------------------------------------------------ */
 
 static int code_matches(const am_rule *rule, const char *const *list)
@@ -84,6 +104,14 @@ static int rule_enabled(const am_rule *rule, const am_options *options)
 	if (options->select && !code_matches(rule, options->select))
 		return 0;
 	return !code_matches(rule, options->ignore);
+}
+
+int am_rule_selected(const am_rule_info *rule, const am_options *options)
+{
+	am_options local;
+	if (!rule || read_options(options, &local) != AM_OK)
+		return 0;
+	return rule_enabled((const am_rule *)rule, &local);
 }
 
 /* ---- one migration ----------------------------------------------------------- */
@@ -739,26 +767,6 @@ static int migrate(am_run *run, const char *source, size_t len)
 	}
 	return am_result_fail(result, AM_EINTERNAL,
 	                      "internal error: the rules did not settle");
-}
-
-/* The options as this version has them: a version 1 struct ends before
- * `unsafe_fixes`, and its callers got every fix made. */
-static int read_options(const am_options *given, am_options *options)
-{
-	am_options defaults = AM_OPTIONS_INIT;
-	*options = defaults;
-	if (!given)
-		return AM_OK;
-	if (given->version == 1) {
-		memcpy(options, given, offsetof(am_options, unsafe_fixes));
-		options->unsafe_fixes = 1;
-	} else if (given->version == AM_OPTIONS_VERSION) {
-		*options = *given;
-	} else {
-		return AM_EINVALID;
-	}
-	options->version = AM_OPTIONS_VERSION;
-	return AM_OK;
 }
 
 int am_migrate(am_engine *engine, const char *source, size_t len,

@@ -214,6 +214,45 @@ class ConfigTest(CliTestCase):
         lines = self.check_lines("--exclude", "b.py", ".", cwd=self.path("pkg"))
         self.assertEqual(lines, sample_check_lines("c.py") + [check_summary(3, 3, 1, 1)])
 
+    def test_show_settings(self):
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nignore = ["any2", "sleep"]\n'
+                   b'exclude = ["build"]\nbackup = false\n')
+        os.makedirs(self.path("pkg"))
+        result = self.run_tool("--show-settings", cwd=self.path("pkg"))
+        self.assertEqual((result.returncode, result.stderr), (0, b""))
+        self.assertEqual(result.stdout.decode().splitlines(), [
+            "configuration: ../pyproject.toml",
+            "select: all (default)",
+            "ignore: ANY2, sleep (../pyproject.toml)",
+            "rules that run (12 of 21): ANY001 ANY002 ANY101 ANY103 ANY104 ANY105 "
+            "ANY301 ANY302 ANY401 ANY402 ANY403 ANY900",
+            'exclude: "build" (../pyproject.toml; relative to %s)' % os.path.realpath(self.dir),
+            "force-exclude: false (default)",
+            "backup: false (../pyproject.toml)",
+            "unsafe-fixes: false (default)",
+            "queue-compat: none (default)",
+        ])
+        result = self.run_tool("--show-settings", "--select", "ANY1", "--unsafe-fixes",
+                               "--force-exclude", "--exclude", "gen", cwd=self.path("pkg"))
+        lines = result.stdout.decode().splitlines()
+        self.assertEqual(lines[1], "select: ANY1 (command line)")
+        # ANY1 but sleep (pyproject.toml's ignore): the command line replaces
+        # select only.
+        self.assertEqual(lines[3],
+                         "rules that run (5 of 21): ANY001 ANY101 ANY103 ANY104 ANY105")
+        self.assertEqual(lines[4], 'exclude: "gen" (command line; relative to %s)'
+                         % os.path.realpath(self.path("pkg")))
+        self.assertEqual(lines[5], "force-exclude: true (command line)")
+        self.assertEqual(lines[7], "unsafe-fixes: true (command line)")
+        os.unlink(self.path("pyproject.toml"))
+        result = self.run_tool("--show-settings")
+        self.assertEqual(result.stdout.decode().splitlines()[0],
+                         "configuration: none (no pyproject.toml with a "
+                         "[tool.migrate_to_anyio] table in the current folder or above)")
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nbackup = 3\n')
+        result = self.run_tool("--show-settings")
+        self.assertEqual(result.returncode, 2)
+
     def test_backup(self):
         self.write("pyproject.toml", b"[tool.migrate_to_anyio]\nbackup = false\n")
         self.write("app.py", SAMPLE)
@@ -315,6 +354,15 @@ class ConfigErrorTest(CliTestCase):
             b'[tool.migrate_to_anyio]\nignore = [""]\n',
             "pyproject.toml:2:11: error: empty rule code in `ignore`",
         )
+
+    def test_a_mistyped_code_gets_the_nearest(self):
+        self.write("app.py", SAMPLE)
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nignore = ["ANY1O2"]\n')
+        result = self.run_tool("--check", "app.py")
+        self.assertEqual(
+            (result.returncode, result.stdout, result.stderr.decode()),
+            (2, b"", "pyproject.toml:2:11: error: unknown rule code `ANY1O2` in "
+                     "`ignore`; did you mean `ANY102`?\n"))
 
     def test_defined_twice(self):
         self.assertConfigError(
