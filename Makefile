@@ -1,7 +1,9 @@
 # A thin wrapper around CMake: `make` sets up and builds, `make run` runs the
 # tool on the bundled examples, `make test` runs the whole test suite, then
 # runs it again built with AddressSanitizer and UndefinedBehaviorSanitizer,
-# and `make fuzz` runs the fuzz harnesses (FUZZ_SECONDS each).
+# `make fuzz` runs the fuzz harnesses (FUZZ_SECONDS each), and `make install`
+# puts the tool in PREFIX/bin and its man page in PREFIX/share/man/man1
+# (under DESTDIR when it is set, for packages).
 BUILD_DIR ?= build
 SANITIZE_DIR ?= $(BUILD_DIR)-sanitize
 MEMCHECK_DIR ?= $(BUILD_DIR)-memcheck
@@ -9,8 +11,10 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?= examples/
 FUZZ_SECONDS ?= 60
+PREFIX ?= /usr/local
+DESTDIR ?=
 
-.PHONY: all setup configure build run test test-sanitize test-memcheck fuzz docs clean
+.PHONY: all setup configure build run test test-sanitize test-memcheck fuzz docs install clean
 
 all: build
 
@@ -53,6 +57,9 @@ test-memcheck: setup
 fuzz: setup
 	@scripts/setup --fuzz
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
+
+install: build
+	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"
 
 docs: build
 	$(BUILD_DIR)/gen_rules > docs/rules.md
