@@ -1,9 +1,11 @@
 # A thin wrapper around CMake: `make` sets up and builds, `make run` runs the
 # tool on the bundled examples, `make test` runs the whole test suite, then
 # runs it again built with AddressSanitizer and UndefinedBehaviorSanitizer,
-# `make fuzz` runs the fuzz harnesses (FUZZ_SECONDS each), and `make semfuzz`
+# `make fuzz` runs the fuzz harnesses (FUZZ_SECONDS each), `make semfuzz`
 # runs generated programs of new seeds before and after migration for
-# SEMFUZZ_SECONDS (failures and their reproducers in build/semfuzz/).
+# SEMFUZZ_SECONDS (failures and their reproducers in build/semfuzz/), and
+# `make install` puts the tool in PREFIX/bin and its man page in
+# PREFIX/share/man/man1 (under DESTDIR when it is set, for packages).
 BUILD_DIR ?= build
 SANITIZE_DIR ?= $(BUILD_DIR)-sanitize
 MEMCHECK_DIR ?= $(BUILD_DIR)-memcheck
@@ -12,8 +14,10 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?= examples/
 FUZZ_SECONDS ?= 60
 SEMFUZZ_SECONDS ?= 600
+PREFIX ?= /usr/local
+DESTDIR ?=
 
-.PHONY: all setup configure build run test test-sanitize test-memcheck fuzz semfuzz docs clean
+.PHONY: all setup configure build run test test-sanitize test-memcheck fuzz semfuzz docs install clean
 
 all: build
 
@@ -66,6 +70,9 @@ semfuzz: build
 		--pythonpath $(BUILD_DIR)/pydeps/root/usr/lib/python3/dist-packages \
 		--jobs $(JOBS) --seconds $(SEMFUZZ_SECONDS) --out $(BUILD_DIR)/semfuzz \
 		--stats $(BUILD_DIR)/semfuzz/stats.json
+
+install: build
+	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"
 
 docs: build
 	$(BUILD_DIR)/gen_rules > docs/rules.md

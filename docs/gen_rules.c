@@ -28,13 +28,14 @@ int main(void)
 	puts("# Rules\n");
 	puts("Generated from the rules' own documentation by `make docs`; do not "
 	     "edit by hand.\n");
-	puts("| code | name | kind | summary |");
-	puts("|---|---|---|---|");
+	puts("| code | name | kind | fix safety | summary |");
+	puts("|---|---|---|---|---|");
 	for (size_t i = 0; i < am_rule_count(); i++) {
 		const am_rule_info *r = am_rule_at(i);
-		printf("| [%s](#%s) | %s | %s | %s |\n", am_rule_code(r),
+		const char *safety = am_rule_fix_safety(r);
+		printf("| [%s](#%s) | %s | %s | %s | %s |\n", am_rule_code(r),
 		       am_rule_code(r), am_rule_name(r), am_rule_fix_kind(r),
-		       am_rule_summary(r));
+		       safety ? safety : "", am_rule_summary(r));
 	}
 	for (size_t i = 0; i < am_rule_count(); i++) {
 		const am_rule_info *r = am_rule_at(i);

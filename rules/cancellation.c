@@ -505,6 +505,7 @@ const am_rule am_rule_cancellation = {
                "`except*`, a tuple kept in a variable): use "
                "`anyio.get_cancelled_exc_class()`.\n\n"
                "## Fix safety\n"
+               "Safe.\n"
                "On the asyncio backend the class is the same, so the "
                "handler catches exactly what it caught. Exceptions other "
                "than cancellation raised by calls inside the handler "

@@ -179,6 +179,7 @@ const am_rule am_rule_coroutine_checks = {
                "asyncio's `func`);\n"
                "- the scope binds the name `inspect` to something else.\n\n"
                "## Fix safety\n"
+               "Unsafe, for marked objects passed in (below).\n"
                "asyncio's check also answers True for objects marked with "
                "asyncio's private `_is_coroutine` marker. On Python 3.11 "
                "`AsyncMock()` answers True to both checks, but the "
@@ -189,5 +190,6 @@ const am_rule am_rule_coroutine_checks = {
                "import those modules are flagged; marked objects made "
                "elsewhere and passed in cannot be seen.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,
 };

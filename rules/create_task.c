@@ -414,11 +414,14 @@ const am_rule am_rule_create_task = {
                "- an enclosing `try` has handlers that cannot become "
                "`except*` (see ANY401).\n\n"
                "## Fix safety\n"
+               "Unsafe: the exceptions come grouped, and the other tasks are "
+               "cancelled.\n"
                "The awaits wait for all tasks, not one after another: when a "
                "task fails, the others are cancelled and the failures arrive "
                "together in an ExceptionGroup, where asyncio raised the "
                "first at its own `await` and let the others run on.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -152,11 +152,13 @@ const am_rule am_rule_current_task = {
                "- a comment inside `id(...)`, or a scope where `anyio` "
                "names something else.\n\n"
                "## Fix safety\n"
+               "Unsafe, outside a task and for ids kept elsewhere.\n"
                "`asyncio.current_task()` returns None outside a task (in a "
                "loop callback), and `id(None)` is a number; "
                "`anyio.get_current_task()` fails there. Ids compared with "
                "`id()` of task objects kept elsewhere still match on the "
                "asyncio backend only.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,
 };

@@ -501,6 +501,7 @@ static void fix_sequence(am_context *ctx, TSNode fn, const run_sequence *seq)
 	                   "`asyncio.new_event_loop()`, "
 	                   "`run_until_complete(main(...))` and `close()` "
 	                   "become `anyio.run(main, ...)`");
+	am_fix_unsafe(fix); /* see Fix safety */
 	am_imports_remove_statement(ctx, fix, seq->create);
 	if (!ts_node_is_null(seq->set))
 		am_imports_remove_statement(ctx, fix, seq->set);
@@ -761,6 +762,7 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 	        ctx, attribute,
 	        "`asyncio.get_event_loop().run_until_complete(main(...))` "
 	        "becomes `anyio.run(main, ...)`");
+	am_fix_unsafe(fix); /* see Fix safety */
 	fix_run_call(ctx, fix, call);
 }
 
@@ -902,6 +904,8 @@ const am_rule am_rule_event_loop = {
                "on `self.loop` or a parameter.\n"
                "\n"
                "## Fix safety\n"
+               "The removal of an unused loop is safe; the rewrite to "
+               "`anyio.run()` is unsafe.\n"
                "Removing an unused `loop = asyncio.get_running_loop()` from "
                "an `async def` changes nothing: there it always returns the "
                "running loop.\n"
@@ -920,6 +924,7 @@ const am_rule am_rule_event_loop = {
                "object that is merely awaitable runs only on the asyncio "
                "backend.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_SAFE_OR_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

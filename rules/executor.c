@@ -377,6 +377,7 @@ const am_rule am_rule_to_thread = {
                "function.\n"
                "\n"
                "## Fix safety\n"
+               "Safe.\n"
                "- Cancellation: asyncio cancels the awaiting future at once "
                "while the thread runs on in the background; anyio's default "
                "would hold the cancelled caller until the thread ends, so the "
@@ -393,6 +394,7 @@ const am_rule am_rule_to_thread = {
                "sees the caller's context variables where it used to see the "
                "worker thread's own.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -418,6 +418,8 @@ const am_rule am_rule_gather = {
                "cancellation;\n"
                "- a comment inside the call.\n\n"
                "## Fix safety\n"
+               "Unsafe: the exceptions come grouped, and the other tasks are "
+               "cancelled.\n"
                "Each awaitable must be a call of an async function (anyio "
                "raises TypeError at once otherwise). When a task fails, "
                "asyncio's gather lets the others run on in the background "
@@ -426,6 +428,7 @@ const am_rule am_rule_gather = {
                "A caller in another function that catches a specific "
                "exception from this function must use `except*` too.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

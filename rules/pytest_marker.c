@@ -291,11 +291,13 @@ const am_rule am_rule_pytest_marker = {
                "`event_loop`: the `anyio_backend` fixture chooses the "
                "loop.\n\n"
                "## Fix safety\n"
+               "Unsafe: it changes what runs.\n"
                "Under the default `anyio_backend` a migrated test also "
                "runs on trio. Turn off pytest-asyncio's `asyncio_mode = "
                "auto` if it stays installed, so that both plugins do not "
                "run the same test.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_FUNCTIONS,
         .on_match = on_match,
         .on_pass = on_pass,

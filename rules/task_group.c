@@ -200,9 +200,15 @@ const am_rule am_rule_task_group = {
                "`context=`, the group passed on, no `as` name) the whole "
                "group is left as it is.\n\n"
                "## Fix safety\n"
+               "Unsafe: when a task fails, anyio cancels the others and the "
+               "block with a cancel scope, so an await in their cleanup (a "
+               "`finally:` or an `except CancelledError:`) is cancelled again, "
+               "where asyncio's TaskGroup cancels each task once and lets its "
+               "cleanup await.\n"
                "Each coroutine must come from calling an async function "
                "(anyio raises TypeError at once otherwise).\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -109,6 +109,12 @@ const am_rule am_rule_timeout = {
                "await in the scope, asyncio only the one pending, so such "
                "cleanup would be cut short.\n\n"
                "## Fix safety\n"
+               "Safe when every function awaited under the deadline is one of "
+               "this file (followed, as above) or asyncio's own; unsafe "
+               "otherwise: past the deadline anyio cancels every await inside "
+               "the block until it is left, where asyncio cancels the pending "
+               "one once, and cleanup that awaits in another module cannot "
+               "be seen from here.\n"
                "Cleanup that awaits inside functions of other modules, or "
                "reached other than by a call written in this file (a "
                "callback, a function passed on), and the exit of an `async "
@@ -116,6 +122,7 @@ const am_rule am_rule_timeout = {
                "too are cancelled again under anyio. "
                "`asyncio.timeout_at()` is reported by ANY900.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

@@ -166,6 +166,7 @@ const am_rule am_rule_wait_for = {
                "cancels every await in the scope, asyncio only the one "
                "pending, so such cleanup would be cut short.\n\n"
                "## Fix safety\n"
+               "Unsafe, on the two paths below.\n"
                "On Python 3.11 `wait_for` runs the awaitable in a task of its "
                "own; `fail_after` runs it in the current task, so context "
                "variables it sets stay set afterwards (as on Python 3.12+). "
@@ -177,6 +178,7 @@ const am_rule am_rule_wait_for = {
                "with "
                "`anyio.CancelScope(shield=True)`.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

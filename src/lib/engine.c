@@ -18,6 +18,7 @@
 #include "syntax.h"
 #include "verify.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,26 @@ void am_engine_free(am_engine *engine)
 	free(engine);
 }
 
+/* The options as this version has them: a version 1 struct ends before
+ * `unsafe_fixes`, and its callers got every fix made. */
+static int read_options(const am_options *given, am_options *options)
+{
+	am_options defaults = AM_OPTIONS_INIT;
+	*options = defaults;
+	if (!given)
+		return AM_OK;
+	if (given->version == 1) {
+		memcpy(options, given, offsetof(am_options, unsafe_fixes));
+		options->unsafe_fixes = 1;
+	} else if (given->version == AM_OPTIONS_VERSION) {
+		*options = *given;
+	} else {
+		return AM_EINVALID;
+	}
+	options->version = AM_OPTIONS_VERSION;
+	return AM_OK;
+}
+
 /* ---- rule selection ------------------------------------------------------ */
 
 static int code_matches(const am_rule *rule, const char *const *list)
@@ -96,6 +117,14 @@ static int rule_runs(const am_rule *rule, const am_options *options)
 	       rule_enabled(rule, options);
 }
 
+int am_rule_selected(const am_rule_info *rule, const am_options *options)
+{
+	am_options local;
+	if (!rule || read_options(options, &local) != AM_OK)
+		return 0;
+	return rule_enabled((const am_rule *)rule, &local);
+}
+
 /* ---- one migration ----------------------------------------------------------- */
 
 typedef struct am_run {
@@ -112,6 +141,8 @@ typedef struct am_run {
 	am_segments segments;
 	am_line_index input_lines; /* made on first use */
 	const char *newline;
+	int passes; /* passes run so far */
+	am_import_plan input_plan, output_plan;
 } am_run;
 
 /* The rules a stage calls for matches of each kind, in catalog order. */
@@ -179,33 +210,189 @@ static void run_stage(am_run *run, am_context *ctx, am_rule_stage stage)
 	}
 }
 
-/* Records the diagnostics of the accepted fixes, in input coordinates. */
+/* Records the accepted fixes, in input coordinates: each gets a number,
+ * the input ranges its edits touch, and its diagnostic. Before the
+ * segments move on to the next text. */
 static int record_fixes(am_run *run, const am_pass *pass,
-                        const unsigned char *accepted)
+                        const unsigned char *accepted, const am_edit_list *kept)
 {
-	for (size_t f = 0; f < pass->fixes.count; f++) {
+	int32_t *number = malloc((pass->fixes.count + 1) * sizeof(*number));
+	if (!number)
+		return AM_ENOMEM;
+	int rc = AM_OK;
+	for (size_t f = 0; f < pass->fixes.count; f++)
+		number[f] = accepted[f] ? am_result_new_fix(run->result) : -1;
+	for (size_t i = 0; rc == AM_OK && i < kept->edits.count; i++) {
+		const am_edit *e = &kept->edits.items[i];
+		rc = am_result_add_touch(
+		        run->result, number[e->fix],
+		        am_segments_to_input(&run->segments, e->start),
+		        am_segments_to_input_end(&run->segments, e->end));
+	}
+	for (size_t f = 0; rc == AM_OK && f < pass->fixes.count; f++) {
 		const am_note *n = &pass->fixes.items[f];
 		if (!accepted[f] || !n->message || n->suppressed)
 			continue;
 		uint32_t start = am_segments_to_input(&run->segments, n->start);
 		uint32_t end = am_segments_to_input(&run->segments, n->end);
-		if (am_result_add_diagnostic(run->result, n->rule, n->message, 1,
-		                             start, end < start ? start : end) != AM_OK)
+		rc = am_result_add_fix(run->result, n->rule, n->message, start,
+		                       end < start ? start : end,
+		                       n->unsafe ? AM_FIX_UNSAFE : AM_FIX_SAFE,
+		                       number[f], NULL, 0);
+	}
+	free(number);
+	return rc;
+}
+
+/* Records the unsafe fixes held back in the settled text: a diagnostic
+ * each, with its edits on that text. */
+static int record_held(am_run *run, const am_pass *pass)
+{
+	am_arena *arena = am_result_arena(run->result);
+	for (size_t f = 0; f < pass->fixes.count; f++) {
+		const am_note *n = &pass->fixes.items[f];
+		if (!n->held || !n->message || n->suppressed)
+			continue;
+		uint32_t count = 0;
+		for (size_t i = 0; i < pass->held.edits.count; i++)
+			count += pass->held.edits.items[i].fix == f;
+		am_edit *edits = am_arena_alloc(arena, (count ? count : 1) *
+		                                               sizeof(*edits));
+		if (!edits)
+			return AM_ENOMEM;
+		count = 0;
+		for (size_t i = 0; i < pass->held.edits.count; i++)
+			if (pass->held.edits.items[i].fix == f)
+				edits[count++] = pass->held.edits.items[i];
+		uint32_t start = am_segments_to_input(&run->segments, n->start);
+		uint32_t end = am_segments_to_input(&run->segments, n->end);
+		if (am_result_add_fix(run->result, n->rule, n->message, start,
+		                      end < start ? start : end, AM_FIX_UNSAFE,
+		                      -1, edits, count) != AM_OK)
 			return AM_ENOMEM;
 	}
 	return AM_OK;
 }
 
+static int compare_edits(const void *a, const void *b)
+{
+	const am_edit *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* A fallback rule rewrites what the rewrite rules leave: where one of their
+ * fixes is held back, the fallback waits as it would wait for that fix to
+ * be made (the queue a held stream rewrite would take is not also given
+ * to the drop-in queue). Its fixes there go, without a diagnostic. */
+static void drop_fallbacks_under_held(am_pass *pass, size_t first)
+{
+	unsigned char *dropped = NULL;
+	for (size_t f = first; f < pass->fixes.count; f++) {
+		am_note *n = &pass->fixes.items[f];
+		for (size_t h = 0; h < first && !n->suppressed; h++) {
+			const am_note *held = &pass->fixes.items[h];
+			if (held->held && held->start < n->end + (n->start == n->end) &&
+			    n->start < held->end + (held->start == held->end))
+				n->suppressed = 1;
+		}
+		if (!n->suppressed)
+			continue;
+		if (!dropped && !(dropped = calloc(pass->fixes.count, 1))) {
+			pass->failed = 1;
+			return;
+		}
+		dropped[f] = 1;
+	}
+	if (!dropped)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < pass->proposed.edits.count; i++)
+		if (!dropped[pass->proposed.edits.items[i].fix])
+			pass->proposed.edits.items[kept++] =
+			        pass->proposed.edits.items[i];
+	pass->proposed.edits.count = kept;
+	free(dropped);
+}
+
+/* Without `unsafe_fixes`, the unsafe fixes proposed are held back: their
+ * edits go aside, and they claim their nodes as a made fix would. */
+static void hold_unsafe_fixes(am_run *run, am_pass *pass)
+{
+	if (run->options->unsafe_fixes)
+		return;
+	int any = 0;
+	for (size_t f = 0; f < pass->fixes.count; f++) {
+		am_note *n = &pass->fixes.items[f];
+		if (n->unsafe && !n->held && !n->suppressed) {
+			n->held = 1;
+			any = 1;
+		}
+	}
+	if (!any)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < pass->proposed.edits.count; i++) {
+		am_edit e = pass->proposed.edits.items[i];
+		if (!pass->fixes.items[e.fix].held)
+			pass->proposed.edits.items[kept++] = e;
+		else if (!AM_ARRAY_PUSH(&pass->held.edits, e))
+			pass->failed = 1;
+	}
+	pass->proposed.edits.count = kept;
+	if (pass->held.edits.count > 1)
+		qsort(pass->held.edits.items, pass->held.edits.count,
+		      sizeof(am_edit), compare_edits);
+}
+
+static int compare_offsets(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Where the unsafe fixes held back start, sorted (malloc'd; NULL when
+ * there are none or no memory, *count 0 then). */
+static uint32_t *held_starts(const am_pass *pass, size_t *count)
+{
+	uint32_t *starts = NULL;
+	*count = 0;
+	for (size_t f = 0; f < pass->fixes.count; f++) {
+		const am_note *n = &pass->fixes.items[f];
+		if (!n->held || !n->message || n->suppressed)
+			continue;
+		if (!starts && !(starts = malloc(pass->fixes.count *
+		                                 sizeof(*starts))))
+			return NULL;
+		starts[(*count)++] = n->start;
+	}
+	if (*count > 1)
+		qsort(starts, *count, sizeof(*starts), compare_offsets);
+	return starts;
+}
+
+/* The settled text's flags. A flag on the node of a held unsafe fix is
+ * left out: made, the fix would take it away (a queue the drop-in queue
+ * would take is not also a queue to migrate by hand). */
 static int record_flags(am_run *run, const am_pass *pass)
 {
+	size_t held_count;
+	uint32_t *held = held_starts(pass, &held_count);
 	for (size_t i = 0; i < pass->flags.count; i++) {
 		const am_note *n = &pass->flags.items[i];
+		if (held_count && bsearch(&n->start, held, held_count,
+		                          sizeof(*held), compare_offsets))
+			continue;
 		uint32_t start = am_segments_to_input(&run->segments, n->start);
 		uint32_t end = am_segments_to_input(&run->segments, n->end);
 		if (am_result_add_diagnostic(run->result, n->rule, n->message, 0,
-		                             start, end < start ? start : end) != AM_OK)
+		                             start, end < start ? start : end) != AM_OK) {
+			free(held);
 			return AM_ENOMEM;
+		}
 	}
+	free(held);
 	return AM_OK;
 }
 
@@ -268,7 +455,7 @@ static int advance(am_run *run, am_pass *pass, int *settled)
 		return AM_ENOMEM;
 	int rc = am_edits_select(&pass->proposed, fix_count, accepted, &kept);
 	if (rc == AM_OK)
-		rc = record_fixes(run, pass, accepted);
+		rc = record_fixes(run, pass, accepted, &kept);
 	if (rc == AM_OK && kept.edits.count == 0)
 		rc = AM_EINTERNAL; /* edits were proposed: the first always fits */
 	if (rc == AM_OK && kept.edits.count) {
@@ -506,15 +693,21 @@ static int run_pass(am_run *run, int *settled)
 	if (rc == AM_OK) {
 		/* A fix without edits (a rule that gave up half-way, or a
 		 * suppressed one) counts as nothing proposed. */
+		if (run->passes++ == 0)
+			am_imports_plan(&ctx, &run->input_plan);
 		run_stage(run, &ctx, AM_STAGE_REWRITE);
 		drop_fixes_using_taken_names(&ctx, &pass);
 		drop_suppressed_fixes(&pass, &sup, run->text);
 		demote_unselected_fixes(run, &ctx, &pass);
+		hold_unsafe_fixes(run, &pass);
 		if (pass.proposed.edits.count == 0 && !pass.failed) {
+			size_t first = pass.fixes.count;
 			run_stage(run, &ctx, AM_STAGE_FALLBACK);
+			drop_fallbacks_under_held(&pass, first);
 			drop_fixes_using_taken_names(&ctx, &pass);
 			drop_suppressed_fixes(&pass, &sup, run->text);
 			demote_unselected_fixes(run, &ctx, &pass);
+			hold_unsafe_fixes(run, &pass);
 		}
 		if (pass.proposed.edits.count == 0 && !pass.failed) {
 			run_stage(run, &ctx, AM_STAGE_IMPORTS);
@@ -523,6 +716,7 @@ static int run_pass(am_run *run, int *settled)
 		if (pass.proposed.edits.count == 0 && !pass.failed) {
 			run_stage(run, &ctx, AM_STAGE_REPORT);
 			settle_flags(run, &ctx, &sup);
+			am_imports_plan(&ctx, &run->output_plan);
 			*settled = 1;
 		}
 		if (pass.failed || arena->failed)
@@ -530,6 +724,8 @@ static int run_pass(am_run *run, int *settled)
 	}
 	if (rc == AM_OK && *settled)
 		rc = record_flags(run, &pass);
+	if (rc == AM_OK && *settled)
+		rc = record_held(run, &pass);
 	else if (rc == AM_OK)
 		rc = advance(run, &pass, settled);
 	am_pass_release(&pass);
@@ -545,9 +741,7 @@ static int fail(am_result *result, int status, const char *text, size_t len,
 	if (am_line_index_build(&index, am_result_arena(result), text, len) != AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
 	am_position pos = am_line_index_position(&index, text, len, at);
-	char message[256];
-	snprintf(message, sizeof(message), "%u:%u: %s", pos.line, pos.column, what);
-	return am_result_fail(result, status, message);
+	return am_result_fail_at(result, status, pos, what);
 }
 
 static int migrate(am_run *run, const char *source, size_t len)
@@ -622,20 +816,25 @@ static int migrate(am_run *run, const char *source, size_t len)
 			        "internal error: the migrated text would not parse; "
 			        "the file is left unchanged (please report this)");
 		}
-		if (settled)
+		if (settled) {
+			am_result_set_plans(result, &run->input_plan,
+			                    &run->output_plan);
 			return am_result_finish(result, run->text, run->len, bom,
 			                        source, &run->segments);
+		}
 	}
 	return am_result_fail(result, AM_EINTERNAL,
 	                      "internal error: the rules did not settle");
 }
 
 int am_migrate(am_engine *engine, const char *source, size_t len,
-               const am_options *options, am_result **out)
+               const am_options *given, am_result **out)
 {
+	am_options local;
+	const am_options *options = &local;
 	if (!engine || !out || (!source && len))
 		return AM_EINVALID;
-	if (options && options->version != AM_OPTIONS_VERSION)
+	if (read_options(given, &local) != AM_OK)
 		return AM_EINVALID;
 	*out = NULL;
 	am_result *result = am_result_new(source, len);

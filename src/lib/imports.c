@@ -16,6 +16,15 @@ const am_queue_compat_name am_queue_compat_names[] = {
         {NULL, NULL},
 };
 
+_Static_assert(sizeof(am_importable_modules) /
+                               sizeof(am_importable_modules[0]) ==
+                       AM_IMPORTABLE_MODULES + 1,
+               "AM_IMPORTABLE_MODULES counts am_importable_modules");
+_Static_assert(sizeof(am_queue_compat_names) /
+                               sizeof(am_queue_compat_names[0]) ==
+                       AM_QUEUE_COMPAT_NAMES + 1,
+               "AM_QUEUE_COMPAT_NAMES counts am_queue_compat_names");
+
 static int is_asyncio_qualname(const char *q)
 {
 	return q && strncmp(q, "asyncio", 7) == 0 &&
@@ -548,4 +557,137 @@ void am_imports_on_pass(am_context *ctx)
 	if (*needed)
 		add_imports(ctx, needed);
 	add_helpers(ctx);
+}
+
+/* ---- what one fix needs, alone ------------------------------------------ */
+
+static int imported_at_module_level(const am_binder *b, const char *name,
+                                    const char *qualname)
+{
+	int index = am_bind_lookup(b, 0, name, strlen(name));
+	if (index < 0)
+		return 0;
+	const am_binding *bd = &b->bindings.items[index];
+	return bd->kind != AM_BINDING_IMPORT ||
+	       strcmp(bd->qualname, qualname) == 0;
+}
+
+void am_imports_plan(am_context *ctx, am_import_plan *plan)
+{
+	const am_binder *b = ctx->binder;
+	int needs_newline;
+	memset(plan, 0, sizeof(*plan));
+	plan->at = insertion_point(ctx, &needs_newline);
+	plan->before = needs_newline ? ctx->newline : "";
+	plan->newline = ctx->newline;
+	for (size_t i = 0; i < AM_IMPORTABLE_MODULES; i++)
+		plan->bound[i] = (unsigned char)imported_at_module_level(
+		        b, am_importable_modules[i], am_importable_modules[i]);
+	plan->queue_module = ctx->options ? ctx->options->queue_compat : NULL;
+	for (size_t i = 0; plan->queue_module && i < AM_QUEUE_COMPAT_NAMES;
+	     i++) {
+		const am_queue_compat_name *n = &am_queue_compat_names[i];
+		const char *qualname =
+		        am_arena_printf(ctx->arena, "%s.%s", plan->queue_module,
+		                        n->asyncio_name);
+		plan->alias_bound[i] =
+		        (unsigned char)(!qualname ||
+		                        imported_at_module_level(b, n->alias,
+		                                                 qualname));
+	}
+	if (am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT) &&
+	    am_bind_lookup(b, 0, AM_HELPER_STORE_RESULT,
+	                   strlen(AM_HELPER_STORE_RESULT)) < 0) {
+		uint32_t at = after_leading_imports(ctx, &needs_newline);
+		am_strbuf sb;
+		am_strbuf_init(&sb, ctx->arena);
+		if (needs_newline)
+			am_strbuf_puts(&sb, ctx->newline);
+		if (at > 0) {
+			am_strbuf_puts(&sb, ctx->newline);
+			am_strbuf_puts(&sb, ctx->newline);
+		}
+		am_strbuf_puts(&sb, am_imports_helper_text(
+		                            ctx, AM_HELPER_STORE_RESULT));
+		if (at == 0) {
+			am_strbuf_puts(&sb, ctx->newline);
+			am_strbuf_puts(&sb, ctx->newline);
+		}
+		plan->helper_at = at;
+		plan->helper_text = am_strbuf_cstr(&sb);
+	}
+	plan->made = 1;
+}
+
+static int is_identifier_byte(char c)
+{
+	return c == '_' || (unsigned)((c | 32) - 'a') < 26u ||
+	       (unsigned)(c - '0') < 10u || (unsigned char)c >= 0x80;
+}
+
+/* Whether `text` holds `name` followed by `after` (a character, or 0 for
+ * any non-identifier one), with no identifier character before it. */
+static int text_names(const char *text, size_t len, const char *name,
+                      char after)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i + n < len + (after ? 0 : 1); i++) {
+		if (memcmp(text + i, name, n) != 0 ||
+		    (i > 0 &&
+		     (is_identifier_byte(text[i - 1]) || text[i - 1] == '.')))
+			continue;
+		char next = i + n < len ? text[i + n] : '\0';
+		if (after ? next == after : !is_identifier_byte(next))
+			return 1;
+	}
+	return 0;
+}
+
+int am_imports_text_uses(const char *text, size_t len, const char *name)
+{
+	return text_names(text, len, name, '.');
+}
+
+const char *am_imports_needed_by(const am_import_plan *plan, am_arena *arena,
+                                 const char *text, size_t len)
+{
+	am_strbuf sb;
+	am_strbuf_init(&sb, arena);
+	for (size_t i = 0; i < AM_IMPORTABLE_MODULES; i++)
+		if (!plan->bound[i] &&
+		    am_imports_text_uses(text, len, am_importable_modules[i]))
+			am_strbuf_printf(&sb, "import %s%s",
+			                 am_importable_modules[i],
+			                 plan->newline);
+	int first = 1;
+	for (size_t i = 0; plan->queue_module && i < AM_QUEUE_COMPAT_NAMES;
+	     i++) {
+		const am_queue_compat_name *n = &am_queue_compat_names[i];
+		if (plan->alias_bound[i] || !text_names(text, len, n->alias, 0))
+			continue;
+		if (first)
+			am_strbuf_printf(&sb, "from %s import ",
+			                 plan->queue_module);
+		am_strbuf_printf(&sb, "%s%s as %s", first ? "" : ", ",
+		                 n->asyncio_name, n->alias);
+		first = 0;
+	}
+	if (!first)
+		am_strbuf_puts(&sb, plan->newline);
+	if (sb.len == 0)
+		return "";
+	am_strbuf out;
+	am_strbuf_init(&out, arena);
+	am_strbuf_puts(&out, plan->before);
+	am_strbuf_append(&out, sb.data, sb.len);
+	return am_strbuf_cstr(&out);
+}
+
+const char *am_imports_helper_needed_by(const am_import_plan *plan,
+                                        const char *text, size_t len)
+{
+	if (!plan->helper_text ||
+	    !text_names(text, len, AM_HELPER_STORE_RESULT, '('))
+		return NULL;
+	return plan->helper_text;
 }

@@ -27,6 +27,14 @@ typedef enum am_fix_kind {
 	AM_RULE_MIXED   /* rewrites where it is provably safe, flags the rest */
 } am_fix_kind;
 
+/* Whether a rule's fixes behave as the code did (see am_applicability and
+ * the doc's "Fix safety"). A rule of each kind says so in its doc. */
+typedef enum am_rule_safety {
+	AM_RULE_SAFE = 0,          /* every fix is exact (the default) */
+	AM_RULE_UNSAFE = 1,        /* every fix changes behaviour on a path */
+	AM_RULE_SAFE_OR_UNSAFE = 2 /* safe unless the fix says am_fix_unsafe */
+} am_rule_safety;
+
 /* When a rule runs. A pass runs the rewrite rules; when they propose
  * nothing, the fallback rules (rewrites that must wait for the others, like
  * the drop-in queue); then the import rule; when it proposes nothing
@@ -59,6 +67,7 @@ typedef struct am_rule {
 	void (*on_match)(am_context *ctx, const am_match *match);
 	void (*on_pass)(am_context *ctx); /* once per pass, after the matches */
 	am_rule_stage stage;
+	am_rule_safety safety;
 } am_rule;
 
 /* The registry (rules/registry.c). */
@@ -107,6 +116,10 @@ void am_fix_replace(am_fix *fix, uint32_t start, uint32_t end,
                     const char *text);
 void am_fix_replace_node(am_fix *fix, TSNode node, const char *text);
 void am_fix_insert(am_fix *fix, uint32_t at, const char *text);
+/* This fix changes behaviour on some path: it is made only with the
+ * options' `unsafe_fixes` (for a rule of AM_RULE_SAFE_OR_UNSAFE; an
+ * AM_RULE_UNSAFE rule's fixes all are). */
+void am_fix_unsafe(am_fix *fix);
 
 void am_flag(am_context *ctx, TSNode at, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));

@@ -64,14 +64,17 @@ static int parse_directive(am_arena *arena, const char *p, const char *end,
 		const char *close = memchr(p, ']', (size_t)(end - p));
 		if (!close)
 			return 0;
-		/* keep the codes without spaces: "ANY102,ANY2" */
+		/* keep the codes without spaces, in capitals (codes are
+		 * taken in any case): "ANY102,ANY2" */
 		char *codes = am_arena_alloc(arena, (size_t)(close - p));
 		if (!codes)
 			return 0;
 		size_t n = 0;
 		for (const char *q = p + 1; q < close; q++)
 			if (*q != ' ' && *q != '\t')
-				codes[n++] = *q;
+				codes[n++] = (char)(*q >= 'a' && *q <= 'z'
+				                            ? *q - 'a' + 'A'
+				                            : *q);
 		codes[n] = '\0';
 		s->codes = codes;
 		p = close + 1;

@@ -87,8 +87,12 @@ static void release(void **state, am_result *result)
 static am_result *migrate_n(void **state, const char *input, size_t len,
                             const am_options *options, int expected_status)
 {
+	/* Without options: every rule, every fix (the unsafe ones too). */
+	static const am_options every_fix = {AM_OPTIONS_VERSION, NULL, NULL,
+	                                     NULL, 1};
 	am_result *result = NULL;
-	int rc = am_migrate(engine_of(state), input, len, options, &result);
+	int rc = am_migrate(engine_of(state), input, len,
+	                    options ? options : &every_fix, &result);
 	assert_non_null(result);
 	own(state, result);
 	if (rc != expected_status && rc != AM_OK)
@@ -786,6 +790,13 @@ static void test_bom_not_counted_in_columns(void **state)
 	assert_string_equal(am_result_error(r),
 	                    "1:7: syntax error: something is missing here; the "
 	                    "file is left unchanged");
+	am_position at;
+	assert_string_equal(am_result_error_at(r, &at),
+	                    "syntax error: something is missing here; the "
+	                    "file is left unchanged");
+	assert_int_equal(at.line, 1);
+	assert_int_equal(at.column, 7);
+	assert_int_equal(at.byte, 9); /* after the BOM */
 	release(state, r);
 }
 
