@@ -38,8 +38,9 @@ static int is_definition(const am_syntax *sx, TSNode node)
 	       am_node_is(node, sx->lambda);
 }
 
-/* The except clause whose class (or one in its tuple) is `ref`; with `as`,
- * the grammar wraps the classes and the name in an as_pattern. */
+/* The except clause (not `except*`) whose class (or one in its tuple) is
+ * `ref`; with `as`, the grammar wraps the classes and the name in an
+ * as_pattern. */
 static TSNode except_clause_of(const am_context *ctx, TSNode ref)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -54,7 +55,8 @@ static TSNode except_clause_of(const am_context *ctx, TSNode ref)
 		node = parent;
 		parent = ts_node_parent(parent);
 	}
-	if (am_node_is(parent, sx->except_clause)) {
+	if (am_node_is(parent, sx->except_clause) &&
+	    !am_except_is_star(sx, parent)) {
 		TSNode value = am_node_field(parent, sx->field.value);
 		if (!ts_node_is_null(value) && ts_node_eq(value, node))
 			return parent;
@@ -201,8 +203,7 @@ static int in_nested_handler(const am_context *ctx, TSNode node, TSNode block)
 {
 	for (TSNode n = ts_node_parent(node); !ts_node_eq(n, block);
 	     n = ts_node_parent(n))
-		if (am_node_is(n, ctx->syntax->except_clause) ||
-		    am_node_is(n, ctx->syntax->except_group_clause))
+		if (am_node_is(n, ctx->syntax->except_clause))
 			return 1;
 	return 0;
 }

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "queue_edits.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -32,7 +32,7 @@ static const char *cleanup_that_awaits(const am_context *ctx, TSNode body)
 		}
 		if (ts_node_start_byte(n) >= handler_end)
 			handler_end = 0;
-		if (s == sx->except_clause || s == sx->except_group_clause ||
+		if (s == sx->except_clause ||
 		    strcmp(ts_node_type(n), "finally_clause") == 0) {
 			if (!handler_end)
 				handler_end = ts_node_end_byte(n);

@@ -73,7 +73,8 @@ static const char *check_try(am_context *ctx, TSNode try_statement,
 	uint32_t count = ts_node_named_child_count(try_statement);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode clause = ts_node_named_child(try_statement, i);
-		if (!am_node_is(clause, sx->except_clause))
+		if (!am_node_is(clause, sx->except_clause) ||
+		    am_except_is_star(sx, clause))
 			continue;
 		const char *why = check_handler(ctx, clause);
 		if (why)

@@ -293,11 +293,13 @@ static int main_guard_runs(const am_context *ctx, TSNode statement)
 		return 0;
 	TSNode block =
 	        ts_node_child_by_field_name(statement, "consequence", 11);
-	uint32_t count = ts_node_named_child_count(block);
-	for (uint32_t i = 0; i < count; i++)
-		if (runs_program(ctx, ts_node_named_child(block, i)))
-			return 1;
-	return 0;
+	int runs = 0;
+	am_children c;
+	am_children_init(&c, block);
+	for (TSNode child; !runs && am_children_next(&c, &child);)
+		runs = runs_program(ctx, child);
+	am_children_release(&c);
+	return runs;
 }
 
 static void read_all(flow_build *fb, exports *ex)
@@ -337,12 +339,13 @@ static void read_exports(flow_build *fb, exports *ex)
 	memset(ex, 0, sizeof(*ex));
 	ex->all_value = null_node();
 	read_all(fb, ex);
-	uint32_t count = ts_node_named_child_count(ctx->root);
-	for (uint32_t i = 0; i < count && !ex->program; i++) {
-		TSNode statement = ts_node_named_child(ctx->root, i);
+	am_children c;
+	am_children_init(&c, ctx->root);
+	for (TSNode statement;
+	     !ex->program && am_children_next(&c, &statement);)
 		ex->program = runs_program(ctx, statement) ||
 		              main_guard_runs(ctx, statement);
-	}
+	am_children_release(&c);
 }
 
 static int listed_in_all(const am_context *ctx, const exports *ex,
@@ -1743,10 +1746,8 @@ static TSNode handler_clause(const am_context *ctx, TSNode ref, TSNode *top)
 		node = parent;
 		parent = ts_node_parent(parent);
 	}
-	if ((am_node_is(parent, sx->except_clause) &&
-	     is_field(parent, ctx->syntax->field.value, node)) ||
-	    (am_node_is(parent, sx->except_group_clause) &&
-	     ts_node_eq(ts_node_named_child(parent, 0), node)))
+	if (am_node_is(parent, sx->except_clause) &&
+	    is_field(parent, ctx->syntax->field.value, node))
 		return parent;
 	return null_node();
 }
@@ -1852,7 +1853,7 @@ static void find_handlers(flow_build *fb)
 		int t = try_index(fb, statement);
 		if (t < 0)
 			return;
-		if (am_node_is(clause, ctx->syntax->except_group_clause))
+		if (am_except_is_star(ctx->syntax, clause))
 			fb->flow->tries.items[t].why =
 			        "it catches the queue's exceptions with "
 			        "`except*`";
@@ -1883,13 +1884,10 @@ static void read_clauses(flow_build *fb, am_queue_try *t)
 	uint32_t count = ts_node_named_child_count(t->statement);
 	for (uint32_t c = 0; c < count; c++) {
 		TSNode clause = ts_node_named_child(t->statement, c);
-		TSNode type = ts_node_named_child(clause, 0);
-		if (am_node_is(clause, fb->ctx->syntax->except_clause))
-			type = am_node_field(clause,
-			                     fb->ctx->syntax->field.value);
-		else if (!am_node_is(clause,
-		                     fb->ctx->syntax->except_group_clause))
+		if (!am_node_is(clause, fb->ctx->syntax->except_clause))
 			continue;
+		TSNode type =
+		        am_node_field(clause, fb->ctx->syntax->field.value);
 		if (ts_node_is_null(type) ||
 		    am_node_is(type, fb->ctx->syntax->block))
 			continue;

@@ -8,6 +8,7 @@
 #include "anyio_migrate.h"
 #include "syntax.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -947,46 +948,65 @@ static char *repeated(const char *head, const char *line, size_t count,
 	return text;
 }
 
-/* Comments and line continuations wait on tree-sitter's stack until the
- * next token: 70,000 comment lines in a row abort it as 70,000 brackets do,
- * and continuations in a row take it quadratic time. */
+/* Runs of comments and line continuations cost tree-sitter-python's
+ * scanner their lines times their bytes (it reads on to the end of the run
+ * at each one): past 2^25, the file is refused. */
 static void test_error_extras_in_a_row(void **state)
 {
+	static const char too_many[] =
+	        "too many comment lines or line continuations in a row to "
+	        "parse in reasonable time (their number times their bytes "
+	        "passes 33554432): the file is left unchanged";
+	char message[256];
 	size_t len;
-	char *input = repeated("import asyncio\n\n", "# note\n", 60000,
+	char *input = repeated("import asyncio\n\n", "# note\n", 2200,
 	                       "asyncio.run(main())\n", &len);
 	am_result *r = migrate_n(state, input, len, NULL, AM_EDEPTH);
-	assert_failed_unchanged(r, input, len,
-	                        "3:1: over 50000 comments or line continuations "
-	                        "in a row, too many to parse safely: the file is "
-	                        "left unchanged");
+	snprintf(message, sizeof(message), "3:1: %s", too_many);
+	assert_failed_unchanged(r, input, len, message);
 	release(state, r);
 	free(input);
 
-	/* Fewer, or broken up by statements: migrated. */
+	/* Fewer (2,000 lines of 7 bytes: 28,000,000), or broken up by
+	 * statements: migrated. */
+	input = repeated("import asyncio\n", "# note\n", 2000,
+	                 "asyncio.run(main())\n", &len);
+	r = migrate_n(state, input, len, NULL, AM_OK);
+	assert_true(am_result_changed(r));
+	release(state, r);
+	free(input);
 	input = repeated("import asyncio\n", "# note\n\nx = 1\n", 30000,
 	                 "asyncio.run(main())\n", &len);
 	r = migrate_n(state, input, len, NULL, AM_OK);
 	assert_true(am_result_changed(r));
 	release(state, r);
 	free(input);
-	input = repeated("import asyncio\n", "# note\n", 40000,
-	                 "asyncio.run(main())\n", &len);
+
+	/* Before the first token and inside brackets the scanner does not
+	 * read on: any number of comments is parsed (60,000 made tree-sitter
+	 * 0.20.7 abort). */
+	input = repeated("", "# note\n", 60000,
+	                 "import asyncio\nasyncio.run(main())\n", &len);
+	r = migrate_n(state, input, len, NULL, AM_OK);
+	assert_true(am_result_changed(r));
+	release(state, r);
+	free(input);
+	input = repeated("import asyncio\nx = [\n", "    # note\n", 60000,
+	                 "]\nasyncio.run(main())\n", &len);
 	r = migrate_n(state, input, len, NULL, AM_OK);
 	assert_true(am_result_changed(r));
 	release(state, r);
 	free(input);
 
-	input = repeated("import asyncio\nx = 1 + \\\n", "\\\n", 1000,
-	                 "2\n", &len);
+	/* Line continuations, 2 bytes each: 4,097 in a row pass 2^25. */
+	input = repeated("import asyncio\nx = 1 + \\\n", "\\\n", 4096, "2\n",
+	                 &len);
 	r = migrate_n(state, input, len, NULL, AM_EDEPTH);
-	assert_failed_unchanged(r, input, len,
-	                        "2:9: over 1000 line continuations in a row, too "
-	                        "many to parse in reasonable time: the file is "
-	                        "left unchanged");
+	snprintf(message, sizeof(message), "2:9: %s", too_many);
+	assert_failed_unchanged(r, input, len, message);
 	release(state, r);
 	free(input);
-	input = repeated("import asyncio\nx = 1 + \\\n", "\\\n", 999,
+	input = repeated("import asyncio\nx = 1 + \\\n", "\\\n", 4095,
 	                 "2\nasyncio.run(main())\n", &len);
 	r = migrate_n(state, input, len, NULL, AM_OK);
 	assert_true(am_result_changed(r));
