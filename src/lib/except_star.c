@@ -93,8 +93,8 @@ const char *am_except_star_check(am_context *ctx, TSNode statement,
 	const am_syntax *sx = ctx->syntax;
 	plan->count = 0;
 	TSNode child = statement;
-	for (TSNode n = ts_node_parent(statement); !ts_node_is_null(n);
-	     child = n, n = ts_node_parent(n)) {
+	for (TSNode n = am_parent(ctx, statement); !ts_node_is_null(n);
+	     child = n, n = am_parent(ctx, n)) {
 		if (is_scope_boundary(sx, n))
 			break;
 		if (!am_node_is(n, sx->try_statement))

@@ -180,7 +180,7 @@ static size_t statements_in_block(const am_context *ctx, TSNode block)
 /* Whether a statement is the only non-comment statement of its block. */
 static int alone_in_block(const am_context *ctx, TSNode statement)
 {
-	TSNode block = ts_node_parent(statement);
+	TSNode block = am_parent(ctx, statement);
 	return am_node_is(block, ctx->syntax->block) &&
 	       statements_in_block(ctx, block) == 1;
 }
@@ -478,7 +478,7 @@ void am_imports_on_pass(am_context *ctx)
 	TSNode statement;
 	for (size_t i = 0; next_statement(b, &i, &statement);) {
 		int some;
-		TSNode block = ts_node_parent(statement);
+		TSNode block = am_parent(ctx, statement);
 		if (!statement_unused(b, statement, &some) ||
 		    !am_node_is(block, ctx->syntax->block))
 			continue;
@@ -510,7 +510,7 @@ void am_imports_on_pass(am_context *ctx)
 			am_fix_replace_node(fix, statement, rest);
 			continue;
 		}
-		int module_level = am_node_is(ts_node_parent(statement),
+		int module_level = am_node_is(am_parent(ctx, statement),
 		                              ctx->syntax->module);
 		if (*needed && module_level) {
 			am_fix *fix = am_fix_new(ctx, statement,

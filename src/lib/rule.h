@@ -120,6 +120,11 @@ int am_context_claimed(const am_context *ctx, uint32_t start, uint32_t end);
 
 /* ---- helpers for rules ---------------------------------------------- */
 
+/* A node's parent, as ts_node_parent() gives it but without its search
+ * down from the root through every statement before the node (see
+ * am_bind_parent). */
+TSNode am_parent(const am_context *ctx, TSNode node);
+
 const char *am_text(const am_context *ctx, TSNode node); /* arena copy */
 int am_has_comment(const am_context *ctx, TSNode node);
 /* The leading whitespace of the line holding byte `at`. */
