@@ -1,5 +1,6 @@
 #include "imports.h"
 
+#include "outlook.h"
 #include "pass.h"
 
 #include <string.h>
@@ -85,9 +86,45 @@ int am_imports_helper_available(am_context *ctx, const char *name)
 	       memcmp(have, text, want) == 0;
 }
 
-/* A module name that code loads but nothing binds. */
-static int name_is_free(const am_binder *b, const char *name)
+/* The free names, in am_imports_free_name_index order: the modules, the
+ * drop-in queue's aliases, the helpers. */
+const char *am_imports_free_name(int index)
 {
+	const size_t modules = sizeof(am_importable_modules) /
+	                               sizeof(am_importable_modules[0]) -
+	                       1;
+	const size_t aliases = sizeof(am_queue_compat_names) /
+	                               sizeof(am_queue_compat_names[0]) -
+	                       1;
+	size_t i = (size_t)index;
+	if (index < 0)
+		return NULL;
+	if (i < modules)
+		return am_importable_modules[i];
+	if ((i -= modules) < aliases)
+		return am_queue_compat_names[i].alias;
+	if ((i -= aliases) < sizeof(helpers) / sizeof(helpers[0]))
+		return helpers[i].name;
+	return NULL;
+}
+
+int am_imports_free_name_index(const char *name, size_t len)
+{
+	const char *free_name;
+	for (int i = 0; (free_name = am_imports_free_name(i)) != NULL; i++)
+		if (strlen(free_name) == len &&
+		    memcmp(free_name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+/* A module name that code loads but nothing binds (after the pass's
+ * rewrites, when the importer runs in their pass). */
+static int name_is_free(const am_context *ctx, const char *name)
+{
+	if (ctx->outlook)
+		return am_outlook_is_free(ctx->outlook, name);
+	const am_binder *b = ctx->binder;
 	size_t len = strlen(name);
 	for (size_t i = 0; i < b->uses.count; i++) {
 		const am_name_use *u = &b->uses.items[i];
@@ -105,7 +142,7 @@ static const char *needed_imports(am_context *ctx)
 	am_strbuf sb;
 	am_strbuf_init(&sb, ctx->arena);
 	for (const char *const *m = am_importable_modules; *m; m++) {
-		if (!name_is_free(ctx->binder, *m))
+		if (!name_is_free(ctx, *m))
 			continue;
 		am_strbuf_printf(&sb, "import %s%s", *m, ctx->newline);
 	}
@@ -115,7 +152,7 @@ static const char *needed_imports(am_context *ctx)
 	const char *module = ctx->options ? ctx->options->queue_compat : NULL;
 	for (const am_queue_compat_name *n = am_queue_compat_names;
 	     module && n->alias; n++) {
-		if (!name_is_free(ctx->binder, n->alias))
+		if (!name_is_free(ctx, n->alias))
 			continue;
 		am_strbuf_printf(&sb, "%s%s as %s",
 		                 first ? am_arena_printf(ctx->arena,
@@ -130,26 +167,32 @@ static const char *needed_imports(am_context *ctx)
 	return am_strbuf_cstr(&sb);
 }
 
-/* Whether an imported name is asyncio's and nothing uses it. */
-static int site_unused(const am_binder *b, const am_import_site *s)
+/* Whether an imported name is asyncio's and nothing uses it (after the
+ * pass's rewrites, when the importer runs in their pass). */
+static int site_unused(const am_context *ctx, const am_import_site *s)
 {
+	const am_binder *b = ctx->binder;
 	const am_binding *bd =
 	        s->binding >= 0 ? &b->bindings.items[s->binding] : NULL;
+	uint32_t uses = !bd            ? 0
+	                : ctx->outlook ? ctx->outlook->uses[s->binding]
+	                               : bd->uses;
 	return is_asyncio_qualname(s->qualname) && bd &&
-	       bd->kind == AM_BINDING_IMPORT && bd->uses == 0;
+	       bd->kind == AM_BINDING_IMPORT && uses == 0;
 }
 
 /* Whether every name a statement imports is asyncio's and unused. Sets
  * *some when at least one of them is. */
-static int statement_unused(const am_binder *b, TSNode statement, int *some)
+static int statement_unused(const am_context *ctx, TSNode statement, int *some)
 {
+	const am_binder *b = ctx->binder;
 	int all = 1;
 	*some = 0;
 	for (size_t i = 0; i < b->imports.count; i++) {
 		const am_import_site *s = &b->imports.items[i];
 		if (!ts_node_eq(s->statement, statement))
 			continue;
-		if (site_unused(b, s))
+		if (site_unused(ctx, s))
 			*some = 1;
 		else
 			all = 0;
@@ -265,7 +308,7 @@ static const char *statement_without(am_context *ctx, TSNode statement,
 		const am_import_site *s = &b->imports.items[i];
 		if (!ts_node_eq(s->statement, statement))
 			continue;
-		if (ts_node_is_null(item) ? site_unused(b, s)
+		if (ts_node_is_null(item) ? site_unused(ctx, s)
 		                          : ts_node_eq(s->item, item))
 			continue;
 		if (!first)
@@ -414,7 +457,7 @@ static uint32_t after_leading_imports(const am_context *ctx, int *needs_newline)
 static void add_helpers(am_context *ctx)
 {
 	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
-		if (!name_is_free(ctx->binder, helpers[i].name))
+		if (!name_is_free(ctx, helpers[i].name))
 			continue;
 		int needs_newline;
 		uint32_t at = after_leading_imports(ctx, &needs_newline);
@@ -479,7 +522,7 @@ void am_imports_on_pass(am_context *ctx)
 	for (size_t i = 0; next_statement(b, &i, &statement);) {
 		int some;
 		TSNode block = am_parent(ctx, statement);
-		if (!statement_unused(b, statement, &some) ||
+		if (!statement_unused(ctx, statement, &some) ||
 		    !am_node_is(block, ctx->syntax->block))
 			continue;
 		size_t k = 0;
@@ -495,7 +538,7 @@ void am_imports_on_pass(am_context *ctx)
 	}
 	for (size_t i = 0; next_statement(b, &i, &statement);) {
 		int some;
-		int all = statement_unused(b, statement, &some);
+		int all = statement_unused(ctx, statement, &some);
 		if (!some)
 			continue;
 		if (!all) {

@@ -25,6 +25,7 @@ struct am_result {
 	int changed;
 	am_edit_list edits; /* input coordinates, BOM included */
 	AM_ARRAY(am_diagnostic) diagnostics;
+	unsigned parses;
 };
 
 am_result *am_result_new(const char *source, size_t len)
@@ -81,6 +82,22 @@ int am_result_add_diagnostic(am_result *r, const am_rule *rule,
 	d.start = start;
 	d.end = end;
 	return AM_ARRAY_PUSH(&r->diagnostics, d) ? AM_OK : AM_ENOMEM;
+}
+
+void am_result_count_parse(am_result *r)
+{
+	r->parses++;
+}
+
+unsigned am_result_parses(const am_result *r)
+{
+	return r->parses;
+}
+
+void am_result_keep_diagnostics(am_result *r, size_t count)
+{
+	if (count < r->diagnostics.count)
+		r->diagnostics.count = count;
 }
 
 static int diagnostic_order(const void *a, const void *b)

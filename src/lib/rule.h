@@ -85,6 +85,9 @@ struct am_context {
 	const am_options *options; /* may be NULL */
 	/* Where the input's lines start, made on first use (may be NULL). */
 	struct am_line_index *input_lines;
+	/* For the importer, when it runs in the pass of the rewrites: what
+	 * they leave (see outlook.h); NULL otherwise. */
+	const struct am_outlook *outlook;
 };
 
 /* A match's nodes by name (see am_match_kind); a null node for a name the
