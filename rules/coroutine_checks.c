@@ -62,7 +62,7 @@ static int uses_marker_module(const am_context *ctx)
 	}
 	/* `import unittest` and then `unittest.mock.AsyncMock` */
 	for (size_t i = 0; i < b->uses.count; i++) {
-		TSNode parent = ts_node_parent(b->uses.items[i].node);
+		TSNode parent = am_parent(ctx, b->uses.items[i].node);
 		if (!am_node_is(parent, ctx->syntax->attribute))
 			continue;
 		const char *q = am_bind_resolve(b, parent);

@@ -88,9 +88,9 @@ static const char *receiver_doubt(am_context *ctx, TSNode receiver, TSNode call)
 /* Whether the call is awaited directly: `await c` or `await (c)`. */
 static int awaited(const am_context *ctx, TSNode call)
 {
-	TSNode parent = ts_node_parent(call);
+	TSNode parent = am_parent(ctx, call);
 	while (am_node_is(parent, ctx->syntax->parenthesized_expression))
-		parent = ts_node_parent(parent);
+		parent = am_parent(ctx, parent);
 	return am_node_is(parent, ctx->syntax->await);
 }
 

@@ -104,8 +104,8 @@ static int loop_names_free(const am_context *ctx, TSNode comp, TSNode function)
 
 static TSNode enclosing_function(const am_context *ctx, TSNode node)
 {
-	for (TSNode n = ts_node_parent(node); !ts_node_is_null(n);
-	     n = ts_node_parent(n))
+	for (TSNode n = am_parent(ctx, node); !ts_node_is_null(n);
+	     n = am_parent(ctx, n))
 		if (am_node_is(n, ctx->syntax->function_definition))
 			return n;
 	TSNode null = {{0}, NULL, NULL};

@@ -19,9 +19,9 @@ static void on_match(am_context *ctx, const am_match *m)
 	if (!am_bind_is_asyncio(ctx->binder, fn, "timeout"))
 		return;
 	TSNode call = am_capture(m, "call");
-	TSNode item = ts_node_parent(call);
-	TSNode clause = ts_node_parent(item);
-	TSNode statement = ts_node_parent(clause);
+	TSNode item = am_parent(ctx, call);
+	TSNode clause = am_parent(ctx, item);
+	TSNode statement = am_parent(ctx, clause);
 	if (!am_node_is(item, sx->with_item) ||
 	    !am_node_is(clause, sx->with_clause) ||
 	    ts_node_named_child_count(clause) != 1 ||

@@ -148,7 +148,7 @@ static const char *scan(const am_context *ctx, TSNode node, followed *f,
 		}
 		if (ts_node_start_byte(n) >= handler_end)
 			handler_end = 0;
-		if (s == sx->except_clause || s == sx->except_group_clause ||
+		if (s == sx->except_clause ||
 		    strcmp(ts_node_type(n), "finally_clause") == 0) {
 			int counts = direct ||
 			             strcmp(ts_node_type(n),

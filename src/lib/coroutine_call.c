@@ -16,7 +16,7 @@ TSNode am_callee_definition(const am_context *ctx, TSNode callee)
 		TSNode n = callee;
 		while (!ts_node_is_null(n) &&
 		       !am_node_is(n, sx->class_definition))
-			n = ts_node_parent(n);
+			n = am_parent(ctx, n);
 		if (ts_node_is_null(n))
 			return null;
 		scope = am_bind_scope_of(ctx->binder, n);

@@ -1,5 +1,6 @@
 #include "imports.h"
 
+#include "outlook.h"
 #include "pass.h"
 
 #include <string.h>
@@ -94,6 +95,38 @@ int am_imports_helper_available(am_context *ctx, const char *name)
 	       memcmp(have, text, want) == 0;
 }
 
+/* The free names, in am_imports_free_name_index order: the modules, the
+ * drop-in queue's aliases, the helpers. */
+const char *am_imports_free_name(int index)
+{
+	const size_t modules = sizeof(am_importable_modules) /
+	                               sizeof(am_importable_modules[0]) -
+	                       1;
+	const size_t aliases = sizeof(am_queue_compat_names) /
+	                               sizeof(am_queue_compat_names[0]) -
+	                       1;
+	size_t i = (size_t)index;
+	if (index < 0)
+		return NULL;
+	if (i < modules)
+		return am_importable_modules[i];
+	if ((i -= modules) < aliases)
+		return am_queue_compat_names[i].alias;
+	if ((i -= aliases) < sizeof(helpers) / sizeof(helpers[0]))
+		return helpers[i].name;
+	return NULL;
+}
+
+int am_imports_free_name_index(const char *name, size_t len)
+{
+	const char *free_name;
+	for (int i = 0; (free_name = am_imports_free_name(i)) != NULL; i++)
+		if (strlen(free_name) == len &&
+		    memcmp(free_name, name, len) == 0)
+			return i;
+	return -1;
+}
+
 static int free_in(const am_binder *b, const am_name_use *uses, size_t count,
                    const char *name, size_t len)
 {
@@ -107,9 +140,13 @@ static int free_in(const am_binder *b, const am_name_use *uses, size_t count,
 }
 
 /* A module name that code (or a string annotation, which
- * typing.get_type_hints() evaluates) loads but nothing binds. */
-static int name_is_free(const am_binder *b, const char *name)
+ * typing.get_type_hints() evaluates) loads but nothing binds (after the
+ * pass's rewrites, when the importer runs in their pass). */
+static int name_is_free(const am_context *ctx, const char *name)
 {
+	if (ctx->outlook)
+		return am_outlook_is_free(ctx->outlook, name);
+	const am_binder *b = ctx->binder;
 	size_t len = strlen(name);
 	return free_in(b, b->uses.items, b->uses.count, name, len) ||
 	       free_in(b, b->string_uses.items, b->string_uses.count, name,
@@ -123,7 +160,7 @@ static const char *needed_imports(am_context *ctx)
 	am_strbuf sb;
 	am_strbuf_init(&sb, ctx->arena);
 	for (const char *const *m = am_importable_modules; *m; m++) {
-		if (!name_is_free(ctx->binder, *m))
+		if (!name_is_free(ctx, *m))
 			continue;
 		am_strbuf_printf(&sb, "import %s%s", *m, ctx->newline);
 	}
@@ -133,7 +170,7 @@ static const char *needed_imports(am_context *ctx)
 	const char *module = ctx->options ? ctx->options->queue_compat : NULL;
 	for (const am_queue_compat_name *n = am_queue_compat_names;
 	     module && n->alias; n++) {
-		if (!name_is_free(ctx->binder, n->alias))
+		if (!name_is_free(ctx, n->alias))
 			continue;
 		am_strbuf_printf(&sb, "%s%s as %s",
 		                 first ? am_arena_printf(ctx->arena,
@@ -149,27 +186,32 @@ static const char *needed_imports(am_context *ctx)
 }
 
 /* Whether an imported name is asyncio's and nothing uses it: no code, no
- * string annotation, no re-export (`__all__`, `import x as x`). */
-static int site_unused(const am_binder *b, const am_import_site *s)
+ * string annotation, no re-export (`__all__`, `import x as x`); after the
+ * pass's rewrites when the importer runs in their pass. */
+static int site_unused(const am_context *ctx, const am_import_site *s)
 {
+	const am_binder *b = ctx->binder;
 	const am_binding *bd =
 	        s->binding >= 0 ? &b->bindings.items[s->binding] : NULL;
+	uint32_t uses = !bd            ? 0
+	                : ctx->outlook ? ctx->outlook->uses[s->binding]
+	                               : bd->uses + bd->string_uses;
 	return is_asyncio_qualname(s->qualname) && bd &&
-	       bd->kind == AM_BINDING_IMPORT && bd->uses == 0 &&
-	       bd->string_uses == 0 && !bd->exported;
+	       bd->kind == AM_BINDING_IMPORT && uses == 0 && !bd->exported;
 }
 
 /* Whether every name a statement imports is asyncio's and unused. Sets
  * *some when at least one of them is. */
-static int statement_unused(const am_binder *b, TSNode statement, int *some)
+static int statement_unused(const am_context *ctx, TSNode statement, int *some)
 {
+	const am_binder *b = ctx->binder;
 	int all = 1;
 	*some = 0;
 	for (size_t i = 0; i < b->imports.count; i++) {
 		const am_import_site *s = &b->imports.items[i];
 		if (!ts_node_eq(s->statement, statement))
 			continue;
-		if (site_unused(b, s))
+		if (site_unused(ctx, s))
 			*some = 1;
 		else
 			all = 0;
@@ -200,7 +242,7 @@ static size_t statements_in_block(const am_context *ctx, TSNode block)
 /* Whether a statement is the only non-comment statement of its block. */
 static int alone_in_block(const am_context *ctx, TSNode statement)
 {
-	TSNode block = ts_node_parent(statement);
+	TSNode block = am_parent(ctx, statement);
 	return am_node_is(block, ctx->syntax->block) &&
 	       statements_in_block(ctx, block) == 1;
 }
@@ -285,7 +327,7 @@ static const char *statement_without(am_context *ctx, TSNode statement,
 		const am_import_site *s = &b->imports.items[i];
 		if (!ts_node_eq(s->statement, statement))
 			continue;
-		if (ts_node_is_null(item) ? site_unused(b, s)
+		if (ts_node_is_null(item) ? site_unused(ctx, s)
 		                          : ts_node_eq(s->item, item))
 			continue;
 		if (!first)
@@ -434,7 +476,7 @@ static uint32_t after_leading_imports(const am_context *ctx, int *needs_newline)
 static void add_helpers(am_context *ctx)
 {
 	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
-		if (!name_is_free(ctx->binder, helpers[i].name))
+		if (!name_is_free(ctx, helpers[i].name))
 			continue;
 		int needs_newline;
 		uint32_t at = after_leading_imports(ctx, &needs_newline);
@@ -498,8 +540,8 @@ void am_imports_on_pass(am_context *ctx)
 	TSNode statement;
 	for (size_t i = 0; next_statement(b, &i, &statement);) {
 		int some;
-		TSNode block = ts_node_parent(statement);
-		if (!statement_unused(b, statement, &some) ||
+		TSNode block = am_parent(ctx, statement);
+		if (!statement_unused(ctx, statement, &some) ||
 		    !am_node_is(block, ctx->syntax->block))
 			continue;
 		size_t k = 0;
@@ -515,7 +557,7 @@ void am_imports_on_pass(am_context *ctx)
 	}
 	for (size_t i = 0; next_statement(b, &i, &statement);) {
 		int some;
-		int all = statement_unused(b, statement, &some);
+		int all = statement_unused(ctx, statement, &some);
 		if (!some)
 			continue;
 		if (!all) {
@@ -530,7 +572,7 @@ void am_imports_on_pass(am_context *ctx)
 			am_fix_replace_node(fix, statement, rest);
 			continue;
 		}
-		int module_level = am_node_is(ts_node_parent(statement),
+		int module_level = am_node_is(am_parent(ctx, statement),
 		                              ctx->syntax->module);
 		if (*needed && module_level) {
 			am_fix *fix = am_fix_new(ctx, statement,

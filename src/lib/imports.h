@@ -26,6 +26,12 @@ extern const am_queue_compat_name am_queue_compat_names[];
  * and nothing binds it. */
 #define AM_HELPER_STORE_RESULT "_store_result"
 
+/* The names the importer imports or defines when code loads them unbound:
+ * the modules, the drop-in queue's aliases, the helpers. The index-th, or
+ * NULL past the last; the index of a name, or -1. */
+const char *am_imports_free_name(int index);
+int am_imports_free_name_index(const char *name, size_t len);
+
 /* The definition of helper `name` in the file's indentation and newline,
  * or NULL for an unknown name. */
 const char *am_imports_helper_text(am_context *ctx, const char *name);

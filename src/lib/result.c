@@ -119,6 +119,33 @@ void am_result_set_plans(am_result *r, const am_import_plan *input,
 		r->output_plan = *output;
 }
 
+void am_result_count_parse(am_result *r)
+{
+	r->parses++;
+}
+
+unsigned am_result_parses(const am_result *r)
+{
+	return r->parses;
+}
+
+am_result_mark am_result_get_mark(const am_result *r)
+{
+	am_result_mark mark = {r->diagnostics.count, r->touches.count,
+	                       r->fix_count};
+	return mark;
+}
+
+void am_result_rewind(am_result *r, am_result_mark mark)
+{
+	if (mark.diagnostics < r->diagnostics.count)
+		r->diagnostics.count = mark.diagnostics;
+	if (mark.touches < r->touches.count)
+		r->touches.count = mark.touches;
+	if (mark.fixes < r->fix_count)
+		r->fix_count = mark.fixes;
+}
+
 static int diagnostic_order(const void *a, const void *b)
 {
 	const am_diagnostic *x = a, *y = b;

@@ -56,6 +56,7 @@ struct am_result {
 	uint32_t fix_count; /* fixes made */
 	AM_ARRAY(am_touch) touches;
 	am_import_plan input_plan, output_plan;
+	unsigned parses; /* texts parsed, the first included */
 };
 
 am_result *am_result_new(const char *source, size_t len);
@@ -88,6 +89,18 @@ int am_fix_edits_compute(am_result *result, const am_segments *segments,
                          const am_line_index *input_lines,
                          const am_line_index *output_lines);
 
+/* How many times the engine parsed a text of this migration (the first
+ * parse included): counted, and read by the tests. */
+void am_result_count_parse(am_result *result);
+unsigned am_result_parses(const am_result *result);
+/* How far the fixes and diagnostics recorded go, and taking back what was
+ * recorded after such a mark. */
+typedef struct am_result_mark {
+	size_t diagnostics, touches;
+	uint32_t fixes;
+} am_result_mark;
+am_result_mark am_result_get_mark(const am_result *result);
+void am_result_rewind(am_result *result, am_result_mark mark);
 /* The migration settled: keep text (BOM-less, `bom` bytes of BOM before it in
  * the input), derive edits and positions. Returns AM_OK or AM_ENOMEM. */
 int am_result_finish(am_result *result, const char *text, size_t len,

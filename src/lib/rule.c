@@ -278,9 +278,14 @@ TSNode am_call_keyword(const am_context *ctx, const am_call_args *args,
 	return null;
 }
 
+TSNode am_parent(const am_context *ctx, TSNode node)
+{
+	return am_bind_parent(ctx->binder, node);
+}
+
 TSNode am_callee_call(const am_context *ctx, TSNode callee)
 {
-	TSNode parent = ts_node_parent(callee);
+	TSNode parent = am_parent(ctx, callee);
 	if (am_node_is(parent, ctx->syntax->call)) {
 		TSNode fn = am_node_field(parent, ctx->syntax->field.function);
 		if (ts_node_eq(fn, callee))

@@ -94,6 +94,9 @@ struct am_context {
 	const am_options *options; /* may be NULL */
 	/* Where the input's lines start, made on first use (may be NULL). */
 	struct am_line_index *input_lines;
+	/* For the importer, when it runs in the pass of the rewrites: what
+	 * they leave (see outlook.h); NULL otherwise. */
+	const struct am_outlook *outlook;
 };
 
 /* A match's nodes by name (see am_match_kind); a null node for a name the
@@ -132,6 +135,11 @@ void am_flag_range(am_context *ctx, uint32_t start, uint32_t end,
 int am_context_claimed(const am_context *ctx, uint32_t start, uint32_t end);
 
 /* ---- helpers for rules ---------------------------------------------- */
+
+/* A node's parent, as ts_node_parent() gives it but without its search
+ * down from the root through every statement before the node (see
+ * am_bind_parent). */
+TSNode am_parent(const am_context *ctx, TSNode node);
 
 const char *am_text(const am_context *ctx, TSNode node); /* arena copy */
 int am_has_comment(const am_context *ctx, TSNode node);

@@ -12,8 +12,8 @@ static const char *const block_holders[] = {
         "function_definition", "class_definition", "if_statement",
         "elif_clause",     "else_clause",     "for_statement",
         "while_statement", "try_statement",   "except_clause",
-        "except_group_clause", "finally_clause", "with_statement",
-        "match_statement", "case_clause",     NULL,
+        "finally_clause",  "with_statement",  "match_statement",
+        "case_clause",     NULL,
 };
 
 enum { MAX_SYMBOLS = 1024 };
