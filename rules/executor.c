@@ -214,6 +214,7 @@ static void on_run_in_executor(am_context *ctx, TSNode fn, TSNode call)
 	                         "`run_in_executor(None, func, ...)` becomes "
 	                         "`anyio.to_thread.run_sync(func, ..., " ABANDON
 	                         ")`");
+	am_fix_unsafe(fix); /* context variables: see Fix safety */
 	am_fix_replace_node(fix, fn, "anyio.to_thread.run_sync");
 	drop_executor(ctx, fix, args.positional[0]);
 	add_abandon(ctx, fix, &args);
@@ -377,7 +378,9 @@ const am_rule am_rule_to_thread = {
                "function.\n"
                "\n"
                "## Fix safety\n"
-               "Safe.\n"
+               "Safe for `asyncio.to_thread()`; unsafe for "
+               "`run_in_executor()`, whose function sees other context "
+               "variables afterwards (below).\n"
                "- Cancellation: asyncio cancels the awaiting future at once "
                "while the thread runs on in the background; anyio's default "
                "would hold the cancelled caller until the thread ends, so the "
@@ -394,7 +397,7 @@ const am_rule am_rule_to_thread = {
                "sees the caller's context variables where it used to see the "
                "worker thread's own.\n",
         .fix_kind = AM_RULE_MIXED,
-        .safety = AM_RULE_UNSAFE,
+        .safety = AM_RULE_SAFE_OR_UNSAFE,
         .match = AM_MATCH_CALLS,
         .on_match = on_match,
 };

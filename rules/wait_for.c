@@ -90,7 +90,7 @@ static void on_match(am_context *ctx, const am_match *m)
 		        "anyio.fail_after(timeout):` by hand");
 		return;
 	}
-	const char *cleanup = am_cleanup_that_awaits(ctx, aw);
+	const char *cleanup = am_cleanup_that_awaits(ctx, aw, NULL);
 	if (cleanup) {
 		am_flag(ctx, fn,
 		        "`await asyncio.wait_for()` left as is: the awaitable "
