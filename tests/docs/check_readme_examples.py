@@ -24,9 +24,23 @@ EXAMPLES = [
     ("", ["--unsafe-fixes"], "stderr"),
     ("", ["--check"], "stdout+stderr"),
     ("", ["--statistics"], "stdout"),
+    # --apply refusing app.py: committed to git, then changed (a blank
+    # line at its end, which moves no position)
+    ("", ["--apply"], "stdout+stderr", "git-dirty"),
 ]
 
 FENCE = re.compile(r"^```([a-z]*)\n(.*?)^```\n", re.S | re.M)
+
+
+def make_dirty(folder):
+    """app.py committed to a new git repository, then changed."""
+    env = dict(os.environ, GIT_AUTHOR_NAME="a", GIT_AUTHOR_EMAIL="a@example.com",
+               GIT_COMMITTER_NAME="a", GIT_COMMITTER_EMAIL="a@example.com")
+    for argv in (["git", "init", "-q", "."], ["git", "add", "app.py"],
+                 ["git", "commit", "-q", "-m", "app"]):
+        subprocess.run(argv, cwd=folder, env=env, check=True)
+    with open(os.path.join(folder, "app.py"), "a") as f:
+        f.write("\n")
 
 
 def run(tool, folder, args):
@@ -49,12 +63,17 @@ def main(argv):
         wanted = iter(EXAMPLES)
         example = next(wanted)
         for block in blocks[start + 1:]:
-            tag, args, stream = example
+            tag, args, stream = example[:3]
             if block.group(1) != tag:
                 continue
-            with open(os.path.join(folder, "app.py"), "w") as f:
+            here = os.path.join(folder, str(len(replacements) + len(failures)) + "-" +
+                                str(block.start()))
+            os.makedirs(here)
+            with open(os.path.join(here, "app.py"), "w") as f:
                 f.write(source)
-            out, err = run(tool, folder, args)
+            if example[3:] == ("git-dirty",):
+                make_dirty(here)
+            out, err = run(tool, here, args)
             got = {"stdout": out, "stderr": err, "stdout+stderr": out + err}[stream]
             if block.group(2) != got:
                 failures.append("README block at offset %d (%s of `migrate_to_anyio %s`):\n"
