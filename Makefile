@@ -57,7 +57,7 @@ fuzz: setup
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
 
 docs: build
-	$(BUILD_DIR)/gen_rules > docs/rules.md
+	$(BUILD_DIR)/gen_rules --write .
 
 clean:
 	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(MEMCHECK_DIR) build-fuzz

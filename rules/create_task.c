@@ -3,7 +3,7 @@
 #include "except_star.h"
 #include "imports.h"
 #include "lift.h"
-#include "rules.h"
+#include "rule.h"
 #include "task_block.h"
 
 #include <string.h>

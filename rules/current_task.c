@@ -1,6 +1,6 @@
 /* ANY207 current-task: id(asyncio.current_task()) -> get_current_task().id */
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * new_event_loop/run_until_complete/close -> anyio.run */
 #include "imports.h"
 #include "loop_var.h"
-#include "rules.h"
+#include "rule.h"
 #include "split_call.h"
 
 #include <string.h>

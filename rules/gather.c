@@ -4,7 +4,7 @@
 #include "task_block.h"
 #include "imports.h"
 #include "lift.h"
-#include "rules.h"
+#include "rule.h"
 #include "split_call.h"
 
 #include <string.h>

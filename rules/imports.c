@@ -1,5 +1,5 @@
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 const am_rule am_rule_imports = {
         .code = "ANY001",

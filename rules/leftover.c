@@ -1,5 +1,5 @@
 /* ANY900 leftover: every asyncio use that no rule rewrote or reported. */
-#include "rules.h"
+#include "rule.h"
 #include "value_flow.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
 /* ANY208 pytest-marker: @pytest.mark.asyncio -> @pytest.mark.anyio */
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 

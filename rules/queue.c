@@ -2,7 +2,7 @@
  * each queue through the file (src/lib/queue_flow.c). */
 #include "queue_edits.h"
 #include "queue_flow.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <stdlib.h>
 #include <string.h>

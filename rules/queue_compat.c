@@ -1,7 +1,7 @@
 /* ANY302 queue-compat: queues the stream rewrite cannot follow -> the drop-in
  * queue module named by the `queue_compat` option */
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 

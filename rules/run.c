@@ -1,5 +1,5 @@
 /* ANY101 run: asyncio.run(main(a, k=v)) -> anyio.run(partial(main, k=v), a) */
-#include "rules.h"
+#include "rule.h"
 #include "split_call.h"
 
 #include <string.h>

@@ -1,7 +1,7 @@
 /* ANY202 shield: `await asyncio.shield(aw)` in cleanup -> `with
  * anyio.CancelScope(shield=True): await aw` */
 #include "lift.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 

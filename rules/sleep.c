@@ -1,5 +1,5 @@
 /* ANY102 sleep: asyncio.sleep(d) -> anyio.sleep(d) */
-#include "rules.h"
+#include "rule.h"
 
 static void on_match(am_context *ctx, const am_match *m)
 {

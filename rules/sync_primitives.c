@@ -2,7 +2,7 @@
  * Condition -> their anyio counterparts. */
 #include "holder.h"
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 

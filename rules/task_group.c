@@ -1,7 +1,7 @@
 /* ANY402 task-group: `async with asyncio.TaskGroup() as tg:` -> anyio's */
 #include "holder.h"
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 #include "split_call.h"
 
 #include <string.h>

@@ -1,7 +1,7 @@
 /* ANY105 timeout: `async with asyncio.timeout(t):` -> `with
  * anyio.fail_after(t):` */
 #include "cleanup.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 

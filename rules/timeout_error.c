@@ -1,6 +1,6 @@
 /* ANY104 timeout-error: asyncio.TimeoutError -> the builtin TimeoutError */
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * anyio.fail_after(t): await aw` */
 #include "cleanup.h"
 #include "lift.h"
-#include "rules.h"
+#include "rule.h"
 
 static int contains_call(const am_context *ctx, TSNode node)
 {

@@ -13,6 +13,7 @@
 #include "pass.h"
 #include "result.h"
 #include "rule.h"
+#include "rule_registry.h"
 #include "source.h"
 #include "suppress.h"
 #include "syntax.h"
@@ -92,8 +93,7 @@ static int rule_enabled(const am_rule *rule, const am_options *options)
  * suppression comments, which is no asyncio use, is left out. */
 static int rule_runs(const am_rule *rule, const am_options *options)
 {
-	return rule != &am_rule_unused_suppression ||
-	       rule_enabled(rule, options);
+	return !rule->only_when_selected || rule_enabled(rule, options);
 }
 
 /* ---- one migration ----------------------------------------------------------- */
@@ -102,8 +102,8 @@ typedef struct am_run {
 	am_engine *engine;
 	am_result *result;
 	const am_options *options;
-	unsigned char enabled[64];  /* the rule runs */
-	unsigned char rewrites[64]; /* and its fixes are made */
+	unsigned char enabled[AM_RULES_COUNT];  /* the rule runs */
+	unsigned char rewrites[AM_RULES_COUNT]; /* and its fixes are made */
 	const char *input; /* the input text (without BOM) */
 	uint32_t input_len;
 	const char *text;  /* the current text (without BOM) */
@@ -116,7 +116,7 @@ typedef struct am_run {
 
 /* The rules a stage calls for matches of each kind, in catalog order. */
 typedef struct match_rules {
-	const am_rule *calls[64], *functions[64];
+	const am_rule *calls[AM_RULES_COUNT], *functions[AM_RULES_COUNT];
 	size_t calls_count, functions_count;
 } match_rules;
 
@@ -124,7 +124,7 @@ static void select_match_rules(const am_run *run, am_rule_stage stage,
                                match_rules *mr)
 {
 	mr->calls_count = mr->functions_count = 0;
-	for (size_t r = 0; r < am_rules_count && r < 64; r++) {
+	for (size_t r = 0; r < AM_RULES_COUNT; r++) {
 		const am_rule *rule = am_rules[r];
 		if (!run->enabled[r] || rule->stage != stage || !rule->on_match)
 			continue;
@@ -170,7 +170,7 @@ static void run_matches(am_run *run, am_context *ctx, am_rule_stage stage)
 static void run_stage(am_run *run, am_context *ctx, am_rule_stage stage)
 {
 	run_matches(run, ctx, stage);
-	for (size_t r = 0; r < am_rules_count; r++) {
+	for (size_t r = 0; r < AM_RULES_COUNT; r++) {
 		const am_rule *rule = am_rules[r];
 		if (run->enabled[r] && rule->stage == stage && rule->on_pass) {
 			ctx->rule = rule;
@@ -374,7 +374,7 @@ static void drop_fixes_using_taken_names(am_context *ctx, am_pass *pass)
 /* Whether the rule of a note may rewrite. */
 static int note_rewrites(const am_run *run, const am_note *n)
 {
-	for (size_t r = 0; r < am_rules_count && r < sizeof(run->rewrites); r++)
+	for (size_t r = 0; r < AM_RULES_COUNT; r++)
 		if (am_rules[r] == n->rule)
 			return run->rewrites[r];
 	return 1;
@@ -441,9 +441,8 @@ static void drop_suppressed_fixes(am_pass *pass, am_suppressions *sup,
 	free(dropped);
 }
 
-/* The settled text's flags: suppressed ones go, unused suppressions are
- * reported. */
-static void settle_flags(am_run *run, am_context *ctx, am_suppressions *sup)
+/* The settled text's flags: suppressed ones go. */
+static void settle_flags(am_context *ctx, am_suppressions *sup)
 {
 	am_pass *pass = ctx->pass;
 	size_t kept = 0;
@@ -453,30 +452,6 @@ static void settle_flags(am_run *run, am_context *ctx, am_suppressions *sup)
 			pass->flags.items[kept++] = *n;
 	}
 	pass->flags.count = kept;
-	if (!rule_enabled(&am_rule_unused_suppression, run->options))
-		return;
-	ctx->rule = &am_rule_unused_suppression;
-	for (size_t i = 0; i < sup->items.count; i++) {
-		const am_suppression *item = &sup->items.items[i];
-		if (item->misplaced_file) {
-			am_flag_range(ctx, item->comment_start, item->comment_end,
-			              "`ignore-file` counts only in the file's header, "
-			              "before the first statement other than the "
-			              "docstring and `from __future__` imports: move it "
-			              "there");
-			continue;
-		}
-		if (item->used)
-			continue;
-		int own_line = item->line !=
-		               am_suppressions_line(sup, item->comment_start);
-		am_flag_range(ctx, item->comment_start, item->comment_end,
-		              "unused suppression: no diagnostic%s%s to suppress "
-		              "on %s; remove the comment",
-		              item->codes ? " of " : "",
-		              item->codes ? item->codes : "",
-		              own_line ? "the next line" : "this line");
-	}
 }
 
 /* One pass; *settled when the text no longer changes. */
@@ -501,7 +476,8 @@ static int run_pass(am_run *run, int *settled)
 	                  run->newline,     NULL,
 	                  &pass,            run->input,
 	                  run->input_len,   &run->segments,
-	                  run->options,     &run->input_lines};
+	                  run->options,     &run->input_lines,
+	                  &sup};
 	*settled = 0;
 	if (rc == AM_OK) {
 		/* A fix without edits (a rule that gave up half-way, or a
@@ -522,7 +498,8 @@ static int run_pass(am_run *run, int *settled)
 		}
 		if (pass.proposed.edits.count == 0 && !pass.failed) {
 			run_stage(run, &ctx, AM_STAGE_REPORT);
-			settle_flags(run, &ctx, &sup);
+			settle_flags(&ctx, &sup);
+			run_stage(run, &ctx, AM_STAGE_SETTLED);
 			*settled = 1;
 		}
 		if (pass.failed || arena->failed)
@@ -646,7 +623,7 @@ int am_migrate(am_engine *engine, const char *source, size_t len,
 	run.engine = engine;
 	run.result = result;
 	run.options = options;
-	for (size_t r = 0; r < am_rules_count && r < sizeof(run.enabled); r++) {
+	for (size_t r = 0; r < AM_RULES_COUNT; r++) {
 		run.enabled[r] = (unsigned char)rule_runs(am_rules[r], options);
 		run.rewrites[r] =
 		        (unsigned char)rule_enabled(am_rules[r], options);

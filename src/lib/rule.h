@@ -31,12 +31,14 @@ typedef enum am_fix_kind {
  * nothing, the fallback rules (rewrites that must wait for the others, like
  * the drop-in queue); then the import rule; when it proposes nothing
  * either, the text has settled and the report rules add their
- * diagnostics. */
+ * diagnostics; once the suppressed ones are dropped, the settled rules
+ * report on the suppression comments themselves. */
 typedef enum am_rule_stage {
 	AM_STAGE_REWRITE = 0,
 	AM_STAGE_FALLBACK = 1, /* when the rewrite rules propose nothing */
 	AM_STAGE_IMPORTS = 2,
-	AM_STAGE_REPORT = 3
+	AM_STAGE_REPORT = 3,
+	AM_STAGE_SETTLED = 4 /* after suppressed diagnostics are dropped */
 } am_rule_stage;
 
 /* The nodes a rule's on_match is called for. The engine finds them in one
@@ -59,9 +61,14 @@ typedef struct am_rule {
 	void (*on_match)(am_context *ctx, const am_match *match);
 	void (*on_pass)(am_context *ctx); /* once per pass, after the matches */
 	am_rule_stage stage;
+	/* --select/--ignore leave the rule out altogether: what it reports is
+	 * no asyncio use (a rule left out otherwise still runs, its fixes
+	 * becoming flags, so that every use is reported). */
+	int only_when_selected;
 } am_rule;
 
-/* The registry (rules/registry.c). */
+/* The registry, generated from the rule files (rules/registry.cmake): in
+ * the order of the rules' codes, which is the order they run in. */
 extern const am_rule *const am_rules[];
 extern const size_t am_rules_count;
 
@@ -85,6 +92,8 @@ struct am_context {
 	const am_options *options; /* may be NULL */
 	/* Where the input's lines start, made on first use (may be NULL). */
 	struct am_line_index *input_lines;
+	/* The suppression comments of this pass's text. */
+	const struct am_suppressions *suppressions;
 };
 
 /* A match's nodes by name (see am_match_kind); a null node for a name the

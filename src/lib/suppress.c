@@ -173,29 +173,3 @@ int am_suppressed(am_suppressions *s, const char *text, uint32_t at,
 	}
 	return hit;
 }
-
-const am_rule am_rule_unused_suppression = {
-        .code = "ANY002",
-        .name = "unused-suppression",
-        .summary = "A `# anyio-migrate: ignore` comment that suppresses nothing",
-        .doc = "## What it does\n"
-               "Reports a suppression comment whose line has no diagnostic "
-               "(of the listed rules) to suppress.\n\n"
-               "## Why\n"
-               "Suppressions are kept for code a team decides to leave on "
-               "asyncio. Once that code is migrated or gone, a stale comment "
-               "would silently suppress whatever comes to that line later.\n\n"
-               "## Example\n"
-               "```python\nawait anyio.sleep(1)  # anyio-migrate: ignore\n```\n\n"
-               "## Use instead\n"
-               "```python\nawait anyio.sleep(1)\n```\n\n"
-               "## When it flags instead\n"
-               "Always: this rule never rewrites. The forms are `# "
-               "anyio-migrate: ignore` (its own line, or the next line when "
-               "the comment stands alone), `# anyio-migrate: ignore[ANY102,"
-               "ANY2]` (codes or code prefixes) and `# anyio-migrate: "
-               "ignore-file` in the file's header (before the first statement "
-               "other than the docstring and `from __future__` imports).\n",
-        .fix_kind = AM_RULE_FLAGS,
-        .stage = AM_STAGE_REPORT,
-};

@@ -50,6 +50,4 @@ uint32_t am_suppress_line_of(const char *text, uint32_t at);
  * a binary search instead of a count from the start. */
 uint32_t am_suppressions_line(const am_suppressions *s, uint32_t at);
 
-extern const am_rule am_rule_unused_suppression;
-
 #endif

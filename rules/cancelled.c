@@ -1,7 +1,7 @@
 /* ANY205 cancelled: except asyncio.CancelledError -> the anyio cancel class */
 #include "holder.h"
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 
@@ -455,7 +455,7 @@ static void on_match(am_context *ctx, const am_match *m)
 		                       (void *)am_text(ctx, fn));
 }
 
-const am_rule am_rule_cancellation = {
+const am_rule am_rule_cancelled = {
         .code = "ANY205",
         .name = "cancelled",
         .summary = "re-raising `except asyncio.CancelledError:` → `except "

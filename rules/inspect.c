@@ -1,6 +1,6 @@
 /* ANY206 inspect: asyncio.iscoroutinefunction -> inspect.iscoroutinefunction */
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 
@@ -146,7 +146,7 @@ static void on_pass(am_context *ctx)
 	}
 }
 
-const am_rule am_rule_coroutine_checks = {
+const am_rule am_rule_inspect = {
         .code = "ANY206",
         .name = "inspect",
         .summary = "`asyncio.iscoroutinefunction(f)` → "

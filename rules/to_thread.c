@@ -2,7 +2,7 @@
  * -> anyio.to_thread.run_sync(f, *a) */
 #include "imports.h"
 #include "loop_var.h"
-#include "rules.h"
+#include "rule.h"
 #include "split_call.h"
 
 #include <string.h>
