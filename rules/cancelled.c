@@ -412,21 +412,6 @@ static void on_pass(am_context *ctx)
 
 /* ---- task.cancel() ---------------------------------------------------- */
 
-static int makes_task(const am_context *ctx, TSNode fn)
-{
-	const am_syntax *sx = ctx->syntax;
-	if (am_bind_is_asyncio(ctx->binder, fn, "create_task") ||
-	    am_bind_is_asyncio(ctx->binder, fn, "ensure_future") ||
-	    am_bind_is_asyncio(ctx->binder, fn, "tasks.create_task") ||
-	    am_bind_is_asyncio(ctx->binder, fn, "tasks.ensure_future"))
-		return 1;
-	/* loop.create_task(...), whatever the loop is called */
-	return am_node_is(fn, sx->attribute) &&
-	       am_node_text_eq(ctx->text,
-	                       am_node_field(fn, sx->field.attribute),
-	                       "create_task");
-}
-
 static void flag_cancel(am_context *ctx, TSNode call, void *data)
 {
 	const char *factory = data;
@@ -443,13 +428,13 @@ static void flag_cancel(am_context *ctx, TSNode call, void *data)
 	        am_text(ctx, receiver), am_text(ctx, receiver), factory);
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+/* A task made by asyncio, or by `loop.create_task(...)` whatever the loop
+ * is called. */
+static void on_call(am_context *ctx, const am_call *call)
 {
-	TSNode fn = am_capture(m, "fn");
-	if (!makes_task(ctx, fn))
-		return;
+	TSNode fn = call->callee;
 	am_holder holder;
-	am_holder_of(ctx, am_capture(m, "call"), &holder);
+	am_holder_of(ctx, call->node, &holder);
 	if (holder.known)
 		am_holder_method_calls(ctx, &holder, "cancel", flag_cancel,
 		                       (void *)am_text(ctx, fn));
@@ -511,7 +496,9 @@ const am_rule am_rule_cancelled = {
                "cannot be seen; they would replace the cancellation as "
                "they did before.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("create_task", "ensure_future",
+                          "tasks.create_task", "tasks.ensure_future"),
+        .methods = AM_NAMES("create_task"),
+        .on_call = on_call,
         .on_pass = on_pass,
 };

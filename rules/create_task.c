@@ -324,12 +324,10 @@ static const char *escape_reason(const am_context *ctx, TSNode call)
 	return NULL;
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *maker)
 {
-	TSNode fn = am_capture(m, "fn");
-	if (!is_task_maker(ctx, fn))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = maker->callee;
+	TSNode call = maker->node;
 	const char *why = escape_reason(ctx, call);
 	TSNode statement = ts_node_parent(ts_node_parent(call));
 	task_plan plan;
@@ -353,12 +351,7 @@ static void on_match(am_context *ctx, const am_match *m)
 		why = "no free name for the task group";
 	if (why) {
 		am_flag(ctx, fn, "`asyncio.%s()` left as is: %s",
-		        am_node_text_eq(ctx->text, fn, "ensure_future") ||
-		                        am_bind_is_asyncio(ctx->binder, fn,
-		                                           "ensure_future")
-		                ? "ensure_future"
-		                : "create_task",
-		        why);
+		        maker->asyncio_name, why);
 		return;
 	}
 	am_fix *fix = am_fix_new(
@@ -419,6 +412,6 @@ const am_rule am_rule_create_task = {
                "together in an ExceptionGroup, where asyncio raised the "
                "first at its own `await` and let the others run on.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("create_task", "ensure_future"),
+        .on_call = on_call,
 };

@@ -807,15 +807,14 @@ static void on_other_run_until_complete(am_context *ctx, TSNode fn)
 	        am_text(ctx, fn));
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *loop_call)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	TSNode call = am_capture(m, "call");
+	TSNode fn = loop_call->callee;
+	TSNode call = loop_call->node;
 	am_loop_source source = am_loop_call_source(ctx, call);
 	if (source == AM_LOOP_NONE) {
-		if (am_node_is(fn, sx->attribute) &&
-		    attribute_is(ctx, fn, "run_until_complete"))
+		if (loop_call->method)
 			on_other_run_until_complete(ctx, fn);
 		return;
 	}
@@ -920,6 +919,8 @@ const am_rule am_rule_event_loop = {
                "object that is merely awaitable runs only on the asyncio "
                "backend.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("get_event_loop", "get_running_loop",
+                          "new_event_loop"),
+        .methods = AM_NAMES("run_until_complete"),
+        .on_call = on_call,
 };

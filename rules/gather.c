@@ -329,12 +329,10 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 	return NULL;
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *gather)
 {
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "gather"))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = gather->callee;
+	TSNode call = gather->node;
 	gather_plan plan;
 	memset(&plan, 0, sizeof(plan));
 	const char *why = plan_problem(ctx, call, &plan);
@@ -426,6 +424,6 @@ const am_rule am_rule_gather = {
                "A caller in another function that catches a specific "
                "exception from this function must use `except*` too.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("gather"),
+        .on_call = on_call,
 };

@@ -139,16 +139,16 @@ static void check_event_loop_parameter(am_context *ctx, TSNode parameters)
 	}
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_function(am_context *ctx, const am_function *def)
 {
-	TSNode function = am_capture(m, "def");
-	TSNode name = am_capture(m, "name");
+	TSNode function = def->node;
+	TSNode name = def->name;
 	TSNode decorated = ts_node_parent(function);
 	int fixture =
 	        am_node_is(decorated, ctx->syntax->decorated_definition) &&
 	        decorators_mention(ctx, decorated, is_fixture_decorator);
 	if (may_request_loop(ctx, function, name, fixture))
-		check_event_loop_parameter(ctx, am_capture(m, "params"));
+		check_event_loop_parameter(ctx, def->parameters);
 	if (fixture && am_node_text_eq(ctx->text, name, "event_loop"))
 		am_flag(ctx, name,
 		        "an `event_loop` fixture is pytest-asyncio's way to "
@@ -296,7 +296,6 @@ const am_rule am_rule_pytest_marker = {
                "auto` if it stays installed, so that both plugins do not "
                "run the same test.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_FUNCTIONS,
-        .on_match = on_match,
+        .on_function = on_function,
         .on_pass = on_pass,
 };

@@ -47,13 +47,11 @@ static void fix_rebuilt(am_context *ctx, TSNode outer, TSNode fn, TSNode inner,
 	am_fix_replace_node(fix, outer, am_strbuf_cstr(&sb));
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *call)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "run"))
-		return;
-	TSNode outer = am_capture(m, "call");
+	TSNode fn = call->callee;
+	TSNode outer = call->node;
 	am_call_args args;
 	am_call_args_read(ctx, outer, &args);
 	TSNode debug = am_call_keyword(ctx, &args, "debug");
@@ -131,6 +129,6 @@ const am_rule am_rule_run = {
                "`backend_options={\"debug\": ...}` is an asyncio-backend "
                "option: a program run with `backend=\"trio\"` must drop it.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("run"),
+        .on_call = on_call,
 };

@@ -125,13 +125,11 @@ static int in_cleanup(const am_context *ctx, TSNode statement)
 	return 0;
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *shield)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "shield"))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = shield->callee;
+	TSNode call = shield->node;
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
 	TSNode aw = am_call_keyword(ctx, &args, "arg");
@@ -261,6 +259,6 @@ const am_rule am_rule_shield = {
                "    tg.start_soon(run_job)\n"
                "    await done.wait()\n```\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("shield"),
+        .on_call = on_call,
 };

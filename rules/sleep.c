@@ -1,13 +1,11 @@
 /* ANY102 sleep: asyncio.sleep(d) -> anyio.sleep(d) */
 #include "rule.h"
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *call)
 {
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "sleep"))
-		return;
+	TSNode fn = call->callee;
 	am_call_args args;
-	am_call_args_read(ctx, am_capture(m, "call"), &args);
+	am_call_args_read(ctx, call->node, &args);
 	TSNode delay = am_call_keyword(ctx, &args, "delay");
 	int delay_count = (int)args.positional_count + !ts_node_is_null(delay);
 	int other_keywords = (int)args.keyword_count - !ts_node_is_null(delay);
@@ -50,6 +48,6 @@ const am_rule am_rule_sleep = {
                "`asyncio.sleep` that is not a call (passed as a callback) is "
                "reported by ANY900.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("sleep"),
+        .on_call = on_call,
 };

@@ -27,6 +27,14 @@ static const primitive *primitive_of(const am_context *ctx, TSNode fn)
 	return NULL;
 }
 
+static const primitive *primitive_named(const char *asyncio_name)
+{
+	for (size_t i = 0; i < sizeof(primitives) / sizeof(primitives[0]); i++)
+		if (strcmp(primitives[i].asyncio_name, asyncio_name) == 0)
+			return &primitives[i];
+	return NULL;
+}
+
 typedef struct usage_scan {
 	int result_used;
 	uint32_t line_at;
@@ -115,13 +123,13 @@ static const char *semaphore_arguments(am_context *ctx, const primitive *p,
 	                       "(%s, max_value=%s, fast_acquire=True)", v, v);
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *creation)
 {
-	TSNode fn = am_capture(m, "fn");
-	const primitive *p = primitive_of(ctx, fn);
+	TSNode fn = creation->callee;
+	const primitive *p = primitive_named(creation->asyncio_name);
 	if (!p)
 		return;
-	TSNode call = am_capture(m, "call");
+	TSNode call = creation->node;
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
 	const char *new_args = NULL;
@@ -149,12 +157,12 @@ static void on_match(am_context *ctx, const am_match *m)
 	                         p->asyncio_name, p->anyio_name);
 	am_fix_replace_node(fix, fn, p->anyio_name);
 	if (is_semaphore)
-		am_fix_replace_node(fix, am_capture(m, "args"), new_args);
+		am_fix_replace_node(fix, creation->arguments, new_args);
 	else if (strcmp(p->asyncio_name, "Lock") == 0)
-		am_fix_replace_node(fix, am_capture(m, "args"),
+		am_fix_replace_node(fix, creation->arguments,
 		                    "(fast_acquire=True)");
 	else if (strcmp(p->asyncio_name, "Condition") == 0)
-		am_fix_replace_node(fix, am_capture(m, "args"),
+		am_fix_replace_node(fix, creation->arguments,
 		                    "(anyio.Lock(fast_acquire=True))");
 }
 
@@ -318,7 +326,8 @@ const am_rule am_rule_sync_primitives = {
                "asyncio's locks is then wrong until those modules are "
                "migrated too (a type checker, or pydantic, says so).\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("Event", "Lock", "Semaphore",
+                          "BoundedSemaphore", "Condition"),
+        .on_call = on_call,
         .on_pass = on_pass,
 };

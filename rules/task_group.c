@@ -128,13 +128,11 @@ static const char *start_soon_arguments(am_context *ctx, const spawn *s)
 	return am_strbuf_cstr(&sb);
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *task_group)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "TaskGroup"))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = task_group->callee;
+	TSNode call = task_group->node;
 	TSNode statement;
 	TSNode alias = group_alias(ctx, call, &statement);
 	group_plan plan;
@@ -203,6 +201,6 @@ const am_rule am_rule_task_group = {
                "Each coroutine must come from calling an async function "
                "(anyio raises TypeError at once otherwise).\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("TaskGroup"),
+        .on_call = on_call,
 };

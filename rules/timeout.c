@@ -12,13 +12,11 @@ static int starts_with_async(TSNode statement)
 	       strcmp(ts_node_type(first), "async") == 0;
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *timeout)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "timeout"))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = timeout->callee;
+	TSNode call = timeout->node;
 	TSNode item = ts_node_parent(call);
 	TSNode clause = ts_node_parent(item);
 	TSNode statement = ts_node_parent(clause);
@@ -122,6 +120,6 @@ const am_rule am_rule_timeout = {
                "other modules it cannot be seen, and it too is cancelled "
                "again under anyio. `asyncio.timeout_at()` is reported by ANY900.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("timeout"),
+        .on_call = on_call,
 };

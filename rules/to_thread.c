@@ -300,17 +300,12 @@ static void on_to_thread(am_context *ctx, TSNode fn, TSNode call)
 		fix_to_thread_split(ctx, fix, &args, list);
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *call)
 {
-	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	TSNode call = am_capture(m, "call");
-	if (am_node_is(fn, sx->attribute) &&
-	    am_node_text_eq(ctx->text, am_node_field(fn, sx->field.attribute),
-	                    "run_in_executor"))
-		on_run_in_executor(ctx, fn, call);
-	else if (am_bind_is_asyncio(ctx->binder, fn, "to_thread"))
-		on_to_thread(ctx, fn, call);
+	if (call->method)
+		on_run_in_executor(ctx, call->callee, call->node);
+	else
+		on_to_thread(ctx, call->callee, call->node);
 }
 
 const am_rule am_rule_to_thread = {
@@ -393,6 +388,7 @@ const am_rule am_rule_to_thread = {
                "sees the caller's context variables where it used to see the "
                "worker thread's own.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("to_thread"),
+        .methods = AM_NAMES("run_in_executor"),
+        .on_call = on_call,
 };

@@ -33,13 +33,11 @@ static int split_arguments(const am_context *ctx, TSNode call, TSNode *aw,
 	return 1;
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *wait_for)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "wait_for"))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = wait_for->callee;
+	TSNode call = wait_for->node;
 	TSNode aw, timeout;
 	am_lift lift;
 	am_lift_plan plan;
@@ -170,6 +168,6 @@ const am_rule am_rule_wait_for = {
                "that cleanup should shield itself with "
                "`anyio.CancelScope(shield=True)`.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("wait_for"),
+        .on_call = on_call,
 };

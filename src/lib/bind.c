@@ -964,6 +964,57 @@ int am_bind_is_asyncio(const am_binder *b, TSNode node, const char *member)
 	return *want == '\0' && *rest == '\0';
 }
 
+/* Appends `len` bytes of s to buf (of `size`) at *at; 0 when they do not
+ * fit. */
+static int append(char *buf, size_t size, size_t *at, const char *s,
+                  size_t len)
+{
+	if (*at + len >= size)
+		return 0;
+	memcpy(buf + *at, s, len);
+	*at += len;
+	buf[*at] = '\0';
+	return 1;
+}
+
+const char *am_bind_asyncio_member(const am_binder *b, TSNode node, char *buf,
+                                   size_t size)
+{
+	/* What am_bind_resolve(node) would write, written into buf: the
+	 * engine asks this of every call. */
+	const am_syntax *sx = b->syntax;
+	if (!asyncio_ref_at(b, ts_node_start_byte(node)))
+		return NULL;
+	TSNode attributes[16]; /* the chain's names, the outermost first */
+	size_t count = 0;
+	TSNode head = node;
+	while (am_node_is(head, sx->attribute)) {
+		if (count == sizeof(attributes) / sizeof(attributes[0]))
+			return NULL;
+		attributes[count++] = am_node_field(head, sx->field.attribute);
+		head = am_node_field(head, sx->field.object);
+	}
+	if (!am_node_is(head, sx->identifier))
+		return NULL;
+	const am_name_use *use = find_use(b, ts_node_start_byte(head));
+	if (!use || use->binding < 0)
+		return NULL;
+	const am_binding *bd = &b->bindings.items[use->binding];
+	size_t at = 0;
+	if (bd->kind != AM_BINDING_IMPORT ||
+	    !append(buf, size, &at, bd->qualname, strlen(bd->qualname)))
+		return NULL;
+	while (count > 0) {
+		uint32_t len;
+		const char *name =
+		        am_node_text(b->text, attributes[--count], &len);
+		if (!append(buf, size, &at, ".", 1) ||
+		    !append(buf, size, &at, name, len))
+			return NULL;
+	}
+	return strncmp(buf, "asyncio.", 8) == 0 ? buf + 8 : NULL;
+}
+
 int am_bind_scope_at(const am_binder *b, uint32_t byte)
 {
 	/* Scopes are numbered in source order and nest: the innermost one

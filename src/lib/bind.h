@@ -109,8 +109,8 @@ typedef struct am_export {
 	int binding;   /* the module-level binding it names, or -1 */
 } am_export;
 
-/* A call or a function definition, for the rules that look at them (see
- * am_match_kind in rule.h, whose values `kind` takes). */
+/* A call or a function definition, for the rules that look at them (the
+ * engine hands them to rules as am_call and am_function, rule.h). */
 typedef enum am_site_kind {
 	AM_SITE_CALL = 1,    /* node: the call, first: the callee, second: the
 	                      * arguments */
@@ -167,6 +167,12 @@ const char *am_bind_resolve(const am_binder *binder, TSNode node);
  * dotted, "subprocess.PIPE"). */
 int am_bind_is_asyncio(const am_binder *binder, TSNode node,
                        const char *member);
+
+/* The asyncio member node resolves to ("sleep" for `asyncio.sleep`,
+ * "tasks.create_task"), written into buf (of `size` bytes), or NULL when
+ * it resolves to no member of asyncio (or the name does not fit). */
+const char *am_bind_asyncio_member(const am_binder *binder, TSNode node,
+                                   char *buf, size_t size);
 
 /* The load of a name at `identifier` (its binding resolved), or NULL when
  * the identifier is not a load. */

@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "bind.h"
 #include "depth.h"
+#include "dispatch.h"
 #include "edits.h"
 #include "imports.h"
 #include "pass.h"
@@ -28,6 +29,7 @@
 struct am_engine {
 	TSParser *parser;
 	am_syntax syntax;
+	am_dispatch dispatch; /* which rules each call is for */
 };
 
 int am_engine_new(am_engine **out)
@@ -47,6 +49,9 @@ int am_engine_new(am_engine **out)
 	if (!ts_parser_set_language(engine->parser, language) ||
 	    am_syntax_init(&engine->syntax, language) != 0)
 		goto fail;
+	rc = am_dispatch_init(&engine->dispatch);
+	if (rc != AM_OK)
+		goto fail;
 	*out = engine;
 	return AM_OK;
 fail:
@@ -60,6 +65,7 @@ void am_engine_free(am_engine *engine)
 		return;
 	if (engine->parser)
 		ts_parser_delete(engine->parser);
+	am_dispatch_release(&engine->dispatch);
 	free(engine);
 }
 
@@ -114,62 +120,57 @@ typedef struct am_run {
 	const char *newline;
 } am_run;
 
-/* The rules a stage calls for matches of each kind, in catalog order. */
-typedef struct match_rules {
-	const am_rule *calls[AM_RULES_COUNT], *functions[AM_RULES_COUNT];
-	size_t calls_count, functions_count;
-} match_rules;
-
-static void select_match_rules(const am_run *run, am_rule_stage stage,
-                               match_rules *mr)
-{
-	mr->calls_count = mr->functions_count = 0;
-	for (size_t r = 0; r < AM_RULES_COUNT; r++) {
-		const am_rule *rule = am_rules[r];
-		if (!run->enabled[r] || rule->stage != stage || !rule->on_match)
-			continue;
-		if (rule->match == AM_MATCH_CALLS)
-			mr->calls[mr->calls_count++] = rule;
-		else if (rule->match == AM_MATCH_FUNCTIONS)
-			mr->functions[mr->functions_count++] = rule;
-	}
-}
-
-static void dispatch(const match_rules *mr, am_context *ctx,
-                     const am_match *match)
-{
-	const am_rule *const *rules =
-	        match->kind == AM_MATCH_CALLS ? mr->calls : mr->functions;
-	size_t count = match->kind == AM_MATCH_CALLS ? mr->calls_count
-	                                             : mr->functions_count;
-	for (size_t r = 0; r < count; r++) {
-		ctx->rule = rules[r];
-		rules[r]->on_match(ctx, match);
-	}
-}
-
 /* The stage's rules for every call and definition of the file, in the
  * binder's walk order: the binder notes them as it walks the tree, so the
- * rules need no walk of their own. */
-static void run_matches(am_run *run, am_context *ctx, am_rule_stage stage)
+ * rules need no walk of their own. A call goes to the rules that asked for
+ * the asyncio member or the method it calls, in registry order. */
+static void run_sites(am_run *run, am_context *ctx, am_rule_stage stage)
 {
-	match_rules mr;
-	select_match_rules(run, stage, &mr);
-	if (mr.calls_count == 0 && mr.functions_count == 0)
+	const am_rule *on_function[AM_RULES_COUNT];
+	size_t function_count = 0, call_count = 0;
+	for (size_t r = 0; r < AM_RULES_COUNT; r++) {
+		const am_rule *rule = am_rules[r];
+		if (!run->enabled[r] || rule->stage != stage)
+			continue;
+		if (rule->on_function)
+			on_function[function_count++] = rule;
+		call_count += rule->on_call != NULL;
+	}
+	if (function_count == 0 && call_count == 0)
 		return;
 	const am_binder *b = ctx->binder;
+	am_dispatch_hit hits[AM_RULES_COUNT];
 	for (size_t i = 0; i < b->sites.count; i++) {
 		const am_site *site = &b->sites.items[i];
-		am_match m = {site->kind == AM_SITE_CALL ? AM_MATCH_CALLS
-		                                         : AM_MATCH_FUNCTIONS,
-		              site->node, site->first, site->second};
-		dispatch(&mr, ctx, &m);
+		if (site->kind == AM_SITE_FUNCTION) {
+			am_function f = {site->node, site->first, site->second};
+			for (size_t r = 0; r < function_count; r++) {
+				ctx->rule = on_function[r];
+				on_function[r]->on_function(ctx, &f);
+			}
+			continue;
+		}
+		if (call_count == 0)
+			continue;
+		size_t n = am_dispatch_call(&run->engine->dispatch, b,
+		                            site->first, hits);
+		for (size_t h = 0; h < n; h++) {
+			const am_rule *rule = am_rules[hits[h].rule];
+			if (!run->enabled[hits[h].rule] ||
+			    rule->stage != stage || !rule->on_call)
+				continue;
+			am_call c = {site->node,           site->first,
+			             site->second,         hits[h].asyncio_name,
+			             hits[h].method};
+			ctx->rule = rule;
+			rule->on_call(ctx, &c);
+		}
 	}
 }
 
 static void run_stage(am_run *run, am_context *ctx, am_rule_stage stage)
 {
-	run_matches(run, ctx, stage);
+	run_sites(run, ctx, stage);
 	for (size_t r = 0; r < AM_RULES_COUNT; r++) {
 		const am_rule *rule = am_rules[r];
 		if (run->enabled[r] && rule->stage == stage && rule->on_pass) {

@@ -27,13 +27,6 @@ struct am_fix {
 	uint32_t index;
 };
 
-struct am_match {
-	am_match_kind kind;
-	TSNode node;   /* @call, @def */
-	TSNode first;  /* @fn, @name */
-	TSNode second; /* @args, @params */
-};
-
 void am_pass_release(am_pass *pass);
 
 #endif

@@ -12,25 +12,6 @@ void am_pass_release(am_pass *pass)
 	AM_ARRAY_FREE(&pass->flags);
 }
 
-TSNode am_capture(const am_match *m, const char *name)
-{
-	static const char *const names[][3] = {
-	        [AM_MATCH_CALLS] = {"call", "fn", "args"},
-	        [AM_MATCH_FUNCTIONS] = {"def", "name", "params"},
-	};
-	if (m->kind == AM_MATCH_CALLS || m->kind == AM_MATCH_FUNCTIONS) {
-		const char *const *own = names[m->kind];
-		if (strcmp(name, own[0]) == 0)
-			return m->node;
-		if (strcmp(name, own[1]) == 0)
-			return m->first;
-		if (strcmp(name, own[2]) == 0)
-			return m->second;
-	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
-}
-
 /* ---- fixes and flags ---------------------------------------------------- */
 
 static am_fix *fix_begin(am_context *ctx, uint32_t start, uint32_t end,

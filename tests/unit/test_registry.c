@@ -123,14 +123,73 @@ static void test_every_fixture_folder_is_a_rule(void **state)
 	closedir(dir);
 }
 
-int main(void)
+static size_t count_names(const char *const *names)
 {
+	size_t n = 0;
+	while (names && names[n])
+		n++;
+	return n;
+}
+
+/* A name is a dotted identifier, listed once. */
+static void check_names(const am_rule *rule, const char *const *names)
+{
+	for (size_t i = 0; names && names[i]; i++) {
+		const char *name = names[i];
+		assert_true(name[0] != '\0' && name[0] != '.');
+		for (const char *c = name; *c; c++)
+			if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+			      (*c >= '0' && *c <= '9') || *c == '_' || *c == '.'))
+				fail_msg("%s: `%s` is not a dotted name",
+				         rule->code, name);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(names[j], name) == 0)
+				fail_msg("%s lists `%s` twice", rule->code, name);
+	}
+}
+
+/* A rule called for calls names them, and one that names calls is called
+ * for them. */
+static void test_call_rules_name_their_calls(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < AM_RULES_COUNT; i++) {
+		const am_rule *rule = am_rules[i];
+		size_t names = count_names(rule->calls) +
+		               count_names(rule->methods);
+		if (!rule->on_call != !names)
+			fail_msg("%s: on_call and the names of its calls "
+			         "(.calls, .methods) go together",
+			         rule->code);
+		check_names(rule, rule->calls);
+		check_names(rule, rule->methods);
+		assert_true(rule->on_call || rule->on_function ||
+		            rule->on_pass);
+	}
+}
+
+/* With --asyncio-names: prints every asyncio member a rule asks for, one
+ * a line, for the check that asyncio has them (tests/CMakeLists.txt). */
+static int print_asyncio_names(void)
+{
+	for (size_t i = 0; i < AM_RULES_COUNT; i++)
+		for (size_t k = 0; am_rules[i]->calls && am_rules[i]->calls[k];
+		     k++)
+			printf("%s %s\n", am_rules[i]->code, am_rules[i]->calls[k]);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--asyncio-names") == 0)
+		return print_asyncio_names();
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_count),
 	        cmocka_unit_test(test_codes_in_order),
 	        cmocka_unit_test(test_names_unique),
 	        cmocka_unit_test(test_every_rule_has_fixtures),
 	        cmocka_unit_test(test_every_fixture_folder_is_a_rule),
+	        cmocka_unit_test(test_call_rules_name_their_calls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
