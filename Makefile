@@ -1,7 +1,11 @@
 # A thin wrapper around CMake: `make` sets up and builds, `make run` runs the
 # tool on the bundled examples, `make test` runs the whole test suite, then
 # runs it again built with AddressSanitizer and UndefinedBehaviorSanitizer,
-# and `make fuzz` runs the fuzz harnesses (FUZZ_SECONDS each).
+# `make fuzz` runs the fuzz harnesses (FUZZ_SECONDS each), `make semfuzz`
+# runs generated programs of new seeds before and after migration for
+# SEMFUZZ_SECONDS (failures and their reproducers in build/semfuzz/), and
+# `make install` puts the tool in PREFIX/bin and its man page in
+# PREFIX/share/man/man1 (under DESTDIR when it is set, for packages).
 BUILD_DIR ?= build
 SANITIZE_DIR ?= $(BUILD_DIR)-sanitize
 MEMCHECK_DIR ?= $(BUILD_DIR)-memcheck
@@ -9,8 +13,11 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?= examples/
 FUZZ_SECONDS ?= 60
+SEMFUZZ_SECONDS ?= 600
+PREFIX ?= /usr/local
+DESTDIR ?=
 
-.PHONY: all setup configure build run test test-sanitize test-memcheck fuzz docs clean
+.PHONY: all setup configure build run test test-sanitize test-memcheck fuzz semfuzz docs install clean
 
 all: build
 
@@ -55,6 +62,17 @@ test-memcheck: setup
 fuzz: setup
 	@scripts/setup --fuzz
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
+
+semfuzz: build
+	@scripts/setup --test
+	@mkdir -p $(BUILD_DIR)/semfuzz
+	@python3 tests/semfuzz/semfuzz.py run --tool $(BUILD_DIR)/migrate_to_anyio \
+		--pythonpath $(BUILD_DIR)/pydeps/root/usr/lib/python3/dist-packages \
+		--jobs $(JOBS) --seconds $(SEMFUZZ_SECONDS) --out $(BUILD_DIR)/semfuzz \
+		--stats $(BUILD_DIR)/semfuzz/stats.json
+
+install: build
+	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"
 
 docs: build
 	$(BUILD_DIR)/gen_rules --write .

@@ -91,12 +91,14 @@ static void reference(text *t)
 	puts_to(t, "# Rules\n\n");
 	puts_to(t, "Generated from the rules' own documentation by `make docs`; "
 	           "do not edit by hand.\n\n");
-	puts_to(t, "| code | name | kind | summary |\n");
-	puts_to(t, "|---|---|---|---|\n");
+	puts_to(t, "| code | name | kind | fix safety | summary |\n");
+	puts_to(t, "|---|---|---|---|---|\n");
 	for (size_t i = 0; i < am_rule_count(); i++) {
 		const am_rule_info *r = am_rule_at(i);
-		printf_to(t, "| [%s](#%s) | %s | %s | %s |\n", am_rule_code(r),
-		          am_rule_code(r), am_rule_name(r), am_rule_fix_kind(r),
+		const char *safety = am_rule_fix_safety(r);
+		printf_to(t, "| [%s](#%s) | %s | %s | %s | %s |\n",
+		          am_rule_code(r), am_rule_code(r), am_rule_name(r),
+		          am_rule_fix_kind(r), safety ? safety : "",
 		          am_rule_summary(r));
 	}
 	for (size_t i = 0; i < am_rule_count(); i++) {

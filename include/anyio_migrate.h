@@ -44,7 +44,13 @@ typedef struct am_result am_result;
 typedef struct am_diagnostic am_diagnostic;
 typedef struct am_rule_info am_rule_info;
 
-/* Which rules run. Codes are exact ("ANY102") or prefixes ("ANY1"). */
+/*
+ * Which rules run, and which of their fixes are made. Codes are exact
+ * ("ANY102") or prefixes ("ANY1"). The struct grows at its end, one version
+ * at a time: set `version` to the AM_OPTIONS_VERSION you were built with
+ * (AM_OPTIONS_INIT or am_options_init() do), and the library reads only the
+ * fields that version has.
+ */
 typedef struct am_options {
 	unsigned int version;
 	/* NULL-terminated lists, or NULL for "all" / "none". */
@@ -54,10 +60,19 @@ typedef struct am_options {
 	 * (Queue, LifoQueue, PriorityQueue, QueueEmpty, QueueFull): queues
 	 * the stream rewrite cannot follow use them. NULL: they are flagged. */
 	const char *queue_compat;
+	/* Since version 2. Nonzero: also make the unsafe fixes (those that
+	 * change behaviour on some path; see am_applicability). 0: they are
+	 * reported, with their edits, and not made. Version 1 callers get
+	 * every fix made, as version 1 did. */
+	int unsafe_fixes;
 } am_options;
 
-#define AM_OPTIONS_VERSION 1
-#define AM_OPTIONS_INIT {AM_OPTIONS_VERSION, NULL, NULL, NULL}
+#define AM_OPTIONS_VERSION 2
+#define AM_OPTIONS_INIT {AM_OPTIONS_VERSION, NULL, NULL, NULL, 0}
+
+/* Fill `options` with the defaults of `version` (1 or 2): AM_OK, or
+ * AM_EINVALID for a version this library does not know. */
+int am_options_init(am_options *options, unsigned int version);
 
 /* The drop-in queue module's source (Python), for `queue_compat`. */
 const char *am_queue_compat_source(size_t *len);
@@ -105,14 +120,51 @@ typedef enum am_coordinates {
 	AM_OUTPUT = 1 /* positions in the migrated text */
 } am_coordinates;
 
+/* Whether a use has a fix, and what kind (a rule's doc says which of its
+ * fixes are which, under "Fix safety"). */
+typedef enum am_applicability {
+	AM_FIX_NONE = 0,  /* no fix: the use is left for the user */
+	AM_FIX_SAFE = 1,  /* the rewrite behaves as the code did, on every path
+	                     and on both backends */
+	AM_FIX_UNSAFE = 2 /* the rewrite changes behaviour on some path (how
+	                     exceptions are grouped, when a cancellation
+	                     arrives, ...): made only with `unsafe_fixes` */
+} am_applicability;
+
 const char *am_diagnostic_code(const am_diagnostic *diagnostic);
 const char *am_diagnostic_rule(const am_diagnostic *diagnostic);
 const char *am_diagnostic_message(const am_diagnostic *diagnostic);
-/* 1 if the tool rewrote this use, 0 if it is left for the user. */
+/* 1 if the tool rewrote this use, 0 if it is left for the user (an unsafe
+ * fix not made included). */
 int am_diagnostic_fixed(const am_diagnostic *diagnostic);
+am_applicability am_diagnostic_applicability(const am_diagnostic *diagnostic);
 void am_diagnostic_range(const am_diagnostic *diagnostic,
                          am_coordinates coordinates, am_position *start,
                          am_position *end);
+
+/*
+ * The edits of a diagnostic's fix, so that an editor can make that one
+ * fix: sorted, not overlapping, each replacing [start, end) by `text`.
+ * In AM_INPUT coordinates, on the input: for a use the tool rewrote, and
+ * for an unsafe fix it did not make. In AM_OUTPUT coordinates, on the
+ * migrated text: only for an unsafe fix not made (the others are made
+ * there). A fix comes with the import it needs (`import anyio`, at the
+ * place the importer puts imports) unless the text has it; a fix that
+ * rewrites text another fix wrote (a call inside a rewritten call) comes
+ * with that fix's edits: those of both are given as one. 0 edits: no fix.
+ */
+size_t am_diagnostic_fix_edit_count(const am_diagnostic *diagnostic,
+                                    am_coordinates coordinates);
+int am_diagnostic_fix_edit(const am_diagnostic *diagnostic,
+                           am_coordinates coordinates, size_t index,
+                           am_position *start, am_position *end,
+                           const char **text, size_t *text_len);
+
+/* A failed migration's message without its position, which goes to *where
+ * (line 0 when the failure has none, such as "out of memory"); NULL on
+ * success. Positions are in the input: for a syntax error, the innermost
+ * place the grammar could not parse. */
+const char *am_result_error_at(const am_result *result, am_position *where);
 
 /* The rules, in registry order. */
 size_t am_rule_count(void);
@@ -125,6 +177,12 @@ const char *am_rule_summary(const am_rule_info *rule);
 const char *am_rule_doc(const am_rule_info *rule);
 /* "fix", "flag" or "fix or flag": whether the rule rewrites code. */
 const char *am_rule_fix_kind(const am_rule_info *rule);
+/* "safe", "unsafe" or "safe or unsafe": its fixes' applicability (see
+ * am_applicability); NULL for a rule that never fixes. */
+const char *am_rule_fix_safety(const am_rule_info *rule);
+/* 1 if `rule` runs with `options` (their select and ignore; NULL: every
+ * rule), else 0. */
+int am_rule_selected(const am_rule_info *rule, const am_options *options);
 
 const char *am_status_string(int status);
 

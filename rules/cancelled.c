@@ -38,23 +38,25 @@ static int is_definition(const am_syntax *sx, TSNode node)
 	       am_node_is(node, sx->lambda);
 }
 
-/* The except clause whose class (or one in its tuple) is `ref`; with `as`,
- * the grammar wraps the classes and the name in an as_pattern. */
+/* The except clause (not `except*`) whose class (or one in its tuple) is
+ * `ref`; with `as`, the grammar wraps the classes and the name in an
+ * as_pattern. */
 static TSNode except_clause_of(const am_context *ctx, TSNode ref)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode node = ref, parent = ts_node_parent(ref);
+	TSNode node = ref, parent = am_parent(ctx, ref);
 	while (am_node_is(parent, sx->tuple) ||
 	       am_node_is(parent, sx->parenthesized_expression)) {
 		node = parent;
-		parent = ts_node_parent(parent);
+		parent = am_parent(ctx, parent);
 	}
 	if (am_node_is(parent, sx->as_pattern) &&
 	    ts_node_eq(ts_node_named_child(parent, 0), node)) {
 		node = parent;
-		parent = ts_node_parent(parent);
+		parent = am_parent(ctx, parent);
 	}
-	if (am_node_is(parent, sx->except_clause)) {
+	if (am_node_is(parent, sx->except_clause) &&
+	    !am_except_is_star(sx, parent)) {
 		TSNode value = am_node_field(parent, sx->field.value);
 		if (!ts_node_is_null(value) && ts_node_eq(value, node))
 			return parent;
@@ -133,9 +135,9 @@ static int is_reraise(const am_context *ctx, TSNode statement, TSNode alias)
 static int inside_async_function(const am_context *ctx, TSNode node)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode n = ts_node_parent(node);
+	TSNode n = am_parent(ctx, node);
 	while (!ts_node_is_null(n) && !is_definition(sx, n))
-		n = ts_node_parent(n);
+		n = am_parent(ctx, n);
 	return am_node_is(n, sx->function_definition) && starts_with_async(n);
 }
 
@@ -172,8 +174,8 @@ static int is_shielding_with(const am_context *ctx, TSNode with)
 static int shielded(const am_context *ctx, TSNode node, TSNode block)
 {
 	const am_syntax *sx = ctx->syntax;
-	for (TSNode n = node; !ts_node_eq(n, block); n = ts_node_parent(n)) {
-		TSNode parent = ts_node_parent(n);
+	for (TSNode n = node; !ts_node_eq(n, block); n = am_parent(ctx, n)) {
+		TSNode parent = am_parent(ctx, n);
 		if (am_node_is(parent, sx->with_statement) &&
 		    ts_node_eq(n, am_node_field(parent, sx->field.body)) &&
 		    is_shielding_with(ctx, parent))
@@ -186,8 +188,8 @@ static int shielded(const am_context *ctx, TSNode node, TSNode block)
 static int loop_inside(const am_context *ctx, TSNode node, TSNode block)
 {
 	const am_syntax *sx = ctx->syntax;
-	for (TSNode n = node; !ts_node_eq(n, block); n = ts_node_parent(n)) {
-		TSNode parent = ts_node_parent(n);
+	for (TSNode n = node; !ts_node_eq(n, block); n = am_parent(ctx, n)) {
+		TSNode parent = am_parent(ctx, n);
 		if ((am_node_is(parent, sx->for_statement) ||
 		     is_type(parent, "while_statement")) &&
 		    ts_node_eq(n, am_node_field(parent, sx->field.body)))
@@ -199,10 +201,9 @@ static int loop_inside(const am_context *ctx, TSNode node, TSNode block)
 /* Whether node (inside block) sits in an except clause nested in it. */
 static int in_nested_handler(const am_context *ctx, TSNode node, TSNode block)
 {
-	for (TSNode n = ts_node_parent(node); !ts_node_eq(n, block);
-	     n = ts_node_parent(n))
-		if (am_node_is(n, ctx->syntax->except_clause) ||
-		    am_node_is(n, ctx->syntax->except_group_clause))
+	for (TSNode n = am_parent(ctx, node); !ts_node_eq(n, block);
+	     n = am_parent(ctx, n))
+		if (am_node_is(n, ctx->syntax->except_clause))
 			return 1;
 	return 0;
 }
@@ -234,7 +235,7 @@ static int rebinds(const am_context *ctx, TSNode id, TSNode alias)
 	if (len != id_len || memcmp(name, id_name, len) != 0 ||
 	    is_load(ctx, id))
 		return 0;
-	TSNode parent = ts_node_parent(id);
+	TSNode parent = am_parent(ctx, id);
 	if (am_node_is(parent, sx->attribute) &&
 	    ts_node_eq(am_node_field(parent, sx->field.attribute), id))
 		return 0;
@@ -367,7 +368,7 @@ static int is_raised(const am_context *ctx, TSNode ref)
 	TSNode call = am_callee_call(ctx, ref);
 	if (!ts_node_is_null(call))
 		node = call;
-	TSNode parent = ts_node_parent(node);
+	TSNode parent = am_parent(ctx, node);
 	return am_node_is(parent, ctx->syntax->raise_statement) &&
 	       ts_node_eq(ts_node_named_child(parent, 0), node);
 }
@@ -490,6 +491,7 @@ const am_rule am_rule_cancelled = {
                "`except*`, a tuple kept in a variable): use "
                "`anyio.get_cancelled_exc_class()`.\n\n"
                "## Fix safety\n"
+               "Safe.\n"
                "On the asyncio backend the class is the same, so the "
                "handler catches exactly what it caught. Exceptions other "
                "than cancellation raised by calls inside the handler "

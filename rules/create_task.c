@@ -276,7 +276,7 @@ static const char *plan_problem(am_context *ctx, TSNode statement,
 	uint32_t start = ts_node_start_byte(plan->tasks[0].statement);
 	uint32_t end = ts_node_end_byte(
 	        plan->awaits[plan->await_count - 1].lift.statement);
-	TSNode parent = ts_node_parent(statement);
+	TSNode parent = am_parent(ctx, statement);
 	for (uint32_t i = 0; i < ts_node_child_count(parent); i++) {
 		TSNode c = ts_node_child(parent, i);
 		if (am_node_is(c, ctx->syntax->comment) &&
@@ -300,7 +300,7 @@ static const char *plan_problem(am_context *ctx, TSNode statement,
 static const char *escape_reason(const am_context *ctx, TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode parent = ts_node_parent(call);
+	TSNode parent = am_parent(ctx, call);
 	if (am_node_is(parent, sx->expression_statement))
 		return "nothing awaits this task: it runs on its own until it "
 		       "ends. In anyio a task runs in a task group that "
@@ -329,7 +329,7 @@ static void on_call(am_context *ctx, const am_call *maker)
 	TSNode fn = maker->callee;
 	TSNode call = maker->node;
 	const char *why = escape_reason(ctx, call);
-	TSNode statement = ts_node_parent(ts_node_parent(call));
+	TSNode statement = am_parent(ctx, am_parent(ctx, call));
 	task_plan plan;
 	am_except_star_plan handlers;
 	created first;
@@ -407,11 +407,14 @@ const am_rule am_rule_create_task = {
                "- an enclosing `try` has handlers that cannot become "
                "`except*` (see ANY401).\n\n"
                "## Fix safety\n"
+               "Unsafe: the exceptions come grouped, and the other tasks are "
+               "cancelled.\n"
                "The awaits wait for all tasks, not one after another: when a "
                "task fails, the others are cancelled and the failures arrive "
                "together in an ExceptionGroup, where asyncio raised the "
                "first at its own `await` and let the others run on.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("create_task", "ensure_future"),
         .on_call = on_call,
 };

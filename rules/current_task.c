@@ -29,8 +29,8 @@ static TSNode builtin_id_of(const am_context *ctx, TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode null = {{0}, NULL, NULL};
-	TSNode list = ts_node_parent(call);
-	TSNode outer = ts_node_parent(list);
+	TSNode list = am_parent(ctx, call);
+	TSNode outer = am_parent(ctx, list);
 	if (!am_node_is(list, sx->argument_list) ||
 	    !am_node_is(outer, sx->call))
 		return null;
@@ -54,7 +54,7 @@ static TSNode method_called(const am_context *ctx, TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode null = {{0}, NULL, NULL};
-	TSNode attribute = ts_node_parent(call);
+	TSNode attribute = am_parent(ctx, call);
 	if (!am_node_is(attribute, sx->attribute) ||
 	    !ts_node_eq(am_node_field(attribute, sx->field.object), call) ||
 	    ts_node_is_null(am_callee_call(ctx, attribute)))
@@ -152,11 +152,13 @@ const am_rule am_rule_current_task = {
                "- a comment inside `id(...)`, or a scope where `anyio` "
                "names something else.\n\n"
                "## Fix safety\n"
+               "Unsafe, outside a task and for ids kept elsewhere.\n"
                "`asyncio.current_task()` returns None outside a task (in a "
                "loop callback), and `id(None)` is a number; "
                "`anyio.get_current_task()` fails there. Ids compared with "
                "`id()` of task objects kept elsewhere still match on the "
                "asyncio backend only.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,
 };

@@ -16,7 +16,7 @@ static int is_field(TSNode parent, TSFieldId field, TSNode child)
 /* `X.method` when node is the X of an attribute; else a null node. */
 static TSNode attribute_on(const am_context *ctx, TSNode node)
 {
-	TSNode parent = ts_node_parent(node);
+	TSNode parent = am_parent(ctx, node);
 	if (am_node_is(parent, ctx->syntax->attribute) &&
 	    is_field(parent, ctx->syntax->field.object, node))
 		return parent;
@@ -39,12 +39,12 @@ static int attribute_is(const am_context *ctx, TSNode attribute,
 static int argument_of_asyncio_call(const am_context *ctx, TSNode use)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode parent = ts_node_parent(use);
+	TSNode parent = am_parent(ctx, use);
 	if (am_node_is(parent, sx->keyword_argument))
-		parent = ts_node_parent(parent);
+		parent = am_parent(ctx, parent);
 	if (!am_node_is(parent, sx->argument_list))
 		return 0;
-	TSNode call = ts_node_parent(parent);
+	TSNode call = am_parent(ctx, parent);
 	const char *q = am_bind_resolve(
 	        ctx->binder, am_node_field(call, sx->field.function));
 	return q && strncmp(q, "asyncio.", 8) == 0;
@@ -501,6 +501,7 @@ static void fix_sequence(am_context *ctx, TSNode fn, const run_sequence *seq)
 	                   "`asyncio.new_event_loop()`, "
 	                   "`run_until_complete(main(...))` and `close()` "
 	                   "become `anyio.run(main, ...)`");
+	am_fix_unsafe(fix); /* see Fix safety */
 	am_imports_remove_statement(ctx, fix, seq->create);
 	if (!ts_node_is_null(seq->set))
 		am_imports_remove_statement(ctx, fix, seq->set);
@@ -550,7 +551,7 @@ static const char *removal_doubt(am_context *ctx, TSNode assignment, int scope,
                                  am_loop_source source)
 {
 	const am_scope *s = &ctx->binder->scopes.items[scope];
-	TSNode statement = ts_node_parent(assignment);
+	TSNode statement = am_parent(ctx, assignment);
 	if (!ts_node_eq(loop_assignment(ctx, statement), assignment))
 		return "it is part of a larger statement";
 	if (s->kind == AM_SCOPE_MODULE)
@@ -595,7 +596,7 @@ static int removable(am_context *ctx, TSNode statement)
  * only the first goes in this pass, and the last one becomes `pass`. */
 static int removal_waits(am_context *ctx, TSNode statement)
 {
-	TSNode block = ts_node_parent(statement);
+	TSNode block = am_parent(ctx, statement);
 	if (!am_node_is(block, ctx->syntax->block))
 		return 0;
 	int first = 1;
@@ -650,7 +651,7 @@ static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
 	const char *name = am_text(
 	        ctx, am_node_field(assignment, ctx->syntax->field.left));
 	const char *why =
-	        sequence_doubt(ctx, ts_node_parent(assignment), var, &seq);
+	        sequence_doubt(ctx, am_parent(ctx, assignment), var, &seq);
 	if (!why) {
 		fix_sequence(ctx, fn, &seq);
 		return;
@@ -680,7 +681,7 @@ static void on_unused_loop(am_context *ctx, TSNode fn, TSNode assignment,
 		        why);
 		return;
 	}
-	TSNode statement = ts_node_parent(assignment);
+	TSNode statement = am_parent(ctx, assignment);
 	if (removal_waits(ctx, statement))
 		return;
 	am_fix *fix = am_fix_new(ctx, fn,
@@ -729,9 +730,9 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
  * null node. */
 static TSNode call_statement(const am_context *ctx, TSNode call)
 {
-	TSNode statement = ts_node_parent(call);
+	TSNode statement = am_parent(ctx, call);
 	if (am_node_is(statement, ctx->syntax->assignment))
-		statement = ts_node_parent(statement);
+		statement = am_parent(ctx, statement);
 	if (ts_node_eq(statement_call(ctx, statement, 0), call))
 		return statement;
 	TSNode null = {{0}, NULL, NULL};
@@ -761,6 +762,7 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 	        ctx, attribute,
 	        "`asyncio.get_event_loop().run_until_complete(main(...))` "
 	        "becomes `anyio.run(main, ...)`");
+	am_fix_unsafe(fix); /* see Fix safety */
 	fix_run_call(ctx, fix, call);
 }
 
@@ -823,7 +825,7 @@ static void on_call(am_context *ctx, const am_call *loop_call)
 		on_chained(ctx, attribute, source);
 		return;
 	}
-	TSNode parent = ts_node_parent(call);
+	TSNode parent = am_parent(ctx, call);
 	if (am_node_is(parent, sx->assignment) &&
 	    is_field(parent, sx->field.right, call) &&
 	    am_node_is(am_node_field(parent, sx->field.left), sx->identifier))
@@ -901,6 +903,8 @@ const am_rule am_rule_event_loop = {
                "on `self.loop` or a parameter.\n"
                "\n"
                "## Fix safety\n"
+               "The removal of an unused loop is safe; the rewrite to "
+               "`anyio.run()` is unsafe.\n"
                "Removing an unused `loop = asyncio.get_running_loop()` from "
                "an `async def` changes nothing: there it always returns the "
                "running loop.\n"
@@ -919,6 +923,7 @@ const am_rule am_rule_event_loop = {
                "object that is merely awaitable runs only on the asyncio "
                "backend.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_SAFE_OR_UNSAFE,
         .calls = AM_NAMES("get_event_loop", "get_running_loop",
                           "new_event_loop"),
         .methods = AM_NAMES("run_until_complete"),

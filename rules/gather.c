@@ -104,8 +104,8 @@ static int loop_names_free(const am_context *ctx, TSNode comp, TSNode function)
 
 static TSNode enclosing_function(const am_context *ctx, TSNode node)
 {
-	for (TSNode n = ts_node_parent(node); !ts_node_is_null(n);
-	     n = ts_node_parent(n))
+	for (TSNode n = am_parent(ctx, node); !ts_node_is_null(n);
+	     n = am_parent(ctx, n))
 		if (am_node_is(n, ctx->syntax->function_definition))
 			return n;
 	TSNode null = {{0}, NULL, NULL};
@@ -416,6 +416,8 @@ const am_rule am_rule_gather = {
                "cancellation;\n"
                "- a comment inside the call.\n\n"
                "## Fix safety\n"
+               "Unsafe: the exceptions come grouped, and the other tasks are "
+               "cancelled.\n"
                "Each awaitable must be a call of an async function (anyio "
                "raises TypeError at once otherwise). When a task fails, "
                "asyncio's gather lets the others run on in the background "
@@ -424,6 +426,7 @@ const am_rule am_rule_gather = {
                "A caller in another function that catches a specific "
                "exception from this function must use `except*` too.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("gather"),
         .on_call = on_call,
 };

@@ -62,7 +62,7 @@ static int uses_marker_module(const am_context *ctx)
 	}
 	/* `import unittest` and then `unittest.mock.AsyncMock` */
 	for (size_t i = 0; i < b->uses.count; i++) {
-		TSNode parent = ts_node_parent(b->uses.items[i].node);
+		TSNode parent = am_parent(ctx, b->uses.items[i].node);
 		if (!am_node_is(parent, ctx->syntax->attribute))
 			continue;
 		const char *q = am_bind_resolve(b, parent);
@@ -179,6 +179,7 @@ const am_rule am_rule_inspect = {
                "asyncio's `func`);\n"
                "- the scope binds the name `inspect` to something else.\n\n"
                "## Fix safety\n"
+               "Unsafe, for marked objects passed in (below).\n"
                "asyncio's check also answers True for objects marked with "
                "asyncio's private `_is_coroutine` marker. On Python 3.11 "
                "`AsyncMock()` answers True to both checks, but the "
@@ -189,5 +190,6 @@ const am_rule am_rule_inspect = {
                "import those modules are flagged; marked objects made "
                "elsewhere and passed in cannot be seen.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,
 };

@@ -70,8 +70,8 @@ static int decorators_mention(const am_context *ctx, TSNode decorated,
 static int carries_marker(const am_context *ctx, TSNode function)
 {
 	const am_syntax *sx = ctx->syntax;
-	for (TSNode n = ts_node_parent(function); !ts_node_is_null(n);
-	     n = ts_node_parent(n)) {
+	for (TSNode n = am_parent(ctx, function); !ts_node_is_null(n);
+	     n = am_parent(ctx, n)) {
 		if (am_node_is(n, sx->decorated_definition) &&
 		    decorators_mention(ctx, n, mentions_marker))
 			return 1;
@@ -143,7 +143,7 @@ static void on_function(am_context *ctx, const am_function *def)
 {
 	TSNode function = def->node;
 	TSNode name = def->name;
-	TSNode decorated = ts_node_parent(function);
+	TSNode decorated = am_parent(ctx, function);
 	int fixture =
 	        am_node_is(decorated, ctx->syntax->decorated_definition) &&
 	        decorators_mention(ctx, decorated, is_fixture_decorator);
@@ -162,7 +162,7 @@ static void on_function(am_context *ctx, const am_function *def)
 static int is_object_of_attribute(const am_context *ctx, TSNode node)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode parent = ts_node_parent(node);
+	TSNode parent = am_parent(ctx, node);
 	return am_node_is(parent, sx->attribute) &&
 	       ts_node_eq(am_node_field(parent, sx->field.object), node);
 }
@@ -211,7 +211,7 @@ static void check_marker(am_context *ctx, TSNode marker)
 static TSNode widest_chain(const am_context *ctx, TSNode node)
 {
 	while (is_object_of_attribute(ctx, node))
-		node = ts_node_parent(node);
+		node = am_parent(ctx, node);
 	return node;
 }
 
@@ -230,7 +230,7 @@ static void check_use(am_context *ctx, const am_name_use *use)
 	}
 	if (!rooted_at(bd->qualname, "pytest"))
 		return;
-	for (TSNode node = use->node;; node = ts_node_parent(node)) {
+	for (TSNode node = use->node;; node = am_parent(ctx, node)) {
 		const char *q = am_bind_resolve(ctx->binder, node);
 		if (q && strcmp(q, "pytest.mark.asyncio") == 0) {
 			check_marker(ctx, node);
@@ -291,11 +291,13 @@ const am_rule am_rule_pytest_marker = {
                "`event_loop`: the `anyio_backend` fixture chooses the "
                "loop.\n\n"
                "## Fix safety\n"
+               "Unsafe: it changes what runs.\n"
                "Under the default `anyio_backend` a migrated test also "
                "runs on trio. Turn off pytest-asyncio's `asyncio_mode = "
                "auto` if it stays installed, so that both plugins do not "
                "run the same test.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .on_function = on_function,
         .on_pass = on_pass,
 };

@@ -272,6 +272,7 @@ const am_rule am_rule_queue = {
                "asyncio some other way.\n\n"
                "Each message says why, and what to do by hand.\n\n"
                "## Fix safety\n"
+               "Unsafe, on the paths below.\n"
                "- Scheduling: anyio's `send()` and `receive()` always yield "
                "to other tasks (and may be cancelled there) before they "
                "send or receive; asyncio's `put()` and `get()` do not when "
@@ -305,5 +306,6 @@ const am_rule am_rule_queue = {
                "`create_memory_object_stream[T]`); `anyio.abc` is loaded by "
                "`import anyio`.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,
 };

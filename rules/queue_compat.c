@@ -100,6 +100,8 @@ const am_rule am_rule_queue_compat = {
                "else where the queue is used, or the name `asyncio` is bound "
                "in more than one way there.\n\n"
                "## Fix safety\n"
+               "Unsafe, when getters are cancelled and for handlers in other "
+               "modules.\n"
                "The drop-in queue's `put()`/`get()` do not yield when they "
                "need not wait, as asyncio's; a `get()` cancelled while it "
                "waits takes no item. When a woken getter is cancelled before "
@@ -111,6 +113,7 @@ const am_rule am_rule_queue_compat = {
                "(running the tool over the whole tree with the same option "
                "does that).\n",
         .fix_kind = AM_RULE_FIXES,
+        .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,
         .stage = AM_STAGE_FALLBACK,
 };

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "queue_edits.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,7 +151,7 @@ static const char *const comparison_safe_parents[] = {
  * nothing. */
 static const char *comparison(edit_plan *plan, TSNode call, const char *text)
 {
-	const char *parent = ts_node_type(ts_node_parent(call));
+	const char *parent = ts_node_type(am_parent(plan->ctx, call));
 	for (const char *const *p = comparison_safe_parents; *p; p++)
 		if (strcmp(*p, parent) == 0)
 			return text;

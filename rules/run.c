@@ -127,7 +127,13 @@ const am_rule am_rule_run = {
                "- the call needs rebuilding (keywords, `debug=`) and holds a "
                "comment, which a rebuild would drop.\n\n"
                "`backend_options={\"debug\": ...}` is an asyncio-backend "
-               "option: a program run with `backend=\"trio\"` must drop it.\n",
+               "option: a program run with `backend=\"trio\"` must drop it.\n\n"
+               "## Fix safety\n"
+               "Safe: on the asyncio backend `anyio.run()` runs the function "
+               "as `asyncio.run()` runs its coroutine (a new loop, which at "
+               "the end cancels the tasks still pending, shuts down "
+               "asynchronous generators and the default executor, and is "
+               "closed).\n",
         .fix_kind = AM_RULE_MIXED,
         .calls = AM_NAMES("run"),
         .on_call = on_call,

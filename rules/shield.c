@@ -238,6 +238,8 @@ const am_rule am_rule_shield = {
                "coroutine), or a comment sits among the arguments outside "
                "the awaitable.\n\n"
                "## Fix safety\n"
+               "Unsafe: a caller cancelled again during the cleanup waits for "
+               "the shielded work, where asyncio let it go at once.\n"
                "In cleanup, the work is protected and finishes in both, and "
                "the caller waits for it in both unless it is cancelled "
                "again meanwhile: then asyncio lets the caller go at once "
@@ -259,6 +261,7 @@ const am_rule am_rule_shield = {
                "    tg.start_soon(run_job)\n"
                "    await done.wait()\n```\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("shield"),
         .on_call = on_call,
 };

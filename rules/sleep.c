@@ -46,7 +46,10 @@ const am_rule am_rule_sleep = {
                "`result=` (or a second positional argument): `anyio.sleep()` "
                "has no result and returns None. A reference to "
                "`asyncio.sleep` that is not a call (passed as a callback) is "
-               "reported by ANY900.\n",
+               "reported by ANY900.\n\n"
+               "## Fix safety\n"
+               "Safe: on the asyncio backend `anyio.sleep()` is "
+               "`asyncio.sleep()`, a checkpoint as it is at 0.\n",
         .fix_kind = AM_RULE_MIXED,
         .calls = AM_NAMES("sleep"),
         .on_call = on_call,

@@ -25,12 +25,12 @@ static TSNode group_alias(const am_context *ctx, TSNode call, TSNode *statement)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode null = {{0}, NULL, NULL};
-	TSNode pattern = ts_node_parent(call);
+	TSNode pattern = am_parent(ctx, call);
 	if (!am_node_is(pattern, sx->as_pattern))
 		return null;
-	TSNode item = ts_node_parent(pattern);
-	TSNode clause = ts_node_parent(item);
-	TSNode with = ts_node_parent(clause);
+	TSNode item = am_parent(ctx, pattern);
+	TSNode clause = am_parent(ctx, item);
+	TSNode with = am_parent(ctx, clause);
 	if (!am_node_is(item, sx->with_item) || !am_node_is(with, sx->with_statement) ||
 	    strcmp(ts_node_type(ts_node_child(with, 0)), "async") != 0)
 		return null;
@@ -47,12 +47,12 @@ static TSNode group_alias(const am_context *ctx, TSNode call, TSNode *statement)
 static const char *read_spawn(const am_context *ctx, TSNode use, spawn *out)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode attr = ts_node_parent(use);
+	TSNode attr = am_parent(ctx, use);
 	if (!am_node_is(attr, sx->attribute) ||
 	    !ts_node_eq(am_node_field(attr, sx->field.object), use))
 		return "the task group is used other than through `create_task`";
 	TSNode method = am_node_field(attr, sx->field.attribute);
-	TSNode call = ts_node_parent(attr);
+	TSNode call = am_parent(ctx, attr);
 	if (!am_node_text_eq(ctx->text, method, "create_task") ||
 	    !am_node_is(call, sx->call))
 		return "the task group is used other than through `create_task`";
@@ -198,9 +198,15 @@ const am_rule am_rule_task_group = {
                "`context=`, the group passed on, no `as` name) the whole "
                "group is left as it is.\n\n"
                "## Fix safety\n"
+               "Unsafe: when a task fails, anyio cancels the others and the "
+               "block with a cancel scope, so an await in their cleanup (a "
+               "`finally:` or an `except CancelledError:`) is cancelled again, "
+               "where asyncio's TaskGroup cancels each task once and lets its "
+               "cleanup await.\n"
                "Each coroutine must come from calling an async function "
                "(anyio raises TypeError at once otherwise).\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("TaskGroup"),
         .on_call = on_call,
 };

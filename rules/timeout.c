@@ -1,6 +1,6 @@
 /* ANY105 timeout: `async with asyncio.timeout(t):` -> `with
  * anyio.fail_after(t):` */
-#include "cleanup.h"
+#include "cleanup_await.h"
 #include "rule.h"
 
 #include <string.h>
@@ -17,9 +17,9 @@ static void on_call(am_context *ctx, const am_call *timeout)
 	const am_syntax *sx = ctx->syntax;
 	TSNode fn = timeout->callee;
 	TSNode call = timeout->node;
-	TSNode item = ts_node_parent(call);
-	TSNode clause = ts_node_parent(item);
-	TSNode statement = ts_node_parent(clause);
+	TSNode item = am_parent(ctx, call);
+	TSNode clause = am_parent(ctx, item);
+	TSNode statement = am_parent(ctx, clause);
 	if (!am_node_is(item, sx->with_item) ||
 	    !am_node_is(clause, sx->with_clause) ||
 	    ts_node_named_child_count(clause) != 1 ||
@@ -48,19 +48,8 @@ static void on_call(am_context *ctx, const am_call *timeout)
 		        "use `with anyio.fail_after(delay):`");
 		return;
 	}
-	TSNode block = am_node_field(statement, sx->field.body);
-	const char *why = am_cleanup_that_awaits(ctx, block);
-	const char *callee = why ? NULL : am_cleanup_in_callees(ctx, block);
-	if (callee) {
-		am_flag(ctx, fn,
-		        "`async with asyncio.timeout()` left as is: the block "
-		        "awaits %s; once the deadline passes anyio cancels every "
-		        "later await in it, asyncio only the one that was "
-		        "waiting. Shield that cleanup with `with "
-		        "anyio.CancelScope(shield=True):`, then run again",
-		        callee);
-		return;
-	}
+	const char *why = am_cleanup_that_awaits(
+	        ctx, am_node_field(statement, sx->field.body));
 	if (why) {
 		am_flag(ctx, fn,
 		        "`async with asyncio.timeout()` left as is: the block "
@@ -110,16 +99,28 @@ const am_rule am_rule_timeout = {
                "anyio's scope a `deadline`), or other context managers in the "
                "same `async with`;\n"
                "- the block holds an `await` inside `except`/`finally`, an "
-               "`async with` or an `async for`: past the deadline anyio "
-               "cancels every await in the scope, asyncio only the one "
-               "pending, so such cleanup would be cut short.\n\n"
+               "`async with` or an `async for`, or calls an async function "
+               "of this file with an `await` in a `finally` clause or in a "
+               "handler that may catch cancellation (followed call by call, "
+               "also through `self.method()`): past "
+               "the deadline anyio cancels every "
+               "await in the scope, asyncio only the one pending, so such "
+               "cleanup would be cut short.\n\n"
                "## Fix safety\n"
-               "Cleanup that awaits in functions the block awaits (an await "
-               "in `except`/`finally`) is looked for in the functions of the "
-               "file it calls by name or through `self` (one level deep); in "
-               "other modules it cannot be seen, and it too is cancelled "
-               "again under anyio. `asyncio.timeout_at()` is reported by ANY900.\n",
+               "Safe when every function awaited under the deadline is one of "
+               "this file (followed, as above) or asyncio's own; unsafe "
+               "otherwise: past the deadline anyio cancels every await inside "
+               "the block until it is left, where asyncio cancels the pending "
+               "one once, and cleanup that awaits in another module cannot "
+               "be seen from here.\n"
+               "Cleanup that awaits inside functions of other modules, or "
+               "reached other than by a call written in this file (a "
+               "callback, a function passed on), and the exit of an `async "
+               "with` inside a called function, are not looked into; they "
+               "too are cancelled again under anyio. "
+               "`asyncio.timeout_at()` is reported by ANY900.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("timeout"),
         .on_call = on_call,
 };

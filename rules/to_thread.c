@@ -88,9 +88,9 @@ static const char *receiver_doubt(am_context *ctx, TSNode receiver, TSNode call)
 /* Whether the call is awaited directly: `await c` or `await (c)`. */
 static int awaited(const am_context *ctx, TSNode call)
 {
-	TSNode parent = ts_node_parent(call);
+	TSNode parent = am_parent(ctx, call);
 	while (am_node_is(parent, ctx->syntax->parenthesized_expression))
-		parent = ts_node_parent(parent);
+		parent = am_parent(ctx, parent);
 	return am_node_is(parent, ctx->syntax->await);
 }
 
@@ -372,6 +372,7 @@ const am_rule am_rule_to_thread = {
                "function.\n"
                "\n"
                "## Fix safety\n"
+               "Safe.\n"
                "- Cancellation: asyncio cancels the awaiting future at once "
                "while the thread runs on in the background; anyio's default "
                "would hold the cancelled caller until the thread ends, so the "
@@ -388,6 +389,7 @@ const am_rule am_rule_to_thread = {
                "sees the caller's context variables where it used to see the "
                "worker thread's own.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("to_thread"),
         .methods = AM_NAMES("run_in_executor"),
         .on_call = on_call,

@@ -1,6 +1,6 @@
 /* ANY201 wait-for: `await asyncio.wait_for(aw, t)` -> `with
  * anyio.fail_after(t): await aw` */
-#include "cleanup.h"
+#include "cleanup_await.h"
 #include "lift.h"
 #include "rule.h"
 
@@ -80,23 +80,24 @@ static void on_call(am_context *ctx, const am_call *wait_for)
 		        "again");
 		return;
 	}
-	const char *cleanup = am_cleanup_in_callee(ctx, aw);
-	if (cleanup) {
-		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` left as is: it awaits %s; once the "
-		        "deadline passes anyio cancels every await in it, "
-		        "asyncio only the one that was waiting, so that cleanup "
-		        "would be cut short. Shield it with `with "
-		        "anyio.CancelScope(shield=True):`, then run again",
-		        cleanup);
-		return;
-	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {
 		am_flag(ctx, fn,
 		        "`asyncio.wait_for()` with a comment among its "
 		        "arguments: "
 		        "rewriting would drop it; write `with "
 		        "anyio.fail_after(timeout):` by hand");
+		return;
+	}
+	const char *cleanup = am_cleanup_that_awaits(ctx, aw);
+	if (cleanup) {
+		am_flag(ctx, fn,
+		        "`await asyncio.wait_for()` left as is: the awaitable "
+		        "has %s; once the deadline passes anyio cancels every "
+		        "later await in the scope, asyncio only the one that "
+		        "was waiting. Use `with anyio.fail_after(t):` and "
+		        "shield cleanup with `with "
+		        "anyio.CancelScope(shield=True):`",
+		        cleanup);
 		return;
 	}
 	const char *header = am_arena_printf(
@@ -153,21 +154,29 @@ const am_rule am_rule_wait_for = {
                "coroutine stored in a variable);\n"
                "- both the timeout and the awaitable's arguments call "
                "functions (the order of those calls would change);\n"
-               "- a comment sits among the arguments outside the awaitable.\n\n"
+               "- a comment sits among the arguments outside the awaitable;\n"
+               "- the awaited function, or an async function of this file it "
+               "calls (followed call by call, also through "
+               "`self.method()`), holds an `await` in a `finally` clause or "
+               "in a handler that may catch cancellation (bare, "
+               "`BaseException`, `CancelledError`, or classes it cannot "
+               "name): past the deadline anyio "
+               "cancels every await in the scope, asyncio only the one "
+               "pending, so such cleanup would be cut short.\n\n"
                "## Fix safety\n"
+               "Unsafe, on the two paths below.\n"
                "On Python 3.11 `wait_for` runs the awaitable in a task of its "
                "own; `fail_after` runs it in the current task, so context "
                "variables it sets stay set afterwards (as on Python 3.12+). "
                "Past the deadline anyio cancels every await inside the scope "
                "until it is left, asyncio only the pending one: cleanup that "
-               "awaits inside the awaited function would be cut short. When "
-               "that function is one of the file (called by name or through "
-               "`self`), the rule looks for such cleanup (an await in "
-               "`except`/`finally` that no shielded scope protects) and "
-               "flags; in a function of another module it cannot see it: "
-               "that cleanup should shield itself with "
+               "awaits in functions of other modules (which cannot be seen "
+               "from here), or in the exit of an `async with` inside the "
+               "awaited function (not looked into), should shield itself "
+               "with "
                "`anyio.CancelScope(shield=True)`.\n",
         .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("wait_for"),
         .on_call = on_call,
 };

@@ -198,7 +198,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "engine setup failed\n");
 		return 2;
 	}
+	/* Fixtures show every rewrite, the unsafe ones too. */
 	am_options options = AM_OPTIONS_INIT;
+	options.unsafe_fixes = 1;
 	fixture_options fo = {0};
 	read_options(&input, &options, &fo);
 	am_result *result;

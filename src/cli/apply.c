@@ -263,16 +263,45 @@ static int rename_no_replace(const struct place *place, const char *from,
 	return 0;
 }
 
+/* Whether FILE.bak is a regular file (not a link) holding exactly the
+ * bytes of the file as read: the backup of an earlier run whose result was
+ * undone (`git checkout`), to be kept as it is. */
+static int same_backup(const struct place *place, const char *name,
+                       struct apply_original original)
+{
+	int fd = openat(place->folder, name,
+	                O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	struct stat info;
+	int same = 0;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+	    (size_t)info.st_size == original.len)
+		same = same_bytes(fd, original) == 1;
+	close(fd);
+	return same;
+}
+
+/* 1 if FILE.bak is there (reused when it is the same backup, *reused
+ * set), 0 if not. */
 static int backup_exists(const struct place *place, const char *name,
+                         struct apply_original original, int *reused,
                          struct buffer *errors)
 {
 	struct stat info;
 
+	*reused = 0;
 	if (fstatat(place->folder, name, &info, AT_SYMLINK_NOFOLLOW) != 0)
 		return 0;
+	if (same_backup(place, name, original)) {
+		*reused = 1;
+		return 1;
+	}
 	buffer_printf(errors,
-	              "%s.bak already exists; move it away or use --no-backup",
-	              place->path);
+	              "%s.bak already exists and holds other bytes than %s: "
+	              "move it away or use --no-backup",
+	              place->path, place->path);
 	return 1;
 }
 
@@ -281,33 +310,36 @@ static int backup_exists(const struct place *place, const char *name,
  * a FILE.bak that exists is complete. Returns 0 (*created names it), or a
  * failure after saying why.
  */
-static int write_backup(const struct place *place, const struct stat *mode,
-                        struct apply_bytes original, char **created,
+static int write_backup(const struct place *place,
+                        struct apply_original read_as, char **created,
                         struct buffer *errors)
 {
+	struct apply_bytes original = {read_as.bytes, read_as.len};
 	char *name = with_suffix(place->name, ".bak");
 	char *temporary = NULL;
-	int error;
+	int error, reused;
 
 	*created = NULL;
 	if (!name) {
 		buffer_printf(errors, "%s", strerror(ENOMEM));
 		return APPLY_FAILED;
 	}
-	if (backup_exists(place, name, errors)) {
+	if (backup_exists(place, name, read_as, &reused, errors)) {
 		free(name);
-		return APPLY_BACKUP_EXISTS;
+		/* The same backup: kept, and never removed by this call. */
+		return reused ? APPLY_OK : APPLY_BACKUP_EXISTS;
 	}
-	error = write_temporary(place, mode, original, &temporary);
+	error = write_temporary(place, read_as.read_as, original, &temporary);
 	if (error == 0) {
 		error = rename_no_replace(place, temporary, name);
 		if (error)
 			unlinkat(place->folder, temporary, 0);
 	}
 	free(temporary);
-	if (error == EEXIST && backup_exists(place, name, errors)) {
+	if (error == EEXIST && backup_exists(place, name, read_as, &reused,
+	                                     errors)) {
 		free(name);
-		return APPLY_BACKUP_EXISTS;
+		return reused ? APPLY_OK : APPLY_BACKUP_EXISTS;
 	}
 	if (error == 0 && (error = sync_folder(place)) != 0)
 		unlinkat(place->folder, name, 0);
@@ -361,7 +393,6 @@ static int apply_in(const struct place *place, struct apply_original original,
                     struct apply_bytes migrated, int backup,
                     struct buffer *errors)
 {
-	struct apply_bytes old = {original.bytes, original.len};
 	char *backup_name = NULL;
 	int status;
 
@@ -370,8 +401,7 @@ static int apply_in(const struct place *place, struct apply_original original,
 	    check_writable(place, errors) != 0)
 		return APPLY_FAILED;
 	if (backup) {
-		status = write_backup(place, original.read_as, old,
-		                      &backup_name, errors);
+		status = write_backup(place, original, &backup_name, errors);
 		if (status != APPLY_OK)
 			return status;
 		test_hook("after-backup", place->path);

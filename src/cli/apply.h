@@ -7,6 +7,8 @@
  *      not written;
  *   2. FILE.bak gets the exact original bytes (never over an existing one),
  *      flushed to disk with its folder entry before anything else happens;
+ *      a FILE.bak that already holds exactly those bytes (a regular file)
+ *      is that backup, kept as it is (try, `git checkout`, try again);
  *   3. the new text goes to a temporary file in the same folder, with the
  *      original's mode, flushed to disk;
  *   4. the file is checked again, then the temporary file is renamed over
@@ -41,7 +43,7 @@ struct apply_original {
 enum apply_status {
 	APPLY_OK = 0,
 	APPLY_FAILED = -1,       /* could not be written */
-	APPLY_BACKUP_EXISTS = -2 /* FILE.bak is there already */
+	APPLY_BACKUP_EXISTS = -2 /* FILE.bak is there, with other bytes */
 };
 
 /*

@@ -2,7 +2,6 @@
 
 #include "config.h"
 #include "config_table.h"
-#include "parse_limits.h"
 #include "paths.h"
 #include "source_file.h"
 #include "toml.h"
@@ -49,29 +48,6 @@ static int syntax_problem(const struct toml_document *document,
 	return 1;
 }
 
-/* 1 after reporting arrays or tables nested too deep to parse safely. */
-static int too_deep(const char *text, size_t len, const char *shown,
-                    struct buffer *error)
-{
-	size_t offset, line = 1, column = 1, i;
-
-	if (parse_limits_toml(text, len, &offset) == 0)
-		return 0;
-	for (i = 0; i < offset; i++) {
-		if (text[i] == '\n') {
-			line++;
-			column = 1;
-		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-			column++;
-		}
-	}
-	buffer_printf(error,
-	              "%s:%zu:%zu: error: arrays or tables nested more than %d "
-	              "deep\n",
-	              shown, line, column, PARSE_LIMIT_TOML_DEPTH);
-	return 1;
-}
-
 int config_read_text(struct config *config, const char *text, size_t len,
                      const char *shown, struct buffer *error)
 {
@@ -83,8 +59,6 @@ int config_read_text(struct config *config, const char *text, size_t len,
 	 * parsed, so a broken pyproject.toml of another project is no error. */
 	if (!memmem(text, len, TABLE_NAME, strlen(TABLE_NAME)))
 		return 0;
-	if (too_deep(text, len, shown, error))
-		return -1;
 	problem.has_node = 0;
 	snprintf(problem.message, CONFIG_MESSAGE_SIZE, "out of memory");
 	if (toml_parse(&document, text, len) != 0)

@@ -106,6 +106,22 @@ static TSNode header_key(TSNode table)
 	return table;
 }
 
+/* An unknown code, as written, and the nearest known one. */
+static int unknown_code(struct reader *reader, TSNode item, const char *name,
+                        const char *code)
+{
+	char *written = toml_string_value(reader->document, item);
+	const char *near = rule_code_suggestion(code);
+	int status = fail(reader, item,
+	                  "unknown rule code `%.100s` in `%s`%s%.100s%s",
+	                  written ? written : code, name,
+	                  near ? "; did you mean `" : "", near ? near : "",
+	                  near ? "`?" : "");
+
+	free(written);
+	return status;
+}
+
 /* The string elements of an array, checked; the caller keeps them. */
 static int read_strings(struct reader *reader, const char *name, TSNode value,
                         struct rule_codes *out, int codes)
@@ -136,23 +152,22 @@ static int read_strings(struct reader *reader, const char *name, TSNode value,
 		if (out->codes[out->count - 1][0] == '\0')
 			return fail(reader, item, "empty rule code in `%s`",
 			            name);
+		rule_code_canonical(out->codes[out->count - 1]);
 		if (!rule_code_known(out->codes[out->count - 1]))
-			return fail(reader, item,
-			            "unknown rule code `%.100s` in `%s`",
-			            out->codes[out->count - 1], name);
+			return unknown_code(reader, item, name,
+			                    out->codes[out->count - 1]);
 	}
 	return 0;
 }
 
-static int read_backup(struct reader *reader, TSNode value)
+static int read_boolean(struct reader *reader, const char *name, TSNode value,
+                        int *out)
 {
 	const char *text = reader->document->text + ts_node_start_byte(value);
 
 	if (!is_type(value, "boolean"))
-		return fail(reader, value, "`%s` must be true or false",
-		            "backup");
-	reader->config->has_backup = 1;
-	reader->config->backup = strncmp(text, "true", 4) == 0;
+		return fail(reader, value, "`%s` must be true or false", name);
+	*out = strncmp(text, "true", 4) == 0;
 	return 0;
 }
 
@@ -184,8 +199,8 @@ static int unknown_key(struct reader *reader, TSNode key_node,
 		                         key->parts[i]);
 	return fail(reader, key_node,
 	            "unknown key `%s` in " TABLE
-	            ": the keys are select, ignore, exclude, backup and "
-	            "queue-compat",
+	            ": the keys are select, ignore, exclude, backup, "
+	            "queue-compat and unsafe-fixes",
 	            name);
 }
 
@@ -195,13 +210,14 @@ static int read_setting(struct reader *reader, TSNode key_node,
 {
 	struct config *config = reader->config;
 	const char *name = key->parts[TABLE_DEPTH];
-	int *seen = strcmp(name, "select") == 0    ? &config->has_select
-	            : strcmp(name, "ignore") == 0  ? &config->has_ignore
-	            : strcmp(name, "exclude") == 0 ? &config->has_exclude
-	            : strcmp(name, "backup") == 0  ? &config->has_backup
-	            : strcmp(name, "queue-compat") == 0
-	                    ? &config->has_queue_compat
-	                    : NULL;
+	int *seen =
+	        strcmp(name, "select") == 0         ? &config->has_select
+	        : strcmp(name, "ignore") == 0       ? &config->has_ignore
+	        : strcmp(name, "exclude") == 0      ? &config->has_exclude
+	        : strcmp(name, "backup") == 0       ? &config->has_backup
+	        : strcmp(name, "queue-compat") == 0 ? &config->has_queue_compat
+	        : strcmp(name, "unsafe-fixes") == 0 ? &config->has_unsafe_fixes
+	                                            : NULL;
 
 	if (!seen || key->count != TABLE_DEPTH + 1)
 		return unknown_key(reader, key_node, key, TABLE_DEPTH);
@@ -209,7 +225,9 @@ static int read_setting(struct reader *reader, TSNode key_node,
 		return fail(reader, key_node, "duplicate key `%s`", name);
 	*seen = 1;
 	if (seen == &config->has_backup)
-		return read_backup(reader, value);
+		return read_boolean(reader, name, value, &config->backup);
+	if (seen == &config->has_unsafe_fixes)
+		return read_boolean(reader, name, value, &config->unsafe_fixes);
 	if (seen == &config->has_queue_compat)
 		return read_module(reader, value);
 	if (seen == &config->has_exclude)

@@ -1,7 +1,9 @@
 /*
  * The files of a run, found before any is migrated: each command-line path
  * walked in order (see walk.h), without what the exclude globs match, and,
- * with --changed-since, only the files git sees changed.
+ * with --changed-since, only the files git sees changed. A file reached
+ * by several paths (`pkg` and `./pkg/mod.py`, a link and its target) is
+ * listed once, under the first.
  */
 #ifndef CLI_DISCOVER_H
 #define CLI_DISCOVER_H
@@ -17,7 +19,7 @@
  * memory.
  */
 int discover_files(const char *const *paths, size_t count,
-                   const struct exclude_set *exclude,
+                   const struct exclude_set *exclude, int force_exclude,
                    const struct changed_files *changed,
                    struct walk_list *found);
 

@@ -8,6 +8,7 @@ int document_init(struct document *document, enum cli_format format)
 	document->entries = json_array();
 	document->files = json_array();
 	document->errors = json_array();
+	document->statistics = NULL;
 	document->failed =
 	        !document->entries || !document->files || !document->errors;
 	return document->failed ? -1 : 0;
@@ -27,12 +28,28 @@ void document_add_edits(struct document *document, json_t *edits)
 }
 
 void document_add_error(struct document *document, const char *path,
-                        const char *message)
+                        const char *message, am_position at)
 {
-	if (json_array_append_new(document->errors,
-	                          json_pack("{s:s, s:s}", "path", path,
-	                                    "message", message)) != 0)
+	json_t *error =
+	        at.line > 0
+	                ? json_pack("{s:s, s:s, s:I, s:I, s:I}", "path", path,
+	                            "message", message, "line",
+	                            (json_int_t)at.line, "column",
+	                            (json_int_t)at.column, "byte",
+	                            (json_int_t)at.byte)
+	                : json_pack("{s:s, s:s}", "path", path, "message",
+	                            message);
+
+	if (json_array_append_new(document->errors, error) != 0)
 		document->failed = 1;
+}
+
+void document_add_statistics(struct document *document, json_t *statistics)
+{
+	if (!statistics)
+		document->failed = 1;
+	json_decref(document->statistics);
+	document->statistics = statistics;
 }
 
 int document_print(struct document *document, FILE *stream,
@@ -53,6 +70,9 @@ int document_print(struct document *document, FILE *stream,
 	document->files = NULL;
 	document->entries = NULL;
 	document->errors = NULL;
+	if (whole && document->statistics &&
+	    json_object_set(whole, "statistics", document->statistics) != 0)
+		document->failed = 1;
 	if (whole && !document->failed &&
 	    json_dumpf(whole, stream, JSON_INDENT(2)) == 0) {
 		fputc('\n', stream);
@@ -64,6 +84,8 @@ int document_print(struct document *document, FILE *stream,
 
 void document_free(struct document *document)
 {
+	json_decref(document->statistics);
+	document->statistics = NULL;
 	json_decref(document->entries);
 	json_decref(document->files);
 	json_decref(document->errors);

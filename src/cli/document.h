@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "anyio_migrate.h"
 #include "options.h"
 #include "report.h"
 
@@ -18,6 +19,7 @@ struct document {
 	json_t *entries; /* diagnostics (json) or results (sarif) */
 	json_t *files;   /* json: each changed file's edits */
 	json_t *errors;  /* {"path": ..., "message": ...} */
+	json_t *statistics; /* --statistics, or NULL */
 	int failed;      /* out of memory */
 };
 
@@ -27,8 +29,11 @@ int document_init(struct document *document, enum cli_format format);
 void document_add_entries(struct document *document, json_t *entries);
 /* Append a file's edits (json only; the reference is stolen). */
 void document_add_edits(struct document *document, json_t *edits);
+/* An error; at.line > 0: where in the file (carried as fields). */
 void document_add_error(struct document *document, const char *path,
-                        const char *message);
+                        const char *message, am_position at);
+/* --statistics (the reference is stolen; NULL is a failure). */
+void document_add_statistics(struct document *document, json_t *statistics);
 /* Print it (and free its parts). Returns 0, or -1 if out of memory. */
 int document_print(struct document *document, FILE *stream,
                    const struct run_totals *totals,

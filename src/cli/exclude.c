@@ -89,8 +89,10 @@ static int glob_matches_entry(const char *glob, const char *path, int is_folder)
 	return matched;
 }
 
-/* Whether `glob` matches `relative` or one of the folders leading to it. */
-static int glob_covers(const char *glob, const char *relative, int is_folder)
+/* Whether `glob` matches `relative` or one of the folders leading to it,
+ * those of its first `kept` bytes left out. */
+static int glob_covers(const char *glob, const char *relative, int is_folder,
+                       size_t kept)
 {
 	char *prefix = strdup(relative);
 	char *slash;
@@ -102,6 +104,8 @@ static int glob_covers(const char *glob, const char *relative, int is_folder)
 	while (glob[0] == '.' && glob[1] == '/')
 		glob += 2;
 	for (;;) {
+		if (strlen(prefix) <= kept)
+			break;
 		matched = glob_matches_entry(glob, prefix, is_folder);
 		slash = strrchr(prefix, '/');
 		if (matched || !slash)
@@ -113,29 +117,59 @@ static int glob_covers(const char *glob, const char *relative, int is_folder)
 	return matched;
 }
 
-int exclude_set_matches(const struct exclude_set *set, const char *path,
-                        int is_folder)
+/* The length of `root`'s path below the base folder (0 if it is not
+ * below it, or if there is no root). */
+static size_t root_length(const struct exclude_set *set, const char *root)
+{
+	char *absolute = root ? path_absolute(set->cwd, root) : NULL;
+	const char *relative =
+	        absolute ? path_below(set->base, absolute) : NULL;
+	size_t len = relative ? strlen(relative) : 0;
+
+	free(absolute);
+	return len;
+}
+
+const char *exclude_set_match_below(const struct exclude_set *set,
+                                    const char *path, int is_folder,
+                                    const char *root)
 {
 	char *absolute;
 	const char *relative;
-	int matched = 0;
-	size_t i;
+	const char *matched = NULL;
+	size_t kept, i;
 
 	if (set->count == 0)
-		return 0;
+		return NULL;
 	absolute = path_absolute(set->cwd, path);
 	if (!absolute)
-		return 0;
+		return NULL;
 	relative = path_below(set->base, absolute);
-	for (i = 0; relative && *relative && i < set->count && !matched; i++)
-		matched = glob_covers(set->globs[i], relative, is_folder);
+	kept = root_length(set, root);
+	for (i = 0; relative && *relative && i < set->count && !matched; i++) {
+		if (glob_covers(set->globs[i], relative, is_folder, kept))
+			matched = set->globs[i];
+	}
 	free(absolute);
 	return matched;
 }
 
-int exclude_set_init(struct exclude_set *set, const char *base,
-                     const char *const *globs, size_t count)
+const char *exclude_set_match(const struct exclude_set *set, const char *path,
+                              int is_folder)
 {
+	return exclude_set_match_below(set, path, is_folder, NULL);
+}
+
+int exclude_set_matches(const struct exclude_set *set, const char *path,
+                        int is_folder)
+{
+	return exclude_set_match(set, path, is_folder) != NULL;
+}
+
+int exclude_set_init(struct exclude_set *set, const char *base,
+                     const char *const *globs, size_t count, const char *origin)
+{
+	set->origin = origin;
 	set->globs = globs;
 	set->count = count;
 	set->cwd = path_current_folder();

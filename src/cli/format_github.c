@@ -32,8 +32,7 @@ static void append_diagnostic(struct buffer *out, const char *path,
                               enum report_selection selection)
 {
 	am_position start, end;
-	int marked = selection == REPORT_ALL_IN_INPUT &&
-	             am_diagnostic_fixed(diagnostic);
+	const char *mark = report_mark(diagnostic);
 
 	am_diagnostic_range(diagnostic,
 	                    selection == REPORT_LEFT_IN_OUTPUT ? AM_OUTPUT
@@ -44,7 +43,9 @@ static void append_diagnostic(struct buffer *out, const char *path,
 	buffer_printf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=",
 	              start.line, start.column, end.line, end.column);
 	append_escaped(out, am_diagnostic_code(diagnostic), 1);
-	buffer_append_string(out, marked ? "::[*] " : "::");
+	buffer_append_string(out, "::");
+	if (mark)
+		buffer_printf(out, "%s ", mark);
 	append_escaped(out, am_diagnostic_message(diagnostic), 0);
 	buffer_append_string(out, "\n");
 }
@@ -60,9 +61,7 @@ void format_github_diagnostics(struct buffer *out, const char *path,
 		const am_diagnostic *diagnostic =
 		        am_result_diagnostic(result, i);
 
-		if (selection != REPORT_ALL_IN_INPUT &&
-		    am_diagnostic_fixed(diagnostic))
-			continue;
-		append_diagnostic(out, path, diagnostic, selection);
+		if (report_selects(diagnostic, selection))
+			append_diagnostic(out, path, diagnostic, selection);
 	}
 }

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int add_path(struct changed_files *changed, const char *workdir,
                     const char *relative)
@@ -80,16 +81,35 @@ static int compare_paths(const void *left, const void *right)
 	return strcmp(*(char *const *)left, *(char *const *)right);
 }
 
-static int open_work_tree(const struct libgit2 *lg, git_repository **repo,
-                          struct buffer *error)
+/* The folder to look for the repository of `path` from: the path itself
+ * for a folder, its folder for anything else. */
+static char *search_start(const char *path)
 {
-	int status = lg->repository_open_ext(repo, ".", 0, NULL);
+	struct stat info;
+	const char *slash = strrchr(path, '/');
 
+	if (stat(path, &info) == 0 && S_ISDIR(info.st_mode))
+		return strdup(path);
+	if (!slash)
+		return strdup(".");
+	return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+}
+
+/* The work tree holding `path`; -1 with the reason in `error`. */
+static int open_work_tree(const struct libgit2 *lg, const char *path,
+                          git_repository **repo, struct buffer *error)
+{
+	char *start = search_start(path);
+	int status = start ? lg->repository_open_ext(repo, start, 0, NULL)
+	                   : GIT_ERROR;
+
+	free(start);
 	if (status == 0 && !lg->repository_is_bare(*repo))
 		return 0;
 	if (status == 0 || status == GIT_ENOTFOUND)
-		buffer_printf(error, "--changed-since needs the current folder "
-		                     "to be in a git work tree");
+		buffer_printf(error, "--changed-since: %s is not in a git work "
+		                     "tree",
+		              path);
 	else
 		buffer_printf(error, "--changed-since: %s",
 		              libgit2_message(lg, "unknown error"));
@@ -98,32 +118,80 @@ static int open_work_tree(const struct libgit2 *lg, git_repository **repo,
 	return -1;
 }
 
-int changed_files_load(struct changed_files *changed, const char *revision,
-                       struct buffer *error)
+/* Whether the files of the work tree at `workdir` are listed already. */
+static int seen_work_tree(char **seen, size_t count, const char *workdir)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		if (strcmp(seen[i], workdir) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The changes of the repository holding `path`, unless its work tree is
+ * among `seen` (which it then joins). */
+static int load_repository(const struct libgit2 *lg,
+                           struct changed_files *changed, const char *revision,
+                           const char *path, char ***seen, size_t *seen_count,
+                           struct buffer *error)
 {
 	git_repository *repo = NULL;
 	git_diff *diff = NULL;
+	const char *workdir;
+	char **grown;
+	int status = open_work_tree(lg, path, &repo, error);
+
+	if (status != 0)
+		return -1;
+	workdir = lg->repository_workdir(repo);
+	if (seen_work_tree(*seen, *seen_count, workdir)) {
+		lg->repository_free(repo);
+		return 0;
+	}
+	grown = realloc(*seen, (*seen_count + 1) * sizeof(**seen));
+	if (grown)
+		*seen = grown;
+	if (!grown || !(grown[*seen_count] = strdup(workdir))) {
+		buffer_printf(error, "--changed-since: out of memory");
+		lg->repository_free(repo);
+		return -1;
+	}
+	++*seen_count;
+	status = diff_since(lg, repo, revision, &diff, error);
+	if (status == 0 && collect(lg, changed, diff, workdir) != 0) {
+		buffer_printf(error, "--changed-since: out of memory");
+		status = -1;
+	}
+	lg->diff_free(diff);
+	lg->repository_free(repo);
+	return status;
+}
+
+int changed_files_load(struct changed_files *changed, const char *revision,
+                       const char *const *paths, size_t count,
+                       struct buffer *error)
+{
 	const char *failure = NULL;
 	const struct libgit2 *lg = libgit2_get(&failure);
-	int status;
+	char **seen = NULL;
+	size_t seen_count = 0, i;
+	int status = 0;
 
 	if (!lg) {
 		buffer_printf(error, "--changed-since: %s", failure);
 		return -1;
 	}
-	status = open_work_tree(lg, &repo, error);
-	if (status == 0)
-		status = diff_since(lg, repo, revision, &diff, error);
-	if (status == 0 &&
-	    collect(lg, changed, diff, lg->repository_workdir(repo)) != 0) {
-		buffer_printf(error, "--changed-since: out of memory");
-		status = -1;
-	}
+	for (i = 0; i < count && status == 0; i++)
+		status = load_repository(lg, changed, revision, paths[i], &seen,
+		                         &seen_count, error);
+	for (i = 0; i < seen_count; i++)
+		free(seen[i]);
+	free(seen);
 	if (status == 0 && changed->count > 1)
 		qsort(changed->paths, changed->count, sizeof(*changed->paths),
 		      compare_paths);
-	lg->diff_free(diff);
-	lg->repository_free(repo);
 	return status;
 }
 

@@ -1,6 +1,8 @@
 /*
  * --changed-since REV: the files git sees changed between REV and the work
- * tree, in the repository holding the current folder. That is the diff of
+ * tree, in the repository holding each path (found from the path, not from
+ * the current folder; several paths may be in several repositories, each
+ * read once). That is the diff of
  * REV's tree to the work tree through the index (committed since REV,
  * staged, unstaged) plus the untracked files that .gitignore does not
  * ignore. Deleted files are left out: there is nothing to migrate.
@@ -22,8 +24,11 @@ struct changed_files {
 		NULL, 0                                                        \
 	}
 
-/* Returns 0, or -1 with the reason (one line) appended to `error`. */
+/* The changes in the repositories of `paths` (as typed). Returns 0, or -1
+ * with the reason (one line) appended to `error`, such as a path outside
+ * any work tree. */
 int changed_files_load(struct changed_files *changed, const char *revision,
+                       const char *const *paths, size_t count,
                        struct buffer *error);
 /* 1 if the file at `path` (as typed, or found in a walk) is changed. */
 int changed_files_contains(const struct changed_files *changed,

@@ -11,6 +11,7 @@
 #include "libgit2.h"
 #include "options.h"
 #include "queue_compat.h"
+#include "rule_codes.h"
 #include "rule_list.h"
 #include "run.h"
 #include "settings.h"
@@ -19,11 +20,15 @@
 
 static int explain(const char *code)
 {
+	const char *near;
+
 	if (rule_list_explain(stdout, code) == 0)
 		return 0;
-	fprintf(stderr,
-	        "%s: error: unknown rule '%s': --list-rules lists them\n",
-	        PROGRAM, code);
+	near = rule_code_suggestion(code);
+	fprintf(stderr, "%s: error: unknown rule '%s': ", PROGRAM, code);
+	if (near)
+		fprintf(stderr, "did you mean '%s'? ", near);
+	fprintf(stderr, "--list-rules lists them\n");
 	return 2;
 }
 
@@ -52,10 +57,18 @@ static int handle_command_line(int argc, char **argv,
 		return explain(options->explain);
 	case ACTION_WRITE_QUEUE_COMPAT:
 		return queue_compat_write(options->write_queue_compat);
+	case ACTION_SHOW_SETTINGS:
 	case ACTION_RUN:
 		break;
 	}
 	return -1;
+}
+
+static int show_settings(const struct settings *settings,
+                         const struct cli_options *options)
+{
+	settings_show(stdout, settings, options);
+	return 0;
 }
 
 static int run(const struct cli_options *options)
@@ -67,6 +80,8 @@ static int run(const struct cli_options *options)
 	if (settings_load(&settings, options, &error) != 0) {
 		buffer_write(&error, stderr);
 		status = 2;
+	} else if (options->action == ACTION_SHOW_SETTINGS) {
+		status = show_settings(&settings, options);
 	} else if (options->from_stdin) {
 		status = run_stdin(options, &settings);
 	} else {

@@ -1,5 +1,6 @@
 #include "options.h"
 #include "queue_compat.h"
+#include "suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,12 @@ static int parse_switch(const char *arg, struct cli_options *options,
 		seen->diff = 1;
 	else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0)
 		options->quiet = 1;
+	else if (strcmp(arg, "--force-exclude") == 0)
+		options->force_exclude = 1;
+	else if (strcmp(arg, "--unsafe-fixes") == 0)
+		options->unsafe_fixes = 1;
+	else if (strcmp(arg, "--statistics") == 0)
+		options->statistics = 1;
 	else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
 		options->action = ACTION_HELP;
 	else if (strcmp(arg, "--version") == 0) {
@@ -43,6 +50,9 @@ static int parse_switch(const char *arg, struct cli_options *options,
 	} else if (strcmp(arg, "--list-rules") == 0) {
 		if (options->action != ACTION_HELP)
 			options->action = ACTION_LIST_RULES;
+	} else if (strcmp(arg, "--show-settings") == 0) {
+		if (options->action != ACTION_HELP)
+			options->action = ACTION_SHOW_SETTINGS;
 	} else
 		return 0;
 	return 1;
@@ -175,6 +185,32 @@ static int parse_valued(int argc, char **argv, int *i,
 	return 0;
 }
 
+/* Every option, for "did you mean". */
+static const char *const option_names[] = {
+        "--apply",          "--no-backup",       "--allow-dirty",
+        "--diff",           "--check",           "--unsafe-fixes",
+        "--format",         "--statistics",      "--quiet",
+        "--jobs",           "--select",          "--ignore",
+        "--exclude",        "--force-exclude",   "--changed-since",
+        "--stdin-filename", "--queue-compat",    "--write-queue-compat",
+        "--list-rules",     "--explain",         "--show-settings",
+        "--help",           "--version"};
+
+static void unknown_option(const char *arg, char error[OPTIONS_ERROR_SIZE])
+{
+	const char *equals = strchr(arg, '=');
+	char name[80];
+	const char *near;
+
+	snprintf(name, sizeof(name), "%.*s",
+	         (int)(equals ? (size_t)(equals - arg) : strlen(arg)), arg);
+	near = suggest_nearest(name, option_names,
+	                       sizeof(option_names) / sizeof(option_names[0]));
+	snprintf(error, OPTIONS_ERROR_SIZE, "unknown option '%.200s'%s%s%s",
+	         arg, near ? "; did you mean " : "", near ? near : "",
+	         near ? "?" : "");
+}
+
 /* Returns 1 if argv[*i] was an option, 0 if it is a path, -1 on error. */
 static int parse_option(int argc, char **argv, int *i,
                         struct cli_options *options, struct flags_seen *seen,
@@ -189,8 +225,7 @@ static int parse_option(int argc, char **argv, int *i,
 	if (known != 0)
 		return known;
 	if (arg[0] == '-' && arg[1] != '\0') {
-		snprintf(error, OPTIONS_ERROR_SIZE, "unknown option '%.200s'",
-		         arg);
+		unknown_option(arg, error);
 		return -1;
 	}
 	return 0;
@@ -223,6 +258,18 @@ static int check_mode(struct cli_options *options,
 		         cli_format_name(options->format));
 		return -1;
 	}
+	if (options->statistics && (options->format == FORMAT_SARIF ||
+	                            options->format == FORMAT_GITHUB)) {
+		snprintf(error, OPTIONS_ERROR_SIZE,
+		         "--statistics cannot be used with --format %s (text or "
+		         "json)",
+		         cli_format_name(options->format));
+		return -1;
+	}
+	if (options->statistics && seen->diff)
+		return usage_error(error,
+		                   "--statistics and --diff cannot be used "
+		                   "together");
 	options->mode = seen->apply   ? MODE_APPLY
 	                : seen->check ? MODE_CHECK
 	                              : MODE_DIFF;
@@ -246,6 +293,10 @@ static int check_stdin(struct cli_options *options,
 	if (options->changed_since)
 		return usage_error(error,
 		                   "--changed-since cannot be used with '-'");
+	if (options->statistics && options->mode != MODE_CHECK)
+		return usage_error(error, "--statistics with '-' needs --check: "
+		                          "the migrated source goes to "
+		                          "standard output");
 	if (options->format != FORMAT_TEXT && options->mode != MODE_CHECK) {
 		snprintf(error, OPTIONS_ERROR_SIZE,
 		         "--format %s with '-' needs --check: the migrated "

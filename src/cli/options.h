@@ -29,7 +29,8 @@ enum cli_action {
 	ACTION_VERSION,
 	ACTION_LIST_RULES,
 	ACTION_EXPLAIN,
-	ACTION_WRITE_QUEUE_COMPAT
+	ACTION_WRITE_QUEUE_COMPAT,
+	ACTION_SHOW_SETTINGS
 };
 
 struct cli_options {
@@ -40,6 +41,9 @@ struct cli_options {
 	int allow_dirty;   /* --apply also on files git has not got */
 	int show_diff;     /* --diff: --apply prints what it wrote */
 	int quiet;         /* no summary, no progress line */
+	int force_exclude; /* the exclude globs apply to named paths too */
+	int unsafe_fixes;  /* make the unsafe fixes too */
+	int statistics;    /* a table per rule instead of the diagnostics */
 	int from_stdin;    /* the only PATH is "-" */
 	unsigned int jobs; /* 0: one worker per CPU */
 	/* Borrowed from argv; NULL when not given. */

@@ -15,15 +15,31 @@
 #include <string.h>
 #include <unistd.h>
 
-static void report_failure(struct file_outcome *outcome, const char *path,
-                           const char *message, enum file_failure kind)
+/* An error at a place in the file (line 0: none) reads "PATH:LINE:COL:
+ * error: ...", so that editors jump to it. */
+static void report_failure_at(struct file_outcome *outcome, const char *path,
+                              am_position at, const char *message,
+                              enum file_failure kind)
 {
-	buffer_printf(&outcome->err, "%s: error: %s\n", path, message);
+	if (at.line > 0)
+		buffer_printf(&outcome->err, "%s:%u:%u: error: %s\n", path,
+		              at.line, at.column, message);
+	else
+		buffer_printf(&outcome->err, "%s: error: %s\n", path, message);
 	free(outcome->error);
 	outcome->error = strdup(message);
+	outcome->error_at = at;
 	if (!outcome->error)
 		outcome->err.failed = 1;
 	outcome->counts.failed = kind;
+}
+
+static void report_failure(struct file_outcome *outcome, const char *path,
+                           const char *message, enum file_failure kind)
+{
+	am_position nowhere = {0, 0, 0};
+
+	report_failure_at(outcome, path, nowhere, message, kind);
 }
 
 /* Returns the result, or NULL after reporting why there is none. */
@@ -32,6 +48,7 @@ static am_result *migrate(const struct process_context *context,
                           struct file_outcome *outcome)
 {
 	am_result *result = NULL;
+	am_position at = {0, 0, 0};
 	int status;
 	const char *message;
 
@@ -39,10 +56,10 @@ static am_result *migrate(const struct process_context *context,
 	                    context->rules, &result);
 	if (status == AM_OK)
 		return result;
-	message = result ? am_result_error(result) : NULL;
-	report_failure(outcome, path,
-	               message ? message : am_status_string(status),
-	               FAILURE_READ);
+	message = result ? am_result_error_at(result, &at) : NULL;
+	report_failure_at(outcome, path, at,
+	                  message ? message : am_status_string(status),
+	                  FAILURE_READ);
 	am_result_free(result);
 	return NULL;
 }
@@ -55,10 +72,17 @@ static void count_result(struct file_outcome *outcome, const am_result *result)
 	outcome->counts.changed = am_result_changed(result) ? 1 : 0;
 	outcome->counts.edits = am_result_edit_count(result);
 	for (i = 0; i < count; i++) {
-		if (am_diagnostic_fixed(am_result_diagnostic(result, i)))
+		const am_diagnostic *d = am_result_diagnostic(result, i);
+		int unsafe = am_diagnostic_applicability(d) == AM_FIX_UNSAFE;
+
+		if (am_diagnostic_fixed(d)) {
 			outcome->counts.fixed++;
-		else
+			outcome->counts.unsafe += (size_t)unsafe;
+		} else if (unsafe) {
+			outcome->counts.held++;
+		} else {
 			outcome->counts.unfixed++;
+		}
 	}
 }
 
@@ -68,9 +92,22 @@ static void report_result(const struct process_context *context,
                           enum report_selection selection,
                           struct file_outcome *outcome)
 {
+	if (context->options->statistics &&
+	    file_tally_count(&outcome->tally, result,
+	                     outcome->counts.refused) != 0)
+		outcome->out.failed = 1;
 	switch (context->options->format) {
 	case FORMAT_TEXT:
-		report_diagnostics(&outcome->err, path, result, selection);
+		/* --statistics: the table at the end is the report. */
+		if (context->options->statistics)
+			break;
+		/* --check's diagnostics are its report: stdout, as a linter's
+		 * (`--check src > report.txt`); beside a diff or a write, they
+		 * are remarks on it: stderr. */
+		report_diagnostics(context->options->mode == MODE_CHECK
+		                           ? &outcome->out
+		                           : &outcome->err,
+		                   path, result, selection);
 		break;
 	case FORMAT_GITHUB:
 		format_github_diagnostics(&outcome->out, path, result,
@@ -79,10 +116,12 @@ static void report_result(const struct process_context *context,
 	case FORMAT_JSON:
 		outcome->entries =
 		        format_json_diagnostics(path, result, selection);
-		if (am_result_changed(result))
+		/* A refused file has no edits: nothing was written. */
+		if (am_result_changed(result) && !outcome->counts.refused)
 			outcome->edits = format_json_edits(path, result);
 		if (!outcome->entries ||
-		    (am_result_changed(result) && !outcome->edits))
+		    (am_result_changed(result) && !outcome->counts.refused &&
+		     !outcome->edits))
 			outcome->out.failed = 1;
 		break;
 	case FORMAT_SARIF:
@@ -150,6 +189,9 @@ static void write_result(const struct process_context *context,
 	buffer_free(&why);
 }
 
+/* A file --apply does not write stays as it was read: its uses are
+ * reported there, each one left (the [*] ones fixable once it is no
+ * longer refused). */
 static void finish_apply(const struct process_context *context,
                          const char *path, const char *uncommitted,
                          const struct source_file *source,
@@ -159,9 +201,14 @@ static void finish_apply(const struct process_context *context,
 		refuse_uncommitted(outcome, path, uncommitted);
 	else if (outcome->counts.changed)
 		write_result(context, path, source, result, outcome);
-	if (outcome->counts.failed == FAILURE_NONE)
+	if (outcome->counts.failed == FAILURE_NONE) {
 		report_result(context, path, result, REPORT_LEFT_IN_OUTPUT,
 		              outcome);
+		return;
+	}
+	outcome->counts.refused = 1;
+	outcome->counts.changed = 0;
+	report_result(context, path, result, REPORT_ALL_IN_INPUT, outcome);
 }
 
 /* The sink for one file's result, as chosen by the mode. */
@@ -182,8 +229,10 @@ static void finish_file(const struct process_context *context, const char *path,
 		             outcome);
 		break;
 	case MODE_DIFF:
-		/* Without text, the report says it all: no diff. */
-		if (text && outcome->counts.changed)
+		/* Without text, or with --statistics, the report says it all:
+		 * no diff. */
+		if (text && !context->options->statistics &&
+		    outcome->counts.changed)
 			show_diff(context, path, source, result, outcome);
 		report_result(context, path, result,
 		              text ? REPORT_LEFT_IN_INPUT : REPORT_ALL_IN_INPUT,
@@ -274,9 +323,9 @@ void process_stdin(const struct process_context *context,
 		text = am_result_text(result, &len);
 		if (!check)
 			buffer_append(&outcome->out, text, len);
+		/* Positions in the input: its sender holds that text. */
 		report_result(context, name, result,
-		              check ? REPORT_ALL_IN_INPUT
-		                    : REPORT_LEFT_IN_OUTPUT,
+		              check ? REPORT_ALL_IN_INPUT : REPORT_LEFT_IN_INPUT,
 		              outcome);
 		am_result_free(result);
 	}
@@ -307,6 +356,7 @@ void file_outcome_free(struct file_outcome *outcome)
 	buffer_free(&outcome->err);
 	json_decref(outcome->entries);
 	json_decref(outcome->edits);
+	file_tally_free(&outcome->tally);
 	free(outcome->error);
 	outcome->entries = NULL;
 	outcome->edits = NULL;

@@ -14,6 +14,7 @@
 #include "buffer.h"
 #include "options.h"
 #include "report.h"
+#include "statistics.h"
 
 /* What every file of the run shares; read-only while workers run. */
 struct process_context {
@@ -31,15 +32,15 @@ struct file_outcome {
 	json_t *entries;   /* json/sarif: this file's diagnostics */
 	json_t *edits;     /* json: this file's edits, if its text changes */
 	char *error;       /* the error's message, when counts.failed */
+	am_position error_at; /* where in the file (line 0: nowhere) */
 	struct file_counts counts;
+	struct file_tally tally; /* --statistics: its uses per rule */
 };
 
 #define FILE_OUTCOME_INIT                                                      \
 	{                                                                      \
-		BUFFER_INIT, BUFFER_INIT, NULL, NULL, NULL,                    \
-		{                                                              \
-			FAILURE_NONE, 0, 0, 0, 0                               \
-		}                                                              \
+		BUFFER_INIT, BUFFER_INIT, NULL, NULL, NULL, {0, 0, 0},         \
+		        {FAILURE_NONE, 0, 0, 0, 0, 0, 0, 0}, FILE_TALLY_INIT   \
 	}
 
 /*

@@ -5,20 +5,38 @@ static const char *plural(size_t count)
 	return count == 1 ? "" : "s";
 }
 
+int report_selects(const am_diagnostic *diagnostic,
+                   enum report_selection selection)
+{
+	return selection == REPORT_ALL_IN_INPUT ||
+	       !am_diagnostic_fixed(diagnostic) ||
+	       am_diagnostic_applicability(diagnostic) == AM_FIX_UNSAFE;
+}
+
+const char *report_mark(const am_diagnostic *diagnostic)
+{
+	int unsafe = am_diagnostic_applicability(diagnostic) == AM_FIX_UNSAFE;
+
+	if (am_diagnostic_fixed(diagnostic))
+		return unsafe ? "[*unsafe]" : "[*]";
+	return unsafe ? "[unsafe]" : NULL;
+}
+
 static void report_diagnostic(struct buffer *out, const char *path,
                               const am_diagnostic *diagnostic,
                               enum report_selection selection)
 {
 	am_position start, end;
-	int fixed = am_diagnostic_fixed(diagnostic);
+	const char *mark = report_mark(diagnostic);
 
 	am_diagnostic_range(diagnostic,
 	                    selection == REPORT_LEFT_IN_OUTPUT ? AM_OUTPUT
 	                                                       : AM_INPUT,
 	                    &start, &end);
-	buffer_printf(out, "%s:%u:%u: %s%s %s\n", path, start.line,
+	buffer_printf(out, "%s:%u:%u: %s%s%s %s\n", path, start.line,
 	              start.column, am_diagnostic_code(diagnostic),
-	              fixed ? " [*]" : "", am_diagnostic_message(diagnostic));
+	              mark ? " " : "", mark ? mark : "",
+	              am_diagnostic_message(diagnostic));
 }
 
 void report_diagnostics(struct buffer *out, const char *path,
@@ -32,18 +50,25 @@ void report_diagnostics(struct buffer *out, const char *path,
 		const am_diagnostic *diagnostic =
 		        am_result_diagnostic(result, i);
 
-		if (selection != REPORT_ALL_IN_INPUT &&
-		    am_diagnostic_fixed(diagnostic))
-			continue;
-		report_diagnostic(out, path, diagnostic, selection);
+		if (report_selects(diagnostic, selection))
+			report_diagnostic(out, path, diagnostic, selection);
 	}
 }
 
 void report_count_file(struct run_totals *totals,
                        const struct file_counts *file, enum cli_mode mode)
 {
+	size_t uses = file->fixed + file->unfixed + file->held;
+
+	(void)mode;
 	if (file->failed != FAILURE_NONE) {
 		report_count_error(totals, file->failed);
+		if (!file->refused)
+			return;
+		/* A refused file stays as it was: all its uses are left. */
+		totals->uses += uses;
+		totals->uses_left += uses;
+		totals->uses_in_refused += uses;
 		return;
 	}
 	totals->files_checked++;
@@ -51,14 +76,16 @@ void report_count_file(struct run_totals *totals,
 		totals->files_changed++;
 		totals->edits += file->edits;
 	}
+	totals->uses += uses;
 	totals->fixable += file->fixed;
-	if (mode == MODE_CHECK) {
-		totals->uses_left += file->fixed + file->unfixed;
-		if (file->fixed + file->unfixed > 0)
-			totals->files_with_uses++;
-	} else {
-		totals->uses_left += file->unfixed;
-	}
+	totals->unsafe_fixed += file->unsafe;
+	totals->uses_left += file->unfixed + file->held;
+	totals->by_hand += file->unfixed;
+	totals->unsafe_held += file->held;
+	if (uses > 0)
+		totals->files_with_uses++;
+	if (file->unfixed + file->held > 0)
+		totals->files_with_left++;
 }
 
 void report_count_error(struct run_totals *totals, enum file_failure kind)
@@ -69,23 +96,35 @@ void report_count_error(struct run_totals *totals, enum file_failure kind)
 
 static void summary_check(FILE *stream, const struct run_totals *totals)
 {
-	fprintf(stream,
-	        "%zu asyncio use%s left (%zu fixable with --apply) in %zu of "
-	        "%zu file%s",
-	        totals->uses_left, plural(totals->uses_left), totals->fixable,
-	        totals->files_with_uses, totals->files_checked,
-	        plural(totals->files_checked));
+	fprintf(stream, "%zu asyncio use%s left (%zu fixable with --apply",
+	        totals->uses, plural(totals->uses), totals->fixable);
+	if (totals->unsafe_fixed > 0)
+		fprintf(stream, ", %zu of them unsafe", totals->unsafe_fixed);
+	if (totals->unsafe_held > 0)
+		fprintf(stream, ", %zu more with --unsafe-fixes",
+		        totals->unsafe_held);
+	fprintf(stream, ") in %zu of %zu file%s", totals->files_with_uses,
+	        totals->files_checked, plural(totals->files_checked));
 }
 
 static void summary_changes(FILE *stream, const struct run_totals *totals,
                             const char *verb)
 {
-	fprintf(stream,
-	        "%zu file%s %s (%zu edit%s), %zu use%s left to migrate by "
-	        "hand",
-	        totals->files_changed, plural(totals->files_changed), verb,
-	        totals->edits, plural(totals->edits), totals->uses_left,
-	        plural(totals->uses_left));
+	fprintf(stream, "%zu file%s %s (%zu edit%s", totals->files_changed,
+	        plural(totals->files_changed), verb, totals->edits,
+	        plural(totals->edits));
+	if (totals->unsafe_fixed > 0)
+		fprintf(stream, ", %zu unsafe fix%s", totals->unsafe_fixed,
+		        totals->unsafe_fixed == 1 ? "" : "es");
+	fprintf(stream, "), %zu use%s left to migrate by hand", totals->by_hand,
+	        plural(totals->by_hand));
+	if (totals->unsafe_held > 0)
+		fprintf(stream, " and %zu unsafe fix%s left for --unsafe-fixes",
+		        totals->unsafe_held,
+		        totals->unsafe_held == 1 ? "" : "es");
+	if (totals->files_with_left > 0)
+		fprintf(stream, " in %zu file%s", totals->files_with_left,
+		        plural(totals->files_with_left));
 }
 
 static void summary_errors(FILE *stream, const struct run_totals *totals)
@@ -105,6 +144,11 @@ static void summary_refusals(FILE *stream, const struct run_totals *totals)
 
 	fprintf(stream, ", %zu file%s refused", totals->errors,
 	        plural(totals->errors));
+	if (totals->uses_in_refused > 0)
+		fprintf(stream, " (%zu use%s left in %s)",
+		        totals->uses_in_refused,
+		        plural(totals->uses_in_refused),
+		        totals->errors == 1 ? "it" : "them");
 	for (kind = FAILURE_NONE + 1; kind < FAILURE_KINDS; kind++) {
 		if (totals->failures[kind] == 0)
 			continue;
@@ -112,6 +156,13 @@ static void summary_refusals(FILE *stream, const struct run_totals *totals)
 		        why[kind]);
 		separator = ", ";
 	}
+}
+
+static void summary_excluded(FILE *stream, const struct run_totals *totals)
+{
+	if (totals->files_excluded > 0)
+		fprintf(stream, ", %zu file%s excluded", totals->files_excluded,
+		        plural(totals->files_excluded));
 }
 
 void report_summary(FILE *stream, const struct run_totals *totals,
@@ -132,6 +183,7 @@ void report_summary(FILE *stream, const struct run_totals *totals,
 		        plural(totals->files_checked));
 		summary_errors(stream, totals);
 	}
+	summary_excluded(stream, totals);
 	fputc('\n', stream);
 }
 
@@ -139,7 +191,7 @@ int report_exit_status(const struct run_totals *totals, enum cli_mode mode)
 {
 	if (totals->errors > 0)
 		return 2;
-	if (mode == MODE_CHECK && totals->uses_left > 0)
+	if (mode == MODE_CHECK && totals->uses > 0)
 		return 1;
 	return 0;
 }

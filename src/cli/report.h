@@ -1,10 +1,15 @@
 /*
- * What the user reads on stderr: one line per diagnostic, and the summary
- * line at the end of a run. Also the exit status, which sums up the same
- * counts.
+ * What the user reads: one line per diagnostic (on stdout with --check,
+ * whose report they are; on stderr beside a diff or a write), and the
+ * summary line at the end of a run, on stderr. Also the exit status, which
+ * sums up the same counts.
  *
- *   path:line:col: CODE message       a use left to migrate by hand
- *   path:line:col: CODE [*] message   (--check) a use --apply would fix
+ *   path:line:col: CODE message            a use left to migrate by hand
+ *   path:line:col: CODE [*] message        a use --apply fixes
+ *   path:line:col: CODE [unsafe] message   its fix changes behaviour on some
+ *                                          path: --apply makes it only with
+ *                                          --unsafe-fixes
+ *   path:line:col: CODE [*unsafe] message  such a fix, made (--unsafe-fixes)
  */
 #ifndef CLI_REPORT_H
 #define CLI_REPORT_H
@@ -16,11 +21,19 @@
 #include "buffer.h"
 #include "options.h"
 
+/* Which diagnostics a report lists, and where. "Left": the uses not fixed,
+ * and the unsafe fixes made (where behaviour changes). */
 enum report_selection {
-	REPORT_LEFT_IN_INPUT,  /* uses not fixed, at their place in the input */
-	REPORT_LEFT_IN_OUTPUT, /* uses not fixed, in the text as written */
-	REPORT_ALL_IN_INPUT    /* every use, the fixable ones marked [*] */
+	REPORT_LEFT_IN_INPUT,  /* left, at their place in the input */
+	REPORT_LEFT_IN_OUTPUT, /* left, in the text as written */
+	REPORT_ALL_IN_INPUT    /* every use, in the input */
 };
+
+/* Whether `diagnostic` is listed in `selection`. */
+int report_selects(const am_diagnostic *diagnostic,
+                   enum report_selection selection);
+/* "[*]", "[*unsafe]", "[unsafe]", or NULL for a use without a fix. */
+const char *report_mark(const am_diagnostic *diagnostic);
 
 /* Why a file was not migrated; --apply's summary counts each kind. */
 enum file_failure {
@@ -37,25 +50,45 @@ struct file_counts {
 	enum file_failure failed; /* an error was reported: nothing else
 	                             counts */
 	int changed;    /* the text changed (and, with --apply, was written) */
+	int refused;    /* --apply: migrated but not written (failed says
+	                   why): every use in it is left */
 	size_t edits;   /* edits in the changed text */
 	size_t fixed;   /* diagnostics the tool fixed */
-	size_t unfixed; /* diagnostics left for the user */
+	size_t unfixed; /* diagnostics left for the user, no fix held */
+	size_t held;    /* unsafe fixes not made (no --unsafe-fixes) */
+	size_t unsafe;  /* of `fixed`, the unsafe fixes */
 };
 
+/*
+ * The counts of a run. They mean the same in every mode: `uses` is every
+ * asyncio use found in the files as read, `fixable` those --apply
+ * rewrites (after --apply: rewrote), `uses_left` the others, which stay
+ * in the code once --apply has run (after --apply: those in the files as
+ * they now are, refused files included).
+ */
 struct run_totals {
 	size_t files_checked;   /* files migrated without error */
 	size_t files_changed;   /* files whose text changed */
 	size_t edits;           /* edits in those files */
-	size_t uses_left;       /* unfixed uses; with --check, every use */
-	size_t fixable;         /* uses the tool can fix */
-	size_t files_with_uses; /* files with a use left (--check) */
+	size_t uses;            /* every use found */
+	size_t fixable;         /* uses --apply rewrites */
+	size_t unsafe_fixed;    /* of those, the unsafe fixes */
+	size_t uses_left;       /* uses - fixable */
+	size_t by_hand;         /* of uses_left, those with no fix, in files
+	                           not refused */
+	size_t unsafe_held;     /* of uses_left, the unsafe fixes not made,
+	                           in files not refused */
+	size_t uses_in_refused; /* of uses_left, those in refused files */
+	size_t files_with_uses; /* files with a use */
+	size_t files_with_left; /* files (not refused) with a use left */
+	size_t files_excluded;  /* named, left out by --force-exclude */
 	size_t errors;          /* files refused and paths that failed */
 	size_t failures[FAILURE_KINDS]; /* the errors, by kind */
 };
 
 #define RUN_TOTALS_INIT                                                        \
 	{                                                                      \
-		0, 0, 0, 0, 0, 0, 0,                                           \
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                      \
 		{                                                              \
 			0, 0, 0, 0, 0                                          \
 		}                                                              \

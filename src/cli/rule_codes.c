@@ -1,7 +1,9 @@
 #include "rule_codes.h"
 
 #include "anyio_migrate.h"
+#include "suggest.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,34 @@ int rule_codes_add(struct rule_codes *list, const char *code, size_t len)
 	list->codes[list->count++] = copy;
 	list->codes[list->count] = NULL;
 	return 0;
+}
+
+void rule_code_canonical(char *code)
+{
+	int is_code = (code[0] | 32) == 'a' && (code[1] | 32) == 'n' &&
+	              (code[2] | 32) == 'y';
+
+	for (; *code; code++)
+		*code = (char)(is_code ? toupper((unsigned char)*code)
+		                       : tolower((unsigned char)*code));
+}
+
+const char *rule_code_suggestion(const char *code)
+{
+	size_t count = am_rule_count();
+	const char **names = malloc((2 * count + 1) * sizeof(*names));
+	const char *best;
+	size_t i;
+
+	if (!names)
+		return NULL;
+	for (i = 0; i < count; i++) {
+		names[2 * i] = am_rule_code(am_rule_at(i));
+		names[2 * i + 1] = am_rule_name(am_rule_at(i));
+	}
+	best = suggest_nearest(code, names, 2 * count);
+	free(names);
+	return best;
 }
 
 int rule_code_known(const char *code)
@@ -69,9 +99,15 @@ static int add_piece(struct rule_codes *list, const char *start,
 		snprintf(error, RULE_CODES_ERROR_SIZE, "out of memory");
 		return -1;
 	}
+	rule_code_canonical(list->codes[before]);
 	if (!rule_code_known(list->codes[before])) {
+		const char *near = rule_code_suggestion(list->codes[before]);
+
 		snprintf(error, RULE_CODES_ERROR_SIZE,
-		         "unknown rule code '%.200s'", list->codes[before]);
+		         "unknown rule code '%.*s'%s%.100s%s",
+		         (int)(end - start < 100 ? end - start : 100), start,
+		         near ? "; did you mean '" : "", near ? near : "",
+		         near ? "'?" : "");
 		return -1;
 	}
 	return 0;

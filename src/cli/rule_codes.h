@@ -1,7 +1,7 @@
 /*
  * Lists of rule codes for --select and --ignore (and the same keys in
  * pyproject.toml): exact codes ("ANY102"), prefixes ("ANY1") or rule names
- * ("sleep"), as the library's am_options takes them.
+ * ("sleep"), as the library's am_options takes them, in any case ("any102").
  */
 #ifndef CLI_RULE_CODES_H
 #define CLI_RULE_CODES_H
@@ -34,6 +34,10 @@ int rule_codes_parse(struct rule_codes *list, const char *text,
 
 /* 1 if `code` names a rule, or is a non-empty prefix of a rule's code. */
 int rule_code_known(const char *code);
+/* Codes are taken whatever their case: "any1" is ANY1, "Sleep" sleep. */
+void rule_code_canonical(char *code);
+/* The code or name nearest to a mistyped one, or NULL. */
+const char *rule_code_suggestion(const char *code);
 
 /* The list for am_options: NULL-terminated, or NULL if nothing was added. */
 const char *const *rule_codes_array(const struct rule_codes *list);

@@ -1,7 +1,9 @@
 #include "rule_list.h"
+#include "rule_codes.h"
 
 #include "anyio_migrate.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct column_widths {
@@ -49,10 +51,16 @@ void rule_list_print(FILE *stream)
 
 int rule_list_explain(FILE *stream, const char *code)
 {
-	const am_rule_info *rule = am_rule_find(code);
+	char *canonical = strdup(code);
+	const am_rule_info *rule;
 	const char *doc;
 	size_t len;
 
+	if (!canonical)
+		return -1;
+	rule_code_canonical(canonical);
+	rule = am_rule_find(canonical);
+	free(canonical);
 	if (!rule)
 		return -1;
 	doc = am_rule_doc(rule);

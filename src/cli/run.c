@@ -181,14 +181,17 @@ static int find_files(const struct cli_options *options,
 	int status = 0;
 
 	if (options->changed_since &&
-	    changed_files_load(&changed, options->changed_since, &why) != 0) {
+	    changed_files_load(&changed, options->changed_since,
+	                       options->paths, options->path_count,
+	                       &why) != 0) {
 		sink_fatal_error(sink, why.data ? why.data : "out of memory");
 		status = -1;
 	}
 	if (status == 0 &&
-	    discover_files(
-	            options->paths, options->path_count, &settings->exclude,
-	            options->changed_since ? &changed : NULL, found) != 0) {
+	    discover_files(options->paths, options->path_count,
+	                   &settings->exclude, options->force_exclude,
+	                   options->changed_since ? &changed : NULL,
+	                   found) != 0) {
 		sink_run_error(sink, "out of memory");
 		status = -1;
 	}
@@ -228,15 +231,18 @@ int run_stdin(const struct cli_options *options,
 	struct process_context context;
 	struct file_outcome outcome = FILE_OUTCOME_INIT;
 	struct sink sink;
-	int excluded;
+	const char *glob;
 
 	process_context_init(&context, options, settings);
 	if (sink_open(&sink, options) != 0)
 		return sink_close(&sink);
-	excluded = options->stdin_filename &&
-	           exclude_set_matches(&settings->exclude,
-	                               options->stdin_filename, 0);
-	if (excluded) {
+	glob = options->stdin_filename && options->force_exclude
+	               ? exclude_set_match(&settings->exclude,
+	                                   options->stdin_filename, 0)
+	               : NULL;
+	if (glob) {
+		sink_excluded(&sink, options->stdin_filename,
+		              walk_excluded_message(&settings->exclude, glob));
 		process_stdin_excluded(&context, &outcome);
 		buffer_write(&outcome.out, stdout);
 		buffer_write(&outcome.err, stderr);

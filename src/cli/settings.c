@@ -27,13 +27,13 @@ static int choose_excludes(struct settings *settings,
 	if (options->exclude_count > 0)
 		return exclude_set_init(&settings->exclude, NULL,
 		                        options->excludes,
-		                        options->exclude_count);
+		                        options->exclude_count, "--exclude");
 	if (config->has_exclude)
 		return exclude_set_init(
 		        &settings->exclude, config->folder,
 		        (const char *const *)config->exclude.codes,
-		        config->exclude.count);
-	return exclude_set_init(&settings->exclude, NULL, NULL, 0);
+		        config->exclude.count, config->path);
+	return exclude_set_init(&settings->exclude, NULL, NULL, 0, NULL);
 }
 
 int settings_load(struct settings *settings, const struct cli_options *options,
@@ -57,6 +57,8 @@ int settings_load(struct settings *settings, const struct cli_options *options,
 	settings->rules.queue_compat = options->queue_compat
 	                                       ? options->queue_compat
 	                                       : config->queue_compat;
+	settings->rules.unsafe_fixes =
+	        options->unsafe_fixes || config->unsafe_fixes;
 	settings->backup = options->no_backup   ? 0
 	                   : config->has_backup ? config->backup
 	                                        : 1;
@@ -72,4 +74,93 @@ void settings_free(struct settings *settings)
 {
 	exclude_set_free(&settings->exclude);
 	config_free(&settings->config);
+}
+
+static const char *source(int command_line, int file, const char *path)
+{
+	return command_line ? "command line" : file ? path : "default";
+}
+
+static void show_codes(FILE *stream, const char *key,
+                       const char *const *codes, const char *none,
+                       const char *from)
+{
+	fprintf(stream, "%s: ", key);
+	if (!codes)
+		fputs(none, stream);
+	for (; codes && *codes; codes++)
+		fprintf(stream, "%s%s", *codes, codes[1] ? ", " : "");
+	fprintf(stream, " (%s)\n", from);
+}
+
+static void show_rules(FILE *stream, const am_options *rules)
+{
+	size_t count = am_rule_count(), running = 0, i;
+
+	for (i = 0; i < count; i++)
+		running += (size_t)am_rule_selected(am_rule_at(i), rules);
+	fprintf(stream, "rules that run (%zu of %zu):", running, count);
+	for (i = 0; i < count; i++) {
+		const am_rule_info *rule = am_rule_at(i);
+
+		if (am_rule_selected(rule, rules))
+			fprintf(stream, " %s", am_rule_code(rule));
+	}
+	fputc('\n', stream);
+}
+
+static void show_excludes(FILE *stream, const struct settings *settings,
+                          const struct cli_options *options)
+{
+	const struct exclude_set *set = &settings->exclude;
+	size_t i;
+
+	fputs("exclude: ", stream);
+	if (set->count == 0)
+		fputs("none", stream);
+	for (i = 0; i < set->count; i++)
+		fprintf(stream, "%s\"%s\"", i ? ", " : "", set->globs[i]);
+	if (set->count > 0)
+		fprintf(stream, " (%s; relative to %s)",
+		        source(options->exclude_count > 0, 1,
+		               settings->config.path),
+		        set->base);
+	else
+		fputs(" (default)", stream);
+	fprintf(stream, "\nforce-exclude: %s (%s)\n",
+	        options->force_exclude ? "true" : "false",
+	        options->force_exclude ? "command line" : "default");
+}
+
+void settings_show(FILE *stream, const struct settings *settings,
+                   const struct cli_options *options)
+{
+	const struct config *config = &settings->config;
+	const am_options *rules = &settings->rules;
+
+	if (config->path)
+		fprintf(stream, "configuration: %s\n", config->path);
+	else
+		fputs("configuration: none (no pyproject.toml with a "
+		      "[tool.migrate_to_anyio] table in the current folder or "
+		      "above)\n",
+		      stream);
+	show_codes(stream, "select", rules->select, "all",
+	           source(options->select_given, config->has_select,
+	                  config->path));
+	show_codes(stream, "ignore", rules->ignore, "none",
+	           source(options->ignore_given, config->has_ignore,
+	                  config->path));
+	show_rules(stream, rules);
+	show_excludes(stream, settings, options);
+	fprintf(stream, "backup: %s (%s)\n", settings->backup ? "true" : "false",
+	        source(options->no_backup, config->has_backup, config->path));
+	fprintf(stream, "unsafe-fixes: %s (%s)\n",
+	        rules->unsafe_fixes ? "true" : "false",
+	        source(options->unsafe_fixes, config->has_unsafe_fixes,
+	               config->path));
+	fprintf(stream, "queue-compat: %s (%s)\n",
+	        rules->queue_compat ? rules->queue_compat : "none",
+	        source(options->queue_compat != NULL, config->has_queue_compat,
+	               config->path));
 }

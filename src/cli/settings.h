@@ -8,6 +8,8 @@
 #ifndef CLI_SETTINGS_H
 #define CLI_SETTINGS_H
 
+#include <stdio.h>
+
 #include "anyio_migrate.h"
 #include "buffer.h"
 #include "config.h"
@@ -28,5 +30,10 @@ struct settings {
 int settings_load(struct settings *settings, const struct cli_options *options,
                   struct buffer *error);
 void settings_free(struct settings *settings);
+
+/* --show-settings: which pyproject.toml, which rules run, which globs
+ * exclude, and the other settings, each with where it comes from. */
+void settings_show(FILE *stream, const struct settings *settings,
+                   const struct cli_options *options);
 
 #endif

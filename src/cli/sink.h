@@ -12,6 +12,7 @@
 #include "process.h"
 #include "progress.h"
 #include "report.h"
+#include "statistics.h"
 #include "walk.h"
 
 struct sink {
@@ -21,6 +22,8 @@ struct sink {
 	int has_document; /* --format json or sarif */
 	struct progress progress;
 	int fatal; /* the run stopped before any file: no summary */
+	struct statistics statistics; /* --statistics */
+	int has_statistics;
 };
 
 /* Returns 0, or -1 if out of memory (sink_close() still goes). */
@@ -28,8 +31,11 @@ int sink_open(struct sink *sink, const struct cli_options *options);
 /* One file's outcome; its document entries are taken over. */
 void sink_file(struct sink *sink, const char *path,
                struct file_outcome *outcome);
-/* A file that was not even read: the walk's error, or warning. */
+/* A file that was not even read: the walk's error, or warning, or a
+ * named file --force-exclude left out. */
 void sink_walk_item(struct sink *sink, const struct walk_item *item);
+/* A named file --force-exclude left out; takes `message` (malloc'd). */
+void sink_excluded(struct sink *sink, const char *path, char *message);
 /* An error of the whole run ("migrate_to_anyio: error: ..."). */
 void sink_run_error(struct sink *sink, const char *message);
 /* The same, when no file can be migrated at all. */

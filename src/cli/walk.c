@@ -13,6 +13,7 @@ struct walk {
 	struct walk_list *list;
 	struct ignore_rules ignore;
 	const struct exclude_set *exclude;
+	const char *root; /* the folder as typed */
 	size_t root_len;  /* bytes of a found path before its part below the
 	                     folder that was typed */
 	const char *tree; /* the typed folder, canonical (may be NULL) */
@@ -129,10 +130,10 @@ static int is_virtual_environment(const char *folder)
 	return found;
 }
 
-static int excluded(const struct exclude_set *exclude, const char *path,
-                    int is_folder)
+static int excluded(const struct walk *walk, const char *path, int is_folder)
 {
-	return exclude && exclude_set_matches(exclude, path, is_folder);
+	return walk->exclude && exclude_set_match_below(walk->exclude, path,
+	                                                is_folder, walk->root);
 }
 
 static int skip_folder(struct walk *walk, const char *path, const char *name)
@@ -140,14 +141,14 @@ static int skip_folder(struct walk *walk, const char *path, const char *name)
 	return name[0] == '.' || strcmp(name, "__pycache__") == 0 ||
 	       is_virtual_environment(path) ||
 	       ignore_rules_match(&walk->ignore, path + walk->root_len, 1) ||
-	       excluded(walk->exclude, path, 1);
+	       excluded(walk, path, 1);
 }
 
 static int skip_file(struct walk *walk, const char *path, const char *name)
 {
 	return !has_python_suffix(name) ||
 	       ignore_rules_match(&walk->ignore, path + walk->root_len, 0) ||
-	       excluded(walk->exclude, path, 0);
+	       excluded(walk, path, 0);
 }
 
 /* Symbolic links are neither files nor folders here: not followed. */
@@ -240,8 +241,8 @@ static void walk_all(struct walk *walk, const char *root)
 static void walk_tree(const char *folder, const struct exclude_set *exclude,
                       struct walk_list *list)
 {
-	struct walk walk = {list, IGNORE_RULES_INIT, exclude, 0, NULL, NULL, 0,
-	                    0};
+	struct walk walk = {
+	        list, IGNORE_RULES_INIT, exclude, folder, 0, NULL, NULL, 0, 0};
 	const char *root = display_root(folder);
 	size_t first = list->count;
 	char *why = NULL;
@@ -266,15 +267,32 @@ static void walk_tree(const char *folder, const struct exclude_set *exclude,
 		      sizeof(*list->items), compare_items);
 }
 
-int walk_path(const char *path, const struct exclude_set *exclude,
-              struct walk_list *list)
+char *walk_excluded_message(const struct exclude_set *exclude, const char *glob)
 {
+	const char *origin = exclude->origin ? exclude->origin : "--exclude";
+	char *message = malloc(strlen(glob) + strlen(origin) + 80);
+
+	if (message)
+		sprintf(message,
+		        "not checked: the exclude glob `%s` of %s matches it "
+		        "(--force-exclude)",
+		        glob, origin);
+	return message;
+}
+
+int walk_path(const char *path, const struct exclude_set *exclude,
+              int force_exclude, struct walk_list *list)
+{
+	const char *glob = NULL;
 	struct stat info;
 
 	if (stat(path, &info) != 0)
 		add_errno(list, path, errno);
-	else if (excluded(exclude, path, S_ISDIR(info.st_mode)))
-		return list->failed ? -1 : 0;
+	else if (force_exclude && exclude &&
+	         (glob = exclude_set_match(exclude, path,
+	                                   S_ISDIR(info.st_mode))))
+		add_item(list, WALK_EXCLUDED, strdup(path),
+		         walk_excluded_message(exclude, glob), NULL);
 	else if (S_ISDIR(info.st_mode))
 		walk_tree(path, exclude, list);
 	else

@@ -1,10 +1,12 @@
 /*
  * Finding the files to migrate under one command-line path. A file named
- * on the command line is taken whatever its name; a folder is searched
+ * on the command line is taken whatever its name and whatever the exclude
+ * globs say (unless `force_exclude`: then it is listed as excluded); a
+ * folder is searched
  * recursively for *.py and *.pyi, skipping .git and hidden folders, virtual
  * environments (a folder holding pyvenv.cfg), __pycache__, symbolic links,
  * and what .gitignore ignores inside a git work tree. What the exclude
- * globs match is skipped too, files on the command line included.
+ * globs match below it is skipped too.
  *
  * Symbolic links met in a folder are not followed (a file a link leads to
  * inside the tree is found under its own name), so a loop cannot hang the
@@ -24,9 +26,11 @@
 #include "exclude.h"
 
 enum walk_kind {
-	WALK_FILE,   /* a file to migrate */
-	WALK_ERROR,  /* a path that could not be read: `message` says why */
-	WALK_WARNING /* something the user should know; not an error */
+	WALK_FILE,    /* a file to migrate */
+	WALK_ERROR,   /* a path that could not be read: `message` says why */
+	WALK_WARNING, /* something the user should know; not an error */
+	WALK_EXCLUDED /* named, left out by --force-exclude: `message` says
+	                 which glob */
 };
 
 struct walk_item {
@@ -53,10 +57,15 @@ struct walk_list {
 
 /*
  * Append the items found under `path`, leaving out what `exclude` (may be
- * NULL) matches. Returns 0, or -1 if out of memory.
+ * NULL) matches below it, and `path` itself if `force_exclude`. Returns 0,
+ * or -1 if out of memory.
  */
 int walk_path(const char *path, const struct exclude_set *exclude,
-              struct walk_list *list);
+              int force_exclude, struct walk_list *list);
+/* "not checked: the exclude glob `G` of ORIGIN matches it (--force-exclude)"
+ * (malloc'd, NULL if out of memory). */
+char *walk_excluded_message(const struct exclude_set *exclude,
+                            const char *glob);
 void walk_list_free(struct walk_list *list);
 
 #endif

@@ -24,9 +24,11 @@ int am_array_grow(void **items, size_t *capacity, size_t item_size,
 	am_array_grow((void **)&(array)->items, &(array)->capacity,            \
 	              sizeof(*(array)->items), (n))
 
-/* Evaluates to 1 on success, 0 when out of memory. */
+/* Evaluates to 1 on success, 0 when out of memory. Grows only when full:
+ * the binder pushes once per node of the tree. */
 #define AM_ARRAY_PUSH(array, value)                                            \
-	(AM_ARRAY_RESERVE((array), (array)->count + 1)                         \
+	(((array)->count < (array)->capacity ||                                \
+	  AM_ARRAY_RESERVE((array), (array)->count + 1))                       \
 	         ? ((array)->items[(array)->count++] = (value), 1)             \
 	         : 0)
 

@@ -421,6 +421,8 @@ typedef struct walk_frame {
 	int own_scope;   /* the scope this node opens, or -1 */
 	int outer;       /* for_in_clause: the comprehension's first */
 	int annotation;  /* inside an annotation (a `type` node) */
+	uint32_t index;  /* in tree_nodes: the node's, or for an anonymous
+	                  * node its parent's */
 } walk_frame;
 
 static int is_comprehension(const am_syntax *sx, TSSymbol s)
@@ -743,14 +745,30 @@ static int note_site(am_binder *b, const walk_frame *parent,
 	return AM_ARRAY_PUSH(&b->sites, site) ? AM_OK : AM_ENOMEM;
 }
 
+/* Lists a named node with its parent (the frame below it). */
+static int note_tree_node(am_binder *b, const walk_frame *parent,
+                          walk_frame *frame)
+{
+	am_tree_node entry = {frame->node, parent ? parent->index : UINT32_MAX};
+	if (parent && !ts_node_is_named(frame->node)) {
+		frame->index = parent->index;
+		return AM_OK;
+	}
+	if (!AM_ARRAY_PUSH(&b->tree_nodes, entry))
+		return AM_ENOMEM;
+	frame->index = (uint32_t)(b->tree_nodes.count - 1);
+	return AM_OK;
+}
+
 static int walk(am_binder *b, TSNode root)
 {
 	AM_ARRAY(walk_frame) frames = {0};
 	AM_ARRAY(TSNode) nodes = {0}; /* frames' nodes, for the ancestry */
 	TSTreeCursor cursor = ts_tree_cursor_new(root);
 	int rc = AM_OK;
-	walk_frame top = {root, b->syntax->module, 0, -1, 0, 0, 0};
-	if (!AM_ARRAY_PUSH(&frames, top) || !AM_ARRAY_PUSH(&nodes, root) ||
+	walk_frame top = {root, b->syntax->module, 0, -1, 0, 0, 0, 0};
+	if (note_tree_node(b, NULL, &top) != AM_OK ||
+	    !AM_ARRAY_PUSH(&frames, top) || !AM_ARRAY_PUSH(&nodes, root) ||
 	    scope_new(b, AM_SCOPE_MODULE, -1, root) < 0) {
 		rc = AM_ENOMEM;
 		goto done;
@@ -758,7 +776,7 @@ static int walk(am_binder *b, TSNode root)
 	int skip = 0;
 	for (;;) {
 		if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
-			walk_frame frame = {root, 0, 0, 0, -1, 0, 0};
+			walk_frame frame = {root, 0, 0, 0, -1, 0, 0, 0};
 			if (!AM_ARRAY_PUSH(&frames, frame) ||
 			    !AM_ARRAY_PUSH(&nodes, root)) {
 				rc = AM_ENOMEM;
@@ -787,7 +805,8 @@ static int walk(am_binder *b, TSNode root)
 		                     frame->symbol != b->syntax->lambda &&
 		                     frame->symbol != b->syntax->interpolation);
 		frame->scope = child_scope(b, parent, field);
-		if (note_site(b, parent, frame, field) != AM_OK) {
+		if (note_site(b, parent, frame, field) != AM_OK ||
+		    note_tree_node(b, parent, frame) != AM_OK) {
 			rc = AM_ENOMEM;
 			goto done;
 		}
@@ -808,6 +827,30 @@ done:
 	AM_ARRAY_FREE(&frames);
 	AM_ARRAY_FREE(&nodes);
 	return rc;
+}
+
+TSNode am_bind_parent(const am_binder *b, TSNode node)
+{
+	uint32_t start = ts_node_start_byte(node);
+	size_t lo = 0, hi = b->tree_nodes.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ts_node_start_byte(b->tree_nodes.items[mid].node) < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < b->tree_nodes.count; lo++) {
+		const am_tree_node *entry = &b->tree_nodes.items[lo];
+		if (ts_node_start_byte(entry->node) != start)
+			break;
+		if (!ts_node_eq(entry->node, node))
+			continue;
+		if (entry->parent == UINT32_MAX)
+			break; /* the root, whose parent is a null node */
+		return b->tree_nodes.items[entry->parent].node;
+	}
+	return ts_node_parent(node);
 }
 
 /* ---- resolution --------------------------------------------------------- */
@@ -1235,6 +1278,7 @@ void am_binder_release(am_binder *b)
 	AM_ARRAY_FREE(&b->string_uses);
 	AM_ARRAY_FREE(&b->string_refs);
 	AM_ARRAY_FREE(&b->exports);
+	AM_ARRAY_FREE(&b->tree_nodes);
 	free(b->names);
 	b->names = NULL;
 	b->names_size = 0;

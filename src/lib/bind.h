@@ -123,6 +123,12 @@ typedef struct am_site {
 	TSNode node, first, second;
 } am_site;
 
+/* A named node the walk reached, and where its parent is in the list. */
+typedef struct am_tree_node {
+	TSNode node;
+	uint32_t parent; /* index in the list; UINT32_MAX for the root */
+} am_tree_node;
+
 typedef struct am_binder {
 	am_arena *arena;
 	const am_syntax *syntax;
@@ -146,6 +152,9 @@ typedef struct am_binder {
 	AM_ARRAY(am_name_use) string_uses;
 	AM_ARRAY(am_reference) string_refs;
 	AM_ARRAY(am_export) exports; /* in source order */
+	/* Every named node outside import statements, in pre-order, so by
+	 * start byte. */
+	AM_ARRAY(am_tree_node) tree_nodes;
 	uint64_t *names; /* every name bound or loaded, as (offset << 32 |
 	                  * length) in text, open addressing; 0 is empty */
 	size_t names_size;
@@ -193,6 +202,11 @@ int am_bind_scope_of(const am_binder *binder, TSNode node);
  * node when there is none. */
 TSNode am_bind_definition(const am_binder *binder, int scope, const char *name,
                           size_t name_len, int decorated);
+/* The parent of a node, as ts_node_parent() gives it, from the walk's list
+ * (a binary search by start byte) instead of a search down from the root,
+ * which goes through every statement before the node's; ts_node_parent()
+ * for a node the walk did not list. */
+TSNode am_bind_parent(const am_binder *binder, TSNode node);
 /* The method calls `X.name(...)` of the file, in source order: *count of
  * them, from the one returned. */
 const am_method_call *am_bind_method_calls(const am_binder *binder,

@@ -62,3 +62,19 @@ const char *am_rule_fix_kind(const am_rule_info *info)
 	}
 	return "fix or flag";
 }
+
+const char *am_rule_fix_safety(const am_rule_info *info)
+{
+	const am_rule *rule = rule_of(info);
+	if (rule->fix_kind == AM_RULE_FLAGS)
+		return NULL;
+	switch (rule->safety) {
+	case AM_RULE_SAFE:
+		return "safe";
+	case AM_RULE_UNSAFE:
+		return "unsafe";
+	case AM_RULE_SAFE_OR_UNSAFE:
+		break;
+	}
+	return "safe or unsafe";
+}

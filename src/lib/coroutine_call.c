@@ -2,9 +2,7 @@
 
 #include <string.h>
 
-/* The function definition a name or `self.name` refers to in this file,
- * or a null node. */
-static TSNode definition_of(const am_context *ctx, TSNode callee)
+TSNode am_callee_definition(const am_context *ctx, TSNode callee)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode null = {{0}, NULL, NULL};
@@ -18,7 +16,7 @@ static TSNode definition_of(const am_context *ctx, TSNode callee)
 		TSNode n = callee;
 		while (!ts_node_is_null(n) &&
 		       !am_node_is(n, sx->class_definition))
-			n = ts_node_parent(n);
+			n = am_parent(ctx, n);
 		if (ts_node_is_null(n))
 			return null;
 		scope = am_bind_scope_of(ctx->binder, n);
@@ -50,7 +48,7 @@ int am_coroutine_callee_may_be_async(const am_context *ctx, TSNode callee)
 			if (am_node_text_eq(ctx->text, attr, *m))
 				return 0;
 	}
-	TSNode def = definition_of(ctx, callee);
+	TSNode def = am_callee_definition(ctx, callee);
 	if (ts_node_is_null(def))
 		return 1;
 	return strcmp(ts_node_type(ts_node_child(def, 0)), "async") == 0;

@@ -14,4 +14,9 @@
  * future makers (`run_in_executor`, `create_task`, ...). */
 int am_coroutine_callee_may_be_async(const am_context *ctx, TSNode callee);
 
+/* The function definition a callee (a name, or `self.name` inside a class)
+ * refers to in this file: the first `def` of that name in the module's or
+ * the class's body; a null node when there is none, or it is imported. */
+TSNode am_callee_definition(const am_context *ctx, TSNode callee);
+
 #endif

@@ -13,12 +13,13 @@
  * million items is shallow, `f(a, f(a, ...` is not. Indentation counts 4
  * per column, for the blocks around the line.
  *
- * Comments and line continuations (the grammar's "extras") wait on the
- * stack until the next token that is not one: tens of thousands of comment
- * lines in a row are as deep as as many open brackets. They are counted
- * apart, since they are on the stack over whatever else is. Line
- * continuations in a row also cost tree-sitter time quadratic in their
- * number (20,000 take seconds): more than AM_CONTINUATION_LIMIT are refused.
+ * It also measures runs of comments and line continuations (the grammar's
+ * "extras") with nothing else between them but blank lines. The Python
+ * grammar's external scanner, at each of them, reads on to the end of the
+ * run to learn the next line's indentation, so a run costs its lines times
+ * its bytes: line continuations anywhere, comments outside brackets once
+ * the file has had a token (inside brackets and before the first token it
+ * does not read on).
  */
 struct scan {
 	const char *bytes;
@@ -32,9 +33,10 @@ struct scan {
 	size_t capacity;
 	int at_line_start; /* its indentation comes next */
 	int failed;        /* out of memory */
-	size_t extras;     /* comments and continuations since the last token */
-	size_t extras_start;  /* where they start */
-	size_t continuations; /* of those extras, line continuations */
+	int seen_token;    /* the file has had a token */
+	size_t run_lines;  /* extras of the current run the scanner reads on
+	                      from */
+	size_t run_start;  /* where the first of them starts */
 };
 
 static int is_word_byte(unsigned char c)
@@ -56,7 +58,8 @@ static char peek(const struct scan *scan, size_t ahead)
 
 static void add(struct scan *scan, size_t tokens)
 {
-	scan->extras = scan->continuations = 0;
+	scan->run_lines = 0;
+	scan->seen_token = 1;
 	scan->pending[scan->levels - 1] += tokens;
 	scan->total += tokens;
 }
@@ -141,16 +144,17 @@ static void skip_string(struct scan *scan)
 	}
 }
 
-/* A comment or a line continuation, from `at`. */
-static void extra(struct scan *scan, size_t at)
+/* A comment or a line continuation from `at`, that the scanner reads on
+ * from or not (`costly`). */
+static void extra(struct scan *scan, size_t at, int costly)
 {
-	if (scan->extras++ == 0)
-		scan->extras_start = at;
+	if (costly && scan->run_lines++ == 0)
+		scan->run_start = at;
 }
 
 static void skip_comment(struct scan *scan)
 {
-	extra(scan, scan->at);
+	extra(scan, scan->at, scan->levels == 1 && scan->seen_token);
 	while (scan->at < scan->len && scan->bytes[scan->at] != '\n')
 		scan->at++;
 }
@@ -175,7 +179,8 @@ static void operator(struct scan *scan)
 {
 	char c = scan->bytes[scan->at++];
 
-	scan->extras = scan->continuations = 0;
+	scan->run_lines = 0;
+	scan->seen_token = 1;
 	if (c == ',') {
 		separate(scan);
 		return;
@@ -198,8 +203,7 @@ static void step(struct scan *scan)
 	else if (c == '\n')
 		newline(scan);
 	else if (c == '\\' && peek(scan, 1) == '\n') {
-		extra(scan, scan->at);
-		scan->continuations++;
+		extra(scan, scan->at, 1);
 		scan->at += 2;
 	} else if (is_blank(c) || c == '\\')
 		scan->at++;
@@ -213,6 +217,14 @@ static void step(struct scan *scan)
 		operator(scan);
 }
 
+/* What the current run of extras costs the scanner: its lines times its
+ * bytes. */
+static size_t run_cost(const struct scan *scan)
+{
+	return scan->run_lines ? scan->run_lines * (scan->at - scan->run_start)
+	                       : 0;
+}
+
 int am_depth_check(const char *bytes, size_t len, size_t *at, const char **what)
 {
 	struct scan scan = {bytes, len, 0, 0, 0, NULL, 1, 64, 1, 0, 0, 0, 0};
@@ -224,8 +236,7 @@ int am_depth_check(const char *bytes, size_t len, size_t *at, const char **what)
 	while (!scan.failed && scan.at < scan.len) {
 		step(&scan);
 		if (scan.total > AM_DEPTH_LIMIT ||
-		    scan.extras > AM_DEPTH_LIMIT ||
-		    scan.continuations > AM_CONTINUATION_LIMIT)
+		    run_cost(&scan) > AM_EXTRAS_COST_LIMIT)
 			break;
 	}
 	if (scan.failed) {
@@ -236,20 +247,12 @@ int am_depth_check(const char *bytes, size_t len, size_t *at, const char **what)
 		        "(over " AM_DEPTH_STRING
 		        " open constructs): it is left unchanged";
 		status = AM_EDEPTH;
-	} else if (scan.continuations > AM_CONTINUATION_LIMIT) {
-		*at = scan.extras_start;
-		*what = "over " AM_CONTINUATION_STRING
-		        " line continuations in a "
-		        "row, too many to parse in reasonable time: the file "
-		        "is "
-		        "left unchanged";
-		status = AM_EDEPTH;
-	} else if (scan.extras > AM_DEPTH_LIMIT) {
-		*at = scan.extras_start;
-		*what = "over " AM_DEPTH_STRING
-		        " comments or line continuations "
-		        "in a row, too many to parse safely: the file is left "
-		        "unchanged";
+	} else if (run_cost(&scan) > AM_EXTRAS_COST_LIMIT) {
+		*at = scan.run_start;
+		*what = "too many comment lines or line continuations in a row "
+		        "to parse in reasonable time (their number times their "
+		        "bytes passes " AM_EXTRAS_COST_STRING
+		        "): the file is left unchanged";
 		status = AM_EDEPTH;
 	}
 	free(scan.pending);

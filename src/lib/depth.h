@@ -1,15 +1,16 @@
 /*
- * What is not handed to tree-sitter. Its version in Debian 12 (0.20.7)
- * aborts the whole process, on an invalid free, when it recovers from a
- * syntax error with 65,536 or more unfinished nodes on its parse stack: 70,000
- * unclosed brackets do it, and so do 100,000 `-` or `not` with nothing
- * after them, and so do 70,000 comment lines in a row. Such a source is
- * refused (AM_EDEPTH) before it is parsed.
+ * What is not handed to tree-sitter: sources that would take time out of
+ * proportion to their size, refused (AM_EDEPTH) before they are parsed.
+ * One pass over the bytes by a rough tokenizer (see depth.c).
  *
- * The stack is estimated from above by a rough tokenizer (see depth.c) and
- * the source is refused when the estimate passes AM_DEPTH_LIMIT anywhere:
- * thousands of nested brackets pass (CPython itself stops at 200), a flat
- * list of any length passes. One pass over the bytes.
+ * - Nesting: the parser's stack is estimated from above, and the source is
+ *   refused when the estimate passes AM_DEPTH_LIMIT anywhere. Thousands of
+ *   nested brackets pass (CPython itself stops at 200), a flat list of any
+ *   length passes. The rules look up from every call to its statement,
+ *   which costs the square of the nesting.
+ * - Runs of comments and line continuations: tree-sitter-python's scanner
+ *   reads on to the end of the run at each of them, so a run costs its
+ *   lines times its bytes; past AM_EXTRAS_COST_LIMIT it is refused.
  */
 #ifndef AM_DEPTH_H
 #define AM_DEPTH_H
@@ -18,12 +19,15 @@
 
 #define AM_DEPTH_LIMIT 50000
 #define AM_DEPTH_STRING "50000"
-#define AM_CONTINUATION_LIMIT 1000
-#define AM_CONTINUATION_STRING "1000"
+/* 2^25: a run of about 0.6 s of parsing (57 instructions per unit, 3 GHz),
+ * 13 times the longest run of the Python code installed on Debian 12 and
+ * of 20 asyncio packages (206 comment lines, 12 KB). */
+#define AM_EXTRAS_COST_LIMIT ((size_t)1 << 25)
+#define AM_EXTRAS_COST_STRING "33554432"
 
 /*
  * AM_OK if the source may be parsed; AM_EDEPTH, *at where the statement
- * that is too deep (or the run of comments) starts, and *what the reason; or
+ * that is too deep (or the run of extras) starts, and *what the reason; or
  * AM_ENOMEM.
  */
 int am_depth_check(const char *bytes, size_t len, size_t *at,

@@ -400,3 +400,61 @@ uint32_t am_segments_to_output_end(const am_segments *segments, uint32_t offset)
 		return output_length(segments);
 	return segments->items.items[next].out_start;
 }
+
+/* The index of the segment holding byte `offset` of the current text (the
+ * last that starts at or before it), or the count when there is none. */
+static size_t segment_holding(const am_segments *segments, uint32_t offset)
+{
+	size_t lo = 0, hi = segments->items.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (segments->items.items[mid].out_start <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || offset >= output_length(segments))
+		return segments->items.count;
+	return lo - 1;
+}
+
+uint32_t am_segments_to_input_end(const am_segments *segments, uint32_t offset)
+{
+	if (offset == 0)
+		return 0;
+	size_t i = segment_holding(segments, offset - 1);
+	if (i == segments->items.count)
+		return segments->input_len;
+	const am_segment *s = &segments->items.items[i];
+	if (!s->text)
+		return s->in_start + (offset - s->out_start);
+	ptrdiff_t next = copied_at_or_after(segments, i + 1);
+	return next < 0 ? segments->input_len
+	                : segments->items.items[next].in_start;
+}
+
+static int is_new_byte(const am_segments *segments, uint32_t offset,
+                       size_t *index)
+{
+	*index = segment_holding(segments, offset);
+	return *index < segments->items.count &&
+	       segments->items.items[*index].text != NULL;
+}
+
+void am_segments_new_run(const am_segments *segments, uint32_t offset,
+                         uint32_t *start, uint32_t *end)
+{
+	size_t before, at;
+	*start = *end = offset;
+	if (offset == 0 || !is_new_byte(segments, offset - 1, &before) ||
+	    !is_new_byte(segments, offset, &at))
+		return;
+	while (before > 0 && segments->items.items[before - 1].text)
+		before--;
+	while (at + 1 < segments->items.count &&
+	       segments->items.items[at + 1].text)
+		at++;
+	*start = segments->items.items[before].out_start;
+	*end = segments->items.items[at].out_start +
+	       segments->items.items[at].len;
+}

@@ -64,6 +64,15 @@ uint32_t am_segments_to_output(const am_segments *segments, uint32_t offset);
 /* Like am_segments_to_output, but inside a replaced range: where its
  * replacement ends (for the end of a range). */
 uint32_t am_segments_to_output_end(const am_segments *segments, uint32_t offset);
+/* The input offset of a current-text offset taken as the end of a range:
+ * exact outside new text; after or inside new text, where the next copied
+ * piece starts (the end of the replaced input range). */
+uint32_t am_segments_to_input_end(const am_segments *segments, uint32_t offset);
+/* The run of new text `offset` lies strictly inside (new text on both
+ * sides of it): [*start, *end) in the current text; offset itself for both
+ * when it does not. */
+void am_segments_new_run(const am_segments *segments, uint32_t offset,
+                         uint32_t *start, uint32_t *end);
 /* The whole migration as sorted input edits. */
 int am_segments_edits(const am_segments *segments, am_arena *arena,
                       am_edit_list *out);

@@ -5,12 +5,14 @@
  */
 #include "anyio_migrate.h"
 
+#include "ahead.h"
 #include "arena.h"
 #include "bind.h"
 #include "depth.h"
 #include "dispatch.h"
 #include "edits.h"
 #include "imports.h"
+#include "outlook.h"
 #include "pass.h"
 #include "result.h"
 #include "rule.h"
@@ -20,6 +22,7 @@
 #include "syntax.h"
 #include "verify.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +72,26 @@ void am_engine_free(am_engine *engine)
 	free(engine);
 }
 
+/* The options as this version has them: a version 1 struct ends before
+ * `unsafe_fixes`, and its callers got every fix made. */
+static int read_options(const am_options *given, am_options *options)
+{
+	am_options defaults = AM_OPTIONS_INIT;
+	*options = defaults;
+	if (!given)
+		return AM_OK;
+	if (given->version == 1) {
+		memcpy(options, given, offsetof(am_options, unsafe_fixes));
+		options->unsafe_fixes = 1;
+	} else if (given->version == AM_OPTIONS_VERSION) {
+		*options = *given;
+	} else {
+		return AM_EINVALID;
+	}
+	options->version = AM_OPTIONS_VERSION;
+	return AM_OK;
+}
+
 /* ---- rule selection ------------------------------------------------------ */
 
 static int code_matches(const am_rule *rule, const char *const *list)
@@ -102,6 +125,14 @@ static int rule_runs(const am_rule *rule, const am_options *options)
 	return !rule->only_when_selected || rule_enabled(rule, options);
 }
 
+int am_rule_selected(const am_rule_info *rule, const am_options *options)
+{
+	am_options local;
+	if (!rule || read_options(options, &local) != AM_OK)
+		return 0;
+	return rule_enabled((const am_rule *)rule, &local);
+}
+
 /* ---- one migration ----------------------------------------------------------- */
 
 typedef struct am_run {
@@ -118,6 +149,9 @@ typedef struct am_run {
 	am_segments segments;
 	am_line_index input_lines; /* made on first use */
 	const char *newline;
+	int passes; /* passes run so far */
+	am_import_plan input_plan, output_plan;
+	am_ahead ahead; /* imports made in the pass of the rewrites */
 } am_run;
 
 /* The stage's rules for every call and definition of the file, in the
@@ -180,34 +214,202 @@ static void run_stage(am_run *run, am_context *ctx, am_rule_stage stage)
 	}
 }
 
-/* Records the diagnostics of the accepted fixes, in input coordinates. */
+/* Records the accepted fixes from..to, in input coordinates: each gets a
+ * number, the input ranges its edits touch, and its diagnostic. Before the
+ * segments move on to the next text. */
 static int record_fixes(am_run *run, const am_pass *pass,
-                        const unsigned char *accepted)
+                        const unsigned char *accepted, const am_edit_list *kept,
+                        size_t from, size_t to)
 {
-	for (size_t f = 0; f < pass->fixes.count; f++) {
+	int32_t *number = malloc((pass->fixes.count + 1) * sizeof(*number));
+	if (!number)
+		return AM_ENOMEM;
+	int rc = AM_OK;
+	for (size_t f = from; f < to; f++)
+		number[f] = accepted[f] ? am_result_new_fix(run->result) : -1;
+	for (size_t i = 0; rc == AM_OK && i < kept->edits.count; i++) {
+		const am_edit *e = &kept->edits.items[i];
+		if (e->fix < from || e->fix >= to)
+			continue;
+		rc = am_result_add_touch(
+		        run->result, number[e->fix],
+		        am_segments_to_input(&run->segments, e->start),
+		        am_segments_to_input_end(&run->segments, e->end));
+	}
+	for (size_t f = from; rc == AM_OK && f < to; f++) {
 		const am_note *n = &pass->fixes.items[f];
 		if (!accepted[f] || !n->message || n->suppressed)
 			continue;
 		uint32_t start = am_segments_to_input(&run->segments, n->start);
 		uint32_t end = am_segments_to_input(&run->segments, n->end);
-		if (am_result_add_diagnostic(run->result, n->rule, n->message, 1,
-		                             start, end < start ? start : end) != AM_OK)
+		rc = am_result_add_fix(run->result, n->rule, n->message, start,
+		                       end < start ? start : end,
+		                       n->unsafe ? AM_FIX_UNSAFE : AM_FIX_SAFE,
+		                       number[f], NULL, 0);
+	}
+	free(number);
+	return rc;
+}
+
+/* Records the unsafe fixes held back in the settled text: a diagnostic
+ * each, with its edits on that text. */
+static int record_held(am_run *run, const am_pass *pass)
+{
+	am_arena *arena = am_result_arena(run->result);
+	for (size_t f = 0; f < pass->fixes.count; f++) {
+		const am_note *n = &pass->fixes.items[f];
+		if (!n->held || !n->message || n->suppressed)
+			continue;
+		uint32_t count = 0;
+		for (size_t i = 0; i < pass->held.edits.count; i++)
+			count += pass->held.edits.items[i].fix == f;
+		am_edit *edits = am_arena_alloc(arena, (count ? count : 1) *
+		                                               sizeof(*edits));
+		if (!edits)
+			return AM_ENOMEM;
+		count = 0;
+		for (size_t i = 0; i < pass->held.edits.count; i++)
+			if (pass->held.edits.items[i].fix == f)
+				edits[count++] = pass->held.edits.items[i];
+		uint32_t start = am_segments_to_input(&run->segments, n->start);
+		uint32_t end = am_segments_to_input(&run->segments, n->end);
+		if (am_result_add_fix(run->result, n->rule, n->message, start,
+		                      end < start ? start : end, AM_FIX_UNSAFE,
+		                      -1, edits, count) != AM_OK)
 			return AM_ENOMEM;
 	}
 	return AM_OK;
 }
 
+static int compare_edits(const void *a, const void *b)
+{
+	const am_edit *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* A fallback rule rewrites what the rewrite rules leave: where one of their
+ * fixes is held back, the fallback waits as it would wait for that fix to
+ * be made (the queue a held stream rewrite would take is not also given
+ * to the drop-in queue). Its fixes there go, without a diagnostic. */
+static void drop_fallbacks_under_held(am_pass *pass, size_t first)
+{
+	unsigned char *dropped = NULL;
+	for (size_t f = first; f < pass->fixes.count; f++) {
+		am_note *n = &pass->fixes.items[f];
+		for (size_t h = 0; h < first && !n->suppressed; h++) {
+			const am_note *held = &pass->fixes.items[h];
+			if (held->held && held->start < n->end + (n->start == n->end) &&
+			    n->start < held->end + (held->start == held->end))
+				n->suppressed = 1;
+		}
+		if (!n->suppressed)
+			continue;
+		if (!dropped && !(dropped = calloc(pass->fixes.count, 1))) {
+			pass->failed = 1;
+			return;
+		}
+		dropped[f] = 1;
+	}
+	if (!dropped)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < pass->proposed.edits.count; i++)
+		if (!dropped[pass->proposed.edits.items[i].fix])
+			pass->proposed.edits.items[kept++] =
+			        pass->proposed.edits.items[i];
+	pass->proposed.edits.count = kept;
+	free(dropped);
+}
+
+/* Without `unsafe_fixes`, the unsafe fixes proposed are held back: their
+ * edits go aside, and they claim their nodes as a made fix would. */
+static void hold_unsafe_fixes(am_run *run, am_pass *pass)
+{
+	if (run->options->unsafe_fixes)
+		return;
+	int any = 0;
+	for (size_t f = 0; f < pass->fixes.count; f++) {
+		am_note *n = &pass->fixes.items[f];
+		if (n->unsafe && !n->held && !n->suppressed) {
+			n->held = 1;
+			any = 1;
+		}
+	}
+	if (!any)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < pass->proposed.edits.count; i++) {
+		am_edit e = pass->proposed.edits.items[i];
+		if (!pass->fixes.items[e.fix].held)
+			pass->proposed.edits.items[kept++] = e;
+		else if (!AM_ARRAY_PUSH(&pass->held.edits, e))
+			pass->failed = 1;
+	}
+	pass->proposed.edits.count = kept;
+	if (pass->held.edits.count > 1)
+		qsort(pass->held.edits.items, pass->held.edits.count,
+		      sizeof(am_edit), compare_edits);
+}
+
+static int compare_offsets(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Where the unsafe fixes held back start, sorted (malloc'd; NULL when
+ * there are none or no memory, *count 0 then). */
+static uint32_t *held_starts(const am_pass *pass, size_t *count)
+{
+	uint32_t *starts = NULL;
+	*count = 0;
+	for (size_t f = 0; f < pass->fixes.count; f++) {
+		const am_note *n = &pass->fixes.items[f];
+		if (!n->held || !n->message || n->suppressed)
+			continue;
+		if (!starts && !(starts = malloc(pass->fixes.count *
+		                                 sizeof(*starts))))
+			return NULL;
+		starts[(*count)++] = n->start;
+	}
+	if (*count > 1)
+		qsort(starts, *count, sizeof(*starts), compare_offsets);
+	return starts;
+}
+
+/* The settled text's flags. A flag on the node of a held unsafe fix is
+ * left out: made, the fix would take it away (a queue the drop-in queue
+ * would take is not also a queue to migrate by hand). */
 static int record_flags(am_run *run, const am_pass *pass)
 {
+	size_t held_count;
+	uint32_t *held = held_starts(pass, &held_count);
 	for (size_t i = 0; i < pass->flags.count; i++) {
 		const am_note *n = &pass->flags.items[i];
+		if (held_count && bsearch(&n->start, held, held_count,
+		                          sizeof(*held), compare_offsets))
+			continue;
 		uint32_t start = am_segments_to_input(&run->segments, n->start);
 		uint32_t end = am_segments_to_input(&run->segments, n->end);
 		if (am_result_add_diagnostic(run->result, n->rule, n->message, 0,
-		                             start, end < start ? start : end) != AM_OK)
+		                             start, end < start ? start : end) != AM_OK) {
+			free(held);
 			return AM_ENOMEM;
+		}
 	}
+	free(held);
 	return AM_OK;
+}
+
+/* Parses a text of the migration (with the tree of the text before it,
+ * told of the edits, or NULL). */
+static TSTree *parse(am_run *run, TSTree *old, const char *text, size_t len)
+{
+	am_result_count_parse(run->result);
+	return ts_parser_parse_string(run->engine->parser, old, text,
+	                              (uint32_t)len);
 }
 
 /* The point (row, byte column) reached from `from` at `point` after the
@@ -259,6 +461,26 @@ static int edit_tree(TSTree *tree, const char *text, const am_edit_list *kept)
 	return AM_OK;
 }
 
+/* What going back to the rewrites needs: the text, the edits and the
+ * segments before they are applied. */
+static int keep_for_undo(am_run *run, am_ahead *ahead, const am_edit_list *kept)
+{
+	ahead->before = run->text;
+	ahead->before_len = run->len;
+	if (!AM_ARRAY_RESERVE(&ahead->edits.edits, kept->edits.count) ||
+	    !AM_ARRAY_RESERVE(&ahead->segments.items,
+	                      run->segments.items.count))
+		return AM_ENOMEM;
+	memcpy(ahead->edits.edits.items, kept->edits.items,
+	       kept->edits.count * sizeof(am_edit));
+	ahead->edits.edits.count = kept->edits.count;
+	memcpy(ahead->segments.items.items, run->segments.items.items,
+	       run->segments.items.count * sizeof(am_segment));
+	ahead->segments.items.count = run->segments.items.count;
+	ahead->segments.input_len = run->segments.input_len;
+	return AM_OK;
+}
+
 /* Applies the accepted edits of a pass: new text, new tree. */
 static int advance(am_run *run, am_pass *pass, int *settled)
 {
@@ -268,8 +490,18 @@ static int advance(am_run *run, am_pass *pass, int *settled)
 	if (!accepted)
 		return AM_ENOMEM;
 	int rc = am_edits_select(&pass->proposed, fix_count, accepted, &kept);
+	/* Imports made ahead: what it takes to go back to the rewrites. */
+	am_ahead *ahead =
+	        run->ahead.pending && !run->ahead.before ? &run->ahead : NULL;
+	size_t split = ahead ? ahead->first_import : fix_count;
 	if (rc == AM_OK)
-		rc = record_fixes(run, pass, accepted);
+		rc = record_fixes(run, pass, accepted, &kept, 0, split);
+	if (rc == AM_OK && ahead) {
+		ahead->recorded = am_result_get_mark(run->result);
+		rc = keep_for_undo(run, ahead, &kept);
+	}
+	if (rc == AM_OK)
+		rc = record_fixes(run, pass, accepted, &kept, split, fix_count);
 	if (rc == AM_OK && kept.edits.count == 0)
 		rc = AM_EINTERNAL; /* edits were proposed: the first always fits */
 	if (rc == AM_OK && kept.edits.count) {
@@ -289,8 +521,7 @@ static int advance(am_run *run, am_pass *pass, int *settled)
 	if (rc != AM_OK || *settled)
 		return rc;
 	TSTree *old = run->tree;
-	run->tree = ts_parser_parse_string(run->engine->parser, old, run->text,
-	                                   (uint32_t)run->len);
+	run->tree = parse(run, old, run->text, run->len);
 	ts_tree_delete(old);
 	if (!run->tree)
 		return AM_ENOMEM;
@@ -455,8 +686,172 @@ static void settle_flags(am_context *ctx, am_suppressions *sup)
 	pass->flags.count = kept;
 }
 
-/* One pass; *settled when the text no longer changes. */
-static int run_pass(am_run *run, int *settled)
+/* Takes back the fixes of a pass from `first` on, and their edits. */
+static void drop_fixes_from(am_pass *pass, uint32_t first)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < pass->proposed.edits.count; i++)
+		if (pass->proposed.edits.items[i].fix < first)
+			pass->proposed.edits.items[kept++] =
+			        pass->proposed.edits.items[i];
+	pass->proposed.edits.count = kept;
+	pass->fixes.count = first;
+}
+
+/* Whether every fix with edits would be accepted; `kept` gets the edits. */
+static int all_accepted(am_pass *pass, am_edit_list *kept, int *all)
+{
+	uint32_t count = (uint32_t)pass->fixes.count;
+	unsigned char *accepted = calloc(count ? count : 1, 1);
+	if (!accepted)
+		return AM_ENOMEM;
+	int rc = am_edits_select(&pass->proposed, count, accepted, kept);
+	*all = 1;
+	for (size_t i = 0; i < pass->proposed.edits.count; i++)
+		if (!accepted[pass->proposed.edits.items[i].fix])
+			*all = 0;
+	free(accepted);
+	return rc;
+}
+
+/* The importer in the pass of the rewrites, on their outlook, when they
+ * are all accepted and the outlook can be told; its fixes then join the
+ * pass's, and the next pass checks them (see ahead.h). */
+static int import_ahead(am_run *run, am_context *ctx, am_pass *pass,
+                        am_suppressions *sup)
+{
+	am_edit_list rewrites = {{0}};
+	int all = 0, known = 0;
+	int rc = all_accepted(pass, &rewrites, &all);
+	am_outlook outlook;
+	if (rc == AM_OK && all)
+		rc = am_outlook_build(&outlook, ctx->binder, &rewrites, &known);
+	if (rc != AM_OK || !known) {
+		AM_ARRAY_FREE(&rewrites.edits);
+		return rc;
+	}
+	uint32_t first = (uint32_t)pass->fixes.count;
+	ctx->outlook = &outlook;
+	run_stage(run, ctx, AM_STAGE_IMPORTS);
+	drop_suppressed_fixes(pass, sup, run->text);
+	ctx->outlook = NULL;
+	am_edit_list together = {{0}};
+	if (!pass->failed && pass->fixes.count > first &&
+	    !am_ahead_clash(ctx, pass, first, &rewrites))
+		rc = all_accepted(pass, &together, &all);
+	else
+		all = 0;
+	AM_ARRAY_FREE(&together.edits);
+	if (rc != AM_OK || !all) {
+		/* Nothing imported, or the next pass must do it: imports near
+		 * the rewrites, or imports that conflict with each other (a
+		 * pass of imports would make some, and the next the rest). */
+		drop_fixes_from(pass, first);
+		am_outlook_release(&outlook);
+	} else {
+		run->ahead.pending = 1;
+		run->ahead.outlook = outlook;
+		run->ahead.first_import = first;
+	}
+	AM_ARRAY_FREE(&rewrites.edits);
+	return AM_OK;
+}
+
+/* Goes back from the text with imports made ahead to the rewrites alone:
+ * the text, its segments and diagnostics, and the tree (re-parsed from the
+ * current one, told of the edits that take the imports out). */
+static int undo_ahead(am_run *run)
+{
+	am_ahead *a = &run->ahead;
+	am_edit_list rewrites = {{0}}, back = {{0}};
+	am_arena *arena = am_result_arena(run->result);
+	size_t len = 0;
+	char *text = NULL;
+	int rc = am_ahead_undo(a, &rewrites, &back);
+	if (rc == AM_OK) {
+		text = am_edits_apply(arena, a->before, a->before_len,
+		                      &rewrites, &len);
+		rc = text ? edit_tree(run->tree, run->text, &back) : AM_ENOMEM;
+	}
+	if (rc == AM_OK) {
+		am_segments_release(&run->segments);
+		run->segments = a->segments;
+		memset(&a->segments, 0, sizeof(a->segments));
+		rc = am_segments_apply(&run->segments, &rewrites);
+	}
+	if (rc == AM_OK) {
+		am_result_rewind(run->result, a->recorded);
+		TSTree *old = run->tree;
+		run->tree = parse(run, old, text, len);
+		ts_tree_delete(old);
+		run->text = text;
+		run->len = len;
+		if (!run->tree)
+			rc = AM_ENOMEM;
+	}
+	AM_ARRAY_FREE(&rewrites.edits);
+	AM_ARRAY_FREE(&back.edits);
+	am_ahead_release(a);
+	return rc;
+}
+
+/* A stage of rules that rewrite: their fixes, less those that cannot be;
+ * then, when they made some and no check is pending, the importer's ahead.
+ * A fix without edits (a rule that gave up half-way, or a suppressed one)
+ * counts as nothing proposed. */
+static int rewrite_stage(am_run *run, am_context *ctx, am_suppressions *sup,
+                         am_rule_stage stage, int ahead)
+{
+	am_pass *pass = ctx->pass;
+	size_t first = pass->fixes.count;
+	run_stage(run, ctx, stage);
+	if (stage == AM_STAGE_FALLBACK)
+		drop_fallbacks_under_held(pass, first);
+	drop_fixes_using_taken_names(ctx, pass);
+	drop_suppressed_fixes(pass, sup, run->text);
+	demote_unselected_fixes(run, ctx, pass);
+	hold_unsafe_fixes(run, pass);
+	if (!ahead || pass->proposed.edits.count == 0 || pass->failed)
+		return AM_OK;
+	return import_ahead(run, ctx, pass, sup);
+}
+
+/* The stages of one pass, up to the first that proposes a fix; *settled
+ * when none did. */
+static int run_stages(am_run *run, am_context *ctx, am_suppressions *sup,
+                      int *settled)
+{
+	am_pass *pass = ctx->pass;
+	int ahead = !run->ahead.pending;
+	int rc = rewrite_stage(run, ctx, sup, AM_STAGE_REWRITE, ahead);
+	if (rc == AM_OK && pass->proposed.edits.count == 0 && !pass->failed)
+		rc = rewrite_stage(run, ctx, sup, AM_STAGE_FALLBACK, ahead);
+	if (rc == AM_OK && pass->proposed.edits.count == 0 && !pass->failed) {
+		run_stage(run, ctx, AM_STAGE_IMPORTS);
+		drop_suppressed_fixes(pass, sup, run->text);
+	}
+	if (rc == AM_OK && pass->proposed.edits.count == 0 && !pass->failed) {
+		run_stage(run, ctx, AM_STAGE_REPORT);
+		settle_flags(ctx, sup);
+		run_stage(run, ctx, AM_STAGE_SETTLED);
+		am_imports_plan(ctx, &run->output_plan);
+		*settled = 1;
+	}
+	return rc;
+}
+
+/* The pass after imports made ahead: they stand when it settles (it
+ * proves the text has settled, which the pass after a pass of imports did)
+ * and the outlook they were made from holds on its binder. */
+static int ahead_stands(am_run *run, const am_binder *binder, int settled)
+{
+	return settled && am_outlook_holds(&run->ahead.outlook, binder);
+}
+
+/* One pass; *settled when the text no longer changes; *undone when it
+ * found imports made ahead wrong or premature, and went back to the
+ * rewrites alone (a pass that does not count). */
+static int run_pass(am_run *run, int *settled, int *undone)
 {
 	am_arena *arena = am_result_arena(run->result);
 	am_binder binder;
@@ -464,6 +859,7 @@ static int run_pass(am_run *run, int *settled)
 	memset(&pass, 0, sizeof(pass));
 	TSNode root = ts_tree_root_node(run->tree);
 	am_suppressions sup;
+	int checking = run->ahead.pending;
 	int rc = am_bind(&binder, &run->engine->syntax, arena, run->text, root,
 	                 run->engine->parser);
 	if (rc == AM_OK)
@@ -471,44 +867,41 @@ static int run_pass(am_run *run, int *settled)
 		                          root, &run->engine->syntax);
 	else
 		memset(&sup, 0, sizeof(sup));
-	am_context ctx = {run->text,        (uint32_t)run->len,
-	                  root,             &run->engine->syntax,
-	                  &binder,          arena,
-	                  run->newline,     NULL,
-	                  &pass,            run->input,
-	                  run->input_len,   &run->segments,
-	                  run->options,     &run->input_lines,
-	                  &sup};
-	*settled = 0;
-	if (rc == AM_OK) {
-		/* A fix without edits (a rule that gave up half-way, or a
-		 * suppressed one) counts as nothing proposed. */
-		run_stage(run, &ctx, AM_STAGE_REWRITE);
-		drop_fixes_using_taken_names(&ctx, &pass);
-		drop_suppressed_fixes(&pass, &sup, run->text);
-		demote_unselected_fixes(run, &ctx, &pass);
-		if (pass.proposed.edits.count == 0 && !pass.failed) {
-			run_stage(run, &ctx, AM_STAGE_FALLBACK);
-			drop_fixes_using_taken_names(&ctx, &pass);
-			drop_suppressed_fixes(&pass, &sup, run->text);
-			demote_unselected_fixes(run, &ctx, &pass);
+	am_context ctx = {.text = run->text,
+	                  .len = (uint32_t)run->len,
+	                  .root = root,
+	                  .syntax = &run->engine->syntax,
+	                  .binder = &binder,
+	                  .arena = arena,
+	                  .newline = run->newline,
+	                  .pass = &pass,
+	                  .input = run->input,
+	                  .input_len = run->input_len,
+	                  .segments = &run->segments,
+	                  .options = run->options,
+	                  .input_lines = &run->input_lines,
+	                  .suppressions = &sup};
+	*settled = *undone = 0;
+	if (rc == AM_OK && run->passes++ == 0)
+		am_imports_plan(&ctx, &run->input_plan);
+	if (rc == AM_OK)
+		rc = run_stages(run, &ctx, &sup, settled);
+	if (rc == AM_OK && (pass.failed || arena->failed))
+		rc = AM_ENOMEM;
+	if (rc == AM_OK && checking) {
+		if (ahead_stands(run, &binder, *settled)) {
+			am_ahead_release(&run->ahead);
+		} else {
+			*settled = 0;
+			*undone = 1;
+			rc = undo_ahead(run);
 		}
-		if (pass.proposed.edits.count == 0 && !pass.failed) {
-			run_stage(run, &ctx, AM_STAGE_IMPORTS);
-			drop_suppressed_fixes(&pass, &sup, run->text);
-		}
-		if (pass.proposed.edits.count == 0 && !pass.failed) {
-			run_stage(run, &ctx, AM_STAGE_REPORT);
-			settle_flags(&ctx, &sup);
-			run_stage(run, &ctx, AM_STAGE_SETTLED);
-			*settled = 1;
-		}
-		if (pass.failed || arena->failed)
-			rc = AM_ENOMEM;
 	}
 	if (rc == AM_OK && *settled)
 		rc = record_flags(run, &pass);
-	else if (rc == AM_OK)
+	if (rc == AM_OK && *settled)
+		rc = record_held(run, &pass);
+	else if (rc == AM_OK && !*undone)
 		rc = advance(run, &pass, settled);
 	am_pass_release(&pass);
 	am_binder_release(&binder);
@@ -523,9 +916,7 @@ static int fail(am_result *result, int status, const char *text, size_t len,
 	if (am_line_index_build(&index, am_result_arena(result), text, len) != AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
 	am_position pos = am_line_index_position(&index, text, len, at);
-	char message[256];
-	snprintf(message, sizeof(message), "%u:%u: %s", pos.line, pos.column, what);
-	return am_result_fail(result, status, message);
+	return am_result_fail_at(result, status, pos, what);
 }
 
 static int migrate(am_run *run, const char *source, size_t len)
@@ -563,8 +954,7 @@ static int migrate(am_run *run, const char *source, size_t len)
 		return am_result_fail(result, rc, "out of memory");
 	if (rc == AM_EDEPTH)
 		return fail(result, rc, source, len, bom + deep, why);
-	run->tree = ts_parser_parse_string(run->engine->parser, NULL, run->text,
-	                                   (uint32_t)run->len);
+	run->tree = parse(run, NULL, run->text, run->len);
 	if (!run->tree)
 		return am_result_fail(result, AM_ENOMEM, "parser failed");
 	TSNode bad_node;
@@ -584,9 +974,9 @@ static int migrate(am_run *run, const char *source, size_t len)
 	if (whole_file) /* `# anyio-migrate: ignore-file` */
 		return am_result_finish(result, run->text, run->len, bom, source,
 		                        &run->segments);
-	for (int i = 0; i < AM_MAX_PASSES; i++) {
-		int settled;
-		rc = run_pass(run, &settled);
+	for (int i = 0; i < AM_MAX_PASSES;) {
+		int settled, undone;
+		rc = run_pass(run, &settled, &undone);
 		if (rc == AM_ENOMEM)
 			return am_result_fail(result, rc, "out of memory");
 		if (rc != AM_OK)
@@ -600,20 +990,30 @@ static int migrate(am_run *run, const char *source, size_t len)
 			        "internal error: the migrated text would not parse; "
 			        "the file is left unchanged (please report this)");
 		}
-		if (settled)
+		if (settled) {
+			am_result_set_plans(result, &run->input_plan,
+			                    &run->output_plan);
 			return am_result_finish(result, run->text, run->len, bom,
 			                        source, &run->segments);
+		}
+		/* Going back to the rewrites alone leaves the text the pass
+		 * that made them would have left without imports made ahead:
+		 * the count of passes is that of that pass. */
+		if (!undone)
+			i++;
 	}
 	return am_result_fail(result, AM_EINTERNAL,
 	                      "internal error: the rules did not settle");
 }
 
 int am_migrate(am_engine *engine, const char *source, size_t len,
-               const am_options *options, am_result **out)
+               const am_options *given, am_result **out)
 {
+	am_options local;
+	const am_options *options = &local;
 	if (!engine || !out || (!source && len))
 		return AM_EINVALID;
-	if (options && options->version != AM_OPTIONS_VERSION)
+	if (read_options(given, &local) != AM_OK)
 		return AM_EINVALID;
 	*out = NULL;
 	am_result *result = am_result_new(source, len);
@@ -633,6 +1033,7 @@ int am_migrate(am_engine *engine, const char *source, size_t len,
 	if (run.tree)
 		ts_tree_delete(run.tree);
 	am_segments_release(&run.segments);
+	am_ahead_release(&run.ahead);
 	*out = result;
 	return rc;
 }

@@ -73,7 +73,8 @@ static const char *check_try(am_context *ctx, TSNode try_statement,
 	uint32_t count = ts_node_named_child_count(try_statement);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode clause = ts_node_named_child(try_statement, i);
-		if (!am_node_is(clause, sx->except_clause))
+		if (!am_node_is(clause, sx->except_clause) ||
+		    am_except_is_star(sx, clause))
 			continue;
 		const char *why = check_handler(ctx, clause);
 		if (why)
@@ -92,8 +93,8 @@ const char *am_except_star_check(am_context *ctx, TSNode statement,
 	const am_syntax *sx = ctx->syntax;
 	plan->count = 0;
 	TSNode child = statement;
-	for (TSNode n = ts_node_parent(statement); !ts_node_is_null(n);
-	     child = n, n = ts_node_parent(n)) {
+	for (TSNode n = am_parent(ctx, statement); !ts_node_is_null(n);
+	     child = n, n = am_parent(ctx, n)) {
 		if (is_scope_boundary(sx, n))
 			break;
 		if (!am_node_is(n, sx->try_statement))

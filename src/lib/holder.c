@@ -7,7 +7,7 @@ void am_holder_of(const am_context *ctx, TSNode value, am_holder *holder)
 {
 	const am_syntax *sx = ctx->syntax;
 	memset(holder, 0, sizeof(*holder));
-	TSNode parent = ts_node_parent(value);
+	TSNode parent = am_parent(ctx, value);
 	if (!am_node_is(parent, sx->assignment))
 		return;
 	TSNode right = am_node_field(parent, sx->field.right);
@@ -73,10 +73,10 @@ size_t am_holder_method_calls(am_context *ctx, const am_holder *holder,
 int am_call_result_used(const am_context *ctx, TSNode call)
 {
 	TSNode node = call;
-	TSNode parent = ts_node_parent(node);
+	TSNode parent = am_parent(ctx, node);
 	if (am_node_is(parent, ctx->syntax->await)) {
 		node = parent;
-		parent = ts_node_parent(node);
+		parent = am_parent(ctx, node);
 	}
 	return !am_node_is(parent, ctx->syntax->expression_statement);
 }

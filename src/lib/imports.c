@@ -1,5 +1,6 @@
 #include "imports.h"
 
+#include "outlook.h"
 #include "pass.h"
 
 #include <string.h>
@@ -15,6 +16,15 @@ const am_queue_compat_name am_queue_compat_names[] = {
         {"QueueFull", "AnyioQueueFull"},
         {NULL, NULL},
 };
+
+_Static_assert(sizeof(am_importable_modules) /
+                               sizeof(am_importable_modules[0]) ==
+                       AM_IMPORTABLE_MODULES + 1,
+               "AM_IMPORTABLE_MODULES counts am_importable_modules");
+_Static_assert(sizeof(am_queue_compat_names) /
+                               sizeof(am_queue_compat_names[0]) ==
+                       AM_QUEUE_COMPAT_NAMES + 1,
+               "AM_QUEUE_COMPAT_NAMES counts am_queue_compat_names");
 
 static int is_asyncio_qualname(const char *q)
 {
@@ -85,6 +95,38 @@ int am_imports_helper_available(am_context *ctx, const char *name)
 	       memcmp(have, text, want) == 0;
 }
 
+/* The free names, in am_imports_free_name_index order: the modules, the
+ * drop-in queue's aliases, the helpers. */
+const char *am_imports_free_name(int index)
+{
+	const size_t modules = sizeof(am_importable_modules) /
+	                               sizeof(am_importable_modules[0]) -
+	                       1;
+	const size_t aliases = sizeof(am_queue_compat_names) /
+	                               sizeof(am_queue_compat_names[0]) -
+	                       1;
+	size_t i = (size_t)index;
+	if (index < 0)
+		return NULL;
+	if (i < modules)
+		return am_importable_modules[i];
+	if ((i -= modules) < aliases)
+		return am_queue_compat_names[i].alias;
+	if ((i -= aliases) < sizeof(helpers) / sizeof(helpers[0]))
+		return helpers[i].name;
+	return NULL;
+}
+
+int am_imports_free_name_index(const char *name, size_t len)
+{
+	const char *free_name;
+	for (int i = 0; (free_name = am_imports_free_name(i)) != NULL; i++)
+		if (strlen(free_name) == len &&
+		    memcmp(free_name, name, len) == 0)
+			return i;
+	return -1;
+}
+
 static int free_in(const am_binder *b, const am_name_use *uses, size_t count,
                    const char *name, size_t len)
 {
@@ -98,9 +140,13 @@ static int free_in(const am_binder *b, const am_name_use *uses, size_t count,
 }
 
 /* A module name that code (or a string annotation, which
- * typing.get_type_hints() evaluates) loads but nothing binds. */
-static int name_is_free(const am_binder *b, const char *name)
+ * typing.get_type_hints() evaluates) loads but nothing binds (after the
+ * pass's rewrites, when the importer runs in their pass). */
+static int name_is_free(const am_context *ctx, const char *name)
 {
+	if (ctx->outlook)
+		return am_outlook_is_free(ctx->outlook, name);
+	const am_binder *b = ctx->binder;
 	size_t len = strlen(name);
 	return free_in(b, b->uses.items, b->uses.count, name, len) ||
 	       free_in(b, b->string_uses.items, b->string_uses.count, name,
@@ -114,7 +160,7 @@ static const char *needed_imports(am_context *ctx)
 	am_strbuf sb;
 	am_strbuf_init(&sb, ctx->arena);
 	for (const char *const *m = am_importable_modules; *m; m++) {
-		if (!name_is_free(ctx->binder, *m))
+		if (!name_is_free(ctx, *m))
 			continue;
 		am_strbuf_printf(&sb, "import %s%s", *m, ctx->newline);
 	}
@@ -124,7 +170,7 @@ static const char *needed_imports(am_context *ctx)
 	const char *module = ctx->options ? ctx->options->queue_compat : NULL;
 	for (const am_queue_compat_name *n = am_queue_compat_names;
 	     module && n->alias; n++) {
-		if (!name_is_free(ctx->binder, n->alias))
+		if (!name_is_free(ctx, n->alias))
 			continue;
 		am_strbuf_printf(&sb, "%s%s as %s",
 		                 first ? am_arena_printf(ctx->arena,
@@ -140,27 +186,32 @@ static const char *needed_imports(am_context *ctx)
 }
 
 /* Whether an imported name is asyncio's and nothing uses it: no code, no
- * string annotation, no re-export (`__all__`, `import x as x`). */
-static int site_unused(const am_binder *b, const am_import_site *s)
+ * string annotation, no re-export (`__all__`, `import x as x`); after the
+ * pass's rewrites when the importer runs in their pass. */
+static int site_unused(const am_context *ctx, const am_import_site *s)
 {
+	const am_binder *b = ctx->binder;
 	const am_binding *bd =
 	        s->binding >= 0 ? &b->bindings.items[s->binding] : NULL;
+	uint32_t uses = !bd            ? 0
+	                : ctx->outlook ? ctx->outlook->uses[s->binding]
+	                               : bd->uses + bd->string_uses;
 	return is_asyncio_qualname(s->qualname) && bd &&
-	       bd->kind == AM_BINDING_IMPORT && bd->uses == 0 &&
-	       bd->string_uses == 0 && !bd->exported;
+	       bd->kind == AM_BINDING_IMPORT && uses == 0 && !bd->exported;
 }
 
 /* Whether every name a statement imports is asyncio's and unused. Sets
  * *some when at least one of them is. */
-static int statement_unused(const am_binder *b, TSNode statement, int *some)
+static int statement_unused(const am_context *ctx, TSNode statement, int *some)
 {
+	const am_binder *b = ctx->binder;
 	int all = 1;
 	*some = 0;
 	for (size_t i = 0; i < b->imports.count; i++) {
 		const am_import_site *s = &b->imports.items[i];
 		if (!ts_node_eq(s->statement, statement))
 			continue;
-		if (site_unused(b, s))
+		if (site_unused(ctx, s))
 			*some = 1;
 		else
 			all = 0;
@@ -191,7 +242,7 @@ static size_t statements_in_block(const am_context *ctx, TSNode block)
 /* Whether a statement is the only non-comment statement of its block. */
 static int alone_in_block(const am_context *ctx, TSNode statement)
 {
-	TSNode block = ts_node_parent(statement);
+	TSNode block = am_parent(ctx, statement);
 	return am_node_is(block, ctx->syntax->block) &&
 	       statements_in_block(ctx, block) == 1;
 }
@@ -276,7 +327,7 @@ static const char *statement_without(am_context *ctx, TSNode statement,
 		const am_import_site *s = &b->imports.items[i];
 		if (!ts_node_eq(s->statement, statement))
 			continue;
-		if (ts_node_is_null(item) ? site_unused(b, s)
+		if (ts_node_is_null(item) ? site_unused(ctx, s)
 		                          : ts_node_eq(s->item, item))
 			continue;
 		if (!first)
@@ -425,7 +476,7 @@ static uint32_t after_leading_imports(const am_context *ctx, int *needs_newline)
 static void add_helpers(am_context *ctx)
 {
 	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
-		if (!name_is_free(ctx->binder, helpers[i].name))
+		if (!name_is_free(ctx, helpers[i].name))
 			continue;
 		int needs_newline;
 		uint32_t at = after_leading_imports(ctx, &needs_newline);
@@ -489,8 +540,8 @@ void am_imports_on_pass(am_context *ctx)
 	TSNode statement;
 	for (size_t i = 0; next_statement(b, &i, &statement);) {
 		int some;
-		TSNode block = ts_node_parent(statement);
-		if (!statement_unused(b, statement, &some) ||
+		TSNode block = am_parent(ctx, statement);
+		if (!statement_unused(ctx, statement, &some) ||
 		    !am_node_is(block, ctx->syntax->block))
 			continue;
 		size_t k = 0;
@@ -506,7 +557,7 @@ void am_imports_on_pass(am_context *ctx)
 	}
 	for (size_t i = 0; next_statement(b, &i, &statement);) {
 		int some;
-		int all = statement_unused(b, statement, &some);
+		int all = statement_unused(ctx, statement, &some);
 		if (!some)
 			continue;
 		if (!all) {
@@ -521,7 +572,7 @@ void am_imports_on_pass(am_context *ctx)
 			am_fix_replace_node(fix, statement, rest);
 			continue;
 		}
-		int module_level = am_node_is(ts_node_parent(statement),
+		int module_level = am_node_is(am_parent(ctx, statement),
 		                              ctx->syntax->module);
 		if (*needed && module_level) {
 			am_fix *fix = am_fix_new(ctx, statement,
@@ -548,4 +599,137 @@ void am_imports_on_pass(am_context *ctx)
 	if (*needed)
 		add_imports(ctx, needed);
 	add_helpers(ctx);
+}
+
+/* ---- what one fix needs, alone ------------------------------------------ */
+
+static int imported_at_module_level(const am_binder *b, const char *name,
+                                    const char *qualname)
+{
+	int index = am_bind_lookup(b, 0, name, strlen(name));
+	if (index < 0)
+		return 0;
+	const am_binding *bd = &b->bindings.items[index];
+	return bd->kind != AM_BINDING_IMPORT ||
+	       strcmp(bd->qualname, qualname) == 0;
+}
+
+void am_imports_plan(am_context *ctx, am_import_plan *plan)
+{
+	const am_binder *b = ctx->binder;
+	int needs_newline;
+	memset(plan, 0, sizeof(*plan));
+	plan->at = insertion_point(ctx, &needs_newline);
+	plan->before = needs_newline ? ctx->newline : "";
+	plan->newline = ctx->newline;
+	for (size_t i = 0; i < AM_IMPORTABLE_MODULES; i++)
+		plan->bound[i] = (unsigned char)imported_at_module_level(
+		        b, am_importable_modules[i], am_importable_modules[i]);
+	plan->queue_module = ctx->options ? ctx->options->queue_compat : NULL;
+	for (size_t i = 0; plan->queue_module && i < AM_QUEUE_COMPAT_NAMES;
+	     i++) {
+		const am_queue_compat_name *n = &am_queue_compat_names[i];
+		const char *qualname =
+		        am_arena_printf(ctx->arena, "%s.%s", plan->queue_module,
+		                        n->asyncio_name);
+		plan->alias_bound[i] =
+		        (unsigned char)(!qualname ||
+		                        imported_at_module_level(b, n->alias,
+		                                                 qualname));
+	}
+	if (am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT) &&
+	    am_bind_lookup(b, 0, AM_HELPER_STORE_RESULT,
+	                   strlen(AM_HELPER_STORE_RESULT)) < 0) {
+		uint32_t at = after_leading_imports(ctx, &needs_newline);
+		am_strbuf sb;
+		am_strbuf_init(&sb, ctx->arena);
+		if (needs_newline)
+			am_strbuf_puts(&sb, ctx->newline);
+		if (at > 0) {
+			am_strbuf_puts(&sb, ctx->newline);
+			am_strbuf_puts(&sb, ctx->newline);
+		}
+		am_strbuf_puts(&sb, am_imports_helper_text(
+		                            ctx, AM_HELPER_STORE_RESULT));
+		if (at == 0) {
+			am_strbuf_puts(&sb, ctx->newline);
+			am_strbuf_puts(&sb, ctx->newline);
+		}
+		plan->helper_at = at;
+		plan->helper_text = am_strbuf_cstr(&sb);
+	}
+	plan->made = 1;
+}
+
+static int is_identifier_byte(char c)
+{
+	return c == '_' || (unsigned)((c | 32) - 'a') < 26u ||
+	       (unsigned)(c - '0') < 10u || (unsigned char)c >= 0x80;
+}
+
+/* Whether `text` holds `name` followed by `after` (a character, or 0 for
+ * any non-identifier one), with no identifier character before it. */
+static int text_names(const char *text, size_t len, const char *name,
+                      char after)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i + n < len + (after ? 0 : 1); i++) {
+		if (memcmp(text + i, name, n) != 0 ||
+		    (i > 0 &&
+		     (is_identifier_byte(text[i - 1]) || text[i - 1] == '.')))
+			continue;
+		char next = i + n < len ? text[i + n] : '\0';
+		if (after ? next == after : !is_identifier_byte(next))
+			return 1;
+	}
+	return 0;
+}
+
+int am_imports_text_uses(const char *text, size_t len, const char *name)
+{
+	return text_names(text, len, name, '.');
+}
+
+const char *am_imports_needed_by(const am_import_plan *plan, am_arena *arena,
+                                 const char *text, size_t len)
+{
+	am_strbuf sb;
+	am_strbuf_init(&sb, arena);
+	for (size_t i = 0; i < AM_IMPORTABLE_MODULES; i++)
+		if (!plan->bound[i] &&
+		    am_imports_text_uses(text, len, am_importable_modules[i]))
+			am_strbuf_printf(&sb, "import %s%s",
+			                 am_importable_modules[i],
+			                 plan->newline);
+	int first = 1;
+	for (size_t i = 0; plan->queue_module && i < AM_QUEUE_COMPAT_NAMES;
+	     i++) {
+		const am_queue_compat_name *n = &am_queue_compat_names[i];
+		if (plan->alias_bound[i] || !text_names(text, len, n->alias, 0))
+			continue;
+		if (first)
+			am_strbuf_printf(&sb, "from %s import ",
+			                 plan->queue_module);
+		am_strbuf_printf(&sb, "%s%s as %s", first ? "" : ", ",
+		                 n->asyncio_name, n->alias);
+		first = 0;
+	}
+	if (!first)
+		am_strbuf_puts(&sb, plan->newline);
+	if (sb.len == 0)
+		return "";
+	am_strbuf out;
+	am_strbuf_init(&out, arena);
+	am_strbuf_puts(&out, plan->before);
+	am_strbuf_append(&out, sb.data, sb.len);
+	return am_strbuf_cstr(&out);
+}
+
+const char *am_imports_helper_needed_by(const am_import_plan *plan,
+                                        const char *text, size_t len)
+{
+	if (!plan->helper_text ||
+	    !text_names(text, len, AM_HELPER_STORE_RESULT, '('))
+		return NULL;
+	return plan->helper_text;
 }

@@ -26,6 +26,12 @@ extern const am_queue_compat_name am_queue_compat_names[];
  * and nothing binds it. */
 #define AM_HELPER_STORE_RESULT "_store_result"
 
+/* The names the importer imports or defines when code loads them unbound:
+ * the modules, the drop-in queue's aliases, the helpers. The index-th, or
+ * NULL past the last; the index of a name, or -1. */
+const char *am_imports_free_name(int index);
+int am_imports_free_name_index(const char *name, size_t len);
+
 /* The definition of helper `name` in the file's indentation and newline,
  * or NULL for an unknown name. */
 const char *am_imports_helper_text(am_context *ctx, const char *name);
@@ -35,6 +41,38 @@ const char *am_imports_helper_text(am_context *ctx, const char *name);
 int am_imports_helper_available(am_context *ctx, const char *name);
 
 void am_imports_on_pass(am_context *ctx);
+
+/* What one fix, made alone, needs from the module beyond its own edits: the
+ * imports and helpers the importer adds for it. Made on one text (the input,
+ * or the migrated text) for the fixes given on that text. */
+#define AM_IMPORTABLE_MODULES 4 /* am_importable_modules, NULL left out */
+#define AM_QUEUE_COMPAT_NAMES 5 /* am_queue_compat_names, the end left out */
+typedef struct am_import_plan {
+	int made;
+	uint32_t at;        /* where new imports go */
+	const char *before; /* "" or a newline (the line there has none) */
+	const char *newline;
+	/* am_importable_modules[i] is imported at module level */
+	unsigned char bound[AM_IMPORTABLE_MODULES];
+	const char *queue_module; /* the drop-in queue module, or NULL */
+	unsigned char alias_bound[AM_QUEUE_COMPAT_NAMES];
+	uint32_t helper_at;      /* where the helper goes */
+	const char *helper_text; /* its definition, NULL when it is there */
+} am_import_plan;
+
+void am_imports_plan(am_context *ctx, am_import_plan *plan);
+
+/* Whether `text` refers to module `name` (`name.` with no identifier
+ * character before it). */
+int am_imports_text_uses(const char *text, size_t len, const char *name);
+
+/* The import statements (and their newlines) the new text of a fix needs
+ * and the plan's text lacks, "" for none; in `arena`. */
+const char *am_imports_needed_by(const am_import_plan *plan, am_arena *arena,
+                                 const char *text, size_t len);
+/* The helper definition the fix needs and the text lacks, or NULL. */
+const char *am_imports_helper_needed_by(const am_import_plan *plan,
+                                        const char *text, size_t len);
 
 /* Adds to fix the removal of one imported name (`item`, a dotted_name or
  * aliased_import) from its statement, or of the whole statement when it is

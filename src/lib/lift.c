@@ -5,17 +5,17 @@
 int am_lift_find(const am_context *ctx, TSNode call, am_lift *lift)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode await = ts_node_parent(call);
+	TSNode await = am_parent(ctx, call);
 	if (!am_node_is(await, sx->await))
 		return 0;
-	TSNode parent = ts_node_parent(await);
+	TSNode parent = am_parent(ctx, await);
 	TSNode statement = parent;
 	if (am_node_is(parent, sx->assignment) ||
 	    am_node_is(parent, sx->augmented_assignment)) {
 		TSNode right = am_node_field(parent, sx->field.right);
 		if (ts_node_is_null(right) || !ts_node_eq(right, await))
 			return 0;
-		statement = ts_node_parent(parent);
+		statement = am_parent(ctx, parent);
 	}
 	if (am_node_is(statement, sx->return_statement)) {
 		if (ts_node_named_child_count(statement) != 1 ||
@@ -69,7 +69,7 @@ int am_lift_plan_wrap(am_context *ctx, const am_lift *lift, const char *header,
 		am_strbuf_puts(&head, base);
 	} else if (t[before - 1] == ':') {
 		/* `if x: await ...`: the block moves to lines of its own */
-		TSNode block = ts_node_parent(lift->statement);
+		TSNode block = am_parent(ctx, lift->statement);
 		if (!am_node_is(block, ctx->syntax->block))
 			return 0;
 		am_strbuf indent;

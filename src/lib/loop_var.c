@@ -142,12 +142,12 @@ const char *am_loop_describe_binding(const am_context *ctx, TSNode other)
 	const am_syntax *sx = ctx->syntax;
 	if (ts_node_is_null(other))
 		return "another binding";
-	TSNode parent = ts_node_parent(other);
+	TSNode parent = am_parent(ctx, other);
 	while (am_node_is(parent, sx->pattern_list) ||
 	       am_node_is(parent, sx->tuple_pattern) ||
 	       am_node_is(parent, sx->list_pattern) ||
 	       am_node_is(parent, sx->parenthesized_expression))
-		parent = ts_node_parent(parent);
+		parent = am_parent(ctx, parent);
 	TSSymbol s = ts_node_symbol(parent);
 	if (s == sx->parameters || s == sx->lambda_parameters ||
 	    s == sx->typed_parameter || s == sx->default_parameter ||
@@ -179,7 +179,7 @@ static void note_binding(const am_context *ctx, TSNode id, am_loop_var *var)
 	const am_syntax *sx = ctx->syntax;
 	const am_binder *b = ctx->binder;
 	const am_binding *bd = &b->bindings.items[var->binding];
-	TSNode parent = ts_node_parent(id);
+	TSNode parent = am_parent(ctx, id);
 	if ((am_node_is(parent, sx->attribute) &&
 	     is_field(parent, sx->field.attribute, id)) ||
 	    (am_node_is(parent, sx->keyword_argument) &&

@@ -13,10 +13,13 @@ typedef struct am_note {
 	uint32_t start, end; /* in the pass's text */
 	const char *message; /* NULL: a fix with no diagnostic of its own */
 	int suppressed;      /* by a comment: no edit, no diagnostic */
+	unsigned char unsafe; /* changes behaviour on some path */
+	unsigned char held;   /* unsafe, not made: its edits are in `held` */
 } am_note;
 
 typedef struct am_pass {
 	am_edit_list proposed;
+	am_edit_list held;       /* the edits of the unsafe fixes not made */
 	AM_ARRAY(am_note) fixes; /* one per fix: its diagnostic */
 	AM_ARRAY(am_note) flags;
 	int failed;              /* out of memory somewhere in a rule */

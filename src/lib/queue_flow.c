@@ -181,7 +181,7 @@ static void push_use(flow_build *fb, am_queue_use use)
 static int may_store(const am_context *ctx, TSNode id)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode parent = ts_node_parent(id);
+	TSNode parent = am_parent(ctx, id);
 	if (am_node_is(parent, sx->attribute) &&
 	    is_field(parent, sx->field.attribute, id))
 		return 0;
@@ -293,11 +293,13 @@ static int main_guard_runs(const am_context *ctx, TSNode statement)
 		return 0;
 	TSNode block =
 	        ts_node_child_by_field_name(statement, "consequence", 11);
-	uint32_t count = ts_node_named_child_count(block);
-	for (uint32_t i = 0; i < count; i++)
-		if (runs_program(ctx, ts_node_named_child(block, i)))
-			return 1;
-	return 0;
+	int runs = 0;
+	am_children c;
+	am_children_init(&c, block);
+	for (TSNode child; !runs && am_children_next(&c, &child);)
+		runs = runs_program(ctx, child);
+	am_children_release(&c);
+	return runs;
 }
 
 static void read_all(flow_build *fb, exports *ex)
@@ -312,7 +314,7 @@ static void read_all(flow_build *fb, exports *ex)
 	if (binding_stores(fb, binding, null_node(), &other) != 1 ||
 	    ctx->binder->bindings.items[binding].uses)
 		return;
-	TSNode assignment = ts_node_parent(other);
+	TSNode assignment = am_parent(ctx, other);
 	if (!am_node_is(assignment, sx->assignment) ||
 	    !is_field(assignment, sx->field.left, other))
 		return;
@@ -337,12 +339,13 @@ static void read_exports(flow_build *fb, exports *ex)
 	memset(ex, 0, sizeof(*ex));
 	ex->all_value = null_node();
 	read_all(fb, ex);
-	uint32_t count = ts_node_named_child_count(ctx->root);
-	for (uint32_t i = 0; i < count && !ex->program; i++) {
-		TSNode statement = ts_node_named_child(ctx->root, i);
+	am_children c;
+	am_children_init(&c, ctx->root);
+	for (TSNode statement;
+	     !ex->program && am_children_next(&c, &statement);)
 		ex->program = runs_program(ctx, statement) ||
 		              main_guard_runs(ctx, statement);
-	}
+	am_children_release(&c);
 }
 
 static int listed_in_all(const am_context *ctx, const exports *ex,
@@ -376,7 +379,7 @@ static int exported(const am_context *ctx, const exports *ex, const char *name,
 static int decorated_with(const am_context *ctx, TSNode definition,
                           const char *name)
 {
-	TSNode parent = ts_node_parent(definition);
+	TSNode parent = am_parent(ctx, definition);
 	if (!am_node_is(parent, ctx->syntax->decorated_definition))
 		return 0;
 	uint32_t count = ts_node_named_child_count(parent);
@@ -391,7 +394,7 @@ static int decorated_with(const am_context *ctx, TSNode definition,
 
 static int is_decorated(const am_context *ctx, TSNode definition)
 {
-	return am_node_is(ts_node_parent(definition),
+	return am_node_is(am_parent(ctx, definition),
 	                  ctx->syntax->decorated_definition);
 }
 
@@ -428,10 +431,10 @@ static TSNode binding_method_class(flow_build *fb, int binding)
 	    decorated_with(ctx, function, "staticmethod") ||
 	    decorated_with(ctx, function, "classmethod"))
 		return null_node();
-	TSNode block = ts_node_parent(function);
+	TSNode block = am_parent(ctx, function);
 	if (is_decorated(ctx, function))
-		block = ts_node_parent(block);
-	TSNode cls = ts_node_parent(block);
+		block = am_parent(ctx, block);
+	TSNode cls = am_parent(ctx, block);
 	TSNode other;
 	if (!am_node_is(block, ctx->syntax->block) ||
 	    !am_node_is(cls, ctx->syntax->class_definition) ||
@@ -641,10 +644,10 @@ static const char *read_holder(flow_build *fb, am_queue_channel *ch)
 	const am_context *ctx = fb->ctx;
 	const am_syntax *sx = ctx->syntax;
 	const am_binder *b = ctx->binder;
-	TSNode assignment = ts_node_parent(ch->call);
+	TSNode assignment = am_parent(ctx, ch->call);
 	if (!am_node_is(assignment, sx->assignment) ||
 	    !is_field(assignment, sx->field.right, ch->call) ||
-	    !am_node_is(ts_node_parent(assignment), sx->expression_statement))
+	    !am_node_is(am_parent(ctx, assignment), sx->expression_statement))
 		return "it is not assigned to a name or `self` attribute by a "
 		       "statement of its own";
 	ch->assignment = assignment;
@@ -740,7 +743,7 @@ static void find_creations(flow_build *fb)
 		    strcmp(member, "PriorityQueue") != 0 &&
 		    strcmp(member, "LifoQueue") != 0)
 			continue;
-		TSNode callee = ref->node, parent = ts_node_parent(callee);
+		TSNode callee = ref->node, parent = am_parent(ctx, callee);
 		if (am_node_is(parent, sx->subscript) &&
 		    is_field(parent, sx->field.value, callee))
 			callee = parent;
@@ -749,7 +752,7 @@ static void find_creations(flow_build *fb)
 			on_creation(fb, ref->node, member, call);
 			continue;
 		}
-		TSNode cls = ts_node_parent(parent);
+		TSNode cls = am_parent(ctx, parent);
 		if (am_node_is(parent, sx->argument_list) &&
 		    am_node_is(cls, sx->class_definition))
 			push_flag(
@@ -891,7 +894,7 @@ static void method_use(flow_build *fb, int channel, TSNode holder,
 static const char *describe_escape(const am_context *ctx, TSNode holder)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode parent = ts_node_parent(holder);
+	TSNode parent = am_parent(ctx, holder);
 	const char *how = "used as a value";
 	if (am_node_is(parent, sx->return_statement))
 		how = "returned";
@@ -912,7 +915,7 @@ static const char *describe_escape(const am_context *ctx, TSNode holder)
 }
 
 /* Whether pred holds for an ancestor of node: one descent from the root
- * by the node's first byte (ts_node_parent() searches from the root at
+ * by the node's first byte (am_parent(ctx, ) searches from the root at
  * every step). */
 static int any_ancestor(const am_context *ctx, TSNode node,
                         int (*pred)(const am_context *, TSNode))
@@ -1071,9 +1074,9 @@ static TSNode called_name(const am_context *ctx, TSNode call, int *offset)
 static TSNode call_of_load(const am_context *ctx, TSNode load, int *offset)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode parent = ts_node_parent(load);
+	TSNode parent = am_parent(ctx, load);
 	if (am_node_is(parent, sx->argument_list))
-		parent = ts_node_parent(parent);
+		parent = am_parent(ctx, parent);
 	if (!am_node_is(parent, sx->call))
 		return null_node();
 	TSNode name = called_name(ctx, parent, offset);
@@ -1177,7 +1180,7 @@ static const char *callee_function(flow_build *fb, TSNode name,
 	TSNode def;
 	TSNode parent;
 	if (binding_stores(fb, *binding, null_node(), &def) != 1 ||
-	    !am_node_is(parent = ts_node_parent(def),
+	    !am_node_is(parent = am_parent(ctx, def),
 	                ctx->syntax->function_definition) ||
 	    !is_field(parent, ctx->syntax->field.name, def))
 		return "whose name is not bound once, by a `def`";
@@ -1323,12 +1326,12 @@ static void pass_use(flow_build *fb, int channel, TSNode holder)
 {
 	am_context *ctx = fb->ctx;
 	const am_syntax *sx = ctx->syntax;
-	TSNode argument = holder, list = ts_node_parent(holder);
+	TSNode argument = holder, list = am_parent(ctx, holder);
 	if (am_node_is(list, sx->keyword_argument)) {
 		argument = list;
-		list = ts_node_parent(list);
+		list = am_parent(ctx, list);
 	}
-	TSNode call = ts_node_parent(list);
+	TSNode call = am_parent(ctx, list);
 	if (!am_node_is(list, sx->argument_list) ||
 	    !am_node_is(call, sx->call)) {
 		set_why(fb, channel, describe_escape(ctx, holder));
@@ -1360,7 +1363,7 @@ static void classify(flow_build *fb, int channel, TSNode holder)
 {
 	am_context *ctx = fb->ctx;
 	const am_syntax *sx = ctx->syntax;
-	TSNode parent = ts_node_parent(holder);
+	TSNode parent = am_parent(ctx, holder);
 	if (in_lambda(ctx, holder))
 		set_why(fb, channel,
 		        am_arena_printf(ctx->arena,
@@ -1422,13 +1425,13 @@ static void follow_name(flow_build *fb, int channel)
 static int is_store_target(const am_context *ctx, TSNode node)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode parent = ts_node_parent(node);
+	TSNode parent = am_parent(ctx, node);
 	while (am_node_is(parent, sx->pattern_list) ||
 	       am_node_is(parent, sx->tuple_pattern) ||
 	       am_node_is(parent, sx->list_pattern) ||
 	       am_node_is(parent, sx->list_splat_pattern)) {
 		node = parent;
-		parent = ts_node_parent(parent);
+		parent = am_parent(ctx, parent);
 	}
 	if (am_node_is(parent, sx->assignment) ||
 	    am_node_is(parent, sx->augmented_assignment) ||
@@ -1564,15 +1567,15 @@ static void follow_attribute(flow_build *fb, int channel)
 static int is_class_declaration(const am_context *ctx, TSNode cls, TSNode store)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode assignment = ts_node_parent(store);
-	TSNode statement = ts_node_parent(assignment);
+	TSNode assignment = am_parent(ctx, store);
+	TSNode statement = am_parent(ctx, assignment);
 	return am_node_is(assignment, sx->assignment) &&
 	       is_field(assignment, sx->field.left, store) &&
 	       ts_node_is_null(am_node_field(assignment, sx->field.right)) &&
 	       !ts_node_is_null(am_node_field(assignment, sx->field.type)) &&
 	       am_node_is(statement, sx->expression_statement) &&
 	       ts_node_named_child_count(statement) == 1 &&
-	       ts_node_eq(ts_node_parent(statement),
+	       ts_node_eq(am_parent(ctx, statement),
 	                  am_node_field(cls, sx->field.body));
 }
 
@@ -1610,13 +1613,13 @@ static void class_declaration(flow_build *fb, int channel)
 		why = am_queue_annotation_read(
 		        ctx,
 		        annotation_expression(
-		                am_node_field(ts_node_parent(store),
+		                am_node_field(am_parent(ctx, store),
 		                              ctx->syntax->field.type)),
 		        &annotation);
 	if (why)
 		set_why(fb, channel, why);
 	else
-		ch->class_annotation = ts_node_parent(store);
+		ch->class_annotation = am_parent(ctx, store);
 }
 
 static void follow_all(flow_build *fb)
@@ -1731,22 +1734,20 @@ static unsigned exception_kind(const am_reference *ref)
 static TSNode handler_clause(const am_context *ctx, TSNode ref, TSNode *top)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode node = ref, parent = ts_node_parent(ref);
+	TSNode node = ref, parent = am_parent(ctx, ref);
 	while (am_node_is(parent, sx->tuple) ||
 	       am_node_is(parent, sx->parenthesized_expression)) {
 		node = parent;
-		parent = ts_node_parent(parent);
+		parent = am_parent(ctx, parent);
 	}
 	*top = node;
 	if (am_node_is(parent, sx->as_pattern) &&
 	    ts_node_eq(ts_node_named_child(parent, 0), node)) {
 		node = parent;
-		parent = ts_node_parent(parent);
+		parent = am_parent(ctx, parent);
 	}
-	if ((am_node_is(parent, sx->except_clause) &&
-	     is_field(parent, ctx->syntax->field.value, node)) ||
-	    (am_node_is(parent, sx->except_group_clause) &&
-	     ts_node_eq(ts_node_named_child(parent, 0), node)))
+	if (am_node_is(parent, sx->except_clause) &&
+	    is_field(parent, ctx->syntax->field.value, node))
 		return parent;
 	return null_node();
 }
@@ -1799,21 +1800,21 @@ static void push_handler_type(flow_build *fb, int try_at, TSNode node)
 static TSNode suppressing_with(const am_context *ctx, TSNode ref)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode list = ts_node_parent(ref);
+	TSNode list = am_parent(ctx, ref);
 	if (!am_node_is(list, sx->argument_list))
 		return null_node();
-	TSNode call = ts_node_parent(list);
-	TSNode item = ts_node_parent(call);
+	TSNode call = am_parent(ctx, list);
+	TSNode item = am_parent(ctx, call);
 	if (!am_node_is(item, sx->with_item))
 		return null_node();
-	TSNode clause = ts_node_parent(item);
+	TSNode clause = am_parent(ctx, item);
 	const char *q = am_bind_resolve(
 	        ctx->binder, am_node_field(call, sx->field.function));
 	if (!am_node_is(clause, sx->with_clause) ||
 	    ts_node_named_child_count(clause) != 1 || !q ||
 	    strcmp(q, "contextlib.suppress") != 0)
 		return null_node();
-	return ts_node_parent(clause);
+	return am_parent(ctx, clause);
 }
 
 /* The try (or suppress) statement that names a reference in what it
@@ -1822,7 +1823,7 @@ static TSNode catching_statement(const am_context *ctx, TSNode ref, TSNode *top)
 {
 	TSNode clause = handler_clause(ctx, ref, top);
 	TSNode statement =
-	        ts_node_is_null(clause) ? clause : ts_node_parent(clause);
+	        ts_node_is_null(clause) ? clause : am_parent(ctx, clause);
 	if (type_is(statement, "try_statement"))
 		return statement;
 	*top = ref;
@@ -1839,7 +1840,7 @@ static void find_handlers(flow_build *fb)
 			continue;
 		TSNode top;
 		TSNode statement = catching_statement(ctx, ref->node, &top);
-		TSNode clause = ts_node_parent(top);
+		TSNode clause = am_parent(ctx, top);
 		if (ts_node_is_null(statement)) {
 			loose_reference loose = {ref->node,
 			                         exception_kind(ref)};
@@ -1848,11 +1849,11 @@ static void find_handlers(flow_build *fb)
 			continue;
 		}
 		if (am_node_is(clause, ctx->syntax->as_pattern))
-			clause = ts_node_parent(clause);
+			clause = am_parent(ctx, clause);
 		int t = try_index(fb, statement);
 		if (t < 0)
 			return;
-		if (am_node_is(clause, ctx->syntax->except_group_clause))
+		if (am_except_is_star(ctx->syntax, clause))
 			fb->flow->tries.items[t].why =
 			        "it catches the queue's exceptions with "
 			        "`except*`";
@@ -1883,13 +1884,10 @@ static void read_clauses(flow_build *fb, am_queue_try *t)
 	uint32_t count = ts_node_named_child_count(t->statement);
 	for (uint32_t c = 0; c < count; c++) {
 		TSNode clause = ts_node_named_child(t->statement, c);
-		TSNode type = ts_node_named_child(clause, 0);
-		if (am_node_is(clause, fb->ctx->syntax->except_clause))
-			type = am_node_field(clause,
-			                     fb->ctx->syntax->field.value);
-		else if (!am_node_is(clause,
-		                     fb->ctx->syntax->except_group_clause))
+		if (!am_node_is(clause, fb->ctx->syntax->except_clause))
 			continue;
+		TSNode type =
+		        am_node_field(clause, fb->ctx->syntax->field.value);
 		if (ts_node_is_null(type) ||
 		    am_node_is(type, fb->ctx->syntax->block))
 			continue;
@@ -1906,8 +1904,8 @@ static int in_frame(const am_context *ctx, TSNode node, TSNode body)
 {
 	if (!within(node, body))
 		return 0;
-	for (TSNode n = ts_node_parent(node);
-	     !ts_node_is_null(n) && !ts_node_eq(n, body); n = ts_node_parent(n))
+	for (TSNode n = am_parent(ctx, node);
+	     !ts_node_is_null(n) && !ts_node_eq(n, body); n = am_parent(ctx, n))
 		if (defines_scope(ctx, n))
 			return 0;
 	return 1;
@@ -2165,8 +2163,8 @@ static int covered(flow_build *fb, const am_queue_use *u, unsigned kind)
 	TSNode node = u->call;
 	if (ts_node_is_null(node))
 		return 0; /* a bound method: it raises where it is called */
-	for (TSNode p = ts_node_parent(node); !ts_node_is_null(p);
-	     node = p, p = ts_node_parent(p)) {
+	for (TSNode p = am_parent(ctx, node); !ts_node_is_null(p);
+	     node = p, p = am_parent(ctx, p)) {
 		if (defines_scope(ctx, p))
 			return 0;
 		if (!type_is(p, "try_statement") ||

@@ -3,29 +3,9 @@
 #include "array.h"
 #include "source.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct am_diagnostic {
-	const am_rule *rule;
-	const char *message;
-	int fixed;
-	uint32_t start, end; /* input, without BOM */
-	am_position in_start, in_end, out_start, out_end;
-};
-
-struct am_result {
-	int status;
-	const char *error;
-	am_arena arena;
-	const char *input;
-	size_t input_len;
-	const char *text;
-	size_t len;
-	int changed;
-	am_edit_list edits; /* input coordinates, BOM included */
-	AM_ARRAY(am_diagnostic) diagnostics;
-};
 
 am_result *am_result_new(const char *source, size_t len)
 {
@@ -46,6 +26,7 @@ void am_result_free(am_result *r)
 		return;
 	AM_ARRAY_FREE(&r->edits.edits);
 	AM_ARRAY_FREE(&r->diagnostics);
+	AM_ARRAY_FREE(&r->touches);
 	am_arena_release(&r->arena);
 	free(r);
 }
@@ -55,17 +36,33 @@ am_arena *am_result_arena(am_result *r)
 	return &r->arena;
 }
 
+int am_result_fail_at(am_result *r, int status, am_position at,
+                      const char *message)
+{
+	int rc = am_result_fail(r, status, message);
+	char *whole = am_arena_printf(&r->arena, "%u:%u: %s", at.line,
+	                              at.column, r->error_detail);
+	if (whole) {
+		r->error = whole;
+		r->error_at = at;
+	}
+	return rc;
+}
+
 int am_result_fail(am_result *r, int status, const char *message)
 {
 	r->status = status;
 	r->error = am_arena_strndup(&r->arena, message, strlen(message));
 	if (!r->error)
 		r->error = "out of memory";
+	r->error_detail = r->error;
+	memset(&r->error_at, 0, sizeof(r->error_at));
 	r->text = r->input;
 	r->len = r->input_len;
 	r->changed = 0;
 	r->edits.edits.count = 0;
 	r->diagnostics.count = 0;
+	r->touches.count = 0;
 	return status;
 }
 
@@ -78,9 +75,75 @@ int am_result_add_diagnostic(am_result *r, const am_rule *rule,
 	d.rule = rule;
 	d.message = message;
 	d.fixed = fixed;
+	d.applicability = fixed ? AM_FIX_SAFE : AM_FIX_NONE;
+	d.fix = -1;
 	d.start = start;
 	d.end = end;
 	return AM_ARRAY_PUSH(&r->diagnostics, d) ? AM_OK : AM_ENOMEM;
+}
+
+int am_result_add_fix(am_result *r, const am_rule *rule, const char *message,
+                      uint32_t start, uint32_t end,
+                      am_applicability applicability, int32_t fix,
+                      const am_edit *held, uint32_t held_count)
+{
+	int rc = am_result_add_diagnostic(r, rule, message, fix >= 0, start,
+	                                  end);
+	if (rc != AM_OK)
+		return rc;
+	am_diagnostic *d = &r->diagnostics.items[r->diagnostics.count - 1];
+	d->applicability = (unsigned char)applicability;
+	d->fix = fix;
+	d->held = held;
+	d->held_count = held_count;
+	return AM_OK;
+}
+
+int32_t am_result_new_fix(am_result *r)
+{
+	return (int32_t)r->fix_count++;
+}
+
+int am_result_add_touch(am_result *r, int32_t fix, uint32_t start, uint32_t end)
+{
+	am_touch t = {fix, start, end};
+	return AM_ARRAY_PUSH(&r->touches, t) ? AM_OK : AM_ENOMEM;
+}
+
+void am_result_set_plans(am_result *r, const am_import_plan *input,
+                         const am_import_plan *output)
+{
+	if (input)
+		r->input_plan = *input;
+	if (output)
+		r->output_plan = *output;
+}
+
+void am_result_count_parse(am_result *r)
+{
+	r->parses++;
+}
+
+unsigned am_result_parses(const am_result *r)
+{
+	return r->parses;
+}
+
+am_result_mark am_result_get_mark(const am_result *r)
+{
+	am_result_mark mark = {r->diagnostics.count, r->touches.count,
+	                       r->fix_count};
+	return mark;
+}
+
+void am_result_rewind(am_result *r, am_result_mark mark)
+{
+	if (mark.diagnostics < r->diagnostics.count)
+		r->diagnostics.count = mark.diagnostics;
+	if (mark.touches < r->touches.count)
+		r->touches.count = mark.touches;
+	if (mark.fixes < r->fix_count)
+		r->fix_count = mark.fixes;
 }
 
 static int diagnostic_order(const void *a, const void *b)
@@ -100,6 +163,7 @@ int am_result_finish(am_result *r, const char *text, size_t len, size_t bom,
 	if (rc != AM_OK)
 		return am_result_fail(r, rc, "out of memory");
 	r->changed = r->edits.edits.count > 0;
+	r->bom = bom;
 	if (r->changed) {
 		char *full = am_arena_alloc(&r->arena, bom + len + 1);
 		if (!full)
@@ -133,6 +197,8 @@ int am_result_finish(am_result *r, const char *text, size_t len, size_t bom,
 		d->out_end = am_line_index_position(&out, r->text, r->len,
 		                                    bom + (oe < os ? os : oe));
 	}
+	if (am_fix_edits_compute(r, segments, &in, &out) != AM_OK)
+		return am_result_fail(r, AM_ENOMEM, "out of memory");
 	r->status = AM_OK;
 	return AM_OK;
 }
@@ -147,6 +213,13 @@ int am_result_status(const am_result *r)
 const char *am_result_error(const am_result *r)
 {
 	return r->status == AM_OK ? NULL : r->error;
+}
+
+const char *am_result_error_at(const am_result *r, am_position *where)
+{
+	if (where)
+		*where = r->error_at;
+	return r->status == AM_OK ? NULL : r->error_detail;
 }
 
 const char *am_result_text(const am_result *r, size_t *len)
@@ -211,6 +284,51 @@ const char *am_diagnostic_message(const am_diagnostic *d)
 int am_diagnostic_fixed(const am_diagnostic *d)
 {
 	return d->fixed;
+}
+
+am_applicability am_diagnostic_applicability(const am_diagnostic *d)
+{
+	return (am_applicability)d->applicability;
+}
+
+size_t am_diagnostic_fix_edit_count(const am_diagnostic *d,
+                                    am_coordinates coordinates)
+{
+	return d->edit_count[coordinates == AM_OUTPUT];
+}
+
+int am_diagnostic_fix_edit(const am_diagnostic *d, am_coordinates coordinates,
+                           size_t index, am_position *start, am_position *end,
+                           const char **text, size_t *text_len)
+{
+	int side = coordinates == AM_OUTPUT;
+	if (index >= d->edit_count[side])
+		return AM_EINVALID;
+	const am_fix_edit *e = &d->edits[side][index];
+	if (start)
+		*start = e->start;
+	if (end)
+		*end = e->end;
+	if (text)
+		*text = e->text;
+	if (text_len)
+		*text_len = e->len;
+	return AM_OK;
+}
+
+int am_options_init(am_options *options, unsigned int version)
+{
+	if (!options || version < 1 || version > AM_OPTIONS_VERSION)
+		return AM_EINVALID;
+	am_options defaults = AM_OPTIONS_INIT;
+	if (version == 1) {
+		/* A version 1 struct ends before `unsafe_fixes`. */
+		memcpy(options, &defaults, offsetof(am_options, unsafe_fixes));
+	} else {
+		*options = defaults;
+	}
+	options->version = version;
+	return AM_OK;
 }
 
 void am_diagnostic_range(const am_diagnostic *d, am_coordinates coordinates,

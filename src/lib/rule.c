@@ -8,6 +8,7 @@
 void am_pass_release(am_pass *pass)
 {
 	AM_ARRAY_FREE(&pass->proposed.edits);
+	AM_ARRAY_FREE(&pass->held.edits);
 	AM_ARRAY_FREE(&pass->fixes);
 	AM_ARRAY_FREE(&pass->flags);
 }
@@ -18,7 +19,9 @@ static am_fix *fix_begin(am_context *ctx, uint32_t start, uint32_t end,
                          const char *fmt, va_list args)
 {
 	am_pass *pass = ctx->pass;
-	am_note note = {ctx->rule, start, end, NULL, 0};
+	am_note note = {ctx->rule, start, end,
+	                NULL,      0,     ctx->rule->safety == AM_RULE_UNSAFE,
+	                0};
 	if (fmt) {
 		note.message = am_arena_vprintf(ctx->arena, fmt, args);
 		if (!note.message)
@@ -77,11 +80,18 @@ void am_fix_insert(am_fix *fix, uint32_t at, const char *text)
 	am_fix_replace(fix, at, at, text);
 }
 
+void am_fix_unsafe(am_fix *fix)
+{
+	if (fix)
+		fix->ctx->pass->fixes.items[fix->index].unsafe = 1;
+}
+
 static void flag_add(am_context *ctx, uint32_t start, uint32_t end,
                      const char *fmt, va_list args)
 {
-	am_note note = {ctx->rule, start, end,
-	                am_arena_vprintf(ctx->arena, fmt, args), 0};
+	am_note note = {
+	        ctx->rule, start, end, am_arena_vprintf(ctx->arena, fmt, args),
+	        0,         0,     0};
 	if (!note.message || !AM_ARRAY_PUSH(&ctx->pass->flags, note))
 		ctx->pass->failed = 1;
 }
@@ -249,9 +259,14 @@ TSNode am_call_keyword(const am_context *ctx, const am_call_args *args,
 	return null;
 }
 
+TSNode am_parent(const am_context *ctx, TSNode node)
+{
+	return am_bind_parent(ctx->binder, node);
+}
+
 TSNode am_callee_call(const am_context *ctx, TSNode callee)
 {
-	TSNode parent = ts_node_parent(callee);
+	TSNode parent = am_parent(ctx, callee);
 	if (am_node_is(parent, ctx->syntax->call)) {
 		TSNode fn = am_node_field(parent, ctx->syntax->field.function);
 		if (ts_node_eq(fn, callee))

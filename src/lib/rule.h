@@ -27,6 +27,14 @@ typedef enum am_fix_kind {
 	AM_RULE_MIXED   /* rewrites where it is provably safe, flags the rest */
 } am_fix_kind;
 
+/* Whether a rule's fixes behave as the code did (see am_applicability and
+ * the doc's "Fix safety"). A rule of each kind says so in its doc. */
+typedef enum am_rule_safety {
+	AM_RULE_SAFE = 0,          /* every fix is exact (the default) */
+	AM_RULE_UNSAFE = 1,        /* every fix changes behaviour on a path */
+	AM_RULE_SAFE_OR_UNSAFE = 2 /* safe unless the fix says am_fix_unsafe */
+} am_rule_safety;
+
 /* When a rule runs. A pass runs the rewrite rules; when they propose
  * nothing, the fallback rules (rewrites that must wait for the others, like
  * the drop-in queue); then the import rule; when it proposes nothing
@@ -78,6 +86,7 @@ typedef struct am_rule {
 	const char *doc;
 	am_fix_kind fix_kind;
 	am_rule_stage stage;
+	am_rule_safety safety;
 	/* What the engine calls the rule for: on_call for each call of one of
 	 * the asyncio members in `calls` ("sleep", "tasks.create_task") or of
 	 * a method in `methods` on any receiver ("run_in_executor");
@@ -121,6 +130,9 @@ struct am_context {
 	struct am_line_index *input_lines;
 	/* The suppression comments of this pass's text. */
 	const struct am_suppressions *suppressions;
+	/* For the importer, when it runs in the pass of the rewrites: what
+	 * they leave (see outlook.h); NULL otherwise. */
+	const struct am_outlook *outlook;
 };
 
 /* ---- fixes and flags ---------------------------------------------------- */
@@ -139,6 +151,10 @@ void am_fix_replace(am_fix *fix, uint32_t start, uint32_t end,
                     const char *text);
 void am_fix_replace_node(am_fix *fix, TSNode node, const char *text);
 void am_fix_insert(am_fix *fix, uint32_t at, const char *text);
+/* This fix changes behaviour on some path: it is made only with the
+ * options' `unsafe_fixes` (for a rule of AM_RULE_SAFE_OR_UNSAFE; an
+ * AM_RULE_UNSAFE rule's fixes all are). */
+void am_fix_unsafe(am_fix *fix);
 
 void am_flag(am_context *ctx, TSNode at, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
@@ -151,6 +167,11 @@ void am_flag_range(am_context *ctx, uint32_t start, uint32_t end,
 int am_context_claimed(const am_context *ctx, uint32_t start, uint32_t end);
 
 /* ---- helpers for rules ---------------------------------------------- */
+
+/* A node's parent, as ts_node_parent() gives it but without its search
+ * down from the root through every statement before the node (see
+ * am_bind_parent). */
+TSNode am_parent(const am_context *ctx, TSNode node);
 
 const char *am_text(const am_context *ctx, TSNode node); /* arena copy */
 int am_has_comment(const am_context *ctx, TSNode node);

@@ -64,14 +64,17 @@ static int parse_directive(am_arena *arena, const char *p, const char *end,
 		const char *close = memchr(p, ']', (size_t)(end - p));
 		if (!close)
 			return 0;
-		/* keep the codes without spaces: "ANY102,ANY2" */
+		/* keep the codes without spaces, in capitals (codes are
+		 * taken in any case): "ANY102,ANY2" */
 		char *codes = am_arena_alloc(arena, (size_t)(close - p));
 		if (!codes)
 			return 0;
 		size_t n = 0;
 		for (const char *q = p + 1; q < close; q++)
 			if (*q != ' ' && *q != '\t')
-				codes[n++] = *q;
+				codes[n++] = (char)(*q >= 'a' && *q <= 'z'
+				                            ? *q - 'a' + 'A'
+				                            : *q);
 		codes[n] = '\0';
 		s->codes = codes;
 		p = close + 1;
@@ -83,19 +86,23 @@ static int parse_directive(am_arena *arena, const char *p, const char *end,
  * other than the docstring and `from __future__` imports. */
 static int in_header(TSNode root, const am_syntax *sx, uint32_t at)
 {
-	uint32_t count = ts_node_named_child_count(root);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode child = ts_node_named_child(root, i);
+	int header = 1;
+	am_children c;
+	am_children_init(&c, root);
+	for (TSNode child; am_children_next(&c, &child);) {
 		if (ts_node_start_byte(child) >= at)
-			return 1;
+			break;
 		TSSymbol s = ts_node_symbol(child);
 		int docstring = s == sx->expression_statement &&
 		                am_node_is(ts_node_named_child(child, 0), sx->string);
 		if (s != sx->comment && s != sx->future_import_statement &&
-		    !docstring)
-			return 0;
+		    !docstring) {
+			header = 0;
+			break;
+		}
 	}
-	return 1;
+	am_children_release(&c);
+	return header;
 }
 
 int am_suppressions_find(am_suppressions *out, am_arena *arena,

@@ -50,3 +50,28 @@ void am_walk_release(am_walk *walk)
 {
 	ts_tree_cursor_delete(&walk->cursor);
 }
+
+void am_children_init(am_children *children, TSNode parent)
+{
+	children->cursor = ts_tree_cursor_new(parent);
+	children->started = 0;
+}
+
+int am_children_next(am_children *children, TSNode *child)
+{
+	TSTreeCursor *cursor = &children->cursor;
+	int more = children->started ? ts_tree_cursor_goto_next_sibling(cursor)
+	                             : ts_tree_cursor_goto_first_child(cursor);
+	children->started = 1;
+	for (; more; more = ts_tree_cursor_goto_next_sibling(cursor)) {
+		*child = ts_tree_cursor_current_node(cursor);
+		if (ts_node_is_named(*child))
+			return 1;
+	}
+	return 0;
+}
+
+void am_children_release(am_children *children)
+{
+	ts_tree_cursor_delete(&children->cursor);
+}

@@ -22,8 +22,8 @@ const TSLanguage *tree_sitter_python(void);
 	X(list_splat_pattern) X(dictionary_splat_pattern) X(pattern_list)      \
 	X(tuple_pattern) X(list_pattern) X(for_statement) X(for_in_clause)     \
 	X(as_pattern) X(as_pattern_target) X(except_clause)                    \
-	X(except_group_clause) X(named_expression) X(global_statement)         \
-	X(nonlocal_statement) X(delete_statement) X(import_statement)          \
+	X(named_expression) X(global_statement) X(nonlocal_statement)          \
+	X(delete_statement) X(import_statement)                                \
 	X(import_from_statement) X(aliased_import) X(dotted_name)              \
 	X(relative_import) X(wildcard_import) X(future_import_statement)       \
 	X(list_comprehension) X(set_comprehension)                             \
@@ -80,6 +80,17 @@ static inline TSNode am_node_field(TSNode node, TSFieldId field)
 	return ts_node_child_by_field_id(node, field);
 }
 
+/* Whether an except clause is `except*` (the grammar marks it with a `*`
+ * token after the keyword). */
+static inline int am_except_is_star(const am_syntax *sx, TSNode clause)
+{
+	if (!am_node_is(clause, sx->except_clause) ||
+	    ts_node_child_count(clause) < 2)
+		return 0;
+	TSNode star = ts_node_child(clause, 1);
+	return !ts_node_is_named(star) && strcmp(ts_node_type(star), "*") == 0;
+}
+
 /* A preorder walk of a subtree on a tree cursor, without recursion, so
  * deep trees cannot overflow the stack:
  *     am_walk w;
@@ -98,5 +109,25 @@ void am_walk_init(am_walk *walk, TSNode root);
 int am_walk_next(am_walk *walk, TSNode *node);
 void am_walk_skip_children(am_walk *walk);
 void am_walk_release(am_walk *walk);
+
+/*
+ * The named children of a node, in order, with a cursor: ts_node_named_child(i)
+ * walks the children from the first at each call, so a loop over i costs the
+ * square of their number (a module's statements, comments included).
+ *
+ *     am_children c;
+ *     am_children_init(&c, parent);
+ *     for (TSNode child; am_children_next(&c, &child);)
+ *             ...
+ *     am_children_release(&c);
+ */
+typedef struct am_children {
+	TSTreeCursor cursor;
+	int started;
+} am_children;
+
+void am_children_init(am_children *children, TSNode parent);
+int am_children_next(am_children *children, TSNode *child);
+void am_children_release(am_children *children);
 
 #endif

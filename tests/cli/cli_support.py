@@ -103,27 +103,42 @@ def plural(count, word):
     return "%d %s%s" % (count, word, "" if count == 1 else "s")
 
 
-def dry_run_summary(changed, edits, left, checked, errors=0):
-    line = "%s would be changed (%s), %s left to migrate by hand, %s checked" % (
-        plural(changed, "file"),
-        plural(edits, "edit"),
-        plural(left, "use"),
-        plural(checked, "file"),
-    )
+def changes(changed, edits, verb, left, files_left, unsafe_fixed=0, unsafe_left=0):
+    """The start of a dry run's, --apply's or standard input's summary."""
+    edits = plural(edits, "edit")
+    if unsafe_fixed:
+        edits += ", %d unsafe fix%s" % (unsafe_fixed, "" if unsafe_fixed == 1 else "es")
+    line = "%s %s (%s), %s left to migrate by hand" % (
+        plural(changed, "file"), verb, edits, plural(left, "use"))
+    if unsafe_left:
+        line += " and %d unsafe fix%s left for --unsafe-fixes" % (
+            unsafe_left, "" if unsafe_left == 1 else "es")
+    if files_left is None:
+        files_left = 1 if left + unsafe_left else 0
+    return line + (" in " + plural(files_left, "file") if files_left else "")
+
+
+def dry_run_summary(changed, edits, left, checked, errors=0, files_left=None,
+                    unsafe_fixed=0, unsafe_left=0):
+    line = changes(changed, edits, "would be changed", left, files_left,
+                   unsafe_fixed, unsafe_left)
+    line += ", %s checked" % plural(checked, "file")
     if errors:
         line += ", " + plural(errors, "error")
     return line
 
 
 def apply_summary(changed, edits, left, refused, unreadable=0, bak_exists=0,
-                  uncommitted=0, unwritable=0):
-    """--apply's summary, ending with why files were refused."""
-    line = "%s changed (%s), %s left to migrate by hand, %s refused" % (
-        plural(changed, "file"),
-        plural(edits, "edit"),
-        plural(left, "use"),
-        plural(refused, "file"),
-    )
+                  uncommitted=0, unwritable=0, left_in_refused=0, files_left=None,
+                  unsafe_fixed=0, unsafe_left=0):
+    """--apply's summary, ending with why files were refused (and how many
+    uses are left in the refused files, which stay as they were)."""
+    line = changes(changed, edits, "changed", left, files_left, unsafe_fixed,
+                   unsafe_left)
+    line += ", %s refused" % plural(refused, "file")
+    if left_in_refused:
+        line += " (%s left in %s)" % (plural(left_in_refused, "use"),
+                                      "it" if refused == 1 else "them")
     reasons = [
         (unreadable, "that could not be read or parsed"),
         (bak_exists, "whose .bak exists"),
@@ -136,21 +151,24 @@ def apply_summary(changed, edits, left, refused, unreadable=0, bak_exists=0,
     return line
 
 
-def stdin_summary(changed, edits, left, errors=0):
-    line = "%s changed (%s), %s left to migrate by hand" % (
-        plural(changed, "file"),
-        plural(edits, "edit"),
-        plural(left, "use"),
-    )
+def stdin_summary(changed, edits, left, errors=0, unsafe_fixed=0, unsafe_left=0):
+    line = changes(changed, edits, "changed", left, None, unsafe_fixed, unsafe_left)
     if errors:
         line += ", " + plural(errors, "error")
     return line
 
 
-def check_summary(uses, fixable, files_with_uses, checked, errors=0):
-    line = "%s left (%d fixable with --apply) in %d of %s" % (
+def check_summary(uses, fixable, files_with_uses, checked, errors=0,
+                  unsafe_fixed=0, unsafe_left=0):
+    more = ""
+    if unsafe_fixed:
+        more += ", %d of them unsafe" % unsafe_fixed
+    if unsafe_left:
+        more += ", %d more with --unsafe-fixes" % unsafe_left
+    line = "%s left (%d fixable with --apply%s) in %d of %s" % (
         plural(uses, "asyncio use"),
         fixable,
+        more,
         files_with_uses,
         plural(checked, "file"),
     )
@@ -159,7 +177,7 @@ def check_summary(uses, fixable, files_with_uses, checked, errors=0):
     return line
 
 
-DIAGNOSTIC = re.compile(r"^(.+?:\d+:\d+: ANY\d+(?: \[\*\])?) \S.*$")
+DIAGNOSTIC = re.compile(r"^(.+?:\d+:\d+: ANY\d+(?: \[(?:\*|\*unsafe|unsafe)\])?) \S.*$")
 
 
 def without_messages(stderr):
@@ -255,11 +273,15 @@ class CliTestCase(unittest.TestCase):
         return self.run_tool(*args, prefix=prefix, **kwargs)
 
     def assertOutput(self, result, code, stdout, stderr_lines):
-        """Exact exit code, stdout and stderr (messages cut, see above)."""
+        """Exact exit code, stdout and stderr (messages cut, see above).
+        `stdout` is the exact text, or a list of lines compared as stderr's
+        are (--check's diagnostics)."""
         stderr = result.stderr.decode("utf-8", "replace")
+        out = result.stdout.decode("utf-8", "replace")
+        if isinstance(stdout, list):
+            out = without_messages(out)
         self.assertEqual(
-            (result.returncode, result.stdout.decode("utf-8", "replace"),
-             without_messages(stderr)),
+            (result.returncode, out, without_messages(stderr)),
             (code, stdout, stderr_lines),
             "stderr was:\n" + stderr,
         )

@@ -1,5 +1,6 @@
 """--apply: backups, atomic replacement, modes, refusals."""
 
+import json
 import os
 import unittest
 
@@ -9,14 +10,18 @@ from cli_support import (
     MIGRATED,
     SAMPLE,
     SAMPLE_EDITS,
+    SAMPLE_USES,
     CliTestCase,
     apply_summary,
     dry_run_summary,
     position_of,
+    sample_check_lines,
     sample_diff,
+    without_messages,
 )
 
-BAK_EXISTS = "{0}: error: {0}.bak already exists; move it away or use --no-backup"
+BAK_EXISTS = ("{0}: error: {0}.bak already exists and holds other bytes than "
+              "{0}: move it away or use --no-backup")
 
 
 class ApplyTest(CliTestCase):
@@ -61,13 +66,40 @@ class ApplyTest(CliTestCase):
         result = self.run_tool("--apply", "a.py", "b.py")
         self.assertOutput(
             result, 2, "",
-            [BAK_EXISTS.format("a.py"),
-             apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1)],
+            [BAK_EXISTS.format("a.py")] + sample_check_lines("a.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1,
+                             left_in_refused=SAMPLE_USES)],
         )
         self.assertEqual(self.read("a.py"), SAMPLE)
         self.assertEqual(self.read("a.py.bak"), b"older backup\n")
         self.assertEqual(self.read("b.py"), MIGRATED)
         self.assertEqual(self.read("b.py.bak"), SAMPLE)
+
+    def test_a_backup_of_the_same_bytes_is_reused(self):
+        # The try, `git checkout .`, retry loop: FILE.bak is the file as
+        # read, so it is the same backup.
+        self.write("a.py", SAMPLE)
+        for attempt in range(2):
+            with self.subTest(attempt=attempt):
+                result = self.run_tool("--apply", "a.py")
+                self.assertOutput(result, 0, "", [apply_summary(1, SAMPLE_EDITS, 0, 0)])
+                self.assertEqual(self.read("a.py"), MIGRATED)
+                self.assertEqual(self.read("a.py.bak"), SAMPLE)
+                self.write("a.py", SAMPLE)  # as `git checkout a.py` does
+        # Other bytes are another backup: refused, as before.
+        self.write("a.py", SAMPLE + b"# edited\n")
+        result = self.run_tool("--apply", "a.py")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr.decode().splitlines()[0], BAK_EXISTS.format("a.py"))
+        self.assertEqual(self.read("a.py.bak"), SAMPLE)
+
+    def test_a_backup_that_is_not_a_regular_file_is_not_reused(self):
+        self.write("a.py", SAMPLE)
+        self.write("real.bak", SAMPLE)
+        os.symlink("real.bak", self.path("a.py.bak"))
+        result = self.run_tool("--apply", "a.py")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(self.read("a.py"), SAMPLE)
 
     def test_refused_in_a_folder_walk_too(self):
         self.write("pkg/a.py", SAMPLE)
@@ -76,11 +108,29 @@ class ApplyTest(CliTestCase):
         result = self.run_tool("--apply", "pkg")
         self.assertOutput(
             result, 2, "",
-            [BAK_EXISTS.format("pkg/a.py"),
-             apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1)],
+            [BAK_EXISTS.format("pkg/a.py")] + sample_check_lines("pkg/a.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1,
+                             left_in_refused=SAMPLE_USES)],
         )
         self.assertEqual(self.read("pkg/a.py"), SAMPLE)
         self.assertEqual(self.read("pkg/b.py"), MIGRATED)
+
+    def test_a_refused_file_keeps_its_uses_in_the_reports(self):
+        self.write("a.py", FLAGGED)
+        self.write("a.py.bak", b"keep\n")
+        result = self.run_tool("--apply", "--format", "json", "a.py")
+        self.assertEqual(result.returncode, 2)
+        document = json.loads(result.stdout)
+        check = json.loads(self.run_tool("--check", "--format", "json", "a.py").stdout)
+        self.assertEqual(document["diagnostics"], check["diagnostics"])
+        self.assertEqual(document["files"], [])
+        self.assertEqual(len(document["errors"]), 1)
+        uses = len(check["diagnostics"])
+        self.assertEqual(
+            (document["summary"]["uses"], document["summary"]["fixable"],
+             document["summary"]["uses_left"]),
+            (uses, 0, uses))
+        self.assertEqual(self.read("a.py"), FLAGGED)
 
     def test_no_backup(self):
         self.write("app.py", SAMPLE, mode=0o640)
@@ -112,8 +162,8 @@ class ApplyTest(CliTestCase):
         self.assertRegex(stderr[0], r"^flagged\.py:%d:%d: ANY\d+ \S" % (line, column))
         self.assertRegex(
             stderr[1],
-            r"^1 file changed \(\d+ edits?\), 1 use left to migrate by hand, "
-            r"0 files refused$",
+            r"^1 file changed \(\d+ edits?\), 1 use left to migrate by hand "
+            r"in 1 file, 0 files refused$",
         )
 
     def test_a_symbolic_link_stays_a_link(self):
@@ -131,8 +181,9 @@ class ApplyTest(CliTestCase):
         result = self.run_tool_with_permissions("--apply", "locked.py", "open.py")
         self.assertOutput(
             result, 2, "",
-            ["locked.py: error: Permission denied",
-             apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1)],
+            ["locked.py: error: Permission denied"] + sample_check_lines("locked.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1,
+                             left_in_refused=SAMPLE_USES)],
         )
         self.assertEqual(self.read("locked.py"), SAMPLE)
         self.assertFalse(os.path.exists(self.path("locked.py.bak")))
@@ -148,7 +199,9 @@ class ApplyTest(CliTestCase):
             [
                 "locked/app.py: error: cannot create locked/app.py.bak: "
                 "Permission denied",
-                apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1),
+            ] + sample_check_lines("locked/app.py") + [
+                apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1,
+                              left_in_refused=SAMPLE_USES),
             ],
         )
         self.assertEqual(self.read("locked/app.py"), SAMPLE)
@@ -162,8 +215,9 @@ class ApplyTest(CliTestCase):
         result = self.run_tool("--apply", "--diff", "a.py", "b.py", "done.py")
         self.assertOutput(
             result, 2, sample_diff("a.py"),
-            [BAK_EXISTS.format("b.py"),
-             apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1)],
+            [BAK_EXISTS.format("b.py")] + sample_check_lines("b.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, bak_exists=1,
+                             left_in_refused=SAMPLE_USES)],
         )
         self.assertEqual(self.read("a.py"), MIGRATED)
 
@@ -175,8 +229,10 @@ class ApplyTest(CliTestCase):
         lines = result.stderr.decode().splitlines()
         self.assertEqual(result.returncode, 2)
         self.assertEqual(lines[0], BAK_EXISTS.format("a.py"))
-        self.assertEqual(len(lines), 2)
-        self.assertRegex(lines[1], r"^flagged\.py:\d+:\d+: ANY\d+ \S")
+        self.assertEqual(without_messages("\n".join(lines[1:4])),
+                         sample_check_lines("a.py"))
+        self.assertEqual(len(lines), 5)
+        self.assertRegex(lines[4], r"^flagged\.py:\d+:\d+: ANY\d+ \S")
         self.write("c.py", SAMPLE)
         result = self.run_tool("-q", "c.py")
         self.assertEqual((result.returncode, result.stdout.decode(), result.stderr),

@@ -27,19 +27,20 @@ class CheckTest(CliTestCase):
         result = self.run_tool("--apply", "--no-backup", "api.pyi")
         self.assertEqual(self.read("api.pyi"), stub.replace(b", Event", b""))
         result = self.run_tool("--check", "api.pyi")
-        self.assertEqual(
-            without_messages(result.stderr.decode()),
-            ["api.pyi:2:21: ANY900", "api.pyi:4:13: ANY900", "api.pyi:4:43: ANY900",
-             check_summary(3, 0, 1, 1)])
+        self.assertOutput(
+            result, 1,
+            ["api.pyi:2:21: ANY900", "api.pyi:4:13: ANY900", "api.pyi:4:43: ANY900"],
+            [check_summary(3, 0, 1, 1)])
 
     def test_lists_every_use_marking_the_fixable_ones(self):
         self.write("app.py", SAMPLE)
         before = self.snapshot()
         result = self.run_tool("--check", "app.py")
+        # The report on stdout (`--check src > report.txt`), the summary
+        # on stderr.
         self.assertOutput(
-            result, 1, "",
-            sample_check_lines("app.py")
-            + [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)],
+            result, 1, sample_check_lines("app.py"),
+            [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)],
         )
         self.assertEqual(self.snapshot(), before)
 
@@ -48,15 +49,12 @@ class CheckTest(CliTestCase):
         self.write("done.py", MIGRATED)
         result = self.run_tool("--check", "flagged.py", "done.py")
         line, column = position_of(FLAGGED, FLAGGED_USE)
-        stderr = result.stderr.decode().splitlines()
-        self.assertEqual(result.returncode, 1, stderr)
-        self.assertEqual(result.stdout, b"")
-        self.assertEqual(
-            [entry for entry in stderr if not entry.startswith("flagged.py:")],
-            [check_summary(2, 1, 1, 2)],
-        )
-        self.assertRegex(stderr[0], r"^flagged\.py:5:11: ANY102 \[\*\] \S")
-        self.assertRegex(stderr[1], r"^flagged\.py:%d:%d: ANY\d+ [^[]" % (line, column))
+        stdout = result.stdout.decode().splitlines()
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(result.stderr.decode().splitlines(), [check_summary(2, 1, 1, 2)])
+        self.assertEqual(len(stdout), 2)
+        self.assertRegex(stdout[0], r"^flagged\.py:5:11: ANY102 \[\*\] \S")
+        self.assertRegex(stdout[1], r"^flagged\.py:%d:%d: ANY\d+ [^[]" % (line, column))
 
     def test_an_already_migrated_file_passes_with_only_the_summary(self):
         self.write("done.py", MIGRATED)
@@ -70,9 +68,8 @@ class CheckTest(CliTestCase):
         self.write("app.py", SAMPLE)
         result = self.run_tool("--check", "app.py", "missing.py")
         self.assertOutput(
-            result, 2, "",
-            sample_check_lines("app.py")
-            + [
+            result, 2, sample_check_lines("app.py"),
+            [
                 "missing.py: error: No such file or directory",
                 check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1, errors=1),
             ],

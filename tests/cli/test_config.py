@@ -4,6 +4,7 @@ The file used is the nearest pyproject.toml holding that table, looking from
 the current folder upward; the command line wins over it.
 """
 
+import json
 import os
 import unittest
 
@@ -20,7 +21,8 @@ from cli_support import (
 )
 
 SLEEP_ONLY = b'[tool.migrate_to_anyio]\nselect = ["ANY102"]\n'
-KEYS = "the keys are select, ignore, exclude, backup and queue-compat"
+KEYS = ("the keys are select, ignore, exclude, backup, queue-compat and "
+        "unsafe-fixes")
 
 
 def sleep_line(path):
@@ -44,7 +46,9 @@ class ConfigTest(CliTestCase):
         return self.stderr_lines(result)
 
     def stderr_lines(self, result):
-        return without_messages(result.stderr.decode())
+        """--check's report (stdout), then the rest (stderr)."""
+        return (without_messages(result.stdout.decode())
+                + without_messages(result.stderr.decode()))
 
     def test_no_file_means_every_rule(self):
         self.write("app.py", SAMPLE)
@@ -159,18 +163,58 @@ class ConfigTest(CliTestCase):
         self.assertEqual(
             sorted({line.split(":")[0] for line in lines[:-1]}), kept
         )
-        # From a subfolder, the globs stay relative to pyproject.toml's.
-        lines = self.check_lines(".", "../build/x.py", "../top.py", cwd=self.path("pkg"))
+        # From a subfolder, the globs stay relative to pyproject.toml's
+        # (a file named on the command line is excluded only with
+        # --force-exclude).
+        lines = self.check_lines("--force-exclude", ".", "../build/x.py", "../top.py",
+                                 cwd=self.path("pkg"))
+        note = ("../build/x.py: note: not checked: the exclude glob `build` of "
+                "../pyproject.toml matches it (--force-exclude)")
+        self.assertEqual(lines[-2], note)
+        lines.remove(note)
         self.assertEqual(
             [line.split(":")[0] for line in lines[:-1]][::SAMPLE_USES],
             ["gen.py", "sub/gen_b.py", "../top.py"],
         )
 
-    def test_exclude_applies_to_files_named_on_the_command_line(self):
+    def test_a_path_named_on_the_command_line_is_processed(self):
+        # A file or folder named on the command line is processed even when
+        # an exclude glob matches it; what a folder's walk finds is matched.
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\n'
+                   b'exclude = ["vendor", "**/gen_*.py"]\n')
+        self.write("vendor/lib.py", SAMPLE)
+        self.write("vendor/gen_x.py", SAMPLE)
+        self.write("app.py", SAMPLE)
+        result = self.run_tool("--check", "vendor/gen_x.py", "vendor")
+        self.assertOutput(
+            result, 1,
+            sample_check_lines("vendor/gen_x.py") + sample_check_lines("vendor/lib.py"),
+            [check_summary(6, 6, 2, 2)])
+        result = self.run_tool("--check", ".")
+        self.assertOutput(result, 1, sample_check_lines("app.py"),
+                          [check_summary(3, 3, 1, 1)])
+
+    def test_force_exclude_says_what_it_left_out(self):
         self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nexclude = ["vendor"]\n')
         self.write("vendor/lib.py", SAMPLE)
-        self.assertEqual(self.check_lines("vendor/lib.py", "vendor"),
-                         [check_summary(0, 0, 0, 0)])
+        self.write("app.py", SAMPLE)
+        note = ("vendor/lib.py: note: not checked: the exclude glob `vendor` "
+                "of pyproject.toml matches it (--force-exclude)")
+        result = self.run_tool("--check", "--force-exclude", "vendor/lib.py", "app.py")
+        self.assertOutput(result, 1, sample_check_lines("app.py"),
+                          [note, check_summary(3, 3, 1, 1) + ", 1 file excluded"])
+        result = self.run_tool("--check", "--force-exclude", "vendor/lib.py")
+        self.assertOutput(result, 0, "",
+                          [note, check_summary(0, 0, 0, 0) + ", 1 file excluded"])
+        result = self.run_tool("--check", "--force-exclude", "--exclude", "*.py",
+                               "app.py")
+        self.assertOutput(result, 0, "", [
+            "app.py: note: not checked: the exclude glob `*.py` of --exclude "
+            "matches it (--force-exclude)",
+            check_summary(0, 0, 0, 0) + ", 1 file excluded"])
+        document = json.loads(self.run_tool("--check", "--force-exclude", "--format",
+                                            "json", "vendor/lib.py").stdout)
+        self.assertEqual(document["summary"]["files_excluded"], 1)
 
     def test_exclude_on_the_command_line_replaces_the_files(self):
         self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nexclude = ["a.py"]\n')
@@ -184,6 +228,45 @@ class ConfigTest(CliTestCase):
         # --exclude globs are relative to the current folder.
         lines = self.check_lines("--exclude", "b.py", ".", cwd=self.path("pkg"))
         self.assertEqual(lines, sample_check_lines("c.py") + [check_summary(3, 3, 1, 1)])
+
+    def test_show_settings(self):
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nignore = ["any2", "sleep"]\n'
+                   b'exclude = ["build"]\nbackup = false\n')
+        os.makedirs(self.path("pkg"))
+        result = self.run_tool("--show-settings", cwd=self.path("pkg"))
+        self.assertEqual((result.returncode, result.stderr), (0, b""))
+        self.assertEqual(result.stdout.decode().splitlines(), [
+            "configuration: ../pyproject.toml",
+            "select: all (default)",
+            "ignore: ANY2, sleep (../pyproject.toml)",
+            "rules that run (12 of 21): ANY001 ANY002 ANY101 ANY103 ANY104 ANY105 "
+            "ANY301 ANY302 ANY401 ANY402 ANY403 ANY900",
+            'exclude: "build" (../pyproject.toml; relative to %s)' % os.path.realpath(self.dir),
+            "force-exclude: false (default)",
+            "backup: false (../pyproject.toml)",
+            "unsafe-fixes: false (default)",
+            "queue-compat: none (default)",
+        ])
+        result = self.run_tool("--show-settings", "--select", "ANY1", "--unsafe-fixes",
+                               "--force-exclude", "--exclude", "gen", cwd=self.path("pkg"))
+        lines = result.stdout.decode().splitlines()
+        self.assertEqual(lines[1], "select: ANY1 (command line)")
+        # ANY1 but sleep (pyproject.toml's ignore): the command line replaces
+        # select only.
+        self.assertEqual(lines[3],
+                         "rules that run (5 of 21): ANY001 ANY101 ANY103 ANY104 ANY105")
+        self.assertEqual(lines[4], 'exclude: "gen" (command line; relative to %s)'
+                         % os.path.realpath(self.path("pkg")))
+        self.assertEqual(lines[5], "force-exclude: true (command line)")
+        self.assertEqual(lines[7], "unsafe-fixes: true (command line)")
+        os.unlink(self.path("pyproject.toml"))
+        result = self.run_tool("--show-settings")
+        self.assertEqual(result.stdout.decode().splitlines()[0],
+                         "configuration: none (no pyproject.toml with a "
+                         "[tool.migrate_to_anyio] table in the current folder or above)")
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nbackup = 3\n')
+        result = self.run_tool("--show-settings")
+        self.assertEqual(result.returncode, 2)
 
     def test_backup(self):
         self.write("pyproject.toml", b"[tool.migrate_to_anyio]\nbackup = false\n")
@@ -286,6 +369,15 @@ class ConfigErrorTest(CliTestCase):
             b'[tool.migrate_to_anyio]\nignore = [""]\n',
             "pyproject.toml:2:11: error: empty rule code in `ignore`",
         )
+
+    def test_a_mistyped_code_gets_the_nearest(self):
+        self.write("app.py", SAMPLE)
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nignore = ["ANY1O2"]\n')
+        result = self.run_tool("--check", "app.py")
+        self.assertEqual(
+            (result.returncode, result.stdout, result.stderr.decode()),
+            (2, b"", "pyproject.toml:2:11: error: unknown rule code `ANY1O2` in "
+                     "`ignore`; did you mean `ANY102`?\n"))
 
     def test_defined_twice(self):
         self.assertConfigError(

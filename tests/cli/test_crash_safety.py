@@ -19,9 +19,11 @@ from cli_support import (
     MIGRATED,
     SAMPLE,
     SAMPLE_EDITS,
+    SAMPLE_USES,
     TOOL,
     CliTestCase,
     apply_summary,
+    sample_check_lines,
 )
 
 CHANGED = ("{0}: error: changed on disk since it was read: not written; "
@@ -77,16 +79,14 @@ class KilledAtEachStepTest(CliTestCase):
     def test_the_next_run_finishes_the_job(self):
         self.write("app.py", SAMPLE)
         self.run_tool("--apply", "app.py", env=kill_at("after-temporary"))
-        # The complete .bak of the killed run is not overwritten...
-        result = self.run_tool("--apply", "app.py")
-        self.assertEqual(result.returncode, 2)
-        self.assertEqual(self.read("app.py"), SAMPLE)
-        # ...and once it is moved away, the file is migrated.
-        os.rename(self.path("app.py.bak"), self.path("kept.bak"))
+        # The complete .bak of the killed run holds the file's bytes: it is
+        # the same backup, kept, and the next run migrates the file.
+        backup = os.stat(self.path("app.py.bak"))
         result = self.run_tool("--apply", "app.py")
         self.assertOutput(result, 0, "", [apply_summary(1, SAMPLE_EDITS, 0, 0)])
         self.assertEqual(self.read("app.py"), MIGRATED)
         self.assertEqual(self.read("app.py.bak"), SAMPLE)
+        self.assertEqual(os.stat(self.path("app.py.bak")).st_ino, backup.st_ino)
 
     def assertLeftovers(self, temporary_expected):
         """At most the killed run's temporary file, complete, is left over."""
@@ -194,8 +194,9 @@ class ChangedOnDiskTest(CliTestCase):
     def assertRefused(self, result, victim_now):
         self.assertOutput(
             result, 2, "",
-            [CHANGED.format("victim.py"),
-             apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1)])
+            [CHANGED.format("victim.py")] + sample_check_lines("victim.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, unwritable=1,
+                             left_in_refused=SAMPLE_USES)])
         self.assertEqual(self.read("other.py"), MIGRATED)
         if victim_now is None:
             self.assertFalse(os.path.exists(self.path("victim.py")))
@@ -235,8 +236,8 @@ class ChangedOnDiskTest(CliTestCase):
         result = self.run_tool("--apply", "--no-backup", "victim.py",
                                env={"AM_TEST_HOOK": "after-temporary:append"})
         self.assertOutput(result, 2, "", [
-            CHANGED.format("victim.py"),
-            apply_summary(0, 0, 0, 1, unwritable=1)])
+            CHANGED.format("victim.py")] + sample_check_lines("victim.py") + [
+            apply_summary(0, 0, 0, 1, unwritable=1, left_in_refused=SAMPLE_USES)])
         self.assertEqual(self.read("victim.py"), SAMPLE + b"# changed\n")
         self.assertEqual(os.listdir(self.dir), ["victim.py"])
 

@@ -63,7 +63,7 @@ class DeepNestingTest(CliTestCase):
                 result = self.run_tool("--apply", "--no-backup", kind + ".py",
                                        "good.py")
                 self.assertOutput(result, 2, "", [
-                    "%s.py: error: 7:1: a statement nested too deeply to "
+                    "%s.py:7:1: error: a statement nested too deeply to "
                     "parse safely (over 50000 open constructs): it is left "
                     "unchanged" % kind,
                     apply_summary(1, SAMPLE_EDITS, 0, 1, unreadable=1)])

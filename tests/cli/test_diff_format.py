@@ -15,7 +15,8 @@ from cli_support import CliTestCase
 class DiffFormatTest(CliTestCase):
     def assertDiff(self, name, source, expected):
         self.write(name, source)
-        result = self.run_tool("-q", name)
+        # Every rewrite, so that the diffs hold the unsafe ones too.
+        result = self.run_tool("-q", "--unsafe-fixes", name)
         self.assertEqual(result.returncode, 0, result.stderr.decode())
         self.assertEqual(result.stdout.decode("utf-8", "surrogateescape"), expected)
 

@@ -38,10 +38,10 @@ SARIF_RUN = {
 SARIF_COLUMN_KINDS = {"utf16CodeUnits", "unicodeCodePoints"}
 
 
-def text_findings(stderr):
+def text_findings(output):
     """(path, line, column, code, fixable, message) of each text line."""
     findings = []
-    for line in stderr.decode().splitlines():
+    for line in output.decode().splitlines():
         match = TEXT_LINE.match(line)
         if match:
             path, line_no, column, code, mark, message = match.groups()
@@ -140,7 +140,7 @@ class FormatTest(CliTestCase):
 
     def text_run(self, *args):
         result = self.run_tool("--check", *args)
-        return text_findings(result.stderr)
+        return text_findings(result.stdout)
 
     def json_run(self, *args, code=1):
         result = self.run_tool("--format", "json", *args)
@@ -174,9 +174,27 @@ class FormatTest(CliTestCase):
         edits = sum(len(entry["edits"]) for entry in document["files"])
         self.assertEqual(
             document["summary"],
-            {"files_checked": 3, "files_changed": 2, "edits": edits,
-             "uses_left": 5, "fixable": 4, "errors": 0},
+            {"files_checked": 3, "files_excluded": 0, "files_changed": 2, "edits": edits,
+             "uses": 5, "fixable": 4, "uses_left": 1, "unsafe_fixable": 0, "errors": 0},
         )
+
+    def test_json_summary_means_the_same_in_every_mode(self):
+        # uses: every use in the files as read; fixable: those --apply
+        # rewrites; uses_left: the others, left once --apply has run.
+        self.make_files()
+        files = ("app.py", "flagged.py", "done.py")
+        check, _ = self.json_run("--check", *files)
+        dry_run, text = self.json_run(*files, code=0)
+        self.assertEqual(dry_run["summary"], check["summary"])
+        self.assertEqual(
+            (check["summary"]["uses"], check["summary"]["fixable"],
+             check["summary"]["uses_left"]), (5, 4, 1))
+        self.assertEqual(text.stderr.decode().splitlines(),
+                         [dry_run_summary(2, dry_run["summary"]["edits"], 1, 3)])
+        applied, _ = self.json_run("--apply", *files, code=0)
+        self.assertEqual(
+            (applied["summary"]["uses"], applied["summary"]["fixable"],
+             applied["summary"]["uses_left"]), (5, 4, 1))
 
     def test_json_positions_and_bytes_agree(self):
         self.write("app.py", SAMPLE)
@@ -190,7 +208,8 @@ class FormatTest(CliTestCase):
                     position["column"], len(before) - (before.rfind("\n") + 1) + 1
                 )
             self.assertEqual(
-                set(d), {"path", "code", "rule", "message", "fixable", "start", "end"}
+                set(d), {"path", "code", "rule", "message", "fixable", "applicability",
+                         "start", "end", "fix"}
             )
 
     def test_json_edits_make_the_migrated_file(self):
@@ -237,7 +256,7 @@ class FormatTest(CliTestCase):
         self.assertTrue(written[start:].startswith(b"asyncio.create_subprocess_exec"))
         text = self.run_tool("--check", "flagged.py")
         self.assertEqual(
-            [(f[1], f[2], f[3]) for f in text_findings(text.stderr)],
+            [(f[1], f[2], f[3]) for f in text_findings(text.stdout)],
             [(left["start"]["line"], left["start"]["column"], left["code"])],
         )
 
@@ -251,11 +270,12 @@ class FormatTest(CliTestCase):
             check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1, errors=2),
         ])
         self.assertEqual(len(stderr), 3)
-        self.assertRegex(stderr[0], r"^broken\.py: error: \S")
+        self.assertRegex(stderr[0], r"^broken\.py:2:7: error: syntax error: \S")
         self.assertEqual(
             document["errors"],
             [
-                {"path": "broken.py", "message": stderr[0][len("broken.py: error: "):]},
+                {"path": "broken.py", "message": stderr[0][len("broken.py:2:7: error: "):],
+                 "line": 2, "column": 7, "byte": 21},
                 {"path": "missing.py", "message": "No such file or directory"},
             ],
         )
@@ -278,8 +298,10 @@ class FormatTest(CliTestCase):
             {
                 "tool": "migrate_to_anyio", "version": "0.1.0", "mode": "check",
                 "diagnostics": [], "files": [], "errors": [],
-                "summary": {"files_checked": 1, "files_changed": 0, "edits": 0,
-                            "uses_left": 0, "fixable": 0, "errors": 0},
+                "summary": {"files_checked": 1, "files_excluded": 0,
+                            "files_changed": 0, "edits": 0,
+                            "uses": 0, "fixable": 0, "uses_left": 0,
+                            "unsafe_fixable": 0, "errors": 0},
             },
         )
 
@@ -395,7 +417,7 @@ class FormatTest(CliTestCase):
         self.assertEqual(applied.returncode, 0)
         lines = applied.stdout.decode().splitlines()
         self.assertEqual(len(lines), 1)
-        text = text_findings(self.run_tool("--check", "flagged.py").stderr)
+        text = text_findings(self.run_tool("--check", "flagged.py").stdout)
         self.assertTrue(lines[0].startswith(
             "::error file=flagged.py,line=%d,col=%d," % (text[0][1], text[0][2])))
         self.assertNotIn("[*]", lines[0])

@@ -26,7 +26,7 @@ REFUSED = ("{0}: error: not committed to git ({1}): commit or stash it first, "
 def found_paths(result):
     """The files --check reported, in order, each once."""
     paths = []
-    for line in result.stderr.decode().splitlines()[:-1]:
+    for line in result.stdout.decode().splitlines():
         path = line.split(":", 1)[0]
         if path not in paths:
             paths.append(path)
@@ -95,11 +95,28 @@ class ChangedSinceTest(GitTestCase):
     def test_paths_are_relative_to_the_current_folder(self):
         result = self.check("--changed-since", self.base, ".", cwd=self.path("repo/pkg"))
         self.assertEqual(found_paths(result), ["new/g.py"])
-        result = self.check("--changed-since", self.base, "repo", cwd=self.dir)
+
+    def test_the_repository_is_found_from_each_path(self):
+        # Run from outside the repository, and across two of them.
+        os.makedirs(self.path("other"))
+        self.git("init", "-q", ".", cwd=self.path("other"))
+        self.write("other/x.py", SAMPLE)
+        self.git("add", "-A", cwd=self.path("other"))
+        self.git("commit", "-q", "-m", "x", cwd=self.path("other"))
+        self.write("other/y.py", SAMPLE)
+        result = self.check("--changed-since", "HEAD", "repo", "other", "repo/c.py",
+                            cwd=self.dir)
+        self.assertEqual(result.returncode, 1, result.stderr.decode())
+        self.assertEqual(found_paths(result),
+                         ["repo/c.py", "repo/e.py", "repo/f.py", "repo/pkg/new/g.py",
+                          "other/y.py"])
+        self.write("loose/z.py", SAMPLE)
+        result = self.check("--changed-since", "HEAD", "repo", "loose/z.py",
+                            cwd=self.dir)
         self.assertEqual(
             (result.returncode, result.stderr.decode()),
-            (2, "migrate_to_anyio: error: --changed-since needs the current folder "
-                "to be in a git work tree\n"),
+            (2, "migrate_to_anyio: error: --changed-since: loose/z.py is not in a "
+                "git work tree\n"),
         )
 
     def test_nothing_changed(self):
@@ -113,11 +130,16 @@ class ChangedSinceTest(GitTestCase):
                                cwd=self.path("repo"))
         self.assertOutput(
             result, 2, "",
-            [REFUSED.format("c.py", "unstaged changes"),
-             REFUSED.format("e.py", "staged changes"),
-             REFUSED.format("f.py", "untracked"),
-             REFUSED.format("pkg/new/g.py", "untracked"),
-             apply_summary(1, SAMPLE_EDITS, 0, 4, uncommitted=4)],
+            [REFUSED.format("c.py", "unstaged changes")]
+            + sample_check_lines("c.py")
+            + [REFUSED.format("e.py", "staged changes")]
+            + sample_check_lines("e.py")
+            + [REFUSED.format("f.py", "untracked")]
+            + sample_check_lines("f.py")
+            + [REFUSED.format("pkg/new/g.py", "untracked")]
+            + sample_check_lines("pkg/new/g.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 4, uncommitted=4,
+                             left_in_refused=4 * SAMPLE_USES)],
         )
         self.assertEqual(self.read("repo/b.py"), MIGRATED + b"# changed and committed\n")
         self.assertEqual(self.read("repo/a.py"), SAMPLE)
@@ -165,13 +187,19 @@ class DirtyTreeTest(GitTestCase):
     def test_uncommitted_files_are_refused(self):
         before = self.snapshot()
         result = self.run_tool("--apply", ".", "ignored.py", cwd=self.path("repo"))
+        edited = ["%s:2:1: ANY001 [*]", "%s:5:11: ANY102 [*]", "%s:7:1: ANY101 [*]"]
         self.assertOutput(
             result, 2, "",
-            [REFUSED.format("both.py", "staged and unstaged changes"),
-             REFUSED.format("modified.py", "unstaged changes"),
-             REFUSED.format("new.py", "untracked"),
-             REFUSED.format("staged.py", "staged changes"),
-             apply_summary(3, 3 * SAMPLE_EDITS, 0, 4, uncommitted=4)],
+            [REFUSED.format("both.py", "staged and unstaged changes")]
+            + [line % "both.py" for line in edited]
+            + [REFUSED.format("modified.py", "unstaged changes")]
+            + [line % "modified.py" for line in edited]
+            + [REFUSED.format("new.py", "untracked")]
+            + sample_check_lines("new.py")
+            + [REFUSED.format("staged.py", "staged changes")]
+            + [line % "staged.py" for line in edited]
+            + [apply_summary(3, 3 * SAMPLE_EDITS, 0, 4, uncommitted=4,
+                             left_in_refused=4 * SAMPLE_USES)],
         )
         after = self.snapshot()
         changed = sorted(name for name in set(before) | set(after)
@@ -192,11 +220,11 @@ class DirtyTreeTest(GitTestCase):
     def test_the_check_and_the_dry_run_do_not_care(self):
         result = self.run_tool("--check", "modified.py", "new.py", cwd=self.path("repo"))
         self.assertOutput(
-            result, 1, "",
+            result, 1,
             ["modified.py:2:1: ANY001 [*]", "modified.py:5:11: ANY102 [*]",
              "modified.py:7:1: ANY101 [*]"]
-            + sample_check_lines("new.py")
-            + [check_summary(2 * SAMPLE_USES, 2 * SAMPLE_USES, 2, 2)],
+            + sample_check_lines("new.py"),
+            [check_summary(2 * SAMPLE_USES, 2 * SAMPLE_USES, 2, 2)],
         )
         result = self.run_tool("new.py", cwd=self.path("repo"))
         self.assertOutput(result, 0, sample_diff("new.py"),
@@ -211,8 +239,9 @@ class DirtyTreeTest(GitTestCase):
         result = self.run_tool("--apply", "vendor/lib.py", "new.py", cwd=self.path("repo"))
         self.assertOutput(
             result, 2, "",
-            [REFUSED.format("new.py", "untracked"),
-             apply_summary(1, SAMPLE_EDITS, 0, 1, uncommitted=1)],
+            [REFUSED.format("new.py", "untracked")] + sample_check_lines("new.py")
+            + [apply_summary(1, SAMPLE_EDITS, 0, 1, uncommitted=1,
+                             left_in_refused=SAMPLE_USES)],
         )
         self.assertEqual(self.read("repo/vendor/lib.py"), MIGRATED)
 
@@ -258,16 +287,16 @@ class LoadingTest(GitTestCase):
         # A folder walk goes on without .gitignore, and says so.
         result = self.run_tool("--check", ".", cwd=self.path("repo"), env=env)
         self.assertOutput(
-            result, 1, "",
-            [".: warning: %s; .gitignore is not honoured here" % why]
-            + sample_check_lines("app.py")
-            + [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)])
+            result, 1, sample_check_lines("app.py"),
+            [".: warning: %s; .gitignore is not honoured here" % why,
+             check_summary(SAMPLE_USES, SAMPLE_USES, 1, 1)])
         # --apply cannot know what git holds: it writes nothing.
         result = self.run_tool("--apply", "app.py", cwd=self.path("repo"), env=env)
         self.assertOutput(
             result, 2, "",
-            [REFUSED.format("app.py", "git status unknown"),
-             apply_summary(0, 0, 0, 1, uncommitted=1)])
+            [REFUSED.format("app.py", "git status unknown")]
+            + sample_check_lines("app.py")
+            + [apply_summary(0, 0, 0, 1, uncommitted=1, left_in_refused=SAMPLE_USES)])
         self.assertEqual(self.read("repo/app.py"), SAMPLE)
         result = self.run_tool("--changed-since", "HEAD", ".", cwd=self.path("repo"),
                                env=env)

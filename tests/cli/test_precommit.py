@@ -34,7 +34,7 @@ class PreCommitTest(CliTestCase):
         self.assertTrue(lines[0].startswith("- id: "))
         self.assertEqual(sum(line.startswith("- ") for line in lines), 1)
         self.assertEqual(fields["id"], "migrate-to-anyio-check")
-        self.assertEqual(fields["entry"], "migrate_to_anyio --check")
+        self.assertEqual(fields["entry"], "migrate_to_anyio --check --force-exclude")
         self.assertEqual(fields["language"], "system")
         self.assertEqual(fields["types"], "[python]")
         self.assertEqual(fields["require_serial"], "true")
@@ -46,12 +46,24 @@ class PreCommitTest(CliTestCase):
         entry = hook_fields()[1]["entry"].split()[1:]
         result = self.run_tool(*entry, "pkg/app.py", "pkg/done.py")
         self.assertOutput(
-            result, 1, "",
-            sample_check_lines("pkg/app.py")
-            + [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 2)],
+            result, 1, sample_check_lines("pkg/app.py"),
+            [check_summary(SAMPLE_USES, SAMPLE_USES, 1, 2)],
         )
         result = self.run_tool(*entry, "pkg/done.py")
         self.assertOutput(result, 0, "", [check_summary(0, 0, 0, 1)])
+
+    def test_the_entry_honours_the_exclude_globs(self):
+        # pre-commit passes every staged file: those the settings exclude
+        # are left out, and said to be.
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nexclude = ["vendor"]\n')
+        self.write("vendor/lib.py", SAMPLE)
+        self.write("pkg/done.py", MIGRATED)
+        entry = hook_fields()[1]["entry"].split()[1:]
+        result = self.run_tool(*entry, "vendor/lib.py", "pkg/done.py")
+        self.assertOutput(result, 0, "", [
+            "vendor/lib.py: note: not checked: the exclude glob `vendor` of "
+            "pyproject.toml matches it (--force-exclude)",
+            check_summary(0, 0, 0, 1) + ", 1 file excluded"])
 
 
 if __name__ == "__main__":

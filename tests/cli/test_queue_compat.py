@@ -83,12 +83,12 @@ class QueueCompatProgram(CliTestCase):
         # Without the option the queue is flagged, with a message naming it.
         check = self.tool("--check", "factory.py")
         self.assertEqual(check.returncode, 1)
-        self.assertIn(b"--queue-compat MODULE", check.stderr)
+        self.assertIn(b"--queue-compat MODULE", check.stdout)
 
         self.assertEqual(self.tool("--write-queue-compat", "aqueue.py").stdout,
                          b"wrote aqueue.py\n")
-        applied = self.tool("--apply", "--no-backup", "--queue-compat", "aqueue",
-                            "factory.py", "main.py")
+        applied = self.tool("--apply", "--no-backup", "--unsafe-fixes",
+                            "--queue-compat", "aqueue", "factory.py", "main.py")
         self.assertEqual(applied.returncode, 0, applied.stderr)
         self.assertEqual(self.read("factory.py"), b'''from aqueue import Queue as AnyioQueue
 
@@ -100,7 +100,8 @@ def make_channel(size):
         self.assertIn(b"from aqueue import QueueEmpty as AnyioQueueEmpty\n",
                       self.read("main.py"))
         self.assertNotIn(b"asyncio", self.read("main.py"))
-        again = self.tool("--check", "--queue-compat", "aqueue", "factory.py", "main.py")
+        again = self.tool("--check", "--unsafe-fixes", "--queue-compat", "aqueue",
+                          "factory.py", "main.py")
         self.assertEqual(again.returncode, 0, again.stderr)
         for backend in ("asyncio", "trio"):
             with self.subTest(backend=backend):
@@ -138,11 +139,18 @@ class WriteQueueCompat(CliTestCase):
             b"dotted module name (like myapp.aqueue)\n"))
 
     def test_config_key(self):
-        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nqueue-compat = "aqueue"\n')
         self.write("f.py", b"import asyncio\n\n\ndef make():\n    return asyncio.Queue()\n")
+        # The drop-in queue is an unsafe fix: made with unsafe-fixes.
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nqueue-compat = "aqueue"\n')
+        out = self.tool("f.py")
+        self.assertEqual((out.returncode, out.stdout), (0, b""), out.stderr)
+        self.assertIn(b"f.py:5:12: ANY302 [unsafe] ", out.stderr)
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nqueue-compat = "aqueue"\n'
+                   b'unsafe-fixes = true\n')
         out = self.tool("f.py")
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertIn(b"+    return AnyioQueue()\n", out.stdout)
+        self.assertIn(b"f.py:5:12: ANY302 [*unsafe] ", out.stderr)
         self.write("pyproject.toml", b'[tool.migrate_to_anyio]\nqueue-compat = 3\n')
         bad = self.tool("f.py")
         self.assertEqual(bad.returncode, 2)

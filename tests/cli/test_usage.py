@@ -8,15 +8,17 @@ USAGE = [
     "usage: migrate_to_anyio [--apply [--no-backup] [--allow-dirty] [--diff] | --check]",
     "                        [OPTIONS] PATH...",
     "       migrate_to_anyio [--check] [OPTIONS] -",
-    "       migrate_to_anyio [--list-rules | --explain CODE | --help | --version]",
+    "       migrate_to_anyio [--list-rules | --explain CODE | --show-settings |",
+    "                         --help | --version]",
 ]
 
 OPTIONS = (
-    "--apply", "--no-backup", "--allow-dirty", "--diff", "--check",
-    "--format FORMAT", "-q, --quiet", "--jobs N", "--select CODES",
-    "--ignore CODES", "--exclude GLOB", "--changed-since REV",
+    "--apply", "--no-backup", "--allow-dirty", "--diff", "--check", "--unsafe-fixes",
+    "--format FORMAT", "--statistics", "-q, --quiet", "--jobs N", "--select CODES",
+    "--ignore CODES", "--exclude GLOB", "--force-exclude", "--changed-since REV",
     "--stdin-filename NAME", "--queue-compat MODULE",
-    "--write-queue-compat PATH", "--list-rules", "--explain CODE", "--help",
+    "--write-queue-compat PATH", "--show-settings", "--list-rules", "--explain CODE",
+    "--help",
     "--version",
 )
 
@@ -85,7 +87,14 @@ class UsageTest(CliTestCase):
     def test_unknown_option(self):
         self.assertUsageError("unknown option '--fix'", "--fix", "app.py")
         self.assertUsageError("unknown option '-x'", "app.py", "-x")
-        self.assertUsageError("unknown option '--formats'", "--formats", "app.py")
+        # A mistyped option: the nearest one.
+        self.assertUsageError("unknown option '--formats'; did you mean --format?",
+                              "--formats", "app.py")
+        self.assertUsageError("unknown option '--chek'; did you mean --check?",
+                              "--chek", "app.py")
+        self.assertUsageError(
+            "unknown option '--unsafe-fix=1'; did you mean --unsafe-fixes?",
+            "--unsafe-fix=1", "app.py")
 
     def test_an_option_without_its_value(self):
         for option in ("--format", "--jobs", "--select", "--ignore", "--exclude",
@@ -112,6 +121,14 @@ class UsageTest(CliTestCase):
     def test_rule_codes_are_checked(self):
         self.assertUsageError(
             "--select: unknown rule code 'ANY999'", "--select", "ANY1,ANY999", "app.py"
+        )
+        self.assertUsageError(
+            "--select: unknown rule code 'any1o2'; did you mean 'ANY102'?",
+            "--select", "any1o2", "app.py"
+        )
+        self.assertUsageError(
+            "--ignore: unknown rule code 'slep'; did you mean 'sleep'?",
+            "--ignore", "slep", "app.py"
         )
         self.assertUsageError(
             "--ignore: unknown rule code 'XYZ'", "--ignore=XYZ", "app.py"

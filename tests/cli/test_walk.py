@@ -1,11 +1,23 @@
 """Folders: which files are found, .gitignore inside a git work tree."""
 
+import json
 import os
 import shutil
 import subprocess
 import unittest
 
-from cli_support import SAMPLE, SAMPLE_USES, CliTestCase, check_summary
+from cli_support import (
+    SAMPLE,
+    SAMPLE_EDITS,
+    SAMPLE_USES,
+    CliTestCase,
+    MIGRATED,
+    apply_summary,
+    check_summary,
+    dry_run_summary,
+    sample_check_lines,
+    sample_diff,
+)
 
 SKIPPED = [
     ".hidden/app.py",
@@ -21,7 +33,7 @@ FOUND = ["pkg/mod.py", "pkg/types.pyi", "top.py"]
 def found_paths(result):
     """The files that --check reported, in order, each once."""
     paths = []
-    for line in result.stderr.decode().splitlines()[:-1]:
+    for line in result.stdout.decode().splitlines():
         path = line.split(":", 1)[0]
         if path not in paths:
             paths.append(path)
@@ -72,6 +84,53 @@ class WalkTest(CliTestCase):
         os.symlink("real/app.py", self.path("link.py"))
         result = self.run_tool("--check", ".")
         self.assertEqual(found_paths(result), ["real/app.py"])
+
+
+class SameFileTwiceTest(CliTestCase):
+    """A file is processed once, whatever paths lead to it: the first one
+    names it."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("pkg/mod.py", SAMPLE)
+        self.write("pkg/other.py", SAMPLE)
+
+    def test_check_counts_each_file_once(self):
+        result = self.run_tool("--check", "pkg", "pkg/mod.py", "./pkg/mod.py",
+                               "pkg/../pkg/other.py")
+        self.assertOutput(
+            result, 1,
+            sample_check_lines("pkg/mod.py") + sample_check_lines("pkg/other.py"),
+            [check_summary(2 * SAMPLE_USES, 2 * SAMPLE_USES, 2, 2)],
+        )
+
+    def test_the_dry_run_diff_holds_each_file_once(self):
+        result = self.run_tool("./pkg/mod.py", "pkg")
+        self.assertOutput(
+            result, 0, sample_diff("./pkg/mod.py") + sample_diff("pkg/other.py"),
+            [dry_run_summary(2, 2 * SAMPLE_EDITS, 0, 2)],
+        )
+
+    def test_apply_writes_each_file_once(self):
+        os.symlink("pkg/mod.py", self.path("link.py"))
+        for jobs in ("1", "4"):
+            with self.subTest(jobs=jobs):
+                self.write("pkg/mod.py", SAMPLE)
+                self.write("pkg/other.py", SAMPLE)
+                for name in ("pkg/mod.py.bak", "pkg/other.py.bak"):
+                    if os.path.exists(self.path(name)):
+                        os.unlink(self.path(name))
+                result = self.run_tool("--apply", "--format", "json", "--jobs", jobs,
+                                       "pkg", "./pkg/mod.py", "link.py")
+                self.assertEqual(result.stderr.decode(),
+                                 apply_summary(2, 2 * SAMPLE_EDITS, 0, 0) + "\n")
+                document = json.loads(result.stdout)
+                self.assertEqual([f["path"] for f in document["files"]],
+                                 ["pkg/mod.py", "pkg/other.py"])
+                self.assertEqual(document["summary"]["files_checked"], 2)
+        self.assertEqual(self.read("pkg/mod.py"), MIGRATED)
+        self.assertEqual(self.read("pkg/mod.py.bak"), SAMPLE)
+        self.assertTrue(os.path.islink(self.path("link.py")))
 
 
 @unittest.skipUnless(shutil.which("git"), "git is not installed")

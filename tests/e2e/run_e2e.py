@@ -4,12 +4,20 @@
     run_e2e.py --tool TOOL --pythonpath SITE --workdir DIR PROGRAM.py
 
 1. PROGRAM.py runs under python3; it must exit 0. Its stdout is the reference.
-2. A copy in DIR/<name>/ is migrated with `TOOL --apply --no-backup`.
+2. A copy in DIR/<name>/ is migrated with `TOOL --apply --no-backup
+   --unsafe-fixes`: every rewrite, those that change behaviour on some path
+   (which the program must not take) included.
 3. The migrated file must not mention asyncio, `TOOL --check` must pass on it
-   (and must fail on the original), and `TOOL -` must print the same text.
-4. A second `--apply --no-backup` must leave the file byte-for-byte unchanged.
+   (and must fail on the original), and `TOOL --unsafe-fixes -` must print the
+   same text.
+4. A second `--apply --no-backup --unsafe-fixes` must leave the file
+   byte-for-byte unchanged.
 5. The migrated file runs under anyio on the asyncio and on the trio backend
    (through backend_runner.py); each stdout must equal the reference exactly.
+6. Another copy, in DIR/<name>/safe/, is migrated with the safe fixes only
+   (`--apply --no-backup`, the default): half migrated, it must run under
+   python3 (asyncio and anyio side by side, on anyio's asyncio backend) with
+   the reference's stdout, and a second safe `--apply` must change nothing.
 
 A program the tool must migrate only in part has a PROGRAM.left beside it:
 the `TOOL --check` lines (`line:col: CODE`, messages cut) of the migrated
@@ -170,9 +178,9 @@ def expected_left(program):
 
 
 def check_lines(result):
-    """`line:col: CODE` of each diagnostic --check printed."""
+    """`line:col: CODE` of each diagnostic --check printed (on stdout)."""
     lines = []
-    for line in text(result.stderr).splitlines():
+    for line in text(result.stdout).splitlines():
         match = CHECK_LINE.match(line)
         if match:
             lines.append(match.group(1))
@@ -182,6 +190,40 @@ def check_lines(result):
 def labelled(runs, copy):
     return [("anyio-%s%s" % (backend, "" if path == copy else " by hand"), path)
             for backend, path in runs]
+
+
+def check_safe_fixes_only(tool, program, original, reference, env, folder,
+                          python, report):
+    """6. The safe fixes alone leave a program that runs as it did."""
+    safe_folder = os.path.join(folder, "safe")
+    os.makedirs(safe_folder)
+    safe = os.path.join(safe_folder, os.path.basename(program))
+    shutil.copyfile(program, safe)
+    applied = run([tool, "--apply", "--no-backup", safe], env, safe_folder)
+    if applied.returncode != 0:
+        report.command_failure("--apply --no-backup (safe fixes only) failed", applied)
+        return
+    with open(safe, "rb") as f:
+        migrated = f.read()
+    result = run([python, safe], env, safe_folder)
+    if result.returncode != 0 or result.stdout != reference.stdout:
+        report.fail(
+            "with the safe fixes only, the program runs differently: %s"
+            % result.describe(),
+            ("diff (expected vs actual stdout)",
+             unified(reference.stdout, result.stdout, "original", "safe-fixes")),
+            ("stderr", text(result.stderr)),
+            ("diff (original vs safe fixes)",
+             unified(original, migrated, "original", "safe-fixes")),
+        )
+    again = run([tool, "--apply", "--no-backup", safe], env, safe_folder)
+    with open(safe, "rb") as f:
+        second = f.read()
+    if again.returncode != 0 or second != migrated:
+        report.fail("not idempotent with the safe fixes only",
+                    ("diff (first pass vs second pass)",
+                     unified(migrated, second, "first", "second")),
+                    ("stderr", text(again.stderr)))
 
 
 def main(argv):
@@ -216,9 +258,10 @@ def main(argv):
         return 1
 
     # 2. Migrate the copy in place.
-    applied = run([tool, "--apply", "--no-backup", copy], env, folder)
+    applied = run([tool, "--apply", "--no-backup", "--unsafe-fixes", copy], env,
+                  folder)
     if applied.returncode != 0:
-        report.command_failure("--apply --no-backup failed", applied)
+        report.command_failure("--apply --no-backup --unsafe-fixes failed", applied)
         report.emit(copy)
         return 1
     with open(copy, "rb") as f:
@@ -226,7 +269,8 @@ def main(argv):
     if migrated == original:
         report.fail("--apply --no-backup left the program unchanged",
                     ("stderr", text(applied.stderr)))
-    leftovers = sorted(set(os.listdir(folder)) - {os.path.basename(program)})
+    leftovers = sorted(set(os.listdir(folder)) - {os.path.basename(program)}
+                       - {"safe"})
     if leftovers:
         report.fail("--apply --no-backup left extra files behind",
                     ("files", "\n".join(leftovers)))
@@ -246,12 +290,12 @@ def main(argv):
         report.fail("--check on the migrated file should report exactly "
                     "what %s.left holds" % name,
                     ("expected", "\n".join(left)),
-                    ("stderr", text(checked.stderr)))
+                    ("stdout", text(checked.stdout)))
     checked_original = run([tool, "--check", program], env, folder)
     if checked_original.returncode != 1:
         report.command_failure("--check on the original should exit 1",
                                checked_original)
-    piped = run([tool, "-"], env, folder, stdin=original)
+    piped = run([tool, "--unsafe-fixes", "-"], env, folder, stdin=original)
     if piped.returncode != 0:
         report.command_failure("`TOOL -` (stdin to stdout) failed", piped)
     elif piped.stdout != migrated:
@@ -260,7 +304,8 @@ def main(argv):
                      unified(migrated, piped.stdout, "applied", "stdin")))
 
     # 4. Idempotence: a second pass changes nothing.
-    again = run([tool, "--apply", "--no-backup", copy], env, folder)
+    again = run([tool, "--apply", "--no-backup", "--unsafe-fixes", copy], env,
+                folder)
     with open(copy, "rb") as f:
         second = f.read()
     if again.returncode != 0:
@@ -306,6 +351,9 @@ def main(argv):
                          "anyio-" + backend)),
                 ("stderr", text(result.stderr)),
             )
+
+    check_safe_fixes_only(tool, program, original, reference, env, folder,
+                          python, report)
 
     if report.failures:
         report.emit(copy)

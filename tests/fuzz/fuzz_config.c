@@ -58,10 +58,11 @@ static void check_excludes(const struct config *config)
 		return;
 	if (exclude_set_init(&set, NULL,
 	                     (const char *const *)config->exclude.codes,
-	                     config->exclude.count) == 0) {
+	                     config->exclude.count, "pyproject.toml") == 0) {
 		for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 			exclude_set_matches(&set, paths[i], 0);
 			exclude_set_matches(&set, paths[i], 1);
+			exclude_set_match_below(&set, paths[i], 0, "pkg");
 		}
 	}
 	exclude_set_free(&set);

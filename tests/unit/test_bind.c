@@ -845,7 +845,61 @@ static void test_sites(void **state)
 	}
 }
 
-/* Every test gets a parser and an arena, released afterwards. */
+/* The walk's parents are tree-sitter's, for every node of a file with a
+ * bit of everything: named nodes outside imports come from the list,
+ * the others from ts_node_parent(). */
+static void test_parent_is_tree_sitters(void **state)
+{
+	bound *b = bind_text(
+	        state,
+	        "\"\"\"Doc.\"\"\"\n"
+	        "from __future__ import annotations\n"
+	        "import asyncio, os.path as p  # two\n"
+	        "@decorate(1)\n"
+	        "class C(Base, metaclass=M):\n"
+	        "    # a comment\n"
+	        "    async def m(self, *a, k: int = 2, **kw) -> None:\n"
+	        "        from asyncio import sleep as nap\n"
+	        "        async with asyncio.timeout(1) as t, open(x):\n"
+	        "            await nap(lambda q=3: [i async for i in q if i])\n"
+	        "        try:\n"
+	        "            pass\n"
+	        "        except* (ValueError, TypeError) as e:\n"
+	        "            raise\n"
+	        "        finally:\n"
+	        "            return {k: v for k, v in kw.items()}\n"
+	        "match f'{a!r:>{w}}' \\\n"
+	        "        :\n"
+	        "    case [1, *rest] | {'k': _} if rest:\n"
+	        "        x = y = (z := 4); del x\n");
+	const am_binder *binder = &b->binder;
+	size_t listed = 0;
+	am_walk walk;
+	am_walk_init(&walk, ts_tree_root_node(b->tree));
+	int in_import = 0;
+	uint32_t import_end = 0;
+	for (TSNode n; am_walk_next(&walk, &n);) {
+		if (in_import && ts_node_start_byte(n) >= import_end)
+			in_import = 0;
+		TSNode want = ts_node_parent(n);
+		TSNode got = am_bind_parent(binder, n);
+		assert_int_equal(ts_node_is_null(got), ts_node_is_null(want));
+		if (!ts_node_is_null(want))
+			assert_true(ts_node_eq(got, want));
+		listed += ts_node_is_named(n) && !in_import;
+		const char *type = ts_node_type(n);
+		if (!in_import &&
+		    (strcmp(type, "import_statement") == 0 ||
+		     strcmp(type, "import_from_statement") == 0 ||
+		     strcmp(type, "future_import_statement") == 0)) {
+			in_import = 1; /* listed, its children not */
+			import_end = ts_node_end_byte(n);
+		}
+	}
+	am_walk_release(&walk);
+	assert_int_equal(binder->tree_nodes.count, listed);
+}
+
 /* Names in string annotations: their nodes carry the file's offsets,
  * they resolve in the annotation's scope and count on their bindings
  * (apart from the code's uses), and a multi-line string parses in place. */
@@ -896,6 +950,7 @@ static void test_exports(void **state)
 	assert_int_equal(b->binder.exports.items[1].binding, -1);
 }
 
+/* Every test gets a parser and an arena, released afterwards. */
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -937,6 +992,7 @@ int main(void)
 	        TEST(test_sites),
 	        TEST(test_string_annotations),
 	        TEST(test_exports),
+	        TEST(test_parent_is_tree_sitters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,8 +6,10 @@
 #include <cmocka.h>
 
 #include "anyio_migrate.h"
+#include "result.h"
 #include "syntax.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,8 +89,12 @@ static void release(void **state, am_result *result)
 static am_result *migrate_n(void **state, const char *input, size_t len,
                             const am_options *options, int expected_status)
 {
+	/* Without options: every rule, every fix (the unsafe ones too). */
+	static const am_options every_fix = {AM_OPTIONS_VERSION, NULL, NULL,
+	                                     NULL, 1};
 	am_result *result = NULL;
-	int rc = am_migrate(engine_of(state), input, len, options, &result);
+	int rc = am_migrate(engine_of(state), input, len,
+	                    options ? options : &every_fix, &result);
 	assert_non_null(result);
 	own(state, result);
 	if (rc != expected_status && rc != AM_OK)
@@ -786,6 +792,13 @@ static void test_bom_not_counted_in_columns(void **state)
 	assert_string_equal(am_result_error(r),
 	                    "1:7: syntax error: something is missing here; the "
 	                    "file is left unchanged");
+	am_position at;
+	assert_string_equal(am_result_error_at(r, &at),
+	                    "syntax error: something is missing here; the "
+	                    "file is left unchanged");
+	assert_int_equal(at.line, 1);
+	assert_int_equal(at.column, 7);
+	assert_int_equal(at.byte, 9); /* after the BOM */
 	release(state, r);
 }
 
@@ -947,51 +960,180 @@ static char *repeated(const char *head, const char *line, size_t count,
 	return text;
 }
 
-/* Comments and line continuations wait on tree-sitter's stack until the
- * next token: 70,000 comment lines in a row abort it as 70,000 brackets do,
- * and continuations in a row take it quadratic time. */
+/* Runs of comments and line continuations cost tree-sitter-python's
+ * scanner their lines times their bytes (it reads on to the end of the run
+ * at each one): past 2^25, the file is refused. */
 static void test_error_extras_in_a_row(void **state)
 {
+	static const char too_many[] =
+	        "too many comment lines or line continuations in a row to "
+	        "parse in reasonable time (their number times their bytes "
+	        "passes 33554432): the file is left unchanged";
+	char message[256];
 	size_t len;
-	char *input = repeated("import asyncio\n\n", "# note\n", 60000,
+	char *input = repeated("import asyncio\n\n", "# note\n", 2200,
 	                       "asyncio.run(main())\n", &len);
 	am_result *r = migrate_n(state, input, len, NULL, AM_EDEPTH);
-	assert_failed_unchanged(r, input, len,
-	                        "3:1: over 50000 comments or line continuations "
-	                        "in a row, too many to parse safely: the file is "
-	                        "left unchanged");
+	snprintf(message, sizeof(message), "3:1: %s", too_many);
+	assert_failed_unchanged(r, input, len, message);
 	release(state, r);
 	free(input);
 
-	/* Fewer, or broken up by statements: migrated. */
+	/* Fewer (2,000 lines of 7 bytes: 28,000,000), or broken up by
+	 * statements: migrated. */
+	input = repeated("import asyncio\n", "# note\n", 2000,
+	                 "asyncio.run(main())\n", &len);
+	r = migrate_n(state, input, len, NULL, AM_OK);
+	assert_true(am_result_changed(r));
+	release(state, r);
+	free(input);
 	input = repeated("import asyncio\n", "# note\n\nx = 1\n", 30000,
 	                 "asyncio.run(main())\n", &len);
 	r = migrate_n(state, input, len, NULL, AM_OK);
 	assert_true(am_result_changed(r));
 	release(state, r);
 	free(input);
-	input = repeated("import asyncio\n", "# note\n", 40000,
-	                 "asyncio.run(main())\n", &len);
+
+	/* Before the first token and inside brackets the scanner does not
+	 * read on: any number of comments is parsed (60,000 made tree-sitter
+	 * 0.20.7 abort). */
+	input = repeated("", "# note\n", 60000,
+	                 "import asyncio\nasyncio.run(main())\n", &len);
+	r = migrate_n(state, input, len, NULL, AM_OK);
+	assert_true(am_result_changed(r));
+	release(state, r);
+	free(input);
+	input = repeated("import asyncio\nx = [\n", "    # note\n", 60000,
+	                 "]\nasyncio.run(main())\n", &len);
 	r = migrate_n(state, input, len, NULL, AM_OK);
 	assert_true(am_result_changed(r));
 	release(state, r);
 	free(input);
 
-	input = repeated("import asyncio\nx = 1 + \\\n", "\\\n", 1000,
-	                 "2\n", &len);
+	/* Line continuations, 2 bytes each: 4,097 in a row pass 2^25. */
+	input = repeated("import asyncio\nx = 1 + \\\n", "\\\n", 4096, "2\n",
+	                 &len);
 	r = migrate_n(state, input, len, NULL, AM_EDEPTH);
-	assert_failed_unchanged(r, input, len,
-	                        "2:9: over 1000 line continuations in a row, too "
-	                        "many to parse in reasonable time: the file is "
-	                        "left unchanged");
+	snprintf(message, sizeof(message), "2:9: %s", too_many);
+	assert_failed_unchanged(r, input, len, message);
 	release(state, r);
 	free(input);
-	input = repeated("import asyncio\nx = 1 + \\\n", "\\\n", 999,
+	input = repeated("import asyncio\nx = 1 + \\\n", "\\\n", 4095,
 	                 "2\nasyncio.run(main())\n", &len);
 	r = migrate_n(state, input, len, NULL, AM_OK);
 	assert_true(am_result_changed(r));
 	release(state, r);
 	free(input);
+}
+
+/* ---- passes ------------------------------------------------------------- */
+
+/* A file whose rewrites settle in one pass is parsed twice: the imports it
+ * needs are made in the pass of the rewrites, and the second parse, of the
+ * result, is the one that proves nothing is left to do. */
+static void test_parsed_twice(void **state)
+{
+	am_result *r = migrate(state, "import asyncio\n\n\n"
+	                              "async def main():\n"
+	                              "    await asyncio.sleep(1)\n\n\n"
+	                              "asyncio.run(main())\n");
+	assert_text(r, "import anyio\n\n\n"
+	               "async def main():\n"
+	               "    await anyio.sleep(1)\n\n\n"
+	               "anyio.run(main)\n");
+	assert_int_equal(am_result_parses(r), 2);
+	/* Rewrites that need no import: twice too. */
+	r = migrate(state,
+	            "import asyncio\n\n\n"
+	            "async def main():\n"
+	            "    try:\n"
+	            "        await asyncio.sleep(1)\n"
+	            "    except asyncio.TimeoutError:\n"
+	            "        pass\n"
+	            "    asyncio.get_event_loop().add_signal_handler(1, f)\n");
+	assert_text(r,
+	            "import anyio\n"
+	            "import asyncio\n\n\n"
+	            "async def main():\n"
+	            "    try:\n"
+	            "        await anyio.sleep(1)\n"
+	            "    except TimeoutError:\n"
+	            "        pass\n"
+	            "    asyncio.get_event_loop().add_signal_handler(1, f)\n");
+	assert_int_equal(am_result_parses(r), 2);
+	/* Nothing to rewrite: once. */
+	r = migrate(state, "import asyncio\n\nproto = asyncio.Protocol\n");
+	assert_false(am_result_changed(r));
+	assert_int_equal(am_result_parses(r), 1);
+}
+
+/* An import on a rewritten line would read differently once the line is
+ * rewritten: it waits for a pass of its own, as it always did. */
+static void test_import_next_to_a_rewrite_waits(void **state)
+{
+	const char *input = "import asyncio; asyncio.run(main())\n";
+	am_result *r = migrate(state, input);
+	assert_text(r, "import anyio; anyio.run(main)\n");
+	assert_edits_rebuild(r, input, strlen(input));
+	assert_int_equal(am_result_parses(r), 3);
+}
+
+/* When the pass that checks the imports made ahead finds more rewrites
+ * (here `loop` goes once its use is rewritten), the imports are taken
+ * back, their diagnostics with them: the text is the rewrites' alone, and
+ * the passes go on from it, so the imports are made from the final
+ * rewrites (here `import asyncio` makes way for anyio's, not the import of
+ * `sleep`, which the first rewrites left unused). */
+static void test_imports_ahead_taken_back(void **state)
+{
+	const char *input =
+	        "import asyncio\n"
+	        "from asyncio import sleep\n\n\n"
+	        "def work():\n"
+	        "    return 1\n\n\n"
+	        "async def main():\n"
+	        "    await sleep(1)\n"
+	        "    loop = asyncio.get_running_loop()\n"
+	        "    return await loop.run_in_executor(None, work)\n";
+	am_result *r = migrate(state, input);
+	assert_text(r, "import anyio\n\n\n"
+	               "def work():\n"
+	               "    return 1\n\n\n"
+	               "async def main():\n"
+	               "    await anyio.sleep(1)\n"
+	               "    return await anyio.to_thread.run_sync(work, "
+	               "abandon_on_cancel=True)\n");
+	assert_edits_rebuild(r, input, strlen(input));
+	/* the input, the imports made ahead, the rewrites alone, the end */
+	assert_int_equal(am_result_parses(r), 4);
+	assert_int_equal(am_result_diagnostic_count(r), 5);
+	assert_diagnostic(r, 0, "ANY001", 1, 1, 1, 1, 1);
+	assert_diagnostic(r, 1, "ANY001", 1, 2, 1, 2, 1);
+	assert_diagnostic(r, 2, "ANY102", 1, 10, 11, 9, 11);
+	assert_diagnostic(r, 3, "ANY204", 1, 11, 12, 10, 1);
+	assert_diagnostic(r, 4, "ANY203", 1, 12, 18, 10, 18);
+	assert_idempotent(state, r);
+}
+
+/* Imports that conflict with each other (an import added where a statement
+ * that loses a name starts) are not made ahead: a pass of imports makes
+ * those that fit, the next the rest, as they always did. */
+static void test_imports_in_conflict_wait(void **state)
+{
+	const char *input = "from asyncio import Queue, sleep\n\n\n"
+	                    "async def main():\n"
+	                    "    q = Queue()\n"
+	                    "    await sleep(0)\n"
+	                    "    return q\n";
+	am_result *r = migrate(state, input);
+	assert_text(r, "import anyio\n"
+	               "from asyncio import Queue\n\n\n"
+	               "async def main():\n"
+	               "    q = Queue()\n"
+	               "    await anyio.sleep(0)\n"
+	               "    return q\n");
+	assert_edits_rebuild(r, input, strlen(input));
+	assert_int_equal(am_result_parses(r), 4);
 }
 
 static void test_error_invalid_arguments(void **state)
@@ -1250,6 +1392,10 @@ int main(void)
 	        TEST(test_error_syntax),
 	        TEST(test_error_depth),
 	        TEST(test_error_extras_in_a_row),
+	        TEST(test_parsed_twice),
+	        TEST(test_import_next_to_a_rewrite_waits),
+	        TEST(test_imports_ahead_taken_back),
+	        TEST(test_imports_in_conflict_wait),
 	        TEST(test_error_invalid_arguments),
 	        TEST(test_status_strings),
 	        TEST(test_ignore),

@@ -140,6 +140,41 @@ static void test_error_at_top_level(void **state)
 	assert_string_equal(am_verify_describe(bad), ERROR_MESSAGE);
 }
 
+/* An ERROR node that wraps a whole function from line 1: the error is
+ * reported where the grammar failed inside it, after the statements that
+ * parsed (Python: line 4, column 5). */
+static void test_innermost_error_after_what_parsed(void **state)
+{
+	parsed *p = *state;
+	const char text[] = "async def main():\n"
+	                    "    try:\n"
+	                    "        await work()\n"
+	                    "    expect ValueError:\n"
+	                    "        pass\n";
+	TSNode bad;
+	assert_int_equal(
+	        am_verify_find_error(parse(p, text, strlen(text)), &bad), 1);
+	assert_int_equal(ts_node_start_point(bad).row, 3);
+	assert_int_equal(ts_node_start_point(bad).column, 4);
+}
+
+/* A hidden token missing between two visible nodes (the newline between
+ * two statements on one line): the second one is reported. */
+static void test_error_in_a_hidden_token(void **state)
+{
+	parsed *p = *state;
+	const char text[] = "import a\n"
+	                    "from .text import AsyncTextIOWrapper "
+	                    "AsyncTextIndirectIOWrapper\n"
+	                    "from ..base import AiofilesContextManager\n";
+	TSNode bad;
+	assert_int_equal(
+	        am_verify_find_error(parse(p, text, strlen(text)), &bad), 1);
+	assert_false(is_error(bad));
+	assert_int_equal(ts_node_start_point(bad).row, 1);
+	assert_int_equal(ts_node_start_point(bad).column, 37);
+}
+
 /* Python rejects a block with no statement ("expected an indented block"),
  * but tree-sitter-python parses it as an empty `block` without any ERROR or
  * MISSING node. The verifier has to see it, or a rewrite that empties a
@@ -262,6 +297,8 @@ int main(void)
 	        TEST(test_error_node),
 	        TEST(test_error_inside_expression),
 	        TEST(test_error_at_top_level),
+        TEST(test_innermost_error_after_what_parsed),
+        TEST(test_error_in_a_hidden_token),
 	        TEST(test_empty_block_is_reported),
 	        TEST(test_empty_block_in_every_block_holder),
 	        TEST(test_deeply_nested_clean),

@@ -1,0 +1,7 @@
+import asyncio
+
+
+async def main():
+    await asyncio.sleep(1)  # anyio-migrate: ignore[any102]
+    await asyncio.sleep(2)  # anyio-migrate: ignore[Any1]
+    await asyncio.sleep(3)

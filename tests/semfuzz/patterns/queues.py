@@ -1,0 +1,111 @@
+"""Queues: bounded and unbounded, passed to functions, nowait calls and
+their exceptions, and the neighbours the queue rule must flag (task_done
+and join, priority and LIFO queues, queues that escape)."""
+
+from generator import pattern
+
+
+def make_queue(b, bounded=None):
+    A = b.A
+    if bounded is None:
+        bounded = b.chance("queue.bounded", 0.5)
+    if not bounded:
+        return b.choose("queue.make", ["%s.Queue()" % A, "%s.Queue(0)" % A,
+                                       "%s.Queue(maxsize=0)" % A]), None
+    size = b.rng.randint(1, 4)
+    return b.choose("queue.make", ["%s.Queue(%d)" % (A, size),
+                                   "%s.Queue(maxsize=%d)" % (A, size)]), size
+
+
+@pattern("queue-nowait", weight=2)
+def queue_nowait(b):
+    A = b.A
+    make, size = make_queue(b)
+    count = size if size else b.rng.randint(1, 4)
+    b.add("q = %s" % make)
+    b.add("for i in range(%d):\n    q.put_nowait(i * 3)" % count)
+    b.add(b.say('"size"', "q.qsize()", "q.empty()"))
+    if size:
+        b.add(b.say('"full"', "q.full()", "q.maxsize"))
+    elif b.chance("queue.maxsize", 0.3, neighbour=True):
+        b.add(b.say('"maxsize"', "q.maxsize"))
+        b.add("try:\n    q.put_nowait(99)\nexcept %s.QueueFull:\n    %s"
+              % (A, b.say('"refused"')))
+    b.add("while not q.empty():\n    %s" % b.say('"got"', "q.get_nowait()"))
+    b.add("try:\n    q.get_nowait()\nexcept %s.QueueEmpty:\n    %s"
+          % (A, b.say('"empty"')))
+
+
+@pattern("queue-pipeline", weight=3)
+def queue_pipeline(b):
+    """A producer and a consumer share a queue passed to both."""
+    A = b.A
+    make, size = make_queue(b)
+    count = b.rng.randint(1, 5)
+    producer = b.helper_name("producer")
+    consumer = b.helper_name("consumer")
+    annotate = b.choose("queue.annotation", ["none", "none", "plain", "generic"])
+    ann = {"none": "", "plain": ": %s.Queue" % A, "generic": ": %s.Queue[int]" % A}[annotate]
+    pause = b.chance("producer.pause", 0.4)
+    b.add_helper("\n".join([
+        "async def %s(q%s, n):" % (producer, ann),
+        "    for i in range(n):",
+        "        await q.put(i)",
+    ] + (["        await %s.sleep(0.01)" % A] if pause else []) + [
+        "    await q.put(None)",
+    ]))
+    b.add_helper("\n".join([
+        "async def %s(q%s):" % (consumer, ann),
+        "    got = []",
+        "    while True:",
+        "        item = await q.get()",
+        "        if item is None:",
+        "            return got",
+        "        got.append(item)",
+    ]))
+    b.add("q = %s" % make)
+    form = b.choose("pipeline.run", ["gather", "create-await"], ["taskgroup-kept"])
+    if form == "gather":
+        b.add("_, got = await %s.gather(%s(q, %d), %s(q))" % (A, producer, count, consumer))
+    elif form == "taskgroup-kept":
+        b.add("async with %s.TaskGroup() as tg:\n    tg.create_task(%s(q, %d))\n"
+              "    got_task = tg.create_task(%s(q))\ngot = got_task.result()"
+              % (A, producer, count, consumer))
+    else:
+        b.add("t0 = %s.create_task(%s(q, %d))\nt1 = %s.create_task(%s(q))\n"
+              "await t0\ngot = await t1" % (A, producer, count, A, consumer))
+    b.add(b.say('"got"', "got"))
+
+
+@pattern("queue-join", weight=1, neighbour=True)
+def queue_join(b):
+    """task_done()/join(): streams have neither, the rule must flag."""
+    A = b.A
+    make, _ = make_queue(b, bounded=False)
+    b.add("q = %s" % make)
+    b.add("\n".join([
+        "async def drain():",
+        "    while True:",
+        "        item = await q.get()",
+        "        %s" % b.say('"drained"', "item"),
+        "        q.task_done()",
+    ]))
+    b.add("for i in range(3):\n    q.put_nowait(i)")
+    b.add("t = %s.create_task(drain())\nawait q.join()\n%s\nt.cancel()\n"
+          "try:\n    await t\nexcept %s.CancelledError:\n    pass"
+          % (A, b.say('"joined"'), A))
+
+
+@pattern("queue-kinds", weight=1, neighbour=True)
+def queue_kinds(b):
+    """Priority and LIFO queues, and a queue made in a function and returned."""
+    A = b.A
+    kind = b.choose("queue.kind", ["PriorityQueue", "LifoQueue", "returned"])
+    if kind == "returned":
+        maker = b.helper_name("make_queue")
+        b.add_helper("def %s():\n    return %s.Queue()" % (maker, A))
+        b.add("q = %s()" % maker)
+    else:
+        b.add("q = %s.%s()" % (A, kind))
+    b.add("for i in (5, 1, 3):\n    await q.put(i)")
+    b.add("while not q.empty():\n    %s" % b.say('"got"', "await q.get()"))
