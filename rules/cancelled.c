@@ -1,7 +1,9 @@
 /* ANY205 cancelled: except asyncio.CancelledError -> the anyio cancel class */
+#include "array.h"
 #include "holder.h"
 #include "imports.h"
 #include "rule.h"
+#include "statement.h"
 
 #include <string.h>
 
@@ -22,13 +24,6 @@ static int names_cancelled_error_member(const char *qualname)
 static int is_type(TSNode node, const char *type)
 {
 	return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
-}
-
-static int starts_with_async(TSNode node)
-{
-	TSNode first = ts_node_child(node, 0);
-	return !ts_node_is_null(first) && !ts_node_is_named(first) &&
-	       strcmp(ts_node_type(first), "async") == 0;
 }
 
 static int is_definition(const am_syntax *sx, TSNode node)
@@ -61,8 +56,7 @@ static TSNode except_clause_of(const am_context *ctx, TSNode ref)
 		if (!ts_node_is_null(value) && ts_node_eq(value, node))
 			return parent;
 	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 /* The `as` name of an except clause: *alias is null without `as`; returns
@@ -90,20 +84,7 @@ static TSNode handler_block(const am_context *ctx, TSNode clause)
 		if (am_node_is(child, ctx->syntax->block))
 			return child;
 	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
-}
-
-static TSNode last_statement(const am_context *ctx, TSNode block)
-{
-	uint32_t count = ts_node_named_child_count(block);
-	for (uint32_t i = count; i-- > 0;) {
-		TSNode child = ts_node_named_child(block, i);
-		if (!am_node_is(child, ctx->syntax->comment))
-			return child;
-	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 /* `raise` or `raise e` where e is the handler's `as` name. */
@@ -111,7 +92,7 @@ static int is_reraise(const am_context *ctx, TSNode statement, TSNode alias)
 {
 	if (!am_node_is(statement, ctx->syntax->raise_statement))
 		return 0;
-	TSNode raised = {{0}, NULL, NULL};
+	TSNode raised = am_null_node();
 	uint32_t count = ts_node_named_child_count(statement), values = 0;
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode child = ts_node_named_child(statement, i);
@@ -138,14 +119,14 @@ static int inside_async_function(const am_context *ctx, TSNode node)
 	TSNode n = am_parent(ctx, node);
 	while (!ts_node_is_null(n) && !is_definition(sx, n))
 		n = am_parent(ctx, n);
-	return am_node_is(n, sx->function_definition) && starts_with_async(n);
+	return am_node_is(n, sx->function_definition) && am_node_is_async(n);
 }
 
 /* Whether `with` holds `anyio.CancelScope(shield=True)` among its items. */
 static int is_shielding_with(const am_context *ctx, TSNode with)
 {
 	const am_syntax *sx = ctx->syntax;
-	if (starts_with_async(with))
+	if (am_node_is_async(with))
 		return 0;
 	TSNode clause = ts_node_named_child(with, 0);
 	if (!am_node_is(clause, sx->with_clause))
@@ -213,14 +194,8 @@ static int is_load(const am_context *ctx, TSNode id)
 {
 	const am_binder *b = ctx->binder;
 	uint32_t start = ts_node_start_byte(id);
-	size_t lo = 0, hi = b->uses.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b->uses.items[mid].start < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, b->uses.count, b->uses.items[mid].start < start);
 	return lo < b->uses.count && b->uses.items[lo].start == start;
 }
 
@@ -252,7 +227,7 @@ static int awaits(const am_syntax *sx, TSNode n)
 		return 1;
 	return (am_node_is(n, sx->with_statement) ||
 	        am_node_is(n, sx->for_statement)) &&
-	       starts_with_async(n);
+	       am_node_is_async(n);
 }
 
 typedef struct handler_scan {
@@ -317,7 +292,7 @@ static const char *handler_problem(const am_context *ctx, TSNode clause)
 		return "its `as` target is not a plain name";
 	if (ts_node_is_null(s.block))
 		return "it has no body";
-	s.last = last_statement(ctx, s.block);
+	s.last = am_block_last_statement(ctx, s.block);
 	if (!is_reraise(ctx, s.last, s.alias))
 		return "its last statement is not a bare `raise` (or `raise e` "
 		       "of its `as` name)";

@@ -4,6 +4,7 @@
 #include "imports.h"
 #include "lift.h"
 #include "rule.h"
+#include "statement.h"
 #include "task_block.h"
 
 #include <string.h>
@@ -180,34 +181,12 @@ static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
 	return check_uses(ctx, plan);
 }
 
-static int result_used(const am_context *ctx, const awaited *a)
-{
-	TSNode statement = a->lift.statement;
-	return !(am_node_is(statement, ctx->syntax->expression_statement) &&
-	         ts_node_eq(ts_node_named_child(statement, 0), a->lift.await));
-}
-
-/* The statement with its await replaced by `value`. */
-static const char *with_value(am_context *ctx, const awaited *a,
-                              const char *value)
-{
-	uint32_t start = ts_node_start_byte(a->lift.statement);
-	uint32_t end = ts_node_end_byte(a->lift.statement);
-	uint32_t from = ts_node_start_byte(a->lift.await);
-	uint32_t to = ts_node_end_byte(a->lift.await);
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	am_strbuf_append(&sb, ctx->text + start, from - start);
-	am_strbuf_puts(&sb, value);
-	am_strbuf_append(&sb, ctx->text + to, end - to);
-	return am_strbuf_cstr(&sb);
-}
-
 /* The slot of task i in the results, or -1 when its result is unused. */
 static int slot_of(const am_context *ctx, const task_plan *plan, size_t i)
 {
 	if (plan->gathered) {
-		if (!result_used(ctx, &plan->awaits[0]))
+		if (!am_statement_uses_value(ctx, plan->awaits[0].lift.statement,
+		                             plan->awaits[0].lift.await))
 			return -1;
 		for (size_t k = 0; k < plan->task_count; k++)
 			if (plan->gather_order[k] == (int)i)
@@ -215,7 +194,8 @@ static int slot_of(const am_context *ctx, const task_plan *plan, size_t i)
 	}
 	for (size_t k = 0; k < plan->await_count; k++)
 		if (plan->awaits[k].task == (int)i &&
-		    result_used(ctx, &plan->awaits[k]))
+		    am_statement_uses_value(ctx, plan->awaits[k].lift.statement,
+		                            plan->awaits[k].lift.await))
 			return (int)i;
 	return -1;
 }
@@ -252,13 +232,14 @@ static const char *write_group(am_context *ctx, const task_plan *plan,
 	}
 	for (size_t k = 0; k < plan->await_count; k++) {
 		const awaited *a = &plan->awaits[k];
-		if (!result_used(ctx, a))
+		if (!am_statement_uses_value(ctx, a->lift.statement, a->lift.await))
 			continue;
 		const char *value =
 		        a->task < 0 ? results
 		                    : am_arena_printf(ctx->arena, "%s[%d]",
 		                                      results, a->task);
-		am_task_block_line(&w, 0, with_value(ctx, a, value));
+		am_task_block_line(&w, 0, am_statement_with(ctx, a->lift.statement,
+	                                            a->lift.await, value));
 	}
 	/* the first line's indentation and the last newline are the
 	 * replaced statements' own */
@@ -285,10 +266,10 @@ static const char *plan_problem(am_context *ctx, TSNode statement,
 			return "a comment among the statements would be lost";
 	}
 	for (size_t i = 0; i < plan->task_count; i++)
-		if (!am_lift_stands_alone(ctx, plan->tasks[i].statement))
+		if (!am_statement_stands_alone(ctx, plan->tasks[i].statement))
 			return "the statements share lines";
 	for (size_t i = 0; i < plan->await_count; i++)
-		if (!am_lift_stands_alone(ctx, plan->awaits[i].lift.statement))
+		if (!am_statement_stands_alone(ctx, plan->awaits[i].lift.statement))
 			return "the statements share lines";
 	if (!am_imports_name_available(ctx, statement, "anyio") ||
 	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))

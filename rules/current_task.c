@@ -28,24 +28,23 @@ static int has_no_arguments(const am_context *ctx, TSNode call)
 static TSNode builtin_id_of(const am_context *ctx, TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
 	TSNode list = am_parent(ctx, call);
 	TSNode outer = am_parent(ctx, list);
 	if (!am_node_is(list, sx->argument_list) ||
 	    !am_node_is(outer, sx->call))
-		return null;
+		return am_null_node();
 	TSNode fn = am_node_field(outer, sx->field.function);
 	if (!am_node_is(fn, sx->identifier) ||
 	    !am_node_text_eq(ctx->text, fn, "id"))
-		return null;
+		return am_null_node();
 	int scope = am_bind_scope_at(ctx->binder, ts_node_start_byte(fn));
 	if (am_bind_lookup(ctx->binder, scope, "id", 2) >= 0)
-		return null; /* not the builtin */
+		return am_null_node(); /* not the builtin */
 	am_call_args args;
 	am_call_args_read(ctx, outer, &args);
 	if (args.positional_count != 1 || args.keyword_count || args.has_star ||
 	    !ts_node_eq(args.positional[0], call))
-		return null;
+		return am_null_node();
 	return outer;
 }
 
@@ -53,12 +52,11 @@ static TSNode builtin_id_of(const am_context *ctx, TSNode call)
 static TSNode method_called(const am_context *ctx, TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
 	TSNode attribute = am_parent(ctx, call);
 	if (!am_node_is(attribute, sx->attribute) ||
 	    !ts_node_eq(am_node_field(attribute, sx->field.object), call) ||
 	    ts_node_is_null(am_callee_call(ctx, attribute)))
-		return null;
+		return am_null_node();
 	return am_node_field(attribute, sx->field.attribute);
 }
 

@@ -4,24 +4,18 @@
 #include "loop_var.h"
 #include "rule.h"
 #include "split_call.h"
+#include "statement.h"
 
 #include <string.h>
-
-static int is_field(TSNode parent, TSFieldId field, TSNode child)
-{
-	TSNode f = am_node_field(parent, field);
-	return !ts_node_is_null(f) && ts_node_eq(f, child);
-}
 
 /* `X.method` when node is the X of an attribute; else a null node. */
 static TSNode attribute_on(const am_context *ctx, TSNode node)
 {
 	TSNode parent = am_parent(ctx, node);
 	if (am_node_is(parent, ctx->syntax->attribute) &&
-	    is_field(parent, ctx->syntax->field.object, node))
+	    am_node_is_field(parent, ctx->syntax->field.object, node))
 		return parent;
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 static int attribute_is(const am_context *ctx, TSNode attribute,
@@ -112,66 +106,7 @@ static TSNode first_use_except(const am_context *ctx, int binding,
 		if (k == skip_count)
 			return u->node;
 	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
-}
-
-/* ---- statements --------------------------------------------------------- */
-
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* Whether a statement has its lines to itself: no `;` shares them, at most
- * a comment follows. */
-static int stands_alone(const am_context *ctx, TSNode statement)
-{
-	const char *t = ctx->text;
-	uint32_t start = ts_node_start_byte(statement);
-	while (start > 0 && is_space(t[start - 1]))
-		start--;
-	if (start > 0 && t[start - 1] != '\n')
-		return 0;
-	uint32_t end = ts_node_end_byte(statement);
-	while (end < ctx->len && is_space(t[end]))
-		end++;
-	return end == ctx->len || t[end] == '\n' || t[end] == '\r' ||
-	       t[end] == '#';
-}
-
-/* The next statement of the same block, skipping comments. */
-static TSNode next_statement(const am_context *ctx, TSNode statement)
-{
-	TSNode next = ts_node_next_named_sibling(statement);
-	while (am_node_is(next, ctx->syntax->comment))
-		next = ts_node_next_named_sibling(next);
-	return next;
-}
-
-/* The only statement of a block (comments aside), or a null node. */
-static TSNode only_statement(const am_context *ctx, TSNode block)
-{
-	TSNode found = {{0}, NULL, NULL}, null = found;
-	uint32_t count = ts_node_named_child_count(block);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode child = ts_node_named_child(block, i);
-		if (am_node_is(child, ctx->syntax->comment))
-			continue;
-		if (!ts_node_is_null(found))
-			return null;
-		found = child;
-	}
-	return found;
-}
-
-/* The expression of an expression statement that holds only it. */
-static TSNode statement_expression(const am_context *ctx, TSNode statement)
-{
-	TSNode null = {{0}, NULL, NULL};
-	if (!am_node_is(statement, ctx->syntax->expression_statement))
-		return null;
-	return only_statement(ctx, statement);
+	return am_null_node();
 }
 
 /* Whether node is an identifier spelled `name`. */
@@ -186,20 +121,19 @@ static TSNode method_call(const am_context *ctx, TSNode node, const char *name,
                           const char *method)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
 	if (!am_node_is(node, sx->call))
-		return null;
+		return am_null_node();
 	TSNode fn = am_node_field(node, sx->field.function);
 	if (!am_node_is(fn, sx->attribute) || !attribute_is(ctx, fn, method) ||
 	    !is_name(ctx, am_node_field(fn, sx->field.object), name))
-		return null;
+		return am_null_node();
 	return node;
 }
 
 /* Whether a statement is `name.close()`. */
 static int is_close(const am_context *ctx, TSNode statement, const char *name)
 {
-	TSNode call = method_call(ctx, statement_expression(ctx, statement),
+	TSNode call = method_call(ctx, am_statement_expression(ctx, statement),
 	                          name, "close");
 	if (ts_node_is_null(call))
 		return 0;
@@ -212,7 +146,7 @@ static int is_close(const am_context *ctx, TSNode statement, const char *name)
 static int is_set_event_loop(const am_context *ctx, TSNode statement,
                              const char *name)
 {
-	TSNode call = statement_expression(ctx, statement);
+	TSNode call = am_statement_expression(ctx, statement);
 	if (!am_node_is(call, ctx->syntax->call) ||
 	    !am_bind_is_asyncio(
 	            ctx->binder,
@@ -231,29 +165,13 @@ static TSNode statement_call(const am_context *ctx, TSNode statement,
                              int allow_return)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
-	TSNode e = statement_expression(ctx, statement);
+	TSNode e = am_statement_expression(ctx, statement);
 	if (allow_return && am_node_is(statement, sx->return_statement))
-		e = only_statement(ctx, statement);
+		e = am_block_only_statement(ctx, statement);
 	if (am_node_is(e, sx->assignment) &&
 	    am_node_is(statement, sx->expression_statement))
 		e = am_node_field(e, sx->field.right);
-	return am_node_is(e, sx->call) ? e : null;
-}
-
-/* Whether a comment starts in [from, to) inside node. */
-static int comment_between(const am_context *ctx, TSNode node, uint32_t from,
-                           uint32_t to)
-{
-	am_walk walk;
-	am_walk_init(&walk, node);
-	int found = 0;
-	for (TSNode n; !found && am_walk_next(&walk, &n);)
-		found = am_node_is(n, ctx->syntax->comment) &&
-		        ts_node_start_byte(n) >= from &&
-		        ts_node_start_byte(n) < to;
-	am_walk_release(&walk);
-	return found;
+	return am_node_is(e, sx->call) ? e : am_null_node();
 }
 
 /* ---- X.run_until_complete(main(a)) -> anyio.run(main, a) ---------------- */
@@ -376,7 +294,7 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 	const am_syntax *sx = ctx->syntax;
 	if (!am_node_is(statement, sx->try_statement))
 		return 0;
-	TSNode finally_clause = {{0}, NULL, NULL};
+	TSNode finally_clause = am_null_node();
 	uint32_t count = ts_node_named_child_count(statement);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode child = ts_node_named_child(statement, i);
@@ -390,7 +308,7 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 	if (ts_node_is_null(finally_clause))
 		return 0;
 	TSNode body =
-	        only_statement(ctx, am_node_field(statement, sx->field.body));
+	        am_block_only_statement(ctx, am_node_field(statement, sx->field.body));
 	TSNode run_call = statement_call(ctx, body, 1);
 	TSNode cleanup = ts_node_named_child(
 	        finally_clause, ts_node_named_child_count(finally_clause) - 1);
@@ -398,9 +316,9 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 	    ts_node_is_null(
 	            method_call(ctx, run_call, name, "run_until_complete")) ||
 	    !am_node_is(cleanup, sx->block) ||
-	    !is_close(ctx, only_statement(ctx, cleanup), name))
+	    !is_close(ctx, am_block_only_statement(ctx, cleanup), name))
 		return 0;
-	seq->close = only_statement(ctx, cleanup);
+	seq->close = am_block_only_statement(ctx, cleanup);
 	seq->try_statement = statement;
 	seq->run_statement = body;
 	seq->run_call = run_call;
@@ -411,13 +329,12 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 static int read_sequence(const am_context *ctx, TSNode create, const char *name,
                          run_sequence *seq)
 {
-	TSNode null = {{0}, NULL, NULL};
 	seq->create = create;
-	seq->set = seq->close = seq->try_statement = null;
-	TSNode next = next_statement(ctx, create);
+	seq->set = seq->close = seq->try_statement = am_null_node();
+	TSNode next = am_statement_next(ctx, create);
 	if (is_set_event_loop(ctx, next, name)) {
 		seq->set = next;
-		next = next_statement(ctx, next);
+		next = am_statement_next(ctx, next);
 	}
 	if (read_try(ctx, next, name, seq))
 		return 1;
@@ -426,7 +343,7 @@ static int read_sequence(const am_context *ctx, TSNode create, const char *name,
 	if (ts_node_is_null(method_call(ctx, seq->run_call, name,
 	                                "run_until_complete")))
 		return 0;
-	seq->close = next_statement(ctx, next);
+	seq->close = am_statement_next(ctx, next);
 	return is_close(ctx, seq->close, name);
 }
 
@@ -434,16 +351,16 @@ static int read_sequence(const am_context *ctx, TSNode create, const char *name,
  * form holds no comment outside the run statement. */
 static int sequence_layout_ok(const am_context *ctx, const run_sequence *seq)
 {
-	if (!stands_alone(ctx, seq->create) ||
-	    (!ts_node_is_null(seq->set) && !stands_alone(ctx, seq->set)))
+	if (!am_statement_stands_alone(ctx, seq->create) ||
+	    (!ts_node_is_null(seq->set) && !am_statement_stands_alone(ctx, seq->set)))
 		return 0;
 	if (ts_node_is_null(seq->try_statement))
-		return stands_alone(ctx, seq->run_statement) &&
-		       stands_alone(ctx, seq->close);
+		return am_statement_stands_alone(ctx, seq->run_statement) &&
+		       am_statement_stands_alone(ctx, seq->close);
 	TSNode t = seq->try_statement;
-	return !comment_between(ctx, t, ts_node_start_byte(t),
+	return !am_comment_between(ctx, t, ts_node_start_byte(t),
 	                        ts_node_start_byte(seq->run_statement)) &&
-	       !comment_between(ctx, t, ts_node_end_byte(seq->run_statement),
+	       !am_comment_between(ctx, t, ts_node_end_byte(seq->run_statement),
 	                        ts_node_end_byte(t));
 }
 
@@ -455,11 +372,11 @@ static size_t sequence_loads(const am_context *ctx, const run_sequence *seq,
 	size_t n = 0;
 	if (!ts_node_is_null(seq->set)) {
 		am_call_args args;
-		am_call_args_read(ctx, statement_expression(ctx, seq->set),
+		am_call_args_read(ctx, am_statement_expression(ctx, seq->set),
 		                  &args);
 		loads[n++] = args.positional[0];
 	}
-	TSNode close_call = statement_expression(ctx, seq->close);
+	TSNode close_call = am_statement_expression(ctx, seq->close);
 	TSNode calls[2] = {seq->run_call, close_call};
 	for (size_t i = 0; i < 2; i++)
 		loads[n++] = am_node_field(
@@ -502,11 +419,11 @@ static void fix_sequence(am_context *ctx, TSNode fn, const run_sequence *seq)
 	                   "`run_until_complete(main(...))` and `close()` "
 	                   "become `anyio.run(main, ...)`");
 	am_fix_unsafe(fix); /* see Fix safety */
-	am_imports_remove_statement(ctx, fix, seq->create);
+	am_statement_remove(ctx, fix, seq->create, "");
 	if (!ts_node_is_null(seq->set))
-		am_imports_remove_statement(ctx, fix, seq->set);
+		am_statement_remove(ctx, fix, seq->set, "");
 	if (ts_node_is_null(seq->try_statement)) {
-		am_imports_remove_statement(ctx, fix, seq->close);
+		am_statement_remove(ctx, fix, seq->close, "");
 	} else {
 		/* `try:` up to the run statement, and from its end the
 		 * `finally:` clause: the statement takes the try's place. */
@@ -519,30 +436,18 @@ static void fix_sequence(am_context *ctx, TSNode fn, const run_sequence *seq)
 	fix_run_call(ctx, fix, seq->run_call);
 }
 
-/* ---- loop = asyncio.get_running_loop(), unused -------------------------- */
-
-static int is_async_function(const am_context *ctx, TSNode node)
-{
-	if (!am_node_is(node, ctx->syntax->function_definition))
-		return 0;
-	TSNode first = ts_node_child(node, 0);
-	return !ts_node_is_null(first) &&
-	       strcmp(ts_node_type(first), "async") == 0;
-}
-
 /* The assignment `name = asyncio.get_*_loop()` a statement is made of, or a
  * null node. */
 static TSNode loop_assignment(const am_context *ctx, TSNode statement)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
-	TSNode e = statement_expression(ctx, statement);
+	TSNode e = am_statement_expression(ctx, statement);
 	if (!am_node_is(e, sx->assignment) ||
 	    !am_node_is(am_node_field(e, sx->field.left), sx->identifier))
-		return null;
+		return am_null_node();
 	return am_loop_call_source(ctx, am_node_field(e, sx->field.right))
 	               ? e
-	               : null;
+	               : am_null_node();
 }
 
 /* Why the statement of an unused `name = asyncio.get_*_loop()` cannot go,
@@ -556,7 +461,8 @@ static const char *removal_doubt(am_context *ctx, TSNode assignment, int scope,
 		return "it is part of a larger statement";
 	if (s->kind == AM_SCOPE_MODULE)
 		return "a module-level name may be imported by other modules";
-	if (is_async_function(ctx, s->node))
+	if (am_node_is(s->node, ctx->syntax->function_definition) &&
+	    am_node_is_async(s->node))
 		return NULL;
 	return source == AM_LOOP_GET_RUNNING_LOOP
 	               ? "in a plain function it also checks that an event "
@@ -688,7 +594,7 @@ static void on_unused_loop(am_context *ctx, TSNode fn, TSNode assignment,
 	                         "unused %s removed (anyio has no event loop "
 	                         "object)",
 	                         what);
-	am_imports_remove_statement(ctx, fix, statement);
+	am_statement_remove(ctx, fix, statement, "");
 }
 
 /* `name = asyncio.get_running_loop()` and the like. */
@@ -735,8 +641,7 @@ static TSNode call_statement(const am_context *ctx, TSNode call)
 		statement = am_parent(ctx, statement);
 	if (ts_node_eq(statement_call(ctx, statement, 0), call))
 		return statement;
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 /* `asyncio.get_event_loop().run_until_complete(main())` as a statement. */
@@ -827,7 +732,7 @@ static void on_call(am_context *ctx, const am_call *loop_call)
 	}
 	TSNode parent = am_parent(ctx, call);
 	if (am_node_is(parent, sx->assignment) &&
-	    is_field(parent, sx->field.right, call) &&
+	    am_node_is_field(parent, sx->field.right, call) &&
 	    am_node_is(am_node_field(parent, sx->field.left), sx->identifier))
 		on_loop_assignment(ctx, fn, parent, source);
 	/* Anything else is reported by ANY900. */

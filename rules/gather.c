@@ -1,6 +1,7 @@
 /* ANY401 gather: `await asyncio.gather(f(a), g(b=1))` -> a task group */
 #include "coroutine_call.h"
 #include "except_star.h"
+#include "statement.h"
 #include "task_block.h"
 #include "imports.h"
 #include "lift.h"
@@ -102,16 +103,6 @@ static int loop_names_free(const am_context *ctx, TSNode comp, TSNode function)
 	return 1;
 }
 
-static TSNode enclosing_function(const am_context *ctx, TSNode node)
-{
-	for (TSNode n = am_parent(ctx, node); !ts_node_is_null(n);
-	     n = am_parent(ctx, n))
-		if (am_node_is(n, ctx->syntax->function_definition))
-			return n;
-	TSNode null = {{0}, NULL, NULL};
-	return null;
-}
-
 /* Reads the gather's arguments; returns a reason to flag, or NULL. */
 static const char *read_items(const am_context *ctx, TSNode call,
                               gather_plan *plan)
@@ -132,7 +123,7 @@ static const char *read_items(const am_context *ctx, TSNode call,
 	plan->count = 0;
 	for (size_t i = 0; i < args.positional_count; i++) {
 		TSNode arg = args.positional[i];
-		gather_item item = {arg, {{0}, NULL, NULL}};
+		gather_item item = {arg, am_null_node()};
 		if (am_node_is(arg, sx->list_splat)) {
 			TSNode inner = ts_node_named_child(arg, 0);
 			if (am_node_is(inner, sx->parenthesized_expression))
@@ -217,23 +208,6 @@ static void write_comprehension(am_context *ctx, am_task_block *w, TSNode comp,
 	}
 }
 
-/* The statement with the awaited gather replaced by the results list. */
-static const char *statement_with_results(am_context *ctx,
-                                          const gather_plan *plan,
-                                          const char *results)
-{
-	uint32_t start = ts_node_start_byte(plan->lift.statement);
-	uint32_t end = ts_node_end_byte(plan->lift.statement);
-	uint32_t a = ts_node_start_byte(plan->lift.await);
-	uint32_t b = ts_node_end_byte(plan->lift.await);
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	am_strbuf_append(&sb, ctx->text + start, a - start);
-	am_strbuf_puts(&sb, results);
-	am_strbuf_append(&sb, ctx->text + b, end - b);
-	return am_strbuf_cstr(&sb);
-}
-
 static const char *write_block(am_context *ctx, const gather_plan *plan,
                                const char *tg, const char *results)
 {
@@ -283,7 +257,7 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
 	if (keep) {
 		am_strbuf_puts(&w.sb, w.indent);
 		am_strbuf_puts(&w.sb,
-		               statement_with_results(ctx, plan, results));
+		               am_statement_with(ctx, plan->lift.statement, plan->lift.await, results));
 	} else {
 		/* drop the last newline: the statement's own follows */
 		w.sb.len -= strlen(ctx->newline);
@@ -302,11 +276,11 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 		return "the await is part of a larger expression (or missing): "
 		       "make it a statement of its own, `x = await "
 		       "asyncio.gather(...)`, then run again";
-	if (!am_lift_stands_alone(ctx, plan->lift.statement))
+	if (!am_statement_stands_alone(ctx, plan->lift.statement))
 		return "the statement shares its line with other code";
 	if (am_has_comment(ctx, call))
 		return "a comment inside the call would be lost";
-	TSNode function = enclosing_function(ctx, call);
+	TSNode function = am_ancestor(ctx, call, ctx->syntax->function_definition);
 	for (size_t i = 0; i < plan->count; i++)
 		if (!ts_node_is_null(plan->items[i].comprehension) &&
 		    (ts_node_is_null(function) ||
@@ -315,11 +289,8 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 			return "a comprehension's loop variable is also used "
 			       "in "
 			       "the function (the loop would change it)";
-	TSNode statement = plan->lift.statement;
-	plan->results_used =
-	        !(am_node_is(statement, ctx->syntax->expression_statement) &&
-	          ts_node_eq(ts_node_named_child(statement, 0),
-	                     plan->lift.await));
+	plan->results_used = am_statement_uses_value(
+	        ctx, plan->lift.statement, plan->lift.await);
 	if (plan->results_used &&
 	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))
 		return "the module already defines `" AM_HELPER_STORE_RESULT

@@ -105,8 +105,7 @@ static TSNode parameter_name(const am_context *ctx, TSNode parameter)
 	if (am_node_is(parameter, sx->default_parameter) ||
 	    am_node_is(parameter, sx->typed_default_parameter))
 		return am_node_field(parameter, sx->field.name);
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 /* A test (pytest collects `test*` functions) that carries the marker, or a

@@ -7,12 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The line of a node in the input the user gave (what messages name). */
-static unsigned line_of(const am_context *ctx, TSNode node)
-{
-	return am_input_line(ctx, ts_node_start_byte(node));
-}
-
 /* `q` or `self.q`: how the file names a queue. */
 static const char *queue_text(am_context *ctx, const am_queue_channel *ch)
 {
@@ -31,12 +25,12 @@ static const char *describe_member(am_context *ctx, const am_queue_flow *flow,
 	const am_queue_channel *ch = &flow->channels.items[member];
 	if (ch->holder != AM_QUEUE_PARAMETER)
 		return am_arena_printf(ctx->arena, "the queue `%s` (line %u)",
-		                       queue_text(ctx, ch), line_of(ctx, ch->call));
+		                       queue_text(ctx, ch), am_node_line(ctx, ch->call));
 	return am_arena_printf(
 	        ctx->arena, "the parameter `%s` of `%s()` (line %u)", ch->name,
 	        am_text(ctx,
 	                am_node_field(ch->function, ctx->syntax->field.name)),
-	        line_of(ctx, ch->parameter));
+	        am_node_line(ctx, ch->parameter));
 }
 
 /* Flags every queue of a group that stays, at its `asyncio.Queue`. */
@@ -74,7 +68,7 @@ static const char *companions(am_context *ctx, const am_queue_flow *flow,
 		    am_queue_flow_group(flow, (int)i) != group)
 			continue;
 		am_strbuf_printf(&sb, "%s`%s` (line %u)", sb.len ? ", " : "",
-		                 queue_text(ctx, ch), line_of(ctx, ch->call));
+		                 queue_text(ctx, ch), am_node_line(ctx, ch->call));
 	}
 	if (!sb.len)
 		return "";

@@ -33,13 +33,12 @@ static int clause_catches_cancellation(const am_context *ctx, TSNode clause,
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode value = am_node_field(clause, sx->field.value);
-	TSNode null = {{0}, NULL, NULL};
 	*alias = am_node_field(clause, sx->field.alias);
 	if (am_node_is(value, sx->as_pattern)) {
 		TSNode target = am_node_field(value, sx->field.alias);
 		*alias = ts_node_named_child_count(target) == 1
 		                 ? ts_node_named_child(target, 0)
-		                 : null;
+		                 : am_null_node();
 		value = ts_node_named_child(value, 0);
 	}
 	if (ts_node_is_null(value))
@@ -67,8 +66,7 @@ static TSNode last_of(const am_context *ctx, TSNode node, TSSymbol symbol)
 		if (!symbol || am_node_is(child, symbol))
 			return child;
 	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 static int same_text(const am_context *ctx, TSNode a, TSNode b)
@@ -88,7 +86,7 @@ static int ends_in_reraise(const am_context *ctx, TSNode clause, TSNode alias)
 	TSNode last = ts_node_is_null(block) ? block : last_of(ctx, block, 0);
 	if (!am_node_is(last, sx->raise_statement))
 		return 0;
-	TSNode raised = {{0}, NULL, NULL};
+	TSNode raised = am_null_node();
 	uint32_t values = 0, count = ts_node_named_child_count(last);
 	for (uint32_t i = 0; i < count; i++)
 		if (!am_node_is(ts_node_named_child(last, i), sx->comment))

@@ -24,20 +24,19 @@ typedef struct group_plan {
 static TSNode group_alias(const am_context *ctx, TSNode call, TSNode *statement)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
 	TSNode pattern = am_parent(ctx, call);
 	if (!am_node_is(pattern, sx->as_pattern))
-		return null;
+		return am_null_node();
 	TSNode item = am_parent(ctx, pattern);
 	TSNode clause = am_parent(ctx, item);
 	TSNode with = am_parent(ctx, clause);
 	if (!am_node_is(item, sx->with_item) || !am_node_is(with, sx->with_statement) ||
 	    strcmp(ts_node_type(ts_node_child(with, 0)), "async") != 0)
-		return null;
+		return am_null_node();
 	TSNode target = am_node_field(pattern, sx->field.alias);
 	TSNode id = ts_node_named_child(target, 0);
 	if (!am_node_is(id, sx->identifier))
-		return null;
+		return am_null_node();
 	*statement = with;
 	return id;
 }

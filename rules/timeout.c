@@ -5,13 +5,6 @@
 
 #include <string.h>
 
-static int starts_with_async(TSNode statement)
-{
-	TSNode first = ts_node_child(statement, 0);
-	return !ts_node_is_null(first) && !ts_node_is_named(first) &&
-	       strcmp(ts_node_type(first), "async") == 0;
-}
-
 static void on_call(am_context *ctx, const am_call *timeout)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -24,7 +17,7 @@ static void on_call(am_context *ctx, const am_call *timeout)
 	    !am_node_is(clause, sx->with_clause) ||
 	    ts_node_named_child_count(clause) != 1 ||
 	    !am_node_is(statement, sx->with_statement) ||
-	    !starts_with_async(statement)) {
+	    !am_node_is_async(statement)) {
 		am_flag(ctx, fn,
 		        "`asyncio.timeout()` used other than as the only item "
 		        "of "

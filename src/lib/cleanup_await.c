@@ -14,13 +14,6 @@ typedef struct followed {
 	int overflow;
 } followed;
 
-static int starts_with_async(TSNode statement)
-{
-	TSNode first = ts_node_child(statement, 0);
-	return !ts_node_is_null(first) && !ts_node_is_named(first) &&
-	       strcmp(ts_node_type(first), "async") == 0;
-}
-
 /* Whether a `with` statement's items shield its body
  * (`with anyio.CancelScope(shield=True):`): awaits there are protected
  * from the deadline's cancellation under anyio as under asyncio. */
@@ -28,7 +21,7 @@ static int shields(const am_context *ctx, TSNode with)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode clause = ts_node_named_child(with, 0);
-	if (starts_with_async(with) || !am_node_is(clause, sx->with_clause))
+	if (am_node_is_async(with) || !am_node_is(clause, sx->with_clause))
 		return 0;
 	uint32_t count = ts_node_named_child_count(clause);
 	for (uint32_t i = 0; i < count; i++) {
@@ -54,7 +47,7 @@ static void follow_call(const am_context *ctx, TSNode call, followed *f)
 {
 	TSNode callee = am_node_field(call, ctx->syntax->field.function);
 	TSNode def = am_callee_definition(ctx, callee);
-	if (ts_node_is_null(def) || !starts_with_async(def))
+	if (ts_node_is_null(def) || !am_node_is_async(def))
 		return;
 	for (size_t i = 0; i < f->count; i++)
 		if (ts_node_eq(f->defs[i], def))
@@ -157,11 +150,11 @@ static const char *scan(const am_context *ctx, TSNode node, followed *f,
 			if (!handler_end && counts)
 				handler_end = ts_node_end_byte(n);
 		} else if (direct && s == sx->with_statement &&
-		           starts_with_async(n)) {
+		           am_node_is_async(n)) {
 			found = "an `async with`";
 			*why = " (its exit may await)";
 		} else if (direct && s == sx->for_statement &&
-		           starts_with_async(n)) {
+		           am_node_is_async(n)) {
 			found = "an `async for`";
 			*why = " (its iterator may await when closed)";
 		} else if (s == sx->await && handler_end) {

@@ -1,6 +1,7 @@
 #include "edits.h"
 
 #include "anyio_migrate.h"
+#include "array.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -28,14 +29,8 @@ static int edits_conflict(const am_edit *a, const am_edit *b)
  * non-overlapping, so ends are sorted too). */
 static size_t first_candidate(const am_edit_list *kept, uint32_t start)
 {
-	size_t lo = 0, hi = kept->edits.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (kept->edits.items[mid].end < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, kept->edits.count, kept->edits.items[mid].end < start);
 	return lo;
 }
 
@@ -310,14 +305,8 @@ uint32_t am_segments_to_input(const am_segments *segments, uint32_t offset)
 	if (offset >= output_length(segments))
 		return segments->input_len;
 	/* the segment holding offset: the last that starts at or before it */
-	size_t lo = 0, hi = segments->items.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (segments->items.items[mid].out_start <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, segments->items.count, segments->items.items[mid].out_start <= offset);
 	if (lo == 0)
 		return 0;
 	const am_segment *s = &segments->items.items[lo - 1];
@@ -405,14 +394,8 @@ uint32_t am_segments_to_output_end(const am_segments *segments, uint32_t offset)
  * last that starts at or before it), or the count when there is none. */
 static size_t segment_holding(const am_segments *segments, uint32_t offset)
 {
-	size_t lo = 0, hi = segments->items.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (segments->items.items[mid].out_start <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, segments->items.count, segments->items.items[mid].out_start <= offset);
 	if (lo == 0 || offset >= output_length(segments))
 		return segments->items.count;
 	return lo - 1;

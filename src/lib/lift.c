@@ -120,15 +120,3 @@ void am_lift_apply(am_fix *fix, const am_lift_plan *plan)
 		am_fix_replace(fix, plan->tail_from, plan->tail_to, plan->tail);
 }
 
-int am_lift_stands_alone(const am_context *ctx, TSNode statement)
-{
-	const char *t = ctx->text;
-	uint32_t s = ts_node_start_byte(statement);
-	uint32_t e = ts_node_end_byte(statement);
-	while (s > 0 && is_blank(t[s - 1]))
-		s--;
-	while (e < ctx->len && is_blank(t[e]))
-		e++;
-	return (s == 0 || t[s - 1] == '\n') &&
-	       (e == ctx->len || t[e] == '\n' || t[e] == '\r' || t[e] == '#');
-}

@@ -9,32 +9,12 @@
 
 static TSNode null_node(void)
 {
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 static int type_is(TSNode node, const char *type)
 {
 	return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
-}
-
-static int is_field(TSNode parent, TSFieldId field, TSNode child)
-{
-	TSNode f = am_node_field(parent, field);
-	return !ts_node_is_null(f) && ts_node_eq(f, child);
-}
-
-/* The line of a node in the input the user gave (what messages name). */
-static unsigned line_of(const am_context *ctx, TSNode node)
-{
-	return am_input_line(ctx, ts_node_start_byte(node));
-}
-
-static int within(TSNode inner, TSNode outer)
-{
-	return !ts_node_is_null(outer) &&
-	       ts_node_start_byte(inner) >= ts_node_start_byte(outer) &&
-	       ts_node_end_byte(inner) <= ts_node_end_byte(outer);
 }
 
 static int text_eq(const am_context *ctx, TSNode node, const char *s,
@@ -183,10 +163,10 @@ static int may_store(const am_context *ctx, TSNode id)
 	const am_syntax *sx = ctx->syntax;
 	TSNode parent = am_parent(ctx, id);
 	if (am_node_is(parent, sx->attribute) &&
-	    is_field(parent, sx->field.attribute, id))
+	    am_node_is_field(parent, sx->field.attribute, id))
 		return 0;
 	if (am_node_is(parent, sx->keyword_argument) &&
-	    is_field(parent, sx->field.name, id))
+	    am_node_is_field(parent, sx->field.name, id))
 		return 0;
 	return !am_node_is(parent, sx->global_statement) &&
 	       !am_node_is(parent, sx->nonlocal_statement);
@@ -316,7 +296,7 @@ static void read_all(flow_build *fb, exports *ex)
 		return;
 	TSNode assignment = am_parent(ctx, other);
 	if (!am_node_is(assignment, sx->assignment) ||
-	    !is_field(assignment, sx->field.left, other))
+	    !am_node_is_field(assignment, sx->field.left, other))
 		return;
 	TSNode value = am_node_field(assignment, sx->field.right);
 	if (!type_is(value, "list") && !am_node_is(value, sx->tuple))
@@ -469,7 +449,7 @@ static int names_asyncio(const am_context *ctx, TSNode node)
 {
 	const am_binder *b = ctx->binder;
 	for (size_t i = 0; i < b->asyncio_refs.count; i++)
-		if (within(b->asyncio_refs.items[i].node, node))
+		if (am_node_within(b->asyncio_refs.items[i].node, node))
 			return 1;
 	return 0;
 }
@@ -646,7 +626,7 @@ static const char *read_holder(flow_build *fb, am_queue_channel *ch)
 	const am_binder *b = ctx->binder;
 	TSNode assignment = am_parent(ctx, ch->call);
 	if (!am_node_is(assignment, sx->assignment) ||
-	    !is_field(assignment, sx->field.right, ch->call) ||
+	    !am_node_is_field(assignment, sx->field.right, ch->call) ||
 	    !am_node_is(am_parent(ctx, assignment), sx->expression_statement))
 		return "it is not assigned to a name or `self` attribute by a "
 		       "statement of its own";
@@ -745,7 +725,7 @@ static void find_creations(flow_build *fb)
 			continue;
 		TSNode callee = ref->node, parent = am_parent(ctx, callee);
 		if (am_node_is(parent, sx->subscript) &&
-		    is_field(parent, sx->field.value, callee))
+		    am_node_is_field(parent, sx->field.value, callee))
 			callee = parent;
 		TSNode call = am_callee_call(ctx, callee);
 		if (!ts_node_is_null(call)) {
@@ -816,7 +796,7 @@ static const char *unmapped_doubt(flow_build *fb, int channel, TSNode holder,
 {
 	am_context *ctx = fb->ctx;
 	const char *h = am_text(ctx, holder);
-	unsigned line = line_of(ctx, holder);
+	unsigned line = am_node_line(ctx, holder);
 	if ((len == 9 && memcmp(name, "task_done", 9) == 0) ||
 	    (len == 4 && memcmp(name, "join", 4) == 0))
 		return am_arena_printf(
@@ -873,14 +853,14 @@ static void method_use(flow_build *fb, int channel, TSNode holder,
 		why = am_arena_printf(
 		        ctx->arena,
 		        "`%s` is used without being called (line %u)",
-		        am_text(ctx, attribute), line_of(ctx, attribute));
+		        am_text(ctx, attribute), am_node_line(ctx, attribute));
 	} else if (!ts_node_is_null(call) &&
 	           !arguments_fit(ctx, call, map->arguments)) {
 		why = am_arena_printf(
 		        ctx->arena,
 		        "`%s()` is given arguments asyncio's queue does not "
 		        "take (line %u)",
-		        am_text(ctx, attribute), line_of(ctx, call));
+		        am_text(ctx, attribute), am_node_line(ctx, call));
 	}
 	if (map)
 		use.kind = map->kind;
@@ -901,7 +881,7 @@ static const char *describe_escape(const am_context *ctx, TSNode holder)
 	else if (type_is(parent, "yield"))
 		how = "yielded";
 	else if ((am_node_is(parent, sx->assignment) &&
-	          is_field(parent, sx->field.right, holder)) ||
+	          am_node_is_field(parent, sx->field.right, holder)) ||
 	         am_node_is(parent, sx->named_expression))
 		how = "assigned to another name";
 	else if (type_is(parent, "list") || am_node_is(parent, sx->tuple) ||
@@ -911,7 +891,7 @@ static const char *describe_escape(const am_context *ctx, TSNode holder)
 	return am_arena_printf(ctx->arena,
 	                       "`%s` is %s (line %u), and the streams that "
 	                       "replace it cannot be followed from there",
-	                       am_text(ctx, holder), how, line_of(ctx, holder));
+	                       am_text(ctx, holder), how, am_node_line(ctx, holder));
 }
 
 /* Whether pred holds for an ancestor of node: one descent from the root
@@ -1162,7 +1142,7 @@ static const char *argument_for_slot(const am_context *ctx, TSNode call,
 	        "`%s()` is called without a value for `%s` this rule can see "
 	        "(line %u)",
 	        am_text(ctx, am_node_field(call, ctx->syntax->field.function)),
-	        am_text(ctx, slot->name), line_of(ctx, call));
+	        am_text(ctx, slot->name), am_node_line(ctx, call));
 }
 
 /* The function a name calls, when it is a function of this file bound
@@ -1182,7 +1162,7 @@ static const char *callee_function(flow_build *fb, TSNode name,
 	if (binding_stores(fb, *binding, null_node(), &def) != 1 ||
 	    !am_node_is(parent = am_parent(ctx, def),
 	                ctx->syntax->function_definition) ||
-	    !is_field(parent, ctx->syntax->field.name, def))
+	    !am_node_is_field(parent, ctx->syntax->field.name, def))
 		return "whose name is not bound once, by a `def`";
 	*function = parent;
 	return NULL;
@@ -1221,7 +1201,7 @@ static const char *callee_doubt(flow_build *fb, TSNode function, int binding)
 			        ctx->arena,
 			        "`%s` is used other than by calling it (line "
 			        "%u)",
-			        f, line_of(ctx, load));
+			        f, am_node_line(ctx, load));
 	}
 	return NULL;
 }
@@ -1240,7 +1220,7 @@ static void want_arguments(flow_build *fb, int channel, int callee_binding,
 	const am_binder *b = fb->ctx->binder;
 	for (size_t i = 0; i < b->uses.count; i++) {
 		int offset;
-		TSNode argument = {{0}, NULL, NULL}, call;
+		TSNode argument = am_null_node(), call;
 		if (b->uses.items[i].binding != callee_binding)
 			continue;
 		call = call_of_load(fb->ctx, b->uses.items[i].node, &offset);
@@ -1347,7 +1327,7 @@ static void pass_use(flow_build *fb, int channel, TSNode holder)
 		                am_text(ctx, holder),
 		                am_text(ctx, am_node_field(call,
 		                                           sx->field.function)),
-		                line_of(ctx, holder), why));
+		                am_node_line(ctx, holder), why));
 		return;
 	}
 	if (target < 0)
@@ -1369,20 +1349,20 @@ static void classify(flow_build *fb, int channel, TSNode holder)
 		        am_arena_printf(ctx->arena,
 		                        "`%s` is used in a lambda (line %u)",
 		                        am_text(ctx, holder),
-		                        line_of(ctx, holder)));
+		                        am_node_line(ctx, holder)));
 	else if (in_self_documenting_field(ctx, holder))
 		set_why(fb, channel,
 		        am_arena_printf(
 		                ctx->arena,
 		                "`%s` is in an f-string field that prints its "
 		                "own text (`{...=}`, line %u)",
-		                am_text(ctx, holder), line_of(ctx, holder)));
+		                am_text(ctx, holder), am_node_line(ctx, holder)));
 	else if (am_node_is(parent, sx->attribute) &&
-	         is_field(parent, sx->field.object, holder))
+	         am_node_is_field(parent, sx->field.object, holder))
 		method_use(fb, channel, holder, parent);
 	else if (am_node_is(parent, sx->argument_list) ||
 	         (am_node_is(parent, sx->keyword_argument) &&
-	          is_field(parent, sx->field.value, holder)))
+	          am_node_is_field(parent, sx->field.value, holder)))
 		pass_use(fb, channel, holder);
 	else
 		set_why(fb, channel, describe_escape(ctx, holder));
@@ -1404,7 +1384,7 @@ static void follow_name(flow_build *fb, int channel)
 		set_why(fb, channel,
 		        am_arena_printf(ctx->arena,
 		                        "`%s` is bound again (line %u)",
-		                        ch->name, line_of(ctx, other)));
+		                        ch->name, am_node_line(ctx, other)));
 	if (ch->holder == AM_QUEUE_MODULE &&
 	    exported(ctx, &fb->exports, ch->name, 0))
 		set_why(fb, channel,
@@ -1436,7 +1416,7 @@ static int is_store_target(const am_context *ctx, TSNode node)
 	if (am_node_is(parent, sx->assignment) ||
 	    am_node_is(parent, sx->augmented_assignment) ||
 	    am_node_is(parent, sx->for_statement))
-		return is_field(parent, sx->field.left, node);
+		return am_node_is_field(parent, sx->field.left, node);
 	return am_node_is(parent, sx->delete_statement) ||
 	       am_node_is(parent, sx->as_pattern_target);
 }
@@ -1459,12 +1439,12 @@ static void attribute_use(flow_build *fb, int channel, TSNode attribute)
 		                held,
 		                am_text(ctx, am_node_field(ch->function,
 		                                           sx->field.name)),
-		                line_of(ctx, attribute)));
+		                am_node_line(ctx, attribute)));
 	else if (is_store_target(ctx, attribute))
 		set_why(fb, channel,
 		        am_arena_printf(ctx->arena,
 		                        "`%s` is assigned again (line %u)",
-		                        held, line_of(ctx, attribute)));
+		                        held, am_node_line(ctx, attribute)));
 	else
 		classify(fb, channel, attribute);
 }
@@ -1555,7 +1535,7 @@ static void follow_attribute(flow_build *fb, int channel)
 			                "the string %s (line %u) may reach the "
 			                "attribute by name (getattr, __slots__)",
 			                am_text(ctx, n[i].node),
-			                line_of(ctx, n[i].node)));
+			                am_node_line(ctx, n[i].node)));
 		else if (!ts_node_eq(n[i].node,
 		                     am_node_field(ch->assignment,
 		                                   ctx->syntax->field.left)))
@@ -1570,7 +1550,7 @@ static int is_class_declaration(const am_context *ctx, TSNode cls, TSNode store)
 	TSNode assignment = am_parent(ctx, store);
 	TSNode statement = am_parent(ctx, assignment);
 	return am_node_is(assignment, sx->assignment) &&
-	       is_field(assignment, sx->field.left, store) &&
+	       am_node_is_field(assignment, sx->field.left, store) &&
 	       ts_node_is_null(am_node_field(assignment, sx->field.right)) &&
 	       !ts_node_is_null(am_node_field(assignment, sx->field.type)) &&
 	       am_node_is(statement, sx->expression_statement) &&
@@ -1661,7 +1641,7 @@ static void check_wanted(flow_build *fb)
 		                                ch->function,
 		                                fb->ctx->syntax->field.name)),
 		                am_text(fb->ctx, want->argument),
-		                line_of(fb->ctx, want->argument)));
+		                am_node_line(fb->ctx, want->argument)));
 	}
 }
 
@@ -1747,7 +1727,7 @@ static TSNode handler_clause(const am_context *ctx, TSNode ref, TSNode *top)
 		parent = am_parent(ctx, parent);
 	}
 	if (am_node_is(parent, sx->except_clause) &&
-	    is_field(parent, ctx->syntax->field.value, node))
+	    am_node_is_field(parent, ctx->syntax->field.value, node))
 		return parent;
 	return null_node();
 }
@@ -1867,7 +1847,7 @@ static unsigned kinds_within(const am_binder *b, TSNode node)
 {
 	unsigned kinds = 0;
 	for (size_t i = 0; i < b->asyncio_refs.count; i++)
-		if (within(b->asyncio_refs.items[i].node, node))
+		if (am_node_within(b->asyncio_refs.items[i].node, node))
 			kinds |= exception_kind(&b->asyncio_refs.items[i]);
 	return kinds;
 }
@@ -1902,7 +1882,7 @@ static void read_clauses(flow_build *fb, am_queue_try *t)
  * class defined there. */
 static int in_frame(const am_context *ctx, TSNode node, TSNode body)
 {
-	if (!within(node, body))
+	if (!am_node_within(node, body))
 		return 0;
 	for (TSNode n = am_parent(ctx, node);
 	     !ts_node_is_null(n) && !ts_node_eq(n, body); n = am_parent(ctx, n))
@@ -2042,7 +2022,7 @@ const char *am_queue_try_describe(const am_context *ctx, const am_queue_try *t)
 	return am_arena_printf(
 	        ctx->arena, "the `%s` at line %u",
 	        type_is(t->statement, "try_statement") ? "try" : "suppress()",
-	        line_of(ctx, t->statement));
+	        am_node_line(ctx, t->statement));
 }
 
 /* Why an involved try cannot become `except anyio.WouldBlock`, or NULL. */
@@ -2059,7 +2039,7 @@ static const char *try_doubt(flow_build *fb, const am_queue_try *t,
 		                       "raises, which is not a queue this rule "
 		                       "follows",
 		                       what, am_text(ctx, scan->unknown),
-		                       line_of(ctx, scan->unknown));
+		                       am_node_line(ctx, scan->unknown));
 	for (size_t i = 0; i < fb->loose.count; i++) {
 		TSNode loose = fb->loose.items[i].node;
 		if (in_frame(ctx, loose, body))
@@ -2067,7 +2047,7 @@ static const char *try_doubt(flow_build *fb, const am_queue_try *t,
 			                       "%s names `%s` in its body too "
 			                       "(line %u)",
 			                       what, am_text(ctx, loose),
-			                       line_of(ctx, loose));
+			                       am_node_line(ctx, loose));
 	}
 	if (t->arising & ~t->first)
 		return am_arena_printf(
@@ -2168,7 +2148,7 @@ static int covered(flow_build *fb, const am_queue_use *u, unsigned kind)
 		if (defines_scope(ctx, p))
 			return 0;
 		if (!type_is(p, "try_statement") ||
-		    !is_field(p, ctx->syntax->field.body, node))
+		    !am_node_is_field(p, ctx->syntax->field.body, node))
 			continue;
 		for (size_t t = 0; t < fb->flow->tries.count; t++)
 			if (ts_node_eq(fb->flow->tries.items[t].statement, p) &&
@@ -2226,7 +2206,7 @@ static const char *elsewhere(flow_build *fb, int group, unsigned kind)
 			        "`%s` is named at line %u, where it may be "
 			        "meant to catch it",
 			        am_text(fb->ctx, fb->loose.items[i].node),
-			        line_of(fb->ctx, fb->loose.items[i].node));
+			        am_node_line(fb->ctx, fb->loose.items[i].node));
 	return NULL;
 }
 
@@ -2249,7 +2229,7 @@ static void explain_uncovered(flow_build *fb, const uncovered_call *c)
 	                "anyio.WouldBlock instead",
 	                am_text(fb->ctx,
 	                        ts_node_is_null(u->call) ? u->method : u->call),
-	                line_of(fb->ctx, u->method), kind_name(c->kind),
+	                am_node_line(fb->ctx, u->method), kind_name(c->kind),
 	                where));
 }
 

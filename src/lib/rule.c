@@ -190,6 +190,11 @@ unsigned int am_input_line(const am_context *ctx, uint32_t at)
 	return line;
 }
 
+unsigned int am_node_line(const am_context *ctx, TSNode node)
+{
+	return am_input_line(ctx, ts_node_start_byte(node));
+}
+
 const char *am_indent_unit(const am_context *ctx)
 {
 	/* The first line that starts with whitespace after a line ending in
@@ -255,8 +260,7 @@ TSNode am_call_keyword(const am_context *ctx, const am_call_args *args,
 		                    name))
 			return am_node_field(kw, ctx->syntax->field.value);
 	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 TSNode am_parent(const am_context *ctx, TSNode node)
@@ -272,8 +276,7 @@ TSNode am_callee_call(const am_context *ctx, TSNode callee)
 		if (ts_node_eq(fn, callee))
 			return parent;
 	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 int am_is_dotted(const am_context *ctx, TSNode node)

@@ -180,6 +180,8 @@ const char *am_line_indent(const am_context *ctx, uint32_t at);
 /* The 1-based line, in the input the user gave, of a byte of this pass's
  * text. Messages that name another line use it. */
 unsigned int am_input_line(const am_context *ctx, uint32_t at);
+/* The same for a node's start. */
+unsigned int am_node_line(const am_context *ctx, TSNode node);
 /* The file's indent unit ("    ", "\t", ...): from the first indented
  * block, else four spaces. */
 const char *am_indent_unit(const am_context *ctx);

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "suppress.h"
 
+#include "array.h"
+
 #include <string.h>
 
 #define AM_MARKER "anyio-migrate:"
@@ -26,14 +28,8 @@ static int index_lines(am_suppressions *s, const char *text, uint32_t len)
 uint32_t am_suppressions_line(const am_suppressions *s, uint32_t at)
 {
 	/* how many lines after the first start at or before `at` */
-	size_t lo = 0, hi = s->line_starts.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->line_starts.items[mid] <= at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, s->line_starts.count, s->line_starts.items[mid] <= at);
 	return (uint32_t)lo;
 }
 

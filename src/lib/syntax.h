@@ -80,6 +80,38 @@ static inline TSNode am_node_field(TSNode node, TSFieldId field)
 	return ts_node_child_by_field_id(node, field);
 }
 
+/* The null node: what lookups return for "none". */
+static inline TSNode am_null_node(void)
+{
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+/* Whether child is parent's `field` (`x` the object of `x.y`). */
+static inline int am_node_is_field(TSNode parent, TSFieldId field,
+                                   TSNode child)
+{
+	TSNode f = am_node_field(parent, field);
+	return !ts_node_is_null(f) && ts_node_eq(f, child);
+}
+
+/* Whether a definition or statement starts with the `async` keyword
+ * (`async def`, `async with`, `async for`). */
+static inline int am_node_is_async(TSNode node)
+{
+	TSNode first = ts_node_child(node, 0);
+	return !ts_node_is_null(first) && !ts_node_is_named(first) &&
+	       strcmp(ts_node_type(first), "async") == 0;
+}
+
+/* Whether inner lies within outer (a null outer holds nothing). */
+static inline int am_node_within(TSNode inner, TSNode outer)
+{
+	return !ts_node_is_null(outer) &&
+	       ts_node_start_byte(inner) >= ts_node_start_byte(outer) &&
+	       ts_node_end_byte(inner) <= ts_node_end_byte(outer);
+}
+
 /* Whether an except clause is `except*` (the grammar marks it with a `*`
  * token after the keyword). */
 static inline int am_except_is_star(const am_syntax *sx, TSNode clause)

@@ -240,14 +240,7 @@ static TSNode enclosing_function(const am_context *ctx, TSNode node)
 	int scope = am_bind_scope_at(b, ts_node_start_byte(node));
 	while (scope > 0 && b->scopes.items[scope].kind != AM_SCOPE_FUNCTION)
 		scope = b->scopes.items[scope].parent;
-	TSNode null = {{0}, NULL, NULL};
-	return scope > 0 ? b->scopes.items[scope].node : null;
-}
-
-static int is_field(TSNode parent, TSFieldId field, TSNode child)
-{
-	TSNode f = am_node_field(parent, field);
-	return !ts_node_is_null(f) && ts_node_eq(f, child);
+	return scope > 0 ? b->scopes.items[scope].node : am_null_node();
 }
 
 /* Whether a decorated definition is a pytest fixture (`@pytest.fixture`,
@@ -377,18 +370,17 @@ static TSNode callee_definition(flow *f, TSNode fn, int *skip)
 {
 	const am_syntax *sx = f->ctx->syntax;
 	const am_binder *b = f->ctx->binder;
-	TSNode null = {{0}, NULL, NULL};
 	*skip = 0;
 	if (am_node_is(fn, sx->identifier)) {
 		const am_name_use *use = am_bind_find_load(b, fn);
 		if (!use || use->binding < 0)
-			return null;
+			return am_null_node();
 		const am_binding *bd = &b->bindings.items[use->binding];
 		return bd->undecorated_definition;
 	}
 	holder k;
 	if (!holder_of(f, fn, &k) || k.binding >= 0)
-		return null;
+		return am_null_node();
 	*skip = 1;
 	return am_bind_definition(b, k.class_scope, k.attr, k.attr_len, 0);
 }
@@ -506,7 +498,7 @@ static void find_calls(flow *f)
 	const am_binder *b = f->ctx->binder;
 	for (size_t i = 0; i < b->sites.count && !f->failed; i++) {
 		const am_site *s = &b->sites.items[i];
-		passing p = {s->node, {{0}, NULL, NULL}, 0};
+		passing p = {s->node, am_null_node(), 0};
 		if (s->kind != AM_SITE_CALL)
 			continue;
 		p.def = callee_definition(f, s->first, &p.skip);
@@ -556,10 +548,10 @@ static void report_load(flow *f, TSNode load, const held *h)
 	am_context *ctx = f->ctx;
 	const am_syntax *sx = ctx->syntax;
 	TSNode parent = ts_node_parent(load);
-	TSNode at = load, method = {{0}, NULL, NULL};
+	TSNode at = load, method = am_null_node();
 	const char *called = "", *doing = "";
 	if (am_node_is(parent, sx->attribute) &&
-	    is_field(parent, sx->field.object, load)) {
+	    am_node_is_field(parent, sx->field.object, load)) {
 		at = parent;
 		method = am_node_field(parent, sx->field.attribute);
 		if (!ts_node_is_null(am_callee_call(ctx, parent)))
