@@ -81,7 +81,8 @@ const char *am_statement_with(am_context *ctx, TSNode statement, TSNode part,
 	return am_strbuf_cstr(&sb);
 }
 
-/* ---- removal -------------------------------------------------------------- */
+/* ---- removal --------------------------------------------------------------
+ */
 
 size_t am_block_statement_count(const am_context *ctx, TSNode block)
 {
@@ -153,7 +154,8 @@ void am_statement_remove(am_context *ctx, am_fix *fix, TSNode statement,
 	am_fix_replace(fix, start, end, "pass");
 }
 
-/* ---- around nodes --------------------------------------------------------- */
+/* ---- around nodes ---------------------------------------------------------
+ */
 
 int am_comment_between(const am_context *ctx, TSNode node, uint32_t from,
                        uint32_t to)
