@@ -1,11 +1,10 @@
 /* ANY301 queue: asyncio.Queue -> anyio memory object streams, following
- * each queue through the file (src/lib/queue_flow.c). */
-#include "queue_edits.h"
-#include "queue_flow.h"
+ * each queue through the file (flow.h). */
+#include "edits.h"
+#include "flow.h"
 #include "rule.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 /* `q` or `self.q`: how the file names a queue. */
 static const char *queue_text(am_context *ctx, const am_queue_channel *ch)
@@ -25,7 +24,8 @@ static const char *describe_member(am_context *ctx, const am_queue_flow *flow,
 	const am_queue_channel *ch = &flow->channels.items[member];
 	if (ch->holder != AM_QUEUE_PARAMETER)
 		return am_arena_printf(ctx->arena, "the queue `%s` (line %u)",
-		                       queue_text(ctx, ch), am_node_line(ctx, ch->call));
+		                       queue_text(ctx, ch),
+		                       am_node_line(ctx, ch->call));
 	return am_arena_printf(
 	        ctx->arena, "the parameter `%s` of `%s()` (line %u)", ch->name,
 	        am_text(ctx,
@@ -68,7 +68,8 @@ static const char *companions(am_context *ctx, const am_queue_flow *flow,
 		    am_queue_flow_group(flow, (int)i) != group)
 			continue;
 		am_strbuf_printf(&sb, "%s`%s` (line %u)", sb.len ? ", " : "",
-		                 queue_text(ctx, ch), am_node_line(ctx, ch->call));
+		                 queue_text(ctx, ch),
+		                 am_node_line(ctx, ch->call));
 	}
 	if (!sb.len)
 		return "";

@@ -1,11 +1,12 @@
 /*
  * The text of the queue rule's rewrite (ANY301): one group of queues,
- * parameters and `try` statements followed by queue_flow becomes one fix.
+ * parameters and `try` statements followed by the analysis of flow.h becomes
+ * one fix.
  */
 #ifndef AM_QUEUE_EDITS_H
 #define AM_QUEUE_EDITS_H
 
-#include "queue_flow.h"
+#include "flow.h"
 
 /* The names given to the streams of a channel. */
 typedef struct am_queue_names {

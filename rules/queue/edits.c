@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "queue_edits.h"
+#include "edits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
