@@ -89,8 +89,9 @@ static void doc_to(text *t, const char *doc)
 static void reference(text *t)
 {
 	puts_to(t, "# Rules\n\n");
-	puts_to(t, "Generated from the rules' own documentation by `make docs`; "
-	           "do not edit by hand.\n\n");
+	puts_to(t,
+	        "Generated from the rules' own documentation by `make docs`; "
+	        "do not edit by hand.\n\n");
 	puts_to(t, "| code | name | kind | fix safety | summary |\n");
 	puts_to(t, "|---|---|---|---|---|\n");
 	for (size_t i = 0; i < am_rule_count(); i++) {
@@ -103,8 +104,8 @@ static void reference(text *t)
 	}
 	for (size_t i = 0; i < am_rule_count(); i++) {
 		const am_rule_info *r = am_rule_at(i);
-		printf_to(t, "\n<a id=\"%s\"></a>\n## %s %s\n\n", am_rule_code(r),
-		          am_rule_code(r), am_rule_name(r));
+		printf_to(t, "\n<a id=\"%s\"></a>\n## %s %s\n\n",
+		          am_rule_code(r), am_rule_code(r), am_rule_name(r));
 		printf_to(t, "%s — %s.\n\n", am_rule_summary(r), kind_words(r));
 		doc_to(t, am_rule_doc(r));
 	}

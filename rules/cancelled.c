@@ -473,8 +473,8 @@ const am_rule am_rule_cancelled = {
                "cannot be seen; they would replace the cancellation as "
                "they did before.\n",
         .fix_kind = AM_RULE_MIXED,
-        .calls = AM_NAMES("create_task", "ensure_future",
-                          "tasks.create_task", "tasks.ensure_future"),
+        .calls = AM_NAMES("create_task", "ensure_future", "tasks.create_task",
+                          "tasks.ensure_future"),
         .methods = AM_NAMES("create_task"),
         .on_call = on_call,
         .on_pass = on_pass,

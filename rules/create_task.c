@@ -185,7 +185,8 @@ static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
 static int slot_of(const am_context *ctx, const task_plan *plan, size_t i)
 {
 	if (plan->gathered) {
-		if (!am_statement_uses_value(ctx, plan->awaits[0].lift.statement,
+		if (!am_statement_uses_value(ctx,
+		                             plan->awaits[0].lift.statement,
 		                             plan->awaits[0].lift.await))
 			return -1;
 		for (size_t k = 0; k < plan->task_count; k++)
@@ -232,14 +233,16 @@ static const char *write_group(am_context *ctx, const task_plan *plan,
 	}
 	for (size_t k = 0; k < plan->await_count; k++) {
 		const awaited *a = &plan->awaits[k];
-		if (!am_statement_uses_value(ctx, a->lift.statement, a->lift.await))
+		if (!am_statement_uses_value(ctx, a->lift.statement,
+		                             a->lift.await))
 			continue;
 		const char *value =
 		        a->task < 0 ? results
 		                    : am_arena_printf(ctx->arena, "%s[%d]",
 		                                      results, a->task);
-		am_task_block_line(&w, 0, am_statement_with(ctx, a->lift.statement,
-	                                            a->lift.await, value));
+		am_task_block_line(&w, 0,
+		                   am_statement_with(ctx, a->lift.statement,
+		                                     a->lift.await, value));
 	}
 	/* the first line's indentation and the last newline are the
 	 * replaced statements' own */
@@ -269,7 +272,8 @@ static const char *plan_problem(am_context *ctx, TSNode statement,
 		if (!am_statement_stands_alone(ctx, plan->tasks[i].statement))
 			return "the statements share lines";
 	for (size_t i = 0; i < plan->await_count; i++)
-		if (!am_statement_stands_alone(ctx, plan->awaits[i].lift.statement))
+		if (!am_statement_stands_alone(ctx,
+		                               plan->awaits[i].lift.statement))
 			return "the statements share lines";
 	if (!am_imports_name_available(ctx, statement, "anyio") ||
 	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))

@@ -307,8 +307,8 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 	}
 	if (ts_node_is_null(finally_clause))
 		return 0;
-	TSNode body =
-	        am_block_only_statement(ctx, am_node_field(statement, sx->field.body));
+	TSNode body = am_block_only_statement(
+	        ctx, am_node_field(statement, sx->field.body));
 	TSNode run_call = statement_call(ctx, body, 1);
 	TSNode cleanup = ts_node_named_child(
 	        finally_clause, ts_node_named_child_count(finally_clause) - 1);
@@ -352,16 +352,17 @@ static int read_sequence(const am_context *ctx, TSNode create, const char *name,
 static int sequence_layout_ok(const am_context *ctx, const run_sequence *seq)
 {
 	if (!am_statement_stands_alone(ctx, seq->create) ||
-	    (!ts_node_is_null(seq->set) && !am_statement_stands_alone(ctx, seq->set)))
+	    (!ts_node_is_null(seq->set) &&
+	     !am_statement_stands_alone(ctx, seq->set)))
 		return 0;
 	if (ts_node_is_null(seq->try_statement))
 		return am_statement_stands_alone(ctx, seq->run_statement) &&
 		       am_statement_stands_alone(ctx, seq->close);
 	TSNode t = seq->try_statement;
 	return !am_comment_between(ctx, t, ts_node_start_byte(t),
-	                        ts_node_start_byte(seq->run_statement)) &&
+	                           ts_node_start_byte(seq->run_statement)) &&
 	       !am_comment_between(ctx, t, ts_node_end_byte(seq->run_statement),
-	                        ts_node_end_byte(t));
+	                           ts_node_end_byte(t));
 }
 
 /* The loads of the loop the run is made of. */

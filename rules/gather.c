@@ -257,7 +257,8 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
 	if (keep) {
 		am_strbuf_puts(&w.sb, w.indent);
 		am_strbuf_puts(&w.sb,
-		               am_statement_with(ctx, plan->lift.statement, plan->lift.await, results));
+		               am_statement_with(ctx, plan->lift.statement,
+		                                 plan->lift.await, results));
 	} else {
 		/* drop the last newline: the statement's own follows */
 		w.sb.len -= strlen(ctx->newline);
@@ -280,7 +281,8 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 		return "the statement shares its line with other code";
 	if (am_has_comment(ctx, call))
 		return "a comment inside the call would be lost";
-	TSNode function = am_ancestor(ctx, call, ctx->syntax->function_definition);
+	TSNode function =
+	        am_ancestor(ctx, call, ctx->syntax->function_definition);
 	for (size_t i = 0; i < plan->count; i++)
 		if (!ts_node_is_null(plan->items[i].comprehension) &&
 		    (ts_node_is_null(function) ||
@@ -289,8 +291,8 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 			return "a comprehension's loop variable is also used "
 			       "in "
 			       "the function (the loop would change it)";
-	plan->results_used = am_statement_uses_value(
-	        ctx, plan->lift.statement, plan->lift.await);
+	plan->results_used = am_statement_uses_value(ctx, plan->lift.statement,
+	                                             plan->lift.await);
 	if (plan->results_used &&
 	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))
 		return "the module already defines `" AM_HELPER_STORE_RESULT

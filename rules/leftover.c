@@ -128,8 +128,10 @@ static void report_reference(am_context *ctx, const am_reference *ref)
 		uint32_t len;
 		const char *name = am_node_text(ctx->text, ref->node, &len);
 		am_flag(ctx, ref->node,
-		        "`%.*s`: the name is bound to asyncio by an import and to "
-		        "something else in the same scope, so this use cannot be "
+		        "`%.*s`: the name is bound to asyncio by an import and "
+		        "to "
+		        "something else in the same scope, so this use cannot "
+		        "be "
 		        "followed: migrate it by hand",
 		        (int)len, name);
 		return;
@@ -138,17 +140,19 @@ static void report_reference(am_context *ctx, const am_reference *ref)
 	if (strcmp(ref->qualname, "asyncio") == 0 &&
 	    !am_node_is(ref->node, ctx->syntax->attribute)) {
 		am_flag(ctx, ref->node,
-		        "`%s` is used as a whole (passed on, or bound in more than "
+		        "`%s` is used as a whole (passed on, or bound in more "
+		        "than "
 		        "one way): migrate this use by hand",
 		        am_text(ctx, ref->node));
 		return;
 	}
 	if (advice)
-		am_flag(ctx, ref->node, "`%s` is not migrated: %s", ref->qualname,
-		        advice);
+		am_flag(ctx, ref->node, "`%s` is not migrated: %s",
+		        ref->qualname, advice);
 	else
 		am_flag(ctx, ref->node,
-		        "`%s` is not migrated: it has no direct anyio equivalent; "
+		        "`%s` is not migrated: it has no direct anyio "
+		        "equivalent; "
 		        "see the anyio documentation for the structured form",
 		        ref->qualname);
 }
@@ -212,8 +216,10 @@ static void on_pass(am_context *ctx)
 	report_exports(ctx);
 	for (size_t i = 0; i < b->star_imports.count; i++)
 		am_flag(ctx, b->star_imports.items[i],
-		        "`from asyncio import *`: the names it brings in cannot be "
-		        "followed; import what is used by name, then run again");
+		        "`from asyncio import *`: the names it brings in "
+		        "cannot be "
+		        "followed; import what is used by name, then run "
+		        "again");
 	/* Imports of asyncio nothing uses but the importer could not remove. */
 	for (size_t i = 0; i < b->imports.count; i++) {
 		const am_import_site *s = &b->imports.items[i];
@@ -230,9 +236,11 @@ static void on_pass(am_context *ctx)
 			continue;
 		am_flag(ctx, s->item,
 		        bd && bd->kind != AM_BINDING_IMPORT
-		                ? "this asyncio import shares its name with another "
+		                ? "this asyncio import shares its name with "
+		                  "another "
 		                  "binding in the same scope: migrate by hand"
-		                : "unused asyncio import (kept because a comment sits "
+		                : "unused asyncio import (kept because a "
+		                  "comment sits "
 		                  "inside the statement): remove it");
 	}
 	/* What is done with loops, tasks and futures held in names, `self`

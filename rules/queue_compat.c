@@ -26,14 +26,15 @@ static int alias_available(const am_context *ctx, TSNode at,
                            const am_queue_compat_name *n)
 {
 	const am_binder *b = ctx->binder;
-	int index = am_bind_lookup(b, am_bind_scope_at(b, ts_node_start_byte(at)),
-	                           n->alias, strlen(n->alias));
+	int index =
+	        am_bind_lookup(b, am_bind_scope_at(b, ts_node_start_byte(at)),
+	                       n->alias, strlen(n->alias));
 	if (index < 0)
 		return 1;
 	const am_binding *bd = &b->bindings.items[index];
-	const char *want = am_arena_printf(ctx->arena, "%s.%s",
-	                                   ctx->options->queue_compat,
-	                                   n->asyncio_name);
+	const char *want =
+	        am_arena_printf(ctx->arena, "%s.%s", ctx->options->queue_compat,
+	                        n->asyncio_name);
 	return bd->kind == AM_BINDING_IMPORT && want &&
 	       strcmp(bd->qualname, want) == 0;
 }
@@ -50,16 +51,18 @@ static void on_pass(am_context *ctx)
 			continue;
 		if (!alias_available(ctx, ref->node, n)) {
 			am_flag(ctx, ref->node,
-			        "`asyncio.%s` left as is: the name `%s` the drop-in "
+			        "`asyncio.%s` left as is: the name `%s` the "
+			        "drop-in "
 			        "queue would use means something else here",
 			        n->asyncio_name, n->alias);
 			continue;
 		}
-		am_fix *fix = am_fix_new(ctx, ref->node,
-		                         "`asyncio.%s` becomes the drop-in `%s` of "
-		                         "`%s`",
-		                         n->asyncio_name, n->asyncio_name,
-		                         ctx->options->queue_compat);
+		am_fix *fix =
+		        am_fix_new(ctx, ref->node,
+		                   "`asyncio.%s` becomes the drop-in `%s` of "
+		                   "`%s`",
+		                   n->asyncio_name, n->asyncio_name,
+		                   ctx->options->queue_compat);
 		am_fix_replace_node(fix, ref->node, n->alias);
 	}
 }

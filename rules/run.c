@@ -34,16 +34,16 @@ static void fix_rebuilt(am_context *ctx, TSNode outer, TSNode fn, TSNode inner,
 		am_strbuf_puts(&sb, "}");
 	}
 	am_strbuf_puts(&sb, ")");
-	am_fix *fix = am_fix_new(ctx, fn,
-	                         "`asyncio.run(main(...))` becomes "
-	                         "`anyio.run(main, ...)`%s%s",
-	                         inner_args->keyword_count
-	                                 ? "; keyword arguments go through "
-	                                   "`functools.partial`"
-	                                 : "",
-	                         ts_node_is_null(debug)
-	                                 ? ""
-	                                 : "; `debug=` becomes `backend_options`");
+	am_fix *fix = am_fix_new(
+	        ctx, fn,
+	        "`asyncio.run(main(...))` becomes "
+	        "`anyio.run(main, ...)`%s%s",
+	        inner_args->keyword_count ? "; keyword arguments go through "
+	                                    "`functools.partial`"
+	                                  : "",
+	        ts_node_is_null(debug)
+	                ? ""
+	                : "; `debug=` becomes `backend_options`");
 	am_fix_replace_node(fix, outer, am_strbuf_cstr(&sb));
 }
 
@@ -59,8 +59,10 @@ static void on_call(am_context *ctx, const am_call *call)
 	if (args.generator || args.positional_count != 1 || other_keywords ||
 	    args.has_star || args.too_many) {
 		am_flag(ctx, fn,
-		        "`asyncio.run()` with arguments other than one coroutine "
-		        "call and `debug=`: call `anyio.run(func, *args)` by hand "
+		        "`asyncio.run()` with arguments other than one "
+		        "coroutine "
+		        "call and `debug=`: call `anyio.run(func, *args)` by "
+		        "hand "
 		        "(`loop_factory` has no anyio equivalent)");
 		return;
 	}
@@ -68,7 +70,8 @@ static void on_call(am_context *ctx, const am_call *call)
 	if (!am_node_is(inner, sx->call)) {
 		am_flag(ctx, fn,
 		        "`asyncio.run()` is given `%s`, not a visible call: "
-		        "`anyio.run()` takes the async function and its arguments, "
+		        "`anyio.run()` takes the async function and its "
+		        "arguments, "
 		        "`anyio.run(func, *args)`; pass those instead of a "
 		        "coroutine object",
 		        am_text(ctx, inner));
@@ -83,16 +86,18 @@ static void on_call(am_context *ctx, const am_call *call)
 		return;
 	}
 	int simple = inner_args.keyword_count == 0 && ts_node_is_null(debug);
-	if (simple && !(inner_args.positional_count == 0 &&
-	                am_has_comment(ctx, am_node_field(inner,
-	                                                  sx->field.arguments)))) {
+	if (simple &&
+	    !(inner_args.positional_count == 0 &&
+	      am_has_comment(ctx, am_node_field(inner, sx->field.arguments)))) {
 		fix_simple(ctx, fn, inner, &inner_args);
 		return;
 	}
 	if (am_has_comment(ctx, outer)) {
 		am_flag(ctx, fn,
-		        "`asyncio.run()` call with comments inside: rewrite it as "
-		        "`anyio.run(functools.partial(func, **kwargs), *args)` by "
+		        "`asyncio.run()` call with comments inside: rewrite it "
+		        "as "
+		        "`anyio.run(functools.partial(func, **kwargs), *args)` "
+		        "by "
 		        "hand (rewriting here would drop the comments)");
 		return;
 	}

@@ -135,7 +135,8 @@ static void on_call(am_context *ctx, const am_call *shield)
 	if (args.has_star || args.generator || args.keyword_count != named ||
 	    args.positional_count + named != 1) {
 		am_flag(ctx, fn,
-		        "`asyncio.shield()` with arguments this rule cannot map: "
+		        "`asyncio.shield()` with arguments this rule cannot "
+		        "map: "
 		        "write `with anyio.CancelScope(shield=True):` around "
 		        "`await aw`");
 		return;
@@ -146,17 +147,22 @@ static void on_call(am_context *ctx, const am_call *shield)
 	am_lift_plan plan;
 	if (!am_node_is(aw, sx->call)) {
 		am_flag(ctx, fn,
-		        "`asyncio.shield()` of `%s`, not a visible call (a task or "
-		        "a stored coroutine): put the await that creates it in `with "
+		        "`asyncio.shield()` of `%s`, not a visible call (a "
+		        "task or "
+		        "a stored coroutine): put the await that creates it in "
+		        "`with "
 		        "anyio.CancelScope(shield=True):` by hand",
 		        am_text(ctx, aw));
 		return;
 	}
 	if (!am_lift_find(ctx, call, &lift)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.shield()` inside a larger expression (or "
-		        "not awaited): move it to a statement of its own, then run "
-		        "again, or write `with anyio.CancelScope(shield=True):` by "
+		        "`await asyncio.shield()` inside a larger expression "
+		        "(or "
+		        "not awaited): move it to a statement of its own, then "
+		        "run "
+		        "again, or write `with "
+		        "anyio.CancelScope(shield=True):` by "
 		        "hand");
 		return;
 	}
@@ -175,23 +181,25 @@ static void on_call(am_context *ctx, const am_call *shield)
 	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {
 		am_flag(ctx, fn,
-		        "`asyncio.shield()` with a comment among its arguments: "
+		        "`asyncio.shield()` with a comment among its "
+		        "arguments: "
 		        "rewriting would drop it; write `with "
 		        "anyio.CancelScope(shield=True):` by hand");
 		return;
 	}
-	if (!am_lift_plan_wrap(ctx, &lift, "with anyio.CancelScope(shield=True):",
-	                       &plan)) {
+	if (!am_lift_plan_wrap(ctx, &lift,
+	                       "with anyio.CancelScope(shield=True):", &plan)) {
 		am_flag(ctx, fn,
 		        "`await asyncio.shield()` in a layout this rule cannot "
 		        "rewrite: write `with anyio.CancelScope(shield=True):` "
 		        "around the statement by hand");
 		return;
 	}
-	am_fix *fix = am_fix_new(ctx, fn,
-	                         "`await asyncio.shield(aw)` becomes `with "
-	                         "anyio.CancelScope(shield=True):` around `await "
-	                         "aw`");
+	am_fix *fix =
+	        am_fix_new(ctx, fn,
+	                   "`await asyncio.shield(aw)` becomes `with "
+	                   "anyio.CancelScope(shield=True):` around `await "
+	                   "aw`");
 	am_lift_apply(fix, &plan);
 	am_fix_replace_node(fix, call, am_text(ctx, aw));
 }

@@ -12,14 +12,17 @@ static void on_call(am_context *ctx, const am_call *call)
 	if (!ts_node_is_null(am_call_keyword(ctx, &args, "result")) ||
 	    args.positional_count > 1) {
 		am_flag(ctx, fn,
-		        "`asyncio.sleep()` with `result`: `anyio.sleep()` returns "
-		        "None; `await anyio.sleep(delay)` and then use the value");
+		        "`asyncio.sleep()` with `result`: `anyio.sleep()` "
+		        "returns "
+		        "None; `await anyio.sleep(delay)` and then use the "
+		        "value");
 		return;
 	}
 	if (delay_count != 1 || other_keywords || args.has_star ||
 	    args.generator) {
 		am_flag(ctx, fn,
-		        "`asyncio.sleep()` with arguments this rule cannot map: "
+		        "`asyncio.sleep()` with arguments this rule cannot "
+		        "map: "
 		        "use `anyio.sleep(delay)`");
 		return;
 	}

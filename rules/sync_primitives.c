@@ -22,7 +22,8 @@ static const primitive primitives[] = {
 static const primitive *primitive_of(const am_context *ctx, TSNode fn)
 {
 	for (size_t i = 0; i < sizeof(primitives) / sizeof(primitives[0]); i++)
-		if (am_bind_is_asyncio(ctx->binder, fn, primitives[i].asyncio_name))
+		if (am_bind_is_asyncio(ctx->binder, fn,
+		                       primitives[i].asyncio_name))
 			return &primitives[i];
 	return NULL;
 }
@@ -58,10 +59,12 @@ static const char *behaviour_difference(am_context *ctx, const primitive *p,
 	const char *name = p->asyncio_name;
 	if (strcmp(name, "Event") == 0) {
 		usage_scan scan = {0, 0};
-		if (am_holder_method_calls(ctx, &holder, "clear", note_result_use,
-		                           &scan))
-			return "anyio.Event has no clear(): the file calls `.clear()` "
-			       "on it; create a new anyio.Event instead of clearing "
+		if (am_holder_method_calls(ctx, &holder, "clear",
+		                           note_result_use, &scan))
+			return "anyio.Event has no clear(): the file calls "
+			       "`.clear()` "
+			       "on it; create a new anyio.Event instead of "
+			       "clearing "
 			       "this one (waiters keep the one they wait on)";
 		am_holder_method_calls(ctx, &holder, "wait", note_result_use,
 		                       &scan);
@@ -69,7 +72,8 @@ static const char *behaviour_difference(am_context *ctx, const primitive *p,
 			return am_arena_printf(
 			        ctx->arena,
 			        "the result of `.wait()` is used (line %u): "
-			        "asyncio's Event.wait() returns True, anyio's returns "
+			        "asyncio's Event.wait() returns True, anyio's "
+			        "returns "
 			        "None; use `.is_set()` after waiting",
 			        scan.line_at);
 		return NULL;
@@ -80,22 +84,25 @@ static const char *behaviour_difference(am_context *ctx, const primitive *p,
 		am_holder_method_calls(ctx, &holder, "wait", note_result_use,
 		                       &scan);
 	if (scan.result_used)
-		return am_arena_printf(ctx->arena,
-		                       "the result of `.acquire()`/`.wait()` is used "
-		                       "(line %u): asyncio returns True, anyio returns "
-		                       "None",
-		                       scan.line_at);
+		return am_arena_printf(
+		        ctx->arena,
+		        "the result of `.acquire()`/`.wait()` is used "
+		        "(line %u): asyncio returns True, anyio returns "
+		        "None",
+		        scan.line_at);
 	if (strcmp(name, "Condition") == 0 &&
 	    am_holder_method_calls(ctx, &holder, "wait_for", NULL, NULL))
 		return "anyio.Condition has no wait_for(): loop on `await "
 		       "cond.wait()` until the predicate holds";
 	if (strstr(name, "Semaphore") &&
 	    am_holder_method_calls(ctx, &holder, "locked", NULL, NULL))
-		return "anyio.Semaphore has no locked(): the file calls it; use "
+		return "anyio.Semaphore has no locked(): the file calls it; "
+		       "use "
 		       "`sem.value == 0`";
 	if (strcmp(name, "Lock") == 0 &&
 	    am_holder_method_calls(ctx, &holder, "release", NULL, NULL))
-		return "the file calls `.release()` on this lock: anyio.Lock may "
+		return "the file calls `.release()` on this lock: anyio.Lock "
+		       "may "
 		       "only be released by the task that acquired it (asyncio "
 		       "allows any task); use `async with lock:` or, to signal "
 		       "between tasks, an anyio.Event or Semaphore";
@@ -108,14 +115,17 @@ static const char *semaphore_arguments(am_context *ctx, const primitive *p,
 {
 	TSNode value = am_call_keyword(ctx, args, "value");
 	if (args->positional_count + !ts_node_is_null(value) > 1 ||
-	    args->keyword_count > (size_t)!ts_node_is_null(value) || args->has_star)
+	    args->keyword_count > (size_t)!ts_node_is_null(value) ||
+	    args->has_star)
 		return NULL;
 	if (args->positional_count)
 		value = args->positional[0];
 	const char *v = ts_node_is_null(value) ? "1" : am_text(ctx, value);
 	if (strcmp(p->asyncio_name, "Semaphore") == 0)
-		return am_arena_printf(ctx->arena, "(%s, fast_acquire=True)", v);
-	/* The bound repeats the value: only when evaluating it twice is safe. */
+		return am_arena_printf(ctx->arena, "(%s, fast_acquire=True)",
+		                       v);
+	/* The bound repeats the value: only when evaluating it twice is safe.
+	 */
 	if (!ts_node_is_null(value) && !am_is_dotted(ctx, value) &&
 	    !am_node_is(value, ctx->syntax->integer))
 		return NULL;
@@ -141,16 +151,18 @@ static void on_call(am_context *ctx, const am_call *creation)
 		new_args = "";
 	if (!new_args) {
 		am_flag(ctx, fn,
-		        "`asyncio.%s()` with arguments this rule cannot map: use "
+		        "`asyncio.%s()` with arguments this rule cannot map: "
+		        "use "
 		        "`%s(...)` by hand (a Condition takes an anyio.Lock; a "
-		        "BoundedSemaphore(n) is `anyio.Semaphore(n, max_value=n)`)",
+		        "BoundedSemaphore(n) is `anyio.Semaphore(n, "
+		        "max_value=n)`)",
 		        p->asyncio_name, p->anyio_name);
 		return;
 	}
 	const char *why = behaviour_difference(ctx, p, call);
 	if (why) {
-		am_flag(ctx, fn, "`asyncio.%s()` left as is: %s", p->asyncio_name,
-		        why);
+		am_flag(ctx, fn, "`asyncio.%s()` left as is: %s",
+		        p->asyncio_name, why);
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, fn, "`asyncio.%s()` becomes `%s()`",
@@ -204,9 +216,10 @@ static void count_creations(const am_context *ctx, creations *c)
 		    strncmp(ref->qualname, "asyncio.", 8) != 0 ||
 		    !ts_node_is_null(am_callee_call(ctx, ref->node)))
 			continue;
-		for (size_t k = 0; k < sizeof(primitives) / sizeof(primitives[0]);
-		     k++)
-			if (strcmp(ref->qualname + 8, primitives[k].asyncio_name) == 0)
+		for (size_t k = 0;
+		     k < sizeof(primitives) / sizeof(primitives[0]); k++)
+			if (strcmp(ref->qualname + 8,
+			           primitives[k].asyncio_name) == 0)
 				c->asyncio_left[k] = 1;
 	}
 	for (size_t i = 0; i < b->sites.count; i++) {
@@ -333,8 +346,8 @@ const am_rule am_rule_sync_primitives = {
                "migrated too (a type checker, or pydantic, says so).\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE_OR_UNSAFE,
-        .calls = AM_NAMES("Event", "Lock", "Semaphore",
-                          "BoundedSemaphore", "Condition"),
+        .calls = AM_NAMES("Event", "Lock", "Semaphore", "BoundedSemaphore",
+                          "Condition"),
         .on_call = on_call,
         .on_pass = on_pass,
 };

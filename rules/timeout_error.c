@@ -89,7 +89,8 @@ static void on_pass(am_context *ctx)
 		}
 		if (am_has_comment(ctx, site->statement)) {
 			am_flag(ctx, site->item,
-			        "`asyncio.TimeoutError` is the builtin `TimeoutError` "
+			        "`asyncio.TimeoutError` is the builtin "
+			        "`TimeoutError` "
 			        "(Python 3.11+): remove this import");
 			continue;
 		}

@@ -99,12 +99,12 @@ static int awaited(const am_context *ctx, TSNode call)
 /* `, abandon_on_cancel=True` after the last argument: a cancelled caller
  * then leaves at once while the thread runs on, as with asyncio (anyio's
  * default holds the caller until the thread ends). */
-static void add_abandon(am_context *ctx, am_fix *fix,
-                        const am_call_args *args)
+static void add_abandon(am_context *ctx, am_fix *fix, const am_call_args *args)
 {
 	TSNode last = args->positional[args->positional_count - 1];
 	for (size_t i = 0; i < args->keyword_count; i++)
-		if (ts_node_end_byte(args->keywords[i]) > ts_node_end_byte(last))
+		if (ts_node_end_byte(args->keywords[i]) >
+		    ts_node_end_byte(last))
 			last = args->keywords[i];
 	/* One argument a line, each ending with a comma: one line more. */
 	const char *t = ctx->text;
@@ -116,13 +116,17 @@ static void add_abandon(am_context *ctx, am_fix *fix,
 		while (eol < ctx->len && is_space(t[eol]))
 			eol++;
 		if (eol < ctx->len && t[eol] == '#')
-			while (eol < ctx->len && t[eol] != '\n' && t[eol] != '\r')
+			while (eol < ctx->len && t[eol] != '\n' &&
+			       t[eol] != '\r')
 				eol++;
 		if (eol < ctx->len && (t[eol] == '\n' || t[eol] == '\r')) {
-			am_fix_insert(fix, eol,
-			              am_arena_printf(ctx->arena, "%s%s" ABANDON ",",
-			                              ctx->newline,
-			                              am_line_indent(ctx, ts_node_start_byte(last))));
+			am_fix_insert(
+			        fix, eol,
+			        am_arena_printf(
+			                ctx->arena, "%s%s" ABANDON ",",
+			                ctx->newline,
+			                am_line_indent(ctx, ts_node_start_byte(
+			                                            last))));
 			return;
 		}
 	}
@@ -277,14 +281,13 @@ static void on_to_thread(am_context *ctx, TSNode fn, TSNode call)
 		        taken);
 		return;
 	}
-	am_fix *fix = am_fix_new(ctx, fn,
-	                         "`asyncio.to_thread(func, ...)` becomes "
-	                         "`anyio.to_thread.run_sync(func, ..., " ABANDON
-	                         ")`%s",
-	                         args.keyword_count
-	                                 ? "; keyword arguments go through "
-	                                   "`functools.partial`"
-	                                 : "");
+	am_fix *fix = am_fix_new(
+	        ctx, fn,
+	        "`asyncio.to_thread(func, ...)` becomes "
+	        "`anyio.to_thread.run_sync(func, ..., " ABANDON ")`%s",
+	        args.keyword_count ? "; keyword arguments go through "
+	                             "`functools.partial`"
+	                           : "");
 	am_fix_replace_node(fix, fn, "anyio.to_thread.run_sync");
 	if (!args.keyword_count) {
 		add_abandon(ctx, fix, &args);

@@ -8,30 +8,35 @@ static void on_pass(am_context *ctx)
 	for (size_t i = 0; i < sup->items.count; i++) {
 		const am_suppression *item = &sup->items.items[i];
 		if (item->misplaced_file) {
-			am_flag_range(ctx, item->comment_start, item->comment_end,
-			              "`ignore-file` counts only in the file's header, "
-			              "before the first statement other than the "
-			              "docstring and `from __future__` imports: move it "
-			              "there");
+			am_flag_range(
+			        ctx, item->comment_start, item->comment_end,
+			        "`ignore-file` counts only in the file's "
+			        "header, "
+			        "before the first statement other than the "
+			        "docstring and `from __future__` imports: move "
+			        "it "
+			        "there");
 			continue;
 		}
 		if (item->used)
 			continue;
 		int own_line = item->line !=
 		               am_suppressions_line(sup, item->comment_start);
-		am_flag_range(ctx, item->comment_start, item->comment_end,
-		              "unused suppression: no diagnostic%s%s to suppress "
-		              "on %s; remove the comment",
-		              item->codes ? " of " : "",
-		              item->codes ? item->codes : "",
-		              own_line ? "the next line" : "this line");
+		am_flag_range(
+		        ctx, item->comment_start, item->comment_end,
+		        "unused suppression: no diagnostic%s%s to suppress "
+		        "on %s; remove the comment",
+		        item->codes ? " of " : "",
+		        item->codes ? item->codes : "",
+		        own_line ? "the next line" : "this line");
 	}
 }
 
 const am_rule am_rule_unused_suppression = {
         .code = "ANY002",
         .name = "unused-suppression",
-        .summary = "A `# anyio-migrate: ignore` comment that suppresses nothing",
+        .summary =
+                "A `# anyio-migrate: ignore` comment that suppresses nothing",
         .doc = "## What it does\n"
                "Reports a suppression comment whose line has no diagnostic "
                "(of the listed rules) to suppress.\n\n"
@@ -40,7 +45,8 @@ const am_rule am_rule_unused_suppression = {
                "asyncio. Once that code is migrated or gone, a stale comment "
                "would silently suppress whatever comes to that line later.\n\n"
                "## Example\n"
-               "```python\nawait anyio.sleep(1)  # anyio-migrate: ignore\n```\n\n"
+               "```python\nawait anyio.sleep(1)  # anyio-migrate: "
+               "ignore\n```\n\n"
                "## Use instead\n"
                "```python\nawait anyio.sleep(1)\n```\n\n"
                "## When it flags instead\n"

@@ -91,8 +91,9 @@ static const char *pinned_code(const char *path)
 	memcpy(name, folder, len);
 	name[len] = '\0';
 	const am_rule_info *rule = am_rule_find(name);
-	return rule && strcmp(am_rule_name(rule), name) == 0 ? am_rule_code(rule)
-	                                                     : NULL;
+	return rule && strcmp(am_rule_name(rule), name) == 0
+	               ? am_rule_code(rule)
+	               : NULL;
 }
 
 static char *format_diagnostics(const am_result *result, const char *pinned,
@@ -107,7 +108,8 @@ static char *format_diagnostics(const am_result *result, const char *pinned,
 		am_position start;
 		am_diagnostic_range(d, AM_INPUT, &start, NULL);
 		fprintf(out, "%u:%u: %s %s%s\n", start.line, start.column,
-		        am_diagnostic_code(d), am_diagnostic_fixed(d) ? "[*] " : "",
+		        am_diagnostic_code(d),
+		        am_diagnostic_fixed(d) ? "[*] " : "",
 		        am_diagnostic_message(d));
 	}
 	fclose(out);
@@ -173,7 +175,8 @@ static int same(const char *what, const char *path, const char *want,
 {
 	if (want_len == got_len && memcmp(want, got, got_len) == 0)
 		return 1;
-	fprintf(stderr, "FAIL %s: %s differs\n--- expected\n%.*s\n--- got\n%.*s\n---\n",
+	fprintf(stderr,
+	        "FAIL %s: %s differs\n--- expected\n%.*s\n--- got\n%.*s\n---\n",
 	        path, what, (int)want_len, want, (int)got_len, got);
 	return 0;
 }
@@ -211,7 +214,8 @@ int main(int argc, char **argv)
 	}
 	size_t out_len, diag_len, applied_len;
 	const char *out = am_result_text(result, &out_len);
-	char *diag_text = format_diagnostics(result, pinned_code(path), &diag_len);
+	char *diag_text =
+	        format_diagnostics(result, pinned_code(path), &diag_len);
 	if (update) {
 		if (am_result_changed(result))
 			write_file(expected_path, out, out_len);
@@ -238,7 +242,8 @@ int main(int argc, char **argv)
 	if (!has_diags)
 		diags.data = "", diags.len = 0;
 	ok &= same("output", path, expected.data, expected.len, out, out_len);
-	ok &= same("diagnostics", path, diags.data, diags.len, diag_text, diag_len);
+	ok &= same("diagnostics", path, diags.data, diags.len, diag_text,
+	           diag_len);
 	char *applied = apply_edits(&input, result, &applied_len);
 	ok &= same("input with the reported edits applied", path, out, out_len,
 	           applied, applied_len);
@@ -253,8 +258,11 @@ int main(int argc, char **argv)
 		ok &= same("output migrated again (idempotence)", path, out,
 		           out_len, again_text, again_len);
 		for (size_t i = 0; i < am_result_diagnostic_count(again); i++)
-			if (am_diagnostic_fixed(am_result_diagnostic(again, i))) {
-				fprintf(stderr, "FAIL %s: a second run rewrites\n", path);
+			if (am_diagnostic_fixed(
+			            am_result_diagnostic(again, i))) {
+				fprintf(stderr,
+				        "FAIL %s: a second run rewrites\n",
+				        path);
 				ok = 0;
 				break;
 			}

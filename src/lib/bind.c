@@ -343,30 +343,33 @@ static name_role identifier_role(const am_syntax *sx, const ancestry *a)
 	TSNode parent = ancestor(a, 1);
 	TSSymbol p = ts_node_symbol(parent);
 	if (p == sx->attribute)
-		return am_node_is_field(parent, sx->field.attribute, id) ? ROLE_NONE
-		                                                 : ROLE_LOAD;
+		return am_node_is_field(parent, sx->field.attribute, id)
+		               ? ROLE_NONE
+		               : ROLE_LOAD;
 	if (p == sx->keyword_argument)
 		return am_node_is_field(parent, sx->field.name, id) ? ROLE_NONE
-		                                            : ROLE_LOAD;
+		                                                    : ROLE_LOAD;
 	if (p == sx->function_definition || p == sx->class_definition)
 		return am_node_is_field(parent, sx->field.name, id) ? ROLE_STORE
-		                                            : ROLE_LOAD;
+		                                                    : ROLE_LOAD;
 	if (p == sx->parameters || p == sx->lambda_parameters ||
 	    p == sx->typed_parameter || p == sx->dictionary_splat_pattern)
 		return ROLE_STORE;
 	if (p == sx->default_parameter || p == sx->typed_default_parameter)
 		return am_node_is_field(parent, sx->field.name, id) ? ROLE_STORE
-		                                            : ROLE_LOAD;
+		                                                    : ROLE_LOAD;
 	if (p == sx->named_expression)
-		return am_node_is_field(parent, sx->field.name, id) ? ROLE_WALRUS
-		                                            : ROLE_LOAD;
+		return am_node_is_field(parent, sx->field.name, id)
+		               ? ROLE_WALRUS
+		               : ROLE_LOAD;
 	if (p == sx->global_statement || p == sx->nonlocal_statement)
 		return ROLE_NONE; /* handled at the statement */
 	if (p == sx->as_pattern_target || p == sx->delete_statement)
 		return ROLE_STORE;
 	if (p == sx->except_clause)
-		return am_node_is_field(parent, sx->field.alias, id) ? ROLE_STORE
-		                                             : ROLE_LOAD;
+		return am_node_is_field(parent, sx->field.alias, id)
+		               ? ROLE_STORE
+		               : ROLE_LOAD;
 	if (p == sx->list_splat_pattern || p == sx->dictionary_splat_pattern) {
 		/* `*args` and `**kwargs` parameters */
 		TSSymbol gp = ts_node_symbol(ancestor(a, 2));
@@ -717,13 +720,14 @@ static int note_site(am_binder *b, const walk_frame *parent,
                      const walk_frame *frame, TSFieldId field)
 {
 	const am_syntax *sx = b->syntax;
-	am_site site = {AM_SITE_CALL, parent->node, {{0}, NULL, NULL},
-	                frame->node};
+	am_site site = {
+	        AM_SITE_CALL, parent->node, {{0}, NULL, NULL}, frame->node};
 	if (field == sx->field.arguments && parent->symbol == sx->call &&
 	    ts_node_is_named(frame->node)) {
-		site.first =
-		        ts_node_child_by_field_id(parent->node, sx->field.function);
-		if (ts_node_is_null(site.first) || !ts_node_is_named(site.first))
+		site.first = ts_node_child_by_field_id(parent->node,
+		                                       sx->field.function);
+		if (ts_node_is_null(site.first) ||
+		    !ts_node_is_named(site.first))
 			return AM_OK;
 	} else if (field == sx->field.parameters &&
 	           parent->symbol == sx->function_definition &&
@@ -827,7 +831,9 @@ TSNode am_bind_parent(const am_binder *b, TSNode node)
 {
 	uint32_t start = ts_node_start_byte(node);
 	size_t lo;
-	AM_LOWER_BOUND(lo, b->tree_nodes.count, ts_node_start_byte(b->tree_nodes.items[mid].node) < start);
+	AM_LOWER_BOUND(lo, b->tree_nodes.count,
+	               ts_node_start_byte(b->tree_nodes.items[mid].node) <
+	                       start);
 	for (; lo < b->tree_nodes.count; lo++) {
 		const am_tree_node *entry = &b->tree_nodes.items[lo];
 		if (ts_node_start_byte(entry->node) != start)
@@ -937,7 +943,9 @@ static int consume(const char **first, const char **second, const char *s,
 static int asyncio_ref_at(const am_binder *b, uint32_t start)
 {
 	size_t lo;
-	AM_LOWER_BOUND(lo, b->asyncio_refs.count, ts_node_start_byte(b->asyncio_refs.items[mid].node) < start);
+	AM_LOWER_BOUND(lo, b->asyncio_refs.count,
+	               ts_node_start_byte(b->asyncio_refs.items[mid].node) <
+	                       start);
 	return lo < b->asyncio_refs.count &&
 	       ts_node_start_byte(b->asyncio_refs.items[lo].node) == start;
 }
@@ -985,8 +993,7 @@ int am_bind_is_asyncio(const am_binder *b, TSNode node, const char *member)
 
 /* Appends `len` bytes of s to buf (of `size`) at *at; 0 when they do not
  * fit. */
-static int append(char *buf, size_t size, size_t *at, const char *s,
-                  size_t len)
+static int append(char *buf, size_t size, size_t *at, const char *s, size_t len)
 {
 	if (*at + len >= size)
 		return 0;
@@ -1143,7 +1150,9 @@ const am_method_call *am_bind_method_calls(const am_binder *b, const char *name,
 	                      {{0}, NULL, NULL},
 	                      {{0}, NULL, NULL}};
 	size_t lo;
-	AM_LOWER_BOUND(lo, b->method_calls.count, method_call_order(&b->method_calls.items[mid], &key) < 0);
+	AM_LOWER_BOUND(lo, b->method_calls.count,
+	               method_call_order(&b->method_calls.items[mid], &key) <
+	                       0);
 	size_t end = lo;
 	while (end < b->method_calls.count &&
 	       b->method_calls.items[end].name_len == name_len &&

@@ -133,7 +133,8 @@ int am_rule_selected(const am_rule_info *rule, const am_options *options)
 	return rule_enabled((const am_rule *)rule, &local);
 }
 
-/* ---- one migration ----------------------------------------------------------- */
+/* ---- one migration
+ * ----------------------------------------------------------- */
 
 typedef struct am_run {
 	am_engine *engine;
@@ -143,7 +144,7 @@ typedef struct am_run {
 	unsigned char rewrites[AM_RULES_COUNT]; /* and its fixes are made */
 	const char *input; /* the input text (without BOM) */
 	uint32_t input_len;
-	const char *text;  /* the current text (without BOM) */
+	const char *text; /* the current text (without BOM) */
 	size_t len;
 	TSTree *tree;
 	am_segments segments;
@@ -193,9 +194,8 @@ static void run_sites(am_run *run, am_context *ctx, am_rule_stage stage)
 			if (!run->enabled[hits[h].rule] ||
 			    rule->stage != stage || !rule->on_call)
 				continue;
-			am_call c = {site->node,           site->first,
-			             site->second,         hits[h].asyncio_name,
-			             hits[h].method};
+			am_call c = {site->node, site->first, site->second,
+			             hits[h].asyncio_name, hits[h].method};
 			ctx->rule = rule;
 			rule->on_call(ctx, &c);
 		}
@@ -300,7 +300,8 @@ static void drop_fallbacks_under_held(am_pass *pass, size_t first)
 		am_note *n = &pass->fixes.items[f];
 		for (size_t h = 0; h < first && !n->suppressed; h++) {
 			const am_note *held = &pass->fixes.items[h];
-			if (held->held && held->start < n->end + (n->start == n->end) &&
+			if (held->held &&
+			    held->start < n->end + (n->start == n->end) &&
 			    n->start < held->end + (held->start == held->end))
 				n->suppressed = 1;
 		}
@@ -369,8 +370,8 @@ static uint32_t *held_starts(const am_pass *pass, size_t *count)
 		const am_note *n = &pass->fixes.items[f];
 		if (!n->held || !n->message || n->suppressed)
 			continue;
-		if (!starts && !(starts = malloc(pass->fixes.count *
-		                                 sizeof(*starts))))
+		if (!starts &&
+		    !(starts = malloc(pass->fixes.count * sizeof(*starts))))
 			return NULL;
 		starts[(*count)++] = n->start;
 	}
@@ -393,8 +394,9 @@ static int record_flags(am_run *run, const am_pass *pass)
 			continue;
 		uint32_t start = am_segments_to_input(&run->segments, n->start);
 		uint32_t end = am_segments_to_input(&run->segments, n->end);
-		if (am_result_add_diagnostic(run->result, n->rule, n->message, 0,
-		                             start, end < start ? start : end) != AM_OK) {
+		if (am_result_add_diagnostic(
+		            run->result, n->rule, n->message, 0, start,
+		            end < start ? start : end) != AM_OK) {
 			free(held);
 			return AM_ENOMEM;
 		}
@@ -503,12 +505,14 @@ static int advance(am_run *run, am_pass *pass, int *settled)
 	if (rc == AM_OK)
 		rc = record_fixes(run, pass, accepted, &kept, split, fix_count);
 	if (rc == AM_OK && kept.edits.count == 0)
-		rc = AM_EINTERNAL; /* edits were proposed: the first always fits */
+		rc = AM_EINTERNAL; /* edits were proposed: the first always fits
+		                    */
 	if (rc == AM_OK && kept.edits.count) {
 		size_t len;
-		char *text = am_edits_apply(am_result_arena(run->result), run->text,
-		                            run->len, &kept, &len);
-		rc = text ? am_segments_apply(&run->segments, &kept) : AM_ENOMEM;
+		char *text = am_edits_apply(am_result_arena(run->result),
+		                            run->text, run->len, &kept, &len);
+		rc = text ? am_segments_apply(&run->segments, &kept)
+		          : AM_ENOMEM;
 		if (rc == AM_OK)
 			rc = edit_tree(run->tree, run->text, &kept);
 		if (rc == AM_OK) {
@@ -533,10 +537,12 @@ static int edit_uses_module(const am_edit *e, const char *name)
 {
 	size_t n = strlen(name);
 	for (uint32_t i = 0; i + n < e->len; i++)
-		if (memcmp(e->text + i, name, n) == 0 && e->text[i + n] == '.' &&
-		    (i == 0 || !(e->text[i - 1] == '_' || e->text[i - 1] == '.' ||
-		                 (unsigned)((e->text[i - 1] | 32) - 'a') < 26u ||
-		                 (unsigned)(e->text[i - 1] - '0') < 10u)))
+		if (memcmp(e->text + i, name, n) == 0 &&
+		    e->text[i + n] == '.' &&
+		    (i == 0 ||
+		     !(e->text[i - 1] == '_' || e->text[i - 1] == '.' ||
+		       (unsigned)((e->text[i - 1] | 32) - 'a') < 26u ||
+		       (unsigned)(e->text[i - 1] - '0') < 10u)))
 			return 1;
 	return 0;
 }
@@ -553,7 +559,8 @@ static const char *taken_module_in_edit(const am_binder *b, const am_edit *e)
 		if (index < 0)
 			continue;
 		const am_binding *bd = &b->bindings.items[index];
-		if (bd->kind != AM_BINDING_IMPORT || strcmp(bd->qualname, *m) != 0)
+		if (bd->kind != AM_BINDING_IMPORT ||
+		    strcmp(bd->qualname, *m) != 0)
 			return *m;
 	}
 	return NULL;
@@ -592,12 +599,13 @@ static void drop_fixes_using_taken_names(am_context *ctx, am_pass *pass)
 		if (!taken[f] || !n->message)
 			continue;
 		ctx->rule = n->rule;
-		am_flag_range(ctx, n->start, n->end,
-		              "not rewritten: the name `%s` means something else "
-		              "here, and the rewrite needs the module; rename that "
-		              "binding, then run again (the fix would have been: "
-		              "%s)",
-		              taken[f], n->message);
+		am_flag_range(
+		        ctx, n->start, n->end,
+		        "not rewritten: the name `%s` means something else "
+		        "here, and the rewrite needs the module; rename that "
+		        "binding, then run again (the fix would have been: "
+		        "%s)",
+		        taken[f], n->message);
 		n->message = NULL;
 	}
 	free(taken);
@@ -661,7 +669,8 @@ static void drop_suppressed_fixes(am_pass *pass, am_suppressions *sup,
 		am_note *n = &pass->fixes.items[f];
 		if (n->message && am_suppressed(sup, text, n->start, n->rule)) {
 			dropped[f] = 1;
-			n->suppressed = 1; /* still claims its node for ANY900 */
+			n->suppressed =
+			        1; /* still claims its node for ANY900 */
 		}
 	}
 	size_t kept = 0;
@@ -863,8 +872,9 @@ static int run_pass(am_run *run, int *settled, int *undone)
 	int rc = am_bind(&binder, &run->engine->syntax, arena, run->text, root,
 	                 run->engine->parser);
 	if (rc == AM_OK)
-		rc = am_suppressions_find(&sup, arena, run->text, (uint32_t)run->len,
-		                          root, &run->engine->syntax);
+		rc = am_suppressions_find(&sup, arena, run->text,
+		                          (uint32_t)run->len, root,
+		                          &run->engine->syntax);
 	else
 		memset(&sup, 0, sizeof(sup));
 	am_context ctx = {.text = run->text,
@@ -913,7 +923,8 @@ static int fail(am_result *result, int status, const char *text, size_t len,
                 size_t at, const char *what)
 {
 	am_line_index index;
-	if (am_line_index_build(&index, am_result_arena(result), text, len) != AM_OK)
+	if (am_line_index_build(&index, am_result_arena(result), text, len) !=
+	    AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
 	am_position pos = am_line_index_position(&index, text, len, at);
 	return am_result_fail_at(result, status, pos, what);
@@ -942,10 +953,12 @@ static int migrate(am_run *run, const char *source, size_t len)
 	 * spells "asyncio", so text without those bytes has none, and is
 	 * returned as it is without being parsed. */
 	if (!memmem(run->text, run->len, "asyncio", 7)) {
-		if (am_segments_init(&run->segments, (uint32_t)run->len) != AM_OK)
-			return am_result_fail(result, AM_ENOMEM, "out of memory");
-		return am_result_finish(result, run->text, run->len, bom, source,
-		                        &run->segments);
+		if (am_segments_init(&run->segments, (uint32_t)run->len) !=
+		    AM_OK)
+			return am_result_fail(result, AM_ENOMEM,
+			                      "out of memory");
+		return am_result_finish(result, run->text, run->len, bom,
+		                        source, &run->segments);
 	}
 	size_t deep;
 	const char *why;
@@ -964,7 +977,8 @@ static int migrate(am_run *run, const char *source, size_t len)
 		            am_verify_describe(bad_node));
 	am_suppressions header;
 	if (am_suppressions_find(&header, am_result_arena(result), run->text,
-	                         (uint32_t)run->len, ts_tree_root_node(run->tree),
+	                         (uint32_t)run->len,
+	                         ts_tree_root_node(run->tree),
 	                         &run->engine->syntax) != AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
 	int whole_file = header.whole_file;
@@ -972,29 +986,32 @@ static int migrate(am_run *run, const char *source, size_t len)
 	if (am_segments_init(&run->segments, (uint32_t)run->len) != AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
 	if (whole_file) /* `# anyio-migrate: ignore-file` */
-		return am_result_finish(result, run->text, run->len, bom, source,
-		                        &run->segments);
+		return am_result_finish(result, run->text, run->len, bom,
+		                        source, &run->segments);
 	for (int i = 0; i < AM_MAX_PASSES;) {
 		int settled, undone;
 		rc = run_pass(run, &settled, &undone);
 		if (rc == AM_ENOMEM)
 			return am_result_fail(result, rc, "out of memory");
 		if (rc != AM_OK)
-			return am_result_fail(result, rc,
-			                      "internal error: the rules did not settle");
+			return am_result_fail(
+			        result, rc,
+			        "internal error: the rules did not settle");
 		/* A settled pass changed nothing: its tree was verified. */
 		if (!settled &&
-		    am_verify_find_error(ts_tree_root_node(run->tree), &bad_node)) {
-			return am_result_fail(
-			        result, AM_EVERIFY,
-			        "internal error: the migrated text would not parse; "
-			        "the file is left unchanged (please report this)");
+		    am_verify_find_error(ts_tree_root_node(run->tree),
+		                         &bad_node)) {
+			return am_result_fail(result, AM_EVERIFY,
+			                      "internal error: the migrated "
+			                      "text would not parse; "
+			                      "the file is left unchanged "
+			                      "(please report this)");
 		}
 		if (settled) {
 			am_result_set_plans(result, &run->input_plan,
 			                    &run->output_plan);
-			return am_result_finish(result, run->text, run->len, bom,
-			                        source, &run->segments);
+			return am_result_finish(result, run->text, run->len,
+			                        bom, source, &run->segments);
 		}
 		/* Going back to the rewrites alone leaves the text the pass
 		 * that made them would have left without imports made ahead:

@@ -150,7 +150,8 @@ static ptrdiff_t edit_holding(const am_edit_list *final, size_t start,
                               size_t end)
 {
 	size_t lo;
-	AM_LOWER_BOUND(lo, final->edits.count, final->edits.items[mid].start <= start);
+	AM_LOWER_BOUND(lo, final->edits.count,
+	               final->edits.items[mid].start <= start);
 	if (lo == 0)
 		return -1;
 	const am_edit *e = &final->edits.items[lo - 1];

@@ -463,7 +463,8 @@ void am_imports_on_pass(am_context *ctx)
 		    !am_node_is(block, ctx->syntax->block))
 			continue;
 		size_t k = 0;
-		while (k < blocks.count && !ts_node_eq(blocks.items[k].block, block))
+		while (k < blocks.count &&
+		       !ts_node_eq(blocks.items[k].block, block))
 			k++;
 		emptied_block e = {block, statement, 0};
 		if (k == blocks.count && !AM_ARRAY_PUSH(&blocks, e)) {
@@ -498,7 +499,7 @@ void am_imports_on_pass(am_context *ctx)
 			                         "here: its import makes way "
 			                         "for anyio's");
 			am_statement_remove(ctx, fix, statement,
-			                 as_statement_text(ctx, needed));
+			                    as_statement_text(ctx, needed));
 			needed = "";
 			continue;
 		}
@@ -506,8 +507,8 @@ void am_imports_on_pass(am_context *ctx)
 		for (size_t k = 0; k < blocks.count; k++)
 			if (ts_node_eq(blocks.items[k].last, statement) &&
 			    blocks.items[k].removed ==
-			            am_block_statement_count(ctx,
-		                                     blocks.items[k].block))
+			            am_block_statement_count(
+			                    ctx, blocks.items[k].block))
 				replacement = "pass";
 		am_fix *fix = am_fix_new(
 		        ctx, statement,

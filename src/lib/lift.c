@@ -62,7 +62,8 @@ int am_lift_plan_wrap(am_context *ctx, const am_lift *lift, const char *header,
 		/* the statement starts its line */
 		base = indent_of_line(ctx, start);
 	} else if (t[before - 1] == ';') {
-		/* `a = 1; await ...`: a line of its own, at the line's indent */
+		/* `a = 1; await ...`: a line of its own, at the line's indent
+		 */
 		base = indent_of_line(ctx, start);
 		replace_from = before - 1;
 		am_strbuf_puts(&head, nl);
@@ -119,4 +120,3 @@ void am_lift_apply(am_fix *fix, const am_lift_plan *plan)
 	if (plan->tail_to)
 		am_fix_replace(fix, plan->tail_from, plan->tail_to, plan->tail);
 }
-

@@ -174,18 +174,20 @@ const char *am_line_indent(const am_context *ctx, uint32_t at)
 
 unsigned int am_input_line(const am_context *ctx, uint32_t at)
 {
-	uint32_t in = ctx->segments ? am_segments_to_input(ctx->segments, at) : at;
+	uint32_t in =
+	        ctx->segments ? am_segments_to_input(ctx->segments, at) : at;
 	const char *text = ctx->segments ? ctx->input : ctx->text;
 	size_t len = ctx->segments ? ctx->input_len : ctx->len;
-	/* The line table is made on first use; without it (no memory), count. */
+	/* The line table is made on first use; without it (no memory), count.
+	 */
 	am_line_index *lines = ctx->input_lines;
 	if (lines && ctx->segments &&
 	    (lines->starts ||
 	     am_line_index_build(lines, ctx->arena, text, len) == AM_OK))
 		return am_line_index_position(lines, text, len, in).line;
 	unsigned int line = 1;
-	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + in - p)));
-	     p++)
+	for (const char *p = text;
+	     (p = memchr(p, '\n', (size_t)(text + in - p))); p++)
 		line++;
 	return line;
 }

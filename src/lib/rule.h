@@ -22,9 +22,9 @@
 typedef struct am_context am_context;
 
 typedef enum am_fix_kind {
-	AM_RULE_FIXES,  /* always rewrites */
-	AM_RULE_FLAGS,  /* never rewrites */
-	AM_RULE_MIXED   /* rewrites where it is provably safe, flags the rest */
+	AM_RULE_FIXES, /* always rewrites */
+	AM_RULE_FLAGS, /* never rewrites */
+	AM_RULE_MIXED  /* rewrites where it is provably safe, flags the rest */
 } am_fix_kind;
 
 /* Whether a rule's fixes behave as the code did (see am_applicability and
@@ -159,8 +159,7 @@ void am_fix_unsafe(am_fix *fix);
 void am_flag(am_context *ctx, TSNode at, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 void am_flag_range(am_context *ctx, uint32_t start, uint32_t end,
-                   const char *fmt, ...)
-        __attribute__((format(printf, 4, 5)));
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Whether a diagnostic (fix or flag) of this pass already starts inside
  * [start, end) — the leftover rule flags only what no rule spoke of. */
@@ -191,12 +190,12 @@ const char *am_indent_unit(const am_context *ctx);
 typedef struct am_call_args {
 	TSNode positional[AM_MAX_ARGS]; /* expressions and *splats, in order */
 	size_t positional_count;
-	TSNode keywords[AM_MAX_ARGS];   /* keyword_argument and **splat nodes */
+	TSNode keywords[AM_MAX_ARGS]; /* keyword_argument and **splat nodes */
 	size_t keyword_count;
 	int has_star;    /* a *splat among the positional arguments */
 	int has_kwsplat; /* a **splat */
-	int too_many;    /* more than AM_MAX_ARGS of a kind: rules should flag */
-	int generator;   /* f(x for x in y) */
+	int too_many;  /* more than AM_MAX_ARGS of a kind: rules should flag */
+	int generator; /* f(x for x in y) */
 } am_call_args;
 
 void am_call_args_read(const am_context *ctx, TSNode call, am_call_args *args);

@@ -10,8 +10,8 @@
 uint32_t am_suppress_line_of(const char *text, uint32_t at)
 {
 	uint32_t line = 0;
-	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + at - p)));
-	     p++)
+	for (const char *p = text;
+	     (p = memchr(p, '\n', (size_t)(text + at - p))); p++)
 		line++;
 	return line;
 }
@@ -19,7 +19,8 @@ uint32_t am_suppress_line_of(const char *text, uint32_t at)
 static int index_lines(am_suppressions *s, const char *text, uint32_t len)
 {
 	const char *end = text + len;
-	for (const char *p = text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
 		if (!AM_ARRAY_PUSH(&s->line_starts, (uint32_t)(p - text) + 1))
 			return AM_ENOMEM;
 	return AM_OK;
@@ -29,7 +30,8 @@ uint32_t am_suppressions_line(const am_suppressions *s, uint32_t at)
 {
 	/* how many lines after the first start at or before `at` */
 	size_t lo;
-	AM_LOWER_BOUND(lo, s->line_starts.count, s->line_starts.items[mid] <= at);
+	AM_LOWER_BOUND(lo, s->line_starts.count,
+	               s->line_starts.items[mid] <= at);
 	return (uint32_t)lo;
 }
 
@@ -89,8 +91,9 @@ static int in_header(TSNode root, const am_syntax *sx, uint32_t at)
 		if (ts_node_start_byte(child) >= at)
 			break;
 		TSSymbol s = ts_node_symbol(child);
-		int docstring = s == sx->expression_statement &&
-		                am_node_is(ts_node_named_child(child, 0), sx->string);
+		int docstring =
+		        s == sx->expression_statement &&
+		        am_node_is(ts_node_named_child(child, 0), sx->string);
 		if (s != sx->comment && s != sx->future_import_statement &&
 		    !docstring) {
 			header = 0;
@@ -108,15 +111,20 @@ int am_suppressions_find(am_suppressions *out, am_arena *arena,
 	memset(out, 0, sizeof(*out));
 	const char *end = text + len;
 	size_t marker = strlen(AM_MARKER);
-	for (const char *p = text; (p = memmem(p, (size_t)(end - p), AM_MARKER, marker));
+	for (const char *p = text;
+	     (p = memmem(p, (size_t)(end - p), AM_MARKER, marker));
 	     p += marker) {
 		uint32_t at = (uint32_t)(p - text);
 		TSNode node = ts_node_descendant_for_byte_range(root, at, at);
 		if (!am_node_is(node, syntax->comment))
 			continue;
 		const char *comment_end = text + ts_node_end_byte(node);
-		am_suppression s = {ts_node_start_byte(node), ts_node_end_byte(node),
-		                    0, NULL, 0, 0};
+		am_suppression s = {ts_node_start_byte(node),
+		                    ts_node_end_byte(node),
+		                    0,
+		                    NULL,
+		                    0,
+		                    0};
 		int file;
 		if (!parse_directive(arena, p + marker, comment_end, &s, &file))
 			continue;

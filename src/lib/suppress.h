@@ -18,8 +18,8 @@
 
 typedef struct am_suppression {
 	uint32_t comment_start, comment_end;
-	uint32_t line;        /* 0-based line it covers */
-	const char *codes;    /* "ANY102,ANY2" or NULL for every rule */
+	uint32_t line;     /* 0-based line it covers */
+	const char *codes; /* "ANY102,ANY2" or NULL for every rule */
 	int used;
 	int misplaced_file; /* an `ignore-file` below the header */
 } am_suppression;

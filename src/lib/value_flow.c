@@ -439,8 +439,7 @@ static void follow_fixture_parameters(flow *f, TSNode def, int pytest)
 	TSNode fname = am_node_field(def, ctx->syntax->field.name);
 	uint32_t len;
 	const char *text = am_node_text(ctx->text, fname, &len);
-	if (!(len >= 4 && memcmp(text, "test", 4) == 0) &&
-	    !is_fixture(f, def))
+	if (!(len >= 4 && memcmp(text, "test", 4) == 0) && !is_fixture(f, def))
 		return;
 	TSNode names[AM_MAX_ARGS];
 	size_t count = parameter_names(ctx, def, names, AM_MAX_ARGS);
@@ -626,8 +625,8 @@ static int has_sources(const am_context *ctx)
 		return 1;
 	for (size_t i = 0; i < b->asyncio_refs.count; i++)
 		for (size_t k = 0; k < sizeof(makers) / sizeof(makers[0]); k++)
-			if (strcmp(b->asyncio_refs.items[i].qualname, makers[k]) ==
-			    0)
+			if (strcmp(b->asyncio_refs.items[i].qualname,
+			           makers[k]) == 0)
 				return 1;
 	return 0;
 }

@@ -920,10 +920,11 @@ static void test_error_depth(void **state)
 	memset(input + strlen(head), '[', opens);
 	strcpy(input + strlen(head) + opens, "\n");
 	am_result *r = migrate_n(state, input, len, NULL, AM_EDEPTH);
-	assert_failed_unchanged(r, input, len,
-	                        "6:1: a statement nested too deeply to parse "
-	                        "safely (over 50000 open constructs): it is left "
-	                        "unchanged");
+	assert_failed_unchanged(
+	        r, input, len,
+	        "6:1: a statement nested too deeply to parse "
+	        "safely (over 50000 open constructs): it is left "
+	        "unchanged");
 	release(state, r);
 
 	/* Deep but within the limit, and flat however long: parsed. */

@@ -138,13 +138,16 @@ static void check_names(const am_rule *rule, const char *const *names)
 		const char *name = names[i];
 		assert_true(name[0] != '\0' && name[0] != '.');
 		for (const char *c = name; *c; c++)
-			if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-			      (*c >= '0' && *c <= '9') || *c == '_' || *c == '.'))
+			if (!((*c >= 'a' && *c <= 'z') ||
+			      (*c >= 'A' && *c <= 'Z') ||
+			      (*c >= '0' && *c <= '9') || *c == '_' ||
+			      *c == '.'))
 				fail_msg("%s: `%s` is not a dotted name",
 				         rule->code, name);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(names[j], name) == 0)
-				fail_msg("%s lists `%s` twice", rule->code, name);
+				fail_msg("%s lists `%s` twice", rule->code,
+				         name);
 	}
 }
 
@@ -155,8 +158,8 @@ static void test_call_rules_name_their_calls(void **state)
 	(void)state;
 	for (size_t i = 0; i < AM_RULES_COUNT; i++) {
 		const am_rule *rule = am_rules[i];
-		size_t names = count_names(rule->calls) +
-		               count_names(rule->methods);
+		size_t names =
+		        count_names(rule->calls) + count_names(rule->methods);
 		if (!rule->on_call != !names)
 			fail_msg("%s: on_call and the names of its calls "
 			         "(.calls, .methods) go together",
@@ -175,7 +178,8 @@ static int print_asyncio_names(void)
 	for (size_t i = 0; i < AM_RULES_COUNT; i++)
 		for (size_t k = 0; am_rules[i]->calls && am_rules[i]->calls[k];
 		     k++)
-			printf("%s %s\n", am_rules[i]->code, am_rules[i]->calls[k]);
+			printf("%s %s\n", am_rules[i]->code,
+			       am_rules[i]->calls[k]);
 	return 0;
 }
 
