@@ -305,12 +305,7 @@ static void check_handler(am_context *ctx, TSNode ref, TSNode clause)
 	const char *problem = handler_problem(ctx, clause);
 	if (problem) {
 		am_flag(ctx, ref,
-		        "`except asyncio.CancelledError:` left as is: %s. "
-		        "anyio needs cancellation re-raised, or the cancel "
-		        "scope never finishes: end the handler with a bare "
-		        "`raise` (cleanup that must await goes in `with "
-		        "anyio.CancelScope(shield=True):`), then catch "
-		        "`" REPLACEMENT "`",
+		        "`except asyncio.CancelledError:` left as is: %s",
 		        problem);
 		return;
 	}
@@ -471,7 +466,14 @@ const am_rule am_rule_cancelled = {
                "handler catches exactly what it caught. Exceptions other "
                "than cancellation raised by calls inside the handler "
                "cannot be seen; they would replace the cancellation as "
-               "they did before.\n",
+               "they did before.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "anyio needs cancellation re-raised, or the cancel scope "
+               "never finishes: end the handler with a bare `raise` "
+               "(cleanup that must await goes in `with "
+               "anyio.CancelScope(shield=True):`), then catch "
+               "`anyio.get_cancelled_exc_class()`.\n",
         .fix_kind = AM_RULE_MIXED,
         .calls = AM_NAMES("create_task", "ensure_future", "tasks.create_task",
                           "tasks.ensure_future"),

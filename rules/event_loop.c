@@ -65,9 +65,7 @@ static void flag_use(am_context *ctx, TSNode use)
 			return;
 		am_flag(ctx, use,
 		        "`%s` (an asyncio event loop) is passed on or kept: "
-		        "anyio has no event loop object; make what receives it "
-		        "use anyio (task groups, `anyio.to_thread.run_sync`, "
-		        "`anyio.from_thread.run`)",
+		        "anyio has no event loop object",
 		        am_text(ctx, use));
 		return;
 	}
@@ -79,7 +77,7 @@ static void flag_use(am_context *ctx, TSNode use)
 	        ctx->text,
 	        am_node_field(attribute, ctx->syntax->field.attribute), &len);
 	am_flag(ctx, attribute,
-	        "%s is not migrated: anyio has no event loop object; %s",
+	        "%s left as is: anyio has no event loop object; %s",
 	        describe_use(ctx, use), am_loop_method_advice(method, len));
 }
 
@@ -555,8 +553,6 @@ static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
                         const am_loop_var *var, const char *what)
 {
 	run_sequence seq;
-	const char *name = am_text(
-	        ctx, am_node_field(assignment, ctx->syntax->field.left));
 	const char *why =
 	        sequence_doubt(ctx, am_parent(ctx, assignment), var, &seq);
 	if (!why) {
@@ -566,13 +562,7 @@ static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
 	if (ts_node_eq(var->first,
 	               am_node_field(assignment, ctx->syntax->field.left)))
 		flag_uses(ctx, var->binding);
-	am_flag(ctx, fn,
-	        "%s stays: %s; only this, an optional "
-	        "`asyncio.set_event_loop(%s)`, "
-	        "`%s.run_until_complete(main(...))` and `%s.close()` (next, or "
-	        "in `finally:`), with nothing else done with the loop, become "
-	        "`anyio.run(main, ...)`",
-	        what, why, name, name, name);
+	am_flag(ctx, fn, "%s left as is: %s", what, why);
 }
 
 /* `loop = asyncio.get_running_loop()` that nothing uses. */
@@ -582,7 +572,8 @@ static void on_unused_loop(am_context *ctx, TSNode fn, TSNode assignment,
 {
 	const char *why = removal_doubt(ctx, assignment, var->scope, source);
 	if (why) {
-		am_flag(ctx, fn, "%s stays although `%s` is unused: %s", what,
+		am_flag(ctx, fn, "%s left as is although `%s` is unused: %s",
+		        what,
 		        am_text(ctx, am_node_field(assignment,
 		                                   ctx->syntax->field.left)),
 		        why);
@@ -610,9 +601,7 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
 	const char *why = loop_var_doubt(ctx, assignment, &var);
 	if (why) {
 		am_flag(ctx, fn,
-		        "%s stays: %s, so its uses cannot be followed; anyio "
-		        "has no event loop object: migrate them by hand, then "
-		        "remove this",
+		        "%s left as is: %s, so its uses cannot be followed",
 		        what, why);
 		return;
 	}
@@ -627,8 +616,8 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
 	if (ts_node_eq(var.first, target))
 		flag_uses(ctx, var.binding);
 	am_flag(ctx, fn,
-	        "%s stays while `%s` is used (%s): anyio has no event loop "
-	        "object; once those uses are migrated, this is removed",
+	        "%s left as is while `%s` is used (%s): anyio has no event "
+	        "loop object",
 	        what, name,
 	        describe_use(ctx, first_use_except(ctx, var.binding, NULL, 0)));
 }
@@ -659,8 +648,7 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 		why = run_call_doubt(ctx, call);
 	if (why) {
 		am_flag(ctx, attribute,
-		        "`asyncio.%s().run_until_complete()` left as is: %s; "
-		        "start the program with `anyio.run(main, *args)`",
+		        "`asyncio.%s().run_until_complete()` left as is: %s",
 		        am_loop_source_name(source), why);
 		return;
 	}
@@ -689,7 +677,7 @@ static void on_chained(am_context *ctx, TSNode attribute, am_loop_source source)
 	        ctx->text,
 	        am_node_field(attribute, ctx->syntax->field.attribute), &len);
 	am_flag(ctx, attribute,
-	        "`asyncio.%s().%.*s%s` is not migrated: anyio has no event "
+	        "`asyncio.%s().%.*s%s` left as is: anyio has no event "
 	        "loop object; %s",
 	        am_loop_source_name(source), (int)len, method,
 	        ts_node_is_null(call) ? "" : "()",
@@ -708,10 +696,8 @@ static void on_other_run_until_complete(am_context *ctx, TSNode fn)
 	     am_loop_var_of_load(ctx, receiver, &var)))
 		return; /* reported with the loop's assignment */
 	am_flag(ctx, fn,
-	        "`%s()` is not migrated: start the program with "
-	        "`anyio.run(main, *args)` (this rule rewrites "
-	        "`run_until_complete` only on a loop made in the same scope by "
-	        "`asyncio.new_event_loop()`, or on `asyncio.get_event_loop()`)",
+	        "`%s()` left as is: the loop is not one made in this scope by "
+	        "`asyncio.new_event_loop()`, nor `asyncio.get_event_loop()`",
 	        am_text(ctx, fn));
 }
 
@@ -827,7 +813,28 @@ const am_rule am_rule_event_loop = {
                "reusing one and left it open. The argument is taken to be the "
                "call of an async function, as `asyncio.run()` requires; an "
                "object that is merely awaitable runs only on the asyncio "
-               "backend.\n",
+               "backend.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Each use of a loop moves to the anyio way of doing it, and "
+               "the loop goes once nothing uses it.\n"
+               "- The program's start: `loop = asyncio.new_event_loop()`, "
+               "an optional `asyncio.set_event_loop(loop)`, "
+               "`loop.run_until_complete(main(...))` and `loop.close()` "
+               "(next, or in `finally:`), with nothing else done with the "
+               "loop, become `anyio.run(main, ...)`; the rule rewrites only "
+               "that form (and "
+               "`asyncio.get_event_loop().run_until_complete(main(...))`), "
+               "so bring a start to it, or write `anyio.run(main, *args)` "
+               "yourself.\n"
+               "- A loop passed on or kept: make what receives it use anyio "
+               "(task groups, `anyio.to_thread.run_sync`, "
+               "`anyio.from_thread.run`).\n"
+               "- `loop.call_soon()`, `call_later()`, `create_future()`, "
+               "`time()` and the other methods: each message names the "
+               "anyio way.\n"
+               "- Once the loop's uses are migrated, run again: an unused "
+               "`loop = asyncio.get_running_loop()` is removed.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE_OR_UNSAFE,
         .calls = AM_NAMES("get_event_loop", "get_running_loop",

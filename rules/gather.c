@@ -116,8 +116,7 @@ static const char *read_items(const am_context *ctx, TSNode call,
 	if (args.keyword_count > (size_t)!ts_node_is_null(rx) ||
 	    (!ts_node_is_null(rx) && !am_node_text_eq(ctx->text, rx, "False")))
 		return "`return_exceptions=` other than False: failures would "
-		       "come back as results; in anyio, catch them inside each "
-		       "task (a wrapper that stores the exception) instead";
+		       "come back as results";
 	if (args.positional_count == 0)
 		return "it has no awaitables";
 	plan->count = 0;
@@ -317,13 +316,7 @@ static void on_call(am_context *ctx, const am_call *gather)
 	if (!why && (!tg || !results))
 		why = "no free name for the task group";
 	if (why) {
-		am_flag(ctx, fn,
-		        "`asyncio.gather()` left as is: %s. By hand: `async "
-		        "with "
-		        "anyio.create_task_group() as tg:` and "
-		        "`tg.start_soon(func, "
-		        "*args)` per awaitable",
-		        why);
+		am_flag(ctx, fn, "`asyncio.gather()` left as is: %s", why);
 		return;
 	}
 	am_fix *fix = am_fix_new(
@@ -397,7 +390,19 @@ const am_rule am_rule_gather = {
                "and raises the first error; the task group cancels the "
                "others and raises all errors together in an ExceptionGroup. "
                "A caller in another function that catches a specific "
-               "exception from this function must use `except*` too.\n",
+               "exception from this function must use `except*` too.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Run the awaitables in a task group, `async with "
+               "anyio.create_task_group() as tg:`, with "
+               "`tg.start_soon(func, *args)` per awaitable; keep results by "
+               "storing them from each task (a list indexed by position), "
+               "and catch a failure with `except*`, as the rewrite does. "
+               "Make the await a statement of its own (`x = await "
+               "asyncio.gather(...)`) and run again when that is the reason "
+               "given. With `return_exceptions=True`, catch the exceptions "
+               "inside each task (a wrapper that stores the exception) "
+               "instead.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("gather"),

@@ -147,11 +147,11 @@ static void report_reference(am_context *ctx, const am_reference *ref)
 		return;
 	}
 	if (advice)
-		am_flag(ctx, ref->node, "`%s` is not migrated: %s",
-		        ref->qualname, advice);
+		am_flag(ctx, ref->node, "`%s` left as is: %s", ref->qualname,
+		        advice);
 	else
 		am_flag(ctx, ref->node,
-		        "`%s` is not migrated: it has no direct anyio "
+		        "`%s` left as is: it has no direct anyio "
 		        "equivalent; "
 		        "see the anyio documentation for the structured form",
 		        ref->qualname);
@@ -165,7 +165,7 @@ static void report_string_reference(am_context *ctx, const am_reference *ref)
 		return;
 	const char *advice = ref->ambiguous ? NULL : advice_for(ref->qualname);
 	am_flag(ctx, ref->node,
-	        "`%s` in a string annotation is not migrated: asyncio stays "
+	        "`%s` in a string annotation left as is: asyncio stays "
 	        "imported while an annotation names it "
 	        "(typing.get_type_hints() evaluates it)%s%s",
 	        am_text(ctx, ref->node), advice ? "; " : "",

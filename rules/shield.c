@@ -174,9 +174,7 @@ static void on_call(am_context *ctx, const am_call *shield)
 		        "(`finally:`, or `except` of cancellation ending in "
 		        "`raise`): a cancelled caller leaves at once while the "
 		        "work goes on, and a shielded scope would hold the "
-		        "caller until the work ends; start the work in a task "
-		        "group that outlives the caller (see --explain "
-		        "ANY202)");
+		        "caller until the work ends");
 		return;
 	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {

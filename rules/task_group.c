@@ -60,9 +60,7 @@ static const char *read_spawn(const am_context *ctx, TSNode use, spawn *out)
 		       "`create_task`";
 	if (am_call_result_used(ctx, call))
 		return "the task `create_task` returns is used (anyio's "
-		       "`start_soon` returns none: keep results through a "
-		       "variable "
-		       "the task sets, cancel through a cancel scope)";
+		       "`start_soon` returns none)";
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
 	TSNode name = am_call_keyword(ctx, &args, "name");
@@ -156,13 +154,7 @@ static void on_call(am_context *ctx, const am_call *task_group)
 	if (!why && !am_imports_name_available(ctx, call, "anyio"))
 		why = "the name `anyio` means something else here";
 	if (why) {
-		am_flag(ctx, fn,
-		        "`asyncio.TaskGroup()` left as is: %s. By hand: `async "
-		        "with "
-		        "anyio.create_task_group() as tg:` and "
-		        "`tg.start_soon(func, "
-		        "*args)`",
-		        why);
+		am_flag(ctx, fn, "`asyncio.TaskGroup()` left as is: %s", why);
 		return;
 	}
 	am_fix *fix =
@@ -216,7 +208,15 @@ const am_rule am_rule_task_group = {
                "where asyncio's TaskGroup cancels each task once and lets its "
                "cleanup await.\n"
                "Each coroutine must come from calling an async function "
-               "(anyio raises TypeError at once otherwise).\n",
+               "(anyio raises TypeError at once otherwise).\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Write `async with anyio.create_task_group() as tg:` and "
+               "`tg.start_soon(func, *args)` for each task. `start_soon` "
+               "returns nothing: keep a result through a variable the task "
+               "sets, and cancel through a cancel scope "
+               "(`tg.cancel_scope.cancel()`, or a `with anyio.CancelScope() "
+               "as scope:` in the task).\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("TaskGroup"),

@@ -46,14 +46,7 @@ static void on_call(am_context *ctx, const am_call *timeout)
 	if (why) {
 		am_flag(ctx, fn,
 		        "`async with asyncio.timeout()` left as is: the block "
-		        "has "
-		        "%s; once the deadline passes anyio cancels every "
-		        "later "
-		        "await in the block, asyncio only the one that was "
-		        "waiting. "
-		        "Use `with anyio.fail_after(t):` and shield cleanup "
-		        "with "
-		        "`with anyio.CancelScope(shield=True):`",
+		        "has %s (anyio would cancel it too)",
 		        why);
 		return;
 	}
@@ -111,7 +104,15 @@ const am_rule am_rule_timeout = {
                "callback, a function passed on), and the exit of an `async "
                "with` inside a called function, are not looked into; they "
                "too are cancelled again under anyio. "
-               "`asyncio.timeout_at()` is reported by ANY900.\n",
+               "`asyncio.timeout_at()` is reported by ANY900.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Once the deadline passes, anyio cancels every later await "
+               "in the block, where asyncio cancelled only the one that was "
+               "waiting: cleanup that awaits (in `except`/`finally`, here "
+               "or in a function the block calls) is cancelled too. Use "
+               "`with anyio.fail_after(t):` and shield that cleanup with "
+               "`with anyio.CancelScope(shield=True):`.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("timeout"),

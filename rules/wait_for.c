@@ -92,11 +92,7 @@ static void on_call(am_context *ctx, const am_call *wait_for)
 	if (cleanup) {
 		am_flag(ctx, fn,
 		        "`await asyncio.wait_for()` left as is: the awaitable "
-		        "has %s; once the deadline passes anyio cancels every "
-		        "later await in the scope, asyncio only the one that "
-		        "was waiting. Use `with anyio.fail_after(t):` and "
-		        "shield cleanup with `with "
-		        "anyio.CancelScope(shield=True):`",
+		        "has %s (anyio would cancel it too)",
 		        cleanup);
 		return;
 	}
@@ -174,7 +170,17 @@ const am_rule am_rule_wait_for = {
                "from here), or in the exit of an `async with` inside the "
                "awaited function (not looked into), should shield itself "
                "with "
-               "`anyio.CancelScope(shield=True)`.\n",
+               "`anyio.CancelScope(shield=True)`.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Once the deadline passes, anyio cancels every later await "
+               "in the scope, where asyncio cancelled only the one that was "
+               "waiting: cleanup that awaits (in `except`/`finally`, in the "
+               "awaitable or in a function it calls) is cancelled too. Put "
+               "the await in `with anyio.fail_after(timeout):` and shield "
+               "that cleanup with `with anyio.CancelScope(shield=True):`. A "
+               "comment among the arguments: write the `with` block by "
+               "hand.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("wait_for"),

@@ -53,7 +53,7 @@ const char *am_queue_annotation_read(const am_context *ctx, TSNode expression,
 	if (s && (memmem(s, len, "asyncio", 7) || memmem(s, len, "Queue", 5)))
 		return am_arena_printf(ctx->arena,
 		                       "its annotation %s is a string naming a "
-		                       "queue: write it without quotes",
+		                       "queue",
 		                       am_text(ctx, expression));
 	if (names_asyncio(ctx, expression))
 		return am_arena_printf(
@@ -71,13 +71,6 @@ TSNode queue_annotation_expression(TSNode type)
 }
 
 /* ---- creations ----------------------------------------------------------- */
-
-const char *const am_queue_how_by_hand =
-        "to migrate by hand, create `send, receive = "
-        "anyio.create_memory_object_stream(size)` (math.inf where asyncio's "
-        "maxsize is 0: unbounded) and give each user the stream it needs; "
-        "or run with `--queue-compat MODULE` (and `--write-queue-compat "
-        "PATH` to write MODULE) to use a drop-in asyncio.Queue on anyio";
 
 /* Whether an integer literal is zero: 0, 00, 0x0, 0_0. */
 static int literal_is_zero(const am_context *ctx, TSNode integer)
@@ -134,8 +127,7 @@ static const char *size_kind(const am_context *ctx, TSNode size,
 	return am_arena_printf(
 	        ctx->arena,
 	        "its maxsize `%s` is an expression the rewrite would evaluate "
-	        "twice (`n if n > 0 else math.inf`: asyncio's maxsize 0 or "
-	        "less means unbounded); assign it to a name first",
+	        "twice",
 	        am_text(ctx, size));
 }
 
@@ -241,8 +233,8 @@ static void on_queue(flow_build *fb, TSNode reference, TSNode call)
 		        fb, reference,
 		        am_arena_printf(fb->ctx->arena,
 		                        "`asyncio.Queue()` left as is: %s, so "
-		                        "its uses cannot be followed; %s",
-		                        why, am_queue_how_by_hand));
+		                        "its uses cannot be followed",
+		                        why));
 		return;
 	}
 	ch.why = read_size(fb->ctx, &ch);
@@ -258,16 +250,14 @@ static void on_creation(flow_build *fb, TSNode reference, const char *member,
 	if (strcmp(member, "PriorityQueue") == 0)
 		queue_push_flag(
 		        fb, reference,
-		        "`asyncio.PriorityQueue()` is not migrated: memory "
+		        "`asyncio.PriorityQueue()` left as is: memory "
 		        "object streams deliver items in the order they are "
-		        "sent; keep a heap (heapq) guarded by an "
-		        "anyio.Condition instead");
+		        "sent");
 	else if (strcmp(member, "LifoQueue") == 0)
 		queue_push_flag(
 		        fb, reference,
-		        "`asyncio.LifoQueue()` is not migrated: memory object "
-		        "streams deliver the oldest item first; keep a list "
-		        "guarded by an anyio.Condition instead");
+		        "`asyncio.LifoQueue()` left as is: memory object "
+		        "streams deliver the oldest item first");
 	else
 		on_queue(fb, reference, call);
 }
@@ -303,11 +293,8 @@ void queue_find_creations(flow_build *fb)
 			        fb, ref->node,
 			        am_arena_printf(
 			                ctx->arena,
-			                "a subclass of `%s` is not migrated: "
-			                "write the class over a memory object "
-			                "stream pair "
-			                "(`anyio.create_memory_object_stream()`"
-			                ") by hand",
+			                "a subclass of `%s` left as is: its "
+			                "uses cannot be followed",
 			                ref->qualname));
 	}
 }

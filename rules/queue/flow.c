@@ -35,11 +35,9 @@ static const char *elsewhere(flow_build *fb, int group, unsigned kind)
 	for (size_t i = 0; i < fb->loose.count; i++)
 		if (fb->loose.items[i].kind & kind)
 			return am_arena_printf(
-			        fb->ctx->arena,
-			        "`%s` is named at line %u, where it may be "
-			        "meant to catch it",
-			        am_text(fb->ctx, fb->loose.items[i].node),
-			        am_node_line(fb->ctx, fb->loose.items[i].node));
+			        fb->ctx->arena, "line %u names `%s`",
+			        am_node_line(fb->ctx, fb->loose.items[i].node),
+			        am_text(fb->ctx, fb->loose.items[i].node));
 	return NULL;
 }
 
@@ -55,15 +53,14 @@ static void explain_uncovered(flow_build *fb, const uncovered_call *c)
 		return;
 	set_group_why(
 	        flow, u->channel,
-	        am_arena_printf(
-	                fb->ctx->arena,
-	                "`%s` (line %u) raises %s outside any `try` of its "
-	                "function that catches it, and %s; the stream raises "
-	                "anyio.WouldBlock instead",
-	                am_text(fb->ctx,
-	                        ts_node_is_null(u->call) ? u->method : u->call),
-	                am_node_line(fb->ctx, u->method),
-	                queue_kind_name(c->kind), where));
+	        am_arena_printf(fb->ctx->arena,
+	                        "`%s` (line %u) raises %s outside any `try` "
+	                        "catching it, and %s",
+	                        am_text(fb->ctx, ts_node_is_null(u->call)
+	                                                 ? u->method
+	                                                 : u->call),
+	                        am_node_line(fb->ctx, u->method),
+	                        queue_kind_name(c->kind), where));
 }
 
 static void explain_groups(flow_build *fb)

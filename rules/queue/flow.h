@@ -130,9 +130,6 @@ typedef struct am_queue_annotation {
 const char *am_queue_annotation_read(const am_context *ctx, TSNode expression,
                                      am_queue_annotation *annotation);
 
-/* What to do by hand with a queue that stays, for messages. */
-extern const char *const am_queue_how_by_hand;
-
 /* "the `try` at line 12", "the `suppress()` at line 12". */
 const char *am_queue_try_describe(const am_context *ctx, const am_queue_try *t);
 

@@ -65,9 +65,7 @@ static void follow_name(flow_build *fb, int channel)
 		                ctx->arena,
 		                "`%s` is a public module-level name: other "
 		                "modules may import it and use it as an "
-		                "asyncio queue; if none does, list the "
-		                "module's public names in `__all__` without it "
-		                "(or rename it with a leading `_`)",
+		                "asyncio queue",
 		                ch->name));
 	for (size_t i = 0; i < b->uses.count; i++)
 		if (b->uses.items[i].binding == binding)

@@ -244,9 +244,7 @@ static const char *callee_doubt(flow_build *fb, TSNode function, int binding)
 		        ctx->arena,
 		        "`%s()` is a public function of a module that is not a "
 		        "program: other modules may call it with asyncio "
-		        "queues; if none does, list the module's public names "
-		        "in `__all__` without it (or rename it with a leading "
-		        "`_`)",
+		        "queues",
 		        f);
 	for (size_t i = 0; i < b->uses.count; i++) {
 		int offset;

@@ -23,11 +23,11 @@ static const char *describe_member(am_context *ctx, const am_queue_flow *flow,
 		        &flow->tries.items[member - (int)flow->channels.count]);
 	const am_queue_channel *ch = &flow->channels.items[member];
 	if (ch->holder != AM_QUEUE_PARAMETER)
-		return am_arena_printf(ctx->arena, "the queue `%s` (line %u)",
+		return am_arena_printf(ctx->arena, "queue `%s` (line %u)",
 		                       queue_text(ctx, ch),
 		                       am_node_line(ctx, ch->call));
 	return am_arena_printf(
-	        ctx->arena, "the parameter `%s` of `%s()` (line %u)", ch->name,
+	        ctx->arena, "parameter `%s` of `%s()` (line %u)", ch->name,
 	        am_text(ctx,
 	                am_node_field(ch->function, ctx->syntax->field.name)),
 	        am_node_line(ctx, ch->parameter));
@@ -45,14 +45,11 @@ static void flag_group(am_context *ctx, const am_queue_flow *flow, int group,
 		if ((size_t)culprit >= flow->channels.count ||
 		    (int)i == culprit)
 			am_flag(ctx, ch->reference,
-			        "`asyncio.Queue()` left as is: %s; %s", why,
-			        am_queue_how_by_hand);
+			        "`asyncio.Queue()` left as is: %s", why);
 		else
 			am_flag(ctx, ch->reference,
-			        "`asyncio.Queue()` left as is: it changes "
-			        "together with %s, which stays: %s; %s",
-			        describe_member(ctx, flow, culprit), why,
-			        am_queue_how_by_hand);
+			        "`asyncio.Queue()` left as is with %s: %s",
+			        describe_member(ctx, flow, culprit), why);
 	}
 }
 
@@ -73,9 +70,9 @@ static const char *companions(am_context *ctx, const am_queue_flow *flow,
 	}
 	if (!sb.len)
 		return "";
-	return am_arena_printf(
-	        ctx->arena, "; with it, as they share a function or `try`: %s",
-	        am_strbuf_cstr(&sb));
+	return am_arena_printf(ctx->arena,
+	                       "; with %s (shared function or `try`)",
+	                       am_strbuf_cstr(&sb));
 }
 
 static const char *fix_message(am_context *ctx, const am_queue_flow *flow,
@@ -93,13 +90,11 @@ static const char *fix_message(am_context *ctx, const am_queue_flow *flow,
 		                        ctx->syntax->field.object)));
 	return am_arena_printf(
 	        ctx->arena,
-	        "`asyncio.Queue()` becomes a memory object stream pair%s: `%s` "
-	        "becomes `%s%s` and `%s%s`, and each use moves to the stream "
-	        "it needs%s",
+	        "`asyncio.Queue()` becomes streams `%s%s` and `%s%s`%s%s",
+	        object, names[group].send, object, names[group].receive,
 	        ch->size_kind == AM_QUEUE_UNBOUNDED ? " (unbounded: math.inf)"
 	                                            : "",
-	        queue_text(ctx, ch), object, names[group].send, object,
-	        names[group].receive, companions(ctx, flow, group));
+	        companions(ctx, flow, group));
 }
 
 static void on_group(am_context *ctx, const am_queue_flow *flow, int group,
@@ -265,7 +260,7 @@ const am_rule am_rule_queue = {
                "(`isinstance(exc, asyncio.QueueEmpty)`);\n"
                "- an annotation is a string naming the queue, or names "
                "asyncio some other way.\n\n"
-               "Each message says why, and what to do by hand.\n\n"
+               "Each message says why; Migrating by hand says what to do.\n\n"
                "## Fix safety\n"
                "Unsafe, on the paths below.\n"
                "- Scheduling: anyio's `send()` and `receive()` always yield "
@@ -299,7 +294,43 @@ const am_rule am_rule_queue = {
                "- The annotation of the queue's own target goes (the streams "
                "get the item type through "
                "`create_memory_object_stream[T]`); `anyio.abc` is loaded by "
-               "`import anyio`.\n",
+               "`import anyio`.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Create the streams where the queue was made, `send, receive "
+               "= anyio.create_memory_object_stream(size)` (`math.inf` "
+               "where asyncio's maxsize is 0 or less: unbounded), and give "
+               "each user the stream it needs: `put`/`get` become "
+               "`send`/`receive`, `put_nowait`/`get_nowait` become "
+               "`send_nowait`/`receive_nowait`, and `except "
+               "asyncio.QueueEmpty/QueueFull:` becomes `except "
+               "anyio.WouldBlock:`. Or keep asyncio's queue API: "
+               "`--queue-compat MODULE` (with `--write-queue-compat PATH` "
+               "to write MODULE) rewrites the queue to a drop-in "
+               "`asyncio.Queue` that runs on anyio.\n"
+               "\n"
+               "By the reason given:\n"
+               "- `task_done()`/`join()`: count the items handled (an "
+               "`anyio.Event` set when the count reaches zero), or close "
+               "the send stream and let the consumer end with `async for "
+               "item in receive:`.\n"
+               "- `q.maxsize` read: use the size itself (anyio's "
+               "`max_buffer_size` is `math.inf` for an unbounded stream).\n"
+               "- a public name or function other modules may use: if none "
+               "does, list the module's public names in `__all__` without "
+               "it (or rename it with a leading `_`).\n"
+               "- a maxsize that is an expression: assign it to a name "
+               "first, then run again.\n"
+               "- a string annotation naming the queue: write it without "
+               "quotes.\n"
+               "- a `try` that catches QueueEmpty first while its body also "
+               "raises QueueFull: split it (both become "
+               "`anyio.WouldBlock`).\n"
+               "- `asyncio.PriorityQueue`: keep a heap (`heapq`) guarded by "
+               "an `anyio.Condition`; `asyncio.LifoQueue`: a list guarded "
+               "by an `anyio.Condition`.\n"
+               "- a subclass of `asyncio.Queue`: write the class over a "
+               "memory object stream pair.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,

@@ -361,7 +361,7 @@ static const char *try_doubt(flow_build *fb, const am_queue_try *t,
 		return am_arena_printf(
 		        ctx->arena,
 		        "%s catches %s first but its body also raises %s, and "
-		        "both become anyio.WouldBlock: split it",
+		        "both become anyio.WouldBlock",
 		        what, queue_kind_name(t->first),
 		        queue_kind_name(t->arising & ~t->first));
 	return NULL;

@@ -58,11 +58,7 @@ static const char *unmapped_doubt(flow_build *fb, int channel, TSNode holder,
 		return am_arena_printf(
 		        ctx->arena,
 		        "`%s.%.*s()` is called (line %u), and memory object "
-		        "streams have no task_done()/join(): count the "
-		        "items "
-		        "handled (an anyio.Event set when the count reaches "
-		        "zero), or close the send stream and let the consumer "
-		        "end with `async for item in receive:`",
+		        "streams have no task_done()/join()",
 		        h, (int)len, name, line);
 	if (len == 7 && memcmp(name, "maxsize", 7) == 0) {
 		if (queue_channel_at(fb, channel)->size_kind ==
@@ -73,7 +69,7 @@ static const char *unmapped_doubt(flow_build *fb, int channel, TSNode holder,
 		        ctx->arena,
 		        "`%s.maxsize` is read (line %u): asyncio gives the "
 		        "maxsize passed (0 when unbounded), anyio's "
-		        "max_buffer_size is math.inf then; use the size itself",
+		        "max_buffer_size is math.inf then",
 		        h, line);
 	}
 	if (name[0] == '_')

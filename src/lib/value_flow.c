@@ -585,7 +585,7 @@ static void report_load(flow *f, TSNode load, const held *h)
 		        advice(ctx, h->kinds, method));
 	else
 		am_flag(ctx, at,
-		        "`%s%s` is not migrated: `%s` holds %s (line %u); %s",
+		        "`%s%s` left as is: `%s` holds %s (line %u); %s",
 		        am_text(ctx, at), called, am_text(ctx, load),
 		        what_is_held(h->kinds), line,
 		        advice(ctx, h->kinds, method));
