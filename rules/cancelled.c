@@ -365,9 +365,8 @@ static void check_reference(am_context *ctx, const am_reference *ref)
 		return;
 	}
 	am_flag(ctx, ref->node,
-	        "`%s`: under anyio the cancellation exception is `" REPLACEMENT
-	        "` (asyncio.CancelledError on asyncio, trio.Cancelled on "
-	        "trio); use that, and re-raise it wherever it is caught",
+	        "`%s` left as is: under anyio the cancellation exception is "
+	        "`" REPLACEMENT "`",
 	        am_text(ctx, ref->node));
 }
 
@@ -392,10 +391,8 @@ static void flag_cancel(am_context *ctx, TSNode call, void *data)
 	if (am_context_claimed(ctx, start, start + 1))
 		return; /* the same call, reached from another task */
 	am_flag(ctx, method,
-	        "`%s.cancel()`: `%s` holds a task from `%s()`, and anyio has "
-	        "no task objects to cancel: start the work in a task group and "
-	        "cancel `tg.cancel_scope`, or run it in its own "
-	        "`anyio.CancelScope` and call `scope.cancel()`",
+	        "`%s.cancel()` left as is: `%s` holds a task from `%s()`, and "
+	        "anyio has no task objects to cancel",
 	        am_text(ctx, receiver), am_text(ctx, receiver), factory);
 }
 
@@ -473,7 +470,15 @@ const am_rule am_rule_cancelled = {
                "never finishes: end the handler with a bare `raise` "
                "(cleanup that must await goes in `with "
                "anyio.CancelScope(shield=True):`), then catch "
-               "`anyio.get_cancelled_exc_class()`.\n",
+               "`anyio.get_cancelled_exc_class()`.\n"
+               "\n"
+               "The cancellation exception is "
+               "`anyio.get_cancelled_exc_class()` (asyncio.CancelledError "
+               "on asyncio, trio.Cancelled on trio): use that, and re-raise "
+               "it wherever it is caught. A task's `cancel()`: start the "
+               "work in a task group and cancel `tg.cancel_scope`, or run "
+               "it in its own `anyio.CancelScope` and call "
+               "`scope.cancel()`.\n",
         .fix_kind = AM_RULE_MIXED,
         .calls = AM_NAMES("create_task", "ensure_future", "tasks.create_task",
                           "tasks.ensure_future"),

@@ -164,9 +164,7 @@ static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
 	       read_await(ctx, s, plan))
 		s = ts_node_next_named_sibling(s);
 	if (plan->await_count == 0)
-		return "the task is not awaited right after it is made (tasks "
-		       "made one after another and then each awaited, or "
-		       "gathered, become a task group)";
+		return "the task is not awaited right after it is made";
 	for (size_t i = 0; i < plan->task_count; i++) {
 		TSNode c = plan->tasks[i].coroutine;
 		if (!am_node_is(c, ctx->syntax->call))
@@ -288,24 +286,15 @@ static const char *escape_reason(const am_context *ctx, TSNode call)
 	TSNode parent = am_parent(ctx, call);
 	if (am_node_is(parent, sx->expression_statement))
 		return "nothing awaits this task: it runs on its own until it "
-		       "ends. In anyio a task runs in a task group that "
-		       "outlives "
-		       "it: pass a task group in from a caller that waits for "
-		       "it, "
-		       "and `tg.start_soon(func, *args)`";
+		       "ends";
 	if (am_node_is(parent, sx->assignment)) {
 		TSNode left = am_node_field(parent, sx->field.left);
 		if (!am_node_is(left, sx->identifier))
 			return "the task is stored (on an object or in a "
-			       "container) and so outlives this code: start it "
-			       "in a task group owned by whoever holds it, and "
-			       "cancel it through `tg.cancel_scope` or a "
-			       "`anyio.CancelScope` of its own";
+			       "container) and so outlives this code";
 	}
 	if (am_node_is(parent, sx->return_statement))
-		return "the task is returned: let the caller own a task group "
-		       "and "
-		       "start it there";
+		return "the task is returned";
 	return NULL;
 }
 
@@ -397,7 +386,23 @@ const am_rule am_rule_create_task = {
                "The awaits wait for all tasks, not one after another: when a "
                "task fails, the others are cancelled and the failures arrive "
                "together in an ExceptionGroup, where asyncio raised the "
-               "first at its own `await` and let the others run on.\n",
+               "first at its own `await` and let the others run on.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "A task runs in a task group that outlives it: `async with "
+               "anyio.create_task_group() as tg:` and `tg.start_soon(func, "
+               "*args)`.\n"
+               "- A task nothing awaits: pass a task group in from a caller "
+               "that waits for it, and start the task there.\n"
+               "- A task stored on an object or in a container: start it in "
+               "a task group owned by whoever holds it, and cancel it "
+               "through `tg.cancel_scope` or an `anyio.CancelScope` of its "
+               "own.\n"
+               "- A task returned: let the caller own a task group and "
+               "start it there.\n"
+               "- Tasks made one after another and then each awaited (or "
+               "gathered) become a task group: bring the code to that shape "
+               "and run again.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("create_task", "ensure_future"),

@@ -65,9 +65,8 @@ static void rewrite_id(am_context *ctx, TSNode ref, TSNode id_call)
 	if (am_has_comment(ctx, id_call) ||
 	    !am_imports_name_available(ctx, ref, "anyio")) {
 		am_flag(ctx, ref,
-		        "`id(asyncio.current_task())` left as is (a comment "
-		        "inside, or the scope binds `anyio` to something "
-		        "else): write `anyio.get_current_task().id` by hand");
+		        "`id(asyncio.current_task())` left as is: a comment "
+		        "inside, or the scope binds `anyio` to something else");
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, ref,
@@ -89,21 +88,15 @@ static void check_reference(am_context *ctx, TSNode ref)
 		if (!ts_node_is_null(method) &&
 		    am_node_text_eq(ctx->text, method, "get_name")) {
 			am_flag(ctx, ref,
-			        "`asyncio.current_task().get_name()`: task "
-			        "names differ under anyio (asyncio numbers its "
-			        "tasks `Task-N`; anyio names them after their "
-			        "function, or the `name=` given to "
-			        "`start_soon`); if the name is only logged, "
-			        "use `anyio.get_current_task().name`");
+			        "`asyncio.current_task().get_name()` left as "
+			        "is: "
+			        "task names differ under anyio");
 			return;
 		}
 	}
 	am_flag(ctx, ref,
-	        "`asyncio.current_task()`: anyio has no task objects; "
-	        "`anyio.get_current_task()` gives a TaskInfo with only `name` "
-	        "and `id` (`id(asyncio.current_task())` is "
-	        "`anyio.get_current_task().id`); cancel through a cancel scope "
-	        "instead of the task");
+	        "`asyncio.current_task()` left as is: anyio has no task "
+	        "objects");
 }
 
 static void on_pass(am_context *ctx)
@@ -155,7 +148,17 @@ const am_rule am_rule_current_task = {
                "loop callback), and `id(None)` is a number; "
                "`anyio.get_current_task()` fails there. Ids compared with "
                "`id()` of task objects kept elsewhere still match on the "
-               "asyncio backend only.\n",
+               "asyncio backend only.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "anyio has no task objects: `anyio.get_current_task()` gives "
+               "a TaskInfo with only `name` and `id` "
+               "(`id(asyncio.current_task())` is "
+               "`anyio.get_current_task().id`). Cancel through a cancel "
+               "scope instead of the task. Task names differ (asyncio "
+               "numbers its tasks `Task-N`; anyio names them after their "
+               "function, or the `name=` given to `start_soon`): if the "
+               "name is only logged, use `anyio.get_current_task().name`.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,

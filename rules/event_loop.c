@@ -695,9 +695,7 @@ static void on_other_run_until_complete(am_context *ctx, TSNode fn)
 	    (am_node_is(receiver, sx->identifier) &&
 	     am_loop_var_of_load(ctx, receiver, &var)))
 		return; /* reported with the loop's assignment */
-	am_flag(ctx, fn,
-	        "`%s()` left as is: the loop is not one made in this scope by "
-	        "`asyncio.new_event_loop()`, nor `asyncio.get_event_loop()`",
+	am_flag(ctx, fn, "`%s()` left as is: not a loop this rule follows",
 	        am_text(ctx, fn));
 }
 

@@ -87,10 +87,8 @@ static void check_function_test(am_context *ctx, TSNode ref, int *marker_module)
 	}
 	if (!one_plain_argument) {
 		am_flag(ctx, ref,
-		        "`asyncio.iscoroutinefunction` used other than as a "
-		        "call with one positional argument: use "
-		        "`inspect.iscoroutinefunction` (its parameter is "
-		        "`obj`, not `func`)");
+		        "`asyncio.iscoroutinefunction` left as is: used other "
+		        "than as a call with one positional argument");
 		return;
 	}
 	if (*marker_module < 0)
@@ -98,20 +96,15 @@ static void check_function_test(am_context *ctx, TSNode ref, int *marker_module)
 	if (*marker_module) {
 		am_flag(ctx, ref,
 		        "`asyncio.iscoroutinefunction()` left as is: this file "
-		        "imports unittest.mock, mock or typing_extensions, "
-		        "whose wrappers (`create_autospec()` of an async "
-		        "function, `@deprecated`) carry asyncio's private "
-		        "coroutine marker: asyncio answers True for them, "
-		        "`inspect.iscoroutinefunction()` False on Python 3.11. "
-		        "Use `inspect.iscoroutinefunction()` where that does "
-		        "not matter");
+		        "imports a module whose wrappers asyncio alone takes "
+		        "for coroutine functions");
 		return;
 	}
 	if (!am_imports_name_available(ctx, ref, "inspect")) {
 		am_flag(ctx, ref,
-		        "`asyncio.iscoroutinefunction()`: this scope binds the "
-		        "name `inspect` to something else; rename it, then use "
-		        "`inspect.iscoroutinefunction()`");
+		        "`asyncio.iscoroutinefunction()` left as is: this "
+		        "scope "
+		        "binds the name `inspect` to something else");
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, ref,
@@ -123,12 +116,8 @@ static void check_function_test(am_context *ctx, TSNode ref, int *marker_module)
 static void flag_object_test(am_context *ctx, TSNode ref)
 {
 	am_flag(ctx, ref,
-	        "`asyncio.iscoroutine()` also answers True for generators and "
-	        "any `collections.abc.Coroutine`, `inspect.iscoroutine()` only "
-	        "for coroutines of `async def` functions: use "
-	        "`inspect.iscoroutine(x)` where only those reach it, else "
-	        "`isinstance(x, (types.CoroutineType, types.GeneratorType, "
-	        "collections.abc.Coroutine))`");
+	        "`asyncio.iscoroutine()` left as is: it also answers True for "
+	        "generators, `inspect.iscoroutine()` does not");
 }
 
 static void on_pass(am_context *ctx)
@@ -188,7 +177,25 @@ const am_rule am_rule_inspect = {
                "and the wrapper of `typing_extensions.deprecated` are "
                "marked: asyncio answers True, `inspect` False. Files that "
                "import those modules are flagged; marked objects made "
-               "elsewhere and passed in cannot be seen.\n",
+               "elsewhere and passed in cannot be seen.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Use `inspect.iscoroutinefunction(obj)` (its parameter is "
+               "`obj`, not `func`) and `inspect.iscoroutine(x)`, where the "
+               "difference does not matter:\n"
+               "- unittest.mock, mock and typing_extensions wrap functions "
+               "(`create_autospec()` of an async function, `@deprecated`) "
+               "with asyncio's private coroutine marker: asyncio answers "
+               "True for them, `inspect.iscoroutinefunction()` False on "
+               "Python 3.11.\n"
+               "- `asyncio.iscoroutine()` also answers True for generators "
+               "and any `collections.abc.Coroutine`, "
+               "`inspect.iscoroutine()` only for coroutines of `async def` "
+               "functions: where others may reach it, use `isinstance(x, "
+               "(types.CoroutineType, types.GeneratorType, "
+               "collections.abc.Coroutine))`.\n"
+               "- A scope that binds `inspect` to something else: rename it "
+               "first.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,

@@ -152,8 +152,7 @@ static void report_reference(am_context *ctx, const am_reference *ref)
 	else
 		am_flag(ctx, ref->node,
 		        "`%s` left as is: it has no direct anyio "
-		        "equivalent; "
-		        "see the anyio documentation for the structured form",
+		        "equivalent",
 		        ref->qualname);
 }
 
@@ -272,7 +271,22 @@ const am_rule am_rule_leftover = {
                "## Use instead\n"
                "```python\nresult = await anyio.run_process([\"ls\"])\n```\n\n"
                "## When it flags instead\n"
-               "Always: this rule never rewrites.\n",
+               "Always: this rule never rewrites.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Each message names the anyio way for the API it reports "
+               "(one table for asyncio's functions and classes, one for the "
+               "event loop's methods, which ANY204 uses too). A task or a "
+               "future held in a variable: start the work in a task group, "
+               "cancel it through `tg.cancel_scope` and wait for it by "
+               "leaving the group; for a future, an `anyio.Event` and a "
+               "variable for the result. A loop passed on: "
+               "make what receives it use anyio. An "
+               "API with no direct anyio equivalent: restructure it with "
+               "task groups, `anyio.to_thread`, `anyio.from_thread` and "
+               "cancel scopes (see anyio's documentation). A name in a "
+               "string annotation keeps asyncio imported while it names "
+               "asyncio: rewrite the annotation.\n",
         .fix_kind = AM_RULE_FLAGS,
         .on_pass = on_pass,
         .stage = AM_STAGE_REPORT,

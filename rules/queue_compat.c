@@ -114,7 +114,12 @@ const am_rule am_rule_queue_compat = {
                "own classes: code in other modules that catches "
                "`asyncio.QueueEmpty` from such a queue must be migrated too "
                "(running the tool over the whole tree with the same option "
-               "does that).\n",
+               "does that).\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Nothing: the drop-in module (written by "
+               "`--write-queue-compat PATH`) keeps asyncio's queue API on "
+               "anyio. To move to memory object streams later, see ANY301.\n",
         .fix_kind = AM_RULE_FIXES,
         .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,

@@ -12,18 +12,15 @@ static void on_call(am_context *ctx, const am_call *call)
 	if (!ts_node_is_null(am_call_keyword(ctx, &args, "result")) ||
 	    args.positional_count > 1) {
 		am_flag(ctx, fn,
-		        "`asyncio.sleep()` with `result`: `anyio.sleep()` "
-		        "returns "
-		        "None; `await anyio.sleep(delay)` and then use the "
-		        "value");
+		        "`asyncio.sleep()` left as is: it is given `result`, "
+		        "and `anyio.sleep()` returns None");
 		return;
 	}
 	if (delay_count != 1 || other_keywords || args.has_star ||
 	    args.generator) {
 		am_flag(ctx, fn,
-		        "`asyncio.sleep()` with arguments this rule cannot "
-		        "map: "
-		        "use `anyio.sleep(delay)`");
+		        "`asyncio.sleep()` left as is: its arguments cannot be "
+		        "mapped");
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, fn,
@@ -52,7 +49,13 @@ const am_rule am_rule_sleep = {
                "reported by ANY900.\n\n"
                "## Fix safety\n"
                "Safe: on the asyncio backend `anyio.sleep()` is "
-               "`asyncio.sleep()`, a checkpoint as it is at 0.\n",
+               "`asyncio.sleep()`, a checkpoint as it is at 0.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "`anyio.sleep()` returns None: for `asyncio.sleep(delay, "
+               "result)`, write `await anyio.sleep(delay)` and then use the "
+               "value. Other arguments: `anyio.sleep(delay)` takes the "
+               "delay only.\n",
         .fix_kind = AM_RULE_MIXED,
         .calls = AM_NAMES("sleep"),
         .on_call = on_call,

@@ -61,11 +61,8 @@ static const char *behaviour_difference(am_context *ctx, const primitive *p,
 		usage_scan scan = {0, 0};
 		if (am_holder_method_calls(ctx, &holder, "clear",
 		                           note_result_use, &scan))
-			return "anyio.Event has no clear(): the file calls "
-			       "`.clear()` "
-			       "on it; create a new anyio.Event instead of "
-			       "clearing "
-			       "this one (waiters keep the one they wait on)";
+			return "anyio.Event has no clear(), and the file calls "
+			       "`.clear()` on it";
 		am_holder_method_calls(ctx, &holder, "wait", note_result_use,
 		                       &scan);
 		if (scan.result_used)
@@ -73,8 +70,7 @@ static const char *behaviour_difference(am_context *ctx, const primitive *p,
 			        ctx->arena,
 			        "the result of `.wait()` is used (line %u): "
 			        "asyncio's Event.wait() returns True, anyio's "
-			        "returns "
-			        "None; use `.is_set()` after waiting",
+			        "returns None",
 			        scan.line_at);
 		return NULL;
 	}
@@ -92,20 +88,15 @@ static const char *behaviour_difference(am_context *ctx, const primitive *p,
 		        scan.line_at);
 	if (strcmp(name, "Condition") == 0 &&
 	    am_holder_method_calls(ctx, &holder, "wait_for", NULL, NULL))
-		return "anyio.Condition has no wait_for(): loop on `await "
-		       "cond.wait()` until the predicate holds";
+		return "anyio.Condition has no wait_for()";
 	if (strstr(name, "Semaphore") &&
 	    am_holder_method_calls(ctx, &holder, "locked", NULL, NULL))
-		return "anyio.Semaphore has no locked(): the file calls it; "
-		       "use "
-		       "`sem.value == 0`";
+		return "anyio.Semaphore has no locked(), and the file calls it";
 	if (strcmp(name, "Lock") == 0 &&
 	    am_holder_method_calls(ctx, &holder, "release", NULL, NULL))
-		return "the file calls `.release()` on this lock: anyio.Lock "
-		       "may "
-		       "only be released by the task that acquired it (asyncio "
-		       "allows any task); use `async with lock:` or, to signal "
-		       "between tasks, an anyio.Event or Semaphore";
+		return "the file calls `.release()` on this lock, and "
+		       "anyio.Lock "
+		       "may only be released by the task that acquired it";
 	return NULL;
 }
 
@@ -151,12 +142,9 @@ static void on_call(am_context *ctx, const am_call *creation)
 		new_args = "";
 	if (!new_args) {
 		am_flag(ctx, fn,
-		        "`asyncio.%s()` with arguments this rule cannot map: "
-		        "use "
-		        "`%s(...)` by hand (a Condition takes an anyio.Lock; a "
-		        "BoundedSemaphore(n) is `anyio.Semaphore(n, "
-		        "max_value=n)`)",
-		        p->asyncio_name, p->anyio_name);
+		        "`asyncio.%s()` left as is: its arguments cannot be "
+		        "mapped",
+		        p->asyncio_name);
 		return;
 	}
 	const char *why = behaviour_difference(ctx, p, call);
@@ -343,7 +331,23 @@ const am_rule am_rule_sync_primitives = {
                "annotation becomes anyio's from what this file creates: a "
                "parameter annotated `asyncio.Lock` that other modules hand "
                "asyncio's locks is then wrong until those modules are "
-               "migrated too (a type checker, or pydantic, says so).\n",
+               "migrated too (a type checker, or pydantic, says so).\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Use `anyio.Event()`, `anyio.Lock()`, `anyio.Semaphore(n)`, "
+               "`anyio.Condition()`; a `BoundedSemaphore(n)` is "
+               "`anyio.Semaphore(n, max_value=n)`, and a Condition takes an "
+               "`anyio.Lock`. Where anyio differs:\n"
+               "- `Event.clear()`: create a new `anyio.Event` instead of "
+               "clearing this one (waiters keep the one they wait on).\n"
+               "- the result of `wait()` or `acquire()`: anyio returns "
+               "None; use `.is_set()` (or nothing) after waiting.\n"
+               "- `Condition.wait_for(predicate)`: loop on `await "
+               "cond.wait()` until the predicate holds.\n"
+               "- `Semaphore.locked()`: use `sem.value == 0`.\n"
+               "- `Lock.release()` from another task: use `async with "
+               "lock:`, or, to signal between tasks, an `anyio.Event` or "
+               "`anyio.Semaphore`.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE_OR_UNSAFE,
         .calls = AM_NAMES("Event", "Lock", "Semaphore", "BoundedSemaphore",

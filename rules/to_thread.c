@@ -190,11 +190,9 @@ static void on_run_in_executor(am_context *ctx, TSNode fn, TSNode call)
 	const char *why = executor_arguments_doubt(ctx, &args);
 	if (!why && strcmp(ts_node_type(args.positional[0]), "none") != 0) {
 		am_flag(ctx, fn,
-		        "`run_in_executor()` with an executor: anyio runs "
-		        "functions in its own worker threads; for a bounded "
-		        "pool use `await anyio.to_thread.run_sync(func, *args, "
-		        "limiter=anyio.CapacityLimiter(n))` (for a process "
-		        "pool, `anyio.to_process.run_sync`)");
+		        "`run_in_executor()` left as is: it is given an "
+		        "executor, and anyio runs functions in its own worker "
+		        "threads");
 		return;
 	}
 	if (!why)
@@ -203,15 +201,11 @@ static void on_run_in_executor(am_context *ctx, TSNode fn, TSNode call)
 	if (!why && !awaited(ctx, call))
 		why = "it is not awaited where it is called, and it starts the "
 		      "thread at once where `anyio.to_thread.run_sync()` "
-		      "starts it only when awaited (await it there, or start "
-		      "it in a task group)";
+		      "starts it only when awaited";
 	if (!why && !am_imports_name_available(ctx, call, "anyio"))
 		why = "the name `anyio` is bound to something else here";
 	if (why) {
-		am_flag(ctx, fn,
-		        "`run_in_executor()` left as is: %s; use `await "
-		        "anyio.to_thread.run_sync(func, *args)`",
-		        why);
+		am_flag(ctx, fn, "`run_in_executor()` left as is: %s", why);
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, fn,
@@ -266,9 +260,9 @@ static void on_to_thread(am_context *ctx, TSNode fn, TSNode call)
 	if (args.generator || args.too_many || args.positional_count == 0 ||
 	    am_node_is(args.positional[0], sx->list_splat)) {
 		am_flag(ctx, fn,
-		        "`asyncio.to_thread()` without a function argument "
-		        "this rule can see: use `await "
-		        "anyio.to_thread.run_sync(func, *args)`");
+		        "`asyncio.to_thread()` left as is: no function "
+		        "argument "
+		        "this rule can see");
 		return;
 	}
 	const char *taken =
@@ -276,8 +270,7 @@ static void on_to_thread(am_context *ctx, TSNode fn, TSNode call)
 	if (taken) {
 		am_flag(ctx, fn,
 		        "`asyncio.to_thread()` left as is: the name `%s` is "
-		        "bound to something else here; use `await "
-		        "anyio.to_thread.run_sync(func, *args)`",
+		        "bound to something else here",
 		        taken);
 		return;
 	}
@@ -390,7 +383,17 @@ const am_rule am_rule_to_thread = {
                "the function in a copy of the caller's context; "
                "`run_in_executor` does not, so after the rewrite the function "
                "sees the caller's context variables where it used to see the "
-               "worker thread's own.\n",
+               "worker thread's own.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Write `await anyio.to_thread.run_sync(func, *args)` where "
+               "the function is run (keywords through `functools.partial`). "
+               "A call not awaited where it is made: await it there, or "
+               "start it in a task group, since anyio starts the thread "
+               "only when awaited. In place of an executor, for a bounded "
+               "pool pass "
+               "`limiter=anyio.CapacityLimiter(n)`, and for a process pool "
+               "use `anyio.to_process.run_sync`.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("to_thread"),

@@ -10,12 +10,8 @@ static void on_pass(am_context *ctx)
 		if (item->misplaced_file) {
 			am_flag_range(
 			        ctx, item->comment_start, item->comment_end,
-			        "`ignore-file` counts only in the file's "
-			        "header, "
-			        "before the first statement other than the "
-			        "docstring and `from __future__` imports: move "
-			        "it "
-			        "there");
+			        "`ignore-file` left unused: it counts only in "
+			        "the file's header");
 			continue;
 		}
 		if (item->used)
@@ -55,7 +51,13 @@ const am_rule am_rule_unused_suppression = {
                "the comment stands alone), `# anyio-migrate: ignore[ANY102,"
                "ANY2]` (codes or code prefixes) and `# anyio-migrate: "
                "ignore-file` in the file's header (before the first statement "
-               "other than the docstring and `from __future__` imports).\n",
+               "other than the docstring and `from __future__` imports).\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Remove a suppression comment that suppresses nothing, or "
+               "correct its codes; move an `ignore-file` directive into the "
+               "file's header (before the first statement other than the "
+               "docstring and `from __future__` imports).\n",
         .fix_kind = AM_RULE_FLAGS,
         .on_pass = on_pass,
         .stage = AM_STAGE_SETTLED,

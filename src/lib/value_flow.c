@@ -520,10 +520,7 @@ static const char *advice(const am_context *ctx, unsigned kinds, TSNode method)
 {
 	if (kinds & KIND_LOOP) {
 		if (ts_node_is_null(method))
-			return "anyio has no event loop object; make what "
-			       "receives it use anyio (task groups, "
-			       "`anyio.to_thread.run_sync`, "
-			       "`anyio.from_thread.run`)";
+			return "anyio has no event loop object";
 		uint32_t len;
 		const char *m = am_node_text(ctx->text, method, &len);
 		return am_arena_printf(ctx->arena,
@@ -531,13 +528,8 @@ static const char *advice(const am_context *ctx, unsigned kinds, TSNode method)
 		                       am_loop_method_advice(m, len));
 	}
 	if (kinds & KIND_TASK)
-		return "anyio has no task objects: start the work in a task "
-		       "group, cancel it through `tg.cancel_scope`, and wait "
-		       "for "
-		       "it by leaving the group";
-	return "use an `anyio.Event` plus a value: store the value, then "
-	       "`event.set()`; the waiter does `await event.wait()` and reads "
-	       "it";
+		return "anyio has no task objects";
+	return "anyio has no futures";
 }
 
 /* Reports what is done with a load of a held object, unless another
@@ -580,7 +572,8 @@ static void report_load(flow *f, TSNode load, const held *h)
 		return;
 	unsigned line = am_input_line(ctx, ts_node_start_byte(h->origin));
 	if (*doing)
-		am_flag(ctx, at, "`%s` is%s: it holds %s (line %u); %s",
+		am_flag(ctx, at,
+		        "`%s` is%s, left as is: it holds %s (line %u); %s",
 		        am_text(ctx, at), doing, what_is_held(h->kinds), line,
 		        advice(ctx, h->kinds, method));
 	else

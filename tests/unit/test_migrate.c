@@ -1287,6 +1287,7 @@ static void test_rule_catalog(void **state)
 		assert_non_null(doc);
 		assert_non_null(strstr(doc, "## What it does"));
 		assert_non_null(strstr(doc, "## When it flags instead"));
+		assert_non_null(strstr(doc, "\n## Migrating by hand\n"));
 		const char *kind = am_rule_fix_kind(rule);
 		assert_true(strcmp(kind, "fix") == 0 ||
 		            strcmp(kind, "flag") == 0 ||
