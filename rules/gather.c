@@ -273,9 +273,7 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 	if (why)
 		return why;
 	if (!am_lift_find(ctx, call, &plan->lift))
-		return "the await is part of a larger expression (or missing): "
-		       "make it a statement of its own, `x = await "
-		       "asyncio.gather(...)`, then run again";
+		return "the await is part of a larger expression (or missing)";
 	if (!am_statement_stands_alone(ctx, plan->lift.statement))
 		return "the statement shares its line with other code";
 	if (am_has_comment(ctx, call))

@@ -128,11 +128,8 @@ static void report_reference(am_context *ctx, const am_reference *ref)
 		uint32_t len;
 		const char *name = am_node_text(ctx->text, ref->node, &len);
 		am_flag(ctx, ref->node,
-		        "`%.*s`: the name is bound to asyncio by an import and "
-		        "to "
-		        "something else in the same scope, so this use cannot "
-		        "be "
-		        "followed: migrate it by hand",
+		        "`%.*s` left as is: the name is bound to asyncio and "
+		        "to something else in this scope",
 		        (int)len, name);
 		return;
 	}
@@ -140,9 +137,8 @@ static void report_reference(am_context *ctx, const am_reference *ref)
 	if (strcmp(ref->qualname, "asyncio") == 0 &&
 	    !am_node_is(ref->node, ctx->syntax->attribute)) {
 		am_flag(ctx, ref->node,
-		        "`%s` is used as a whole (passed on, or bound in more "
-		        "than "
-		        "one way): migrate this use by hand",
+		        "`%s` left as is: used as a whole (passed on, or bound "
+		        "in more than one way)",
 		        am_text(ctx, ref->node));
 		return;
 	}
@@ -235,12 +231,10 @@ static void on_pass(am_context *ctx)
 			continue;
 		am_flag(ctx, s->item,
 		        bd && bd->kind != AM_BINDING_IMPORT
-		                ? "this asyncio import shares its name with "
-		                  "another "
-		                  "binding in the same scope: migrate by hand"
-		                : "unused asyncio import (kept because a "
-		                  "comment sits "
-		                  "inside the statement): remove it");
+		                ? "asyncio import left as is: it shares its "
+		                  "name with another binding in the same scope"
+		                : "unused asyncio import left as is: a comment "
+		                  "sits inside the statement");
 	}
 	/* What is done with loops, tasks and futures held in names, `self`
 	 * attributes and parameters. */
@@ -286,7 +280,12 @@ const am_rule am_rule_leftover = {
                "task groups, `anyio.to_thread`, `anyio.from_thread` and "
                "cancel scopes (see anyio's documentation). A name in a "
                "string annotation keeps asyncio imported while it names "
-               "asyncio: rewrite the annotation.\n",
+               "asyncio: rewrite the annotation.\n"
+               "\n"
+               "A name bound to asyncio and also otherwise in one "
+               "scope, or `asyncio` itself passed on: give each its own name, "
+               "then run again. An unused asyncio import holding a comment: "
+               "remove it (keep the comment).\n",
         .fix_kind = AM_RULE_FLAGS,
         .on_pass = on_pass,
         .stage = AM_STAGE_REPORT,

@@ -135,10 +135,8 @@ static void on_call(am_context *ctx, const am_call *shield)
 	if (args.has_star || args.generator || args.keyword_count != named ||
 	    args.positional_count + named != 1) {
 		am_flag(ctx, fn,
-		        "`asyncio.shield()` with arguments this rule cannot "
-		        "map: "
-		        "write `with anyio.CancelScope(shield=True):` around "
-		        "`await aw`");
+		        "`asyncio.shield()` left as is: its arguments cannot "
+		        "be mapped");
 		return;
 	}
 	if (ts_node_is_null(aw))
@@ -147,23 +145,15 @@ static void on_call(am_context *ctx, const am_call *shield)
 	am_lift_plan plan;
 	if (!am_node_is(aw, sx->call)) {
 		am_flag(ctx, fn,
-		        "`asyncio.shield()` of `%s`, not a visible call (a "
-		        "task or "
-		        "a stored coroutine): put the await that creates it in "
-		        "`with "
-		        "anyio.CancelScope(shield=True):` by hand",
+		        "`asyncio.shield()` of `%s` left as is: not a visible "
+		        "call (a task or a stored coroutine)",
 		        am_text(ctx, aw));
 		return;
 	}
 	if (!am_lift_find(ctx, call, &lift)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.shield()` inside a larger expression "
-		        "(or "
-		        "not awaited): move it to a statement of its own, then "
-		        "run "
-		        "again, or write `with "
-		        "anyio.CancelScope(shield=True):` by "
-		        "hand");
+		        "`await asyncio.shield()` left as is: inside a larger "
+		        "expression (or not awaited)");
 		return;
 	}
 	if (am_node_is(lift.statement, sx->return_statement) ||
@@ -179,18 +169,15 @@ static void on_call(am_context *ctx, const am_call *shield)
 	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {
 		am_flag(ctx, fn,
-		        "`asyncio.shield()` with a comment among its "
-		        "arguments: "
-		        "rewriting would drop it; write `with "
-		        "anyio.CancelScope(shield=True):` by hand");
+		        "`asyncio.shield()` left as is: rewriting would drop "
+		        "the comment among its arguments");
 		return;
 	}
 	if (!am_lift_plan_wrap(ctx, &lift,
 	                       "with anyio.CancelScope(shield=True):", &plan)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.shield()` in a layout this rule cannot "
-		        "rewrite: write `with anyio.CancelScope(shield=True):` "
-		        "around the statement by hand");
+		        "`await asyncio.shield()` left as is: a layout this "
+		        "rule cannot rewrite");
 		return;
 	}
 	am_fix *fix =
@@ -263,7 +250,14 @@ const am_rule am_rule_shield = {
                "        await job()\n"
                "        done.set()\n\n"
                "    tg.start_soon(run_job)\n"
-               "    await done.wait()\n```\n",
+               "    await done.wait()\n```\n"
+               "\n"
+               "In cleanup, write `with anyio.CancelScope(shield=True):` "
+               "around "
+               "the await (for a task or a stored coroutine, around the await "
+               "that "
+               "creates it); move an await inside a larger expression to a "
+               "statement of its own first.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("shield"),

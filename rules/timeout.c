@@ -19,14 +19,9 @@ static void on_call(am_context *ctx, const am_call *timeout)
 	    !am_node_is(statement, sx->with_statement) ||
 	    !am_node_is_async(statement)) {
 		am_flag(ctx, fn,
-		        "`asyncio.timeout()` used other than as the only item "
-		        "of "
-		        "`async with asyncio.timeout(t):` (e.g. with `as`, or "
-		        "among "
-		        "other context managers): use `with "
-		        "anyio.fail_after(t) as "
-		        "scope:` (a CancelScope: `scope.deadline` replaces "
-		        "`reschedule()`) by hand");
+		        "`asyncio.timeout()` left as is: not the only item of "
+		        "`async with asyncio.timeout(t):` (with `as`, or among "
+		        "other context managers)");
 		return;
 	}
 	am_call_args args;
@@ -36,9 +31,8 @@ static void on_call(am_context *ctx, const am_call *timeout)
 	    args.keyword_count != (size_t)!ts_node_is_null(delay) ||
 	    args.has_star) {
 		am_flag(ctx, fn,
-		        "`asyncio.timeout()` with arguments this rule cannot "
-		        "map: "
-		        "use `with anyio.fail_after(delay):`");
+		        "`asyncio.timeout()` left as is: its arguments cannot "
+		        "be mapped");
 		return;
 	}
 	const char *why = am_cleanup_that_awaits(
@@ -112,7 +106,12 @@ const am_rule am_rule_timeout = {
                "waiting: cleanup that awaits (in `except`/`finally`, here "
                "or in a function the block calls) is cancelled too. Use "
                "`with anyio.fail_after(t):` and shield that cleanup with "
-               "`with anyio.CancelScope(shield=True):`.\n",
+               "`with anyio.CancelScope(shield=True):`.\n"
+               "\n"
+               "With `as`, or among other context managers: `with "
+               "anyio.fail_after(t) as scope:` (a CancelScope: "
+               "`scope.deadline` "
+               "replaces `reschedule()`).\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("timeout"),

@@ -43,49 +43,36 @@ static void on_call(am_context *ctx, const am_call *wait_for)
 	am_lift_plan plan;
 	if (!split_arguments(ctx, call, &aw, &timeout)) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` with arguments this rule cannot "
-		        "map: "
-		        "write `with anyio.fail_after(timeout):` around `await "
-		        "aw`");
+		        "`asyncio.wait_for()` left as is: its arguments cannot "
+		        "be mapped");
 		return;
 	}
 	if (!am_node_is(aw, sx->call)) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` of `%s`, not a visible call (a "
-		        "task "
-		        "or a stored coroutine): put the await that creates it "
-		        "in "
-		        "`with anyio.fail_after(timeout):` by hand",
+		        "`asyncio.wait_for()` of `%s` left as is: not a "
+		        "visible call (a task or a stored coroutine)",
 		        am_text(ctx, aw));
 		return;
 	}
 	if (!am_lift_find(ctx, call, &lift)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.wait_for()` inside a larger "
-		        "expression: move "
-		        "it to a statement of its own (`x = await ...`), then "
-		        "run "
-		        "again, or write `with anyio.fail_after(timeout):` by "
-		        "hand");
+		        "`await asyncio.wait_for()` left as is: inside a "
+		        "larger expression");
 		return;
 	}
 	if (contains_call(ctx, timeout) &&
 	    contains_call(ctx, am_node_field(aw, sx->field.arguments))) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` whose timeout and awaitable both "
-		        "call "
-		        "functions: `with anyio.fail_after(t):` would evaluate "
-		        "the "
-		        "timeout first; compute it into a variable, then run "
-		        "again");
+		        "`asyncio.wait_for()` left as is: its timeout and "
+		        "awaitable both call functions, and `with "
+		        "anyio.fail_after(t):` would evaluate the timeout "
+		        "first");
 		return;
 	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` with a comment among its "
-		        "arguments: "
-		        "rewriting would drop it; write `with "
-		        "anyio.fail_after(timeout):` by hand");
+		        "`asyncio.wait_for()` left as is: rewriting would drop "
+		        "the comment among its arguments");
 		return;
 	}
 	const char *cleanup = am_cleanup_that_awaits(ctx, aw);
@@ -101,11 +88,8 @@ static void on_call(am_context *ctx, const am_call *wait_for)
 	        "with anyio.fail_after(%s):", am_text(ctx, timeout));
 	if (!header || !am_lift_plan_wrap(ctx, &lift, header, &plan)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.wait_for()` in a layout this rule "
-		        "cannot "
-		        "rewrite: write `with anyio.fail_after(timeout):` "
-		        "around the "
-		        "statement by hand");
+		        "`await asyncio.wait_for()` left as is: a layout this "
+		        "rule cannot rewrite");
 		return;
 	}
 	am_fix *fix =
@@ -180,7 +164,14 @@ const am_rule am_rule_wait_for = {
                "the await in `with anyio.fail_after(timeout):` and shield "
                "that cleanup with `with anyio.CancelScope(shield=True):`. A "
                "comment among the arguments: write the `with` block by "
-               "hand.\n",
+               "hand.\n"
+               "\n"
+               "A task or a stored coroutine: put the await that creates it in "
+               "the block. An await inside a larger expression: move it to a "
+               "statement of its own (`x = await ...`) and run again. A "
+               "timeout "
+               "and an awaitable that both call functions: compute the timeout "
+               "into a variable first (the block evaluates it first).\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("wait_for"),
