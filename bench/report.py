@@ -65,6 +65,10 @@ def main():
         print("\nThe installed corpus:\n")
         table(results, "installed", jobs)
 
+    if load(results, "real"):
+        print("\nThe real-code corpus (scripts/fetch-corpus):\n")
+        table(results, "real", jobs)
+
     single = load(results, "one")
     if single:
         print("\n| one file | time |\n|---|---|")

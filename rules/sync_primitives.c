@@ -155,8 +155,6 @@ static void on_call(am_context *ctx, const am_call *creation)
 	}
 	am_fix *fix = am_fix_new(ctx, fn, "`asyncio.%s()` becomes `%s()`",
 	                         p->asyncio_name, p->anyio_name);
-	if (strcmp(p->asyncio_name, "Event") == 0)
-		am_fix_unsafe(fix); /* see Fix safety */
 	am_fix_replace_node(fix, fn, p->anyio_name);
 	if (is_semaphore)
 		am_fix_replace_node(fix, creation->arguments, new_args);
@@ -319,15 +317,16 @@ const am_rule am_rule_sync_primitives = {
                "call in the file counts. Calls made in other modules cannot "
                "be seen: review primitives that are handed out.\n\n"
                "## Fix safety\n"
-               "Safe, but for `Event()`, which is unsafe: anyio's "
-               "`Event.wait()` on an event already set yields to the other "
-               "tasks (they run first, and a pending cancellation is raised "
-               "there), where asyncio's returns at once.\n"
+               "Safe. anyio's `Event.wait()` on an event already set yields "
+               "to the other tasks once (a checkpoint: tasks ready at the "
+               "same time may run first, and a cancellation already "
+               "requested is raised there), where asyncio's returns at "
+               "once: a difference of scheduling only (see \"What the same "
+               "behaviour means\" in the README).\n"
                "Needs anyio 4.5 or later (`fast_acquire`, and primitives "
-               "created outside an event loop). Two differences remain: "
-               "anyio's `Event.wait()` yields to other tasks even when the "
-               "event is already set, and the message of the `ValueError` "
-               "for an over-released bounded semaphore differs. An "
+               "created outside an event loop). The message of the "
+               "`ValueError` for an over-released bounded semaphore "
+               "differs. An "
                "annotation becomes anyio's from what this file creates: a "
                "parameter annotated `asyncio.Lock` that other modules hand "
                "asyncio's locks is then wrong until those modules are "
@@ -349,7 +348,7 @@ const am_rule am_rule_sync_primitives = {
                "lock:`, or, to signal between tasks, an `anyio.Event` or "
                "`anyio.Semaphore`.\n",
         .fix_kind = AM_RULE_MIXED,
-        .safety = AM_RULE_SAFE_OR_UNSAFE,
+        .safety = AM_RULE_SAFE,
         .calls = AM_NAMES("Event", "Lock", "Semaphore", "BoundedSemaphore",
                           "Condition"),
         .on_call = on_call,

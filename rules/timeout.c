@@ -35,8 +35,9 @@ static void on_call(am_context *ctx, const am_call *timeout)
 		        "be mapped");
 		return;
 	}
+	int unseen = 0;
 	const char *why = am_cleanup_that_awaits(
-	        ctx, am_node_field(statement, sx->field.body));
+	        ctx, am_node_field(statement, sx->field.body), &unseen);
 	if (why) {
 		am_flag(ctx, fn,
 		        "`async with asyncio.timeout()` left as is: the block "
@@ -50,6 +51,8 @@ static void on_call(am_context *ctx, const am_call *timeout)
 	        am_fix_new(ctx, fn,
 	                   "`async with asyncio.timeout(t):` becomes `with "
 	                   "anyio.fail_after(t):`");
+	if (unseen)
+		am_fix_unsafe(fix); /* see Fix safety */
 	am_fix_replace(fix, ts_node_start_byte(async_kw),
 	               ts_node_start_byte(with_kw), "");
 	am_fix_replace_node(fix, fn, "anyio.fail_after");
@@ -87,12 +90,14 @@ const am_rule am_rule_timeout = {
                "await in the scope, asyncio only the one pending, so such "
                "cleanup would be cut short.\n\n"
                "## Fix safety\n"
-               "Safe when every function awaited under the deadline is one of "
-               "this file (followed, as above) or asyncio's own; unsafe "
-               "otherwise: past the deadline anyio cancels every await inside "
-               "the block until it is left, where asyncio cancels the pending "
-               "one once, and cleanup that awaits in another module cannot "
-               "be seen from here.\n"
+               "Safe when everything awaited under the deadline, and in the "
+               "functions followed, is a call of an async function of this "
+               "file (followed, as above) or of asyncio's or anyio's own, "
+               "and the functions followed hold no `async with` or `async "
+               "for`; unsafe otherwise: past the deadline anyio cancels "
+               "every await inside the block until it is left, where "
+               "asyncio cancels the pending one once, and cleanup that "
+               "awaits in another module cannot be seen from here.\n"
                "Cleanup that awaits inside functions of other modules, or "
                "reached other than by a call written in this file (a "
                "callback, a function passed on), and the exit of an `async "
@@ -113,7 +118,7 @@ const am_rule am_rule_timeout = {
                "`scope.deadline` "
                "replaces `reschedule()`).\n",
         .fix_kind = AM_RULE_MIXED,
-        .safety = AM_RULE_UNSAFE,
+        .safety = AM_RULE_SAFE_OR_UNSAFE,
         .calls = AM_NAMES("timeout"),
         .on_call = on_call,
 };

@@ -212,6 +212,7 @@ static void on_run_in_executor(am_context *ctx, TSNode fn, TSNode call)
 	                         "`run_in_executor(None, func, ...)` becomes "
 	                         "`anyio.to_thread.run_sync(func, ..., " ABANDON
 	                         ")`");
+	am_fix_unsafe(fix); /* context variables: see Fix safety */
 	am_fix_replace_node(fix, fn, "anyio.to_thread.run_sync");
 	drop_executor(ctx, fix, args.positional[0]);
 	add_abandon(ctx, fix, &args);
@@ -368,7 +369,9 @@ const am_rule am_rule_to_thread = {
                "function.\n"
                "\n"
                "## Fix safety\n"
-               "Safe.\n"
+               "Safe for `asyncio.to_thread()`; unsafe for "
+               "`run_in_executor()`, whose function sees other context "
+               "variables afterwards (below).\n"
                "- Cancellation: asyncio cancels the awaiting future at once "
                "while the thread runs on in the background; anyio's default "
                "would hold the cancelled caller until the thread ends, so the "
@@ -395,7 +398,7 @@ const am_rule am_rule_to_thread = {
                "`limiter=anyio.CapacityLimiter(n)`, and for a process pool "
                "use `anyio.to_process.run_sync`.\n",
         .fix_kind = AM_RULE_MIXED,
-        .safety = AM_RULE_UNSAFE,
+        .safety = AM_RULE_SAFE_OR_UNSAFE,
         .calls = AM_NAMES("to_thread"),
         .methods = AM_NAMES("run_in_executor"),
         .on_call = on_call,

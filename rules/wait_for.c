@@ -75,7 +75,7 @@ static void on_call(am_context *ctx, const am_call *wait_for)
 		        "the comment among its arguments");
 		return;
 	}
-	const char *cleanup = am_cleanup_that_awaits(ctx, aw);
+	const char *cleanup = am_cleanup_that_awaits(ctx, aw, NULL);
 	if (cleanup) {
 		am_flag(ctx, fn,
 		        "`await asyncio.wait_for()` left as is: the awaitable "

@@ -12,6 +12,7 @@ typedef struct followed {
 	TSNode defs[AM_CLEANUP_MAX_FUNCTIONS];
 	size_t count;
 	int overflow;
+	int unseen; /* an await of something not followed */
 } followed;
 
 /* Whether a `with` statement's items shield its body
@@ -57,6 +58,29 @@ static void follow_call(const am_context *ctx, TSNode call, followed *f)
 		return;
 	}
 	f->defs[f->count++] = def;
+}
+
+/* Notes an awaited expression whose code cannot be followed from here:
+ * anything but a call of an async function of this file (followed) or of
+ * asyncio's or anyio's own. */
+static void note_awaited(const am_context *ctx, TSNode awaited, followed *f)
+{
+	const am_syntax *sx = ctx->syntax;
+	while (am_node_is(awaited, sx->parenthesized_expression))
+		awaited = ts_node_named_child(awaited, 0);
+	if (!am_node_is(awaited, sx->call)) {
+		f->unseen = 1;
+		return;
+	}
+	TSNode callee = am_node_field(awaited, sx->field.function);
+	TSNode def = am_callee_definition(ctx, callee);
+	if (!ts_node_is_null(def) && am_node_is_async(def))
+		return;
+	const char *qualname = am_bind_resolve(ctx->binder, callee);
+	if (qualname && (strncmp(qualname, "asyncio.", 8) == 0 ||
+	                 strncmp(qualname, "anyio.", 6) == 0))
+		return;
+	f->unseen = 1;
 }
 
 /* Whether the exception classes of an except clause, `type`, may name
@@ -157,9 +181,16 @@ static const char *scan(const am_context *ctx, TSNode node, followed *f,
 		           am_node_is_async(n)) {
 			found = "an `async for`";
 			*why = " (its iterator may await when closed)";
+		} else if ((s == sx->with_statement ||
+		            s == sx->for_statement) &&
+		           am_node_is_async(n)) {
+			f->unseen = 1; /* in a function followed: its exit is
+			                * not looked into */
 		} else if (s == sx->await && handler_end) {
 			found = "an `await` in an `except`/`finally` clause";
 			*why = "";
+		} else if (s == sx->await) {
+			note_awaited(ctx, ts_node_named_child(n, 0), f);
 		} else if (s == sx->call) {
 			follow_call(ctx, n, f);
 		}
@@ -168,12 +199,16 @@ static const char *scan(const am_context *ctx, TSNode node, followed *f,
 	return found;
 }
 
-const char *am_cleanup_that_awaits(const am_context *ctx, TSNode node)
+const char *am_cleanup_that_awaits(const am_context *ctx, TSNode node,
+                                   int *unseen)
 {
 	followed f;
 	f.count = 0;
 	f.overflow = 0;
+	f.unseen = 0;
 	const char *why = "";
+	if (am_node_is(node, ctx->syntax->call)) /* an awaitable itself */
+		note_awaited(ctx, node, &f);
 	const char *found = scan(ctx, node, &f, 1, &why);
 	if (found)
 		return am_arena_printf(ctx->arena, "%s inside%s", found, why);
@@ -193,5 +228,7 @@ const char *am_cleanup_that_awaits(const am_context *ctx, TSNode node)
 	if (f.overflow)
 		return "calls to more functions of this file than this rule "
 		       "follows (any of them may await in its cleanup)";
+	if (unseen)
+		*unseen = f.unseen;
 	return NULL;
 }

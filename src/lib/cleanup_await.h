@@ -18,7 +18,10 @@
  * inside an async function of this file that it calls (followed call by
  * call), an await in a `finally` clause or in an except clause that may
  * catch cancellation ("... inside `close()`, which it calls"). NULL when
- * there is none. */
-const char *am_cleanup_that_awaits(const am_context *ctx, TSNode node);
+ * there is none; then *unseen (when not NULL) tells whether something
+ * awaited there is neither a call of an async function of this file nor
+ * asyncio's or anyio's own, so that its cleanup could not be looked at. */
+const char *am_cleanup_that_awaits(const am_context *ctx, TSNode node,
+                                   int *unseen);
 
 #endif

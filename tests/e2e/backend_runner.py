@@ -22,9 +22,18 @@ EXIT_NO_ANYIO_RUN = 3
 
 
 def install(backend):
-    """Wrap anyio.run; return a dict counting the calls that were made."""
+    """Wrap anyio.run; return a dict counting the calls that were made.
+
+    The backend's module is imported here: anyio imports it on first use,
+    and in a half-migrated program, whose loop asyncio starts, that first
+    use may sit inside a deadline, whose time the import (tens of
+    milliseconds) would eat."""
+    import importlib
+
     import anyio
     import sniffio
+
+    importlib.import_module("anyio._backends._%s" % backend)
 
     original_run = anyio.run
     stats = {"calls": 0}

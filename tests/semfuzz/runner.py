@@ -2,8 +2,10 @@
 
 1. The program runs under asyncio (python3 FILE); it must exit 0, else the
    program is invalid (a fault of the generator, reported as such).
-2. A copy is migrated with `TOOL --apply --no-backup`.
-3. `TOOL --check` on the copy: exit 0 means fully migrated, and the copy
+2. A copy is migrated with `TOOL --apply --no-backup --unsafe-fixes` (every
+   rewrite the tool can make), another without `--unsafe-fixes` (the default
+   mode: safe fixes only); the second is run only when it differs.
+3. `TOOL --check` on each copy: exit 0 means fully migrated, and the copy
    runs under anyio on the asyncio and the trio backend; exit 1 means
    something is left, and the half-migrated copy runs on anyio's asyncio
    backend (a half-migrated file must still run there).
@@ -124,30 +126,50 @@ def examine(source, tool, pythonpath, confirm=True):
 
 def _examine(source, tool, env, folder, confirm):
     original = os.path.join(folder, "original.py")
-    migrated_dir = os.path.join(folder, "migrated")
-    os.makedirs(migrated_dir)
-    migrated = os.path.join(migrated_dir, "original.py")
     with open(original, "w") as f:
         f.write(source)
-    shutil.copyfile(original, migrated)
-
     reference = patient_run([python(), original], env, folder)
     if reference.returncode != 0:
         return Outcome("invalid", source, reference=reference,
                        note="the original: %s\n%s" % (reference.describe(), reference.stderr))
+    # Every rewrite the tool can make, then the default mode (safe fixes
+    # only), which must keep the behaviour too: run again only when it
+    # wrote something else.
+    every = _migrate_and_compare(source, reference, tool, env, folder, "every",
+                                 ["--unsafe-fixes"], confirm)
+    if every.status not in ("full", "partial"):
+        return every
+    safe = _migrate_and_compare(source, reference, tool, env, folder, "safe", [],
+                                confirm, same_as=every.migrated)
+    if safe is None or safe.status in ("full", "partial"):
+        return every
+    safe.note = "default mode, safe fixes only; " + safe.note
+    return safe
 
-    applied = Run([tool, "--apply", "--no-backup", "-q", migrated], env, folder)
+
+def _migrate_and_compare(source, reference, tool, env, folder, name, flags,
+                         confirm, same_as=None):
+    """Migrates a copy with FLAGS and compares its runs with the reference;
+    None when the migrated text is SAME_AS."""
+    migrated_dir = os.path.join(folder, name)
+    os.makedirs(migrated_dir)
+    migrated = os.path.join(migrated_dir, "original.py")
+    with open(migrated, "w") as f:
+        f.write(source)
+    applied = Run([tool, "--apply", "--no-backup", "-q"] + flags + [migrated], env, folder)
     with open(migrated) as f:
         new_source = f.read()
     if applied.returncode != 0:
         return Outcome("tool-error", source, new_source, reference,
                        note="--apply: %s\n%s" % (applied.describe(), applied.stderr))
+    if same_as is not None and new_source == same_as:
+        return None
     checked = Run([tool, "--check", "-q", migrated], env, folder)
     if checked.returncode not in (0, 1):
         return Outcome("tool-error", source, new_source, reference,
                        note="--check: %s\n%s" % (checked.describe(), checked.stderr))
     partial = checked.returncode == 1
-    left = CODE.findall(checked.stderr)
+    left = CODE.findall(checked.stdout)
     backends = ("asyncio",) if partial else ("asyncio", "trio")
 
     runs = [(b, run_backend(b, migrated, env, migrated_dir, partial)) for b in backends]
@@ -157,6 +179,7 @@ def _examine(source, tool, env, folder, confirm):
                        runs, left)
     if confirm:
         # Once more: the original, then each differing backend.
+        original = os.path.join(folder, "original.py")
         again = patient_run([python(), original], env, folder)
         if again.trace() != reference.trace():
             return Outcome("flaky", source, new_source, reference, runs, left,

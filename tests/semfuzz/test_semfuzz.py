@@ -37,7 +37,7 @@ FAKE_TOOL = textwrap.dedent('''\
     with open(path) as f:
         text = f.read()
     text = text.replace("asyncio.run(main())", "import anyio\\nanyio.run(main)")
-    if WRONG:
+    if WRONG == "always" or (WRONG == "safe" and "--unsafe-fixes" not in args):
         text = text.replace('"one"', '"two"')
     with open(path, "w") as f:
         f.write(text)
@@ -56,7 +56,8 @@ PROGRAM = textwrap.dedent('''\
 
 
 def fake_tool(folder, wrong):
-    path = os.path.join(folder, "wrong-tool" if wrong else "faithful-tool")
+    """WRONG: False, "always", or "safe" (wrong in the default mode only)."""
+    path = os.path.join(folder, "tool-%s" % wrong)
     with open(path, "w") as f:
         f.write(FAKE_TOOL % (sys.executable, wrong))
     os.chmod(path, os.stat(path).st_mode | stat.S_IXUSR)
@@ -124,10 +125,17 @@ class Runner(unittest.TestCase):
         self.assertEqual([b for b, _ in outcome.runs], ["asyncio", "trio"])
 
     def test_a_wrong_rewrite_is_a_failure_on_both_backends(self):
-        outcome = runner.examine(PROGRAM, fake_tool(self.folder, True), PYTHONPATH)
+        outcome = runner.examine(PROGRAM, fake_tool(self.folder, "always"), PYTHONPATH)
         self.assertEqual(outcome.status, "fail")
         self.assertEqual(outcome.reference.stdout, "one\n")
         self.assertEqual([r.stdout for _, r in outcome.runs], ["two\n", "two\n"])
+        self.assertEqual(outcome.note, "fully migrated")
+
+    def test_a_wrong_rewrite_of_the_default_mode_is_a_failure(self):
+        outcome = runner.examine(PROGRAM, fake_tool(self.folder, "safe"), PYTHONPATH)
+        self.assertEqual(outcome.status, "fail")
+        self.assertEqual([r.stdout for _, r in outcome.runs], ["two\n", "two\n"])
+        self.assertEqual(outcome.note, "default mode, safe fixes only; fully migrated")
 
     def test_an_invalid_program_is_reported_as_such(self):
         outcome = runner.examine("raise SystemExit(3)\n", fake_tool(self.folder, False),

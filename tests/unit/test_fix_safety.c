@@ -239,12 +239,12 @@ static void test_rule_fix_safety(void **state)
 	        {"ANY002", NULL},
 	        {"ANY101", "safe"},
 	        {"ANY102", "safe"},
-	        {"ANY103", "safe or unsafe"},
+	        {"ANY103", "safe"},
 	        {"ANY104", "safe"},
-	        {"ANY105", "unsafe"},
+	        {"ANY105", "safe or unsafe"},
 	        {"ANY201", "unsafe"},
 	        {"ANY202", "unsafe"},
-	        {"ANY203", "unsafe"},
+	        {"ANY203", "safe or unsafe"},
 	        {"ANY204", "safe or unsafe"},
 	        {"ANY205", "safe"},
 	        {"ANY206", "unsafe"},
@@ -273,27 +273,74 @@ static void test_rule_fix_safety(void **state)
 	}
 }
 
-/* An Event's rewrite is unsafe, a Lock's safe. */
+/* One rule, both kinds: asyncio.to_thread() is safe, run_in_executor()
+ * (whose function then sees the caller's context variables) unsafe. */
 static void test_a_rule_with_both(void **state)
 {
-	const char text[] = "import asyncio\n"
-	                    "\n"
-	                    "LOCK = asyncio.Lock()\n"
-	                    "READY = asyncio.Event()\n";
+	const char text[] = "import asyncio\n\n\n"
+	                    "def work():\n"
+	                    "    return 1\n\n\n"
+	                    "async def main():\n"
+	                    "    loop = asyncio.get_running_loop()\n"
+	                    "    a = await asyncio.to_thread(work)\n"
+	                    "    return a, await loop.run_in_executor(None, "
+	                    "work)\n";
 	am_result *r = migrate(state, text, NULL);
 	assert_string_equal(am_result_text(r, NULL),
 	                    "import anyio\n"
-	                    "import asyncio\n"
-	                    "\n"
-	                    "LOCK = anyio.Lock(fast_acquire=True)\n"
-	                    "READY = asyncio.Event()\n");
-	assert_int_equal(am_result_diagnostic_count(r), 2);
-	assert_int_equal(
-	        am_diagnostic_applicability(am_result_diagnostic(r, 0)),
-	        AM_FIX_SAFE);
-	assert_int_equal(
-	        am_diagnostic_applicability(am_result_diagnostic(r, 1)),
-	        AM_FIX_UNSAFE);
+	                    "import asyncio\n\n\n"
+	                    "def work():\n"
+	                    "    return 1\n\n\n"
+	                    "async def main():\n"
+	                    "    loop = asyncio.get_running_loop()\n"
+	                    "    a = await anyio.to_thread.run_sync(work, "
+	                    "abandon_on_cancel=True)\n"
+	                    "    return a, await loop.run_in_executor(None, "
+	                    "work)\n");
+	const am_diagnostic *to_thread = find(r, "ANY203");
+	assert_non_null(to_thread);
+	assert_int_equal(am_diagnostic_applicability(to_thread), AM_FIX_SAFE);
+	assert_int_equal(am_diagnostic_applicability(am_result_diagnostic(
+	                         r, am_result_diagnostic_count(r) - 1)),
+	                 AM_FIX_UNSAFE);
+	am_result_free(r);
+}
+
+/* A deadline over awaits this file can follow is safe; over an await of
+ * another module's object, whose cleanup cannot be seen, unsafe. */
+static void test_a_deadline_safe_where_followed(void **state)
+{
+	const char text[] = "import asyncio\n\n\n"
+	                    "async def child():\n"
+	                    "    await asyncio.sleep(0)\n\n\n"
+	                    "async def main(other):\n"
+	                    "    async with asyncio.timeout(1):\n"
+	                    "        await child()\n"
+	                    "    async with asyncio.timeout(1):\n"
+	                    "        await other.fetch()\n";
+	am_result *r = migrate(state, text, NULL);
+	assert_string_equal(am_result_text(r, NULL),
+	                    "import anyio\n"
+	                    "import asyncio\n\n\n"
+	                    "async def child():\n"
+	                    "    await anyio.sleep(0)\n\n\n"
+	                    "async def main(other):\n"
+	                    "    with anyio.fail_after(1):\n"
+	                    "        await child()\n"
+	                    "    async with asyncio.timeout(1):\n"
+	                    "        await other.fetch()\n");
+	size_t unsafe = 0, safe_timeouts = 0;
+	for (size_t i = 0; i < am_result_diagnostic_count(r); i++) {
+		const am_diagnostic *d = am_result_diagnostic(r, i);
+		if (strcmp(am_diagnostic_code(d), "ANY105") != 0)
+			continue;
+		if (am_diagnostic_applicability(d) == AM_FIX_UNSAFE)
+			unsafe++;
+		else
+			safe_timeouts++;
+	}
+	assert_int_equal(unsafe, 1);
+	assert_int_equal(safe_timeouts, 1);
 	am_result_free(r);
 }
 
@@ -307,6 +354,7 @@ int main(void)
 	        cmocka_unit_test(test_fixes_on_each_others_text_go_together),
 	        cmocka_unit_test(test_rule_fix_safety),
 	        cmocka_unit_test(test_a_rule_with_both),
+	        cmocka_unit_test(test_a_deadline_safe_where_followed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
