@@ -75,7 +75,7 @@ install: build
 	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"
 
 docs: build
-	$(BUILD_DIR)/gen_rules > docs/rules.md
+	$(BUILD_DIR)/gen_rules --write .
 
 clean:
 	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(MEMCHECK_DIR) build-fuzz

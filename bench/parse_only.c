@@ -78,7 +78,8 @@ static void walk(file_list *list, const char *path)
 	if (!dir)
 		return;
 	for (struct dirent *e; (e = readdir(dir));) {
-		if (e->d_name[0] == '.' || strcmp(e->d_name, "__pycache__") == 0)
+		if (e->d_name[0] == '.' ||
+		    strcmp(e->d_name, "__pycache__") == 0)
 			continue;
 		char *child;
 		if (asprintf(&child, "%s/%s", path, e->d_name) < 0)
@@ -173,8 +174,8 @@ static void *worker(void *unused)
 		atomic_fetch_add(&sums.bytes_read, len);
 		if (!asyncio_only || memmem(text, len, "asyncio", 7)) {
 			size_t t0 = thread_ns();
-			TSTree *tree = ts_parser_parse_string(parser, NULL, text,
-			                                      (uint32_t)len);
+			TSTree *tree = ts_parser_parse_string(
+			        parser, NULL, text, (uint32_t)len);
 			atomic_fetch_add(&sums.parse_ns, thread_ns() - t0);
 			if (reparse)
 				edit_and_reparse(parser, tree, text, len);
@@ -204,8 +205,9 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (i == argc || jobs < 1) {
-		fprintf(stderr, "usage: parse_only [--asyncio-only] [--reparse] "
-		                "[--jobs N] PATH...\n");
+		fprintf(stderr,
+		        "usage: parse_only [--asyncio-only] [--reparse] "
+		        "[--jobs N] PATH...\n");
 		return 2;
 	}
 	for (; i < argc; i++)
@@ -216,12 +218,14 @@ int main(int argc, char **argv)
 		pthread_create(&threads[t], NULL, worker, NULL);
 	for (long t = 0; t < jobs; t++)
 		pthread_join(threads[t], NULL);
-	fprintf(stderr, "%zu files read, %zu parsed; %zu bytes read, %zu parsed\n",
+	fprintf(stderr,
+	        "%zu files read, %zu parsed; %zu bytes read, %zu parsed\n",
 	        list.count, (size_t)sums.parsed, (size_t)sums.bytes_read,
 	        (size_t)sums.bytes_parsed);
 	if (reparse)
 		fprintf(stderr,
-		        "first parses: %.3f s CPU; %zu re-parses after a one-word "
+		        "first parses: %.3f s CPU; %zu re-parses after a "
+		        "one-word "
 		        "edit: %.3f s CPU\n",
 		        (double)sums.parse_ns / 1e9, (size_t)sums.reparsed,
 		        (double)sums.reparse_ns / 1e9);

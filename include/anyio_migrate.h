@@ -32,11 +32,11 @@ enum {
 	AM_ENOMEM = -1,    /* out of memory */
 	AM_EBINARY = -2,   /* the input holds a NUL byte */
 	AM_EENCODING = -3, /* the input is not valid UTF-8 */
-	AM_ESYNTAX = -4,   /* the input does not parse (ERROR or MISSING node) */
-	AM_EVERIFY = -5,   /* the migrated text does not parse: nothing changed */
+	AM_ESYNTAX = -4, /* the input does not parse (ERROR or MISSING node) */
+	AM_EVERIFY = -5, /* the migrated text does not parse: nothing changed */
 	AM_EINTERNAL = -6, /* the rules did not settle (a bug: please report) */
 	AM_EINVALID = -7,  /* invalid argument */
-	AM_EDEPTH = -8     /* nested too deeply to parse safely: nothing changed */
+	AM_EDEPTH = -8 /* nested too deeply to parse safely: nothing changed */
 };
 
 typedef struct am_engine am_engine;
@@ -68,7 +68,10 @@ typedef struct am_options {
 } am_options;
 
 #define AM_OPTIONS_VERSION 2
-#define AM_OPTIONS_INIT {AM_OPTIONS_VERSION, NULL, NULL, NULL, 0}
+#define AM_OPTIONS_INIT                                                        \
+	{                                                                      \
+		AM_OPTIONS_VERSION, NULL, NULL, NULL, 0                        \
+	}
 
 /* Fill `options` with the defaults of `version` (1 or 2): AM_OK, or
  * AM_EINVALID for a version this library does not know. */

@@ -3,7 +3,8 @@
 #include "except_star.h"
 #include "imports.h"
 #include "lift.h"
-#include "rules.h"
+#include "rule.h"
+#include "statement.h"
 #include "task_block.h"
 
 #include <string.h>
@@ -163,9 +164,7 @@ static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
 	       read_await(ctx, s, plan))
 		s = ts_node_next_named_sibling(s);
 	if (plan->await_count == 0)
-		return "the task is not awaited right after it is made (tasks "
-		       "made one after another and then each awaited, or "
-		       "gathered, become a task group)";
+		return "the task is not awaited right after it is made";
 	for (size_t i = 0; i < plan->task_count; i++) {
 		TSNode c = plan->tasks[i].coroutine;
 		if (!am_node_is(c, ctx->syntax->call))
@@ -180,34 +179,13 @@ static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
 	return check_uses(ctx, plan);
 }
 
-static int result_used(const am_context *ctx, const awaited *a)
-{
-	TSNode statement = a->lift.statement;
-	return !(am_node_is(statement, ctx->syntax->expression_statement) &&
-	         ts_node_eq(ts_node_named_child(statement, 0), a->lift.await));
-}
-
-/* The statement with its await replaced by `value`. */
-static const char *with_value(am_context *ctx, const awaited *a,
-                              const char *value)
-{
-	uint32_t start = ts_node_start_byte(a->lift.statement);
-	uint32_t end = ts_node_end_byte(a->lift.statement);
-	uint32_t from = ts_node_start_byte(a->lift.await);
-	uint32_t to = ts_node_end_byte(a->lift.await);
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	am_strbuf_append(&sb, ctx->text + start, from - start);
-	am_strbuf_puts(&sb, value);
-	am_strbuf_append(&sb, ctx->text + to, end - to);
-	return am_strbuf_cstr(&sb);
-}
-
 /* The slot of task i in the results, or -1 when its result is unused. */
 static int slot_of(const am_context *ctx, const task_plan *plan, size_t i)
 {
 	if (plan->gathered) {
-		if (!result_used(ctx, &plan->awaits[0]))
+		if (!am_statement_uses_value(ctx,
+		                             plan->awaits[0].lift.statement,
+		                             plan->awaits[0].lift.await))
 			return -1;
 		for (size_t k = 0; k < plan->task_count; k++)
 			if (plan->gather_order[k] == (int)i)
@@ -215,7 +193,8 @@ static int slot_of(const am_context *ctx, const task_plan *plan, size_t i)
 	}
 	for (size_t k = 0; k < plan->await_count; k++)
 		if (plan->awaits[k].task == (int)i &&
-		    result_used(ctx, &plan->awaits[k]))
+		    am_statement_uses_value(ctx, plan->awaits[k].lift.statement,
+		                            plan->awaits[k].lift.await))
 			return (int)i;
 	return -1;
 }
@@ -252,13 +231,16 @@ static const char *write_group(am_context *ctx, const task_plan *plan,
 	}
 	for (size_t k = 0; k < plan->await_count; k++) {
 		const awaited *a = &plan->awaits[k];
-		if (!result_used(ctx, a))
+		if (!am_statement_uses_value(ctx, a->lift.statement,
+		                             a->lift.await))
 			continue;
 		const char *value =
 		        a->task < 0 ? results
 		                    : am_arena_printf(ctx->arena, "%s[%d]",
 		                                      results, a->task);
-		am_task_block_line(&w, 0, with_value(ctx, a, value));
+		am_task_block_line(&w, 0,
+		                   am_statement_with(ctx, a->lift.statement,
+		                                     a->lift.await, value));
 	}
 	/* the first line's indentation and the last newline are the
 	 * replaced statements' own */
@@ -285,10 +267,11 @@ static const char *plan_problem(am_context *ctx, TSNode statement,
 			return "a comment among the statements would be lost";
 	}
 	for (size_t i = 0; i < plan->task_count; i++)
-		if (!am_lift_stands_alone(ctx, plan->tasks[i].statement))
+		if (!am_statement_stands_alone(ctx, plan->tasks[i].statement))
 			return "the statements share lines";
 	for (size_t i = 0; i < plan->await_count; i++)
-		if (!am_lift_stands_alone(ctx, plan->awaits[i].lift.statement))
+		if (!am_statement_stands_alone(ctx,
+		                               plan->awaits[i].lift.statement))
 			return "the statements share lines";
 	if (!am_imports_name_available(ctx, statement, "anyio") ||
 	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))
@@ -303,33 +286,22 @@ static const char *escape_reason(const am_context *ctx, TSNode call)
 	TSNode parent = am_parent(ctx, call);
 	if (am_node_is(parent, sx->expression_statement))
 		return "nothing awaits this task: it runs on its own until it "
-		       "ends. In anyio a task runs in a task group that "
-		       "outlives "
-		       "it: pass a task group in from a caller that waits for "
-		       "it, "
-		       "and `tg.start_soon(func, *args)`";
+		       "ends";
 	if (am_node_is(parent, sx->assignment)) {
 		TSNode left = am_node_field(parent, sx->field.left);
 		if (!am_node_is(left, sx->identifier))
 			return "the task is stored (on an object or in a "
-			       "container) and so outlives this code: start it "
-			       "in a task group owned by whoever holds it, and "
-			       "cancel it through `tg.cancel_scope` or a "
-			       "`anyio.CancelScope` of its own";
+			       "container) and so outlives this code";
 	}
 	if (am_node_is(parent, sx->return_statement))
-		return "the task is returned: let the caller own a task group "
-		       "and "
-		       "start it there";
+		return "the task is returned";
 	return NULL;
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *maker)
 {
-	TSNode fn = am_capture(m, "fn");
-	if (!is_task_maker(ctx, fn))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = maker->callee;
+	TSNode call = maker->node;
 	const char *why = escape_reason(ctx, call);
 	TSNode statement = am_parent(ctx, am_parent(ctx, call));
 	task_plan plan;
@@ -353,12 +325,7 @@ static void on_match(am_context *ctx, const am_match *m)
 		why = "no free name for the task group";
 	if (why) {
 		am_flag(ctx, fn, "`asyncio.%s()` left as is: %s",
-		        am_node_text_eq(ctx->text, fn, "ensure_future") ||
-		                        am_bind_is_asyncio(ctx->binder, fn,
-		                                           "ensure_future")
-		                ? "ensure_future"
-		                : "create_task",
-		        why);
+		        maker->asyncio_name, why);
 		return;
 	}
 	am_fix *fix = am_fix_new(
@@ -419,9 +386,25 @@ const am_rule am_rule_create_task = {
                "The awaits wait for all tasks, not one after another: when a "
                "task fails, the others are cancelled and the failures arrive "
                "together in an ExceptionGroup, where asyncio raised the "
-               "first at its own `await` and let the others run on.\n",
+               "first at its own `await` and let the others run on.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "A task runs in a task group that outlives it: `async with "
+               "anyio.create_task_group() as tg:` and `tg.start_soon(func, "
+               "*args)`.\n"
+               "- A task nothing awaits: pass a task group in from a caller "
+               "that waits for it, and start the task there.\n"
+               "- A task stored on an object or in a container: start it in "
+               "a task group owned by whoever holds it, and cancel it "
+               "through `tg.cancel_scope` or an `anyio.CancelScope` of its "
+               "own.\n"
+               "- A task returned: let the caller own a task group and "
+               "start it there.\n"
+               "- Tasks made one after another and then each awaited (or "
+               "gathered) become a task group: bring the code to that shape "
+               "and run again.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("create_task", "ensure_future"),
+        .on_call = on_call,
 };

@@ -1,6 +1,6 @@
 /* ANY207 current-task: id(asyncio.current_task()) -> get_current_task().id */
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 
@@ -28,24 +28,23 @@ static int has_no_arguments(const am_context *ctx, TSNode call)
 static TSNode builtin_id_of(const am_context *ctx, TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
 	TSNode list = am_parent(ctx, call);
 	TSNode outer = am_parent(ctx, list);
 	if (!am_node_is(list, sx->argument_list) ||
 	    !am_node_is(outer, sx->call))
-		return null;
+		return am_null_node();
 	TSNode fn = am_node_field(outer, sx->field.function);
 	if (!am_node_is(fn, sx->identifier) ||
 	    !am_node_text_eq(ctx->text, fn, "id"))
-		return null;
+		return am_null_node();
 	int scope = am_bind_scope_at(ctx->binder, ts_node_start_byte(fn));
 	if (am_bind_lookup(ctx->binder, scope, "id", 2) >= 0)
-		return null; /* not the builtin */
+		return am_null_node(); /* not the builtin */
 	am_call_args args;
 	am_call_args_read(ctx, outer, &args);
 	if (args.positional_count != 1 || args.keyword_count || args.has_star ||
 	    !ts_node_eq(args.positional[0], call))
-		return null;
+		return am_null_node();
 	return outer;
 }
 
@@ -53,12 +52,11 @@ static TSNode builtin_id_of(const am_context *ctx, TSNode call)
 static TSNode method_called(const am_context *ctx, TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
 	TSNode attribute = am_parent(ctx, call);
 	if (!am_node_is(attribute, sx->attribute) ||
 	    !ts_node_eq(am_node_field(attribute, sx->field.object), call) ||
 	    ts_node_is_null(am_callee_call(ctx, attribute)))
-		return null;
+		return am_null_node();
 	return am_node_field(attribute, sx->field.attribute);
 }
 
@@ -67,9 +65,8 @@ static void rewrite_id(am_context *ctx, TSNode ref, TSNode id_call)
 	if (am_has_comment(ctx, id_call) ||
 	    !am_imports_name_available(ctx, ref, "anyio")) {
 		am_flag(ctx, ref,
-		        "`id(asyncio.current_task())` left as is (a comment "
-		        "inside, or the scope binds `anyio` to something "
-		        "else): write `anyio.get_current_task().id` by hand");
+		        "`id(asyncio.current_task())` left as is: a comment "
+		        "inside, or the scope binds `anyio` to something else");
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, ref,
@@ -91,21 +88,15 @@ static void check_reference(am_context *ctx, TSNode ref)
 		if (!ts_node_is_null(method) &&
 		    am_node_text_eq(ctx->text, method, "get_name")) {
 			am_flag(ctx, ref,
-			        "`asyncio.current_task().get_name()`: task "
-			        "names differ under anyio (asyncio numbers its "
-			        "tasks `Task-N`; anyio names them after their "
-			        "function, or the `name=` given to "
-			        "`start_soon`); if the name is only logged, "
-			        "use `anyio.get_current_task().name`");
+			        "`asyncio.current_task().get_name()` left as "
+			        "is: "
+			        "task names differ under anyio");
 			return;
 		}
 	}
 	am_flag(ctx, ref,
-	        "`asyncio.current_task()`: anyio has no task objects; "
-	        "`anyio.get_current_task()` gives a TaskInfo with only `name` "
-	        "and `id` (`id(asyncio.current_task())` is "
-	        "`anyio.get_current_task().id`); cancel through a cancel scope "
-	        "instead of the task");
+	        "`asyncio.current_task()` left as is: anyio has no task "
+	        "objects");
 }
 
 static void on_pass(am_context *ctx)
@@ -157,7 +148,17 @@ const am_rule am_rule_current_task = {
                "loop callback), and `id(None)` is a number; "
                "`anyio.get_current_task()` fails there. Ids compared with "
                "`id()` of task objects kept elsewhere still match on the "
-               "asyncio backend only.\n",
+               "asyncio backend only.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "anyio has no task objects: `anyio.get_current_task()` gives "
+               "a TaskInfo with only `name` and `id` "
+               "(`id(asyncio.current_task())` is "
+               "`anyio.get_current_task().id`). Cancel through a cancel "
+               "scope instead of the task. Task names differ (asyncio "
+               "numbers its tasks `Task-N`; anyio names them after their "
+               "function, or the `name=` given to `start_soon`): if the "
+               "name is only logged, use `anyio.get_current_task().name`.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,

@@ -2,26 +2,20 @@
  * new_event_loop/run_until_complete/close -> anyio.run */
 #include "imports.h"
 #include "loop_var.h"
-#include "rules.h"
+#include "rule.h"
 #include "split_call.h"
+#include "statement.h"
 
 #include <string.h>
-
-static int is_field(TSNode parent, TSFieldId field, TSNode child)
-{
-	TSNode f = am_node_field(parent, field);
-	return !ts_node_is_null(f) && ts_node_eq(f, child);
-}
 
 /* `X.method` when node is the X of an attribute; else a null node. */
 static TSNode attribute_on(const am_context *ctx, TSNode node)
 {
 	TSNode parent = am_parent(ctx, node);
 	if (am_node_is(parent, ctx->syntax->attribute) &&
-	    is_field(parent, ctx->syntax->field.object, node))
+	    am_node_is_field(parent, ctx->syntax->field.object, node))
 		return parent;
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 static int attribute_is(const am_context *ctx, TSNode attribute,
@@ -71,9 +65,7 @@ static void flag_use(am_context *ctx, TSNode use)
 			return;
 		am_flag(ctx, use,
 		        "`%s` (an asyncio event loop) is passed on or kept: "
-		        "anyio has no event loop object; make what receives it "
-		        "use anyio (task groups, `anyio.to_thread.run_sync`, "
-		        "`anyio.from_thread.run`)",
+		        "anyio has no event loop object",
 		        am_text(ctx, use));
 		return;
 	}
@@ -85,7 +77,7 @@ static void flag_use(am_context *ctx, TSNode use)
 	        ctx->text,
 	        am_node_field(attribute, ctx->syntax->field.attribute), &len);
 	am_flag(ctx, attribute,
-	        "%s is not migrated: anyio has no event loop object; %s",
+	        "%s left as is: anyio has no event loop object; %s",
 	        describe_use(ctx, use), am_loop_method_advice(method, len));
 }
 
@@ -112,66 +104,7 @@ static TSNode first_use_except(const am_context *ctx, int binding,
 		if (k == skip_count)
 			return u->node;
 	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
-}
-
-/* ---- statements --------------------------------------------------------- */
-
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* Whether a statement has its lines to itself: no `;` shares them, at most
- * a comment follows. */
-static int stands_alone(const am_context *ctx, TSNode statement)
-{
-	const char *t = ctx->text;
-	uint32_t start = ts_node_start_byte(statement);
-	while (start > 0 && is_space(t[start - 1]))
-		start--;
-	if (start > 0 && t[start - 1] != '\n')
-		return 0;
-	uint32_t end = ts_node_end_byte(statement);
-	while (end < ctx->len && is_space(t[end]))
-		end++;
-	return end == ctx->len || t[end] == '\n' || t[end] == '\r' ||
-	       t[end] == '#';
-}
-
-/* The next statement of the same block, skipping comments. */
-static TSNode next_statement(const am_context *ctx, TSNode statement)
-{
-	TSNode next = ts_node_next_named_sibling(statement);
-	while (am_node_is(next, ctx->syntax->comment))
-		next = ts_node_next_named_sibling(next);
-	return next;
-}
-
-/* The only statement of a block (comments aside), or a null node. */
-static TSNode only_statement(const am_context *ctx, TSNode block)
-{
-	TSNode found = {{0}, NULL, NULL}, null = found;
-	uint32_t count = ts_node_named_child_count(block);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode child = ts_node_named_child(block, i);
-		if (am_node_is(child, ctx->syntax->comment))
-			continue;
-		if (!ts_node_is_null(found))
-			return null;
-		found = child;
-	}
-	return found;
-}
-
-/* The expression of an expression statement that holds only it. */
-static TSNode statement_expression(const am_context *ctx, TSNode statement)
-{
-	TSNode null = {{0}, NULL, NULL};
-	if (!am_node_is(statement, ctx->syntax->expression_statement))
-		return null;
-	return only_statement(ctx, statement);
+	return am_null_node();
 }
 
 /* Whether node is an identifier spelled `name`. */
@@ -186,20 +119,19 @@ static TSNode method_call(const am_context *ctx, TSNode node, const char *name,
                           const char *method)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
 	if (!am_node_is(node, sx->call))
-		return null;
+		return am_null_node();
 	TSNode fn = am_node_field(node, sx->field.function);
 	if (!am_node_is(fn, sx->attribute) || !attribute_is(ctx, fn, method) ||
 	    !is_name(ctx, am_node_field(fn, sx->field.object), name))
-		return null;
+		return am_null_node();
 	return node;
 }
 
 /* Whether a statement is `name.close()`. */
 static int is_close(const am_context *ctx, TSNode statement, const char *name)
 {
-	TSNode call = method_call(ctx, statement_expression(ctx, statement),
+	TSNode call = method_call(ctx, am_statement_expression(ctx, statement),
 	                          name, "close");
 	if (ts_node_is_null(call))
 		return 0;
@@ -212,7 +144,7 @@ static int is_close(const am_context *ctx, TSNode statement, const char *name)
 static int is_set_event_loop(const am_context *ctx, TSNode statement,
                              const char *name)
 {
-	TSNode call = statement_expression(ctx, statement);
+	TSNode call = am_statement_expression(ctx, statement);
 	if (!am_node_is(call, ctx->syntax->call) ||
 	    !am_bind_is_asyncio(
 	            ctx->binder,
@@ -231,29 +163,13 @@ static TSNode statement_call(const am_context *ctx, TSNode statement,
                              int allow_return)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
-	TSNode e = statement_expression(ctx, statement);
+	TSNode e = am_statement_expression(ctx, statement);
 	if (allow_return && am_node_is(statement, sx->return_statement))
-		e = only_statement(ctx, statement);
+		e = am_block_only_statement(ctx, statement);
 	if (am_node_is(e, sx->assignment) &&
 	    am_node_is(statement, sx->expression_statement))
 		e = am_node_field(e, sx->field.right);
-	return am_node_is(e, sx->call) ? e : null;
-}
-
-/* Whether a comment starts in [from, to) inside node. */
-static int comment_between(const am_context *ctx, TSNode node, uint32_t from,
-                           uint32_t to)
-{
-	am_walk walk;
-	am_walk_init(&walk, node);
-	int found = 0;
-	for (TSNode n; !found && am_walk_next(&walk, &n);)
-		found = am_node_is(n, ctx->syntax->comment) &&
-		        ts_node_start_byte(n) >= from &&
-		        ts_node_start_byte(n) < to;
-	am_walk_release(&walk);
-	return found;
+	return am_node_is(e, sx->call) ? e : am_null_node();
 }
 
 /* ---- X.run_until_complete(main(a)) -> anyio.run(main, a) ---------------- */
@@ -376,7 +292,7 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 	const am_syntax *sx = ctx->syntax;
 	if (!am_node_is(statement, sx->try_statement))
 		return 0;
-	TSNode finally_clause = {{0}, NULL, NULL};
+	TSNode finally_clause = am_null_node();
 	uint32_t count = ts_node_named_child_count(statement);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode child = ts_node_named_child(statement, i);
@@ -389,8 +305,8 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 	}
 	if (ts_node_is_null(finally_clause))
 		return 0;
-	TSNode body =
-	        only_statement(ctx, am_node_field(statement, sx->field.body));
+	TSNode body = am_block_only_statement(
+	        ctx, am_node_field(statement, sx->field.body));
 	TSNode run_call = statement_call(ctx, body, 1);
 	TSNode cleanup = ts_node_named_child(
 	        finally_clause, ts_node_named_child_count(finally_clause) - 1);
@@ -398,9 +314,9 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 	    ts_node_is_null(
 	            method_call(ctx, run_call, name, "run_until_complete")) ||
 	    !am_node_is(cleanup, sx->block) ||
-	    !is_close(ctx, only_statement(ctx, cleanup), name))
+	    !is_close(ctx, am_block_only_statement(ctx, cleanup), name))
 		return 0;
-	seq->close = only_statement(ctx, cleanup);
+	seq->close = am_block_only_statement(ctx, cleanup);
 	seq->try_statement = statement;
 	seq->run_statement = body;
 	seq->run_call = run_call;
@@ -411,13 +327,12 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 static int read_sequence(const am_context *ctx, TSNode create, const char *name,
                          run_sequence *seq)
 {
-	TSNode null = {{0}, NULL, NULL};
 	seq->create = create;
-	seq->set = seq->close = seq->try_statement = null;
-	TSNode next = next_statement(ctx, create);
+	seq->set = seq->close = seq->try_statement = am_null_node();
+	TSNode next = am_statement_next(ctx, create);
 	if (is_set_event_loop(ctx, next, name)) {
 		seq->set = next;
-		next = next_statement(ctx, next);
+		next = am_statement_next(ctx, next);
 	}
 	if (read_try(ctx, next, name, seq))
 		return 1;
@@ -426,7 +341,7 @@ static int read_sequence(const am_context *ctx, TSNode create, const char *name,
 	if (ts_node_is_null(method_call(ctx, seq->run_call, name,
 	                                "run_until_complete")))
 		return 0;
-	seq->close = next_statement(ctx, next);
+	seq->close = am_statement_next(ctx, next);
 	return is_close(ctx, seq->close, name);
 }
 
@@ -434,17 +349,18 @@ static int read_sequence(const am_context *ctx, TSNode create, const char *name,
  * form holds no comment outside the run statement. */
 static int sequence_layout_ok(const am_context *ctx, const run_sequence *seq)
 {
-	if (!stands_alone(ctx, seq->create) ||
-	    (!ts_node_is_null(seq->set) && !stands_alone(ctx, seq->set)))
+	if (!am_statement_stands_alone(ctx, seq->create) ||
+	    (!ts_node_is_null(seq->set) &&
+	     !am_statement_stands_alone(ctx, seq->set)))
 		return 0;
 	if (ts_node_is_null(seq->try_statement))
-		return stands_alone(ctx, seq->run_statement) &&
-		       stands_alone(ctx, seq->close);
+		return am_statement_stands_alone(ctx, seq->run_statement) &&
+		       am_statement_stands_alone(ctx, seq->close);
 	TSNode t = seq->try_statement;
-	return !comment_between(ctx, t, ts_node_start_byte(t),
-	                        ts_node_start_byte(seq->run_statement)) &&
-	       !comment_between(ctx, t, ts_node_end_byte(seq->run_statement),
-	                        ts_node_end_byte(t));
+	return !am_comment_between(ctx, t, ts_node_start_byte(t),
+	                           ts_node_start_byte(seq->run_statement)) &&
+	       !am_comment_between(ctx, t, ts_node_end_byte(seq->run_statement),
+	                           ts_node_end_byte(t));
 }
 
 /* The loads of the loop the run is made of. */
@@ -455,11 +371,11 @@ static size_t sequence_loads(const am_context *ctx, const run_sequence *seq,
 	size_t n = 0;
 	if (!ts_node_is_null(seq->set)) {
 		am_call_args args;
-		am_call_args_read(ctx, statement_expression(ctx, seq->set),
+		am_call_args_read(ctx, am_statement_expression(ctx, seq->set),
 		                  &args);
 		loads[n++] = args.positional[0];
 	}
-	TSNode close_call = statement_expression(ctx, seq->close);
+	TSNode close_call = am_statement_expression(ctx, seq->close);
 	TSNode calls[2] = {seq->run_call, close_call};
 	for (size_t i = 0; i < 2; i++)
 		loads[n++] = am_node_field(
@@ -502,11 +418,11 @@ static void fix_sequence(am_context *ctx, TSNode fn, const run_sequence *seq)
 	                   "`run_until_complete(main(...))` and `close()` "
 	                   "become `anyio.run(main, ...)`");
 	am_fix_unsafe(fix); /* see Fix safety */
-	am_imports_remove_statement(ctx, fix, seq->create);
+	am_statement_remove(ctx, fix, seq->create, "");
 	if (!ts_node_is_null(seq->set))
-		am_imports_remove_statement(ctx, fix, seq->set);
+		am_statement_remove(ctx, fix, seq->set, "");
 	if (ts_node_is_null(seq->try_statement)) {
-		am_imports_remove_statement(ctx, fix, seq->close);
+		am_statement_remove(ctx, fix, seq->close, "");
 	} else {
 		/* `try:` up to the run statement, and from its end the
 		 * `finally:` clause: the statement takes the try's place. */
@@ -519,30 +435,18 @@ static void fix_sequence(am_context *ctx, TSNode fn, const run_sequence *seq)
 	fix_run_call(ctx, fix, seq->run_call);
 }
 
-/* ---- loop = asyncio.get_running_loop(), unused -------------------------- */
-
-static int is_async_function(const am_context *ctx, TSNode node)
-{
-	if (!am_node_is(node, ctx->syntax->function_definition))
-		return 0;
-	TSNode first = ts_node_child(node, 0);
-	return !ts_node_is_null(first) &&
-	       strcmp(ts_node_type(first), "async") == 0;
-}
-
 /* The assignment `name = asyncio.get_*_loop()` a statement is made of, or a
  * null node. */
 static TSNode loop_assignment(const am_context *ctx, TSNode statement)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
-	TSNode e = statement_expression(ctx, statement);
+	TSNode e = am_statement_expression(ctx, statement);
 	if (!am_node_is(e, sx->assignment) ||
 	    !am_node_is(am_node_field(e, sx->field.left), sx->identifier))
-		return null;
+		return am_null_node();
 	return am_loop_call_source(ctx, am_node_field(e, sx->field.right))
 	               ? e
-	               : null;
+	               : am_null_node();
 }
 
 /* Why the statement of an unused `name = asyncio.get_*_loop()` cannot go,
@@ -556,7 +460,8 @@ static const char *removal_doubt(am_context *ctx, TSNode assignment, int scope,
 		return "it is part of a larger statement";
 	if (s->kind == AM_SCOPE_MODULE)
 		return "a module-level name may be imported by other modules";
-	if (is_async_function(ctx, s->node))
+	if (am_node_is(s->node, ctx->syntax->function_definition) &&
+	    am_node_is_async(s->node))
 		return NULL;
 	return source == AM_LOOP_GET_RUNNING_LOOP
 	               ? "in a plain function it also checks that an event "
@@ -648,8 +553,6 @@ static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
                         const am_loop_var *var, const char *what)
 {
 	run_sequence seq;
-	const char *name = am_text(
-	        ctx, am_node_field(assignment, ctx->syntax->field.left));
 	const char *why =
 	        sequence_doubt(ctx, am_parent(ctx, assignment), var, &seq);
 	if (!why) {
@@ -659,13 +562,7 @@ static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
 	if (ts_node_eq(var->first,
 	               am_node_field(assignment, ctx->syntax->field.left)))
 		flag_uses(ctx, var->binding);
-	am_flag(ctx, fn,
-	        "%s stays: %s; only this, an optional "
-	        "`asyncio.set_event_loop(%s)`, "
-	        "`%s.run_until_complete(main(...))` and `%s.close()` (next, or "
-	        "in `finally:`), with nothing else done with the loop, become "
-	        "`anyio.run(main, ...)`",
-	        what, why, name, name, name);
+	am_flag(ctx, fn, "%s left as is: %s", what, why);
 }
 
 /* `loop = asyncio.get_running_loop()` that nothing uses. */
@@ -675,7 +572,8 @@ static void on_unused_loop(am_context *ctx, TSNode fn, TSNode assignment,
 {
 	const char *why = removal_doubt(ctx, assignment, var->scope, source);
 	if (why) {
-		am_flag(ctx, fn, "%s stays although `%s` is unused: %s", what,
+		am_flag(ctx, fn, "%s left as is although `%s` is unused: %s",
+		        what,
 		        am_text(ctx, am_node_field(assignment,
 		                                   ctx->syntax->field.left)),
 		        why);
@@ -688,7 +586,7 @@ static void on_unused_loop(am_context *ctx, TSNode fn, TSNode assignment,
 	                         "unused %s removed (anyio has no event loop "
 	                         "object)",
 	                         what);
-	am_imports_remove_statement(ctx, fix, statement);
+	am_statement_remove(ctx, fix, statement, "");
 }
 
 /* `name = asyncio.get_running_loop()` and the like. */
@@ -703,9 +601,7 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
 	const char *why = loop_var_doubt(ctx, assignment, &var);
 	if (why) {
 		am_flag(ctx, fn,
-		        "%s stays: %s, so its uses cannot be followed; anyio "
-		        "has no event loop object: migrate them by hand, then "
-		        "remove this",
+		        "%s left as is: %s, so its uses cannot be followed",
 		        what, why);
 		return;
 	}
@@ -720,8 +616,8 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
 	if (ts_node_eq(var.first, target))
 		flag_uses(ctx, var.binding);
 	am_flag(ctx, fn,
-	        "%s stays while `%s` is used (%s): anyio has no event loop "
-	        "object; once those uses are migrated, this is removed",
+	        "%s left as is while `%s` is used (%s): anyio has no event "
+	        "loop object",
 	        what, name,
 	        describe_use(ctx, first_use_except(ctx, var.binding, NULL, 0)));
 }
@@ -735,8 +631,7 @@ static TSNode call_statement(const am_context *ctx, TSNode call)
 		statement = am_parent(ctx, statement);
 	if (ts_node_eq(statement_call(ctx, statement, 0), call))
 		return statement;
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 /* `asyncio.get_event_loop().run_until_complete(main())` as a statement. */
@@ -753,8 +648,7 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 		why = run_call_doubt(ctx, call);
 	if (why) {
 		am_flag(ctx, attribute,
-		        "`asyncio.%s().run_until_complete()` left as is: %s; "
-		        "start the program with `anyio.run(main, *args)`",
+		        "`asyncio.%s().run_until_complete()` left as is: %s",
 		        am_loop_source_name(source), why);
 		return;
 	}
@@ -783,7 +677,7 @@ static void on_chained(am_context *ctx, TSNode attribute, am_loop_source source)
 	        ctx->text,
 	        am_node_field(attribute, ctx->syntax->field.attribute), &len);
 	am_flag(ctx, attribute,
-	        "`asyncio.%s().%.*s%s` is not migrated: anyio has no event "
+	        "`asyncio.%s().%.*s%s` left as is: anyio has no event "
 	        "loop object; %s",
 	        am_loop_source_name(source), (int)len, method,
 	        ts_node_is_null(call) ? "" : "()",
@@ -801,23 +695,18 @@ static void on_other_run_until_complete(am_context *ctx, TSNode fn)
 	    (am_node_is(receiver, sx->identifier) &&
 	     am_loop_var_of_load(ctx, receiver, &var)))
 		return; /* reported with the loop's assignment */
-	am_flag(ctx, fn,
-	        "`%s()` is not migrated: start the program with "
-	        "`anyio.run(main, *args)` (this rule rewrites "
-	        "`run_until_complete` only on a loop made in the same scope by "
-	        "`asyncio.new_event_loop()`, or on `asyncio.get_event_loop()`)",
+	am_flag(ctx, fn, "`%s()` left as is: not a loop this rule follows",
 	        am_text(ctx, fn));
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *loop_call)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	TSNode call = am_capture(m, "call");
+	TSNode fn = loop_call->callee;
+	TSNode call = loop_call->node;
 	am_loop_source source = am_loop_call_source(ctx, call);
 	if (source == AM_LOOP_NONE) {
-		if (am_node_is(fn, sx->attribute) &&
-		    attribute_is(ctx, fn, "run_until_complete"))
+		if (loop_call->method)
 			on_other_run_until_complete(ctx, fn);
 		return;
 	}
@@ -828,7 +717,7 @@ static void on_match(am_context *ctx, const am_match *m)
 	}
 	TSNode parent = am_parent(ctx, call);
 	if (am_node_is(parent, sx->assignment) &&
-	    is_field(parent, sx->field.right, call) &&
+	    am_node_is_field(parent, sx->field.right, call) &&
 	    am_node_is(am_node_field(parent, sx->field.left), sx->identifier))
 		on_loop_assignment(ctx, fn, parent, source);
 	/* Anything else is reported by ANY900. */
@@ -922,9 +811,32 @@ const am_rule am_rule_event_loop = {
                "reusing one and left it open. The argument is taken to be the "
                "call of an async function, as `asyncio.run()` requires; an "
                "object that is merely awaitable runs only on the asyncio "
-               "backend.\n",
+               "backend.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Each use of a loop moves to the anyio way of doing it, and "
+               "the loop goes once nothing uses it.\n"
+               "- The program's start: `loop = asyncio.new_event_loop()`, "
+               "an optional `asyncio.set_event_loop(loop)`, "
+               "`loop.run_until_complete(main(...))` and `loop.close()` "
+               "(next, or in `finally:`), with nothing else done with the "
+               "loop, become `anyio.run(main, ...)`; the rule rewrites only "
+               "that form (and "
+               "`asyncio.get_event_loop().run_until_complete(main(...))`), "
+               "so bring a start to it, or write `anyio.run(main, *args)` "
+               "yourself.\n"
+               "- A loop passed on or kept: make what receives it use anyio "
+               "(task groups, `anyio.to_thread.run_sync`, "
+               "`anyio.from_thread.run`).\n"
+               "- `loop.call_soon()`, `call_later()`, `create_future()`, "
+               "`time()` and the other methods: each message names the "
+               "anyio way.\n"
+               "- Once the loop's uses are migrated, run again: an unused "
+               "`loop = asyncio.get_running_loop()` is removed.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE_OR_UNSAFE,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("get_event_loop", "get_running_loop",
+                          "new_event_loop"),
+        .methods = AM_NAMES("run_until_complete"),
+        .on_call = on_call,
 };

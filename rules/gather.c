@@ -1,10 +1,11 @@
 /* ANY401 gather: `await asyncio.gather(f(a), g(b=1))` -> a task group */
 #include "coroutine_call.h"
 #include "except_star.h"
+#include "statement.h"
 #include "task_block.h"
 #include "imports.h"
 #include "lift.h"
-#include "rules.h"
+#include "rule.h"
 #include "split_call.h"
 
 #include <string.h>
@@ -102,16 +103,6 @@ static int loop_names_free(const am_context *ctx, TSNode comp, TSNode function)
 	return 1;
 }
 
-static TSNode enclosing_function(const am_context *ctx, TSNode node)
-{
-	for (TSNode n = am_parent(ctx, node); !ts_node_is_null(n);
-	     n = am_parent(ctx, n))
-		if (am_node_is(n, ctx->syntax->function_definition))
-			return n;
-	TSNode null = {{0}, NULL, NULL};
-	return null;
-}
-
 /* Reads the gather's arguments; returns a reason to flag, or NULL. */
 static const char *read_items(const am_context *ctx, TSNode call,
                               gather_plan *plan)
@@ -125,14 +116,13 @@ static const char *read_items(const am_context *ctx, TSNode call,
 	if (args.keyword_count > (size_t)!ts_node_is_null(rx) ||
 	    (!ts_node_is_null(rx) && !am_node_text_eq(ctx->text, rx, "False")))
 		return "`return_exceptions=` other than False: failures would "
-		       "come back as results; in anyio, catch them inside each "
-		       "task (a wrapper that stores the exception) instead";
+		       "come back as results";
 	if (args.positional_count == 0)
 		return "it has no awaitables";
 	plan->count = 0;
 	for (size_t i = 0; i < args.positional_count; i++) {
 		TSNode arg = args.positional[i];
-		gather_item item = {arg, {{0}, NULL, NULL}};
+		gather_item item = {arg, am_null_node()};
 		if (am_node_is(arg, sx->list_splat)) {
 			TSNode inner = ts_node_named_child(arg, 0);
 			if (am_node_is(inner, sx->parenthesized_expression))
@@ -217,23 +207,6 @@ static void write_comprehension(am_context *ctx, am_task_block *w, TSNode comp,
 	}
 }
 
-/* The statement with the awaited gather replaced by the results list. */
-static const char *statement_with_results(am_context *ctx,
-                                          const gather_plan *plan,
-                                          const char *results)
-{
-	uint32_t start = ts_node_start_byte(plan->lift.statement);
-	uint32_t end = ts_node_end_byte(plan->lift.statement);
-	uint32_t a = ts_node_start_byte(plan->lift.await);
-	uint32_t b = ts_node_end_byte(plan->lift.await);
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	am_strbuf_append(&sb, ctx->text + start, a - start);
-	am_strbuf_puts(&sb, results);
-	am_strbuf_append(&sb, ctx->text + b, end - b);
-	return am_strbuf_cstr(&sb);
-}
-
 static const char *write_block(am_context *ctx, const gather_plan *plan,
                                const char *tg, const char *results)
 {
@@ -283,7 +256,8 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
 	if (keep) {
 		am_strbuf_puts(&w.sb, w.indent);
 		am_strbuf_puts(&w.sb,
-		               statement_with_results(ctx, plan, results));
+		               am_statement_with(ctx, plan->lift.statement,
+		                                 plan->lift.await, results));
 	} else {
 		/* drop the last newline: the statement's own follows */
 		w.sb.len -= strlen(ctx->newline);
@@ -299,14 +273,13 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 	if (why)
 		return why;
 	if (!am_lift_find(ctx, call, &plan->lift))
-		return "the await is part of a larger expression (or missing): "
-		       "make it a statement of its own, `x = await "
-		       "asyncio.gather(...)`, then run again";
-	if (!am_lift_stands_alone(ctx, plan->lift.statement))
+		return "the await is part of a larger expression (or missing)";
+	if (!am_statement_stands_alone(ctx, plan->lift.statement))
 		return "the statement shares its line with other code";
 	if (am_has_comment(ctx, call))
 		return "a comment inside the call would be lost";
-	TSNode function = enclosing_function(ctx, call);
+	TSNode function =
+	        am_ancestor(ctx, call, ctx->syntax->function_definition);
 	for (size_t i = 0; i < plan->count; i++)
 		if (!ts_node_is_null(plan->items[i].comprehension) &&
 		    (ts_node_is_null(function) ||
@@ -315,11 +288,8 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 			return "a comprehension's loop variable is also used "
 			       "in "
 			       "the function (the loop would change it)";
-	TSNode statement = plan->lift.statement;
-	plan->results_used =
-	        !(am_node_is(statement, ctx->syntax->expression_statement) &&
-	          ts_node_eq(ts_node_named_child(statement, 0),
-	                     plan->lift.await));
+	plan->results_used = am_statement_uses_value(ctx, plan->lift.statement,
+	                                             plan->lift.await);
 	if (plan->results_used &&
 	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))
 		return "the module already defines `" AM_HELPER_STORE_RESULT
@@ -329,12 +299,10 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 	return NULL;
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *gather)
 {
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "gather"))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = gather->callee;
+	TSNode call = gather->node;
 	gather_plan plan;
 	memset(&plan, 0, sizeof(plan));
 	const char *why = plan_problem(ctx, call, &plan);
@@ -346,13 +314,7 @@ static void on_match(am_context *ctx, const am_match *m)
 	if (!why && (!tg || !results))
 		why = "no free name for the task group";
 	if (why) {
-		am_flag(ctx, fn,
-		        "`asyncio.gather()` left as is: %s. By hand: `async "
-		        "with "
-		        "anyio.create_task_group() as tg:` and "
-		        "`tg.start_soon(func, "
-		        "*args)` per awaitable",
-		        why);
+		am_flag(ctx, fn, "`asyncio.gather()` left as is: %s", why);
 		return;
 	}
 	am_fix *fix = am_fix_new(
@@ -426,9 +388,21 @@ const am_rule am_rule_gather = {
                "and raises the first error; the task group cancels the "
                "others and raises all errors together in an ExceptionGroup. "
                "A caller in another function that catches a specific "
-               "exception from this function must use `except*` too.\n",
+               "exception from this function must use `except*` too.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Run the awaitables in a task group, `async with "
+               "anyio.create_task_group() as tg:`, with "
+               "`tg.start_soon(func, *args)` per awaitable; keep results by "
+               "storing them from each task (a list indexed by position), "
+               "and catch a failure with `except*`, as the rewrite does. "
+               "Make the await a statement of its own (`x = await "
+               "asyncio.gather(...)`) and run again when that is the reason "
+               "given. With `return_exceptions=True`, catch the exceptions "
+               "inside each task (a wrapper that stores the exception) "
+               "instead.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("gather"),
+        .on_call = on_call,
 };

@@ -1,5 +1,5 @@
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 const am_rule am_rule_imports = {
         .code = "ANY001",
@@ -36,7 +36,13 @@ const am_rule am_rule_imports = {
                "its names is left as it is and reported by ANY900.\n\n"
                "## Fix safety\n"
                "Safe: an import added for rewritten code, or one no code uses "
-               "removed, changes nothing the code does.\n",
+               "removed, changes nothing the code does.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Nothing: this rule removes the asyncio imports nothing uses "
+               "any more and adds those of anyio, functools, inspect and "
+               "math the rewrites need. An asyncio import that stays is "
+               "used by a use left as is: migrate that use and run again.\n",
         .fix_kind = AM_RULE_FIXES,
         .on_pass = am_imports_on_pass,
         .stage = AM_STAGE_IMPORTS,

@@ -1,5 +1,5 @@
 /* ANY900 leftover: every asyncio use that no rule rewrote or reported. */
-#include "rules.h"
+#include "rule.h"
 #include "value_flow.h"
 
 #include <string.h>
@@ -128,9 +128,8 @@ static void report_reference(am_context *ctx, const am_reference *ref)
 		uint32_t len;
 		const char *name = am_node_text(ctx->text, ref->node, &len);
 		am_flag(ctx, ref->node,
-		        "`%.*s`: the name is bound to asyncio by an import and to "
-		        "something else in the same scope, so this use cannot be "
-		        "followed: migrate it by hand",
+		        "`%.*s` left as is: the name is bound to asyncio and "
+		        "to something else in this scope",
 		        (int)len, name);
 		return;
 	}
@@ -138,18 +137,18 @@ static void report_reference(am_context *ctx, const am_reference *ref)
 	if (strcmp(ref->qualname, "asyncio") == 0 &&
 	    !am_node_is(ref->node, ctx->syntax->attribute)) {
 		am_flag(ctx, ref->node,
-		        "`%s` is used as a whole (passed on, or bound in more than "
-		        "one way): migrate this use by hand",
+		        "`%s` left as is: used as a whole (passed on, or bound "
+		        "in more than one way)",
 		        am_text(ctx, ref->node));
 		return;
 	}
 	if (advice)
-		am_flag(ctx, ref->node, "`%s` is not migrated: %s", ref->qualname,
+		am_flag(ctx, ref->node, "`%s` left as is: %s", ref->qualname,
 		        advice);
 	else
 		am_flag(ctx, ref->node,
-		        "`%s` is not migrated: it has no direct anyio equivalent; "
-		        "see the anyio documentation for the structured form",
+		        "`%s` left as is: it has no direct anyio "
+		        "equivalent",
 		        ref->qualname);
 }
 
@@ -161,7 +160,7 @@ static void report_string_reference(am_context *ctx, const am_reference *ref)
 		return;
 	const char *advice = ref->ambiguous ? NULL : advice_for(ref->qualname);
 	am_flag(ctx, ref->node,
-	        "`%s` in a string annotation is not migrated: asyncio stays "
+	        "`%s` in a string annotation left as is: asyncio stays "
 	        "imported while an annotation names it "
 	        "(typing.get_type_hints() evaluates it)%s%s",
 	        am_text(ctx, ref->node), advice ? "; " : "",
@@ -212,8 +211,10 @@ static void on_pass(am_context *ctx)
 	report_exports(ctx);
 	for (size_t i = 0; i < b->star_imports.count; i++)
 		am_flag(ctx, b->star_imports.items[i],
-		        "`from asyncio import *`: the names it brings in cannot be "
-		        "followed; import what is used by name, then run again");
+		        "`from asyncio import *`: the names it brings in "
+		        "cannot be "
+		        "followed; import what is used by name, then run "
+		        "again");
 	/* Imports of asyncio nothing uses but the importer could not remove. */
 	for (size_t i = 0; i < b->imports.count; i++) {
 		const am_import_site *s = &b->imports.items[i];
@@ -230,10 +231,10 @@ static void on_pass(am_context *ctx)
 			continue;
 		am_flag(ctx, s->item,
 		        bd && bd->kind != AM_BINDING_IMPORT
-		                ? "this asyncio import shares its name with another "
-		                  "binding in the same scope: migrate by hand"
-		                : "unused asyncio import (kept because a comment sits "
-		                  "inside the statement): remove it");
+		                ? "asyncio import left as is: it shares its "
+		                  "name with another binding in the same scope"
+		                : "unused asyncio import left as is: a comment "
+		                  "sits inside the statement");
 	}
 	/* What is done with loops, tasks and futures held in names, `self`
 	 * attributes and parameters. */
@@ -264,7 +265,27 @@ const am_rule am_rule_leftover = {
                "## Use instead\n"
                "```python\nresult = await anyio.run_process([\"ls\"])\n```\n\n"
                "## When it flags instead\n"
-               "Always: this rule never rewrites.\n",
+               "Always: this rule never rewrites.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Each message names the anyio way for the API it reports "
+               "(one table for asyncio's functions and classes, one for the "
+               "event loop's methods, which ANY204 uses too). A task or a "
+               "future held in a variable: start the work in a task group, "
+               "cancel it through `tg.cancel_scope` and wait for it by "
+               "leaving the group; for a future, an `anyio.Event` and a "
+               "variable for the result. A loop passed on: "
+               "make what receives it use anyio. An "
+               "API with no direct anyio equivalent: restructure it with "
+               "task groups, `anyio.to_thread`, `anyio.from_thread` and "
+               "cancel scopes (see anyio's documentation). A name in a "
+               "string annotation keeps asyncio imported while it names "
+               "asyncio: rewrite the annotation.\n"
+               "\n"
+               "A name bound to asyncio and also otherwise in one "
+               "scope, or `asyncio` itself passed on: give each its own name, "
+               "then run again. An unused asyncio import holding a comment: "
+               "remove it (keep the comment).\n",
         .fix_kind = AM_RULE_FLAGS,
         .on_pass = on_pass,
         .stage = AM_STAGE_REPORT,

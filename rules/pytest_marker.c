@@ -1,5 +1,5 @@
 /* ANY208 pytest-marker: @pytest.mark.asyncio -> @pytest.mark.anyio */
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 
@@ -105,8 +105,7 @@ static TSNode parameter_name(const am_context *ctx, TSNode parameter)
 	if (am_node_is(parameter, sx->default_parameter) ||
 	    am_node_is(parameter, sx->typed_default_parameter))
 		return am_node_field(parameter, sx->field.name);
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 /* A test (pytest collects `test*` functions) that carries the marker, or a
@@ -130,32 +129,26 @@ static void check_event_loop_parameter(am_context *ctx, TSNode parameters)
 		    !am_node_text_eq(ctx->text, name, "event_loop"))
 			continue;
 		am_flag(ctx, name,
-		        "`event_loop` is pytest-asyncio's fixture, which "
-		        "anyio's plugin does not provide (tests and async "
-		        "fixtures run in the event loop of the `anyio_backend` "
-		        "fixture): drop the parameter and use anyio's "
-		        "functions instead of the loop's methods");
+		        "`event_loop` left as is: pytest-asyncio's fixture, "
+		        "which anyio's plugin does not provide");
 		return;
 	}
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_function(am_context *ctx, const am_function *def)
 {
-	TSNode function = am_capture(m, "def");
-	TSNode name = am_capture(m, "name");
+	TSNode function = def->node;
+	TSNode name = def->name;
 	TSNode decorated = am_parent(ctx, function);
 	int fixture =
 	        am_node_is(decorated, ctx->syntax->decorated_definition) &&
 	        decorators_mention(ctx, decorated, is_fixture_decorator);
 	if (may_request_loop(ctx, function, name, fixture))
-		check_event_loop_parameter(ctx, am_capture(m, "params"));
+		check_event_loop_parameter(ctx, def->parameters);
 	if (fixture && am_node_text_eq(ctx->text, name, "event_loop"))
 		am_flag(ctx, name,
-		        "an `event_loop` fixture is pytest-asyncio's way to "
-		        "choose the loop: under anyio's plugin, define the "
-		        "`anyio_backend` fixture instead (returning "
-		        "\"asyncio\", or (\"asyncio\", {\"use_uvloop\": True}) "
-		        "for options)");
+		        "an `event_loop` fixture left as is: pytest-asyncio's "
+		        "way to choose the loop");
 }
 
 /* Whether node is the object of an attribute: `node.name`. */
@@ -183,26 +176,20 @@ static void check_marker(am_context *ctx, TSNode marker)
 	const am_syntax *sx = ctx->syntax;
 	if (!am_node_is(marker, sx->attribute)) {
 		am_flag(ctx, marker,
-		        "the asyncio marker imported by name from "
-		        "`pytest.mark`: write `pytest.mark.anyio` instead");
+		        "`asyncio` imported from `pytest.mark` left as is");
 		return;
 	}
 	if (marker_has_arguments(ctx, marker)) {
 		am_flag(ctx, marker,
-		        "`%s` with arguments or methods (such as "
-		        "`loop_scope=`): the anyio marker takes none; decide "
-		        "by hand how the test should run (the `anyio_backend` "
-		        "fixture chooses backend and options), then use "
-		        "`pytest.mark.anyio`",
+		        "`%s` left as is: it has arguments or methods (such as "
+		        "`loop_scope=`), and the anyio marker takes none",
 		        am_text(ctx, marker));
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, marker,
 	                         "`pytest.mark.asyncio` becomes "
-	                         "`pytest.mark.anyio`: anyio's pytest plugin "
-	                         "runs the test on the backends of the "
-	                         "`anyio_backend` fixture (by default asyncio "
-	                         "and trio)");
+	                         "`pytest.mark.anyio` (run on the "
+	                         "`anyio_backend` fixture's backends)");
 	am_fix_replace_node(fix, am_node_field(marker, sx->field.attribute),
 	                    "anyio");
 }
@@ -221,10 +208,8 @@ static void check_use(am_context *ctx, const am_name_use *use)
 	if (rooted_at(bd->qualname, "pytest_asyncio")) {
 		TSNode chain = widest_chain(ctx, use->node);
 		am_flag(ctx, chain,
-		        "`%s` is pytest-asyncio's: under anyio's plugin, async "
-		        "fixtures are plain `@pytest.fixture` functions, run "
-		        "on the backend of the test that uses them (one marked "
-		        "`@pytest.mark.anyio`); migrate this by hand",
+		        "`%s` left as is: pytest-asyncio's, and under anyio's "
+		        "plugin async fixtures are plain `@pytest.fixture`s",
 		        am_text(ctx, chain));
 		return;
 	}
@@ -295,10 +280,26 @@ const am_rule am_rule_pytest_marker = {
                "Under the default `anyio_backend` a migrated test also "
                "runs on trio. Turn off pytest-asyncio's `asyncio_mode = "
                "auto` if it stays installed, so that both plugins do not "
-               "run the same test.\n",
+               "run the same test.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Under anyio's pytest plugin, tests and async fixtures run "
+               "in the event loop of the `anyio_backend` fixture.\n"
+               "- An `event_loop` parameter: drop it and use anyio's "
+               "functions instead of the loop's methods.\n"
+               "- An `event_loop` fixture: define the `anyio_backend` "
+               "fixture instead, returning \"asyncio\", or (\"asyncio\", "
+               "{\"use_uvloop\": True}) for options.\n"
+               "- A marker with arguments (`loop_scope=`...): decide how "
+               "the test should run (the `anyio_backend` fixture chooses "
+               "backend and options), then use `pytest.mark.anyio`.\n"
+               "- The marker imported by name from `pytest.mark`: write "
+               "`pytest.mark.anyio`.\n"
+               "- `pytest_asyncio.fixture`: async fixtures are plain "
+               "`@pytest.fixture` functions, run on the backend of the test "
+               "that uses them (one marked `@pytest.mark.anyio`).\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
-        .match = AM_MATCH_FUNCTIONS,
-        .on_match = on_match,
+        .on_function = on_function,
         .on_pass = on_pass,
 };

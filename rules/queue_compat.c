@@ -1,7 +1,7 @@
 /* ANY302 queue-compat: queues the stream rewrite cannot follow -> the drop-in
  * queue module named by the `queue_compat` option */
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 
@@ -26,14 +26,15 @@ static int alias_available(const am_context *ctx, TSNode at,
                            const am_queue_compat_name *n)
 {
 	const am_binder *b = ctx->binder;
-	int index = am_bind_lookup(b, am_bind_scope_at(b, ts_node_start_byte(at)),
-	                           n->alias, strlen(n->alias));
+	int index =
+	        am_bind_lookup(b, am_bind_scope_at(b, ts_node_start_byte(at)),
+	                       n->alias, strlen(n->alias));
 	if (index < 0)
 		return 1;
 	const am_binding *bd = &b->bindings.items[index];
-	const char *want = am_arena_printf(ctx->arena, "%s.%s",
-	                                   ctx->options->queue_compat,
-	                                   n->asyncio_name);
+	const char *want =
+	        am_arena_printf(ctx->arena, "%s.%s", ctx->options->queue_compat,
+	                        n->asyncio_name);
 	return bd->kind == AM_BINDING_IMPORT && want &&
 	       strcmp(bd->qualname, want) == 0;
 }
@@ -50,16 +51,18 @@ static void on_pass(am_context *ctx)
 			continue;
 		if (!alias_available(ctx, ref->node, n)) {
 			am_flag(ctx, ref->node,
-			        "`asyncio.%s` left as is: the name `%s` the drop-in "
+			        "`asyncio.%s` left as is: the name `%s` the "
+			        "drop-in "
 			        "queue would use means something else here",
 			        n->asyncio_name, n->alias);
 			continue;
 		}
-		am_fix *fix = am_fix_new(ctx, ref->node,
-		                         "`asyncio.%s` becomes the drop-in `%s` of "
-		                         "`%s`",
-		                         n->asyncio_name, n->asyncio_name,
-		                         ctx->options->queue_compat);
+		am_fix *fix =
+		        am_fix_new(ctx, ref->node,
+		                   "`asyncio.%s` becomes the drop-in `%s` of "
+		                   "`%s`",
+		                   n->asyncio_name, n->asyncio_name,
+		                   ctx->options->queue_compat);
 		am_fix_replace_node(fix, ref->node, n->alias);
 	}
 }
@@ -111,7 +114,12 @@ const am_rule am_rule_queue_compat = {
                "own classes: code in other modules that catches "
                "`asyncio.QueueEmpty` from such a queue must be migrated too "
                "(running the tool over the whole tree with the same option "
-               "does that).\n",
+               "does that).\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Nothing: the drop-in module (written by "
+               "`--write-queue-compat PATH`) keeps asyncio's queue API on "
+               "anyio. To move to memory object streams later, see ANY301.\n",
         .fix_kind = AM_RULE_FIXES,
         .safety = AM_RULE_UNSAFE,
         .on_pass = on_pass,

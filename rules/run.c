@@ -1,5 +1,5 @@
 /* ANY101 run: asyncio.run(main(a, k=v)) -> anyio.run(partial(main, k=v), a) */
-#include "rules.h"
+#include "rule.h"
 #include "split_call.h"
 
 #include <string.h>
@@ -34,26 +34,24 @@ static void fix_rebuilt(am_context *ctx, TSNode outer, TSNode fn, TSNode inner,
 		am_strbuf_puts(&sb, "}");
 	}
 	am_strbuf_puts(&sb, ")");
-	am_fix *fix = am_fix_new(ctx, fn,
-	                         "`asyncio.run(main(...))` becomes "
-	                         "`anyio.run(main, ...)`%s%s",
-	                         inner_args->keyword_count
-	                                 ? "; keyword arguments go through "
-	                                   "`functools.partial`"
-	                                 : "",
-	                         ts_node_is_null(debug)
-	                                 ? ""
-	                                 : "; `debug=` becomes `backend_options`");
+	am_fix *fix = am_fix_new(
+	        ctx, fn,
+	        "`asyncio.run(main(...))` becomes "
+	        "`anyio.run(main, ...)`%s%s",
+	        inner_args->keyword_count ? "; keyword arguments go through "
+	                                    "`functools.partial`"
+	                                  : "",
+	        ts_node_is_null(debug)
+	                ? ""
+	                : "; `debug=` becomes `backend_options`");
 	am_fix_replace_node(fix, outer, am_strbuf_cstr(&sb));
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *call)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "run"))
-		return;
-	TSNode outer = am_capture(m, "call");
+	TSNode fn = call->callee;
+	TSNode outer = call->node;
 	am_call_args args;
 	am_call_args_read(ctx, outer, &args);
 	TSNode debug = am_call_keyword(ctx, &args, "debug");
@@ -61,18 +59,15 @@ static void on_match(am_context *ctx, const am_match *m)
 	if (args.generator || args.positional_count != 1 || other_keywords ||
 	    args.has_star || args.too_many) {
 		am_flag(ctx, fn,
-		        "`asyncio.run()` with arguments other than one coroutine "
-		        "call and `debug=`: call `anyio.run(func, *args)` by hand "
-		        "(`loop_factory` has no anyio equivalent)");
+		        "`asyncio.run()` left as is: it is given more than one "
+		        "coroutine call and `debug=` (`loop_factory=`, say)");
 		return;
 	}
 	TSNode inner = args.positional[0];
 	if (!am_node_is(inner, sx->call)) {
 		am_flag(ctx, fn,
-		        "`asyncio.run()` is given `%s`, not a visible call: "
-		        "`anyio.run()` takes the async function and its arguments, "
-		        "`anyio.run(func, *args)`; pass those instead of a "
-		        "coroutine object",
+		        "`asyncio.run()` left as is: it is given `%s`, not a "
+		        "visible call of an async function",
 		        am_text(ctx, inner));
 		return;
 	}
@@ -80,22 +75,22 @@ static void on_match(am_context *ctx, const am_match *m)
 	am_call_args_read(ctx, inner, &inner_args);
 	if (inner_args.generator || inner_args.too_many) {
 		am_flag(ctx, fn,
-		        "`asyncio.run()` of a call this rule cannot split: "
-		        "write `anyio.run(func, *args)` by hand");
+		        "`asyncio.run()` left as is: the call it is given "
+		        "cannot "
+		        "be split");
 		return;
 	}
 	int simple = inner_args.keyword_count == 0 && ts_node_is_null(debug);
-	if (simple && !(inner_args.positional_count == 0 &&
-	                am_has_comment(ctx, am_node_field(inner,
-	                                                  sx->field.arguments)))) {
+	if (simple &&
+	    !(inner_args.positional_count == 0 &&
+	      am_has_comment(ctx, am_node_field(inner, sx->field.arguments)))) {
 		fix_simple(ctx, fn, inner, &inner_args);
 		return;
 	}
 	if (am_has_comment(ctx, outer)) {
 		am_flag(ctx, fn,
-		        "`asyncio.run()` call with comments inside: rewrite it as "
-		        "`anyio.run(functools.partial(func, **kwargs), *args)` by "
-		        "hand (rewriting here would drop the comments)");
+		        "`asyncio.run()` left as is: rewriting would drop the "
+		        "comments inside the call");
 		return;
 	}
 	fix_rebuilt(ctx, outer, fn, inner, &inner_args, debug);
@@ -135,8 +130,17 @@ const am_rule am_rule_run = {
                "as `asyncio.run()` runs its coroutine (a new loop, which at "
                "the end cancels the tasks still pending, shuts down "
                "asynchronous generators and the default executor, and is "
-               "closed).\n",
+               "closed).\n"
+               "\n"
+               "## Migrating by hand\n"
+               "`anyio.run()` takes the async function and its arguments, "
+               "not a coroutine object: write `anyio.run(main, *args)`, "
+               "with keyword arguments through `functools.partial`: "
+               "`anyio.run(functools.partial(main, **kwargs), *args)`. "
+               "`debug=True` becomes `backend_options={\"debug\": True}`; "
+               "`loop_factory=` has no anyio equivalent (on the asyncio "
+               "backend, `backend_options={\"loop_factory\": ...}`).\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("run"),
+        .on_call = on_call,
 };

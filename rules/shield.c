@@ -1,7 +1,7 @@
 /* ANY202 shield: `await asyncio.shield(aw)` in cleanup -> `with
  * anyio.CancelScope(shield=True): await aw` */
 #include "lift.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 
@@ -33,13 +33,12 @@ static int clause_catches_cancellation(const am_context *ctx, TSNode clause,
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode value = am_node_field(clause, sx->field.value);
-	TSNode null = {{0}, NULL, NULL};
 	*alias = am_node_field(clause, sx->field.alias);
 	if (am_node_is(value, sx->as_pattern)) {
 		TSNode target = am_node_field(value, sx->field.alias);
 		*alias = ts_node_named_child_count(target) == 1
 		                 ? ts_node_named_child(target, 0)
-		                 : null;
+		                 : am_null_node();
 		value = ts_node_named_child(value, 0);
 	}
 	if (ts_node_is_null(value))
@@ -67,8 +66,7 @@ static TSNode last_of(const am_context *ctx, TSNode node, TSSymbol symbol)
 		if (!symbol || am_node_is(child, symbol))
 			return child;
 	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 static int same_text(const am_context *ctx, TSNode a, TSNode b)
@@ -88,7 +86,7 @@ static int ends_in_reraise(const am_context *ctx, TSNode clause, TSNode alias)
 	TSNode last = ts_node_is_null(block) ? block : last_of(ctx, block, 0);
 	if (!am_node_is(last, sx->raise_statement))
 		return 0;
-	TSNode raised = {{0}, NULL, NULL};
+	TSNode raised = am_null_node();
 	uint32_t values = 0, count = ts_node_named_child_count(last);
 	for (uint32_t i = 0; i < count; i++)
 		if (!am_node_is(ts_node_named_child(last, i), sx->comment))
@@ -125,13 +123,11 @@ static int in_cleanup(const am_context *ctx, TSNode statement)
 	return 0;
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *shield)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "shield"))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = shield->callee;
+	TSNode call = shield->node;
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
 	TSNode aw = am_call_keyword(ctx, &args, "arg");
@@ -139,9 +135,8 @@ static void on_match(am_context *ctx, const am_match *m)
 	if (args.has_star || args.generator || args.keyword_count != named ||
 	    args.positional_count + named != 1) {
 		am_flag(ctx, fn,
-		        "`asyncio.shield()` with arguments this rule cannot map: "
-		        "write `with anyio.CancelScope(shield=True):` around "
-		        "`await aw`");
+		        "`asyncio.shield()` left as is: its arguments cannot "
+		        "be mapped");
 		return;
 	}
 	if (ts_node_is_null(aw))
@@ -150,18 +145,15 @@ static void on_match(am_context *ctx, const am_match *m)
 	am_lift_plan plan;
 	if (!am_node_is(aw, sx->call)) {
 		am_flag(ctx, fn,
-		        "`asyncio.shield()` of `%s`, not a visible call (a task or "
-		        "a stored coroutine): put the await that creates it in `with "
-		        "anyio.CancelScope(shield=True):` by hand",
+		        "`asyncio.shield()` of `%s` left as is: not a visible "
+		        "call (a task or a stored coroutine)",
 		        am_text(ctx, aw));
 		return;
 	}
 	if (!am_lift_find(ctx, call, &lift)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.shield()` inside a larger expression (or "
-		        "not awaited): move it to a statement of its own, then run "
-		        "again, or write `with anyio.CancelScope(shield=True):` by "
-		        "hand");
+		        "`await asyncio.shield()` left as is: inside a larger "
+		        "expression (or not awaited)");
 		return;
 	}
 	if (am_node_is(lift.statement, sx->return_statement) ||
@@ -172,30 +164,27 @@ static void on_match(am_context *ctx, const am_match *m)
 		        "(`finally:`, or `except` of cancellation ending in "
 		        "`raise`): a cancelled caller leaves at once while the "
 		        "work goes on, and a shielded scope would hold the "
-		        "caller until the work ends; start the work in a task "
-		        "group that outlives the caller (see --explain "
-		        "ANY202)");
+		        "caller until the work ends");
 		return;
 	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {
 		am_flag(ctx, fn,
-		        "`asyncio.shield()` with a comment among its arguments: "
-		        "rewriting would drop it; write `with "
-		        "anyio.CancelScope(shield=True):` by hand");
+		        "`asyncio.shield()` left as is: rewriting would drop "
+		        "the comment among its arguments");
 		return;
 	}
-	if (!am_lift_plan_wrap(ctx, &lift, "with anyio.CancelScope(shield=True):",
-	                       &plan)) {
+	if (!am_lift_plan_wrap(ctx, &lift,
+	                       "with anyio.CancelScope(shield=True):", &plan)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.shield()` in a layout this rule cannot "
-		        "rewrite: write `with anyio.CancelScope(shield=True):` "
-		        "around the statement by hand");
+		        "`await asyncio.shield()` left as is: a layout this "
+		        "rule cannot rewrite");
 		return;
 	}
-	am_fix *fix = am_fix_new(ctx, fn,
-	                         "`await asyncio.shield(aw)` becomes `with "
-	                         "anyio.CancelScope(shield=True):` around `await "
-	                         "aw`");
+	am_fix *fix =
+	        am_fix_new(ctx, fn,
+	                   "`await asyncio.shield(aw)` becomes `with "
+	                   "anyio.CancelScope(shield=True):` around `await "
+	                   "aw`");
 	am_lift_apply(fix, &plan);
 	am_fix_replace_node(fix, call, am_text(ctx, aw));
 }
@@ -261,9 +250,16 @@ const am_rule am_rule_shield = {
                "        await job()\n"
                "        done.set()\n\n"
                "    tg.start_soon(run_job)\n"
-               "    await done.wait()\n```\n",
+               "    await done.wait()\n```\n"
+               "\n"
+               "In cleanup, write `with anyio.CancelScope(shield=True):` "
+               "around "
+               "the await (for a task or a stored coroutine, around the await "
+               "that "
+               "creates it); move an await inside a larger expression to a "
+               "statement of its own first.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("shield"),
+        .on_call = on_call,
 };

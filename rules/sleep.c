@@ -1,28 +1,26 @@
 /* ANY102 sleep: asyncio.sleep(d) -> anyio.sleep(d) */
-#include "rules.h"
+#include "rule.h"
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *call)
 {
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "sleep"))
-		return;
+	TSNode fn = call->callee;
 	am_call_args args;
-	am_call_args_read(ctx, am_capture(m, "call"), &args);
+	am_call_args_read(ctx, call->node, &args);
 	TSNode delay = am_call_keyword(ctx, &args, "delay");
 	int delay_count = (int)args.positional_count + !ts_node_is_null(delay);
 	int other_keywords = (int)args.keyword_count - !ts_node_is_null(delay);
 	if (!ts_node_is_null(am_call_keyword(ctx, &args, "result")) ||
 	    args.positional_count > 1) {
 		am_flag(ctx, fn,
-		        "`asyncio.sleep()` with `result`: `anyio.sleep()` returns "
-		        "None; `await anyio.sleep(delay)` and then use the value");
+		        "`asyncio.sleep()` left as is: it is given `result`, "
+		        "and `anyio.sleep()` returns None");
 		return;
 	}
 	if (delay_count != 1 || other_keywords || args.has_star ||
 	    args.generator) {
 		am_flag(ctx, fn,
-		        "`asyncio.sleep()` with arguments this rule cannot map: "
-		        "use `anyio.sleep(delay)`");
+		        "`asyncio.sleep()` left as is: its arguments cannot be "
+		        "mapped");
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, fn,
@@ -51,8 +49,14 @@ const am_rule am_rule_sleep = {
                "reported by ANY900.\n\n"
                "## Fix safety\n"
                "Safe: on the asyncio backend `anyio.sleep()` is "
-               "`asyncio.sleep()`, a checkpoint as it is at 0.\n",
+               "`asyncio.sleep()`, a checkpoint as it is at 0.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "`anyio.sleep()` returns None: for `asyncio.sleep(delay, "
+               "result)`, write `await anyio.sleep(delay)` and then use the "
+               "value. Other arguments: `anyio.sleep(delay)` takes the "
+               "delay only.\n",
         .fix_kind = AM_RULE_MIXED,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("sleep"),
+        .on_call = on_call,
 };

@@ -2,7 +2,7 @@
  * Condition -> their anyio counterparts. */
 #include "holder.h"
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 
@@ -22,7 +22,16 @@ static const primitive primitives[] = {
 static const primitive *primitive_of(const am_context *ctx, TSNode fn)
 {
 	for (size_t i = 0; i < sizeof(primitives) / sizeof(primitives[0]); i++)
-		if (am_bind_is_asyncio(ctx->binder, fn, primitives[i].asyncio_name))
+		if (am_bind_is_asyncio(ctx->binder, fn,
+		                       primitives[i].asyncio_name))
+			return &primitives[i];
+	return NULL;
+}
+
+static const primitive *primitive_named(const char *asyncio_name)
+{
+	for (size_t i = 0; i < sizeof(primitives) / sizeof(primitives[0]); i++)
+		if (strcmp(primitives[i].asyncio_name, asyncio_name) == 0)
 			return &primitives[i];
 	return NULL;
 }
@@ -50,19 +59,18 @@ static const char *behaviour_difference(am_context *ctx, const primitive *p,
 	const char *name = p->asyncio_name;
 	if (strcmp(name, "Event") == 0) {
 		usage_scan scan = {0, 0};
-		if (am_holder_method_calls(ctx, &holder, "clear", note_result_use,
-		                           &scan))
-			return "anyio.Event has no clear(): the file calls `.clear()` "
-			       "on it; create a new anyio.Event instead of clearing "
-			       "this one (waiters keep the one they wait on)";
+		if (am_holder_method_calls(ctx, &holder, "clear",
+		                           note_result_use, &scan))
+			return "anyio.Event has no clear(), and the file calls "
+			       "`.clear()` on it";
 		am_holder_method_calls(ctx, &holder, "wait", note_result_use,
 		                       &scan);
 		if (scan.result_used)
 			return am_arena_printf(
 			        ctx->arena,
 			        "the result of `.wait()` is used (line %u): "
-			        "asyncio's Event.wait() returns True, anyio's returns "
-			        "None; use `.is_set()` after waiting",
+			        "asyncio's Event.wait() returns True, anyio's "
+			        "returns None",
 			        scan.line_at);
 		return NULL;
 	}
@@ -72,25 +80,23 @@ static const char *behaviour_difference(am_context *ctx, const primitive *p,
 		am_holder_method_calls(ctx, &holder, "wait", note_result_use,
 		                       &scan);
 	if (scan.result_used)
-		return am_arena_printf(ctx->arena,
-		                       "the result of `.acquire()`/`.wait()` is used "
-		                       "(line %u): asyncio returns True, anyio returns "
-		                       "None",
-		                       scan.line_at);
+		return am_arena_printf(
+		        ctx->arena,
+		        "the result of `.acquire()`/`.wait()` is used "
+		        "(line %u): asyncio returns True, anyio returns "
+		        "None",
+		        scan.line_at);
 	if (strcmp(name, "Condition") == 0 &&
 	    am_holder_method_calls(ctx, &holder, "wait_for", NULL, NULL))
-		return "anyio.Condition has no wait_for(): loop on `await "
-		       "cond.wait()` until the predicate holds";
+		return "anyio.Condition has no wait_for()";
 	if (strstr(name, "Semaphore") &&
 	    am_holder_method_calls(ctx, &holder, "locked", NULL, NULL))
-		return "anyio.Semaphore has no locked(): the file calls it; use "
-		       "`sem.value == 0`";
+		return "anyio.Semaphore has no locked(), and the file calls it";
 	if (strcmp(name, "Lock") == 0 &&
 	    am_holder_method_calls(ctx, &holder, "release", NULL, NULL))
-		return "the file calls `.release()` on this lock: anyio.Lock may "
-		       "only be released by the task that acquired it (asyncio "
-		       "allows any task); use `async with lock:` or, to signal "
-		       "between tasks, an anyio.Event or Semaphore";
+		return "the file calls `.release()` on this lock, and "
+		       "anyio.Lock "
+		       "may only be released by the task that acquired it";
 	return NULL;
 }
 
@@ -100,14 +106,17 @@ static const char *semaphore_arguments(am_context *ctx, const primitive *p,
 {
 	TSNode value = am_call_keyword(ctx, args, "value");
 	if (args->positional_count + !ts_node_is_null(value) > 1 ||
-	    args->keyword_count > (size_t)!ts_node_is_null(value) || args->has_star)
+	    args->keyword_count > (size_t)!ts_node_is_null(value) ||
+	    args->has_star)
 		return NULL;
 	if (args->positional_count)
 		value = args->positional[0];
 	const char *v = ts_node_is_null(value) ? "1" : am_text(ctx, value);
 	if (strcmp(p->asyncio_name, "Semaphore") == 0)
-		return am_arena_printf(ctx->arena, "(%s, fast_acquire=True)", v);
-	/* The bound repeats the value: only when evaluating it twice is safe. */
+		return am_arena_printf(ctx->arena, "(%s, fast_acquire=True)",
+		                       v);
+	/* The bound repeats the value: only when evaluating it twice is safe.
+	 */
 	if (!ts_node_is_null(value) && !am_is_dotted(ctx, value) &&
 	    !am_node_is(value, ctx->syntax->integer))
 		return NULL;
@@ -115,13 +124,13 @@ static const char *semaphore_arguments(am_context *ctx, const primitive *p,
 	                       "(%s, max_value=%s, fast_acquire=True)", v, v);
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *creation)
 {
-	TSNode fn = am_capture(m, "fn");
-	const primitive *p = primitive_of(ctx, fn);
+	TSNode fn = creation->callee;
+	const primitive *p = primitive_named(creation->asyncio_name);
 	if (!p)
 		return;
-	TSNode call = am_capture(m, "call");
+	TSNode call = creation->node;
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
 	const char *new_args = NULL;
@@ -133,28 +142,27 @@ static void on_match(am_context *ctx, const am_match *m)
 		new_args = "";
 	if (!new_args) {
 		am_flag(ctx, fn,
-		        "`asyncio.%s()` with arguments this rule cannot map: use "
-		        "`%s(...)` by hand (a Condition takes an anyio.Lock; a "
-		        "BoundedSemaphore(n) is `anyio.Semaphore(n, max_value=n)`)",
-		        p->asyncio_name, p->anyio_name);
+		        "`asyncio.%s()` left as is: its arguments cannot be "
+		        "mapped",
+		        p->asyncio_name);
 		return;
 	}
 	const char *why = behaviour_difference(ctx, p, call);
 	if (why) {
-		am_flag(ctx, fn, "`asyncio.%s()` left as is: %s", p->asyncio_name,
-		        why);
+		am_flag(ctx, fn, "`asyncio.%s()` left as is: %s",
+		        p->asyncio_name, why);
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, fn, "`asyncio.%s()` becomes `%s()`",
 	                         p->asyncio_name, p->anyio_name);
 	am_fix_replace_node(fix, fn, p->anyio_name);
 	if (is_semaphore)
-		am_fix_replace_node(fix, am_capture(m, "args"), new_args);
+		am_fix_replace_node(fix, creation->arguments, new_args);
 	else if (strcmp(p->asyncio_name, "Lock") == 0)
-		am_fix_replace_node(fix, am_capture(m, "args"),
+		am_fix_replace_node(fix, creation->arguments,
 		                    "(fast_acquire=True)");
 	else if (strcmp(p->asyncio_name, "Condition") == 0)
-		am_fix_replace_node(fix, am_capture(m, "args"),
+		am_fix_replace_node(fix, creation->arguments,
 		                    "(anyio.Lock(fast_acquire=True))");
 }
 
@@ -194,9 +202,10 @@ static void count_creations(const am_context *ctx, creations *c)
 		    strncmp(ref->qualname, "asyncio.", 8) != 0 ||
 		    !ts_node_is_null(am_callee_call(ctx, ref->node)))
 			continue;
-		for (size_t k = 0; k < sizeof(primitives) / sizeof(primitives[0]);
-		     k++)
-			if (strcmp(ref->qualname + 8, primitives[k].asyncio_name) == 0)
+		for (size_t k = 0;
+		     k < sizeof(primitives) / sizeof(primitives[0]); k++)
+			if (strcmp(ref->qualname + 8,
+			           primitives[k].asyncio_name) == 0)
 				c->asyncio_left[k] = 1;
 	}
 	for (size_t i = 0; i < b->sites.count; i++) {
@@ -321,10 +330,27 @@ const am_rule am_rule_sync_primitives = {
                "annotation becomes anyio's from what this file creates: a "
                "parameter annotated `asyncio.Lock` that other modules hand "
                "asyncio's locks is then wrong until those modules are "
-               "migrated too (a type checker, or pydantic, says so).\n",
+               "migrated too (a type checker, or pydantic, says so).\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Use `anyio.Event()`, `anyio.Lock()`, `anyio.Semaphore(n)`, "
+               "`anyio.Condition()`; a `BoundedSemaphore(n)` is "
+               "`anyio.Semaphore(n, max_value=n)`, and a Condition takes an "
+               "`anyio.Lock`. Where anyio differs:\n"
+               "- `Event.clear()`: create a new `anyio.Event` instead of "
+               "clearing this one (waiters keep the one they wait on).\n"
+               "- the result of `wait()` or `acquire()`: anyio returns "
+               "None; use `.is_set()` (or nothing) after waiting.\n"
+               "- `Condition.wait_for(predicate)`: loop on `await "
+               "cond.wait()` until the predicate holds.\n"
+               "- `Semaphore.locked()`: use `sem.value == 0`.\n"
+               "- `Lock.release()` from another task: use `async with "
+               "lock:`, or, to signal between tasks, an `anyio.Event` or "
+               "`anyio.Semaphore`.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("Event", "Lock", "Semaphore", "BoundedSemaphore",
+                          "Condition"),
+        .on_call = on_call,
         .on_pass = on_pass,
 };

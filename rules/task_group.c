@@ -1,7 +1,7 @@
 /* ANY402 task-group: `async with asyncio.TaskGroup() as tg:` -> anyio's */
 #include "holder.h"
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 #include "split_call.h"
 
 #include <string.h>
@@ -24,20 +24,20 @@ typedef struct group_plan {
 static TSNode group_alias(const am_context *ctx, TSNode call, TSNode *statement)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
 	TSNode pattern = am_parent(ctx, call);
 	if (!am_node_is(pattern, sx->as_pattern))
-		return null;
+		return am_null_node();
 	TSNode item = am_parent(ctx, pattern);
 	TSNode clause = am_parent(ctx, item);
 	TSNode with = am_parent(ctx, clause);
-	if (!am_node_is(item, sx->with_item) || !am_node_is(with, sx->with_statement) ||
+	if (!am_node_is(item, sx->with_item) ||
+	    !am_node_is(with, sx->with_statement) ||
 	    strcmp(ts_node_type(ts_node_child(with, 0)), "async") != 0)
-		return null;
+		return am_null_node();
 	TSNode target = am_node_field(pattern, sx->field.alias);
 	TSNode id = ts_node_named_child(target, 0);
 	if (!am_node_is(id, sx->identifier))
-		return null;
+		return am_null_node();
 	*statement = with;
 	return id;
 }
@@ -50,26 +50,29 @@ static const char *read_spawn(const am_context *ctx, TSNode use, spawn *out)
 	TSNode attr = am_parent(ctx, use);
 	if (!am_node_is(attr, sx->attribute) ||
 	    !ts_node_eq(am_node_field(attr, sx->field.object), use))
-		return "the task group is used other than through `create_task`";
+		return "the task group is used other than through "
+		       "`create_task`";
 	TSNode method = am_node_field(attr, sx->field.attribute);
 	TSNode call = am_parent(ctx, attr);
 	if (!am_node_text_eq(ctx->text, method, "create_task") ||
 	    !am_node_is(call, sx->call))
-		return "the task group is used other than through `create_task`";
+		return "the task group is used other than through "
+		       "`create_task`";
 	if (am_call_result_used(ctx, call))
 		return "the task `create_task` returns is used (anyio's "
-		       "`start_soon` returns none: keep results through a variable "
-		       "the task sets, cancel through a cancel scope)";
+		       "`start_soon` returns none)";
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
 	TSNode name = am_call_keyword(ctx, &args, "name");
 	if (args.positional_count != 1 || args.has_star || args.generator ||
 	    args.keyword_count != (size_t)!ts_node_is_null(name))
-		return "`create_task` is given arguments other than a coroutine "
+		return "`create_task` is given arguments other than a "
+		       "coroutine "
 		       "call and `name=` (anyio has no `context=`)";
 	TSNode coroutine = args.positional[0];
 	if (!am_node_is(coroutine, sx->call))
-		return "`create_task` is given a coroutine made elsewhere, not a "
+		return "`create_task` is given a coroutine made elsewhere, not "
+		       "a "
 		       "call written there";
 	am_call_args inner;
 	am_call_args_read(ctx, coroutine, &inner);
@@ -100,7 +103,8 @@ static const char *plan_group(am_context *ctx, TSNode alias, group_plan *plan)
 			continue;
 		if (plan->count == MAX_SPAWNS)
 			return "it starts too many tasks for this rule";
-		const char *why = read_spawn(ctx, use->node, &plan->spawns[plan->count]);
+		const char *why =
+		        read_spawn(ctx, use->node, &plan->spawns[plan->count]);
 		if (why)
 			return why;
 		plan->count++;
@@ -117,7 +121,8 @@ static const char *start_soon_arguments(am_context *ctx, const spawn *s)
 	am_strbuf sb;
 	am_strbuf_init(&sb, ctx->arena);
 	am_strbuf_puts(&sb, "(");
-	am_split_call_append(&sb, ctx, am_node_field(s->coroutine, sx->field.function),
+	am_split_call_append(&sb, ctx,
+	                     am_node_field(s->coroutine, sx->field.function),
 	                     args.positional, args.positional_count,
 	                     args.keywords, args.keyword_count);
 	if (!ts_node_is_null(s->name)) {
@@ -128,13 +133,11 @@ static const char *start_soon_arguments(am_context *ctx, const spawn *s)
 	return am_strbuf_cstr(&sb);
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *task_group)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "TaskGroup"))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = task_group->callee;
+	TSNode call = task_group->node;
 	TSNode statement;
 	TSNode alias = group_alias(ctx, call, &statement);
 	group_plan plan;
@@ -144,28 +147,27 @@ static void on_match(am_context *ctx, const am_match *m)
 	if (args.positional_count || args.keyword_count)
 		why = "`TaskGroup()` is given arguments";
 	else if (ts_node_is_null(alias))
-		why = "it is not used as `async with asyncio.TaskGroup() as tg:`";
+		why = "it is not used as `async with asyncio.TaskGroup() as "
+		      "tg:`";
 	else
 		why = plan_group(ctx, alias, &plan);
 	if (!why && !am_imports_name_available(ctx, call, "anyio"))
 		why = "the name `anyio` means something else here";
 	if (why) {
-		am_flag(ctx, fn,
-		        "`asyncio.TaskGroup()` left as is: %s. By hand: `async with "
-		        "anyio.create_task_group() as tg:` and `tg.start_soon(func, "
-		        "*args)`",
-		        why);
+		am_flag(ctx, fn, "`asyncio.TaskGroup()` left as is: %s", why);
 		return;
 	}
-	am_fix *fix = am_fix_new(ctx, fn,
-	                         "`asyncio.TaskGroup()` becomes "
-	                         "`anyio.create_task_group()`, `create_task(f(a))` "
-	                         "becomes `start_soon(f, a)`");
+	am_fix *fix =
+	        am_fix_new(ctx, fn,
+	                   "`asyncio.TaskGroup()` becomes "
+	                   "`anyio.create_task_group()`, `create_task(f(a))` "
+	                   "becomes `start_soon(f, a)`");
 	am_fix_replace_node(fix, call, "anyio.create_task_group()");
 	for (size_t i = 0; i < plan.count; i++) {
 		const spawn *s = &plan.spawns[i];
 		am_fix_replace_node(fix, s->method, "start_soon");
-		am_fix_replace_node(fix, am_node_field(s->call, sx->field.arguments),
+		am_fix_replace_node(fix,
+		                    am_node_field(s->call, sx->field.arguments),
 		                    start_soon_arguments(ctx, s));
 	}
 	(void)statement;
@@ -206,9 +208,17 @@ const am_rule am_rule_task_group = {
                "where asyncio's TaskGroup cancels each task once and lets its "
                "cleanup await.\n"
                "Each coroutine must come from calling an async function "
-               "(anyio raises TypeError at once otherwise).\n",
+               "(anyio raises TypeError at once otherwise).\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Write `async with anyio.create_task_group() as tg:` and "
+               "`tg.start_soon(func, *args)` for each task. `start_soon` "
+               "returns nothing: keep a result through a variable the task "
+               "sets, and cancel through a cancel scope "
+               "(`tg.cancel_scope.cancel()`, or a `with anyio.CancelScope() "
+               "as scope:` in the task).\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("TaskGroup"),
+        .on_call = on_call,
 };

@@ -1,24 +1,15 @@
 /* ANY105 timeout: `async with asyncio.timeout(t):` -> `with
  * anyio.fail_after(t):` */
 #include "cleanup_await.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 
-static int starts_with_async(TSNode statement)
-{
-	TSNode first = ts_node_child(statement, 0);
-	return !ts_node_is_null(first) && !ts_node_is_named(first) &&
-	       strcmp(ts_node_type(first), "async") == 0;
-}
-
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *timeout)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "timeout"))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = timeout->callee;
+	TSNode call = timeout->node;
 	TSNode item = am_parent(ctx, call);
 	TSNode clause = am_parent(ctx, item);
 	TSNode statement = am_parent(ctx, clause);
@@ -26,16 +17,11 @@ static void on_match(am_context *ctx, const am_match *m)
 	    !am_node_is(clause, sx->with_clause) ||
 	    ts_node_named_child_count(clause) != 1 ||
 	    !am_node_is(statement, sx->with_statement) ||
-	    !starts_with_async(statement)) {
+	    !am_node_is_async(statement)) {
 		am_flag(ctx, fn,
-		        "`asyncio.timeout()` used other than as the only item "
-		        "of "
-		        "`async with asyncio.timeout(t):` (e.g. with `as`, or "
-		        "among "
-		        "other context managers): use `with "
-		        "anyio.fail_after(t) as "
-		        "scope:` (a CancelScope: `scope.deadline` replaces "
-		        "`reschedule()`) by hand");
+		        "`asyncio.timeout()` left as is: not the only item of "
+		        "`async with asyncio.timeout(t):` (with `as`, or among "
+		        "other context managers)");
 		return;
 	}
 	am_call_args args;
@@ -45,9 +31,8 @@ static void on_match(am_context *ctx, const am_match *m)
 	    args.keyword_count != (size_t)!ts_node_is_null(delay) ||
 	    args.has_star) {
 		am_flag(ctx, fn,
-		        "`asyncio.timeout()` with arguments this rule cannot "
-		        "map: "
-		        "use `with anyio.fail_after(delay):`");
+		        "`asyncio.timeout()` left as is: its arguments cannot "
+		        "be mapped");
 		return;
 	}
 	int unseen = 0;
@@ -56,14 +41,7 @@ static void on_match(am_context *ctx, const am_match *m)
 	if (why) {
 		am_flag(ctx, fn,
 		        "`async with asyncio.timeout()` left as is: the block "
-		        "has "
-		        "%s; once the deadline passes anyio cancels every "
-		        "later "
-		        "await in the block, asyncio only the one that was "
-		        "waiting. "
-		        "Use `with anyio.fail_after(t):` and shield cleanup "
-		        "with "
-		        "`with anyio.CancelScope(shield=True):`",
+		        "has %s (anyio would cancel it too)",
 		        why);
 		return;
 	}
@@ -125,9 +103,22 @@ const am_rule am_rule_timeout = {
                "callback, a function passed on), and the exit of an `async "
                "with` inside a called function, are not looked into; they "
                "too are cancelled again under anyio. "
-               "`asyncio.timeout_at()` is reported by ANY900.\n",
+               "`asyncio.timeout_at()` is reported by ANY900.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Once the deadline passes, anyio cancels every later await "
+               "in the block, where asyncio cancelled only the one that was "
+               "waiting: cleanup that awaits (in `except`/`finally`, here "
+               "or in a function the block calls) is cancelled too. Use "
+               "`with anyio.fail_after(t):` and shield that cleanup with "
+               "`with anyio.CancelScope(shield=True):`.\n"
+               "\n"
+               "With `as`, or among other context managers: `with "
+               "anyio.fail_after(t) as scope:` (a CancelScope: "
+               "`scope.deadline` "
+               "replaces `reschedule()`).\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE_OR_UNSAFE,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("timeout"),
+        .on_call = on_call,
 };

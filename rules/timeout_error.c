@@ -1,6 +1,6 @@
 /* ANY104 timeout-error: asyncio.TimeoutError -> the builtin TimeoutError */
 #include "imports.h"
-#include "rules.h"
+#include "rule.h"
 
 #include <string.h>
 
@@ -60,9 +60,8 @@ static void on_reference(am_context *ctx, const am_reference *ref)
 		return; /* handled at its import */
 	if (builtin_shadowed(ctx, ref->node)) {
 		am_flag(ctx, ref->node,
-		        "`asyncio.TimeoutError` is the builtin `TimeoutError`, "
-		        "but this scope binds that name to something else: "
-		        "rename it, then use `TimeoutError`");
+		        "`asyncio.TimeoutError` left as is: this scope binds "
+		        "the name `TimeoutError` to something else");
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, ref->node,
@@ -89,8 +88,9 @@ static void on_pass(am_context *ctx)
 		}
 		if (am_has_comment(ctx, site->statement)) {
 			am_flag(ctx, site->item,
-			        "`asyncio.TimeoutError` is the builtin `TimeoutError` "
-			        "(Python 3.11+): remove this import");
+			        "the import of `asyncio.TimeoutError` left as "
+			        "is: "
+			        "removing it would drop its comment");
 			continue;
 		}
 		fix_plain_import(ctx, site);
@@ -128,7 +128,14 @@ const am_rule am_rule_timeout_error = {
                "for removal by hand.\n\n"
                "## Fix safety\n"
                "Safe: since Python 3.11 `asyncio.TimeoutError` is the builtin "
-               "`TimeoutError`.\n",
+               "`TimeoutError`.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "`asyncio.TimeoutError` is the builtin `TimeoutError` since "
+               "Python 3.11: use `TimeoutError`. Where the scope binds that "
+               "name to something else, rename that first; an import of "
+               "`asyncio.TimeoutError` that holds a comment can simply go "
+               "(keep the comment).\n",
         .fix_kind = AM_RULE_MIXED,
         .on_pass = on_pass,
 };

@@ -2,7 +2,7 @@
  * anyio.fail_after(t): await aw` */
 #include "cleanup_await.h"
 #include "lift.h"
-#include "rules.h"
+#include "rule.h"
 
 static int contains_call(const am_context *ctx, TSNode node)
 {
@@ -33,72 +33,53 @@ static int split_arguments(const am_context *ctx, TSNode call, TSNode *aw,
 	return 1;
 }
 
-static void on_match(am_context *ctx, const am_match *m)
+static void on_call(am_context *ctx, const am_call *wait_for)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode fn = am_capture(m, "fn");
-	if (!am_bind_is_asyncio(ctx->binder, fn, "wait_for"))
-		return;
-	TSNode call = am_capture(m, "call");
+	TSNode fn = wait_for->callee;
+	TSNode call = wait_for->node;
 	TSNode aw, timeout;
 	am_lift lift;
 	am_lift_plan plan;
 	if (!split_arguments(ctx, call, &aw, &timeout)) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` with arguments this rule cannot "
-		        "map: "
-		        "write `with anyio.fail_after(timeout):` around `await "
-		        "aw`");
+		        "`asyncio.wait_for()` left as is: its arguments cannot "
+		        "be mapped");
 		return;
 	}
 	if (!am_node_is(aw, sx->call)) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` of `%s`, not a visible call (a "
-		        "task "
-		        "or a stored coroutine): put the await that creates it "
-		        "in "
-		        "`with anyio.fail_after(timeout):` by hand",
+		        "`asyncio.wait_for()` of `%s` left as is: not a "
+		        "visible call (a task or a stored coroutine)",
 		        am_text(ctx, aw));
 		return;
 	}
 	if (!am_lift_find(ctx, call, &lift)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.wait_for()` inside a larger "
-		        "expression: move "
-		        "it to a statement of its own (`x = await ...`), then "
-		        "run "
-		        "again, or write `with anyio.fail_after(timeout):` by "
-		        "hand");
+		        "`await asyncio.wait_for()` left as is: inside a "
+		        "larger expression");
 		return;
 	}
 	if (contains_call(ctx, timeout) &&
 	    contains_call(ctx, am_node_field(aw, sx->field.arguments))) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` whose timeout and awaitable both "
-		        "call "
-		        "functions: `with anyio.fail_after(t):` would evaluate "
-		        "the "
-		        "timeout first; compute it into a variable, then run "
-		        "again");
+		        "`asyncio.wait_for()` left as is: its timeout and "
+		        "awaitable both call functions, and `with "
+		        "anyio.fail_after(t):` would evaluate the timeout "
+		        "first");
 		return;
 	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {
 		am_flag(ctx, fn,
-		        "`asyncio.wait_for()` with a comment among its "
-		        "arguments: "
-		        "rewriting would drop it; write `with "
-		        "anyio.fail_after(timeout):` by hand");
+		        "`asyncio.wait_for()` left as is: rewriting would drop "
+		        "the comment among its arguments");
 		return;
 	}
 	const char *cleanup = am_cleanup_that_awaits(ctx, aw, NULL);
 	if (cleanup) {
 		am_flag(ctx, fn,
 		        "`await asyncio.wait_for()` left as is: the awaitable "
-		        "has %s; once the deadline passes anyio cancels every "
-		        "later await in the scope, asyncio only the one that "
-		        "was waiting. Use `with anyio.fail_after(t):` and "
-		        "shield cleanup with `with "
-		        "anyio.CancelScope(shield=True):`",
+		        "has %s (anyio would cancel it too)",
 		        cleanup);
 		return;
 	}
@@ -107,11 +88,8 @@ static void on_match(am_context *ctx, const am_match *m)
 	        "with anyio.fail_after(%s):", am_text(ctx, timeout));
 	if (!header || !am_lift_plan_wrap(ctx, &lift, header, &plan)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.wait_for()` in a layout this rule "
-		        "cannot "
-		        "rewrite: write `with anyio.fail_after(timeout):` "
-		        "around the "
-		        "statement by hand");
+		        "`await asyncio.wait_for()` left as is: a layout this "
+		        "rule cannot rewrite");
 		return;
 	}
 	am_fix *fix =
@@ -176,9 +154,26 @@ const am_rule am_rule_wait_for = {
                "from here), or in the exit of an `async with` inside the "
                "awaited function (not looked into), should shield itself "
                "with "
-               "`anyio.CancelScope(shield=True)`.\n",
+               "`anyio.CancelScope(shield=True)`.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Once the deadline passes, anyio cancels every later await "
+               "in the scope, where asyncio cancelled only the one that was "
+               "waiting: cleanup that awaits (in `except`/`finally`, in the "
+               "awaitable or in a function it calls) is cancelled too. Put "
+               "the await in `with anyio.fail_after(timeout):` and shield "
+               "that cleanup with `with anyio.CancelScope(shield=True):`. A "
+               "comment among the arguments: write the `with` block by "
+               "hand.\n"
+               "\n"
+               "A task or a stored coroutine: put the await that creates it in "
+               "the block. An await inside a larger expression: move it to a "
+               "statement of its own (`x = await ...`) and run again. A "
+               "timeout "
+               "and an awaitable that both call functions: compute the timeout "
+               "into a variable first (the block evaluates it first).\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
-        .match = AM_MATCH_CALLS,
-        .on_match = on_match,
+        .calls = AM_NAMES("wait_for"),
+        .on_call = on_call,
 };

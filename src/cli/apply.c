@@ -336,8 +336,8 @@ static int write_backup(const struct place *place,
 			unlinkat(place->folder, temporary, 0);
 	}
 	free(temporary);
-	if (error == EEXIST && backup_exists(place, name, read_as, &reused,
-	                                     errors)) {
+	if (error == EEXIST &&
+	    backup_exists(place, name, read_as, &reused, errors)) {
 		free(name);
 		return reused ? APPLY_OK : APPLY_BACKUP_EXISTS;
 	}

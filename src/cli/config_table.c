@@ -112,11 +112,10 @@ static int unknown_code(struct reader *reader, TSNode item, const char *name,
 {
 	char *written = toml_string_value(reader->document, item);
 	const char *near = rule_code_suggestion(code);
-	int status = fail(reader, item,
-	                  "unknown rule code `%.100s` in `%s`%s%.100s%s",
-	                  written ? written : code, name,
-	                  near ? "; did you mean `" : "", near ? near : "",
-	                  near ? "`?" : "");
+	int status = fail(
+	        reader, item, "unknown rule code `%.100s` in `%s`%s%.100s%s",
+	        written ? written : code, name, near ? "; did you mean `" : "",
+	        near ? near : "", near ? "`?" : "");
 
 	free(written);
 	return status;

@@ -30,15 +30,14 @@ void document_add_edits(struct document *document, json_t *edits)
 void document_add_error(struct document *document, const char *path,
                         const char *message, am_position at)
 {
-	json_t *error =
-	        at.line > 0
-	                ? json_pack("{s:s, s:s, s:I, s:I, s:I}", "path", path,
-	                            "message", message, "line",
-	                            (json_int_t)at.line, "column",
-	                            (json_int_t)at.column, "byte",
-	                            (json_int_t)at.byte)
-	                : json_pack("{s:s, s:s}", "path", path, "message",
-	                            message);
+	json_t *error = at.line > 0
+	                        ? json_pack("{s:s, s:s, s:I, s:I, s:I}", "path",
+	                                    path, "message", message, "line",
+	                                    (json_int_t)at.line, "column",
+	                                    (json_int_t)at.column, "byte",
+	                                    (json_int_t)at.byte)
+	                        : json_pack("{s:s, s:s}", "path", path,
+	                                    "message", message);
 
 	if (json_array_append_new(document->errors, error) != 0)
 		document->failed = 1;

@@ -16,11 +16,11 @@
 
 struct document {
 	enum cli_format format;
-	json_t *entries; /* diagnostics (json) or results (sarif) */
-	json_t *files;   /* json: each changed file's edits */
-	json_t *errors;  /* {"path": ..., "message": ...} */
+	json_t *entries;    /* diagnostics (json) or results (sarif) */
+	json_t *files;      /* json: each changed file's edits */
+	json_t *errors;     /* {"path": ..., "message": ...} */
 	json_t *statistics; /* --statistics, or NULL */
-	int failed;      /* out of memory */
+	int failed;         /* out of memory */
 };
 
 /* Returns 0, or -1 if out of memory. */

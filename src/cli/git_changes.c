@@ -92,7 +92,8 @@ static char *search_start(const char *path)
 		return strdup(path);
 	if (!slash)
 		return strdup(".");
-	return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+	return slash == path ? strdup("/")
+	                     : strndup(path, (size_t)(slash - path));
 }
 
 /* The work tree holding `path`; -1 with the reason in `error`. */
@@ -107,8 +108,9 @@ static int open_work_tree(const struct libgit2 *lg, const char *path,
 	if (status == 0 && !lg->repository_is_bare(*repo))
 		return 0;
 	if (status == 0 || status == GIT_ENOTFOUND)
-		buffer_printf(error, "--changed-since: %s is not in a git work "
-		                     "tree",
+		buffer_printf(error,
+		              "--changed-since: %s is not in a git work "
+		              "tree",
 		              path);
 	else
 		buffer_printf(error, "--changed-since: %s",

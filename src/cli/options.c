@@ -128,7 +128,8 @@ static int set_value(const char *name, const char *value,
 	else if (strcmp(name, "--queue-compat") == 0) {
 		if (!module_name_valid(value)) {
 			snprintf(error, OPTIONS_ERROR_SIZE,
-			         "--queue-compat: `%.100s` is not a dotted module "
+			         "--queue-compat: `%.100s` is not a dotted "
+			         "module "
 			         "name (like myapp.aqueue)",
 			         value);
 			return -1;
@@ -147,9 +148,11 @@ static int set_value(const char *name, const char *value,
 }
 
 static const char *const value_options[] = {
-        "--format",  "--jobs",          "--select",         "--ignore",
-        "--exclude", "--changed-since", "--stdin-filename", "--explain",
-        "--queue-compat", "--write-queue-compat"};
+        "--format",         "--jobs",
+        "--select",         "--ignore",
+        "--exclude",        "--changed-since",
+        "--stdin-filename", "--explain",
+        "--queue-compat",   "--write-queue-compat"};
 
 /*
  * An option with a value, as "--name VALUE" or "--name=VALUE". Returns 1 if
@@ -187,13 +190,13 @@ static int parse_valued(int argc, char **argv, int *i,
 
 /* Every option, for "did you mean". */
 static const char *const option_names[] = {
-        "--apply",          "--no-backup",       "--allow-dirty",
-        "--diff",           "--check",           "--unsafe-fixes",
-        "--format",         "--statistics",      "--quiet",
-        "--jobs",           "--select",          "--ignore",
-        "--exclude",        "--force-exclude",   "--changed-since",
-        "--stdin-filename", "--queue-compat",    "--write-queue-compat",
-        "--list-rules",     "--explain",         "--show-settings",
+        "--apply",          "--no-backup",     "--allow-dirty",
+        "--diff",           "--check",         "--unsafe-fixes",
+        "--format",         "--statistics",    "--quiet",
+        "--jobs",           "--select",        "--ignore",
+        "--exclude",        "--force-exclude", "--changed-since",
+        "--stdin-filename", "--queue-compat",  "--write-queue-compat",
+        "--list-rules",     "--explain",       "--show-settings",
         "--help",           "--version"};
 
 static void unknown_option(const char *arg, char error[OPTIONS_ERROR_SIZE])
@@ -260,10 +263,11 @@ static int check_mode(struct cli_options *options,
 	}
 	if (options->statistics && (options->format == FORMAT_SARIF ||
 	                            options->format == FORMAT_GITHUB)) {
-		snprintf(error, OPTIONS_ERROR_SIZE,
-		         "--statistics cannot be used with --format %s (text or "
-		         "json)",
-		         cli_format_name(options->format));
+		snprintf(
+		        error, OPTIONS_ERROR_SIZE,
+		        "--statistics cannot be used with --format %s (text or "
+		        "json)",
+		        cli_format_name(options->format));
 		return -1;
 	}
 	if (options->statistics && seen->diff)
@@ -294,9 +298,10 @@ static int check_stdin(struct cli_options *options,
 		return usage_error(error,
 		                   "--changed-since cannot be used with '-'");
 	if (options->statistics && options->mode != MODE_CHECK)
-		return usage_error(error, "--statistics with '-' needs --check: "
-		                          "the migrated source goes to "
-		                          "standard output");
+		return usage_error(error,
+		                   "--statistics with '-' needs --check: "
+		                   "the migrated source goes to "
+		                   "standard output");
 	if (options->format != FORMAT_TEXT && options->mode != MODE_CHECK) {
 		snprintf(error, OPTIONS_ERROR_SIZE,
 		         "--format %s with '-' needs --check: the migrated "

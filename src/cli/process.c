@@ -325,7 +325,8 @@ void process_stdin(const struct process_context *context,
 			buffer_append(&outcome->out, text, len);
 		/* Positions in the input: its sender holds that text. */
 		report_result(context, name, result,
-		              check ? REPORT_ALL_IN_INPUT : REPORT_LEFT_IN_INPUT,
+		              check ? REPORT_ALL_IN_INPUT
+		                    : REPORT_LEFT_IN_INPUT,
 		              outcome);
 		am_result_free(result);
 	}

@@ -27,11 +27,11 @@ struct process_context {
 };
 
 struct file_outcome {
-	struct buffer out; /* for stdout */
-	struct buffer err; /* for stderr */
-	json_t *entries;   /* json/sarif: this file's diagnostics */
-	json_t *edits;     /* json: this file's edits, if its text changes */
-	char *error;       /* the error's message, when counts.failed */
+	struct buffer out;    /* for stdout */
+	struct buffer err;    /* for stderr */
+	json_t *entries;      /* json/sarif: this file's diagnostics */
+	json_t *edits;        /* json: this file's edits, if its text changes */
+	char *error;          /* the error's message, when counts.failed */
 	am_position error_at; /* where in the file (line 0: nowhere) */
 	struct file_counts counts;
 	struct file_tally tally; /* --statistics: its uses per rule */

@@ -29,7 +29,8 @@ int module_name_valid(const char *name)
 			if (at_start)
 				return 0;
 			at_start = 1;
-		} else if (at_start ? !identifier_start(*p) : !identifier_char(*p)) {
+		} else if (at_start ? !identifier_start(*p)
+		                    : !identifier_char(*p)) {
 			return 0;
 		} else {
 			at_start = 0;
@@ -93,7 +94,8 @@ int queue_compat_write(const char *path)
 	}
 	if (same == 0) {
 		fprintf(stderr,
-		        "%s: error: %s exists and differs from the drop-in queue "
+		        "%s: error: %s exists and differs from the drop-in "
+		        "queue "
 		        "module; it was not overwritten (remove it to write it "
 		        "anew)\n",
 		        PROGRAM, path);

@@ -181,9 +181,8 @@ static int find_files(const struct cli_options *options,
 	int status = 0;
 
 	if (options->changed_since &&
-	    changed_files_load(&changed, options->changed_since,
-	                       options->paths, options->path_count,
-	                       &why) != 0) {
+	    changed_files_load(&changed, options->changed_since, options->paths,
+	                       options->path_count, &why) != 0) {
 		sink_fatal_error(sink, why.data ? why.data : "out of memory");
 		status = -1;
 	}

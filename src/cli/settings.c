@@ -81,9 +81,8 @@ static const char *source(int command_line, int file, const char *path)
 	return command_line ? "command line" : file ? path : "default";
 }
 
-static void show_codes(FILE *stream, const char *key,
-                       const char *const *codes, const char *none,
-                       const char *from)
+static void show_codes(FILE *stream, const char *key, const char *const *codes,
+                       const char *none, const char *from)
 {
 	fprintf(stream, "%s: ", key);
 	if (!codes)
@@ -153,7 +152,8 @@ void settings_show(FILE *stream, const struct settings *settings,
 	                  config->path));
 	show_rules(stream, rules);
 	show_excludes(stream, settings, options);
-	fprintf(stream, "backup: %s (%s)\n", settings->backup ? "true" : "false",
+	fprintf(stream, "backup: %s (%s)\n",
+	        settings->backup ? "true" : "false",
 	        source(options->no_backup, config->has_backup, config->path));
 	fprintf(stream, "unsafe-fixes: %s (%s)\n",
 	        rules->unsafe_fixes ? "true" : "false",

@@ -16,8 +16,7 @@ int sink_open(struct sink *sink, const struct cli_options *options)
 	sink->progress.shown = 0;
 	sink->fatal = 0;
 	sink->has_statistics = options->statistics;
-	if (sink->has_statistics &&
-	    statistics_init(&sink->statistics) != 0) {
+	if (sink->has_statistics && statistics_init(&sink->statistics) != 0) {
 		sink->has_statistics = 0;
 		sink_run_error(sink, "out of memory");
 		return -1;
@@ -113,9 +112,9 @@ int sink_close(struct sink *sink)
 	if (sink->has_statistics && sink->statistics.failed)
 		sink_run_error(sink, "out of memory");
 	if (sink->has_statistics && sink->has_document)
-		document_add_statistics(
-		        &sink->document,
-		        statistics_json(&sink->statistics, STATISTICS_TOP_FILES));
+		document_add_statistics(&sink->document,
+		                        statistics_json(&sink->statistics,
+		                                        STATISTICS_TOP_FILES));
 	else if (sink->has_statistics && !sink->fatal)
 		statistics_print(&sink->statistics, stdout,
 		                 STATISTICS_TOP_FILES);

@@ -51,8 +51,7 @@ int statistics_init(struct statistics *statistics);
 void statistics_add(struct statistics *statistics, const char *path,
                     const struct file_tally *tally);
 /* The table, then the files with the most uses left (at most `top`). */
-void statistics_print(struct statistics *statistics, FILE *stream,
-                      size_t top);
+void statistics_print(struct statistics *statistics, FILE *stream, size_t top);
 /* The same as JSON: {"rules": [...], "files": [...]}. */
 json_t *statistics_json(struct statistics *statistics, size_t top);
 void statistics_free(struct statistics *statistics);

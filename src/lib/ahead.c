@@ -28,8 +28,7 @@ static TSNode enclosing_block(const am_context *ctx, uint32_t at)
 		n = am_parent(ctx, n);
 	if (am_node_is(n, ctx->syntax->block))
 		return n;
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 int am_ahead_clash(const am_context *ctx, const am_pass *pass,

@@ -26,9 +26,9 @@ typedef struct am_ahead {
 	const char *before; /* the text of the pass that made them; NULL
 	                     * until that pass's edits are applied */
 	size_t before_len;
-	am_edit_list edits;    /* that pass's accepted edits, sorted */
-	uint32_t first_import; /* its first fix made by the importer */
-	am_segments segments;  /* the segments before that pass */
+	am_edit_list edits;      /* that pass's accepted edits, sorted */
+	uint32_t first_import;   /* its first fix made by the importer */
+	am_segments segments;    /* the segments before that pass */
 	am_result_mark recorded; /* fixes and diagnostics up to its
 	                          * rewrites' */
 } am_ahead;

@@ -2,8 +2,7 @@
 
 #include <stdint.h>
 
-int am_array_grow(void **items, size_t *capacity, size_t item_size,
-                  size_t need)
+int am_array_grow(void **items, size_t *capacity, size_t item_size, size_t need)
 {
 	if (need <= *capacity)
 		return 1;

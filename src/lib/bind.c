@@ -1,6 +1,7 @@
 #include "bind.h"
 
 #include "anyio_migrate.h"
+#include "array.h"
 #include "type_strings.h"
 
 #include <string.h>
@@ -322,12 +323,6 @@ static int is_pattern_wrapper(const am_syntax *sx, TSNode node)
 	       s == sx->expression_list;
 }
 
-static int is_field(TSNode parent, TSFieldId field, TSNode child)
-{
-	TSNode f = am_node_field(parent, field);
-	return !ts_node_is_null(f) && ts_node_eq(f, child);
-}
-
 /* The walk's stack of nodes: the identifier and its ancestors, which the
  * cursor knows for free (ts_node_parent searches down from the root, which
  * costs as much as the module has statements). */
@@ -339,8 +334,7 @@ typedef struct ancestry {
 /* The node `up` levels above the last (0: the last), or a null node. */
 static TSNode ancestor(const ancestry *a, size_t up)
 {
-	TSNode null = {{0}, NULL, NULL};
-	return up < a->depth ? a->nodes[a->depth - 1 - up] : null;
+	return up < a->depth ? a->nodes[a->depth - 1 - up] : am_null_node();
 }
 
 static name_role identifier_role(const am_syntax *sx, const ancestry *a)
@@ -349,30 +343,33 @@ static name_role identifier_role(const am_syntax *sx, const ancestry *a)
 	TSNode parent = ancestor(a, 1);
 	TSSymbol p = ts_node_symbol(parent);
 	if (p == sx->attribute)
-		return is_field(parent, sx->field.attribute, id) ? ROLE_NONE
-		                                                 : ROLE_LOAD;
+		return am_node_is_field(parent, sx->field.attribute, id)
+		               ? ROLE_NONE
+		               : ROLE_LOAD;
 	if (p == sx->keyword_argument)
-		return is_field(parent, sx->field.name, id) ? ROLE_NONE
-		                                            : ROLE_LOAD;
+		return am_node_is_field(parent, sx->field.name, id) ? ROLE_NONE
+		                                                    : ROLE_LOAD;
 	if (p == sx->function_definition || p == sx->class_definition)
-		return is_field(parent, sx->field.name, id) ? ROLE_STORE
-		                                            : ROLE_LOAD;
+		return am_node_is_field(parent, sx->field.name, id) ? ROLE_STORE
+		                                                    : ROLE_LOAD;
 	if (p == sx->parameters || p == sx->lambda_parameters ||
 	    p == sx->typed_parameter || p == sx->dictionary_splat_pattern)
 		return ROLE_STORE;
 	if (p == sx->default_parameter || p == sx->typed_default_parameter)
-		return is_field(parent, sx->field.name, id) ? ROLE_STORE
-		                                            : ROLE_LOAD;
+		return am_node_is_field(parent, sx->field.name, id) ? ROLE_STORE
+		                                                    : ROLE_LOAD;
 	if (p == sx->named_expression)
-		return is_field(parent, sx->field.name, id) ? ROLE_WALRUS
-		                                            : ROLE_LOAD;
+		return am_node_is_field(parent, sx->field.name, id)
+		               ? ROLE_WALRUS
+		               : ROLE_LOAD;
 	if (p == sx->global_statement || p == sx->nonlocal_statement)
 		return ROLE_NONE; /* handled at the statement */
 	if (p == sx->as_pattern_target || p == sx->delete_statement)
 		return ROLE_STORE;
 	if (p == sx->except_clause)
-		return is_field(parent, sx->field.alias, id) ? ROLE_STORE
-		                                             : ROLE_LOAD;
+		return am_node_is_field(parent, sx->field.alias, id)
+		               ? ROLE_STORE
+		               : ROLE_LOAD;
 	if (p == sx->list_splat_pattern || p == sx->dictionary_splat_pattern) {
 		/* `*args` and `**kwargs` parameters */
 		TSSymbol gp = ts_node_symbol(ancestor(a, 2));
@@ -404,7 +401,7 @@ static name_role identifier_role(const am_syntax *sx, const ancestry *a)
 	}
 	if ((p == sx->assignment || p == sx->augmented_assignment ||
 	     p == sx->for_statement || p == sx->for_in_clause) &&
-	    is_field(parent, sx->field.left, child))
+	    am_node_is_field(parent, sx->field.left, child))
 		return ROLE_STORE;
 	if (p == sx->as_pattern_target || p == sx->delete_statement)
 		return ROLE_STORE;
@@ -488,7 +485,7 @@ static TSNode chain_head(const am_syntax *sx, const ancestry *a)
 	for (size_t up = 1;; up++) {
 		TSNode parent = ancestor(a, up);
 		if (!am_node_is(parent, sx->attribute) ||
-		    !is_field(parent, sx->field.object, node))
+		    !am_node_is_field(parent, sx->field.object, node))
 			return node;
 		node = parent;
 	}
@@ -503,7 +500,7 @@ static void note_definition(am_binder *b, const ancestry *a, int scope,
 	const am_syntax *sx = b->syntax;
 	TSNode def = ancestor(a, 1);
 	if (!am_node_is(def, sx->function_definition) ||
-	    !is_field(def, sx->field.name, ancestor(a, 0)))
+	    !am_node_is_field(def, sx->field.name, ancestor(a, 0)))
 		return;
 	size_t up = 2;
 	int decorated = am_node_is(ancestor(a, up), sx->decorated_definition);
@@ -514,7 +511,7 @@ static void note_definition(am_binder *b, const ancestry *a, int scope,
 	if (!am_node_is(container, sx->module) &&
 	    !(am_node_is(container, sx->block) &&
 	      am_node_is(cls, sx->class_definition) &&
-	      is_field(cls, sx->field.body, container)))
+	      am_node_is_field(cls, sx->field.body, container)))
 		return;
 	int index = table_find(b, scope, name, len);
 	if (index < 0)
@@ -534,9 +531,9 @@ static int note_method_call(am_binder *b, const ancestry *a)
 	TSNode attribute = ancestor(a, 1);
 	TSNode call = ancestor(a, 2);
 	if (!am_node_is(attribute, sx->attribute) ||
-	    !is_field(attribute, sx->field.attribute, id) ||
+	    !am_node_is_field(attribute, sx->field.attribute, id) ||
 	    !am_node_is(call, sx->call) ||
-	    !is_field(call, sx->field.function, attribute))
+	    !am_node_is_field(call, sx->field.function, attribute))
 		return AM_OK;
 	uint32_t len;
 	const char *name = am_node_text(b->text, id, &len);
@@ -723,13 +720,14 @@ static int note_site(am_binder *b, const walk_frame *parent,
                      const walk_frame *frame, TSFieldId field)
 {
 	const am_syntax *sx = b->syntax;
-	am_site site = {AM_SITE_CALL, parent->node, {{0}, NULL, NULL},
-	                frame->node};
+	am_site site = {
+	        AM_SITE_CALL, parent->node, {{0}, NULL, NULL}, frame->node};
 	if (field == sx->field.arguments && parent->symbol == sx->call &&
 	    ts_node_is_named(frame->node)) {
-		site.first =
-		        ts_node_child_by_field_id(parent->node, sx->field.function);
-		if (ts_node_is_null(site.first) || !ts_node_is_named(site.first))
+		site.first = ts_node_child_by_field_id(parent->node,
+		                                       sx->field.function);
+		if (ts_node_is_null(site.first) ||
+		    !ts_node_is_named(site.first))
 			return AM_OK;
 	} else if (field == sx->field.parameters &&
 	           parent->symbol == sx->function_definition &&
@@ -832,14 +830,10 @@ done:
 TSNode am_bind_parent(const am_binder *b, TSNode node)
 {
 	uint32_t start = ts_node_start_byte(node);
-	size_t lo = 0, hi = b->tree_nodes.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ts_node_start_byte(b->tree_nodes.items[mid].node) < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, b->tree_nodes.count,
+	               ts_node_start_byte(b->tree_nodes.items[mid].node) <
+	                       start);
 	for (; lo < b->tree_nodes.count; lo++) {
 		const am_tree_node *entry = &b->tree_nodes.items[lo];
 		if (ts_node_start_byte(entry->node) != start)
@@ -893,14 +887,8 @@ static void resolve_uses(am_binder *b)
 
 static const am_name_use *find_use(const am_binder *b, uint32_t start)
 {
-	size_t lo = 0, hi = b->uses.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b->uses.items[mid].start < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, b->uses.count, b->uses.items[mid].start < start);
 	if (lo < b->uses.count && b->uses.items[lo].start == start)
 		return &b->uses.items[lo];
 	return NULL;
@@ -954,14 +942,10 @@ static int consume(const char **first, const char **second, const char *s,
  * resolves into asyncio heads one. */
 static int asyncio_ref_at(const am_binder *b, uint32_t start)
 {
-	size_t lo = 0, hi = b->asyncio_refs.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ts_node_start_byte(b->asyncio_refs.items[mid].node) < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, b->asyncio_refs.count,
+	               ts_node_start_byte(b->asyncio_refs.items[mid].node) <
+	                       start);
 	return lo < b->asyncio_refs.count &&
 	       ts_node_start_byte(b->asyncio_refs.items[lo].node) == start;
 }
@@ -1007,6 +991,56 @@ int am_bind_is_asyncio(const am_binder *b, TSNode node, const char *member)
 	return *want == '\0' && *rest == '\0';
 }
 
+/* Appends `len` bytes of s to buf (of `size`) at *at; 0 when they do not
+ * fit. */
+static int append(char *buf, size_t size, size_t *at, const char *s, size_t len)
+{
+	if (*at + len >= size)
+		return 0;
+	memcpy(buf + *at, s, len);
+	*at += len;
+	buf[*at] = '\0';
+	return 1;
+}
+
+const char *am_bind_asyncio_member(const am_binder *b, TSNode node, char *buf,
+                                   size_t size)
+{
+	/* What am_bind_resolve(node) would write, written into buf: the
+	 * engine asks this of every call. */
+	const am_syntax *sx = b->syntax;
+	if (!asyncio_ref_at(b, ts_node_start_byte(node)))
+		return NULL;
+	TSNode attributes[16]; /* the chain's names, the outermost first */
+	size_t count = 0;
+	TSNode head = node;
+	while (am_node_is(head, sx->attribute)) {
+		if (count == sizeof(attributes) / sizeof(attributes[0]))
+			return NULL;
+		attributes[count++] = am_node_field(head, sx->field.attribute);
+		head = am_node_field(head, sx->field.object);
+	}
+	if (!am_node_is(head, sx->identifier))
+		return NULL;
+	const am_name_use *use = find_use(b, ts_node_start_byte(head));
+	if (!use || use->binding < 0)
+		return NULL;
+	const am_binding *bd = &b->bindings.items[use->binding];
+	size_t at = 0;
+	if (bd->kind != AM_BINDING_IMPORT ||
+	    !append(buf, size, &at, bd->qualname, strlen(bd->qualname)))
+		return NULL;
+	while (count > 0) {
+		uint32_t len;
+		const char *name =
+		        am_node_text(b->text, attributes[--count], &len);
+		if (!append(buf, size, &at, ".", 1) ||
+		    !append(buf, size, &at, name, len))
+			return NULL;
+	}
+	return strncmp(buf, "asyncio.", 8) == 0 ? buf + 8 : NULL;
+}
+
 int am_bind_scope_at(const am_binder *b, uint32_t byte)
 {
 	/* Scopes are numbered in source order and nest: the innermost one
@@ -1029,14 +1063,8 @@ int am_bind_scope_at(const am_binder *b, uint32_t byte)
 int am_bind_scope_of(const am_binder *b, TSNode node)
 {
 	uint32_t start = ts_node_start_byte(node);
-	size_t lo = 0, hi = b->scopes.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b->scopes.items[mid].start < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, b->scopes.count, b->scopes.items[mid].start < start);
 	for (; lo < b->scopes.count && b->scopes.items[lo].start == start; lo++)
 		if (ts_node_eq(b->scopes.items[lo].node, node))
 			return (int)lo;
@@ -1047,9 +1075,8 @@ TSNode am_bind_definition(const am_binder *b, int scope, const char *name,
                           size_t name_len, int decorated)
 {
 	int index = table_find(b, scope, name, name_len);
-	TSNode null = {{0}, NULL, NULL};
 	if (index < 0)
-		return null;
+		return am_null_node();
 	const am_binding *bd = &b->bindings.items[index];
 	return decorated ? bd->definition : bd->undecorated_definition;
 }
@@ -1122,14 +1149,10 @@ const am_method_call *am_bind_method_calls(const am_binder *b, const char *name,
 	                      0,
 	                      {{0}, NULL, NULL},
 	                      {{0}, NULL, NULL}};
-	size_t lo = 0, hi = b->method_calls.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (method_call_order(&b->method_calls.items[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, b->method_calls.count,
+	               method_call_order(&b->method_calls.items[mid], &key) <
+	                       0);
 	size_t end = lo;
 	while (end < b->method_calls.count &&
 	       b->method_calls.items[end].name_len == name_len &&

@@ -31,10 +31,10 @@ typedef struct am_scope {
 } am_scope;
 
 typedef enum am_binding_kind {
-	AM_BINDING_IMPORT,   /* bound only by imports of one qualified name */
-	AM_BINDING_OTHER,    /* bound by anything else (or by several imports) */
-	AM_BINDING_GLOBAL,   /* `global name` */
-	AM_BINDING_NONLOCAL  /* `nonlocal name` */
+	AM_BINDING_IMPORT,  /* bound only by imports of one qualified name */
+	AM_BINDING_OTHER,   /* bound by anything else (or by several imports) */
+	AM_BINDING_GLOBAL,  /* `global name` */
+	AM_BINDING_NONLOCAL /* `nonlocal name` */
 } am_binding_kind;
 
 typedef struct am_binding {
@@ -42,12 +42,12 @@ typedef struct am_binding {
 	const char *name;
 	uint32_t name_len;
 	am_binding_kind kind;
-	const char *qualname;   /* for AM_BINDING_IMPORT: "asyncio.sleep" */
-	int maybe_asyncio;      /* one of its imports was of asyncio */
-	uint32_t uses;          /* loads that resolve to it */
-	uint32_t string_uses;   /* names in string annotations that do */
-	int exported;           /* a module-level name `__all__` lists, or
-	                         * imported as itself (`import x as x`) */
+	const char *qualname; /* for AM_BINDING_IMPORT: "asyncio.sleep" */
+	int maybe_asyncio;    /* one of its imports was of asyncio */
+	uint32_t uses;        /* loads that resolve to it */
+	uint32_t string_uses; /* names in string annotations that do */
+	int exported;         /* a module-level name `__all__` lists, or
+	                       * imported as itself (`import x as x`) */
 	/* The first `def` of the name directly in its scope's body (the
 	 * module's or a class's), decorated or not, and the first without
 	 * decorators; null nodes when there is none. */
@@ -61,8 +61,8 @@ typedef struct am_name_use {
 	uint32_t start, end;
 	int scope;
 	int binding; /* index into bindings, or -1: free (builtin or unbound) */
-	TSNode chain; /* the attribute chain it heads (`asyncio.sleep`), or
-	               * the name itself */
+	TSNode chain;   /* the attribute chain it heads (`asyncio.sleep`), or
+	                 * the name itself */
 	int annotation; /* it sits in an annotation (or a string one) */
 } am_name_use;
 
@@ -70,9 +70,9 @@ typedef struct am_name_use {
 typedef struct am_method_call {
 	const char *name; /* the method's name, in the text */
 	uint32_t name_len;
-	uint32_t start;   /* where the name starts */
+	uint32_t start; /* where the name starts */
 	TSNode call;
-	TSNode receiver;  /* X */
+	TSNode receiver; /* X */
 } am_method_call;
 
 /* One imported name of an `import`/`from ... import` statement. */
@@ -81,7 +81,8 @@ typedef struct am_import_site {
 	TSNode item;      /* dotted_name or aliased_import in it */
 	int scope;
 	int binding;
-	const char *qualname; /* what the name denotes: "asyncio", "asyncio.sleep" */
+	const char *qualname; /* what the name denotes: "asyncio",
+	                         "asyncio.sleep" */
 	int reexport;         /* `import x as x`, `from m import x as x` */
 } am_import_site;
 
@@ -89,7 +90,8 @@ typedef struct am_import_site {
 typedef struct am_reference {
 	TSNode node; /* identifier or the outermost attribute of the chain */
 	const char *qualname;
-	int ambiguous; /* the name is bound by an asyncio import and otherwise */
+	int ambiguous;  /* the name is bound by an asyncio import and otherwise
+	                 */
 	int annotation; /* in an annotation (always, for a string one) */
 } am_reference;
 
@@ -109,8 +111,8 @@ typedef struct am_export {
 	int binding;   /* the module-level binding it names, or -1 */
 } am_export;
 
-/* A call or a function definition, for the rules that look at them (see
- * am_match_kind in rule.h, whose values `kind` takes). */
+/* A call or a function definition, for the rules that look at them (the
+ * engine hands them to rules as am_call and am_function, rule.h). */
 typedef enum am_site_kind {
 	AM_SITE_CALL = 1,    /* node: the call, first: the callee, second: the
 	                      * arguments */
@@ -139,9 +141,11 @@ typedef struct am_binder {
 	AM_ARRAY(am_import_site) imports;
 	AM_ARRAY(am_reference) asyncio_refs; /* in source order */
 	AM_ARRAY(TSNode) star_imports;       /* `from asyncio import *` */
-	AM_ARRAY(am_method_call) method_calls; /* by name, then in source order */
-	AM_ARRAY(am_site) sites; /* in the order the binder's pre-order walk
-	                          * reaches their `second` */
+	AM_ARRAY(am_method_call)
+	method_calls; /* by name, then in source order */
+	AM_ARRAY(am_site)
+	sites; /* in the order the binder's pre-order walk
+	        * reaches their `second` */
 	/* Strings read as Python (see am_type_string), the trees they parse
 	 * to (each spans its string's bytes of `text`), the loads of names in
 	 * them (sorted by start) and the asyncio references among them. These
@@ -177,9 +181,16 @@ const char *am_bind_resolve(const am_binder *binder, TSNode node);
 int am_bind_is_asyncio(const am_binder *binder, TSNode node,
                        const char *member);
 
+/* The asyncio member node resolves to ("sleep" for `asyncio.sleep`,
+ * "tasks.create_task"), written into buf (of `size` bytes), or NULL when
+ * it resolves to no member of asyncio (or the name does not fit). */
+const char *am_bind_asyncio_member(const am_binder *binder, TSNode node,
+                                   char *buf, size_t size);
+
 /* The load of a name at `identifier` (its binding resolved), or NULL when
  * the identifier is not a load. */
-const am_name_use *am_bind_find_load(const am_binder *binder, TSNode identifier);
+const am_name_use *am_bind_find_load(const am_binder *binder,
+                                     TSNode identifier);
 
 /* The innermost scope holding a byte offset. */
 int am_bind_scope_at(const am_binder *binder, uint32_t byte);

@@ -15,13 +15,6 @@ typedef struct followed {
 	int unseen; /* an await of something not followed */
 } followed;
 
-static int starts_with_async(TSNode statement)
-{
-	TSNode first = ts_node_child(statement, 0);
-	return !ts_node_is_null(first) && !ts_node_is_named(first) &&
-	       strcmp(ts_node_type(first), "async") == 0;
-}
-
 /* Whether a `with` statement's items shield its body
  * (`with anyio.CancelScope(shield=True):`): awaits there are protected
  * from the deadline's cancellation under anyio as under asyncio. */
@@ -29,7 +22,7 @@ static int shields(const am_context *ctx, TSNode with)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode clause = ts_node_named_child(with, 0);
-	if (starts_with_async(with) || !am_node_is(clause, sx->with_clause))
+	if (am_node_is_async(with) || !am_node_is(clause, sx->with_clause))
 		return 0;
 	uint32_t count = ts_node_named_child_count(clause);
 	for (uint32_t i = 0; i < count; i++) {
@@ -55,7 +48,7 @@ static void follow_call(const am_context *ctx, TSNode call, followed *f)
 {
 	TSNode callee = am_node_field(call, ctx->syntax->field.function);
 	TSNode def = am_callee_definition(ctx, callee);
-	if (ts_node_is_null(def) || !starts_with_async(def))
+	if (ts_node_is_null(def) || !am_node_is_async(def))
 		return;
 	for (size_t i = 0; i < f->count; i++)
 		if (ts_node_eq(f->defs[i], def))
@@ -81,7 +74,7 @@ static void note_awaited(const am_context *ctx, TSNode awaited, followed *f)
 	}
 	TSNode callee = am_node_field(awaited, sx->field.function);
 	TSNode def = am_callee_definition(ctx, callee);
-	if (!ts_node_is_null(def) && starts_with_async(def))
+	if (!ts_node_is_null(def) && am_node_is_async(def))
 		return;
 	const char *qualname = am_bind_resolve(ctx->binder, callee);
 	if (qualname && (strncmp(qualname, "asyncio.", 8) == 0 ||
@@ -181,16 +174,16 @@ static const char *scan(const am_context *ctx, TSNode node, followed *f,
 			if (!handler_end && counts)
 				handler_end = ts_node_end_byte(n);
 		} else if (direct && s == sx->with_statement &&
-		           starts_with_async(n)) {
+		           am_node_is_async(n)) {
 			found = "an `async with`";
 			*why = " (its exit may await)";
 		} else if (direct && s == sx->for_statement &&
-		           starts_with_async(n)) {
+		           am_node_is_async(n)) {
 			found = "an `async for`";
 			*why = " (its iterator may await when closed)";
 		} else if ((s == sx->with_statement ||
 		            s == sx->for_statement) &&
-		           starts_with_async(n)) {
+		           am_node_is_async(n)) {
 			f->unseen = 1; /* in a function followed: its exit is
 			                * not looked into */
 		} else if (s == sx->await && handler_end) {

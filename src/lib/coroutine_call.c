@@ -5,26 +5,25 @@
 TSNode am_callee_definition(const am_context *ctx, TSNode callee)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode null = {{0}, NULL, NULL};
 	TSNode name = callee;
 	int scope = 0; /* the module's or the class's, whose body holds it */
 	if (am_node_is(callee, sx->attribute)) {
 		TSNode object = am_node_field(callee, sx->field.object);
 		if (!am_node_text_eq(ctx->text, object, "self"))
-			return null;
+			return am_null_node();
 		name = am_node_field(callee, sx->field.attribute);
 		TSNode n = callee;
 		while (!ts_node_is_null(n) &&
 		       !am_node_is(n, sx->class_definition))
 			n = am_parent(ctx, n);
 		if (ts_node_is_null(n))
-			return null;
+			return am_null_node();
 		scope = am_bind_scope_of(ctx->binder, n);
 		if (scope < 0)
-			return null;
+			return am_null_node();
 	} else if (!am_node_is(callee, sx->identifier) ||
 	           am_bind_resolve(ctx->binder, callee)) {
-		return null; /* imported: cannot be seen */
+		return am_null_node(); /* imported: cannot be seen */
 	}
 	/* The binder noted the first `def` of each name in the body. */
 	uint32_t len;

@@ -1,6 +1,7 @@
 #include "edits.h"
 
 #include "anyio_migrate.h"
+#include "array.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -28,14 +29,9 @@ static int edits_conflict(const am_edit *a, const am_edit *b)
  * non-overlapping, so ends are sorted too). */
 static size_t first_candidate(const am_edit_list *kept, uint32_t start)
 {
-	size_t lo = 0, hi = kept->edits.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (kept->edits.items[mid].end < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, kept->edits.count,
+	               kept->edits.items[mid].end < start);
 	return lo;
 }
 
@@ -57,7 +53,8 @@ static int insert_kept(am_edit_list *kept, const am_edit *e)
 	if (!AM_ARRAY_RESERVE(&kept->edits, kept->edits.count + 1))
 		return AM_ENOMEM;
 	size_t at = first_candidate(kept, e->start);
-	while (at < kept->edits.count && edit_order(&kept->edits.items[at], e) < 0)
+	while (at < kept->edits.count &&
+	       edit_order(&kept->edits.items[at], e) < 0)
 		at++;
 	memmove(&kept->edits.items[at + 1], &kept->edits.items[at],
 	        (kept->edits.count - at) * sizeof(am_edit));
@@ -83,8 +80,10 @@ int am_edits_select(am_edit_list *proposed, uint32_t fix_count,
                     unsigned char *accepted, am_edit_list *out)
 {
 	/* Order fixes by their first edit. */
-	uint32_t *first = malloc((fix_count ? fix_count : 1) * sizeof(uint32_t));
-	uint32_t *order = malloc((fix_count ? fix_count : 1) * sizeof(uint32_t));
+	uint32_t *first =
+	        malloc((fix_count ? fix_count : 1) * sizeof(uint32_t));
+	uint32_t *order =
+	        malloc((fix_count ? fix_count : 1) * sizeof(uint32_t));
 	if (!first || !order) {
 		free(first);
 		free(order);
@@ -102,7 +101,8 @@ int am_edits_select(am_edit_list *proposed, uint32_t fix_count,
 	}
 	/* Fixes come rule by rule, each rule's in source order: sort them by
 	 * their first edit, ties in the order they were made. */
-	fix_start *starts = malloc((fix_count ? fix_count : 1) * sizeof(*starts));
+	fix_start *starts =
+	        malloc((fix_count ? fix_count : 1) * sizeof(*starts));
 	if (!starts) {
 		free(first);
 		free(order);
@@ -120,8 +120,8 @@ int am_edits_select(am_edit_list *proposed, uint32_t fix_count,
 	/* Group the edits by fix: by_fix lists each fix's edits, in sorted
 	 * order, from by_fix[from[f]] to by_fix[from[f + 1]]. */
 	if (proposed->edits.count > 1)
-		qsort(proposed->edits.items, proposed->edits.count, sizeof(am_edit),
-	      edit_order);
+		qsort(proposed->edits.items, proposed->edits.count,
+		      sizeof(am_edit), edit_order);
 	size_t *from = calloc((size_t)fix_count + 1, sizeof(size_t));
 	size_t *by_fix = malloc((proposed->edits.count + 1) * sizeof(size_t));
 	if (!from || !by_fix) {
@@ -145,13 +145,15 @@ int am_edits_select(am_edit_list *proposed, uint32_t fix_count,
 		uint32_t f = order[k];
 		int ok = first[f] != UINT32_MAX;
 		for (size_t i = from[f]; ok && i < from[f + 1]; i++)
-			if (conflicts_with_kept(out, &proposed->edits.items[by_fix[i]]))
+			if (conflicts_with_kept(
+			            out, &proposed->edits.items[by_fix[i]]))
 				ok = 0;
 		if (!ok)
 			continue;
 		accepted[f] = 1;
 		for (size_t i = from[f]; rc == AM_OK && i < from[f + 1]; i++)
-			rc = insert_kept(out, &proposed->edits.items[by_fix[i]]);
+			rc = insert_kept(out,
+			                 &proposed->edits.items[by_fix[i]]);
 	}
 	free(first);
 	free(order);
@@ -241,11 +243,13 @@ int am_segments_apply(am_segments *segments, const am_edit_list *edits)
 	int rc = AM_OK;
 	for (size_t i = 0; i < edits->edits.count && rc == AM_OK; i++) {
 		const am_edit *e = &edits->edits.items[i];
-		rc = copy_range(segments, &index, pos, e->start, &next, &out_pos);
+		rc = copy_range(segments, &index, pos, e->start, &next,
+		                &out_pos);
 		if (rc == AM_OK && e->len) {
 			am_segment fresh = {out_pos, 0, e->len, e->text};
 			out_pos += e->len;
-			rc = AM_ARRAY_PUSH(&next.items, fresh) ? AM_OK : AM_ENOMEM;
+			rc = AM_ARRAY_PUSH(&next.items, fresh) ? AM_OK
+			                                       : AM_ENOMEM;
 		}
 		pos = e->end;
 	}
@@ -264,7 +268,8 @@ static uint32_t output_length(const am_segments *segments)
 {
 	if (segments->items.count == 0)
 		return 0;
-	const am_segment *last = &segments->items.items[segments->items.count - 1];
+	const am_segment *last =
+	        &segments->items.items[segments->items.count - 1];
 	return last->out_start + last->len;
 }
 
@@ -310,14 +315,9 @@ uint32_t am_segments_to_input(const am_segments *segments, uint32_t offset)
 	if (offset >= output_length(segments))
 		return segments->input_len;
 	/* the segment holding offset: the last that starts at or before it */
-	size_t lo = 0, hi = segments->items.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (segments->items.items[mid].out_start <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, segments->items.count,
+	               segments->items.items[mid].out_start <= offset);
 	if (lo == 0)
 		return 0;
 	const am_segment *s = &segments->items.items[lo - 1];
@@ -340,7 +340,8 @@ uint32_t am_segments_to_output(const am_segments *segments, uint32_t offset)
 	const am_segment *s = &segments->items.items[c];
 	if (offset < s->in_start + s->len)
 		return s->out_start + (offset - s->in_start);
-	return s->out_start + s->len; /* replaced: where its replacement starts */
+	return s->out_start +
+	       s->len; /* replaced: where its replacement starts */
 }
 
 int am_segments_edits(const am_segments *segments, am_arena *arena,
@@ -350,8 +351,9 @@ int am_segments_edits(const am_segments *segments, am_arena *arena,
 	size_t pending_from = 0, pending_len = 0;
 	int pending = 0;
 	for (size_t i = 0; i <= segments->items.count; i++) {
-		const am_segment *s =
-		        i < segments->items.count ? &segments->items.items[i] : NULL;
+		const am_segment *s = i < segments->items.count
+		                              ? &segments->items.items[i]
+		                              : NULL;
 		if (s && s->text) {
 			if (!pending) {
 				pending = 1;
@@ -394,7 +396,8 @@ uint32_t am_segments_to_output_end(const am_segments *segments, uint32_t offset)
 		if (offset < s->in_start + s->len)
 			return s->out_start + (offset - s->in_start);
 	}
-	/* replaced: after its replacement, where the next copied piece starts */
+	/* replaced: after its replacement, where the next copied piece starts
+	 */
 	ptrdiff_t next = copied_at_or_after(segments, (size_t)(c + 1));
 	if (next < 0)
 		return output_length(segments);
@@ -405,14 +408,9 @@ uint32_t am_segments_to_output_end(const am_segments *segments, uint32_t offset)
  * last that starts at or before it), or the count when there is none. */
 static size_t segment_holding(const am_segments *segments, uint32_t offset)
 {
-	size_t lo = 0, hi = segments->items.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (segments->items.items[mid].out_start <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, segments->items.count,
+	               segments->items.items[mid].out_start <= offset);
 	if (lo == 0 || offset >= output_length(segments))
 		return segments->items.count;
 	return lo - 1;

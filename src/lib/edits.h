@@ -43,7 +43,7 @@ typedef struct am_segment {
 	uint32_t out_start; /* offset in the current text */
 	uint32_t in_start;  /* copied: offset in the input */
 	uint32_t len;
-	const char *text;   /* new text, or NULL when copied from the input */
+	const char *text; /* new text, or NULL when copied from the input */
 } am_segment;
 
 typedef struct am_segments {
@@ -63,7 +63,8 @@ uint32_t am_segments_to_input(const am_segments *segments, uint32_t offset);
 uint32_t am_segments_to_output(const am_segments *segments, uint32_t offset);
 /* Like am_segments_to_output, but inside a replaced range: where its
  * replacement ends (for the end of a range). */
-uint32_t am_segments_to_output_end(const am_segments *segments, uint32_t offset);
+uint32_t am_segments_to_output_end(const am_segments *segments,
+                                   uint32_t offset);
 /* The input offset of a current-text offset taken as the end of a range:
  * exact outside new text; after or inside new text, where the next copied
  * piece starts (the end of the replaced input range). */

@@ -9,12 +9,14 @@
 #include "arena.h"
 #include "bind.h"
 #include "depth.h"
+#include "dispatch.h"
 #include "edits.h"
 #include "imports.h"
 #include "outlook.h"
 #include "pass.h"
 #include "result.h"
 #include "rule.h"
+#include "rule_registry.h"
 #include "source.h"
 #include "suppress.h"
 #include "syntax.h"
@@ -30,6 +32,7 @@
 struct am_engine {
 	TSParser *parser;
 	am_syntax syntax;
+	am_dispatch dispatch; /* which rules each call is for */
 };
 
 int am_engine_new(am_engine **out)
@@ -49,6 +52,9 @@ int am_engine_new(am_engine **out)
 	if (!ts_parser_set_language(engine->parser, language) ||
 	    am_syntax_init(&engine->syntax, language) != 0)
 		goto fail;
+	rc = am_dispatch_init(&engine->dispatch);
+	if (rc != AM_OK)
+		goto fail;
 	*out = engine;
 	return AM_OK;
 fail:
@@ -62,6 +68,7 @@ void am_engine_free(am_engine *engine)
 		return;
 	if (engine->parser)
 		ts_parser_delete(engine->parser);
+	am_dispatch_release(&engine->dispatch);
 	free(engine);
 }
 
@@ -115,8 +122,7 @@ static int rule_enabled(const am_rule *rule, const am_options *options)
  * suppression comments, which is no asyncio use, is left out. */
 static int rule_runs(const am_rule *rule, const am_options *options)
 {
-	return rule != &am_rule_unused_suppression ||
-	       rule_enabled(rule, options);
+	return !rule->only_when_selected || rule_enabled(rule, options);
 }
 
 int am_rule_selected(const am_rule_info *rule, const am_options *options)
@@ -127,17 +133,18 @@ int am_rule_selected(const am_rule_info *rule, const am_options *options)
 	return rule_enabled((const am_rule *)rule, &local);
 }
 
-/* ---- one migration ----------------------------------------------------------- */
+/* ---- one migration
+ * ----------------------------------------------------------- */
 
 typedef struct am_run {
 	am_engine *engine;
 	am_result *result;
 	const am_options *options;
-	unsigned char enabled[64];  /* the rule runs */
-	unsigned char rewrites[64]; /* and its fixes are made */
+	unsigned char enabled[AM_RULES_COUNT];  /* the rule runs */
+	unsigned char rewrites[AM_RULES_COUNT]; /* and its fixes are made */
 	const char *input; /* the input text (without BOM) */
 	uint32_t input_len;
-	const char *text;  /* the current text (without BOM) */
+	const char *text; /* the current text (without BOM) */
 	size_t len;
 	TSTree *tree;
 	am_segments segments;
@@ -148,63 +155,57 @@ typedef struct am_run {
 	am_ahead ahead; /* imports made in the pass of the rewrites */
 } am_run;
 
-/* The rules a stage calls for matches of each kind, in catalog order. */
-typedef struct match_rules {
-	const am_rule *calls[64], *functions[64];
-	size_t calls_count, functions_count;
-} match_rules;
-
-static void select_match_rules(const am_run *run, am_rule_stage stage,
-                               match_rules *mr)
-{
-	mr->calls_count = mr->functions_count = 0;
-	for (size_t r = 0; r < am_rules_count && r < 64; r++) {
-		const am_rule *rule = am_rules[r];
-		if (!run->enabled[r] || rule->stage != stage || !rule->on_match)
-			continue;
-		if (rule->match == AM_MATCH_CALLS)
-			mr->calls[mr->calls_count++] = rule;
-		else if (rule->match == AM_MATCH_FUNCTIONS)
-			mr->functions[mr->functions_count++] = rule;
-	}
-}
-
-static void dispatch(const match_rules *mr, am_context *ctx,
-                     const am_match *match)
-{
-	const am_rule *const *rules =
-	        match->kind == AM_MATCH_CALLS ? mr->calls : mr->functions;
-	size_t count = match->kind == AM_MATCH_CALLS ? mr->calls_count
-	                                             : mr->functions_count;
-	for (size_t r = 0; r < count; r++) {
-		ctx->rule = rules[r];
-		rules[r]->on_match(ctx, match);
-	}
-}
-
 /* The stage's rules for every call and definition of the file, in the
  * binder's walk order: the binder notes them as it walks the tree, so the
- * rules need no walk of their own. */
-static void run_matches(am_run *run, am_context *ctx, am_rule_stage stage)
+ * rules need no walk of their own. A call goes to the rules that asked for
+ * the asyncio member or the method it calls, in registry order. */
+static void run_sites(am_run *run, am_context *ctx, am_rule_stage stage)
 {
-	match_rules mr;
-	select_match_rules(run, stage, &mr);
-	if (mr.calls_count == 0 && mr.functions_count == 0)
+	const am_rule *on_function[AM_RULES_COUNT];
+	size_t function_count = 0, call_count = 0;
+	for (size_t r = 0; r < AM_RULES_COUNT; r++) {
+		const am_rule *rule = am_rules[r];
+		if (!run->enabled[r] || rule->stage != stage)
+			continue;
+		if (rule->on_function)
+			on_function[function_count++] = rule;
+		call_count += rule->on_call != NULL;
+	}
+	if (function_count == 0 && call_count == 0)
 		return;
 	const am_binder *b = ctx->binder;
+	am_dispatch_hit hits[AM_RULES_COUNT];
 	for (size_t i = 0; i < b->sites.count; i++) {
 		const am_site *site = &b->sites.items[i];
-		am_match m = {site->kind == AM_SITE_CALL ? AM_MATCH_CALLS
-		                                         : AM_MATCH_FUNCTIONS,
-		              site->node, site->first, site->second};
-		dispatch(&mr, ctx, &m);
+		if (site->kind == AM_SITE_FUNCTION) {
+			am_function f = {site->node, site->first, site->second};
+			for (size_t r = 0; r < function_count; r++) {
+				ctx->rule = on_function[r];
+				on_function[r]->on_function(ctx, &f);
+			}
+			continue;
+		}
+		if (call_count == 0)
+			continue;
+		size_t n = am_dispatch_call(&run->engine->dispatch, b,
+		                            site->first, hits);
+		for (size_t h = 0; h < n; h++) {
+			const am_rule *rule = am_rules[hits[h].rule];
+			if (!run->enabled[hits[h].rule] ||
+			    rule->stage != stage || !rule->on_call)
+				continue;
+			am_call c = {site->node, site->first, site->second,
+			             hits[h].asyncio_name, hits[h].method};
+			ctx->rule = rule;
+			rule->on_call(ctx, &c);
+		}
 	}
 }
 
 static void run_stage(am_run *run, am_context *ctx, am_rule_stage stage)
 {
-	run_matches(run, ctx, stage);
-	for (size_t r = 0; r < am_rules_count; r++) {
+	run_sites(run, ctx, stage);
+	for (size_t r = 0; r < AM_RULES_COUNT; r++) {
 		const am_rule *rule = am_rules[r];
 		if (run->enabled[r] && rule->stage == stage && rule->on_pass) {
 			ctx->rule = rule;
@@ -299,7 +300,8 @@ static void drop_fallbacks_under_held(am_pass *pass, size_t first)
 		am_note *n = &pass->fixes.items[f];
 		for (size_t h = 0; h < first && !n->suppressed; h++) {
 			const am_note *held = &pass->fixes.items[h];
-			if (held->held && held->start < n->end + (n->start == n->end) &&
+			if (held->held &&
+			    held->start < n->end + (n->start == n->end) &&
 			    n->start < held->end + (held->start == held->end))
 				n->suppressed = 1;
 		}
@@ -368,8 +370,8 @@ static uint32_t *held_starts(const am_pass *pass, size_t *count)
 		const am_note *n = &pass->fixes.items[f];
 		if (!n->held || !n->message || n->suppressed)
 			continue;
-		if (!starts && !(starts = malloc(pass->fixes.count *
-		                                 sizeof(*starts))))
+		if (!starts &&
+		    !(starts = malloc(pass->fixes.count * sizeof(*starts))))
 			return NULL;
 		starts[(*count)++] = n->start;
 	}
@@ -392,8 +394,9 @@ static int record_flags(am_run *run, const am_pass *pass)
 			continue;
 		uint32_t start = am_segments_to_input(&run->segments, n->start);
 		uint32_t end = am_segments_to_input(&run->segments, n->end);
-		if (am_result_add_diagnostic(run->result, n->rule, n->message, 0,
-		                             start, end < start ? start : end) != AM_OK) {
+		if (am_result_add_diagnostic(
+		            run->result, n->rule, n->message, 0, start,
+		            end < start ? start : end) != AM_OK) {
 			free(held);
 			return AM_ENOMEM;
 		}
@@ -502,12 +505,14 @@ static int advance(am_run *run, am_pass *pass, int *settled)
 	if (rc == AM_OK)
 		rc = record_fixes(run, pass, accepted, &kept, split, fix_count);
 	if (rc == AM_OK && kept.edits.count == 0)
-		rc = AM_EINTERNAL; /* edits were proposed: the first always fits */
+		rc = AM_EINTERNAL; /* edits were proposed: the first always fits
+		                    */
 	if (rc == AM_OK && kept.edits.count) {
 		size_t len;
-		char *text = am_edits_apply(am_result_arena(run->result), run->text,
-		                            run->len, &kept, &len);
-		rc = text ? am_segments_apply(&run->segments, &kept) : AM_ENOMEM;
+		char *text = am_edits_apply(am_result_arena(run->result),
+		                            run->text, run->len, &kept, &len);
+		rc = text ? am_segments_apply(&run->segments, &kept)
+		          : AM_ENOMEM;
 		if (rc == AM_OK)
 			rc = edit_tree(run->tree, run->text, &kept);
 		if (rc == AM_OK) {
@@ -532,10 +537,12 @@ static int edit_uses_module(const am_edit *e, const char *name)
 {
 	size_t n = strlen(name);
 	for (uint32_t i = 0; i + n < e->len; i++)
-		if (memcmp(e->text + i, name, n) == 0 && e->text[i + n] == '.' &&
-		    (i == 0 || !(e->text[i - 1] == '_' || e->text[i - 1] == '.' ||
-		                 (unsigned)((e->text[i - 1] | 32) - 'a') < 26u ||
-		                 (unsigned)(e->text[i - 1] - '0') < 10u)))
+		if (memcmp(e->text + i, name, n) == 0 &&
+		    e->text[i + n] == '.' &&
+		    (i == 0 ||
+		     !(e->text[i - 1] == '_' || e->text[i - 1] == '.' ||
+		       (unsigned)((e->text[i - 1] | 32) - 'a') < 26u ||
+		       (unsigned)(e->text[i - 1] - '0') < 10u)))
 			return 1;
 	return 0;
 }
@@ -552,7 +559,8 @@ static const char *taken_module_in_edit(const am_binder *b, const am_edit *e)
 		if (index < 0)
 			continue;
 		const am_binding *bd = &b->bindings.items[index];
-		if (bd->kind != AM_BINDING_IMPORT || strcmp(bd->qualname, *m) != 0)
+		if (bd->kind != AM_BINDING_IMPORT ||
+		    strcmp(bd->qualname, *m) != 0)
 			return *m;
 	}
 	return NULL;
@@ -591,12 +599,13 @@ static void drop_fixes_using_taken_names(am_context *ctx, am_pass *pass)
 		if (!taken[f] || !n->message)
 			continue;
 		ctx->rule = n->rule;
-		am_flag_range(ctx, n->start, n->end,
-		              "not rewritten: the name `%s` means something else "
-		              "here, and the rewrite needs the module; rename that "
-		              "binding, then run again (the fix would have been: "
-		              "%s)",
-		              taken[f], n->message);
+		am_flag_range(
+		        ctx, n->start, n->end,
+		        "not rewritten: the name `%s` means something else "
+		        "here, and the rewrite needs the module; rename that "
+		        "binding, then run again (the fix would have been: "
+		        "%s)",
+		        taken[f], n->message);
 		n->message = NULL;
 	}
 	free(taken);
@@ -605,7 +614,7 @@ static void drop_fixes_using_taken_names(am_context *ctx, am_pass *pass)
 /* Whether the rule of a note may rewrite. */
 static int note_rewrites(const am_run *run, const am_note *n)
 {
-	for (size_t r = 0; r < am_rules_count && r < sizeof(run->rewrites); r++)
+	for (size_t r = 0; r < AM_RULES_COUNT; r++)
 		if (am_rules[r] == n->rule)
 			return run->rewrites[r];
 	return 1;
@@ -660,7 +669,8 @@ static void drop_suppressed_fixes(am_pass *pass, am_suppressions *sup,
 		am_note *n = &pass->fixes.items[f];
 		if (n->message && am_suppressed(sup, text, n->start, n->rule)) {
 			dropped[f] = 1;
-			n->suppressed = 1; /* still claims its node for ANY900 */
+			n->suppressed =
+			        1; /* still claims its node for ANY900 */
 		}
 	}
 	size_t kept = 0;
@@ -672,9 +682,8 @@ static void drop_suppressed_fixes(am_pass *pass, am_suppressions *sup,
 	free(dropped);
 }
 
-/* The settled text's flags: suppressed ones go, unused suppressions are
- * reported. */
-static void settle_flags(am_run *run, am_context *ctx, am_suppressions *sup)
+/* The settled text's flags: suppressed ones go. */
+static void settle_flags(am_context *ctx, am_suppressions *sup)
 {
 	am_pass *pass = ctx->pass;
 	size_t kept = 0;
@@ -684,30 +693,6 @@ static void settle_flags(am_run *run, am_context *ctx, am_suppressions *sup)
 			pass->flags.items[kept++] = *n;
 	}
 	pass->flags.count = kept;
-	if (!rule_enabled(&am_rule_unused_suppression, run->options))
-		return;
-	ctx->rule = &am_rule_unused_suppression;
-	for (size_t i = 0; i < sup->items.count; i++) {
-		const am_suppression *item = &sup->items.items[i];
-		if (item->misplaced_file) {
-			am_flag_range(ctx, item->comment_start, item->comment_end,
-			              "`ignore-file` counts only in the file's header, "
-			              "before the first statement other than the "
-			              "docstring and `from __future__` imports: move it "
-			              "there");
-			continue;
-		}
-		if (item->used)
-			continue;
-		int own_line = item->line !=
-		               am_suppressions_line(sup, item->comment_start);
-		am_flag_range(ctx, item->comment_start, item->comment_end,
-		              "unused suppression: no diagnostic%s%s to suppress "
-		              "on %s; remove the comment",
-		              item->codes ? " of " : "",
-		              item->codes ? item->codes : "",
-		              own_line ? "the next line" : "this line");
-	}
 }
 
 /* Takes back the fixes of a pass from `first` on, and their edits. */
@@ -856,7 +841,8 @@ static int run_stages(am_run *run, am_context *ctx, am_suppressions *sup,
 	}
 	if (rc == AM_OK && pass->proposed.edits.count == 0 && !pass->failed) {
 		run_stage(run, ctx, AM_STAGE_REPORT);
-		settle_flags(run, ctx, sup);
+		settle_flags(ctx, sup);
+		run_stage(run, ctx, AM_STAGE_SETTLED);
 		am_imports_plan(ctx, &run->output_plan);
 		*settled = 1;
 	}
@@ -886,8 +872,9 @@ static int run_pass(am_run *run, int *settled, int *undone)
 	int rc = am_bind(&binder, &run->engine->syntax, arena, run->text, root,
 	                 run->engine->parser);
 	if (rc == AM_OK)
-		rc = am_suppressions_find(&sup, arena, run->text, (uint32_t)run->len,
-		                          root, &run->engine->syntax);
+		rc = am_suppressions_find(&sup, arena, run->text,
+		                          (uint32_t)run->len, root,
+		                          &run->engine->syntax);
 	else
 		memset(&sup, 0, sizeof(sup));
 	am_context ctx = {.text = run->text,
@@ -902,7 +889,8 @@ static int run_pass(am_run *run, int *settled, int *undone)
 	                  .input_len = run->input_len,
 	                  .segments = &run->segments,
 	                  .options = run->options,
-	                  .input_lines = &run->input_lines};
+	                  .input_lines = &run->input_lines,
+	                  .suppressions = &sup};
 	*settled = *undone = 0;
 	if (rc == AM_OK && run->passes++ == 0)
 		am_imports_plan(&ctx, &run->input_plan);
@@ -935,7 +923,8 @@ static int fail(am_result *result, int status, const char *text, size_t len,
                 size_t at, const char *what)
 {
 	am_line_index index;
-	if (am_line_index_build(&index, am_result_arena(result), text, len) != AM_OK)
+	if (am_line_index_build(&index, am_result_arena(result), text, len) !=
+	    AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
 	am_position pos = am_line_index_position(&index, text, len, at);
 	return am_result_fail_at(result, status, pos, what);
@@ -964,10 +953,12 @@ static int migrate(am_run *run, const char *source, size_t len)
 	 * spells "asyncio", so text without those bytes has none, and is
 	 * returned as it is without being parsed. */
 	if (!memmem(run->text, run->len, "asyncio", 7)) {
-		if (am_segments_init(&run->segments, (uint32_t)run->len) != AM_OK)
-			return am_result_fail(result, AM_ENOMEM, "out of memory");
-		return am_result_finish(result, run->text, run->len, bom, source,
-		                        &run->segments);
+		if (am_segments_init(&run->segments, (uint32_t)run->len) !=
+		    AM_OK)
+			return am_result_fail(result, AM_ENOMEM,
+			                      "out of memory");
+		return am_result_finish(result, run->text, run->len, bom,
+		                        source, &run->segments);
 	}
 	size_t deep;
 	const char *why;
@@ -986,7 +977,8 @@ static int migrate(am_run *run, const char *source, size_t len)
 		            am_verify_describe(bad_node));
 	am_suppressions header;
 	if (am_suppressions_find(&header, am_result_arena(result), run->text,
-	                         (uint32_t)run->len, ts_tree_root_node(run->tree),
+	                         (uint32_t)run->len,
+	                         ts_tree_root_node(run->tree),
 	                         &run->engine->syntax) != AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
 	int whole_file = header.whole_file;
@@ -994,29 +986,32 @@ static int migrate(am_run *run, const char *source, size_t len)
 	if (am_segments_init(&run->segments, (uint32_t)run->len) != AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
 	if (whole_file) /* `# anyio-migrate: ignore-file` */
-		return am_result_finish(result, run->text, run->len, bom, source,
-		                        &run->segments);
+		return am_result_finish(result, run->text, run->len, bom,
+		                        source, &run->segments);
 	for (int i = 0; i < AM_MAX_PASSES;) {
 		int settled, undone;
 		rc = run_pass(run, &settled, &undone);
 		if (rc == AM_ENOMEM)
 			return am_result_fail(result, rc, "out of memory");
 		if (rc != AM_OK)
-			return am_result_fail(result, rc,
-			                      "internal error: the rules did not settle");
+			return am_result_fail(
+			        result, rc,
+			        "internal error: the rules did not settle");
 		/* A settled pass changed nothing: its tree was verified. */
 		if (!settled &&
-		    am_verify_find_error(ts_tree_root_node(run->tree), &bad_node)) {
-			return am_result_fail(
-			        result, AM_EVERIFY,
-			        "internal error: the migrated text would not parse; "
-			        "the file is left unchanged (please report this)");
+		    am_verify_find_error(ts_tree_root_node(run->tree),
+		                         &bad_node)) {
+			return am_result_fail(result, AM_EVERIFY,
+			                      "internal error: the migrated "
+			                      "text would not parse; "
+			                      "the file is left unchanged "
+			                      "(please report this)");
 		}
 		if (settled) {
 			am_result_set_plans(result, &run->input_plan,
 			                    &run->output_plan);
-			return am_result_finish(result, run->text, run->len, bom,
-			                        source, &run->segments);
+			return am_result_finish(result, run->text, run->len,
+			                        bom, source, &run->segments);
 		}
 		/* Going back to the rewrites alone leaves the text the pass
 		 * that made them would have left without imports made ahead:
@@ -1046,7 +1041,7 @@ int am_migrate(am_engine *engine, const char *source, size_t len,
 	run.engine = engine;
 	run.result = result;
 	run.options = options;
-	for (size_t r = 0; r < am_rules_count && r < sizeof(run.enabled); r++) {
+	for (size_t r = 0; r < AM_RULES_COUNT; r++) {
 		run.enabled[r] = (unsigned char)rule_runs(am_rules[r], options);
 		run.rewrites[r] =
 		        (unsigned char)rule_enabled(am_rules[r], options);

@@ -16,6 +16,7 @@
  * Either way, the imports and the helper the fix's new text needs and the
  * text lacks come with it, where the importer would put them.
  */
+#include "array.h"
 #include "result.h"
 
 #include <stdlib.h>
@@ -148,14 +149,9 @@ static int32_t find(int32_t *parent, int32_t x)
 static ptrdiff_t edit_holding(const am_edit_list *final, size_t start,
                               size_t end)
 {
-	size_t lo = 0, hi = final->edits.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (final->edits.items[mid].start <= start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, final->edits.count,
+	               final->edits.items[mid].start <= start);
 	if (lo == 0)
 		return -1;
 	const am_edit *e = &final->edits.items[lo - 1];

@@ -21,8 +21,7 @@ typedef struct am_holder {
 /* The holder of the value of an expression (usually a call). */
 void am_holder_of(const am_context *ctx, TSNode value, am_holder *holder);
 
-typedef void (*am_method_call_visit)(am_context *ctx, TSNode call,
-                                     void *data);
+typedef void (*am_method_call_visit)(am_context *ctx, TSNode call, void *data);
 
 /* Calls `X.method(...)` whose receiver X matches holder (any receiver when
  * the holder is unknown). Calls visit for each (visit may be NULL); returns

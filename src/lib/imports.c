@@ -2,6 +2,7 @@
 
 #include "outlook.h"
 #include "pass.h"
+#include "statement.h"
 
 #include <string.h>
 
@@ -219,89 +220,6 @@ static int statement_unused(const am_context *ctx, TSNode statement, int *some)
 	return all;
 }
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* The non-comment statements of a block. */
-static size_t statements_in_block(const am_context *ctx, TSNode block)
-{
-	TSTreeCursor cursor = ts_tree_cursor_new(block);
-	size_t count = 0;
-	for (int more = ts_tree_cursor_goto_first_child(&cursor); more;
-	     more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-		TSNode child = ts_tree_cursor_current_node(&cursor);
-		count += ts_node_is_named(child) &&
-		         ts_node_symbol(child) != ctx->syntax->comment;
-	}
-	ts_tree_cursor_delete(&cursor);
-	return count;
-}
-
-/* Whether a statement is the only non-comment statement of its block. */
-static int alone_in_block(const am_context *ctx, TSNode statement)
-{
-	TSNode block = am_parent(ctx, statement);
-	return am_node_is(block, ctx->syntax->block) &&
-	       statements_in_block(ctx, block) == 1;
-}
-
-/* Removes a statement (or puts `replacement` in its place), keeping the
- * line's comment and the block valid. */
-static void remove_statement(am_context *ctx, am_fix *fix, TSNode statement,
-                             const char *replacement)
-{
-	const char *t = ctx->text;
-	uint32_t start = ts_node_start_byte(statement);
-	uint32_t end = ts_node_end_byte(statement);
-	if (!*replacement && alone_in_block(ctx, statement))
-		replacement = "pass";
-	if (*replacement) {
-		am_fix_replace(fix, start, end, replacement);
-		return;
-	}
-	uint32_t line_start = start;
-	while (line_start > 0 && is_space(t[line_start - 1]))
-		line_start--;
-	uint32_t after = end;
-	while (after < ctx->len && is_space(t[after]))
-		after++;
-	if (after < ctx->len && t[after] == ';') {
-		/* `import asyncio; x = 1` */
-		after++;
-		while (after < ctx->len && is_space(t[after]))
-			after++;
-		am_fix_replace(fix, start, after, "");
-		return;
-	}
-	if (line_start > 0 && t[line_start - 1] == ';') {
-		/* `x = 1; import asyncio` */
-		am_fix_replace(fix, line_start - 1, end, "");
-		return;
-	}
-	int at_line_start = line_start == 0 || t[line_start - 1] == '\n';
-	if (at_line_start && after < ctx->len && t[after] == '#') {
-		am_fix_replace(fix, start, after, ""); /* keep the comment */
-		return;
-	}
-	if (at_line_start &&
-	    (after == ctx->len || t[after] == '\n' || t[after] == '\r')) {
-		if (after < ctx->len && t[after] == '\r')
-			after++;
-		if (after < ctx->len && t[after] == '\n')
-			after++;
-		am_fix_replace(fix, line_start, after, "");
-		return;
-	}
-	am_fix_replace(fix, start, end, "pass");
-}
-
-void am_imports_remove_statement(am_context *ctx, am_fix *fix, TSNode statement)
-{
-	remove_statement(ctx, fix, statement, "");
-}
-
 /* The statement rebuilt without one item (`item`), or, when `item` is
  * null, without its unused asyncio names; NULL when it holds a comment
  * (rewriting it would drop the comment). */
@@ -347,7 +265,7 @@ int am_imports_drop_item(am_context *ctx, am_fix *fix, TSNode statement,
 		if (ts_node_eq(b->imports.items[i].statement, statement))
 			items++;
 	if (items <= 1) {
-		remove_statement(ctx, fix, statement, "");
+		am_statement_remove(ctx, fix, statement, "");
 		return 1;
 	}
 	const char *rest = statement_without(ctx, statement, item);
@@ -545,7 +463,8 @@ void am_imports_on_pass(am_context *ctx)
 		    !am_node_is(block, ctx->syntax->block))
 			continue;
 		size_t k = 0;
-		while (k < blocks.count && !ts_node_eq(blocks.items[k].block, block))
+		while (k < blocks.count &&
+		       !ts_node_eq(blocks.items[k].block, block))
 			k++;
 		emptied_block e = {block, statement, 0};
 		if (k == blocks.count && !AM_ARRAY_PUSH(&blocks, e)) {
@@ -561,7 +480,7 @@ void am_imports_on_pass(am_context *ctx)
 		if (!some)
 			continue;
 		if (!all) {
-			TSNode none = {{0}, NULL, NULL};
+			TSNode none = am_null_node();
 			const char *rest =
 			        statement_without(ctx, statement, none);
 			if (!rest)
@@ -579,8 +498,8 @@ void am_imports_on_pass(am_context *ctx)
 			                         "asyncio is no longer used "
 			                         "here: its import makes way "
 			                         "for anyio's");
-			remove_statement(ctx, fix, statement,
-			                 as_statement_text(ctx, needed));
+			am_statement_remove(ctx, fix, statement,
+			                    as_statement_text(ctx, needed));
 			needed = "";
 			continue;
 		}
@@ -588,12 +507,13 @@ void am_imports_on_pass(am_context *ctx)
 		for (size_t k = 0; k < blocks.count; k++)
 			if (ts_node_eq(blocks.items[k].last, statement) &&
 			    blocks.items[k].removed ==
-			            statements_in_block(ctx, blocks.items[k].block))
+			            am_block_statement_count(
+			                    ctx, blocks.items[k].block))
 				replacement = "pass";
 		am_fix *fix = am_fix_new(
 		        ctx, statement,
 		        "asyncio is no longer used here: import removed");
-		remove_statement(ctx, fix, statement, replacement);
+		am_statement_remove(ctx, fix, statement, replacement);
 	}
 	AM_ARRAY_FREE(&blocks);
 	if (*needed)

@@ -87,10 +87,4 @@ int am_imports_drop_item(am_context *ctx, am_fix *fix, TSNode statement,
 int am_imports_name_available(const am_context *ctx, TSNode at,
                               const char *module);
 
-/* Adds to fix the removal of a statement: its whole line when it stands
- * alone there (a comment after it stays), `pass` in its place when it is
- * the only statement of its block. Also for rules that drop statements. */
-void am_imports_remove_statement(am_context *ctx, am_fix *fix,
-                                 TSNode statement);
-
 #endif

@@ -62,7 +62,8 @@ int am_lift_plan_wrap(am_context *ctx, const am_lift *lift, const char *header,
 		/* the statement starts its line */
 		base = indent_of_line(ctx, start);
 	} else if (t[before - 1] == ';') {
-		/* `a = 1; await ...`: a line of its own, at the line's indent */
+		/* `a = 1; await ...`: a line of its own, at the line's indent
+		 */
 		base = indent_of_line(ctx, start);
 		replace_from = before - 1;
 		am_strbuf_puts(&head, nl);
@@ -118,17 +119,4 @@ void am_lift_apply(am_fix *fix, const am_lift_plan *plan)
 	am_fix_replace(fix, plan->head_from, plan->head_to, plan->head);
 	if (plan->tail_to)
 		am_fix_replace(fix, plan->tail_from, plan->tail_to, plan->tail);
-}
-
-int am_lift_stands_alone(const am_context *ctx, TSNode statement)
-{
-	const char *t = ctx->text;
-	uint32_t s = ts_node_start_byte(statement);
-	uint32_t e = ts_node_end_byte(statement);
-	while (s > 0 && is_blank(t[s - 1]))
-		s--;
-	while (e < ctx->len && is_blank(t[e]))
-		e++;
-	return (s == 0 || t[s - 1] == '\n') &&
-	       (e == ctx->len || t[e] == '\n' || t[e] == '\r' || t[e] == '#');
 }

@@ -37,8 +37,4 @@ int am_lift_plan_wrap(am_context *ctx, const am_lift *lift, const char *header,
                       am_lift_plan *plan);
 void am_lift_apply(am_fix *fix, const am_lift_plan *plan);
 
-/* Whether a statement has its lines to itself: only indentation before
- * it, and nothing but blanks or a comment after it. */
-int am_lift_stands_alone(const am_context *ctx, TSNode statement);
-
 #endif

@@ -131,12 +131,6 @@ const char *am_loop_source_name(am_loop_source source)
 	return "";
 }
 
-static int is_field(TSNode parent, TSFieldId field, TSNode child)
-{
-	TSNode f = am_node_field(parent, field);
-	return !ts_node_is_null(f) && ts_node_eq(f, child);
-}
-
 const char *am_loop_describe_binding(const am_context *ctx, TSNode other)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -181,9 +175,9 @@ static void note_binding(const am_context *ctx, TSNode id, am_loop_var *var)
 	const am_binding *bd = &b->bindings.items[var->binding];
 	TSNode parent = am_parent(ctx, id);
 	if ((am_node_is(parent, sx->attribute) &&
-	     is_field(parent, sx->field.attribute, id)) ||
+	     am_node_is_field(parent, sx->field.attribute, id)) ||
 	    (am_node_is(parent, sx->keyword_argument) &&
-	     is_field(parent, sx->field.name, id)))
+	     am_node_is_field(parent, sx->field.name, id)))
 		return;
 	int scope = am_bind_scope_at(b, ts_node_start_byte(id));
 	if (scope != var->scope &&
@@ -191,7 +185,7 @@ static void note_binding(const am_context *ctx, TSNode id, am_loop_var *var)
 		return; /* a binding of a nested scope of its own */
 	am_loop_source source = AM_LOOP_NONE;
 	if (scope == var->scope && am_node_is(parent, sx->assignment) &&
-	    is_field(parent, sx->field.left, id))
+	    am_node_is_field(parent, sx->field.left, id))
 		source = am_loop_call_source(
 		        ctx, am_node_field(parent, sx->field.right));
 	if (source == AM_LOOP_NONE) {
@@ -226,10 +220,9 @@ static void scan(const am_context *ctx, TSNode node, am_loop_var *var)
 int am_loop_var_read(const am_context *ctx, int binding, am_loop_var *var)
 {
 	const am_binder *b = ctx->binder;
-	TSNode null = {{0}, NULL, NULL};
 	memset(var, 0, sizeof(*var));
 	var->binding = binding;
-	var->first = var->other = null;
+	var->first = var->other = am_null_node();
 	if (binding < 0)
 		return 0;
 	const am_binding *bd = &b->bindings.items[binding];

@@ -10,9 +10,9 @@
 
 typedef struct am_note {
 	const am_rule *rule;
-	uint32_t start, end; /* in the pass's text */
-	const char *message; /* NULL: a fix with no diagnostic of its own */
-	int suppressed;      /* by a comment: no edit, no diagnostic */
+	uint32_t start, end;  /* in the pass's text */
+	const char *message;  /* NULL: a fix with no diagnostic of its own */
+	int suppressed;       /* by a comment: no edit, no diagnostic */
 	unsigned char unsafe; /* changes behaviour on some path */
 	unsigned char held;   /* unsafe, not made: its edits are in `held` */
 } am_note;
@@ -22,19 +22,12 @@ typedef struct am_pass {
 	am_edit_list held;       /* the edits of the unsafe fixes not made */
 	AM_ARRAY(am_note) fixes; /* one per fix: its diagnostic */
 	AM_ARRAY(am_note) flags;
-	int failed;              /* out of memory somewhere in a rule */
+	int failed; /* out of memory somewhere in a rule */
 } am_pass;
 
 struct am_fix {
 	am_context *ctx;
 	uint32_t index;
-};
-
-struct am_match {
-	am_match_kind kind;
-	TSNode node;   /* @call, @def */
-	TSNode first;  /* @fn, @name */
-	TSNode second; /* @args, @params */
 };
 
 void am_pass_release(am_pass *pass);

@@ -182,18 +182,20 @@ int am_result_finish(am_result *r, const char *text, size_t len, size_t bom,
 		qsort(r->diagnostics.items, r->diagnostics.count,
 		      sizeof(am_diagnostic), diagnostic_order);
 	am_line_index in, out;
-	if (am_line_index_build(&in, &r->arena, r->input, r->input_len) != AM_OK ||
+	if (am_line_index_build(&in, &r->arena, r->input, r->input_len) !=
+	            AM_OK ||
 	    am_line_index_build(&out, &r->arena, r->text, r->len) != AM_OK)
 		return am_result_fail(r, AM_ENOMEM, "out of memory");
 	for (size_t i = 0; i < r->diagnostics.count; i++) {
 		am_diagnostic *d = &r->diagnostics.items[i];
-		d->in_start = am_line_index_position(&in, r->input, r->input_len,
-		                                     bom + d->start);
+		d->in_start = am_line_index_position(
+		        &in, r->input, r->input_len, bom + d->start);
 		d->in_end = am_line_index_position(&in, r->input, r->input_len,
 		                                   bom + d->end);
 		uint32_t os = am_segments_to_output(segments, d->start);
 		uint32_t oe = am_segments_to_output_end(segments, d->end);
-		d->out_start = am_line_index_position(&out, r->text, r->len, bom + os);
+		d->out_start =
+		        am_line_index_position(&out, r->text, r->len, bom + os);
 		d->out_end = am_line_index_position(&out, r->text, r->len,
 		                                    bom + (oe < os ? os : oe));
 	}
@@ -203,7 +205,8 @@ int am_result_finish(am_result *r, const char *text, size_t len, size_t bom,
 	return AM_OK;
 }
 
-/* ---- public accessors ------------------------------------------------------------------ */
+/* ---- public accessors
+ * ------------------------------------------------------------------ */
 
 int am_result_status(const am_result *r)
 {
@@ -239,8 +242,8 @@ size_t am_result_edit_count(const am_result *r)
 	return r->edits.edits.count;
 }
 
-int am_result_edit(const am_result *r, size_t index, size_t *start,
-                   size_t *end, const char **text, size_t *text_len)
+int am_result_edit(const am_result *r, size_t index, size_t *start, size_t *end,
+                   const char **text, size_t *text_len)
 {
 	if (index >= r->edits.edits.count)
 		return AM_EINVALID;
@@ -263,7 +266,8 @@ size_t am_result_diagnostic_count(const am_result *r)
 
 const am_diagnostic *am_result_diagnostic(const am_result *r, size_t index)
 {
-	return index < r->diagnostics.count ? &r->diagnostics.items[index] : NULL;
+	return index < r->diagnostics.count ? &r->diagnostics.items[index]
+	                                    : NULL;
 }
 
 const char *am_diagnostic_code(const am_diagnostic *d)

@@ -13,25 +13,6 @@ void am_pass_release(am_pass *pass)
 	AM_ARRAY_FREE(&pass->flags);
 }
 
-TSNode am_capture(const am_match *m, const char *name)
-{
-	static const char *const names[][3] = {
-	        [AM_MATCH_CALLS] = {"call", "fn", "args"},
-	        [AM_MATCH_FUNCTIONS] = {"def", "name", "params"},
-	};
-	if (m->kind == AM_MATCH_CALLS || m->kind == AM_MATCH_FUNCTIONS) {
-		const char *const *own = names[m->kind];
-		if (strcmp(name, own[0]) == 0)
-			return m->node;
-		if (strcmp(name, own[1]) == 0)
-			return m->first;
-		if (strcmp(name, own[2]) == 0)
-			return m->second;
-	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
-}
-
 /* ---- fixes and flags ---------------------------------------------------- */
 
 static am_fix *fix_begin(am_context *ctx, uint32_t start, uint32_t end,
@@ -193,20 +174,27 @@ const char *am_line_indent(const am_context *ctx, uint32_t at)
 
 unsigned int am_input_line(const am_context *ctx, uint32_t at)
 {
-	uint32_t in = ctx->segments ? am_segments_to_input(ctx->segments, at) : at;
+	uint32_t in =
+	        ctx->segments ? am_segments_to_input(ctx->segments, at) : at;
 	const char *text = ctx->segments ? ctx->input : ctx->text;
 	size_t len = ctx->segments ? ctx->input_len : ctx->len;
-	/* The line table is made on first use; without it (no memory), count. */
+	/* The line table is made on first use; without it (no memory), count.
+	 */
 	am_line_index *lines = ctx->input_lines;
 	if (lines && ctx->segments &&
 	    (lines->starts ||
 	     am_line_index_build(lines, ctx->arena, text, len) == AM_OK))
 		return am_line_index_position(lines, text, len, in).line;
 	unsigned int line = 1;
-	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + in - p)));
-	     p++)
+	for (const char *p = text;
+	     (p = memchr(p, '\n', (size_t)(text + in - p))); p++)
 		line++;
 	return line;
+}
+
+unsigned int am_node_line(const am_context *ctx, TSNode node)
+{
+	return am_input_line(ctx, ts_node_start_byte(node));
 }
 
 const char *am_indent_unit(const am_context *ctx)
@@ -274,8 +262,7 @@ TSNode am_call_keyword(const am_context *ctx, const am_call_args *args,
 		                    name))
 			return am_node_field(kw, ctx->syntax->field.value);
 	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 TSNode am_parent(const am_context *ctx, TSNode node)
@@ -291,8 +278,7 @@ TSNode am_callee_call(const am_context *ctx, TSNode callee)
 		if (ts_node_eq(fn, callee))
 			return parent;
 	}
-	TSNode null = {{0}, NULL, NULL};
-	return null;
+	return am_null_node();
 }
 
 int am_is_dotted(const am_context *ctx, TSNode node)

@@ -1,9 +1,10 @@
 /*
- * What a rule sees and may do. A rule is a kind of node to match plus a callback
- * (or, for rules that look at the binder's tables rather than at a pattern,
- * a per-pass callback). Rules never write text: they propose fixes (a
- * diagnostic with edits, applied all together or not at all) and flags (a
- * diagnostic that leaves the code as it is).
+ * What a rule sees and may do. A rule declares what it handles (the asyncio
+ * names whose calls it rewrites, every function definition, or a pass over
+ * the binder's tables) and a callback the engine calls with typed nodes.
+ * Rules never write text: they propose fixes (a diagnostic with edits,
+ * applied all together or not at all) and flags (a diagnostic that leaves
+ * the code as it is).
  */
 #ifndef AM_RULE_H
 #define AM_RULE_H
@@ -19,12 +20,11 @@
 #include <tree_sitter/api.h>
 
 typedef struct am_context am_context;
-typedef struct am_match am_match;
 
 typedef enum am_fix_kind {
-	AM_RULE_FIXES,  /* always rewrites */
-	AM_RULE_FLAGS,  /* never rewrites */
-	AM_RULE_MIXED   /* rewrites where it is provably safe, flags the rest */
+	AM_RULE_FIXES, /* always rewrites */
+	AM_RULE_FLAGS, /* never rewrites */
+	AM_RULE_MIXED  /* rewrites where it is provably safe, flags the rest */
 } am_fix_kind;
 
 /* Whether a rule's fixes behave as the code did (see am_applicability and
@@ -39,38 +39,72 @@ typedef enum am_rule_safety {
  * nothing, the fallback rules (rewrites that must wait for the others, like
  * the drop-in queue); then the import rule; when it proposes nothing
  * either, the text has settled and the report rules add their
- * diagnostics. */
+ * diagnostics; once the suppressed ones are dropped, the settled rules
+ * report on the suppression comments themselves. */
 typedef enum am_rule_stage {
 	AM_STAGE_REWRITE = 0,
 	AM_STAGE_FALLBACK = 1, /* when the rewrite rules propose nothing */
 	AM_STAGE_IMPORTS = 2,
-	AM_STAGE_REPORT = 3
+	AM_STAGE_REPORT = 3,
+	AM_STAGE_SETTLED = 4 /* after suppressed diagnostics are dropped */
 } am_rule_stage;
 
-/* The nodes a rule's on_match is called for. The engine finds them in one
- * walk of the tree, in the order the walk reaches their last part: a call
- * when the walk enters its arguments (so `f(x)` in `f(x)(y)` comes first),
- * a definition when it enters its parameters. */
-typedef enum am_match_kind {
-	AM_MATCH_NONE = 0,
-	AM_MATCH_CALLS = 1,    /* every call: @call, @fn (the callee), @args */
-	AM_MATCH_FUNCTIONS = 2 /* every def: @def, @name, @params */
-} am_match_kind;
+/* A call a rule asked for (see am_rule's `calls` and `methods`), in the
+ * order the engine's walk reaches it: when the walk enters its arguments
+ * (so `f(x)` in `f(x)(y)` comes first). */
+typedef struct am_call {
+	TSNode node;      /* the call */
+	TSNode callee;    /* its function: `asyncio.sleep`, `loop.time` */
+	TSNode arguments; /* its argument list (a generator expression in
+	                   * `f(x for x in y)`) */
+	/* What the rule asked for that this call is: the asyncio member the
+	 * callee resolves to ("sleep"), the method it names ("time"); NULL
+	 * for what the rule did not ask for. */
+	const char *asyncio_name;
+	const char *method;
+} am_call;
+
+/* A function definition, for a rule with on_function: every one, in the
+ * order the walk enters its parameters. */
+typedef struct am_function {
+	TSNode node;       /* the function_definition */
+	TSNode name;       /* its name */
+	TSNode parameters; /* its parameters */
+} am_function;
+
+/* A NULL-terminated list of names for a rule's `calls` or `methods`:
+ *     .calls = AM_NAMES("sleep"),
+ */
+#define AM_NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 typedef struct am_rule {
 	const char *code;    /* "ANY102" */
-	const char *name;    /* "sleep" */
+	const char *name;    /* "sleep": also its file's and fixture folder's */
 	const char *summary; /* one line */
-	const char *doc;     /* Markdown: what, why, example, use instead, when it flags */
+	/* Markdown: What it does, Why, Example, Use instead, When it flags
+	 * instead, Fix safety, Migrating by hand. */
+	const char *doc;
 	am_fix_kind fix_kind;
-	am_match_kind match; /* what on_match is called for */
-	void (*on_match)(am_context *ctx, const am_match *match);
-	void (*on_pass)(am_context *ctx); /* once per pass, after the matches */
 	am_rule_stage stage;
 	am_rule_safety safety;
+	/* What the engine calls the rule for: on_call for each call of one of
+	 * the asyncio members in `calls` ("sleep", "tasks.create_task") or of
+	 * a method in `methods` on any receiver ("run_in_executor");
+	 * on_function for every function definition; on_pass once per pass,
+	 * after those (for rules that read the binder's tables). */
+	const char *const *calls;
+	const char *const *methods;
+	void (*on_call)(am_context *ctx, const am_call *call);
+	void (*on_function)(am_context *ctx, const am_function *function);
+	void (*on_pass)(am_context *ctx);
+	/* --select/--ignore leave the rule out altogether: what it reports is
+	 * no asyncio use (a rule left out otherwise still runs, its fixes
+	 * becoming flags, so that every use is reported). */
+	int only_when_selected;
 } am_rule;
 
-/* The registry (rules/registry.c). */
+/* The registry, generated from the rule files (rules/registry.cmake): in
+ * the order of the rules' codes, which is the order they run in. */
 extern const am_rule *const am_rules[];
 extern const size_t am_rules_count;
 
@@ -94,14 +128,12 @@ struct am_context {
 	const am_options *options; /* may be NULL */
 	/* Where the input's lines start, made on first use (may be NULL). */
 	struct am_line_index *input_lines;
+	/* The suppression comments of this pass's text. */
+	const struct am_suppressions *suppressions;
 	/* For the importer, when it runs in the pass of the rewrites: what
 	 * they leave (see outlook.h); NULL otherwise. */
 	const struct am_outlook *outlook;
 };
-
-/* A match's nodes by name (see am_match_kind); a null node for a name the
- * match does not have. */
-TSNode am_capture(const am_match *match, const char *name);
 
 /* ---- fixes and flags ---------------------------------------------------- */
 
@@ -127,8 +159,7 @@ void am_fix_unsafe(am_fix *fix);
 void am_flag(am_context *ctx, TSNode at, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 void am_flag_range(am_context *ctx, uint32_t start, uint32_t end,
-                   const char *fmt, ...)
-        __attribute__((format(printf, 4, 5)));
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Whether a diagnostic (fix or flag) of this pass already starts inside
  * [start, end) — the leftover rule flags only what no rule spoke of. */
@@ -148,6 +179,8 @@ const char *am_line_indent(const am_context *ctx, uint32_t at);
 /* The 1-based line, in the input the user gave, of a byte of this pass's
  * text. Messages that name another line use it. */
 unsigned int am_input_line(const am_context *ctx, uint32_t at);
+/* The same for a node's start. */
+unsigned int am_node_line(const am_context *ctx, TSNode node);
 /* The file's indent unit ("    ", "\t", ...): from the first indented
  * block, else four spaces. */
 const char *am_indent_unit(const am_context *ctx);
@@ -157,12 +190,12 @@ const char *am_indent_unit(const am_context *ctx);
 typedef struct am_call_args {
 	TSNode positional[AM_MAX_ARGS]; /* expressions and *splats, in order */
 	size_t positional_count;
-	TSNode keywords[AM_MAX_ARGS];   /* keyword_argument and **splat nodes */
+	TSNode keywords[AM_MAX_ARGS]; /* keyword_argument and **splat nodes */
 	size_t keyword_count;
 	int has_star;    /* a *splat among the positional arguments */
 	int has_kwsplat; /* a **splat */
-	int too_many;    /* more than AM_MAX_ARGS of a kind: rules should flag */
-	int generator;   /* f(x for x in y) */
+	int too_many;  /* more than AM_MAX_ARGS of a kind: rules should flag */
+	int generator; /* f(x for x in y) */
 } am_call_args;
 
 void am_call_args_read(const am_context *ctx, TSNode call, am_call_args *args);

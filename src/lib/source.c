@@ -42,8 +42,8 @@ int am_source_check(const char *text, size_t len, size_t *bad_offset)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	if (memchr(text, '\0', len)) {
-		*bad_offset = (size_t)((const char *)memchr(text, '\0', len) -
-		                       text);
+		*bad_offset =
+		        (size_t)((const char *)memchr(text, '\0', len) - text);
 		return AM_EBINARY;
 	}
 	size_t i = 0;
@@ -77,8 +77,8 @@ const char *am_source_newline(const char *text, size_t len)
 	return "\n";
 }
 
-int am_line_index_build(am_line_index *index, am_arena *arena,
-                        const char *text, size_t len)
+int am_line_index_build(am_line_index *index, am_arena *arena, const char *text,
+                        size_t len)
 {
 	size_t lines = 1;
 	/* len 0 may come with text NULL, which memchr() must not see. */
@@ -96,9 +96,8 @@ int am_line_index_build(am_line_index *index, am_arena *arena,
 	return AM_OK;
 }
 
-am_position am_line_index_position(const am_line_index *index,
-                                   const char *text, size_t len,
-                                   size_t byte)
+am_position am_line_index_position(const am_line_index *index, const char *text,
+                                   size_t len, size_t byte)
 {
 	if (byte > len)
 		byte = len;

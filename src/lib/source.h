@@ -25,11 +25,10 @@ size_t am_source_bom_length(const char *text, size_t len);
 /* "\r\n" when the first line break of text is CRLF, else "\n". */
 const char *am_source_newline(const char *text, size_t len);
 
-int am_line_index_build(am_line_index *index, am_arena *arena,
-                        const char *text, size_t len);
+int am_line_index_build(am_line_index *index, am_arena *arena, const char *text,
+                        size_t len);
 /* 1-based line and column (in characters) of a byte offset. */
-am_position am_line_index_position(const am_line_index *index,
-                                   const char *text, size_t len,
-                                   size_t byte);
+am_position am_line_index_position(const am_line_index *index, const char *text,
+                                   size_t len, size_t byte);
 
 #endif

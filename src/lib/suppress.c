@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "suppress.h"
 
+#include "array.h"
+
 #include <string.h>
 
 #define AM_MARKER "anyio-migrate:"
@@ -8,8 +10,8 @@
 uint32_t am_suppress_line_of(const char *text, uint32_t at)
 {
 	uint32_t line = 0;
-	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + at - p)));
-	     p++)
+	for (const char *p = text;
+	     (p = memchr(p, '\n', (size_t)(text + at - p))); p++)
 		line++;
 	return line;
 }
@@ -17,7 +19,8 @@ uint32_t am_suppress_line_of(const char *text, uint32_t at)
 static int index_lines(am_suppressions *s, const char *text, uint32_t len)
 {
 	const char *end = text + len;
-	for (const char *p = text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
 		if (!AM_ARRAY_PUSH(&s->line_starts, (uint32_t)(p - text) + 1))
 			return AM_ENOMEM;
 	return AM_OK;
@@ -26,14 +29,9 @@ static int index_lines(am_suppressions *s, const char *text, uint32_t len)
 uint32_t am_suppressions_line(const am_suppressions *s, uint32_t at)
 {
 	/* how many lines after the first start at or before `at` */
-	size_t lo = 0, hi = s->line_starts.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->line_starts.items[mid] <= at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo;
+	AM_LOWER_BOUND(lo, s->line_starts.count,
+	               s->line_starts.items[mid] <= at);
 	return (uint32_t)lo;
 }
 
@@ -93,8 +91,9 @@ static int in_header(TSNode root, const am_syntax *sx, uint32_t at)
 		if (ts_node_start_byte(child) >= at)
 			break;
 		TSSymbol s = ts_node_symbol(child);
-		int docstring = s == sx->expression_statement &&
-		                am_node_is(ts_node_named_child(child, 0), sx->string);
+		int docstring =
+		        s == sx->expression_statement &&
+		        am_node_is(ts_node_named_child(child, 0), sx->string);
 		if (s != sx->comment && s != sx->future_import_statement &&
 		    !docstring) {
 			header = 0;
@@ -112,15 +111,20 @@ int am_suppressions_find(am_suppressions *out, am_arena *arena,
 	memset(out, 0, sizeof(*out));
 	const char *end = text + len;
 	size_t marker = strlen(AM_MARKER);
-	for (const char *p = text; (p = memmem(p, (size_t)(end - p), AM_MARKER, marker));
+	for (const char *p = text;
+	     (p = memmem(p, (size_t)(end - p), AM_MARKER, marker));
 	     p += marker) {
 		uint32_t at = (uint32_t)(p - text);
 		TSNode node = ts_node_descendant_for_byte_range(root, at, at);
 		if (!am_node_is(node, syntax->comment))
 			continue;
 		const char *comment_end = text + ts_node_end_byte(node);
-		am_suppression s = {ts_node_start_byte(node), ts_node_end_byte(node),
-		                    0, NULL, 0, 0};
+		am_suppression s = {ts_node_start_byte(node),
+		                    ts_node_end_byte(node),
+		                    0,
+		                    NULL,
+		                    0,
+		                    0};
 		int file;
 		if (!parse_directive(arena, p + marker, comment_end, &s, &file))
 			continue;
@@ -180,29 +184,3 @@ int am_suppressed(am_suppressions *s, const char *text, uint32_t at,
 	}
 	return hit;
 }
-
-const am_rule am_rule_unused_suppression = {
-        .code = "ANY002",
-        .name = "unused-suppression",
-        .summary = "A `# anyio-migrate: ignore` comment that suppresses nothing",
-        .doc = "## What it does\n"
-               "Reports a suppression comment whose line has no diagnostic "
-               "(of the listed rules) to suppress.\n\n"
-               "## Why\n"
-               "Suppressions are kept for code a team decides to leave on "
-               "asyncio. Once that code is migrated or gone, a stale comment "
-               "would silently suppress whatever comes to that line later.\n\n"
-               "## Example\n"
-               "```python\nawait anyio.sleep(1)  # anyio-migrate: ignore\n```\n\n"
-               "## Use instead\n"
-               "```python\nawait anyio.sleep(1)\n```\n\n"
-               "## When it flags instead\n"
-               "Always: this rule never rewrites. The forms are `# "
-               "anyio-migrate: ignore` (its own line, or the next line when "
-               "the comment stands alone), `# anyio-migrate: ignore[ANY102,"
-               "ANY2]` (codes or code prefixes) and `# anyio-migrate: "
-               "ignore-file` in the file's header (before the first statement "
-               "other than the docstring and `from __future__` imports).\n",
-        .fix_kind = AM_RULE_FLAGS,
-        .stage = AM_STAGE_REPORT,
-};

@@ -18,8 +18,8 @@
 
 typedef struct am_suppression {
 	uint32_t comment_start, comment_end;
-	uint32_t line;        /* 0-based line it covers */
-	const char *codes;    /* "ANY102,ANY2" or NULL for every rule */
+	uint32_t line;     /* 0-based line it covers */
+	const char *codes; /* "ANY102,ANY2" or NULL for every rule */
 	int used;
 	int misplaced_file; /* an `ignore-file` below the header */
 } am_suppression;
@@ -49,7 +49,5 @@ uint32_t am_suppress_line_of(const char *text, uint32_t at);
 /* The same, in the text suppressions were found in (when there are any):
  * a binary search instead of a count from the start. */
 uint32_t am_suppressions_line(const am_suppressions *s, uint32_t at);
-
-extern const am_rule am_rule_unused_suppression;
 
 #endif

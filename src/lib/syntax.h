@@ -11,6 +11,8 @@
 
 const TSLanguage *tree_sitter_python(void);
 
+/* One symbol list, filled to the margin (the formatter would fold it). */
+/* clang-format off */
 #define AM_SYNTAX_SYMBOLS(X)                                                   \
 	X(identifier) X(attribute) X(call) X(argument_list)                    \
 	X(keyword_argument) X(list_splat) X(dictionary_splat) X(await)         \
@@ -18,27 +20,27 @@ const TSLanguage *tree_sitter_python(void);
 	X(augmented_assignment) X(return_statement) X(function_definition)     \
 	X(class_definition) X(decorated_definition) X(lambda)                  \
 	X(lambda_parameters) X(parameters) X(typed_parameter)                  \
-	X(default_parameter) X(typed_default_parameter)                        \
-	X(list_splat_pattern) X(dictionary_splat_pattern) X(pattern_list)      \
-	X(tuple_pattern) X(list_pattern) X(for_statement) X(for_in_clause)     \
-	X(as_pattern) X(as_pattern_target) X(except_clause)                    \
-	X(named_expression) X(global_statement) X(nonlocal_statement)          \
-	X(delete_statement) X(import_statement)                                \
-	X(import_from_statement) X(aliased_import) X(dotted_name)              \
-	X(relative_import) X(wildcard_import) X(future_import_statement)       \
-	X(list_comprehension) X(set_comprehension)                             \
+	X(default_parameter) X(typed_default_parameter) X(list_splat_pattern)  \
+	X(dictionary_splat_pattern) X(pattern_list) X(tuple_pattern)           \
+	X(list_pattern) X(for_statement) X(for_in_clause) X(as_pattern)        \
+	X(as_pattern_target) X(except_clause) X(named_expression)              \
+	X(global_statement) X(nonlocal_statement) X(delete_statement)          \
+	X(import_statement) X(import_from_statement) X(aliased_import)         \
+	X(dotted_name) X(relative_import) X(wildcard_import)                   \
+	X(future_import_statement) X(list_comprehension) X(set_comprehension)  \
 	X(dictionary_comprehension) X(generator_expression) X(with_statement)  \
 	X(with_clause) X(with_item) X(string) X(comment) X(tuple)              \
-	X(parenthesized_expression) X(integer) X(if_statement) X(try_statement) X(raise_statement)           \
-	X(pass_statement) X(decorator) X(subscript) X(expression_list)        \
-	X(case_pattern) X(splat_pattern) X(keyword_pattern) X(type)           \
-	X(string_start) X(string_content) X(string_end) X(list)                \
-	X(interpolation) X(yield)
+	X(parenthesized_expression) X(integer) X(if_statement)                 \
+	X(try_statement) X(raise_statement) X(pass_statement) X(decorator)     \
+	X(subscript) X(expression_list) X(case_pattern) X(splat_pattern)       \
+	X(keyword_pattern) X(type) X(string_start) X(string_content)           \
+	X(string_end) X(list) X(interpolation) X(yield)
 
 #define AM_SYNTAX_FIELDS(X)                                                    \
 	X(name) X(alias) X(value) X(left) X(right) X(body) X(parameters)       \
 	X(function) X(arguments) X(object) X(attribute) X(module_name)         \
 	X(type) X(superclasses) X(definition) X(subscript)
+/* clang-format on */
 
 typedef struct am_syntax {
 #define AM_SYNTAX_DECLARE(name) TSSymbol name;
@@ -78,6 +80,37 @@ static inline int am_node_text_eq(const char *text, TSNode node,
 static inline TSNode am_node_field(TSNode node, TSFieldId field)
 {
 	return ts_node_child_by_field_id(node, field);
+}
+
+/* The null node: what lookups return for "none". */
+static inline TSNode am_null_node(void)
+{
+	TSNode null = {{0}, NULL, NULL};
+	return null;
+}
+
+/* Whether child is parent's `field` (`x` the object of `x.y`). */
+static inline int am_node_is_field(TSNode parent, TSFieldId field, TSNode child)
+{
+	TSNode f = am_node_field(parent, field);
+	return !ts_node_is_null(f) && ts_node_eq(f, child);
+}
+
+/* Whether a definition or statement starts with the `async` keyword
+ * (`async def`, `async with`, `async for`). */
+static inline int am_node_is_async(TSNode node)
+{
+	TSNode first = ts_node_child(node, 0);
+	return !ts_node_is_null(first) && !ts_node_is_named(first) &&
+	       strcmp(ts_node_type(first), "async") == 0;
+}
+
+/* Whether inner lies within outer (a null outer holds nothing). */
+static inline int am_node_within(TSNode inner, TSNode outer)
+{
+	return !ts_node_is_null(outer) &&
+	       ts_node_start_byte(inner) >= ts_node_start_byte(outer) &&
+	       ts_node_end_byte(inner) <= ts_node_end_byte(outer);
 }
 
 /* Whether an except clause is `except*` (the grammar marks it with a `*`

@@ -240,14 +240,7 @@ static TSNode enclosing_function(const am_context *ctx, TSNode node)
 	int scope = am_bind_scope_at(b, ts_node_start_byte(node));
 	while (scope > 0 && b->scopes.items[scope].kind != AM_SCOPE_FUNCTION)
 		scope = b->scopes.items[scope].parent;
-	TSNode null = {{0}, NULL, NULL};
-	return scope > 0 ? b->scopes.items[scope].node : null;
-}
-
-static int is_field(TSNode parent, TSFieldId field, TSNode child)
-{
-	TSNode f = am_node_field(parent, field);
-	return !ts_node_is_null(f) && ts_node_eq(f, child);
+	return scope > 0 ? b->scopes.items[scope].node : am_null_node();
 }
 
 /* Whether a decorated definition is a pytest fixture (`@pytest.fixture`,
@@ -377,18 +370,17 @@ static TSNode callee_definition(flow *f, TSNode fn, int *skip)
 {
 	const am_syntax *sx = f->ctx->syntax;
 	const am_binder *b = f->ctx->binder;
-	TSNode null = {{0}, NULL, NULL};
 	*skip = 0;
 	if (am_node_is(fn, sx->identifier)) {
 		const am_name_use *use = am_bind_find_load(b, fn);
 		if (!use || use->binding < 0)
-			return null;
+			return am_null_node();
 		const am_binding *bd = &b->bindings.items[use->binding];
 		return bd->undecorated_definition;
 	}
 	holder k;
 	if (!holder_of(f, fn, &k) || k.binding >= 0)
-		return null;
+		return am_null_node();
 	*skip = 1;
 	return am_bind_definition(b, k.class_scope, k.attr, k.attr_len, 0);
 }
@@ -447,8 +439,7 @@ static void follow_fixture_parameters(flow *f, TSNode def, int pytest)
 	TSNode fname = am_node_field(def, ctx->syntax->field.name);
 	uint32_t len;
 	const char *text = am_node_text(ctx->text, fname, &len);
-	if (!(len >= 4 && memcmp(text, "test", 4) == 0) &&
-	    !is_fixture(f, def))
+	if (!(len >= 4 && memcmp(text, "test", 4) == 0) && !is_fixture(f, def))
 		return;
 	TSNode names[AM_MAX_ARGS];
 	size_t count = parameter_names(ctx, def, names, AM_MAX_ARGS);
@@ -506,7 +497,7 @@ static void find_calls(flow *f)
 	const am_binder *b = f->ctx->binder;
 	for (size_t i = 0; i < b->sites.count && !f->failed; i++) {
 		const am_site *s = &b->sites.items[i];
-		passing p = {s->node, {{0}, NULL, NULL}, 0};
+		passing p = {s->node, am_null_node(), 0};
 		if (s->kind != AM_SITE_CALL)
 			continue;
 		p.def = callee_definition(f, s->first, &p.skip);
@@ -529,10 +520,7 @@ static const char *advice(const am_context *ctx, unsigned kinds, TSNode method)
 {
 	if (kinds & KIND_LOOP) {
 		if (ts_node_is_null(method))
-			return "anyio has no event loop object; make what "
-			       "receives it use anyio (task groups, "
-			       "`anyio.to_thread.run_sync`, "
-			       "`anyio.from_thread.run`)";
+			return "anyio has no event loop object";
 		uint32_t len;
 		const char *m = am_node_text(ctx->text, method, &len);
 		return am_arena_printf(ctx->arena,
@@ -540,13 +528,8 @@ static const char *advice(const am_context *ctx, unsigned kinds, TSNode method)
 		                       am_loop_method_advice(m, len));
 	}
 	if (kinds & KIND_TASK)
-		return "anyio has no task objects: start the work in a task "
-		       "group, cancel it through `tg.cancel_scope`, and wait "
-		       "for "
-		       "it by leaving the group";
-	return "use an `anyio.Event` plus a value: store the value, then "
-	       "`event.set()`; the waiter does `await event.wait()` and reads "
-	       "it";
+		return "anyio has no task objects";
+	return "anyio has no futures";
 }
 
 /* Reports what is done with a load of a held object, unless another
@@ -556,10 +539,10 @@ static void report_load(flow *f, TSNode load, const held *h)
 	am_context *ctx = f->ctx;
 	const am_syntax *sx = ctx->syntax;
 	TSNode parent = ts_node_parent(load);
-	TSNode at = load, method = {{0}, NULL, NULL};
+	TSNode at = load, method = am_null_node();
 	const char *called = "", *doing = "";
 	if (am_node_is(parent, sx->attribute) &&
-	    is_field(parent, sx->field.object, load)) {
+	    am_node_is_field(parent, sx->field.object, load)) {
 		at = parent;
 		method = am_node_field(parent, sx->field.attribute);
 		if (!ts_node_is_null(am_callee_call(ctx, parent)))
@@ -589,12 +572,13 @@ static void report_load(flow *f, TSNode load, const held *h)
 		return;
 	unsigned line = am_input_line(ctx, ts_node_start_byte(h->origin));
 	if (*doing)
-		am_flag(ctx, at, "`%s` is%s: it holds %s (line %u); %s",
+		am_flag(ctx, at,
+		        "`%s` is%s, left as is: it holds %s (line %u); %s",
 		        am_text(ctx, at), doing, what_is_held(h->kinds), line,
 		        advice(ctx, h->kinds, method));
 	else
 		am_flag(ctx, at,
-		        "`%s%s` is not migrated: `%s` holds %s (line %u); %s",
+		        "`%s%s` left as is: `%s` holds %s (line %u); %s",
 		        am_text(ctx, at), called, am_text(ctx, load),
 		        what_is_held(h->kinds), line,
 		        advice(ctx, h->kinds, method));
@@ -634,8 +618,8 @@ static int has_sources(const am_context *ctx)
 		return 1;
 	for (size_t i = 0; i < b->asyncio_refs.count; i++)
 		for (size_t k = 0; k < sizeof(makers) / sizeof(makers[0]); k++)
-			if (strcmp(b->asyncio_refs.items[i].qualname, makers[k]) ==
-			    0)
+			if (strcmp(b->asyncio_refs.items[i].qualname,
+			           makers[k]) == 0)
 				return 1;
 	return 0;
 }

@@ -8,12 +8,23 @@
  * node: blocks are never inside an expression or a simple statement, so
  * the walk below enters only these. */
 static const char *const block_holders[] = {
-        "module",          "block",           "decorated_definition",
-        "function_definition", "class_definition", "if_statement",
-        "elif_clause",     "else_clause",     "for_statement",
-        "while_statement", "try_statement",   "except_clause",
-        "finally_clause",  "with_statement",  "match_statement",
-        "case_clause",     NULL,
+        "module",
+        "block",
+        "decorated_definition",
+        "function_definition",
+        "class_definition",
+        "if_statement",
+        "elif_clause",
+        "else_clause",
+        "for_statement",
+        "while_statement",
+        "try_statement",
+        "except_clause",
+        "finally_clause",
+        "with_statement",
+        "match_statement",
+        "case_clause",
+        NULL,
 };
 
 enum { MAX_SYMBOLS = 1024 };
@@ -154,7 +165,8 @@ int am_verify_find_error(TSNode root, TSNode *bad)
 			}
 		}
 		if (ts_node_eq(next, node)) {
-			TSNode hidden = is_error(node) ? node : hidden_error(node);
+			TSNode hidden =
+			        is_error(node) ? node : hidden_error(node);
 			*bad = found && ts_node_eq(hidden, node)
 			               ? after_statements(innermost)
 			               : hidden;

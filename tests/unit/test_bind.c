@@ -819,7 +819,8 @@ static void test_sites(void **state)
 	} want[] = {
 	        {AM_SITE_FUNCTION, NULL, "main", "(a, b=g(1))"},
 	        {AM_SITE_CALL, "g(1)", "g", "(1)"},
-	        {AM_SITE_CALL, "asyncio.sleep(f(2))", "asyncio.sleep", "(f(2))"},
+	        {AM_SITE_CALL, "asyncio.sleep(f(2))", "asyncio.sleep",
+	         "(f(2))"},
 	        {AM_SITE_CALL, "f(2)", "f", "(2)"},
 	        {AM_SITE_CALL, "h(3)", "h", "(3)"},
 	        {AM_SITE_CALL, "h(3)(4)", "h(3)", "(4)"},
@@ -838,10 +839,10 @@ static void test_sites(void **state)
 		else
 			assert_string_equal(ts_node_type(site->node),
 			                    "function_definition");
-		assert_true(am_node_text_eq(b->text, site->first,
-		                            want[i].first));
-		assert_true(am_node_text_eq(b->text, site->second,
-		                            want[i].second));
+		assert_true(
+		        am_node_text_eq(b->text, site->first, want[i].first));
+		assert_true(
+		        am_node_text_eq(b->text, site->second, want[i].second));
 	}
 }
 

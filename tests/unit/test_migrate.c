@@ -920,10 +920,11 @@ static void test_error_depth(void **state)
 	memset(input + strlen(head), '[', opens);
 	strcpy(input + strlen(head) + opens, "\n");
 	am_result *r = migrate_n(state, input, len, NULL, AM_EDEPTH);
-	assert_failed_unchanged(r, input, len,
-	                        "6:1: a statement nested too deeply to parse "
-	                        "safely (over 50000 open constructs): it is left "
-	                        "unchanged");
+	assert_failed_unchanged(
+	        r, input, len,
+	        "6:1: a statement nested too deeply to parse "
+	        "safely (over 50000 open constructs): it is left "
+	        "unchanged");
 	release(state, r);
 
 	/* Deep but within the limit, and flat however long: parsed. */
@@ -1286,6 +1287,7 @@ static void test_rule_catalog(void **state)
 		assert_non_null(doc);
 		assert_non_null(strstr(doc, "## What it does"));
 		assert_non_null(strstr(doc, "## When it flags instead"));
+		assert_non_null(strstr(doc, "\n## Migrating by hand\n"));
 		const char *kind = am_rule_fix_kind(rule);
 		assert_true(strcmp(kind, "fix") == 0 ||
 		            strcmp(kind, "flag") == 0 ||

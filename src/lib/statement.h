@@ -1,0 +1,57 @@
+/*
+ * Statements as rules read and rewrite them: whether one has its lines to
+ * itself, the statement after it, a block's only or last one, the
+ * expression a statement is made of, whether the value of an expression in
+ * it is used, its text with a part replaced, its removal, comments between
+ * nodes, and the nearest ancestor of a kind. Comments are never statements
+ * here.
+ */
+#ifndef AM_STATEMENT_H
+#define AM_STATEMENT_H
+
+#include "rule.h"
+
+/* Whether a statement has its lines to itself: only indentation before it,
+ * and nothing but blanks or a comment after it (no `;` shares them). */
+int am_statement_stands_alone(const am_context *ctx, TSNode statement);
+
+/* The next statement of the same block, or a null node. */
+TSNode am_statement_next(const am_context *ctx, TSNode statement);
+
+/* A block's only statement, or a null node when it has more than one. */
+TSNode am_block_only_statement(const am_context *ctx, TSNode block);
+
+/* How many statements a block has. */
+size_t am_block_statement_count(const am_context *ctx, TSNode block);
+
+/* A block's last statement, or a null node. */
+TSNode am_block_last_statement(const am_context *ctx, TSNode block);
+
+/* The expression an expression statement is made of alone (`f(x)`,
+ * `x = f()`), or a null node. */
+TSNode am_statement_expression(const am_context *ctx, TSNode statement);
+
+/* Whether the statement does something with the value of `expression`:
+ * anything but the expression statement made of it alone. */
+int am_statement_uses_value(const am_context *ctx, TSNode statement,
+                            TSNode expression);
+
+/* The statement's text with `part` (a node inside it, such as its await)
+ * replaced by `text` (an arena copy). */
+const char *am_statement_with(am_context *ctx, TSNode statement, TSNode part,
+                              const char *text);
+
+/* Removes a statement, or puts `replacement` in its place when not "":
+ * the line's comment stays, a `;` neighbour keeps its line, and a block
+ * left empty gets `pass`. */
+void am_statement_remove(am_context *ctx, am_fix *fix, TSNode statement,
+                         const char *replacement);
+
+/* Whether a comment starts in [from, to) inside node. */
+int am_comment_between(const am_context *ctx, TSNode node, uint32_t from,
+                       uint32_t to);
+
+/* The nearest ancestor of node of the kind `symbol`, or a null node. */
+TSNode am_ancestor(const am_context *ctx, TSNode node, TSSymbol symbol);
+
+#endif
