@@ -235,27 +235,17 @@ static void test_rule_fix_safety(void **state)
 {
 	(void)state;
 	static const char *const expected[][2] = {
-	        {"ANY001", "safe"},
-	        {"ANY002", NULL},
-	        {"ANY101", "safe"},
-	        {"ANY102", "safe"},
-	        {"ANY103", "safe or unsafe"},
-	        {"ANY104", "safe"},
-	        {"ANY105", "unsafe"},
-	        {"ANY201", "unsafe"},
-	        {"ANY202", "unsafe"},
-	        {"ANY203", "unsafe"},
-	        {"ANY204", "safe or unsafe"},
-	        {"ANY205", "safe"},
-	        {"ANY206", "unsafe"},
-	        {"ANY207", "unsafe"},
-	        {"ANY208", "unsafe"},
-	        {"ANY301", "unsafe"},
-	        {"ANY302", "unsafe"},
-	        {"ANY401", "unsafe"},
-	        {"ANY402", "unsafe"},
-	        {"ANY403", "unsafe"},
-	        {"ANY900", NULL},
+	        {"ANY001", "safe"},           {"ANY002", NULL},
+	        {"ANY101", "safe"},           {"ANY102", "safe"},
+	        {"ANY103", "safe or unsafe"}, {"ANY104", "safe"},
+	        {"ANY105", "unsafe"},         {"ANY201", "unsafe"},
+	        {"ANY202", "unsafe"},         {"ANY203", "unsafe"},
+	        {"ANY204", "safe or unsafe"}, {"ANY205", "safe"},
+	        {"ANY206", "unsafe"},         {"ANY207", "unsafe"},
+	        {"ANY208", "unsafe"},         {"ANY209", "safe or unsafe"},
+	        {"ANY301", "unsafe"},         {"ANY302", "unsafe"},
+	        {"ANY401", "unsafe"},         {"ANY402", "unsafe"},
+	        {"ANY403", "unsafe"},         {"ANY900", NULL},
 	};
 	size_t n = sizeof(expected) / sizeof(expected[0]);
 	assert_int_equal(am_rule_count(), n);
