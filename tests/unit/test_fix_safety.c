@@ -234,19 +234,33 @@ static void test_fixes_on_each_others_text_go_together(void **state)
 static void test_rule_fix_safety(void **state)
 {
 	(void)state;
+	/* one rule a line */
+	/* clang-format off */
 	static const char *const expected[][2] = {
-	        {"ANY001", "safe"},           {"ANY002", NULL},
-	        {"ANY101", "safe"},           {"ANY102", "safe"},
-	        {"ANY103", "safe or unsafe"}, {"ANY104", "safe"},
-	        {"ANY105", "unsafe"},         {"ANY201", "unsafe"},
-	        {"ANY202", "unsafe"},         {"ANY203", "unsafe"},
-	        {"ANY204", "safe or unsafe"}, {"ANY205", "safe"},
-	        {"ANY206", "unsafe"},         {"ANY207", "unsafe"},
-	        {"ANY208", "unsafe"},         {"ANY209", "safe or unsafe"},
-	        {"ANY301", "unsafe"},         {"ANY302", "unsafe"},
-	        {"ANY401", "unsafe"},         {"ANY402", "unsafe"},
-	        {"ANY403", "unsafe"},         {"ANY900", NULL},
+	        {"ANY001", "safe"},
+	        {"ANY002", NULL},
+	        {"ANY101", "safe"},
+	        {"ANY102", "safe"},
+	        {"ANY103", "safe or unsafe"},
+	        {"ANY104", "safe"},
+	        {"ANY105", "unsafe"},
+	        {"ANY201", "unsafe"},
+	        {"ANY202", "unsafe"},
+	        {"ANY203", "unsafe"},
+	        {"ANY204", "safe or unsafe"},
+	        {"ANY205", "safe"},
+	        {"ANY206", "unsafe"},
+	        {"ANY207", "unsafe"},
+	        {"ANY208", "unsafe"},
+	        {"ANY209", "safe or unsafe"},
+	        {"ANY301", "unsafe"},
+	        {"ANY302", "unsafe"},
+	        {"ANY401", "unsafe"},
+	        {"ANY402", "unsafe"},
+	        {"ANY403", "unsafe"},
+	        {"ANY900", NULL},
 	};
+	/* clang-format on */
 	size_t n = sizeof(expected) / sizeof(expected[0]);
 	assert_int_equal(am_rule_count(), n);
 	for (size_t i = 0; i < n; i++) {
