@@ -52,6 +52,19 @@ static int reads_monotonic(const am_context *ctx)
 	return 0;
 }
 
+/* Why the call is outside any function (a module or class body, run at
+ * import time, where no loop is running and `anyio.current_time()` raises),
+ * or NULL. */
+static const char *import_time_doubt(const am_context *ctx, TSNode call)
+{
+	const am_binder *b = ctx->binder;
+	int scope = am_loop_function_scope_at(b, ts_node_start_byte(call));
+	if (b->scopes.items[scope].kind == AM_SCOPE_FUNCTION)
+		return NULL;
+	return "it runs when the module or class body does, where no loop "
+	       "runs and `anyio.current_time()` raises";
+}
+
 /* Why the rewrite may change behaviour on some path, or NULL when it
  * cannot (see Fix safety). */
 static const char *unsafe_reason(const am_context *ctx, TSNode call)
@@ -84,6 +97,8 @@ static void on_call(am_context *ctx, const am_call *time_call)
 		why = "it is given arguments";
 	if (!why)
 		why = am_loop_running_doubt(ctx, receiver, call);
+	if (!why)
+		why = import_time_doubt(ctx, call);
 	if (!why)
 		why = assignment_doubt(ctx, receiver);
 	if (!why && am_has_comment(ctx, call))
@@ -142,6 +157,8 @@ const am_rule am_rule_loop_time = {
                "- the loop comes from `asyncio.new_event_loop()`, is assigned "
                "in an enclosing function, only after the call, or inside a "
                "block (`if`, `try`, a loop) that may not have run;\n"
+               "- the call is in a module or class body, run at import "
+               "time, where no loop runs;\n"
                "- the name is also bound another way in its scope (a "
                "parameter, another assignment);\n"
                "- `time()` is given arguments, or a comment inside the call "
