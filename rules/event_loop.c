@@ -28,6 +28,15 @@ static int attribute_is(const am_context *ctx, TSNode attribute,
 	               name);
 }
 
+/* Whether `loop.method(...)` is a call another rule rewrites or reports:
+ * `run_in_executor` (ANY203), `time` (ANY209). */
+static int handled_elsewhere(const am_context *ctx, TSNode attribute)
+{
+	return !ts_node_is_null(am_callee_call(ctx, attribute)) &&
+	       (attribute_is(ctx, attribute, "run_in_executor") ||
+	        attribute_is(ctx, attribute, "time"));
+}
+
 /* Whether a load is an argument of a call of asyncio itself
  * (`asyncio.set_event_loop(loop)`): the rule of that call speaks of it. */
 static int argument_of_asyncio_call(const am_context *ctx, TSNode use)
@@ -69,9 +78,8 @@ static void flag_use(am_context *ctx, TSNode use)
 		        am_text(ctx, use));
 		return;
 	}
-	if (attribute_is(ctx, attribute, "run_in_executor") &&
-	    !ts_node_is_null(am_callee_call(ctx, attribute)))
-		return; /* ANY203 rewrites or reports it */
+	if (handled_elsewhere(ctx, attribute))
+		return;
 	uint32_t len;
 	const char *method = am_node_text(
 	        ctx->text,
@@ -664,9 +672,8 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 static void on_chained(am_context *ctx, TSNode attribute, am_loop_source source)
 {
 	TSNode call = am_callee_call(ctx, attribute);
-	if (attribute_is(ctx, attribute, "run_in_executor") &&
-	    !ts_node_is_null(call))
-		return; /* ANY203 */
+	if (handled_elsewhere(ctx, attribute))
+		return;
 	if (attribute_is(ctx, attribute, "run_until_complete") &&
 	    !ts_node_is_null(call)) {
 		on_chained_run(ctx, attribute, call, source);
@@ -774,13 +781,15 @@ const am_rule am_rule_event_loop = {
                "\n"
                "## When it flags instead\n"
                "- `loop` is used for anything else: each use is reported with "
-               "the anyio way (`loop.time()` → `anyio.current_time()`, "
-               "`call_later` → a task that does `await anyio.sleep(d)` then "
+               "the anyio way (`loop.time` not called → "
+               "`anyio.current_time`, `call_later` → a task that does `await "
+               "anyio.sleep(d)` then "
                "the call, `create_future` → an `anyio.Event` plus a value, "
                "`add_signal_handler` → `anyio.open_signal_receiver`, "
                "`create_task` → a task group, `loop` passed on → make the "
                "receiver use anyio), and the assignment, which stays, says "
-               "why;\n"
+               "why; calls of `loop.time()` and `loop.run_in_executor()` are "
+               "ANY209's and ANY203's;\n"
                "- `loop` is also bound another way in its scope (a parameter, "
                "another assignment, `global`): its uses cannot be followed;\n"
                "- the unused assignment is at module level or in a class "

@@ -138,7 +138,8 @@ static char *apply_edits(const text *input, const am_result *result,
 
 /* Options from the fixture's first line: `# fixture-options:` and then
  * `queue-compat=MODULE`, `select=CODE` or `ignore=CODE` (one code or
- * prefix each). */
+ * prefix each), or `unsafe-fixes=no` (the safe fixes only, as without
+ * --unsafe-fixes). */
 typedef struct fixture_options {
 	char line[256];
 	const char *select[2], *ignore[2];
@@ -167,6 +168,8 @@ static void read_options(const text *input, am_options *options,
 			fo->select[0] = value, options->select = fo->select;
 		else if (strcmp(word, "ignore") == 0)
 			fo->ignore[0] = value, options->ignore = fo->ignore;
+		else if (strcmp(word, "unsafe-fixes") == 0)
+			options->unsafe_fixes = strcmp(value, "no") != 0;
 	}
 }
 

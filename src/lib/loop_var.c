@@ -253,3 +253,74 @@ int am_loop_var_of_load(const am_context *ctx, TSNode identifier,
 	}
 	return am_loop_var_read(ctx, use->binding, var);
 }
+
+/* ---- whether a receiver is the running loop ----------------------------- */
+
+int am_loop_function_scope_at(const am_binder *b, uint32_t byte)
+{
+	int scope = am_bind_scope_at(b, byte);
+	while (b->scopes.items[scope].kind == AM_SCOPE_COMPREHENSION)
+		scope = b->scopes.items[scope].parent;
+	return scope;
+}
+
+/* Why a name is not provably the running loop at `call`, or NULL. */
+static const char *name_doubt(am_context *ctx, TSNode name, TSNode call)
+{
+	am_loop_var var;
+	const char *text = am_text(ctx, name);
+	if (!am_loop_var_of_load(ctx, name, &var)) {
+		if (!ts_node_is_null(var.other))
+			return am_arena_printf(
+			        ctx->arena,
+			        "`%s` is also bound by %s in its scope", text,
+			        am_loop_describe_binding(ctx, var.other));
+		if (var.binding < 0)
+			return am_arena_printf(
+			        ctx->arena,
+			        "`%s` is a global or unbound name here", text);
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` is not assigned from "
+		        "`asyncio.get_running_loop()` in its scope",
+		        text);
+	}
+	if (var.sources & AM_LOOP_NEW_EVENT_LOOP)
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` holds a loop made by `asyncio.new_event_loop()`, "
+		        "not the running one",
+		        text);
+	if (var.scope !=
+	    am_loop_function_scope_at(ctx->binder, ts_node_start_byte(call)))
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` is assigned in an enclosing scope, not in the "
+		        "function that awaits",
+		        text);
+	if (ts_node_start_byte(var.first) > ts_node_start_byte(call))
+		return am_arena_printf(ctx->arena,
+		                       "`%s` is assigned only after this call",
+		                       text);
+	return NULL;
+}
+
+const char *am_loop_running_doubt(am_context *ctx, TSNode receiver, TSNode call)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (am_node_is(receiver, sx->identifier))
+		return name_doubt(ctx, receiver, call);
+	switch (am_loop_call_source(ctx, receiver)) {
+	case AM_LOOP_GET_EVENT_LOOP:
+	case AM_LOOP_GET_RUNNING_LOOP:
+		return NULL;
+	case AM_LOOP_NEW_EVENT_LOOP:
+		return "`asyncio.new_event_loop()` makes a loop that is not "
+		       "the running one";
+	default:
+		return "its receiver is not provably the running event loop "
+		       "(a name assigned from `asyncio.get_running_loop()` or "
+		       "`asyncio.get_event_loop()` in the same function, or "
+		       "such a call itself)";
+	}
+}

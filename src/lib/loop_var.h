@@ -46,6 +46,17 @@ int am_loop_var_of_load(const am_context *ctx, TSNode identifier,
  * "an assignment from something else", ... */
 const char *am_loop_describe_binding(const am_context *ctx, TSNode other);
 
+/* The function scope a byte is evaluated in (comprehensions belong to
+ * their function). */
+int am_loop_function_scope_at(const am_binder *b, uint32_t byte);
+
+/* Why `receiver` (a name or a loop call) is not provably the running event
+ * loop where `call` is made, or NULL when it is: a name assigned from
+ * `asyncio.get_running_loop()` or `get_event_loop()` before `call` in the
+ * function `call` is in, and bound no other way there; or such a call. */
+const char *am_loop_running_doubt(am_context *ctx, TSNode receiver,
+                                  TSNode call);
+
 /* The anyio way for a method of an event loop (`call_later`, `time`, ...),
  * for messages. */
 const char *am_loop_method_advice(const char *method, size_t len);

@@ -234,6 +234,8 @@ static void test_fixes_on_each_others_text_go_together(void **state)
 static void test_rule_fix_safety(void **state)
 {
 	(void)state;
+	/* one rule a line */
+	/* clang-format off */
 	static const char *const expected[][2] = {
 	        {"ANY001", "safe"},
 	        {"ANY002", NULL},
@@ -250,6 +252,7 @@ static void test_rule_fix_safety(void **state)
 	        {"ANY206", "unsafe"},
 	        {"ANY207", "unsafe"},
 	        {"ANY208", "unsafe"},
+	        {"ANY209", "safe or unsafe"},
 	        {"ANY301", "unsafe"},
 	        {"ANY302", "unsafe"},
 	        {"ANY401", "unsafe"},
@@ -257,6 +260,7 @@ static void test_rule_fix_safety(void **state)
 	        {"ANY403", "unsafe"},
 	        {"ANY900", NULL},
 	};
+	/* clang-format on */
 	size_t n = sizeof(expected) / sizeof(expected[0]);
 	assert_int_equal(am_rule_count(), n);
 	for (size_t i = 0; i < n; i++) {
