@@ -849,6 +849,25 @@ TSNode am_bind_parent(const am_binder *b, TSNode node)
 
 /* ---- resolution --------------------------------------------------------- */
 
+static int unbound_in(const am_binder *b, const am_name_use *uses, size_t count,
+                      const char *name, size_t len)
+{
+	for (size_t i = 0; i < count; i++) {
+		const am_name_use *u = &uses[i];
+		if (u->binding < 0 && u->end - u->start == len &&
+		    memcmp(b->text + u->start, name, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int am_bind_loads_unbound(const am_binder *b, const char *name, size_t len)
+{
+	return unbound_in(b, b->uses.items, b->uses.count, name, len) ||
+	       unbound_in(b, b->string_uses.items, b->string_uses.count, name,
+	                  len);
+}
+
 int am_bind_lookup(const am_binder *b, int scope, const char *name,
                    size_t name_len)
 {

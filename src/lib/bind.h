@@ -195,6 +195,10 @@ const am_name_use *am_bind_find_load(const am_binder *binder,
 /* The innermost scope holding a byte offset. */
 int am_bind_scope_at(const am_binder *binder, uint32_t byte);
 /* The binding a name would have if loaded in scope (or -1: free). */
+/* Whether the text loads `name` where nothing binds it, in code or in a
+ * string annotation (which typing.get_type_hints() evaluates). */
+int am_bind_loads_unbound(const am_binder *binder, const char *name,
+                          size_t len);
 int am_bind_lookup(const am_binder *binder, int scope, const char *name,
                    size_t name_len);
 /* Whether any scope of the file binds this name or loads it freely. */

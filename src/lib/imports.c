@@ -128,18 +128,6 @@ int am_imports_free_name_index(const char *name, size_t len)
 	return -1;
 }
 
-static int free_in(const am_binder *b, const am_name_use *uses, size_t count,
-                   const char *name, size_t len)
-{
-	for (size_t i = 0; i < count; i++) {
-		const am_name_use *u = &uses[i];
-		if (u->binding < 0 && u->end - u->start == len &&
-		    memcmp(b->text + u->start, name, len) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* A module name that code (or a string annotation, which
  * typing.get_type_hints() evaluates) loads but nothing binds (after the
  * pass's rewrites, when the importer runs in their pass). */
@@ -147,11 +135,7 @@ static int name_is_free(const am_context *ctx, const char *name)
 {
 	if (ctx->outlook)
 		return am_outlook_is_free(ctx->outlook, name);
-	const am_binder *b = ctx->binder;
-	size_t len = strlen(name);
-	return free_in(b, b->uses.items, b->uses.count, name, len) ||
-	       free_in(b, b->string_uses.items, b->string_uses.count, name,
-	               len);
+	return am_bind_loads_unbound(ctx->binder, name, strlen(name));
 }
 
 /* "import anyio\nimport math\n" for the modules that are used but not

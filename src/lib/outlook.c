@@ -385,28 +385,6 @@ int am_outlook_is_free(const am_outlook *o, const char *name)
 	return index >= 0 && (o->free_names >> index) & 1u;
 }
 
-static int unbound_in(const am_binder *after, const am_name_use *uses,
-                      size_t count, const char *name, size_t len)
-{
-	for (size_t i = 0; i < count; i++) {
-		const am_name_use *u = &uses[i];
-		if (u->binding < 0 && u->end - u->start == len &&
-		    memcmp(after->text + u->start, name, len) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* Whether `after` loads `name` where nothing binds it, in code or in a
- * string annotation. */
-static int loaded_unbound(const am_binder *after, const char *name, size_t len)
-{
-	return unbound_in(after, after->uses.items, after->uses.count, name,
-	                  len) ||
-	       unbound_in(after, after->string_uses.items,
-	                  after->string_uses.count, name, len);
-}
-
 int am_outlook_holds(const am_outlook *o, const am_binder *after)
 {
 	const char *name;
@@ -420,8 +398,8 @@ int am_outlook_holds(const am_outlook *o, const am_binder *after)
 			return 0; /* imported for nothing */
 	}
 	for (size_t i = 0; i < o->unused.count; i++)
-		if (loaded_unbound(after, o->unused.items[i].name,
-		                   o->unused.items[i].len))
+		if (am_bind_loads_unbound(after, o->unused.items[i].name,
+		                          o->unused.items[i].len))
 			return 0; /* removed, yet still used */
 	return 1;
 }
