@@ -258,7 +258,7 @@ static const char *node_problem(const am_context *ctx, const handler_scan *s,
 	}
 	if (awaits(sx, n) && !shielded(ctx, n, s->block))
 		return "it awaits before re-raising, and anyio cancels that "
-		       "await again at once (the scope is still cancelled)";
+		       "await again at once";
 	if (s->raise_alias && am_node_is(n, sx->identifier) &&
 	    rebinds(ctx, n, s->alias))
 		return "it rebinds the `as` name before `raise` re-raises it";
@@ -311,10 +311,10 @@ static void check_handler(am_context *ctx, TSNode ref, TSNode clause)
 	}
 	if (!inside_async_function(ctx, clause)) {
 		am_flag(ctx, ref,
-		        "`except asyncio.CancelledError:` outside an `async "
-		        "def`: `" REPLACEMENT "` needs a running event loop, "
-		        "so catch cancellation in the async code that awaits "
-		        "(and re-raise it)");
+		        "`except asyncio.CancelledError:` left as is outside "
+		        "an "
+		        "`async def`: `" REPLACEMENT "` needs a running "
+		        "event loop");
 		return;
 	}
 	if (!am_imports_name_available(ctx, ref, "anyio")) {
@@ -348,12 +348,10 @@ static void check_reference(am_context *ctx, const am_reference *ref)
 	if (names_cancelled_error(ref->qualname)) {
 		if (is_raised(ctx, ref->node)) {
 			am_flag(ctx, ref->node,
-			        "`raise asyncio.CancelledError`: anyio cancels "
-			        "through cancel scopes, not by raising the "
-			        "exception; cancel a scope instead: "
-			        "`scope.cancel()` on an `anyio.CancelScope`, "
-			        "or `tg.cancel_scope.cancel()` in a task "
-			        "group");
+			        "`raise asyncio.CancelledError` left as is: "
+			        "anyio "
+			        "cancels through cancel scopes, not by raising "
+			        "the exception");
 			return;
 		}
 		TSNode clause = except_clause_of(ctx, ref->node);
@@ -391,9 +389,9 @@ static void flag_cancel(am_context *ctx, TSNode call, void *data)
 	if (am_context_claimed(ctx, start, start + 1))
 		return; /* the same call, reached from another task */
 	am_flag(ctx, method,
-	        "`%s.cancel()` left as is: `%s` holds a task from `%s()`, and "
-	        "anyio has no task objects to cancel",
-	        am_text(ctx, receiver), am_text(ctx, receiver), factory);
+	        "`%s.cancel()` left as is: a task from `%s()`, and anyio has "
+	        "no task objects to cancel",
+	        am_text(ctx, receiver), factory);
 }
 
 /* A task made by asyncio, or by `loop.create_task(...)` whatever the loop
@@ -478,7 +476,9 @@ const am_rule am_rule_cancelled = {
                "it wherever it is caught. A task's `cancel()`: start the "
                "work in a task group and cancel `tg.cancel_scope`, or run "
                "it in its own `anyio.CancelScope` and call "
-               "`scope.cancel()`.\n",
+               "`scope.cancel()`. A handler outside an `async def`: catch "
+               "cancellation in the async code that awaits, and re-raise "
+               "it there.\n",
         .fix_kind = AM_RULE_MIXED,
         .calls = AM_NAMES("create_task", "ensure_future", "tasks.create_task",
                           "tasks.ensure_future"),

@@ -1,6 +1,7 @@
 /* ANY204 event-loop: drop unused `loop = asyncio.get_running_loop()`;
  * new_event_loop/run_until_complete/close -> anyio.run */
 #include "imports.h"
+#include "advice.h"
 #include "loop_var.h"
 #include "rule.h"
 #include "split_call.h"
@@ -73,8 +74,8 @@ static void flag_use(am_context *ctx, TSNode use)
 		if (argument_of_asyncio_call(ctx, use))
 			return;
 		am_flag(ctx, use,
-		        "`%s` (an asyncio event loop) is passed on or kept: "
-		        "anyio has no event loop object",
+		        "`%s` (an asyncio loop) is passed on or kept: "
+		        "anyio has no loop object",
 		        am_text(ctx, use));
 		return;
 	}
@@ -84,9 +85,8 @@ static void flag_use(am_context *ctx, TSNode use)
 	const char *method = am_node_text(
 	        ctx->text,
 	        am_node_field(attribute, ctx->syntax->field.attribute), &len);
-	am_flag(ctx, attribute,
-	        "%s left as is: anyio has no event loop object; %s",
-	        describe_use(ctx, use), am_loop_method_advice(method, len));
+	am_flag(ctx, attribute, "%s left as is: anyio has no loop object; %s",
+	        describe_use(ctx, use), am_advice_for_loop_method(method, len));
 }
 
 static void flag_uses(am_context *ctx, int binding)
@@ -473,11 +473,9 @@ static const char *removal_doubt(am_context *ctx, TSNode assignment, int scope,
 		return NULL;
 	return source == AM_LOOP_GET_RUNNING_LOOP
 	               ? "in a plain function it also checks that an event "
-	                 "loop runs (it raises RuntimeError otherwise); drop "
-	                 "it by hand if nothing relies on that"
+	                 "loop runs (RuntimeError otherwise)"
 	               : "in a plain function it may also create the thread's "
-	                 "event loop, or fail without one; drop it by hand if "
-	                 "nothing relies on that";
+	                 "event loop, or fail without one";
 }
 
 /* Whether the statement would be removed: an unused loop assignment that
@@ -551,8 +549,8 @@ static const char *loop_var_doubt(am_context *ctx, TSNode assignment,
 		        name);
 	if (!am_loop_var_read(ctx, binding, var))
 		return am_arena_printf(
-		        ctx->arena, "`%s` is also bound by %s in this scope",
-		        name, am_loop_describe_binding(ctx, var->other));
+		        ctx->arena, "`%s` is also bound by %s here", name,
+		        am_loop_describe_binding(ctx, var->other));
 	return NULL;
 }
 
@@ -624,8 +622,8 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
 	if (ts_node_eq(var.first, target))
 		flag_uses(ctx, var.binding);
 	am_flag(ctx, fn,
-	        "%s left as is while `%s` is used (%s): anyio has no event "
-	        "loop object",
+	        "%s left as is while `%s` is used (%s): anyio has no loop "
+	        "object",
 	        what, name,
 	        describe_use(ctx, first_use_except(ctx, var.binding, NULL, 0)));
 }
@@ -684,11 +682,11 @@ static void on_chained(am_context *ctx, TSNode attribute, am_loop_source source)
 	        ctx->text,
 	        am_node_field(attribute, ctx->syntax->field.attribute), &len);
 	am_flag(ctx, attribute,
-	        "`asyncio.%s().%.*s%s` left as is: anyio has no event "
-	        "loop object; %s",
+	        "`asyncio.%s().%.*s%s` left as is: anyio has no loop "
+	        "object; %s",
 	        am_loop_source_name(source), (int)len, method,
 	        ts_node_is_null(call) ? "" : "()",
-	        am_loop_method_advice(method, len));
+	        am_advice_for_loop_method(method, len));
 }
 
 /* `X.run_until_complete(...)` where X is not known to be a loop of this
@@ -839,9 +837,12 @@ const am_rule am_rule_event_loop = {
                "`anyio.from_thread.run`).\n"
                "- `loop.call_soon()`, `call_later()`, `create_future()`, "
                "`time()` and the other methods: each message names the "
-               "anyio way.\n"
+               "anyio way, and the table of `--explain ANY900` gives the "
+               "recipe for each method (rows `loop.*`).\n"
                "- Once the loop's uses are migrated, run again: an unused "
-               "`loop = asyncio.get_running_loop()` is removed.\n",
+               "`loop = asyncio.get_running_loop()` is removed; in a plain "
+               "function it is kept (it also checks that a loop runs, or "
+               "makes one): delete it yourself if nothing relies on that.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE_OR_UNSAFE,
         .calls = AM_NAMES("get_event_loop", "get_running_loop",

@@ -159,12 +159,9 @@ static void on_call(am_context *ctx, const am_call *shield)
 	if (am_node_is(lift.statement, sx->return_statement) ||
 	    !in_cleanup(ctx, lift.statement)) {
 		am_flag(ctx, fn,
-		        "`await asyncio.shield()` outside cleanup that "
-		        "re-raises "
-		        "(`finally:`, or `except` of cancellation ending in "
-		        "`raise`): a cancelled caller leaves at once while the "
-		        "work goes on, and a shielded scope would hold the "
-		        "caller until the work ends");
+		        "`await asyncio.shield()` left as is outside cleanup: "
+		        "a shielded scope would hold a cancelled caller until "
+		        "the work ends");
 		return;
 	}
 	if (am_has_comment(ctx, call) && !am_has_comment(ctx, aw)) {

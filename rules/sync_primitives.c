@@ -69,8 +69,7 @@ static const char *behaviour_difference(am_context *ctx, const primitive *p,
 			return am_arena_printf(
 			        ctx->arena,
 			        "the result of `.wait()` is used (line %u): "
-			        "asyncio's Event.wait() returns True, anyio's "
-			        "returns None",
+			        "anyio's is None, asyncio's True",
 			        scan.line_at);
 		return NULL;
 	}
@@ -83,8 +82,7 @@ static const char *behaviour_difference(am_context *ctx, const primitive *p,
 		return am_arena_printf(
 		        ctx->arena,
 		        "the result of `.acquire()`/`.wait()` is used "
-		        "(line %u): asyncio returns True, anyio returns "
-		        "None",
+		        "(line %u): anyio's is None, asyncio's True",
 		        scan.line_at);
 	if (strcmp(name, "Condition") == 0 &&
 	    am_holder_method_calls(ctx, &holder, "wait_for", NULL, NULL))

@@ -28,8 +28,7 @@ static const char *elsewhere(flow_build *fb, int group, unsigned kind)
 		    queue_find_root(flow->parent, member) != group)
 			return am_arena_printf(
 			        fb->ctx->arena,
-			        "%s catches it around calls this rule cannot "
-			        "follow",
+			        "%s may catch it via calls not followed",
 			        am_queue_try_describe(fb->ctx, other));
 	}
 	for (size_t i = 0; i < fb->loose.count; i++)
@@ -54,8 +53,7 @@ static void explain_uncovered(flow_build *fb, const uncovered_call *c)
 	set_group_why(
 	        flow, u->channel,
 	        am_arena_printf(fb->ctx->arena,
-	                        "`%s` (line %u) raises %s outside any `try` "
-	                        "catching it, and %s",
+	                        "`%s` (line %u) raises %s uncaught, and %s",
 	                        am_text(fb->ctx, ts_node_is_null(u->call)
 	                                                 ? u->method
 	                                                 : u->call),

@@ -242,9 +242,8 @@ static const char *callee_doubt(flow_build *fb, TSNode function, int binding)
 	    queue_exported(ctx, &fb->exports, f, 1))
 		return am_arena_printf(
 		        ctx->arena,
-		        "`%s()` is a public function of a module that is not a "
-		        "program: other modules may call it with asyncio "
-		        "queues",
+		        "`%s()` is public in a module that is not a program: "
+		        "other modules may pass it asyncio queues",
 		        f);
 	for (size_t i = 0; i < b->uses.count; i++) {
 		int offset;

@@ -319,9 +319,8 @@ static int visit_body_call(TSNode node, void *data)
 const char *queue_kind_name(unsigned kinds)
 {
 	if (kinds == (AM_QUEUE_EMPTY | AM_QUEUE_FULL))
-		return "asyncio.QueueEmpty and QueueFull";
-	return kinds == AM_QUEUE_EMPTY ? "asyncio.QueueEmpty"
-	                               : "asyncio.QueueFull";
+		return "QueueEmpty and QueueFull";
+	return kinds == AM_QUEUE_EMPTY ? "QueueEmpty" : "QueueFull";
 }
 
 const char *am_queue_try_describe(const am_context *ctx, const am_queue_try *t)

@@ -187,7 +187,7 @@ static const char *scan(const am_context *ctx, TSNode node, followed *f,
 			f->unseen = 1; /* in a function followed: its exit is
 			                * not looked into */
 		} else if (s == sx->await && handler_end) {
-			found = "an `await` in an `except`/`finally` clause";
+			found = "an await in `except`/`finally`";
 			*why = "";
 		} else if (s == sx->await) {
 			note_awaited(ctx, ts_node_named_child(n, 0), f);

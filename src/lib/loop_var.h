@@ -57,8 +57,4 @@ int am_loop_function_scope_at(const am_binder *b, uint32_t byte);
 const char *am_loop_running_doubt(am_context *ctx, TSNode receiver,
                                   TSNode call);
 
-/* The anyio way for a method of an event loop (`call_later`, `time`, ...),
- * for messages. */
-const char *am_loop_method_advice(const char *method, size_t len);
-
 #endif

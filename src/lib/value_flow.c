@@ -1,5 +1,6 @@
 #include "value_flow.h"
 
+#include "advice.h"
 #include "loop_var.h"
 #include "pass.h"
 
@@ -512,7 +513,7 @@ static void find_calls(flow *f)
 static const char *what_is_held(unsigned kinds)
 {
 	if (kinds & KIND_LOOP)
-		return "an asyncio event loop";
+		return "an asyncio loop";
 	return kinds & KIND_TASK ? "an asyncio task" : "an asyncio future";
 }
 
@@ -520,12 +521,10 @@ static const char *advice(const am_context *ctx, unsigned kinds, TSNode method)
 {
 	if (kinds & KIND_LOOP) {
 		if (ts_node_is_null(method))
-			return "anyio has no event loop object";
+			return "anyio has no loop object";
 		uint32_t len;
 		const char *m = am_node_text(ctx->text, method, &len);
-		return am_arena_printf(ctx->arena,
-		                       "anyio has no event loop object; %s",
-		                       am_loop_method_advice(m, len));
+		return am_advice_for_loop_method(m, len);
 	}
 	if (kinds & KIND_TASK)
 		return "anyio has no task objects";
@@ -577,10 +576,8 @@ static void report_load(flow *f, TSNode load, const held *h)
 		        am_text(ctx, at), doing, what_is_held(h->kinds), line,
 		        advice(ctx, h->kinds, method));
 	else
-		am_flag(ctx, at,
-		        "`%s%s` left as is: `%s` holds %s (line %u); %s",
-		        am_text(ctx, at), called, am_text(ctx, load),
-		        what_is_held(h->kinds), line,
+		am_flag(ctx, at, "`%s%s` left as is: on %s (line %u); %s",
+		        am_text(ctx, at), called, what_is_held(h->kinds), line,
 		        advice(ctx, h->kinds, method));
 }
 

@@ -6,7 +6,10 @@ Reads every fixture's recorded diagnostics and each rule's documentation
   not migrated", "stays");
 - every rule's doc has a "## Migrating by hand" section;
 - no message repeats its rule's "Migrating by hand" text (six words in a
-  row in common).
+  row in common);
+- a message is one short line: at most LONGEST characters once each code
+  span is written `X` and each line number N (the code quoted is the
+  user's, and as long as it is).
 
 usage: check_messages.py TOOL FIXTURES_DIR [MORE_DIRS...]
 """
@@ -19,6 +22,11 @@ import sys
 OTHER_WORDINGS = re.compile(r" is not migrated\b| stays(:| although| while)")
 DIAGNOSTIC = re.compile(r"^\d+:\d+: (ANY\d{3}) (?:\[\*?(?:unsafe)?\] )?(.*)$")
 SHINGLE = 6
+LONGEST = 150
+
+
+def template(message):
+    return re.sub(r"\(line \d+\)", "(line N)", re.sub(r"`[^`]*`", "`X`", message))
 
 
 def words(text):
@@ -53,6 +61,9 @@ def main():
         for path, message in messages[code]:
             if OTHER_WORDINGS.search(message):
                 failures.append(f"{path}: {code} says other than 'left as is': {message}")
+            if len(template(message)) > LONGEST:
+                failures.append(f"{path}: {code} is longer than {LONGEST} characters "
+                                f"without its code: {message}")
         section = by_hand(tool, code)
         if section is None:
             failures.append(f"{code}: its doc has no '## Migrating by hand' section")
