@@ -36,21 +36,24 @@ static int mentions_marker(const am_context *ctx, TSNode expression)
 static int pytestmark_in(const am_context *ctx, TSNode body)
 {
 	const am_syntax *sx = ctx->syntax;
-	uint32_t count = ts_node_named_child_count(body);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode statement = ts_node_named_child(body, i);
+	am_children children;
+	am_children_init(&children, body);
+	TSNode statement;
+	int found = 0;
+	while (!found && am_children_next(&children, &statement)) {
+		if (!am_node_is(statement, sx->expression_statement))
+			continue;
 		TSNode assignment = ts_node_named_child(statement, 0);
-		if (!am_node_is(statement, sx->expression_statement) ||
-		    !am_node_is(assignment, sx->assignment))
+		if (!am_node_is(assignment, sx->assignment))
 			continue;
 		TSNode left = am_node_field(assignment, sx->field.left);
 		TSNode right = am_node_field(assignment, sx->field.right);
-		if (am_node_is(left, sx->identifier) &&
-		    am_node_text_eq(ctx->text, left, "pytestmark") &&
-		    !ts_node_is_null(right) && mentions_marker(ctx, right))
-			return 1;
+		found = am_node_is(left, sx->identifier) &&
+		        am_node_text_eq(ctx->text, left, "pytestmark") &&
+		        !ts_node_is_null(right) && mentions_marker(ctx, right);
 	}
-	return 0;
+	am_children_release(&children);
+	return found;
 }
 
 static int decorators_mention(const am_context *ctx, TSNode decorated,
@@ -119,20 +122,22 @@ static int may_request_loop(const am_context *ctx, TSNode function, TSNode name,
 	                   carries_marker(ctx, function));
 }
 
-static void check_event_loop_parameter(am_context *ctx, TSNode parameters)
+/* The parameter named `event_loop`, or a null node. */
+static TSNode event_loop_parameter(const am_context *ctx, TSNode parameters)
 {
-	uint32_t count = ts_node_named_child_count(parameters);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode name =
-		        parameter_name(ctx, ts_node_named_child(parameters, i));
-		if (ts_node_is_null(name) ||
-		    !am_node_text_eq(ctx->text, name, "event_loop"))
-			continue;
-		am_flag(ctx, name,
-		        "`event_loop` left as is: pytest-asyncio's fixture, "
-		        "which anyio's plugin does not provide");
-		return;
+	am_children children;
+	am_children_init(&children, parameters);
+	TSNode parameter, found = am_null_node();
+	while (am_children_next(&children, &parameter)) {
+		TSNode name = parameter_name(ctx, parameter);
+		if (!ts_node_is_null(name) &&
+		    am_node_text_eq(ctx->text, name, "event_loop")) {
+			found = name;
+			break;
+		}
 	}
+	am_children_release(&children);
+	return found;
 }
 
 static void on_function(am_context *ctx, const am_function *def)
@@ -143,8 +148,14 @@ static void on_function(am_context *ctx, const am_function *def)
 	int fixture =
 	        am_node_is(decorated, ctx->syntax->decorated_definition) &&
 	        decorators_mention(ctx, decorated, is_fixture_decorator);
-	if (may_request_loop(ctx, function, name, fixture))
-		check_event_loop_parameter(ctx, def->parameters);
+	/* The parameter first: what carries the marker is a search up the
+	 * tree and through the module's statements. */
+	TSNode parameter = event_loop_parameter(ctx, def->parameters);
+	if (!ts_node_is_null(parameter) &&
+	    may_request_loop(ctx, function, name, fixture))
+		am_flag(ctx, parameter,
+		        "`event_loop` left as is: pytest-asyncio's fixture, "
+		        "which anyio's plugin does not provide");
 	if (fixture && am_node_text_eq(ctx->text, name, "event_loop"))
 		am_flag(ctx, name,
 		        "an `event_loop` fixture left as is: pytest-asyncio's "

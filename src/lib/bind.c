@@ -327,7 +327,8 @@ static int is_pattern_wrapper(const am_syntax *sx, TSNode node)
  * cursor knows for free (ts_node_parent searches down from the root, which
  * costs as much as the module has statements). */
 typedef struct ancestry {
-	const TSNode *nodes; /* nodes[0] the root ... nodes[depth - 1] */
+	const TSNode *nodes;     /* nodes[0] the root ... nodes[depth - 1] */
+	const TSFieldId *fields; /* the field each is reached through */
 	size_t depth;
 } ancestry;
 
@@ -337,39 +338,42 @@ static TSNode ancestor(const ancestry *a, size_t up)
 	return up < a->depth ? a->nodes[a->depth - 1 - up] : am_null_node();
 }
 
+/* Whether the node `up` levels above the last is its parent's `field`:
+ * am_node_is_field() without searching the parent's children. */
+static int reached_by(const ancestry *a, size_t up, TSFieldId field)
+{
+	return up + 1 < a->depth && a->fields[a->depth - 1 - up] == field;
+}
+
 static name_role identifier_role(const am_syntax *sx, const ancestry *a)
 {
 	TSNode id = ancestor(a, 0);
 	TSNode parent = ancestor(a, 1);
 	TSSymbol p = ts_node_symbol(parent);
 	if (p == sx->attribute)
-		return am_node_is_field(parent, sx->field.attribute, id)
-		               ? ROLE_NONE
-		               : ROLE_LOAD;
+		return reached_by(a, 0, sx->field.attribute) ? ROLE_NONE
+		                                             : ROLE_LOAD;
 	if (p == sx->keyword_argument)
-		return am_node_is_field(parent, sx->field.name, id) ? ROLE_NONE
-		                                                    : ROLE_LOAD;
+		return reached_by(a, 0, sx->field.name) ? ROLE_NONE : ROLE_LOAD;
 	if (p == sx->function_definition || p == sx->class_definition)
-		return am_node_is_field(parent, sx->field.name, id) ? ROLE_STORE
-		                                                    : ROLE_LOAD;
+		return reached_by(a, 0, sx->field.name) ? ROLE_STORE
+		                                        : ROLE_LOAD;
 	if (p == sx->parameters || p == sx->lambda_parameters ||
 	    p == sx->typed_parameter || p == sx->dictionary_splat_pattern)
 		return ROLE_STORE;
 	if (p == sx->default_parameter || p == sx->typed_default_parameter)
-		return am_node_is_field(parent, sx->field.name, id) ? ROLE_STORE
-		                                                    : ROLE_LOAD;
+		return reached_by(a, 0, sx->field.name) ? ROLE_STORE
+		                                        : ROLE_LOAD;
 	if (p == sx->named_expression)
-		return am_node_is_field(parent, sx->field.name, id)
-		               ? ROLE_WALRUS
-		               : ROLE_LOAD;
+		return reached_by(a, 0, sx->field.name) ? ROLE_WALRUS
+		                                        : ROLE_LOAD;
 	if (p == sx->global_statement || p == sx->nonlocal_statement)
 		return ROLE_NONE; /* handled at the statement */
 	if (p == sx->as_pattern_target || p == sx->delete_statement)
 		return ROLE_STORE;
 	if (p == sx->except_clause)
-		return am_node_is_field(parent, sx->field.alias, id)
-		               ? ROLE_STORE
-		               : ROLE_LOAD;
+		return reached_by(a, 0, sx->field.alias) ? ROLE_STORE
+		                                         : ROLE_LOAD;
 	if (p == sx->list_splat_pattern || p == sx->dictionary_splat_pattern) {
 		/* `*args` and `**kwargs` parameters */
 		TSSymbol gp = ts_node_symbol(ancestor(a, 2));
@@ -393,15 +397,15 @@ static name_role identifier_role(const am_syntax *sx, const ancestry *a)
 		return ROLE_LOAD;
 	}
 	/* Climb through target wrappers: (a, [b, *c]) = ... */
-	TSNode child = id;
+	size_t child = 0; /* levels up */
 	for (size_t up = 2; is_pattern_wrapper(sx, parent); up++) {
-		child = parent;
+		child = up - 1;
 		parent = ancestor(a, up);
 		p = ts_node_symbol(parent);
 	}
 	if ((p == sx->assignment || p == sx->augmented_assignment ||
 	     p == sx->for_statement || p == sx->for_in_clause) &&
-	    am_node_is_field(parent, sx->field.left, child))
+	    reached_by(a, child, sx->field.left))
 		return ROLE_STORE;
 	if (p == sx->as_pattern_target || p == sx->delete_statement)
 		return ROLE_STORE;
@@ -481,13 +485,10 @@ static int visit_declaration(am_binder *b, TSNode statement, int scope,
  * `asyncio` in it. */
 static TSNode chain_head(const am_syntax *sx, const ancestry *a)
 {
-	TSNode node = ancestor(a, 0);
 	for (size_t up = 1;; up++) {
-		TSNode parent = ancestor(a, up);
-		if (!am_node_is(parent, sx->attribute) ||
-		    !am_node_is_field(parent, sx->field.object, node))
-			return node;
-		node = parent;
+		if (!am_node_is(ancestor(a, up), sx->attribute) ||
+		    !reached_by(a, up - 1, sx->field.object))
+			return ancestor(a, up - 1);
 	}
 }
 
@@ -500,7 +501,7 @@ static void note_definition(am_binder *b, const ancestry *a, int scope,
 	const am_syntax *sx = b->syntax;
 	TSNode def = ancestor(a, 1);
 	if (!am_node_is(def, sx->function_definition) ||
-	    !am_node_is_field(def, sx->field.name, ancestor(a, 0)))
+	    !reached_by(a, 0, sx->field.name))
 		return;
 	size_t up = 2;
 	int decorated = am_node_is(ancestor(a, up), sx->decorated_definition);
@@ -511,7 +512,7 @@ static void note_definition(am_binder *b, const ancestry *a, int scope,
 	if (!am_node_is(container, sx->module) &&
 	    !(am_node_is(container, sx->block) &&
 	      am_node_is(cls, sx->class_definition) &&
-	      am_node_is_field(cls, sx->field.body, container)))
+	      reached_by(a, up, sx->field.body)))
 		return;
 	int index = table_find(b, scope, name, len);
 	if (index < 0)
@@ -531,9 +532,9 @@ static int note_method_call(am_binder *b, const ancestry *a)
 	TSNode attribute = ancestor(a, 1);
 	TSNode call = ancestor(a, 2);
 	if (!am_node_is(attribute, sx->attribute) ||
-	    !am_node_is_field(attribute, sx->field.attribute, id) ||
+	    !reached_by(a, 0, sx->field.attribute) ||
 	    !am_node_is(call, sx->call) ||
-	    !am_node_is_field(call, sx->field.function, attribute))
+	    !reached_by(a, 1, sx->field.function))
 		return AM_OK;
 	uint32_t len;
 	const char *name = am_node_text(b->text, id, &len);
@@ -761,12 +762,14 @@ static int note_tree_node(am_binder *b, const walk_frame *parent,
 static int walk(am_binder *b, TSNode root)
 {
 	AM_ARRAY(walk_frame) frames = {0};
-	AM_ARRAY(TSNode) nodes = {0}; /* frames' nodes, for the ancestry */
+	AM_ARRAY(TSNode) nodes = {0};     /* frames' nodes, for the ancestry */
+	AM_ARRAY(TSFieldId) fields = {0}; /* and their fields */
 	TSTreeCursor cursor = ts_tree_cursor_new(root);
 	int rc = AM_OK;
 	walk_frame top = {root, b->syntax->module, 0, -1, 0, 0, 0, 0};
 	if (note_tree_node(b, NULL, &top) != AM_OK ||
 	    !AM_ARRAY_PUSH(&frames, top) || !AM_ARRAY_PUSH(&nodes, root) ||
+	    !AM_ARRAY_PUSH(&fields, 0) ||
 	    scope_new(b, AM_SCOPE_MODULE, -1, root) < 0) {
 		rc = AM_ENOMEM;
 		goto done;
@@ -776,7 +779,8 @@ static int walk(am_binder *b, TSNode root)
 		if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
 			walk_frame frame = {root, 0, 0, 0, -1, 0, 0, 0};
 			if (!AM_ARRAY_PUSH(&frames, frame) ||
-			    !AM_ARRAY_PUSH(&nodes, root)) {
+			    !AM_ARRAY_PUSH(&nodes, root) ||
+			    !AM_ARRAY_PUSH(&fields, 0)) {
 				rc = AM_ENOMEM;
 				goto done;
 			}
@@ -786,6 +790,7 @@ static int walk(am_binder *b, TSNode root)
 					goto done;
 				frames.count--;
 				nodes.count--;
+				fields.count--;
 			}
 		}
 		walk_frame *frame = &frames.items[frames.count - 1];
@@ -796,6 +801,7 @@ static int walk(am_binder *b, TSNode root)
 		frame->symbol = ts_node_symbol(node);
 		TSFieldId field = ts_tree_cursor_current_field_id(&cursor);
 		frame->field = field;
+		fields.items[fields.count - 1] = field;
 		/* A lambda or an f-string's field in an annotation is code
 		 * that runs, not a type. */
 		frame->annotation = frame->symbol == b->syntax->type ||
@@ -815,7 +821,7 @@ static int walk(am_binder *b, TSNode root)
 			skip = 1;
 			continue;
 		}
-		ancestry a = {nodes.items, nodes.count};
+		ancestry a = {nodes.items, fields.items, nodes.count};
 		rc = visit(b, &a, frame, &skip);
 		if (rc != AM_OK)
 			goto done;
@@ -824,6 +830,7 @@ done:
 	ts_tree_cursor_delete(&cursor);
 	AM_ARRAY_FREE(&frames);
 	AM_ARRAY_FREE(&nodes);
+	AM_ARRAY_FREE(&fields);
 	return rc;
 }
 
