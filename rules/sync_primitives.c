@@ -19,21 +19,22 @@ static const primitive primitives[] = {
         {"Condition", "anyio.Condition"},
 };
 
-static const primitive *primitive_of(const am_context *ctx, TSNode fn)
-{
-	for (size_t i = 0; i < sizeof(primitives) / sizeof(primitives[0]); i++)
-		if (am_bind_is_asyncio(ctx->binder, fn,
-		                       primitives[i].asyncio_name))
-			return &primitives[i];
-	return NULL;
-}
-
 static const primitive *primitive_named(const char *asyncio_name)
 {
 	for (size_t i = 0; i < sizeof(primitives) / sizeof(primitives[0]); i++)
 		if (strcmp(primitives[i].asyncio_name, asyncio_name) == 0)
 			return &primitives[i];
 	return NULL;
+}
+
+/* The primitive `fn` denotes (`asyncio.Event`, or a name imported from
+ * asyncio as it), resolved once. */
+static const primitive *primitive_of(const am_context *ctx, TSNode fn)
+{
+	char member[32];
+	const char *name =
+	        am_bind_asyncio_member(ctx->binder, fn, member, sizeof(member));
+	return name ? primitive_named(name) : NULL;
 }
 
 typedef struct usage_scan {
@@ -175,17 +176,29 @@ typedef struct creations {
 
 /* Whether a callee is `anyio.<name>` (anyio imported, or free there for
  * the importer to add). */
-static int is_anyio_callee(const am_context *ctx, TSNode fn, const char *name)
+/* The anyio primitive `fn` calls (`anyio.Event`, anyio being the module),
+ * as the index of its asyncio counterpart in `made`. */
+static void note_anyio_callee(const am_context *ctx, TSNode fn, int *made)
 {
 	const am_syntax *sx = ctx->syntax;
 	if (!am_node_is(fn, sx->attribute))
-		return 0;
+		return;
 	TSNode object = am_node_field(fn, sx->field.object);
-	return am_node_is(object, sx->identifier) &&
-	       am_node_text_eq(ctx->text, object, "anyio") &&
-	       am_node_text_eq(ctx->text,
-	                       am_node_field(fn, sx->field.attribute), name) &&
-	       am_imports_name_available(ctx, fn, "anyio");
+	if (!am_node_is(object, sx->identifier) ||
+	    !am_node_text_eq(ctx->text, object, "anyio"))
+		return;
+	TSNode attribute = am_node_field(fn, sx->field.attribute);
+	int available = -1; /* looked up once, when a name matches */
+	for (size_t k = 0; k < sizeof(primitives) / sizeof(primitives[0]);
+	     k++) {
+		if (!am_node_text_eq(ctx->text, attribute,
+		                     primitives[k].anyio_name + 6))
+			continue;
+		if (available < 0)
+			available = am_imports_name_available(ctx, fn, "anyio");
+		if (available)
+			made[k] = 1;
+	}
 }
 
 static void count_creations(const am_context *ctx, creations *c)
@@ -213,11 +226,7 @@ static void count_creations(const am_context *ctx, creations *c)
 		const primitive *p = primitive_of(ctx, site->first);
 		if (p)
 			c->asyncio_left[p - primitives] = 1;
-		for (size_t k = 0;
-		     k < sizeof(primitives) / sizeof(primitives[0]); k++)
-			if (is_anyio_callee(ctx, site->first,
-			                    primitives[k].anyio_name + 6))
-				c->anyio_made[k] = 1;
+		note_anyio_callee(ctx, site->first, c->anyio_made);
 	}
 }
 

@@ -309,17 +309,24 @@ static void collect_node(flow *f, TSNode n)
 		f->failed = 1;
 }
 
+/* Over the binder's list of named nodes, in pre-order (no second walk of
+ * the tree), leaving out what is inside strings: a subtree is the run of
+ * nodes after its root whose parents are at or after the root. */
 static void collect(flow *f)
 {
-	am_walk walk;
-	am_walk_init(&walk, f->ctx->root);
-	for (TSNode n; !f->failed && am_walk_next(&walk, &n);)
-		if (!ts_node_is_named(n) ||
-		    ts_node_symbol(n) == f->ctx->syntax->string)
-			am_walk_skip_children(&walk);
+	const am_binder *b = f->ctx->binder;
+	uint32_t string = UINT32_MAX; /* the string being left out */
+	for (uint32_t i = 0; i < b->tree_nodes.count && !f->failed; i++) {
+		const am_tree_node *t = &b->tree_nodes.items[i];
+		if (string != UINT32_MAX && t->parent != UINT32_MAX &&
+		    t->parent >= string)
+			continue;
+		string = UINT32_MAX;
+		if (ts_node_symbol(t->node) == f->ctx->syntax->string)
+			string = i;
 		else
-			collect_node(f, n);
-	am_walk_release(&walk);
+			collect_node(f, t->node);
+	}
 }
 
 /* ---- rounds ----------------------------------------------------------------
