@@ -25,15 +25,14 @@ typedef struct store_scan {
 	int scope;
 } store_scan;
 
-static int visit_store(TSNode node, void *data)
+static void visit_store(TSNode node, void *data)
 {
 	store_scan *scan = data;
 	const am_context *ctx = scan->ctx;
 	const am_binder *b = ctx->binder;
-	if (!am_node_is(node, ctx->syntax->identifier))
-		return 1;
-	if (am_bind_find_load(b, node))
-		return 0;
+	if (!am_node_is(node, ctx->syntax->identifier) ||
+	    am_bind_find_load(b, node))
+		return;
 	uint32_t len;
 	const char *name = am_node_text(ctx->text, node, &len);
 	int binding = am_bind_lookup(
@@ -41,14 +40,13 @@ static int visit_store(TSNode node, void *data)
 	/* may_store() last: it looks for the parent from the root. */
 	if (binding < 0 || b->bindings.items[binding].scope != scan->scope ||
 	    !may_store(ctx, node))
-		return 0;
+		return;
 	store_info *info = &scan->stores[binding];
 	if (info->count == 0)
 		info->first = node;
 	else if (info->count == 1)
 		info->second = node;
 	info->count++;
-	return 0;
 }
 
 /* One walk of a scope's code for the stores of all its bindings: the whole
@@ -64,14 +62,15 @@ static void index_stores(flow_build *fb, int scope)
 	const am_scope *sc = &b->scopes.items[scope];
 	store_scan scan = {ctx, fb->stores, scope};
 	if (sc->kind == AM_SCOPE_MODULE) {
-		queue_walk(sc->node, visit_store, &scan);
+		am_bind_each_named(b, sc->node, visit_store, &scan);
 	} else {
 		if (sc->kind == AM_SCOPE_FUNCTION)
-			queue_walk(
+			am_bind_each_named(
+			        b,
 			        am_node_field(sc->node, sx->field.parameters),
 			        visit_store, &scan);
-		queue_walk(am_node_field(sc->node, sx->field.body), visit_store,
-		           &scan);
+		am_bind_each_named(b, am_node_field(sc->node, sx->field.body),
+		                   visit_store, &scan);
 	}
 }
 

@@ -4,6 +4,7 @@
 #include "array.h"
 #include "type_strings.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* ---- the (scope, name) -> binding table ------------------------------ */
@@ -852,6 +853,63 @@ TSNode am_bind_parent(const am_binder *b, TSNode node)
 		return b->tree_nodes.items[entry->parent].node;
 	}
 	return ts_node_parent(node);
+}
+
+/* The named nodes below node, by a walk of the tree. */
+static void each_below(TSNode node, void (*fn)(TSNode node, void *data),
+                       void *data)
+{
+	am_walk walk;
+	am_walk_init(&walk, node);
+	for (TSNode n; am_walk_next(&walk, &n);)
+		if (!ts_node_eq(n, node) && ts_node_is_named(n))
+			fn(n, data);
+	am_walk_release(&walk);
+}
+
+/* The index of node in the list of named nodes, or SIZE_MAX. */
+static size_t tree_index(const am_binder *b, TSNode node)
+{
+	uint32_t start = ts_node_start_byte(node);
+	size_t i;
+	AM_LOWER_BOUND(i, b->tree_nodes.count,
+	               ts_node_start_byte(b->tree_nodes.items[mid].node) <
+	                       start);
+	for (; i < b->tree_nodes.count; i++) {
+		TSNode n = b->tree_nodes.items[i].node;
+		if (ts_node_start_byte(n) != start)
+			break;
+		if (ts_node_eq(n, node))
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+void am_bind_each_named(const am_binder *b, TSNode node,
+                        void (*fn)(TSNode node, void *data), void *data)
+{
+	if (ts_node_is_null(node))
+		return;
+	const am_syntax *sx = b->syntax;
+	size_t root = tree_index(b, node);
+	if (root == SIZE_MAX) { /* in an import statement, or anonymous */
+		fn(node, data);
+		each_below(node, fn, data);
+		return;
+	}
+	/* In pre-order, the subtree is the run after its root of nodes whose
+	 * parents are at or after the root. */
+	for (size_t i = root; i < b->tree_nodes.count; i++) {
+		const am_tree_node *t = &b->tree_nodes.items[i];
+		if (i > root && (t->parent == UINT32_MAX || t->parent < root))
+			break;
+		fn(t->node, data);
+		TSSymbol s = ts_node_symbol(t->node);
+		if (s == sx->import_statement ||
+		    s == sx->import_from_statement ||
+		    s == sx->future_import_statement)
+			each_below(t->node, fn, data);
+	}
 }
 
 /* ---- resolution --------------------------------------------------------- */

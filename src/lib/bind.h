@@ -192,6 +192,12 @@ const char *am_bind_asyncio_member(const am_binder *binder, TSNode node,
 const am_name_use *am_bind_find_load(const am_binder *binder,
                                      TSNode identifier);
 
+/* Calls fn(node, data) for every named node under `node` (itself
+ * included), in pre-order: a range of the binder's list, plus a walk of
+ * the import statements, which the list leaves out. */
+void am_bind_each_named(const am_binder *binder, TSNode node,
+                        void (*fn)(TSNode node, void *data), void *data);
+
 /* The innermost scope holding a byte offset. */
 int am_bind_scope_at(const am_binder *binder, uint32_t byte);
 /* The binding a name would have if loaded in scope (or -1: free). */

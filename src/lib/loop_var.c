@@ -107,56 +107,30 @@ static void note_binding(const am_context *ctx, TSNode id, am_loop_var *var)
 		var->first = id;
 }
 
-static void scan_node(const am_context *ctx, TSNode n, am_loop_var *var)
+typedef struct scan_state {
+	const am_context *ctx;
+	am_loop_var *var;
+} scan_state;
+
+static void scan_node(TSNode n, void *data)
 {
-	const am_binding *bd = &ctx->binder->bindings.items[var->binding];
+	scan_state *state = data;
+	const am_context *ctx = state->ctx;
+	const am_binding *bd =
+	        &ctx->binder->bindings.items[state->var->binding];
 	uint32_t len;
 	const char *text = am_node_text(ctx->text, n, &len);
 	if (am_node_is(n, ctx->syntax->identifier) && len == bd->name_len &&
 	    memcmp(text, bd->name, len) == 0 &&
 	    !am_bind_find_load(ctx->binder, n))
-		note_binding(ctx, n, var);
+		note_binding(ctx, n, state->var);
 }
 
-/* The inside of an import statement, which the binder's list of nodes
- * leaves out. */
-static void scan_import(const am_context *ctx, TSNode node, am_loop_var *var)
-{
-	am_walk walk;
-	am_walk_init(&walk, node);
-	for (TSNode n; am_walk_next(&walk, &n);)
-		if (!ts_node_eq(n, node))
-			scan_node(ctx, n, var);
-	am_walk_release(&walk);
-}
-
-/* Visits every identifier spelled like the binding's name under node:
- * the binder's named nodes that start inside it (in pre-order, so by
- * start; what starts inside and is no descendant is an ancestor, never an
- * identifier). */
+/* Visits every identifier spelled like the binding's name under node. */
 static void scan(const am_context *ctx, TSNode node, am_loop_var *var)
 {
-	if (ts_node_is_null(node))
-		return;
-	const am_binder *b = ctx->binder;
-	const am_syntax *sx = ctx->syntax;
-	uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
-	size_t i;
-	AM_LOWER_BOUND(i, b->tree_nodes.count,
-	               ts_node_start_byte(b->tree_nodes.items[mid].node) <
-	                       start);
-	for (; i < b->tree_nodes.count; i++) {
-		TSNode n = b->tree_nodes.items[i].node;
-		if (ts_node_start_byte(n) >= end)
-			break;
-		TSSymbol s = ts_node_symbol(n);
-		if (s == sx->import_statement ||
-		    s == sx->import_from_statement ||
-		    s == sx->future_import_statement)
-			scan_import(ctx, n, var);
-		else
-			scan_node(ctx, n, var);
-	}
+	scan_state state = {ctx, var};
+	am_bind_each_named(ctx->binder, node, scan_node, &state);
 }
 
 int am_loop_var_read(const am_context *ctx, int binding, am_loop_var *var)
