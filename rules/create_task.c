@@ -1,6 +1,7 @@
 /* ANY403 create-task: tasks made and awaited in one block -> a task group */
 #include "coroutine_call.h"
 #include "except_star.h"
+#include "gather_collected.h"
 #include "imports.h"
 #include "lift.h"
 #include "rules.h"
@@ -330,6 +331,8 @@ static void on_match(am_context *ctx, const am_match *m)
 	if (!is_task_maker(ctx, fn))
 		return;
 	TSNode call = am_capture(m, "call");
+	if (am_collected_taken(ctx, call))
+		return; /* the gather rule rewrites its list */
 	const char *why = escape_reason(ctx, call);
 	TSNode statement = ts_node_parent(ts_node_parent(call));
 	task_plan plan;
@@ -387,7 +390,10 @@ const am_rule am_rule_create_task = {
                "them, with the results kept where they are used (as ANY401 "
                "does). Every other task is reported with what to do: a "
                "task nobody awaits, one stored on an object or in a "
-               "container, one returned.\n\n"
+               "container, one returned. A task put in a list that is then "
+               "gathered, `tasks.append(asyncio.create_task(f(x)))` and "
+               "`await asyncio.gather(*tasks)`, is rewritten with the "
+               "gather by ANY401.\n\n"
                "## Why\n"
                "In anyio every task belongs to a task group, which waits for "
                "it and receives its failure; a task cannot outlive the "

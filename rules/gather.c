@@ -1,6 +1,7 @@
 /* ANY401 gather: `await asyncio.gather(f(a), g(b=1))` -> a task group */
 #include "coroutine_call.h"
 #include "except_star.h"
+#include "gather_collected.h"
 #include "task_block.h"
 #include "imports.h"
 #include "lift.h"
@@ -9,16 +10,20 @@
 
 #include <string.h>
 
-/* One awaitable of the gather: a call, or `*[call for ... if ...]`. */
+/* One awaitable of the gather: a call, `*[call for ... if ...]`, or `*name`
+ * for a list collected before (see gather_collected.h). */
 typedef struct gather_item {
 	TSNode call;
 	TSNode comprehension; /* null for a plain call */
+	int collected;        /* `*name`: plan->collected */
 } gather_item;
 
 typedef struct gather_plan {
 	gather_item items[AM_MAX_ARGS];
 	size_t count;
-	int star; /* some item is a comprehension */
+	int star; /* some item is a comprehension or a collected list */
+	am_collected collected;
+	const char *func; /* the loop variable over the collected list */
 	am_lift lift;
 	int results_used;
 } gather_plan;
@@ -113,8 +118,7 @@ static TSNode enclosing_function(const am_context *ctx, TSNode node)
 }
 
 /* Reads the gather's arguments; returns a reason to flag, or NULL. */
-static const char *read_items(const am_context *ctx, TSNode call,
-                              gather_plan *plan)
+static const char *read_items(am_context *ctx, TSNode call, gather_plan *plan)
 {
 	const am_syntax *sx = ctx->syntax;
 	am_call_args args;
@@ -132,7 +136,22 @@ static const char *read_items(const am_context *ctx, TSNode call,
 	plan->count = 0;
 	for (size_t i = 0; i < args.positional_count; i++) {
 		TSNode arg = args.positional[i];
-		gather_item item = {arg, {{0}, NULL, NULL}};
+		gather_item item = {arg, {{0}, NULL, NULL}, 0};
+		if (am_node_is(arg, sx->list_splat) &&
+		    am_node_is(ts_node_named_child(arg, 0), sx->identifier)) {
+			if (!ts_node_is_null(plan->collected.list))
+				return "it gathers more than one collected "
+				       "list";
+			const char *why = am_collected_read(
+			        ctx, call, ts_node_named_child(arg, 0),
+			        &plan->collected);
+			if (why)
+				return why;
+			item.collected = 1;
+			plan->star = 1;
+			plan->items[plan->count++] = item;
+			continue;
+		}
 		if (am_node_is(arg, sx->list_splat)) {
 			TSNode inner = ts_node_named_child(arg, 0);
 			if (am_node_is(inner, sx->parenthesized_expression))
@@ -217,6 +236,34 @@ static void write_comprehension(am_context *ctx, am_task_block *w, TSNode comp,
 	}
 }
 
+/* `for func in name:` and its start_soon. */
+static void write_collected(am_context *ctx, am_task_block *w,
+                            const gather_plan *plan, int keep)
+{
+	am_task_block_line(w, 1,
+	                   am_arena_printf(ctx->arena,
+	                                   "for %s in %s:", plan->func,
+	                                   am_text(ctx, plan->collected.list)));
+	if (keep) {
+		am_task_block_line(w, 2,
+		                   am_arena_printf(ctx->arena,
+		                                   "%s.append(None)",
+		                                   w->results));
+		am_task_block_line(
+		        w, 2,
+		        am_arena_printf(
+		                ctx->arena,
+		                "%s.start_soon(%s, %s, len(%s) - 1, %s)", w->tg,
+		                AM_HELPER_STORE_RESULT, w->results, w->results,
+		                plan->func));
+	} else {
+		am_task_block_line(w, 2,
+		                   am_arena_printf(ctx->arena,
+		                                   "%s.start_soon(%s)", w->tg,
+		                                   plan->func));
+	}
+}
+
 /* The statement with the awaited gather replaced by the results list. */
 static const char *statement_with_results(am_context *ctx,
                                           const gather_plan *plan,
@@ -256,7 +303,9 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
 	                "async with anyio.create_task_group() as %s:", tg));
 	for (size_t i = 0; i < plan->count; i++) {
 		const gather_item *item = &plan->items[i];
-		if (!ts_node_is_null(item->comprehension)) {
+		if (item->collected) {
+			write_collected(ctx, &w, plan, keep);
+		} else if (!ts_node_is_null(item->comprehension)) {
 			write_comprehension(ctx, &w, item->comprehension, keep);
 		} else if (keep && plan->star) {
 			am_task_block_line(&w, 1,
@@ -326,7 +375,35 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 		       "` differently";
 	if (!am_imports_name_available(ctx, call, "anyio"))
 		return "the name `anyio` means something else here";
+	if (!ts_node_is_null(plan->collected.list)) {
+		plan->func = am_task_fresh_name(ctx, "func");
+		if (!plan->func)
+			return "no free name for the loop over the list";
+		if (!am_imports_name_available(ctx, call, "functools"))
+			return "the name `functools` means something else here";
+	}
 	return NULL;
+}
+
+/* The plan, the handlers that become `except*`, and why not, or NULL. */
+static const char *full_problem(am_context *ctx, TSNode call, gather_plan *plan,
+                                am_except_star_plan *handlers)
+{
+	memset(plan, 0, sizeof(*plan));
+	const char *why = plan_problem(ctx, call, plan);
+	if (!why)
+		why = am_except_star_check(ctx, plan->lift.statement, handlers);
+	if (!why && (!am_task_fresh_name(ctx, "tg") ||
+	             !am_task_fresh_name(ctx, "results")))
+		why = "no free name for the task group";
+	return why;
+}
+
+const char *am_gather_problem(am_context *ctx, TSNode gather_call)
+{
+	gather_plan plan;
+	am_except_star_plan handlers;
+	return full_problem(ctx, gather_call, &plan, &handlers);
 }
 
 static void on_match(am_context *ctx, const am_match *m)
@@ -336,15 +413,10 @@ static void on_match(am_context *ctx, const am_match *m)
 		return;
 	TSNode call = am_capture(m, "call");
 	gather_plan plan;
-	memset(&plan, 0, sizeof(plan));
-	const char *why = plan_problem(ctx, call, &plan);
 	am_except_star_plan handlers;
-	if (!why)
-		why = am_except_star_check(ctx, plan.lift.statement, &handlers);
+	const char *why = full_problem(ctx, call, &plan, &handlers);
 	const char *tg = am_task_fresh_name(ctx, "tg");
 	const char *results = am_task_fresh_name(ctx, "results");
-	if (!why && (!tg || !results))
-		why = "no free name for the task group";
 	if (why) {
 		am_flag(ctx, fn,
 		        "`asyncio.gather()` left as is: %s. By hand: `async "
@@ -364,6 +436,8 @@ static void on_match(am_context *ctx, const am_match *m)
 	                : "");
 	am_fix_replace_node(fix, plan.lift.statement,
 	                    write_block(ctx, &plan, tg, results));
+	if (!ts_node_is_null(plan.collected.list))
+		am_collected_apply(ctx, fix, &plan.collected);
 	am_except_star_apply(fix, &handlers);
 }
 
@@ -377,7 +451,16 @@ const am_rule am_rule_gather = {
                "of its own into a task group that starts one task per "
                "awaitable. Each call `f(a, k=v)` becomes "
                "`tg.start_soon(functools.partial(f, k=v), a)`; a `*[f(x) for "
-               "x in xs if c]` argument becomes the loop it describes. When "
+               "x in xs if c]` argument becomes the loop it describes. A "
+               "`*name` "
+               "argument whose list is made before it in the function "
+               "(`name = [f(x) for x in xs]`, `name = []` then "
+               "`name.append(f(x))`), of coroutine calls or of tasks "
+               "`asyncio.create_task(f(x))`, keeps its list, now of the "
+               "functions to run: each element becomes "
+               "`functools.partial(f, x)`, evaluated where the coroutine "
+               "was made, and the task group starts each: `for func in "
+               "name: tg.start_soon(func)`. When "
                "the results are used (`x, y = await ...`, `return await "
                "...`), they are kept in order in a list: each task stores "
                "its return value through a small helper, `_store_result`, "
@@ -408,6 +491,13 @@ const am_rule am_rule_gather = {
                "or task made elsewhere), or a `*` argument that is not a "
                "comprehension of calls (or uses `async for`, or tuple "
                "targets);\n"
+               "- a `*name` list that is bound more than once in the "
+               "function, made in a loop around the gather, used other "
+               "than by `append`, `len()`, `if name:` and the one gather, "
+               "or used in a nested function; an element that is not a "
+               "call of a function that may be async; a list of tasks "
+               "with an await between making them and the gather (they "
+               "would start before the task group exists);\n"
                "- the await is part of a larger expression, or shares its "
                "line;\n"
                "- a comprehension's loop variable is used elsewhere in the "
@@ -426,7 +516,11 @@ const am_rule am_rule_gather = {
                "and raises the first error; the task group cancels the "
                "others and raises all errors together in an ExceptionGroup. "
                "A caller in another function that catches a specific "
-               "exception from this function must use `except*` too.\n",
+               "exception from this function must use `except*` too. "
+               "For a collected list, the coroutines start when the gather "
+               "is reached, as before; when code between making the list "
+               "and the gather raises, asyncio's tasks already made would "
+               "run on, and the functions now never start.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
