@@ -26,6 +26,7 @@ typedef struct gather_plan {
 	const char *func; /* the loop variable over the collected list */
 	am_lift lift;
 	int results_used;
+	int outcomes; /* return_exceptions=True: failures kept as results */
 } gather_plan;
 
 static int is_comprehension(const am_context *ctx, TSNode node)
@@ -126,11 +127,14 @@ static const char *read_items(am_context *ctx, TSNode call, gather_plan *plan)
 	if (args.generator || args.too_many || args.has_kwsplat)
 		return "its arguments cannot be followed";
 	TSNode rx = am_call_keyword(ctx, &args, "return_exceptions");
+	plan->outcomes =
+	        !ts_node_is_null(rx) && am_node_text_eq(ctx->text, rx, "True");
 	if (args.keyword_count > (size_t)!ts_node_is_null(rx) ||
-	    (!ts_node_is_null(rx) && !am_node_text_eq(ctx->text, rx, "False")))
-		return "`return_exceptions=` other than False: failures would "
-		       "come back as results; in anyio, catch them inside each "
-		       "task (a wrapper that stores the exception) instead";
+	    (!ts_node_is_null(rx) && !plan->outcomes &&
+	     !am_node_text_eq(ctx->text, rx, "False")))
+		return "`return_exceptions=` neither True nor False: whether "
+		       "failures come back as results is known only when it "
+		       "runs";
 	if (args.positional_count == 0)
 		return "it has no awaitables";
 	plan->count = 0;
@@ -254,8 +258,7 @@ static void write_collected(am_context *ctx, am_task_block *w,
 		        am_arena_printf(
 		                ctx->arena,
 		                "%s.start_soon(%s, %s, len(%s) - 1, %s)", w->tg,
-		                AM_HELPER_STORE_RESULT, w->results, w->results,
-		                plan->func));
+		                w->helper, w->results, w->results, plan->func));
 	} else {
 		am_task_block_line(w, 2,
 		                   am_arena_printf(ctx->arena,
@@ -287,7 +290,11 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
 	uint32_t start = ts_node_start_byte(plan->lift.statement);
 	am_task_block w;
 	am_task_block_init(&w, ctx, start, tg, results);
-	int keep = plan->results_used;
+	/* with return_exceptions=True every task stores what it ends with,
+	 * used or not: that is what keeps its failure from the group */
+	int keep = plan->results_used || plan->outcomes;
+	if (plan->outcomes)
+		w.helper = AM_HELPER_STORE_OUTCOME;
 	if (keep)
 		am_task_block_line(
 		        &w, 0,
@@ -329,7 +336,7 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
 			                     : NULL));
 		}
 	}
-	if (keep) {
+	if (plan->results_used) {
 		am_strbuf_puts(&w.sb, w.indent);
 		am_strbuf_puts(&w.sb,
 		               statement_with_results(ctx, plan, results));
@@ -369,9 +376,13 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 	        !(am_node_is(statement, ctx->syntax->expression_statement) &&
 	          ts_node_eq(ts_node_named_child(statement, 0),
 	                     plan->lift.await));
-	if (plan->results_used &&
+	if (plan->results_used && !plan->outcomes &&
 	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))
 		return "the module already defines `" AM_HELPER_STORE_RESULT
+		       "` differently";
+	if (plan->outcomes &&
+	    !am_imports_helper_available(ctx, AM_HELPER_STORE_OUTCOME))
+		return "the module already defines `" AM_HELPER_STORE_OUTCOME
 		       "` differently";
 	if (!am_imports_name_available(ctx, call, "anyio"))
 		return "the name `anyio` means something else here";
@@ -428,8 +439,12 @@ static void on_match(am_context *ctx, const am_match *m)
 		return;
 	}
 	am_fix *fix = am_fix_new(
-	        ctx, fn, "`await asyncio.gather(...)` becomes a task group%s%s",
+	        ctx, fn,
+	        "`await asyncio.gather(...)` becomes a task group%s%s%s",
 	        plan.results_used ? "; results kept in a list, in order" : "",
+	        plan.outcomes ? "; each task keeps the Exception it raises as "
+	                        "its result (return_exceptions=True)"
+	                      : "",
 	        handlers.count
 	                ? "; handlers of the enclosing `try` become "
 	                  "`except*` (failures arrive as an ExceptionGroup)"
@@ -464,7 +479,12 @@ const am_rule am_rule_gather = {
                "the results are used (`x, y = await ...`, `return await "
                "...`), they are kept in order in a list: each task stores "
                "its return value through a small helper, `_store_result`, "
-               "which the tool defines once per module after the imports.\n\n"
+               "which the tool defines once per module after the imports. "
+               "With `return_exceptions=True` each task keeps what it "
+               "returns or the `Exception` it raises, in order, through "
+               "`_store_outcome`, so no failure reaches the task group and "
+               "the others run on, as in asyncio; cancellation still "
+               "cancels them all.\n\n"
                "anyio 4 task groups raise an `ExceptionGroup` when a task "
                "fails, so the handlers of every `try` around the gather (in "
                "the same function) become `except*` handlers, which still "
@@ -486,7 +506,8 @@ const am_rule am_rule_gather = {
                "    user, posts = results\n"
                "except* ValueError:\n    user, posts = None, []\n```\n\n"
                "## When it flags instead\n"
-               "- `return_exceptions=True`;\n"
+               "- `return_exceptions=` something other than `True` or "
+               "`False`;\n"
                "- an awaitable that is not a call written there (a coroutine "
                "or task made elsewhere), or a `*` argument that is not a "
                "comprehension of calls (or uses `async for`, or tuple "
@@ -520,7 +541,12 @@ const am_rule am_rule_gather = {
                "For a collected list, the coroutines start when the gather "
                "is reached, as before; when code between making the list "
                "and the gather raises, asyncio's tasks already made would "
-               "run on, and the functions now never start.\n",
+               "run on, and the functions now never start. "
+               "With `return_exceptions=True`, asyncio also returns the "
+               "`CancelledError` of a task cancelled on its own (one that "
+               "awaited something cancelled elsewhere); on anyio's asyncio "
+               "backend the task group then cancels the other tasks, "
+               "whose results stay `None`.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .match = AM_MATCH_CALLS,
