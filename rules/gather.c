@@ -1,5 +1,6 @@
 /* ANY401 gather: `await asyncio.gather(f(a), g(b=1))` -> a task group */
 #include "coroutine_call.h"
+#include "await_lift.h"
 #include "except_star.h"
 #include "gather_collected.h"
 #include "task_block.h"
@@ -354,10 +355,11 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 	const char *why = read_items(ctx, call, plan);
 	if (why)
 		return why;
-	if (!am_lift_find(ctx, call, &plan->lift))
-		return "the await is part of a larger expression (or missing): "
-		       "make it a statement of its own, `x = await "
-		       "asyncio.gather(...)`, then run again";
+	if (!am_lift_find(ctx, call, &plan->lift)) {
+		why = am_await_lift_find(ctx, call, &plan->lift);
+		if (why)
+			return why;
+	}
 	if (!am_lift_stands_alone(ctx, plan->lift.statement))
 		return "the statement shares its line with other code";
 	if (am_has_comment(ctx, call))
@@ -464,7 +466,13 @@ const am_rule am_rule_gather = {
         .doc = "## What it does\n"
                "Rewrites an awaited `asyncio.gather()` that forms a statement "
                "of its own into a task group that starts one task per "
-               "awaitable. Each call `f(a, k=v)` becomes "
+               "awaitable. One awaited inside a larger expression (`return "
+               "dict(zip(keys, await asyncio.gather(...)))`) is lifted: the "
+               "task group comes first, and the statement uses the results "
+               "list in its place, when what the statement evaluates before "
+               "the await cannot change while it waits (literals, builtins, "
+               "imported modules' members, the function's own variables). Each "
+               "call `f(a, k=v)` becomes "
                "`tg.start_soon(functools.partial(f, k=v), a)`; a `*[f(x) for "
                "x in xs if c]` argument becomes the loop it describes. A "
                "`*name` "
@@ -519,8 +527,11 @@ const am_rule am_rule_gather = {
                "call of a function that may be async; a list of tasks "
                "with an await between making them and the gather (they "
                "would start before the task group exists);\n"
-               "- the await is part of a larger expression, or shares its "
-               "line;\n"
+               "- the await is part of a larger expression that evaluates, "
+               "before it, a call, an attribute of an object, an operator or "
+               "a variable an inner function rebinds, or that may not run it "
+               "(`and`, `or`, `if`-`else`, a comprehension), or is a "
+               "condition; or the statement shares its line;\n"
                "- a comprehension's loop variable is used elsewhere in the "
                "function;\n"
                "- an enclosing `try` has a handler that cannot become "
