@@ -2,7 +2,10 @@
 
 1. The program runs under asyncio (python3 FILE); it must exit 0, else the
    program is invalid (a fault of the generator, reported as such).
-2. A copy is migrated with `TOOL --apply --no-backup`.
+2. A copy is migrated with `TOOL --apply --no-backup`, with
+   `--unsafe-fixes` too when asked: the programs avoid the paths where an
+   unsafe fix behaves differently (a failing task is the slowest one), so
+   every rewrite must keep their traces.
 3. `TOOL --check` on the copy: exit 0 means fully migrated, and the copy
    runs under anyio on the asyncio and the trio backend; exit 1 means
    something is left, and the half-migrated copy runs on anyio's asyncio
@@ -113,16 +116,16 @@ def run_backend(backend, path, env, cwd, partial):
     return result
 
 
-def examine(source, tool, pythonpath, confirm=True):
+def examine(source, tool, pythonpath, confirm=True, unsafe=False):
     env = make_env(pythonpath)
     folder = tempfile.mkdtemp(prefix="semfuzz-")
     try:
-        return _examine(source, tool, env, folder, confirm)
+        return _examine(source, tool, env, folder, confirm, unsafe)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _examine(source, tool, env, folder, confirm):
+def _examine(source, tool, env, folder, confirm, unsafe):
     original = os.path.join(folder, "original.py")
     migrated_dir = os.path.join(folder, "migrated")
     os.makedirs(migrated_dir)
@@ -136,7 +139,8 @@ def _examine(source, tool, env, folder, confirm):
         return Outcome("invalid", source, reference=reference,
                        note="the original: %s\n%s" % (reference.describe(), reference.stderr))
 
-    applied = Run([tool, "--apply", "--no-backup", "-q", migrated], env, folder)
+    applied = Run([tool, "--apply", "--no-backup", "-q"]
+                  + (["--unsafe-fixes"] if unsafe else []) + [migrated], env, folder)
     with open(migrated) as f:
         new_source = f.read()
     if applied.returncode != 0:
@@ -147,7 +151,7 @@ def _examine(source, tool, env, folder, confirm):
         return Outcome("tool-error", source, new_source, reference,
                        note="--check: %s\n%s" % (checked.describe(), checked.stderr))
     partial = checked.returncode == 1
-    left = CODE.findall(checked.stderr)
+    left = CODE.findall(checked.stdout)
     backends = ("asyncio",) if partial else ("asyncio", "trio")
 
     runs = [(b, run_backend(b, migrated, env, migrated_dir, partial)) for b in backends]

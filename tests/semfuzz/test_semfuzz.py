@@ -31,6 +31,8 @@ FAKE_TOOL = textwrap.dedent('''\
     import sys
     WRONG = %r
     args = sys.argv[1:]
+    if WRONG == "unsafe":
+        WRONG = "--unsafe-fixes" in args
     path = args[-1]
     if "--check" in args:
         sys.exit(0)
@@ -128,6 +130,12 @@ class Runner(unittest.TestCase):
         self.assertEqual(outcome.status, "fail")
         self.assertEqual(outcome.reference.stdout, "one\n")
         self.assertEqual([r.stdout for _, r in outcome.runs], ["two\n", "two\n"])
+
+    def test_unsafe_fixes_are_made_when_asked(self):
+        tool = fake_tool(self.folder, "unsafe")
+        self.assertEqual(runner.examine(PROGRAM, tool, PYTHONPATH).status, "full")
+        outcome = runner.examine(PROGRAM, tool, PYTHONPATH, unsafe=True)
+        self.assertEqual(outcome.status, "fail")
 
     def test_an_invalid_program_is_reported_as_such(self):
         outcome = runner.examine("raise SystemExit(3)\n", fake_tool(self.folder, False),
