@@ -214,6 +214,26 @@ static const char *read_made(const am_context *ctx, TSNode value,
 	return NULL;
 }
 
+/* `create_task(...)`, `loop.ensure_future(...)` and the like of another
+ * module than asyncio: such a function starts a task and returns it (a
+ * future), where start_soon needs a function that makes a coroutine. */
+static int names_future_maker(const am_context *ctx, TSNode function)
+{
+	static const char *const makers[] = {
+	        "create_task",     "ensure_future",
+	        "run_in_executor", "create_future",
+	        "wrap_future",     "run_coroutine_threadsafe",
+	        "gather",          "shield",
+	        "wait_for",        NULL};
+	TSNode name = function;
+	if (am_node_is(function, ctx->syntax->attribute))
+		name = am_node_field(function, ctx->syntax->field.attribute);
+	for (const char *const *m = makers; *m; m++)
+		if (am_node_text_eq(ctx->text, name, *m))
+			return 1;
+	return 0;
+}
+
 /* The coroutine call an element makes, `f(x)` in `f(x)` or in
  * `asyncio.create_task(f(x))`; why not, or NULL. */
 static const char *read_element(am_context *ctx, am_collected *out, size_t i)
@@ -246,6 +266,10 @@ static const char *read_element(am_context *ctx, am_collected *out, size_t i)
 	        am_node_is(function, sx->identifier)
 	                ? am_bind_find_load(ctx->binder, function)
 	                : NULL;
+	if (names_future_maker(ctx, function))
+		return "an element of the list is made by a function named "
+		       "like a task or future maker, which does not make a "
+		       "coroutine";
 	if ((load && load->binding < 0) || /* a builtin */
 	    !am_coroutine_callee_may_be_async(ctx, function))
 		return "an element of the list is not made by an async "
