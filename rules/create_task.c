@@ -297,6 +297,35 @@ static const char *plan_problem(am_context *ctx, TSNode statement,
 	return am_except_star_check(ctx, statement, handlers);
 }
 
+/* Why a task stored on an object or in a container cannot be migrated,
+ * naming the structure that replaces it. */
+static const char *stored_reason(const am_context *ctx, TSNode left)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (am_node_is(left, sx->attribute)) {
+		const char *owner =
+		        am_text(ctx, am_node_field(left, sx->field.object));
+		const char *held = am_text(ctx, left);
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` keeps the task past this call: `%s` owns a task "
+		        "group instead (entered by `async with` on it, or in "
+		        "its "
+		        "`__aenter__`), starts the work there, and keeps the "
+		        "`anyio.CancelScope` the work runs in where it kept "
+		        "the "
+		        "task: `%s.cancel()` becomes `scope.cancel()` "
+		        "(--explain "
+		        "ANY403 shows the class)",
+		        held, owner, held);
+	}
+	return "the task is kept in a container and so outlives this code: "
+	       "whoever holds the container owns a task group, starts the "
+	       "work there, and keeps an `anyio.CancelScope` the work runs in "
+	       "where it kept the task (`task.cancel()` becomes "
+	       "`scope.cancel()`)";
+}
+
 /* Why a task that is not part of such a run cannot be migrated. */
 static const char *escape_reason(const am_context *ctx, TSNode call)
 {
@@ -312,11 +341,7 @@ static const char *escape_reason(const am_context *ctx, TSNode call)
 	if (am_node_is(parent, sx->assignment)) {
 		TSNode left = am_node_field(parent, sx->field.left);
 		if (!am_node_is(left, sx->identifier))
-			return "the task is stored (on an object or in a "
-			       "container) and so outlives this code: start it "
-			       "in a task group owned by whoever holds it, and "
-			       "cancel it through `tg.cancel_scope` or a "
-			       "`anyio.CancelScope` of its own";
+			return stored_reason(ctx, left);
 	}
 	if (am_node_is(parent, sx->return_statement))
 		return "the task is returned: let the caller own a task group "
@@ -419,6 +444,43 @@ const am_rule am_rule_create_task = {
                "of this file that is not async;\n"
                "- an enclosing `try` has handlers that cannot become "
                "`except*` (see ANY401).\n\n"
+               "## Tasks that outlive the function\n"
+               "A task kept on an object, started in `start()` and "
+               "cancelled in `stop()`, becomes a task group the object "
+               "owns, entered when the object is, with a cancel scope in "
+               "place of the task:\n\n"
+               "```python\nclass Poller:\n"
+               "    def start(self):\n"
+               "        self._task = asyncio.create_task(self._run())\n\n"
+               "    async def stop(self):\n"
+               "        self._task.cancel()\n"
+               "        with contextlib.suppress(asyncio.CancelledError):\n"
+               "            await self._task\n\n"
+               "poller = Poller()\npoller.start()\n...\n"
+               "await poller.stop()\n```\n\n"
+               "becomes\n\n"
+               "```python\nclass Poller:\n"
+               "    async def __aenter__(self):\n"
+               "        self._scope = anyio.CancelScope()\n"
+               "        self._tg = anyio.create_task_group()\n"
+               "        await self._tg.__aenter__()\n"
+               "        self._tg.start_soon(self._run_in_scope)\n"
+               "        return self\n\n"
+               "    async def _run_in_scope(self):\n"
+               "        with self._scope:\n"
+               "            await self._run()\n\n"
+               "    async def __aexit__(self, *exc_info):\n"
+               "        self._scope.cancel()\n"
+               "        return await self._tg.__aexit__(*exc_info)\n\n"
+               "async with Poller() as poller:\n    ...\n```\n\n"
+               "The caller's `async with` replaces `start()` and `stop()`; "
+               "a failure of `_run` now cancels the caller's block and "
+               "arrives there as an ExceptionGroup (`except* E`), instead "
+               "of waiting in the task until `stop()` awaits it. A task nobody "
+               "awaits "
+               "(fire and forget) is started the same way in a task group "
+               "a caller owns and passes in; a task returned to the caller "
+               "is started by the caller, in its own task group.\n\n"
                "## Fix safety\n"
                "Unsafe: the exceptions come grouped, and the other tasks are "
                "cancelled.\n"
