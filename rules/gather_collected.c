@@ -341,12 +341,17 @@ const char *am_collected_read(am_context *ctx, TSNode call, TSNode name,
 		why = read_element(ctx, out, i);
 	if (!why && out->count == 0)
 		why = "nothing is added to the gathered list";
-	if (!why && out->tasks &&
-	    may_switch(ctx, function, ts_node_start_byte(maker),
-	               ts_node_start_byte(ts_node_parent(call))))
-		why = "code between making the tasks and gathering them "
-		      "waits (the tasks would run before the task group "
-		      "exists)";
+	/* Tasks would start running there; and a coroutine's function is
+	 * taken on trust: one that is a plain function returning a
+	 * coroutine runs its own code later now, which no other task can
+	 * see when nothing waits in between. */
+	if (!why && may_switch(ctx, function, ts_node_start_byte(maker),
+	                       ts_node_start_byte(ts_node_parent(call))))
+		why = out->tasks ? "code between making the tasks and "
+		                   "gathering them waits (the tasks would run "
+		                   "before the task group exists)"
+		                 : "code between making the list and gathering "
+		                   "it waits";
 	return why;
 }
 
