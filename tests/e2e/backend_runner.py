@@ -23,8 +23,16 @@ EXIT_NO_ANYIO_RUN = 3
 
 def install(backend):
     """Wrap anyio.run; return a dict counting the calls that were made."""
+    import importlib
+
     import anyio
     import sniffio
+
+    # anyio imports a backend's module at its first call. A half-migrated
+    # program that calls anyio (anyio.sleep) inside a loop it did not start
+    # with anyio.run would pay that import (tens of milliseconds on a loaded
+    # machine) inside its own timing, in front of its deadlines.
+    importlib.import_module("anyio._backends._" + backend)
 
     original_run = anyio.run
     stats = {"calls": 0}
