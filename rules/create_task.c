@@ -1,6 +1,7 @@
 /* ANY403 create-task: tasks made and awaited in one block -> a task group */
 #include "coroutine_call.h"
 #include "except_star.h"
+#include "gather/collected.h"
 #include "imports.h"
 #include "lift.h"
 #include "rule.h"
@@ -279,6 +280,24 @@ static const char *plan_problem(am_context *ctx, TSNode statement,
 	return am_except_star_check(ctx, statement, handlers);
 }
 
+/* Why a task stored on an object or in a container cannot be migrated,
+ * naming what owns the task group that replaces it (the doc's "Migrating
+ * by hand" shows the class). */
+static const char *stored_reason(const am_context *ctx, TSNode left)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (am_node_is(left, sx->attribute))
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` keeps the task past this call: in anyio `%s` "
+		        "owns "
+		        "a task group",
+		        am_text(ctx, left),
+		        am_text(ctx, am_node_field(left, sx->field.object)));
+	return "the task is kept in a container past this call: in anyio its "
+	       "holder owns a task group";
+}
+
 /* Why a task that is not part of such a run cannot be migrated. */
 static const char *escape_reason(const am_context *ctx, TSNode call)
 {
@@ -290,8 +309,7 @@ static const char *escape_reason(const am_context *ctx, TSNode call)
 	if (am_node_is(parent, sx->assignment)) {
 		TSNode left = am_node_field(parent, sx->field.left);
 		if (!am_node_is(left, sx->identifier))
-			return "the task is stored (on an object or in a "
-			       "container) and so outlives this code";
+			return stored_reason(ctx, left);
 	}
 	if (am_node_is(parent, sx->return_statement))
 		return "the task is returned";
@@ -302,6 +320,8 @@ static void on_call(am_context *ctx, const am_call *maker)
 {
 	TSNode fn = maker->callee;
 	TSNode call = maker->node;
+	if (am_collected_taken(ctx, call))
+		return; /* the gather rule rewrites its list */
 	const char *why = escape_reason(ctx, call);
 	TSNode statement = am_parent(ctx, am_parent(ctx, call));
 	task_plan plan;
@@ -354,7 +374,10 @@ const am_rule am_rule_create_task = {
                "them, with the results kept where they are used (as ANY401 "
                "does). Every other task is reported with what to do: a "
                "task nobody awaits, one stored on an object or in a "
-               "container, one returned.\n\n"
+               "container, one returned. A task put in a list that is then "
+               "gathered, `tasks.append(asyncio.create_task(f(x)))` and "
+               "`await asyncio.gather(*tasks)`, is rewritten with the "
+               "gather by ANY401.\n\n"
                "## Why\n"
                "In anyio every task belongs to a task group, which waits for "
                "it and receives its failure; a task cannot outlive the "
@@ -394,15 +417,49 @@ const am_rule am_rule_create_task = {
                "*args)`.\n"
                "- A task nothing awaits: pass a task group in from a caller "
                "that waits for it, and start the task there.\n"
-               "- A task stored on an object or in a container: start it in "
-               "a task group owned by whoever holds it, and cancel it "
-               "through `tg.cancel_scope` or an `anyio.CancelScope` of its "
-               "own.\n"
+               "- A task kept on an object: the object owns a task group, "
+               "as the class below shows.\n"
+               "- A task stored in a container: whoever holds the container "
+               "owns a task group, starts the work there, and keeps an "
+               "`anyio.CancelScope` the work runs in where it kept the "
+               "task (`task.cancel()` becomes `scope.cancel()`).\n"
                "- A task returned: let the caller own a task group and "
                "start it there.\n"
                "- Tasks made one after another and then each awaited (or "
                "gathered) become a task group: bring the code to that shape "
-               "and run again.\n",
+               "and run again.\n\n"
+               "A task kept on an object, started in `start()` and "
+               "cancelled in `stop()`, becomes a task group the object "
+               "owns, entered when the object is, with a cancel scope in "
+               "place of the task:\n\n"
+               "```python\nclass Poller:\n"
+               "    def start(self):\n"
+               "        self._task = asyncio.create_task(self._run())\n\n"
+               "    async def stop(self):\n"
+               "        self._task.cancel()\n"
+               "        with contextlib.suppress(asyncio.CancelledError):\n"
+               "            await self._task\n\n"
+               "poller = Poller()\npoller.start()\n...\n"
+               "await poller.stop()\n```\n\n"
+               "becomes\n\n"
+               "```python\nclass Poller:\n"
+               "    async def __aenter__(self):\n"
+               "        self._scope = anyio.CancelScope()\n"
+               "        self._tg = anyio.create_task_group()\n"
+               "        await self._tg.__aenter__()\n"
+               "        self._tg.start_soon(self._run_in_scope)\n"
+               "        return self\n\n"
+               "    async def _run_in_scope(self):\n"
+               "        with self._scope:\n"
+               "            await self._run()\n\n"
+               "    async def __aexit__(self, *exc_info):\n"
+               "        self._scope.cancel()\n"
+               "        return await self._tg.__aexit__(*exc_info)\n\n"
+               "async with Poller() as poller:\n    ...\n```\n\n"
+               "The caller's `async with` replaces `start()` and `stop()`; "
+               "a failure of `_run` now cancels the caller's block and "
+               "arrives there as an ExceptionGroup (`except* E`), instead "
+               "of waiting in the task until `stop()` awaits it.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("create_task", "ensure_future"),

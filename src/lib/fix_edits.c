@@ -92,7 +92,8 @@ static void add_needs(edit_list *list, const am_import_plan *plan, size_t bom)
 		am_strbuf_append(&all, list->items.items[i].text,
 		                 list->items.items[i].len);
 	const char *text = am_strbuf_cstr(&all);
-	const char *helper = am_imports_helper_needed_by(plan, text, all.len);
+	const char *helper =
+	        am_imports_helper_needed_by(plan, list->arena, text, all.len);
 	const char *imports =
 	        am_imports_needed_by(plan, list->arena, text, all.len);
 	/* The helper first: at the same place, the imports go before it. */

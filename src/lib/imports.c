@@ -35,7 +35,9 @@ static int is_asyncio_qualname(const char *q)
 
 typedef struct helper {
 	const char *name;
-	const char *const *lines; /* the first unindented, the rest one level */
+	/* the first unindented, the rest one level, and one more per
+	 * leading tab */
+	const char *const *lines;
 } helper;
 
 static const char *const store_result_lines[] = {
@@ -46,9 +48,27 @@ static const char *const store_result_lines[] = {
         NULL,
 };
 
+static const char *const store_outcome_lines[] = {
+        "async def _store_outcome(results, index, func, *args):",
+        "\"\"\"Keep in results[index] what func(*args) returns, or the "
+        "Exception it raises.\"\"\"",
+        "try:",
+        "\tresults[index] = await func(*args)",
+        "except Exception as exc:",
+        "\tresults[index] = exc",
+        NULL,
+};
+
 static const helper helpers[] = {
         {AM_HELPER_STORE_RESULT, store_result_lines},
+        {AM_HELPER_STORE_OUTCOME, store_outcome_lines},
 };
+
+_Static_assert(sizeof(helpers) / sizeof(helpers[0]) == AM_HELPERS,
+               "AM_HELPERS counts helpers");
+/* The outlook keeps one bit per free name (am_imports_free_name). */
+_Static_assert(AM_IMPORTABLE_MODULES + AM_QUEUE_COMPAT_NAMES + AM_HELPERS <= 32,
+               "the free names fit the outlook's bits");
 
 const char *am_imports_helper_text(am_context *ctx, const char *name)
 {
@@ -60,9 +80,12 @@ const char *am_imports_helper_text(am_context *ctx, const char *name)
 		const char *unit = am_indent_unit(ctx);
 		for (const char *const *line = helpers[i].lines; *line;
 		     line++) {
+			const char *text = *line;
 			if (line != helpers[i].lines)
 				am_strbuf_puts(&sb, unit);
-			am_strbuf_puts(&sb, *line);
+			for (; *text == '\t'; text++)
+				am_strbuf_puts(&sb, unit);
+			am_strbuf_puts(&sb, text);
 			am_strbuf_puts(&sb, ctx->newline);
 		}
 		return am_strbuf_cstr(&sb);
@@ -541,9 +564,11 @@ void am_imports_plan(am_context *ctx, am_import_plan *plan)
 		                        imported_at_module_level(b, n->alias,
 		                                                 qualname));
 	}
-	if (am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT) &&
-	    am_bind_lookup(b, 0, AM_HELPER_STORE_RESULT,
-	                   strlen(AM_HELPER_STORE_RESULT)) < 0) {
+	for (size_t i = 0; i < AM_HELPERS; i++) {
+		const char *name = helpers[i].name;
+		if (!am_imports_helper_available(ctx, name) ||
+		    am_bind_lookup(b, 0, name, strlen(name)) >= 0)
+			continue;
 		uint32_t at = after_leading_imports(ctx, &needs_newline);
 		am_strbuf sb;
 		am_strbuf_init(&sb, ctx->arena);
@@ -553,14 +578,13 @@ void am_imports_plan(am_context *ctx, am_import_plan *plan)
 			am_strbuf_puts(&sb, ctx->newline);
 			am_strbuf_puts(&sb, ctx->newline);
 		}
-		am_strbuf_puts(&sb, am_imports_helper_text(
-		                            ctx, AM_HELPER_STORE_RESULT));
+		am_strbuf_puts(&sb, am_imports_helper_text(ctx, name));
 		if (at == 0) {
 			am_strbuf_puts(&sb, ctx->newline);
 			am_strbuf_puts(&sb, ctx->newline);
 		}
 		plan->helper_at = at;
-		plan->helper_text = am_strbuf_cstr(&sb);
+		plan->helper_text[i] = am_strbuf_cstr(&sb);
 	}
 	plan->made = 1;
 }
@@ -630,10 +654,14 @@ const char *am_imports_needed_by(const am_import_plan *plan, am_arena *arena,
 }
 
 const char *am_imports_helper_needed_by(const am_import_plan *plan,
-                                        const char *text, size_t len)
+                                        am_arena *arena, const char *text,
+                                        size_t len)
 {
-	if (!plan->helper_text ||
-	    !text_names(text, len, AM_HELPER_STORE_RESULT, '('))
-		return NULL;
-	return plan->helper_text;
+	am_strbuf sb;
+	am_strbuf_init(&sb, arena);
+	for (size_t i = 0; i < AM_HELPERS; i++)
+		if (plan->helper_text[i] &&
+		    text_names(text, len, helpers[i].name, 0))
+			am_strbuf_puts(&sb, plan->helper_text[i]);
+	return sb.len ? am_strbuf_cstr(&sb) : NULL;
 }

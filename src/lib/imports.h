@@ -25,6 +25,9 @@ extern const am_queue_compat_name am_queue_compat_names[];
  * defines one, once, after the module's imports, when code uses its name
  * and nothing binds it. */
 #define AM_HELPER_STORE_RESULT "_store_result"
+/* Keeps what the call returns, or the Exception it raises. */
+#define AM_HELPER_STORE_OUTCOME "_store_outcome"
+#define AM_HELPERS 2
 
 /* The names the importer imports or defines when code loads them unbound:
  * the modules, the drop-in queue's aliases, the helpers. The index-th, or
@@ -56,8 +59,9 @@ typedef struct am_import_plan {
 	unsigned char bound[AM_IMPORTABLE_MODULES];
 	const char *queue_module; /* the drop-in queue module, or NULL */
 	unsigned char alias_bound[AM_QUEUE_COMPAT_NAMES];
-	uint32_t helper_at;      /* where the helper goes */
-	const char *helper_text; /* its definition, NULL when it is there */
+	uint32_t helper_at; /* where the helpers go */
+	/* their definitions, NULL when there */
+	const char *helper_text[AM_HELPERS];
 } am_import_plan;
 
 void am_imports_plan(am_context *ctx, am_import_plan *plan);
@@ -70,9 +74,10 @@ int am_imports_text_uses(const char *text, size_t len, const char *name);
  * and the plan's text lacks, "" for none; in `arena`. */
 const char *am_imports_needed_by(const am_import_plan *plan, am_arena *arena,
                                  const char *text, size_t len);
-/* The helper definition the fix needs and the text lacks, or NULL. */
+/* The helper definitions the fix needs and the text lacks, or NULL. */
 const char *am_imports_helper_needed_by(const am_import_plan *plan,
-                                        const char *text, size_t len);
+                                        am_arena *arena, const char *text,
+                                        size_t len);
 
 /* Adds to fix the removal of one imported name (`item`, a dotted_name or
  * aliased_import) from its statement, or of the whole statement when it is

@@ -14,6 +14,7 @@ void am_task_block_init(am_task_block *w, am_context *ctx, uint32_t at,
 	w->newline = ctx->newline;
 	w->tg = tg;
 	w->results = results;
+	w->helper = AM_HELPER_STORE_RESULT;
 }
 
 void am_task_block_line(am_task_block *w, int depth, const char *text)
@@ -37,8 +38,8 @@ const char *am_task_start_soon(am_context *ctx, am_task_block *w, TSNode call,
 	am_strbuf_init(&sb, ctx->arena);
 	am_strbuf_printf(&sb, "%s.start_soon(", w->tg);
 	if (index)
-		am_strbuf_printf(&sb, "%s, %s, %s, ", AM_HELPER_STORE_RESULT,
-		                 w->results, index);
+		am_strbuf_printf(&sb, "%s, %s, %s, ", w->helper, w->results,
+		                 index);
 	TSNode function = am_node_field(call, sx->field.function);
 	if (am_bind_is_asyncio(ctx->binder, function, "sleep")) {
 		/* `asyncio.sleep(d)` as an awaitable: its anyio twin */

@@ -16,6 +16,8 @@ typedef struct am_task_block {
 	const char *newline;
 	const char *tg;      /* the task group's name */
 	const char *results; /* the results list's name */
+	const char *helper;  /* what stores a result: AM_HELPER_STORE_RESULT
+	                      * unless set after init */
 } am_task_block;
 
 /* `at` is the start of the statement the block replaces. */
@@ -25,7 +27,7 @@ void am_task_block_init(am_task_block *w, am_context *ctx, uint32_t at,
 void am_task_block_line(am_task_block *w, int depth, const char *text);
 /* `tg.start_soon(f, a)` for the coroutine call `f(a)`, or, keeping its
  * result at `results[index]`, `tg.start_soon(_store_result, results,
- * index, f, a)`. */
+ * index, f, a)` (w->helper in place of _store_result). */
 const char *am_task_start_soon(am_context *ctx, am_task_block *w, TSNode call,
                                const char *index);
 /* A name for generated code that nothing in the file uses yet. */

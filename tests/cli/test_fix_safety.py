@@ -134,6 +134,31 @@ class FixSafetyTest(CliTestCase):
             before = PROGRAM[:edit["start"]["byte"]].decode()
             self.assertEqual(edit["start"]["line"], before.count("\n") + 1)
 
+    def test_json_fix_alone_defines_the_helpers_it_calls(self):
+        program = (
+            b"import asyncio\n"
+            b"\n"
+            b"\n"
+            b"async def f(x):\n"
+            b"    return x\n"
+            b"\n"
+            b"\n"
+            b"async def main():\n"
+            b"    a, b = await asyncio.gather(f(1), f(2))\n"
+            b"    c = await asyncio.gather(f(3), return_exceptions=True)\n"
+            b"    return a, b, c\n"
+        )
+        self.write("app.py", program)
+        document = json.loads(self.run_tool("--check", "--format", "json",
+                                            "app.py").stdout)
+        gathers = [d for d in document["diagnostics"] if d["code"] == "ANY401"]
+        self.assertEqual(len(gathers), 2)
+        for d, helper in zip(gathers, (b"_store_result", b"_store_outcome")):
+            fixed = apply_edits(program, d["fix"]["edits"])
+            compile(fixed, "app.py", "exec")
+            self.assertIn(b"tg.start_soon(" + helper + b", results, 0, f, ", fixed)
+            self.assertEqual(fixed.count(b"async def " + helper + b"("), 1)
+
     def test_json_after_apply_gives_the_held_fix_on_the_written_file(self):
         document = json.loads(self.run_tool("--apply", "--no-backup", "--format", "json",
                                             "app.py").stdout)

@@ -36,10 +36,11 @@ def worker(b, fail_key=None, cancel_note=False):
 SPAWN_FORMS = [
     "gather-args", "gather-args", "gather-star-list", "gather-star-gen",
     "gather-star-cond", "gather-tasks", "create-await", "create-await",
-    "taskgroup", "taskgroup-loop",
+    "taskgroup", "taskgroup-loop", "gather-return-exceptions",
+    "gather-in-expression", "gather-collected", "gather-appended",
 ]
 SPAWN_NEIGHBOURS = [
-    "gather-return-exceptions", "gather-in-expression", "gather-coro-var",
+    "gather-coro-var",
     "wait-all", "as-completed", "create-between", "create-forget",
     "tasks-in-list", "taskgroup-kept",
 ]
@@ -105,6 +106,18 @@ def spawn(b, work, keys, want_results=True, form=None):
     elif form == "gather-return-exceptions":
         lines += ["rs = await %s.gather(%s, return_exceptions=True)" % (A, ", ".join(calls)),
                   res % "[type(r).__name__ if isinstance(r, BaseException) else r for r in rs]"]
+    elif form == "gather-collected":
+        lines += ["coros = [%s(k) for k in %s]" % (work, tup),
+                  "rs = await %s.gather(*coros)" % A, res % "rs"]
+    elif form == "gather-appended":
+        element = b.choose("appended", ["%s.create_task(%%s)" % A,
+                                        "%s.ensure_future(%%s)" % A, "%s"])
+        lines += ["jobs = []",
+                  "for k in %s:" % tup,
+                  "    jobs.append(%s)" % (element % ("%s(k)" % work)),
+                  "if jobs:",
+                  "    rs = await %s.gather(*jobs)" % A,
+                  "    " + res % "rs"]
     elif form == "gather-in-expression":
         lines.append(res % ("len(await %s.gather(%s))" % (A, ", ".join(calls))))
     elif form == "gather-coro-var":

@@ -1,6 +1,8 @@
 /* ANY401 gather: `await asyncio.gather(f(a), g(b=1))` -> a task group */
 #include "coroutine_call.h"
+#include "await_lift.h"
 #include "except_star.h"
+#include "collected.h"
 #include "statement.h"
 #include "task_block.h"
 #include "imports.h"
@@ -10,18 +12,23 @@
 
 #include <string.h>
 
-/* One awaitable of the gather: a call, or `*[call for ... if ...]`. */
+/* One awaitable of the gather: a call, `*[call for ... if ...]`, or `*name`
+ * for a list collected before (see gather_collected.h). */
 typedef struct gather_item {
 	TSNode call;
 	TSNode comprehension; /* null for a plain call */
+	int collected;        /* `*name`: plan->collected */
 } gather_item;
 
 typedef struct gather_plan {
 	gather_item items[AM_MAX_ARGS];
 	size_t count;
-	int star; /* some item is a comprehension */
+	int star; /* some item is a comprehension or a collected list */
+	am_collected collected;
+	const char *func; /* the loop variable over the collected list */
 	am_lift lift;
 	int results_used;
+	int outcomes; /* return_exceptions=True: failures kept as results */
 } gather_plan;
 
 static int is_comprehension(const am_context *ctx, TSNode node)
@@ -104,8 +111,7 @@ static int loop_names_free(const am_context *ctx, TSNode comp, TSNode function)
 }
 
 /* Reads the gather's arguments; returns a reason to flag, or NULL. */
-static const char *read_items(const am_context *ctx, TSNode call,
-                              gather_plan *plan)
+static const char *read_items(am_context *ctx, TSNode call, gather_plan *plan)
 {
 	const am_syntax *sx = ctx->syntax;
 	am_call_args args;
@@ -113,16 +119,34 @@ static const char *read_items(const am_context *ctx, TSNode call,
 	if (args.generator || args.too_many || args.has_kwsplat)
 		return "its arguments cannot be followed";
 	TSNode rx = am_call_keyword(ctx, &args, "return_exceptions");
+	plan->outcomes =
+	        !ts_node_is_null(rx) && am_node_text_eq(ctx->text, rx, "True");
 	if (args.keyword_count > (size_t)!ts_node_is_null(rx) ||
-	    (!ts_node_is_null(rx) && !am_node_text_eq(ctx->text, rx, "False")))
-		return "`return_exceptions=` other than False: failures would "
-		       "come back as results";
+	    (!ts_node_is_null(rx) && !plan->outcomes &&
+	     !am_node_text_eq(ctx->text, rx, "False")))
+		return "`return_exceptions=` is neither True nor False: known "
+		       "only when it runs";
 	if (args.positional_count == 0)
 		return "it has no awaitables";
 	plan->count = 0;
 	for (size_t i = 0; i < args.positional_count; i++) {
 		TSNode arg = args.positional[i];
-		gather_item item = {arg, am_null_node()};
+		gather_item item = {arg, am_null_node(), 0};
+		if (am_node_is(arg, sx->list_splat) &&
+		    am_node_is(ts_node_named_child(arg, 0), sx->identifier)) {
+			if (!ts_node_is_null(plan->collected.list))
+				return "it gathers more than one collected "
+				       "list";
+			const char *why = am_collected_read(
+			        ctx, call, ts_node_named_child(arg, 0),
+			        &plan->collected);
+			if (why)
+				return why;
+			item.collected = 1;
+			plan->star = 1;
+			plan->items[plan->count++] = item;
+			continue;
+		}
 		if (am_node_is(arg, sx->list_splat)) {
 			TSNode inner = ts_node_named_child(arg, 0);
 			if (am_node_is(inner, sx->parenthesized_expression))
@@ -207,13 +231,44 @@ static void write_comprehension(am_context *ctx, am_task_block *w, TSNode comp,
 	}
 }
 
+/* `for func in name:` and its start_soon. */
+static void write_collected(am_context *ctx, am_task_block *w,
+                            const gather_plan *plan, int keep)
+{
+	am_task_block_line(w, 1,
+	                   am_arena_printf(ctx->arena,
+	                                   "for %s in %s:", plan->func,
+	                                   am_text(ctx, plan->collected.list)));
+	if (keep) {
+		am_task_block_line(w, 2,
+		                   am_arena_printf(ctx->arena,
+		                                   "%s.append(None)",
+		                                   w->results));
+		am_task_block_line(
+		        w, 2,
+		        am_arena_printf(
+		                ctx->arena,
+		                "%s.start_soon(%s, %s, len(%s) - 1, %s)", w->tg,
+		                w->helper, w->results, w->results, plan->func));
+	} else {
+		am_task_block_line(w, 2,
+		                   am_arena_printf(ctx->arena,
+		                                   "%s.start_soon(%s)", w->tg,
+		                                   plan->func));
+	}
+}
+
 static const char *write_block(am_context *ctx, const gather_plan *plan,
                                const char *tg, const char *results)
 {
 	uint32_t start = ts_node_start_byte(plan->lift.statement);
 	am_task_block w;
 	am_task_block_init(&w, ctx, start, tg, results);
-	int keep = plan->results_used;
+	/* with return_exceptions=True every task stores what it ends with,
+	 * used or not: that is what keeps its failure from the group */
+	int keep = plan->results_used || plan->outcomes;
+	if (plan->outcomes)
+		w.helper = AM_HELPER_STORE_OUTCOME;
 	if (keep)
 		am_task_block_line(
 		        &w, 0,
@@ -229,7 +284,9 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
 	                "async with anyio.create_task_group() as %s:", tg));
 	for (size_t i = 0; i < plan->count; i++) {
 		const gather_item *item = &plan->items[i];
-		if (!ts_node_is_null(item->comprehension)) {
+		if (item->collected) {
+			write_collected(ctx, &w, plan, keep);
+		} else if (!ts_node_is_null(item->comprehension)) {
 			write_comprehension(ctx, &w, item->comprehension, keep);
 		} else if (keep && plan->star) {
 			am_task_block_line(&w, 1,
@@ -253,7 +310,7 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
 			                     : NULL));
 		}
 	}
-	if (keep) {
+	if (plan->results_used) {
 		am_strbuf_puts(&w.sb, w.indent);
 		am_strbuf_puts(&w.sb,
 		               am_statement_with(ctx, plan->lift.statement,
@@ -272,8 +329,11 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 	const char *why = read_items(ctx, call, plan);
 	if (why)
 		return why;
-	if (!am_lift_find(ctx, call, &plan->lift))
-		return "the await is part of a larger expression (or missing)";
+	if (!am_lift_find(ctx, call, &plan->lift)) {
+		why = am_await_lift_find(ctx, call, &plan->lift);
+		if (why)
+			return why;
+	}
 	if (!am_statement_stands_alone(ctx, plan->lift.statement))
 		return "the statement shares its line with other code";
 	if (am_has_comment(ctx, call))
@@ -290,13 +350,45 @@ static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)
 			       "the function (the loop would change it)";
 	plan->results_used = am_statement_uses_value(ctx, plan->lift.statement,
 	                                             plan->lift.await);
-	if (plan->results_used &&
+	if (plan->results_used && !plan->outcomes &&
 	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))
 		return "the module already defines `" AM_HELPER_STORE_RESULT
 		       "` differently";
+	if (plan->outcomes &&
+	    !am_imports_helper_available(ctx, AM_HELPER_STORE_OUTCOME))
+		return "the module already defines `" AM_HELPER_STORE_OUTCOME
+		       "` differently";
 	if (!am_imports_name_available(ctx, call, "anyio"))
 		return "the name `anyio` means something else here";
+	if (!ts_node_is_null(plan->collected.list)) {
+		plan->func = am_task_fresh_name(ctx, "func");
+		if (!plan->func)
+			return "no free name for the loop over the list";
+		if (!am_imports_name_available(ctx, call, "functools"))
+			return "the name `functools` means something else here";
+	}
 	return NULL;
+}
+
+/* The plan, the handlers that become `except*`, and why not, or NULL. */
+static const char *full_problem(am_context *ctx, TSNode call, gather_plan *plan,
+                                am_except_star_plan *handlers)
+{
+	memset(plan, 0, sizeof(*plan));
+	const char *why = plan_problem(ctx, call, plan);
+	if (!why)
+		why = am_except_star_check(ctx, plan->lift.statement, handlers);
+	if (!why && (!am_task_fresh_name(ctx, "tg") ||
+	             !am_task_fresh_name(ctx, "results")))
+		why = "no free name for the task group";
+	return why;
+}
+
+const char *am_gather_problem(am_context *ctx, TSNode gather_call)
+{
+	gather_plan plan;
+	am_except_star_plan handlers;
+	return full_problem(ctx, gather_call, &plan, &handlers);
 }
 
 static void on_call(am_context *ctx, const am_call *gather)
@@ -304,28 +396,29 @@ static void on_call(am_context *ctx, const am_call *gather)
 	TSNode fn = gather->callee;
 	TSNode call = gather->node;
 	gather_plan plan;
-	memset(&plan, 0, sizeof(plan));
-	const char *why = plan_problem(ctx, call, &plan);
 	am_except_star_plan handlers;
-	if (!why)
-		why = am_except_star_check(ctx, plan.lift.statement, &handlers);
+	const char *why = full_problem(ctx, call, &plan, &handlers);
 	const char *tg = am_task_fresh_name(ctx, "tg");
 	const char *results = am_task_fresh_name(ctx, "results");
-	if (!why && (!tg || !results))
-		why = "no free name for the task group";
 	if (why) {
 		am_flag(ctx, fn, "`asyncio.gather()` left as is: %s", why);
 		return;
 	}
 	am_fix *fix = am_fix_new(
-	        ctx, fn, "`await asyncio.gather(...)` becomes a task group%s%s",
+	        ctx, fn,
+	        "`await asyncio.gather(...)` becomes a task group%s%s%s",
 	        plan.results_used ? "; results kept in a list, in order" : "",
+	        plan.outcomes ? "; failures kept as results "
+	                        "(return_exceptions=True)"
+	                      : "",
 	        handlers.count
 	                ? "; handlers of the enclosing `try` become "
 	                  "`except*` (failures arrive as an ExceptionGroup)"
 	                : "");
 	am_fix_replace_node(fix, plan.lift.statement,
 	                    write_block(ctx, &plan, tg, results));
+	if (!ts_node_is_null(plan.collected.list))
+		am_collected_apply(ctx, fix, &plan.collected);
 	am_except_star_apply(fix, &handlers);
 }
 
@@ -337,13 +430,33 @@ const am_rule am_rule_gather = {
         .doc = "## What it does\n"
                "Rewrites an awaited `asyncio.gather()` that forms a statement "
                "of its own into a task group that starts one task per "
-               "awaitable. Each call `f(a, k=v)` becomes "
+               "awaitable. One awaited inside a larger expression (`return "
+               "dict(zip(keys, await asyncio.gather(...)))`) is lifted: the "
+               "task group comes first, and the statement uses the results "
+               "list in its place, when what the statement evaluates before "
+               "the await cannot change while it waits (literals, builtins, "
+               "imported modules' members, the function's own variables). Each "
+               "call `f(a, k=v)` becomes "
                "`tg.start_soon(functools.partial(f, k=v), a)`; a `*[f(x) for "
-               "x in xs if c]` argument becomes the loop it describes. When "
+               "x in xs if c]` argument becomes the loop it describes. A "
+               "`*name` "
+               "argument whose list is made before it in the function "
+               "(`name = [f(x) for x in xs]`, `name = []` then "
+               "`name.append(f(x))`), of coroutine calls or of tasks "
+               "`asyncio.create_task(f(x))`, keeps its list, now of the "
+               "functions to run: each element becomes "
+               "`functools.partial(f, x)`, evaluated where the coroutine "
+               "was made, and the task group starts each: `for func in "
+               "name: tg.start_soon(func)`. When "
                "the results are used (`x, y = await ...`, `return await "
                "...`), they are kept in order in a list: each task stores "
                "its return value through a small helper, `_store_result`, "
-               "which the tool defines once per module after the imports.\n\n"
+               "which the tool defines once per module after the imports. "
+               "With `return_exceptions=True` each task keeps what it "
+               "returns or the `Exception` it raises, in order, through "
+               "`_store_outcome`, so no failure reaches the task group and "
+               "the others run on, as in asyncio; cancellation still "
+               "cancels them all.\n\n"
                "anyio 4 task groups raise an `ExceptionGroup` when a task "
                "fails, so the handlers of every `try` around the gather (in "
                "the same function) become `except*` handlers, which still "
@@ -365,13 +478,26 @@ const am_rule am_rule_gather = {
                "    user, posts = results\n"
                "except* ValueError:\n    user, posts = None, []\n```\n\n"
                "## When it flags instead\n"
-               "- `return_exceptions=True`;\n"
+               "- `return_exceptions=` something other than `True` or "
+               "`False`;\n"
                "- an awaitable that is not a call written there (a coroutine "
                "or task made elsewhere), or a `*` argument that is not a "
                "comprehension of calls (or uses `async for`, or tuple "
                "targets);\n"
-               "- the await is part of a larger expression, or shares its "
-               "line;\n"
+               "- a `*name` list that is bound more than once in the "
+               "function, made in a loop around the gather, used other "
+               "than by `append`, `len()`, `if name:` and the one gather, "
+               "or used in a nested function; an element that is not a "
+               "call of a function that may be async, or of one named like a "
+               "task or future maker of another module (`create_task`, "
+               "`run_in_executor`); an await between making the list and "
+               "the gather (tasks would start before the task group "
+               "exists);\n"
+               "- the await is part of a larger expression that evaluates, "
+               "before it, a call, an attribute of an object, an operator or "
+               "a variable an inner function rebinds, or that may not run it "
+               "(`and`, `or`, `if`-`else`, a comprehension), or is a "
+               "condition; or the statement shares its line;\n"
                "- a comprehension's loop variable is used elsewhere in the "
                "function;\n"
                "- an enclosing `try` has a handler that cannot become "
@@ -388,7 +514,20 @@ const am_rule am_rule_gather = {
                "and raises the first error; the task group cancels the "
                "others and raises all errors together in an ExceptionGroup. "
                "A caller in another function that catches a specific "
-               "exception from this function must use `except*` too.\n"
+               "exception from this function must use `except*` too. "
+               "For a collected list, the coroutines start when the gather "
+               "is reached, as before; when code between making the list "
+               "and the gather raises, asyncio's tasks already made would "
+               "run on, and the functions now never start. "
+               "With `return_exceptions=True`, asyncio also returns the "
+               "`CancelledError` of a task cancelled on its own (one that "
+               "awaited something cancelled elsewhere); on anyio's asyncio "
+               "backend the task group then cancels the other tasks, "
+               "whose results stay `None`. "
+               "A lifted await: what the statement reads before the "
+               "await (a builtin, an imported module's member such as "
+               "`json.dumps`) is read after the tasks ran; a task that "
+               "rebinds it changes what the statement uses.\n"
                "\n"
                "## Migrating by hand\n"
                "Run the awaitables in a task group, `async with "
@@ -396,11 +535,14 @@ const am_rule am_rule_gather = {
                "`tg.start_soon(func, *args)` per awaitable; keep results by "
                "storing them from each task (a list indexed by position), "
                "and catch a failure with `except*`, as the rewrite does. "
-               "Make the await a statement of its own (`x = await "
-               "asyncio.gather(...)`) and run again when that is the reason "
-               "given. With `return_exceptions=True`, catch the exceptions "
-               "inside each task (a wrapper that stores the exception) "
-               "instead.\n",
+               "Where the await sits in an expression the rewrite cannot "
+               "lift, assign the gather's result to a name first (`x = "
+               "await asyncio.gather(...)`) and run again. A list of "
+               "coroutines or tasks made elsewhere becomes a list of "
+               "functions (`functools.partial(f, x)`) that the task group "
+               "starts where the gather was. With a `return_exceptions=` "
+               "known only when the code runs, pick one of the two forms "
+               "the rewrite makes.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("gather"),
