@@ -407,14 +407,10 @@ static void on_call(am_context *ctx, const am_call *gather)
 	am_fix *fix = am_fix_new(
 	        ctx, fn,
 	        "`await asyncio.gather(...)` becomes a task group%s%s%s",
-	        plan.results_used ? "; results kept in a list, in order" : "",
-	        plan.outcomes ? "; failures kept as results "
-	                        "(return_exceptions=True)"
-	                      : "",
-	        handlers.count
-	                ? "; handlers of the enclosing `try` become "
-	                  "`except*` (failures arrive as an ExceptionGroup)"
-	                : "");
+	        plan.results_used ? "; results in a list, in order" : "",
+	        plan.outcomes ? "; failures kept as results" : "",
+	        handlers.count ? "; the enclosing `try` catches with `except*`"
+	                       : "");
 	am_fix_replace_node(fix, plan.lift.statement,
 	                    write_block(ctx, &plan, tg, results));
 	if (!ts_node_is_null(plan.collected.list))
