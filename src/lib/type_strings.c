@@ -33,9 +33,10 @@ static int makes_type(const am_binder *b, TSNode typing, TSNode string)
 	if (ts_node_is_null(typing))
 		return 1;
 	const char *q = am_bind_resolve(b, typing);
-	TSNode parent = ts_node_parent(typing);
+	TSNode parent = am_bind_parent(b, typing);
 	if (am_node_is(parent, sx->call))
-		return am_node_is(ts_node_parent(string), sx->keyword_argument)
+		return am_node_is(am_bind_parent(b, string),
+		                  sx->keyword_argument)
 		               ? is_typing(q, "TypeVar")
 		               : is_typing(q, "cast");
 	if (am_node_is(parent, sx->type))
