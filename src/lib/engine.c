@@ -930,6 +930,20 @@ static int fail(am_result *result, int status, const char *text, size_t len,
 	return am_result_fail_at(result, status, pos, what);
 }
 
+/* Whether text may use asyncio: it spells "asyncio", or one of the loop
+ * methods the rules match on any receiver (`.methods` of ANY203 and
+ * ANY204) whose name nothing else has; `time` and `create_task` are left
+ * out: on a receiver not known to be asyncio's they are not reported. */
+static int mentions_asyncio(const char *text, size_t len)
+{
+	static const char *const words[] = {"asyncio", "run_in_executor",
+	                                    "run_until_complete"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (memmem(text, len, words[i], strlen(words[i])))
+			return 1;
+	return 0;
+}
+
 static int migrate(am_run *run, const char *source, size_t len)
 {
 	am_result *result = run->result;
@@ -949,10 +963,12 @@ static int migrate(am_run *run, const char *source, size_t len)
 	run->newline = am_source_newline(run->text, run->len);
 	if (run->len > UINT32_MAX / 2)
 		return am_result_fail(result, AM_EINVALID, "file too large");
-	/* The prefilter: every asyncio use is reached through an import that
-	 * spells "asyncio", so text without those bytes has none, and is
-	 * returned as it is without being parsed. */
-	if (!memmem(run->text, run->len, "asyncio", 7)) {
+	/* The prefilter: an asyncio use is reached through an import that
+	 * spells "asyncio", or is a call of an event loop's method that the
+	 * rules report on any receiver (a loop handed in from another
+	 * module); text without any of those bytes has none, and is returned
+	 * as it is without being parsed. */
+	if (!mentions_asyncio(run->text, run->len)) {
 		if (am_segments_init(&run->segments, (uint32_t)run->len) !=
 		    AM_OK)
 			return am_result_fail(result, AM_ENOMEM,

@@ -904,6 +904,13 @@ static void test_error_syntax(void **state)
 	assert_int_equal(am_result_changed(r), 0);
 	assert_int_equal(am_result_diagnostic_count(r), 0);
 	release(state, r);
+	/* ... unless it calls a loop method reported on any receiver. */
+	input = "async def f(loop):\n"
+	        "    return await loop.run_in_executor(None, g)\n";
+	r = migrate_n(state, input, strlen(input), NULL, AM_OK);
+	assert_int_equal(am_result_changed(r), 0);
+	assert_int_equal(am_result_diagnostic_count(r), 1);
+	release(state, r);
 }
 
 /* tree-sitter 0.20.7 aborts the process past 65,536 pending constructs:
