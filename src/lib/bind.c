@@ -835,38 +835,6 @@ done:
 	return rc;
 }
 
-TSNode am_bind_parent(const am_binder *b, TSNode node)
-{
-	uint32_t start = ts_node_start_byte(node);
-	size_t lo;
-	AM_LOWER_BOUND(lo, b->tree_nodes.count,
-	               ts_node_start_byte(b->tree_nodes.items[mid].node) <
-	                       start);
-	for (; lo < b->tree_nodes.count; lo++) {
-		const am_tree_node *entry = &b->tree_nodes.items[lo];
-		if (ts_node_start_byte(entry->node) != start)
-			break;
-		if (!ts_node_eq(entry->node, node))
-			continue;
-		if (entry->parent == UINT32_MAX)
-			break; /* the root, whose parent is a null node */
-		return b->tree_nodes.items[entry->parent].node;
-	}
-	return ts_node_parent(node);
-}
-
-/* The named nodes below node, by a walk of the tree. */
-static void each_below(TSNode node, void (*fn)(TSNode node, void *data),
-                       void *data)
-{
-	am_walk walk;
-	am_walk_init(&walk, node);
-	for (TSNode n; am_walk_next(&walk, &n);)
-		if (!ts_node_eq(n, node) && ts_node_is_named(n))
-			fn(n, data);
-	am_walk_release(&walk);
-}
-
 /* The index of node in the list of named nodes, or SIZE_MAX. */
 static size_t tree_index(const am_binder *b, TSNode node)
 {
@@ -883,6 +851,26 @@ static size_t tree_index(const am_binder *b, TSNode node)
 			return i;
 	}
 	return SIZE_MAX;
+}
+
+TSNode am_bind_parent(const am_binder *b, TSNode node)
+{
+	size_t i = tree_index(b, node);
+	if (i == SIZE_MAX || b->tree_nodes.items[i].parent == UINT32_MAX)
+		return ts_node_parent(node); /* the root's is a null node */
+	return b->tree_nodes.items[b->tree_nodes.items[i].parent].node;
+}
+
+/* The named nodes below node, by a walk of the tree. */
+static void each_below(TSNode node, void (*fn)(TSNode node, void *data),
+                       void *data)
+{
+	am_walk walk;
+	am_walk_init(&walk, node);
+	for (TSNode n; am_walk_next(&walk, &n);)
+		if (!ts_node_eq(n, node) && ts_node_is_named(n))
+			fn(n, data);
+	am_walk_release(&walk);
 }
 
 void am_bind_each_named(const am_binder *b, TSNode node,
