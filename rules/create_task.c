@@ -1,5 +1,6 @@
 /* ANY403 create-task: tasks made and awaited in one block -> a task group */
 #include "coroutine_call.h"
+#include "deeper.h"
 #include "except_star.h"
 #include "gather/collected.h"
 #include "imports.h"
@@ -33,6 +34,9 @@ typedef struct task_plan {
 	size_t await_count;
 	int gather_order[MAX_TASKS]; /* for a gather: its arguments' tasks */
 	int gathered;
+	/* the statements between the tasks made and the awaits, which run
+	 * in the task group beside the tasks (null nodes when none) */
+	TSNode between_first, between_last;
 } task_plan;
 
 static int is_task_maker(const am_context *ctx, TSNode fn)
@@ -143,29 +147,81 @@ static const char *check_uses(const am_context *ctx, const task_plan *plan)
 		const am_binding *bd =
 		        &ctx->binder->bindings.items[plan->tasks[i].binding];
 		if (seen[i] != 1 || bd->uses != 1)
-			return "a task is used other than by one await right "
-			       "after "
+			return "a task is used other than by one await after "
 			       "the tasks are made";
 	}
 	return NULL;
 }
 
-/* The run of statements from `first`: the tasks made, then the awaits. */
+static int makes_task(const am_context *ctx, TSNode node)
+{
+	if (am_node_is(node, ctx->syntax->call) &&
+	    is_task_maker(ctx,
+	                  am_node_field(node, ctx->syntax->field.function)))
+		return 1;
+	uint32_t count = ts_node_named_child_count(node);
+	for (uint32_t i = 0; i < count; i++)
+		if (makes_task(ctx, ts_node_named_child(node, i)))
+			return 1;
+	return 0;
+}
+
+/* The statements from `s` up to the first await of a task: they run in
+ * the task group, beside the tasks. Returns that await's statement, or a
+ * null node when the block has none. */
+static TSNode read_between(am_context *ctx, TSNode s, task_plan *plan)
+{
+	for (; !ts_node_is_null(s); s = ts_node_next_named_sibling(s)) {
+		if (read_await(ctx, s, plan))
+			return s;
+		if (am_node_is(s, ctx->syntax->comment))
+			continue;
+		if (ts_node_is_null(plan->between_first))
+			plan->between_first = s;
+		plan->between_last = s;
+	}
+	return s;
+}
+
+static const char *between_problem(am_context *ctx, const task_plan *plan)
+{
+	if (ts_node_is_null(plan->between_first))
+		return NULL;
+	for (TSNode s = plan->between_first;;
+	     s = ts_node_next_named_sibling(s)) {
+		if (makes_task(ctx, s))
+			return "another task is made before these are awaited";
+		if (ts_node_eq(s, plan->between_last))
+			break;
+	}
+	const char *why =
+	        am_deeper_problem(ctx, plan->between_first, plan->between_last);
+	return why ? am_arena_printf(ctx->arena,
+	                             "a statement run beside the task %s", why)
+	           : NULL;
+}
+
+/* The run of statements from `first`: the tasks made, the statements
+ * that run beside them, then the awaits. */
 static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
+	plan->between_first = plan->between_last = am_null_node();
 	TSNode s = first;
 	while (!ts_node_is_null(s) && plan->task_count < MAX_TASKS &&
 	       read_created(ctx, s, &plan->tasks[plan->task_count])) {
 		plan->task_count++;
 		s = ts_node_next_named_sibling(s);
 	}
+	s = read_between(ctx, s, plan);
+	if (!ts_node_is_null(s))
+		s = ts_node_next_named_sibling(s);
 	while (!ts_node_is_null(s) && plan->await_count < MAX_TASKS &&
 	       !plan->gathered && plan->await_count < plan->task_count &&
 	       read_await(ctx, s, plan))
 		s = ts_node_next_named_sibling(s);
 	if (plan->await_count == 0)
-		return "the task is not awaited right after it is made";
+		return "the task is not awaited in the block it is made in";
 	for (size_t i = 0; i < plan->task_count; i++) {
 		TSNode c = plan->tasks[i].coroutine;
 		if (!am_node_is(c, ctx->syntax->call))
@@ -177,7 +233,8 @@ static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
 			return "a task is not made from an async function's "
 			       "call";
 	}
-	return check_uses(ctx, plan);
+	const char *why = check_uses(ctx, plan);
+	return why ? why : between_problem(ctx, plan);
 }
 
 /* The slot of task i in the results, or -1 when its result is unused. */
@@ -200,54 +257,133 @@ static int slot_of(const am_context *ctx, const task_plan *plan, size_t i)
 	return -1;
 }
 
-static const char *write_group(am_context *ctx, const task_plan *plan,
-                               const char *tg, const char *results)
+/* Where the line of the last statement between ends (its comment kept). */
+static uint32_t between_end(const am_context *ctx, const task_plan *plan)
 {
-	uint32_t start = ts_node_start_byte(plan->tasks[0].statement);
-	am_task_block w;
-	am_task_block_init(&w, ctx, start, tg, results);
+	uint32_t at = ts_node_end_byte(plan->between_last);
+	while (at < ctx->len && ctx->text[at] != '\n' && ctx->text[at] != '\r')
+		at++;
+	return at;
+}
+
+/* Where the replaced awaits start: at the first when one's value is used
+ * (the lines before it stay), else at the end of the statements between,
+ * so that the awaits' lines go. */
+static uint32_t awaits_start(am_context *ctx, const task_plan *plan)
+{
+	for (size_t k = 0; k < plan->await_count; k++)
+		if (am_statement_uses_value(ctx, plan->awaits[k].lift.statement,
+		                            plan->awaits[k].lift.await))
+			return ts_node_start_byte(
+			        plan->awaits[0].lift.statement);
+	return between_end(ctx, plan);
+}
+
+/* The results list, the task group and its `start_soon` lines. */
+static void write_head(am_context *ctx, const task_plan *plan, am_task_block *w)
+{
 	int keep = 0;
 	for (size_t i = 0; i < plan->task_count; i++)
 		keep |= slot_of(ctx, plan, i) >= 0;
 	if (keep)
-		am_task_block_line(&w, 0,
-		                   am_arena_printf(ctx->arena,
-		                                   "%s = [None] * %zu", results,
-		                                   plan->task_count));
+		am_task_block_line(
+		        w, 0,
+		        am_arena_printf(ctx->arena, "%s = [None] * %zu",
+		                        w->results, plan->task_count));
 	am_task_block_line(
-	        &w, 0,
+	        w, 0,
 	        am_arena_printf(ctx->arena,
 	                        "async with anyio.create_task_group() "
 	                        "as %s:",
-	                        tg));
+	                        w->tg));
 	for (size_t i = 0; i < plan->task_count; i++) {
 		int slot = slot_of(ctx, plan, i);
 		am_task_block_line(
-		        &w, 1,
+		        w, 1,
 		        am_task_start_soon(
-		                ctx, &w, plan->tasks[i].coroutine,
+		                ctx, w, plan->tasks[i].coroutine,
 		                slot < 0 ? NULL
 		                         : am_arena_printf(ctx->arena, "%d",
 		                                           slot)));
 	}
+}
+
+/* The awaiting statements whose value is used, reading the results. */
+static void write_awaits(am_context *ctx, const task_plan *plan,
+                         am_task_block *w)
+{
 	for (size_t k = 0; k < plan->await_count; k++) {
 		const awaited *a = &plan->awaits[k];
 		if (!am_statement_uses_value(ctx, a->lift.statement,
 		                             a->lift.await))
 			continue;
 		const char *value =
-		        a->task < 0 ? results
+		        a->task < 0 ? w->results
 		                    : am_arena_printf(ctx->arena, "%s[%d]",
-		                                      results, a->task);
-		am_task_block_line(&w, 0,
+		                                      w->results, a->task);
+		am_task_block_line(w, 0,
 		                   am_statement_with(ctx, a->lift.statement,
 		                                     a->lift.await, value));
 	}
-	/* the first line's indentation and the last newline are the
-	 * replaced statements' own */
-	w.sb.len -= strlen(ctx->newline);
-	w.sb.data[w.sb.len] = '\0';
-	return am_strbuf_cstr(&w.sb) + strlen(w.indent);
+}
+
+/* The block's lines without the last newline and, when it starts on the
+ * line of the replaced statements, the first line's indentation: those are
+ * the statements' own. */
+static const char *block_text(am_task_block *w, const char *newline,
+                              int from_line_start)
+{
+	size_t n = strlen(newline);
+	if (w->sb.len >= n) {
+		w->sb.len -= n;
+		w->sb.data[w->sb.len] = '\0';
+	}
+	const char *text = am_strbuf_cstr(&w->sb);
+	return from_line_start ? text + strlen(w->indent) : text;
+}
+
+/* Tasks made and awaited with nothing between: one replacement. With
+ * statements between, those move into the group one level deeper and the
+ * awaits' lines follow the group. */
+static void write_group(am_context *ctx, am_fix *fix, const task_plan *plan,
+                        const char *tg, const char *results)
+{
+	uint32_t start = ts_node_start_byte(plan->tasks[0].statement);
+	uint32_t made =
+	        ts_node_end_byte(plan->tasks[plan->task_count - 1].statement);
+	uint32_t end = ts_node_end_byte(
+	        plan->awaits[plan->await_count - 1].lift.statement);
+	am_task_block w;
+	am_task_block_init(&w, ctx, start, tg, results);
+	write_head(ctx, plan, &w);
+	if (ts_node_is_null(plan->between_first)) {
+		write_awaits(ctx, plan, &w);
+		am_fix_replace(fix, start, end,
+		               block_text(&w, ctx->newline, 1));
+		return;
+	}
+	am_fix_replace(fix, start, made, block_text(&w, ctx->newline, 1));
+	am_deeper_apply(ctx, fix, made, between_end(ctx, plan), w.indent);
+	uint32_t from = awaits_start(ctx, plan);
+	am_task_block awaits;
+	am_task_block_init(&awaits, ctx, start, tg, results);
+	write_awaits(ctx, plan, &awaits);
+	am_fix_replace(fix, from, end,
+	               block_text(&awaits, ctx->newline,
+	                          from != between_end(ctx, plan)));
+}
+
+/* Whether a comment of the block starts in (from, to): it would be lost. */
+static int comment_lost(const am_context *ctx, TSNode block, uint32_t from,
+                        uint32_t to)
+{
+	for (uint32_t i = 0; i < ts_node_child_count(block); i++) {
+		TSNode c = ts_node_child(block, i);
+		if (am_node_is(c, ctx->syntax->comment) &&
+		    ts_node_start_byte(c) > from && ts_node_start_byte(c) < to)
+			return 1;
+	}
+	return 0;
 }
 
 static const char *plan_problem(am_context *ctx, TSNode statement,
@@ -260,13 +396,17 @@ static const char *plan_problem(am_context *ctx, TSNode statement,
 	uint32_t end = ts_node_end_byte(
 	        plan->awaits[plan->await_count - 1].lift.statement);
 	TSNode parent = am_parent(ctx, statement);
-	for (uint32_t i = 0; i < ts_node_child_count(parent); i++) {
-		TSNode c = ts_node_child(parent, i);
-		if (am_node_is(c, ctx->syntax->comment) &&
-		    ts_node_start_byte(c) > start &&
-		    ts_node_start_byte(c) < end)
-			return "a comment among the statements would be lost";
-	}
+	int lost =
+	        ts_node_is_null(plan->between_first)
+	                ? comment_lost(ctx, parent, start, end)
+	                : comment_lost(ctx, parent, start,
+	                               ts_node_end_byte(
+	                                       plan->tasks[plan->task_count - 1]
+	                                               .statement)) ||
+	                          comment_lost(ctx, parent,
+	                                       awaits_start(ctx, plan), end);
+	if (lost)
+		return "a comment among the statements would be lost";
 	for (size_t i = 0; i < plan->task_count; i++)
 		if (!am_statement_stands_alone(ctx, plan->tasks[i].statement))
 			return "the statements share lines";
@@ -353,26 +493,28 @@ static void on_call(am_context *ctx, const am_call *maker)
 	        handlers.count ? "; handlers of the enclosing "
 	                         "`try` become `except*`"
 	                       : "");
-	uint32_t start = ts_node_start_byte(plan.tasks[0].statement);
-	uint32_t end = ts_node_end_byte(
-	        plan.awaits[plan.await_count - 1].lift.statement);
-	am_fix_replace(fix, start, end, write_group(ctx, &plan, tg, results));
+	write_group(ctx, fix, &plan, tg, results);
 	am_except_star_apply(fix, &handlers);
 }
 
 const am_rule am_rule_create_task = {
         .code = "ANY403",
         .name = "create-task",
-        .summary = "Tasks made with `asyncio.create_task()` and awaited right "
-                   "after → a task group; escaping tasks flagged",
+        .summary = "Tasks made with `asyncio.create_task()` and awaited "
+                   "later in the block → a task group; escaping tasks "
+                   "flagged",
         .doc = "## What it does\n"
                "Rewrites tasks made one after another with "
                "`asyncio.create_task(f(a))` (or `asyncio.ensure_future`), "
-               "each assigned to a name, and then awaited right after — "
-               "each by `await t` / `x = await t`, or all by one `await "
-               "asyncio.gather(t1, t2)` — into one task group that starts "
-               "them, with the results kept where they are used (as ANY401 "
-               "does). Every other task is reported with what to do: a "
+               "each assigned to a name, and then awaited later in the same "
+               "block — each by `await t` / `x = await t`, or all by one "
+               "`await asyncio.gather(t1, t2)` — into one task group that "
+               "starts them, with the results kept where they are used (as "
+               "ANY401 does). The statements between making the tasks and "
+               "awaiting them, which run while the tasks do, move into the "
+               "task group one level deeper, bytes and comments kept; the "
+               "awaits become reads of the results after it. Every other "
+               "task is reported with what to do: a "
                "task nobody awaits, one stored on an object or in a "
                "container, one returned. A task put in a list that is then "
                "gathered, `tasks.append(asyncio.create_task(f(x)))` and "
@@ -385,6 +527,7 @@ const am_rule am_rule_create_task = {
                "## Example\n"
                "```python\nuser_task = asyncio.create_task(fetch_user(uid))\n"
                "posts_task = asyncio.create_task(fetch_posts(uid))\n"
+               "await log_visit(uid)\n"
                "user = await user_task\nposts = await posts_task\n```\n\n"
                "## Use instead\n"
                "```python\nresults = [None] * 2\n"
@@ -392,13 +535,19 @@ const am_rule am_rule_create_task = {
                "    tg.start_soon(_store_result, results, 0, fetch_user, uid)\n"
                "    tg.start_soon(_store_result, results, 1, fetch_posts, "
                "uid)\n"
+               "    await log_visit(uid)\n"
                "user = results[0]\nposts = results[1]\n```\n\n"
                "## When it flags instead\n"
                "- nothing awaits the task (fire and forget), or the task is "
                "stored, returned, cancelled or given callbacks: its life "
                "outlives the code that made it;\n"
-               "- statements other than the awaits come between making the "
-               "tasks and awaiting them (they would run at another time);\n"
+               "- the tasks are awaited in another block than the one they "
+               "are made in, or a statement between making them and "
+               "awaiting them returns, raises, yields, leaves a loop "
+               "around it, makes another task, or holds a string that "
+               "spans lines (indenting it would change its value);\n"
+               "- a comment among the creations or the awaits would be "
+               "lost;\n"
                "- the task's coroutine is made elsewhere, or by a function "
                "of this file that is not async;\n"
                "- an enclosing `try` has handlers that cannot become "
@@ -409,7 +558,12 @@ const am_rule am_rule_create_task = {
                "The awaits wait for all tasks, not one after another: when a "
                "task fails, the others are cancelled and the failures arrive "
                "together in an ExceptionGroup, where asyncio raised the "
-               "first at its own `await` and let the others run on.\n"
+               "first at its own `await` and let the others run on. The "
+               "statements between making the tasks and awaiting them are "
+               "cancelled too when a task fails (asyncio ran them to the "
+               "end and raised at the `await`), and when they fail or are "
+               "cancelled the tasks are cancelled with them (asyncio left "
+               "the tasks running).\n"
                "\n"
                "## Migrating by hand\n"
                "A task runs in a task group that outlives it: `async with "
@@ -426,8 +580,8 @@ const am_rule am_rule_create_task = {
                "- A task returned: let the caller own a task group and "
                "start it there.\n"
                "- Tasks made one after another and then each awaited (or "
-               "gathered) become a task group: bring the code to that shape "
-               "and run again.\n\n"
+               "gathered) later in the same block become a task group: "
+               "bring the code to that shape and run again.\n\n"
                "A task kept on an object, started in `start()` and "
                "cancelled in `stop()`, becomes a task group the object "
                "owns, entered when the object is, with a cancel scope in "

@@ -34,7 +34,8 @@ const TSLanguage *tree_sitter_python(void);
 	X(try_statement) X(raise_statement) X(pass_statement) X(decorator)     \
 	X(subscript) X(expression_list) X(case_pattern) X(splat_pattern)       \
 	X(keyword_pattern) X(type) X(string_start) X(string_content)           \
-	X(string_end) X(list) X(interpolation) X(yield)
+	X(string_end) X(list) X(interpolation) X(yield)                 \
+	X(while_statement) X(break_statement) X(continue_statement)
 
 #define AM_SYNTAX_FIELDS(X)                                                    \
 	X(name) X(alias) X(value) X(left) X(right) X(body) X(parameters)       \
