@@ -59,9 +59,25 @@ static const char *const store_outcome_lines[] = {
         NULL,
 };
 
+static const char *const start_with_result_lines[] = {
+        "def _start_with_result(tg, func, *args):",
+        "\"\"\"Start func(*args) in the task group tg; once tg has ended,",
+        ".result() of the object returned is what func returned.\"\"\"",
+        "class _Result:",
+        "\tdef result(self):",
+        "\t\treturn self.value",
+        "kept = _Result()",
+        "async def run():",
+        "\tkept.value = await func(*args)",
+        "tg.start_soon(run)",
+        "return kept",
+        NULL,
+};
+
 static const helper helpers[] = {
         {AM_HELPER_STORE_RESULT, store_result_lines},
         {AM_HELPER_STORE_OUTCOME, store_outcome_lines},
+        {AM_HELPER_START_WITH_RESULT, start_with_result_lines},
 };
 
 _Static_assert(sizeof(helpers) / sizeof(helpers[0]) == AM_HELPERS,

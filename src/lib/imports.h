@@ -27,7 +27,10 @@ extern const am_queue_compat_name am_queue_compat_names[];
 #define AM_HELPER_STORE_RESULT "_store_result"
 /* Keeps what the call returns, or the Exception it raises. */
 #define AM_HELPER_STORE_OUTCOME "_store_outcome"
-#define AM_HELPERS 2
+/* Starts a task in a task group and returns what reads its result, once the
+ * group has ended, with `.result()`: the place of asyncio's task object. */
+#define AM_HELPER_START_WITH_RESULT "_start_with_result"
+#define AM_HELPERS 3
 
 /* The names the importer imports or defines when code loads them unbound:
  * the modules, the drop-in queue's aliases, the helpers. The index-th, or
