@@ -5,6 +5,7 @@
 #include "gather/collected.h"
 #include "imports.h"
 #include "lift.h"
+#include "loop_var.h"
 #include "rule.h"
 #include "statement.h"
 #include "task_block.h"
@@ -39,14 +40,26 @@ typedef struct task_plan {
 	TSNode between_first, between_last;
 } task_plan;
 
-static int is_task_maker(const am_context *ctx, TSNode fn)
+/* `asyncio.create_task`, `asyncio.ensure_future`, or `create_task` of a
+ * name or call that is provably the running loop (`loop.create_task`). */
+static int is_task_maker(am_context *ctx, TSNode fn)
 {
-	return am_bind_is_asyncio(ctx->binder, fn, "create_task") ||
-	       am_bind_is_asyncio(ctx->binder, fn, "ensure_future");
+	if (am_bind_is_asyncio(ctx->binder, fn, "create_task") ||
+	    am_bind_is_asyncio(ctx->binder, fn, "ensure_future"))
+		return 1;
+	const am_syntax *sx = ctx->syntax;
+	TSNode call = am_parent(ctx, fn);
+	return am_node_is(fn, sx->attribute) &&
+	       am_node_text_eq(ctx->text,
+	                       am_node_field(fn, sx->field.attribute),
+	                       "create_task") &&
+	       am_node_is(call, sx->call) &&
+	       !am_loop_running_doubt(ctx, am_node_field(fn, sx->field.object),
+	                              call);
 }
 
 /* Reads `t = asyncio.create_task(f(a))` as a statement of its own. */
-static int read_created(const am_context *ctx, TSNode statement, created *out)
+static int read_created(am_context *ctx, TSNode statement, created *out)
 {
 	const am_syntax *sx = ctx->syntax;
 	if (!am_node_is(statement, sx->expression_statement))
@@ -153,7 +166,7 @@ static const char *check_uses(const am_context *ctx, const task_plan *plan)
 	return NULL;
 }
 
-static int makes_task(const am_context *ctx, TSNode node)
+static int makes_task(am_context *ctx, TSNode node)
 {
 	if (am_node_is(node, ctx->syntax->call) &&
 	    is_task_maker(ctx,
@@ -462,6 +475,8 @@ static void on_call(am_context *ctx, const am_call *maker)
 	TSNode call = maker->node;
 	if (am_collected_taken(ctx, call))
 		return; /* the gather rule rewrites its list */
+	if (!maker->asyncio_name && !is_task_maker(ctx, fn))
+		return; /* not a loop's: another object's create_task */
 	const char *why = escape_reason(ctx, call);
 	TSNode statement = am_parent(ctx, am_parent(ctx, call));
 	task_plan plan;
@@ -483,6 +498,8 @@ static void on_call(am_context *ctx, const am_call *maker)
 	const char *results = am_task_fresh_name(ctx, "results");
 	if (!why && (!tg || !results))
 		why = "no free name for the task group";
+	if (why && !maker->asyncio_name)
+		return; /* the loop's uses are reported where it is followed */
 	if (why) {
 		am_flag(ctx, fn, "`asyncio.%s()` left as is: %s",
 		        maker->asyncio_name, why);
@@ -505,7 +522,9 @@ const am_rule am_rule_create_task = {
                    "flagged",
         .doc = "## What it does\n"
                "Rewrites tasks made one after another with "
-               "`asyncio.create_task(f(a))` (or `asyncio.ensure_future`), "
+               "`asyncio.create_task(f(a))` (or `asyncio.ensure_future`, or "
+               "`loop.create_task` on a loop that is provably the running "
+               "one, as ANY209 decides for `loop.time()`), "
                "each assigned to a name, and then awaited later in the same "
                "block — each by `await t` / `x = await t`, or all by one "
                "`await asyncio.gather(t1, t2)` — into one task group that "
@@ -617,5 +636,6 @@ const am_rule am_rule_create_task = {
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .calls = AM_NAMES("create_task", "ensure_future"),
+        .methods = AM_NAMES("create_task"),
         .on_call = on_call,
 };

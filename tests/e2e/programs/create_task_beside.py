@@ -40,6 +40,14 @@ async def two_tasks_and_a_gather():
     return [a, b]
 
 
+async def on_the_loop():
+    loop = asyncio.get_running_loop()
+    started = asyncio.Event()
+    job = loop.create_task(handshake(started, "loop task"))
+    await started.wait()
+    return await job
+
+
 async def failing_task():
     try:
         started = asyncio.Event()
@@ -73,6 +81,7 @@ async def past_deadline():
 async def main():
     print("beside:", await beside())
     print("gathered:", await two_tasks_and_a_gather())
+    print("on the loop:", await on_the_loop())
     print("failure:", await failing_task())
     print("deadline:", await past_deadline())
 
