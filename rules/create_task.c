@@ -2,6 +2,7 @@
 #include "coroutine_call.h"
 #include "deeper.h"
 #include "except_star.h"
+#include "gather/await_lift.h"
 #include "gather/collected.h"
 #include "imports.h"
 #include "lift.h"
@@ -38,6 +39,8 @@ typedef struct task_plan {
 	/* the statements between the tasks made and the awaits, which run
 	 * in the task group beside the tasks (null nodes when none) */
 	TSNode between_first, between_last;
+	/* why the await of a task found among them cannot be read, or NULL */
+	const char *stop;
 } task_plan;
 
 /* `asyncio.create_task`, `asyncio.ensure_future`, or `create_task` of a
@@ -103,7 +106,37 @@ static int task_named(const task_plan *plan, const am_context *ctx, TSNode id)
 	return -1;
 }
 
-/* Reads one awaiting statement; returns 0 when it is something else. */
+/* The one `await t` of a task of the plan inside a larger expression of
+ * the statement (not in a nested function), or a null node. */
+static TSNode inner_task_await(const am_context *ctx, TSNode statement,
+                               const task_plan *plan)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode found = am_null_node();
+	int count = 0;
+	am_walk w;
+	am_walk_init(&w, statement);
+	for (TSNode n; am_walk_next(&w, &n);) {
+		if (am_node_is(n, sx->lambda) ||
+		    am_node_is(n, sx->function_definition) ||
+		    am_node_is(n, sx->class_definition)) {
+			am_walk_skip_children(&w);
+			continue;
+		}
+		if (am_node_is(n, sx->await) &&
+		    task_named(plan, ctx, ts_node_named_child(n, 0)) >= 0) {
+			found = n;
+			count++;
+		}
+	}
+	am_walk_release(&w);
+	return count == 1 ? found : am_null_node();
+}
+
+/* Reads one awaiting statement; returns 0 when it is something else. The
+ * await is the statement's whole value (`x = await t`, `return await t`)
+ * or, for one task, a part of it that can be read after the group (the
+ * parts evaluated before it cannot change meanwhile: see await_lift.h). */
 static int read_await(const am_context *ctx, TSNode statement, task_plan *plan)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -112,10 +145,20 @@ static int read_await(const am_context *ctx, TSNode statement, task_plan *plan)
 		expression = am_node_field(expression, sx->field.right);
 	if (am_node_is(statement, sx->return_statement))
 		expression = ts_node_named_child(statement, 0);
-	if (!am_node_is(expression, sx->await))
-		return 0;
-	TSNode target = ts_node_named_child(expression, 0);
 	awaited *a = &plan->awaits[plan->await_count];
+	if (!am_node_is(expression, sx->await)) {
+		TSNode inner = inner_task_await(ctx, statement, plan);
+		if (ts_node_is_null(inner) || plan->gathered)
+			return 0;
+		TSNode target = ts_node_named_child(inner, 0);
+		if (am_await_lift_find(ctx, target, &a->lift) ||
+		    !ts_node_eq(a->lift.statement, statement))
+			return 0;
+		a->task = task_named(plan, ctx, target);
+		plan->await_count++;
+		return 1;
+	}
+	TSNode target = ts_node_named_child(expression, 0);
 	if (!am_lift_find(ctx, target, &a->lift) ||
 	    !ts_node_eq(a->lift.statement, statement))
 		return 0;
@@ -187,6 +230,16 @@ static TSNode read_between(am_context *ctx, TSNode s, task_plan *plan)
 	for (; !ts_node_is_null(s); s = ts_node_next_named_sibling(s)) {
 		if (read_await(ctx, s, plan))
 			return s;
+		TSNode inner = inner_task_await(ctx, s, plan);
+		if (!ts_node_is_null(inner)) {
+			am_lift lift;
+			const char *why = am_await_lift_find(
+			        ctx, ts_node_named_child(inner, 0), &lift);
+			plan->stop = why ? why
+			                 : "the task is awaited in a statement "
+			                   "this rule cannot rewrite";
+			return am_null_node();
+		}
 		if (am_node_is(s, ctx->syntax->comment))
 			continue;
 		if (ts_node_is_null(plan->between_first))
@@ -234,7 +287,10 @@ static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
 	       read_await(ctx, s, plan))
 		s = ts_node_next_named_sibling(s);
 	if (plan->await_count == 0)
-		return "the task is not awaited in the block it is made in";
+		return plan->stop
+		               ? plan->stop
+		               : "the task is not awaited in the block it is "
+		                 "made in";
 	for (size_t i = 0; i < plan->task_count; i++) {
 		TSNode c = plan->tasks[i].coroutine;
 		if (!am_node_is(c, ctx->syntax->call))
@@ -526,7 +582,10 @@ const am_rule am_rule_create_task = {
                "`loop.create_task` on a loop that is provably the running "
                "one, as ANY209 decides for `loop.time()`), "
                "each assigned to a name, and then awaited later in the same "
-               "block — each by `await t` / `x = await t`, or all by one "
+               "block — each by `await t` / `x = await t` (also inside a "
+               "larger expression, `print(\"got\", await t)`, when what it "
+               "evaluates before the await cannot change meanwhile, as "
+               "ANY401 decides), or all by one "
                "`await asyncio.gather(t1, t2)` — into one task group that "
                "starts them, with the results kept where they are used (as "
                "ANY401 does). The statements between making the tasks and "

@@ -128,7 +128,15 @@ static int step_ok(const am_context *ctx, TSNode parent, TSNode child,
 		return 1; /* from its argument_list, checked above */
 	if (am_node_is(parent, sx->list) || am_node_is(parent, sx->tuple) ||
 	    am_node_is(parent, sx->expression_list) ||
-	    am_node_is(parent, sx->subscript))
+	    am_node_is(parent, sx->subscript) ||
+	    is_type(parent, "binary_operator"))
+		return before_stable(ctx, parent, child, scope);
+	if (is_type(parent, "unary_operator") ||
+	    is_type(parent, "not_operator"))
+		return 1;
+	/* `a < await t`; a chain `a < b < await t` may stop before it */
+	if (is_type(parent, "comparison_operator") &&
+	    ts_node_named_child_count(parent) == 2)
 		return before_stable(ctx, parent, child, scope);
 	return 0;
 }

@@ -9,7 +9,7 @@
  * waits, and the await runs every time the statement does: the parts
  * evaluated before it must be literals, builtins, imported modules' members
  * and the function's own variables, and no `and`/`or`, conditional
- * expression or comprehension may hold the await.
+ * expression, chained comparison or comprehension may hold the await.
  */
 #ifndef AM_AWAIT_LIFT_H
 #define AM_AWAIT_LIFT_H

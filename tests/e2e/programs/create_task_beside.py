@@ -45,7 +45,7 @@ async def on_the_loop():
     started = asyncio.Event()
     job = loop.create_task(handshake(started, "loop task"))
     await started.wait()
-    return await job
+    return "result of " + await job
 
 
 async def failing_task():
