@@ -538,8 +538,14 @@ static void on_call(am_context *ctx, const am_call *maker)
 	task_plan plan;
 	am_except_star_plan handlers;
 	created first;
-	if (!why && !read_created(ctx, statement, &first))
-		why = "the task is used in a way this rule cannot follow";
+	if (!why && !read_created(ctx, statement, &first)) {
+		int found;
+		const char *consumer =
+		        am_gather_consumer_problem(ctx, call, &found);
+		why = found ? consumer
+		            : "the task is used in a way this rule cannot "
+		              "follow";
+	}
 	if (!why) {
 		/* the run is handled from its first statement */
 		created previous;

@@ -2,6 +2,7 @@
 #include "collected.h"
 
 #include "coroutine_call.h"
+#include "loop_var.h"
 #include "statement.h"
 
 #include <string.h>
@@ -163,12 +164,12 @@ static const char *read_uses(const am_context *ctx, int binding, TSNode maker,
 		const am_name_use *use = &b->uses.items[i];
 		if (use->binding != binding)
 			continue;
-		if (use->scope != b->bindings.items[binding].scope)
-			return "the list is used in a nested function";
 		if (ts_node_eq(use->node, out->list)) {
 			gathered++;
 			continue;
 		}
+		if (use->scope != b->bindings.items[binding].scope)
+			return "the list is used in a nested function";
 		TSNode element = appended(ctx, use->node);
 		if (!ts_node_is_null(element)) {
 			if (use->start < ts_node_end_byte(maker) ||
@@ -312,10 +313,10 @@ const char *am_collected_read(am_context *ctx, TSNode call, TSNode name,
 	if (ts_node_is_null(function) || ts_node_is_null(maker))
 		return "a `*` argument is neither a comprehension of calls nor "
 		       "a list made before it in the block";
-	uint32_t len;
-	const char *text = am_node_text(ctx->text, name, &len);
-	int scope = am_bind_scope_at(b, ts_node_start_byte(name));
-	int binding = am_bind_lookup(b, scope, text, len);
+	/* the function's scope (a comprehension's iterable is read there) */
+	int scope = am_loop_function_scope_at(b, ts_node_start_byte(name));
+	const am_name_use *load = am_bind_find_load(b, name);
+	int binding = load ? load->binding : -1;
 	if (binding < 0 ||
 	    b->bindings.items[binding].kind != AM_BINDING_OTHER ||
 	    b->bindings.items[binding].scope != scope ||
@@ -336,8 +337,12 @@ const char *am_collected_read(am_context *ctx, TSNode call, TSNode name,
 	 * taken on trust: one that is a plain function returning a
 	 * coroutine runs its own code later now, which no other task can
 	 * see when nothing waits in between. */
-	if (!why && may_switch(ctx, function, ts_node_start_byte(maker),
-	                       ts_node_start_byte(am_parent(ctx, call))))
+	/* a gather waits from its await on; a loop over the tasks from its
+	 * own start */
+	uint32_t until = am_node_is(call, ctx->syntax->call)
+	                         ? ts_node_start_byte(am_parent(ctx, call))
+	                         : ts_node_start_byte(call);
+	if (!why && may_switch(ctx, function, ts_node_start_byte(maker), until))
 		why = out->tasks ? "code waits between making the tasks and "
 		                   "the gather (they would start before the "
 		                   "group)"
@@ -375,7 +380,7 @@ void am_collected_apply(am_context *ctx, am_fix *fix, const am_collected *c)
 
 /* The list a task maker's call is put in: `name.append(<call>)`, `name =
  * [<call> for ...]` or `name = [<call>, ...]`; a null node otherwise. */
-static TSNode list_of(const am_context *ctx, TSNode call)
+TSNode am_collected_list_of(const am_context *ctx, TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode null = am_null_node();
@@ -402,7 +407,7 @@ int am_collected_taken(am_context *ctx, TSNode maker_call)
 {
 	const am_syntax *sx = ctx->syntax;
 	const am_binder *b = ctx->binder;
-	TSNode list = list_of(ctx, maker_call);
+	TSNode list = am_collected_list_of(ctx, maker_call);
 	if (ts_node_is_null(list))
 		return 0;
 	uint32_t len;
@@ -423,6 +428,10 @@ int am_collected_taken(am_context *ctx, TSNode maker_call)
 		            b, am_node_field(gather, sx->field.function),
 		            "gather"))
 			return am_gather_problem(ctx, gather) == NULL;
+		int found;
+		if (!ts_node_is_null(am_gather_consumer_of(ctx, use->node)))
+			return am_gather_consumer_problem(ctx, maker_call,
+			                                  &found) == NULL;
 	}
 	return 0;
 }

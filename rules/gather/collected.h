@@ -39,7 +39,22 @@ void am_collected_apply(am_context *ctx, am_fix *fix, const am_collected *c);
  * owns it. */
 int am_collected_taken(am_context *ctx, TSNode maker_call);
 
+/* The list a task maker's call is put in: `name.append(<call>)`, `name =
+ * [<call> for ...]` or `name = [<call>, ...]`; a null node otherwise. */
+TSNode am_collected_list_of(const am_context *ctx, TSNode call);
+
 /* Defined by the gather rule: why it leaves this gather, or NULL. */
 const char *am_gather_problem(am_context *ctx, TSNode gather_call);
+
+/* Defined by the gather rule: the statement that awaits every task of a
+ * list the way a gather does — `for t in tasks: await t`, or `results =
+ * [await t for t in tasks]` — when `use` (a load of the list) is its
+ * iterable; a null node otherwise. */
+TSNode am_gather_consumer_of(const am_context *ctx, TSNode use);
+/* Why the tasks of the list `maker_call` is put in, awaited that way,
+ * cannot become a task group, or NULL; `*found` says whether the list is
+ * awaited that way at all. */
+const char *am_gather_consumer_problem(am_context *ctx, TSNode maker_call,
+                                       int *found);
 
 #endif

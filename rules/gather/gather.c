@@ -391,10 +391,201 @@ const char *am_gather_problem(am_context *ctx, TSNode gather_call)
 	return full_problem(ctx, gather_call, &plan, &handlers);
 }
 
+/* ---- tasks of a list awaited one by one, as a gather would ---------- */
+
+static int same_identifier(const am_context *ctx, TSNode a, TSNode b)
+{
+	uint32_t la, lb;
+	const char *x = am_node_text(ctx->text, a, &la);
+	const char *y = am_node_text(ctx->text, b, &lb);
+	return am_node_is(a, ctx->syntax->identifier) &&
+	       am_node_is(b, ctx->syntax->identifier) && la == lb &&
+	       memcmp(x, y, la) == 0;
+}
+
+/* `await v` where v is the name `target`. */
+static int awaits_name(const am_context *ctx, TSNode node, TSNode target)
+{
+	return am_node_is(node, ctx->syntax->await) &&
+	       same_identifier(ctx, ts_node_named_child(node, 0), target);
+}
+
+/* The named children of node that are not comments. */
+static uint32_t code_children(const am_context *ctx, TSNode node)
+{
+	uint32_t n = 0, count = ts_node_named_child_count(node);
+	for (uint32_t i = 0; i < count; i++)
+		n += !am_node_is(ts_node_named_child(node, i),
+		                 ctx->syntax->comment);
+	return n;
+}
+
+/* `for t in tasks: await t`: one statement, no `else`, not `async for`,
+ * and the loop's name read nowhere else. */
+static int loop_awaits_each(const am_context *ctx, TSNode loop, TSNode use)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode left = am_node_field(loop, sx->field.left);
+	TSNode body = am_node_field(loop, sx->field.body);
+	if (!ts_node_eq(am_node_field(loop, sx->field.right), use) ||
+	    strcmp(ts_node_type(ts_node_child(loop, 0)), "async") == 0 ||
+	    !am_node_is(left, sx->identifier) || code_children(ctx, loop) != 3)
+		return 0;
+	TSNode only = am_block_only_statement(ctx, body);
+	if (!am_node_is(only, sx->expression_statement) ||
+	    !awaits_name(ctx, ts_node_named_child(only, 0), left))
+		return 0;
+	const am_name_use *load = am_bind_find_load(
+	        ctx->binder,
+	        ts_node_named_child(ts_node_named_child(only, 0), 0));
+	return load && load->binding >= 0 &&
+	       ctx->binder->bindings.items[load->binding].uses == 1;
+}
+
+/* `[await t for t in tasks]`, the whole value of `x = ...` or `return`:
+ * the statement, or a null node. */
+static TSNode comprehension_awaits_each(const am_context *ctx, TSNode clause,
+                                        TSNode use)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode null = am_null_node();
+	TSNode comp = am_parent(ctx, clause);
+	TSNode left = am_node_field(clause, sx->field.left);
+	if (!ts_node_eq(am_node_field(clause, sx->field.right), use) ||
+	    strcmp(ts_node_type(ts_node_child(clause, 0)), "async") == 0 ||
+	    !am_node_is(comp, sx->list_comprehension) ||
+	    code_children(ctx, comp) != 2 ||
+	    !awaits_name(ctx, am_node_field(comp, sx->field.body), left))
+		return null;
+	TSNode parent = am_parent(ctx, comp);
+	if (am_node_is(parent, sx->return_statement))
+		return parent;
+	if (am_node_is(parent, sx->assignment) &&
+	    ts_node_eq(am_node_field(parent, sx->field.right), comp) &&
+	    ts_node_is_null(am_node_field(parent, sx->field.type)) &&
+	    am_node_is(am_parent(ctx, parent), sx->expression_statement))
+		return am_parent(ctx, parent);
+	return null;
+}
+
+TSNode am_gather_consumer_of(const am_context *ctx, TSNode use)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode parent = am_parent(ctx, use);
+	if (am_node_is(parent, sx->for_statement))
+		return loop_awaits_each(ctx, parent, use) ? parent
+		                                          : am_null_node();
+	if (am_node_is(parent, sx->for_in_clause))
+		return comprehension_awaits_each(ctx, parent, use);
+	return am_null_node();
+}
+
+/* The plan for the list `maker_call` is put in, awaited by a consumer:
+ * NULL when it can be rewritten, or why not; `*found` says whether the
+ * list has such a consumer at all. */
+static const char *consumer_plan(am_context *ctx, TSNode maker_call,
+                                 gather_plan *plan,
+                                 am_except_star_plan *handlers, int *found)
+{
+	const am_syntax *sx = ctx->syntax;
+	const am_binder *b = ctx->binder;
+	memset(plan, 0, sizeof(*plan));
+	*found = 0;
+	TSNode list = am_collected_list_of(ctx, maker_call);
+	if (ts_node_is_null(list))
+		return "the task is not put in a list";
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, list, &len);
+	int binding = am_bind_lookup(
+	        b, am_bind_scope_at(b, ts_node_start_byte(list)), text, len);
+	TSNode use = am_null_node(), statement = am_null_node();
+	for (size_t i = 0; binding >= 0 && i < b->uses.count; i++) {
+		if (b->uses.items[i].binding != binding)
+			continue;
+		statement = am_gather_consumer_of(ctx, b->uses.items[i].node);
+		if (!ts_node_is_null(statement)) {
+			use = b->uses.items[i].node;
+			break;
+		}
+	}
+	if (ts_node_is_null(statement))
+		return "the list is not awaited task by task";
+	*found = 1;
+	/* the loop, or the comprehension, is where the list is awaited */
+	TSNode consumer = am_node_is(statement, sx->for_statement)
+	                          ? statement
+	                          : am_parent(ctx, am_parent(ctx, use));
+	const char *why =
+	        am_collected_read(ctx, consumer, use, &plan->collected);
+	if (why)
+		return why;
+	if (!plan->collected.tasks)
+		return "the list holds no tasks";
+	plan->items[0].collected = 1;
+	plan->count = 1;
+	plan->star = 1;
+	plan->lift.statement = statement;
+	plan->lift.await = consumer;
+	plan->results_used = !ts_node_eq(consumer, statement);
+	if (!am_statement_stands_alone(ctx, statement))
+		return "the statement shares its line with other code";
+	if (am_has_comment(ctx, statement))
+		return "a comment inside the statement would be lost";
+	if (plan->results_used &&
+	    !am_imports_helper_available(ctx, AM_HELPER_STORE_RESULT))
+		return "the module already defines `" AM_HELPER_STORE_RESULT
+		       "` differently";
+	if (!am_imports_name_available(ctx, statement, "anyio") ||
+	    !am_imports_name_available(ctx, statement, "functools"))
+		return "the name `anyio` or `functools` means something else "
+		       "here";
+	plan->func = am_task_fresh_name(ctx, "func");
+	if (!plan->func || !am_task_fresh_name(ctx, "tg") ||
+	    !am_task_fresh_name(ctx, "results"))
+		return "no free name for the task group";
+	return am_except_star_check(ctx, statement, handlers);
+}
+
+const char *am_gather_consumer_problem(am_context *ctx, TSNode maker_call,
+                                       int *found)
+{
+	gather_plan plan;
+	am_except_star_plan handlers;
+	return consumer_plan(ctx, maker_call, &plan, &handlers, found);
+}
+
+/* A task maker of a list awaited task by task: the first element's call
+ * makes the fix (the others belong to it); ANY403 reports the rest. */
+static void on_task_maker(am_context *ctx, TSNode call)
+{
+	gather_plan plan;
+	am_except_star_plan handlers;
+	int found;
+	if (consumer_plan(ctx, call, &plan, &handlers, &found) ||
+	    !ts_node_eq(plan.collected.elements[0], call))
+		return;
+	const char *tg = am_task_fresh_name(ctx, "tg");
+	const char *results = am_task_fresh_name(ctx, "results");
+	am_fix *fix = am_fix_new(
+	        ctx, am_node_field(call, ctx->syntax->field.function),
+	        "tasks of a list awaited one by one become a task group%s%s",
+	        plan.results_used ? "; results in a list, in order" : "",
+	        handlers.count ? "; the enclosing `try` catches with `except*`"
+	                       : "");
+	am_fix_replace_node(fix, plan.lift.statement,
+	                    write_block(ctx, &plan, tg, results));
+	am_collected_apply(ctx, fix, &plan.collected);
+	am_except_star_apply(fix, &handlers);
+}
+
 static void on_call(am_context *ctx, const am_call *gather)
 {
 	TSNode fn = gather->callee;
 	TSNode call = gather->node;
+	if (strcmp(gather->asyncio_name, "gather") != 0) {
+		on_task_maker(ctx, call);
+		return;
+	}
 	gather_plan plan;
 	am_except_star_plan handlers;
 	const char *why = full_problem(ctx, call, &plan, &handlers);
@@ -443,7 +634,10 @@ const am_rule am_rule_gather = {
                "functions to run: each element becomes "
                "`functools.partial(f, x)`, evaluated where the coroutine "
                "was made, and the task group starts each: `for func in "
-               "name: tg.start_soon(func)`. When "
+               "name: tg.start_soon(func)`. A list of such tasks awaited "
+               "one by one as a gather would, `for t in tasks: await t` or "
+               "`results = [await t for t in tasks]` (also `return [...]`), "
+               "is rewritten the same way. When "
                "the results are used (`x, y = await ...`, `return await "
                "...`), they are kept in order in a list: each task stores "
                "its return value through a small helper, `_store_result`, "
@@ -476,6 +670,9 @@ const am_rule am_rule_gather = {
                "## When it flags instead\n"
                "- `return_exceptions=` something other than `True` or "
                "`False`;\n"
+               "- tasks of a list awaited one by one where the loop's body "
+               "does more than `await t`, has an `else`, or its name is "
+               "read after it (ANY403 reports these);\n"
                "- an awaitable that is not a call written there (a coroutine "
                "or task made elsewhere), or a `*` argument that is not a "
                "comprehension of calls (or uses `async for`, or tuple "
@@ -541,6 +738,6 @@ const am_rule am_rule_gather = {
                "the rewrite makes.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
-        .calls = AM_NAMES("gather"),
+        .calls = AM_NAMES("gather", "create_task", "ensure_future"),
         .on_call = on_call,
 };
