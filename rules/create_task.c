@@ -235,9 +235,15 @@ static TSNode read_between(am_context *ctx, TSNode s, task_plan *plan)
 			am_lift lift;
 			const char *why = am_await_lift_find(
 			        ctx, ts_node_named_child(inner, 0), &lift);
-			plan->stop = why ? why
-			                 : "the task is awaited in a statement "
-			                   "this rule cannot rewrite";
+			plan->stop =
+			        why ? why
+			        : !ts_node_eq(lift.statement, s)
+			                ? "the task is awaited inside a block "
+			                  "of another statement (`with`, "
+			                  "`try`, "
+			                  "`if`, a loop)"
+			                : "the task is awaited in a statement "
+			                  "this rule cannot rewrite";
 			return am_null_node();
 		}
 		if (am_node_is(s, ctx->syntax->comment))
