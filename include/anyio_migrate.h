@@ -103,6 +103,10 @@ int am_result_changed(const am_result *result);
 
 /* The edits, in the input's byte offsets, sorted and non-overlapping. */
 size_t am_result_edit_count(const am_result *result);
+/* Without the `queue_compat` option: how many asyncio queue names
+ * (Queue, LifoQueue, PriorityQueue, QueueEmpty, QueueFull) the migrated
+ * text still uses, which the drop-in queue module would take; 0 with it. */
+size_t am_result_queue_compat_left(const am_result *result);
 int am_result_edit(const am_result *result, size_t index, size_t *start,
                    size_t *end, const char **text, size_t *text_len);
 

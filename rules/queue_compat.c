@@ -5,21 +5,6 @@
 
 #include <string.h>
 
-/* The compat name for an asyncio queue qualname, or NULL. */
-static const am_queue_compat_name *compat_for(const char *qualname)
-{
-	const char *member = NULL;
-	if (strncmp(qualname, "asyncio.queues.", 15) == 0)
-		member = qualname + 15;
-	else if (strncmp(qualname, "asyncio.", 8) == 0)
-		member = qualname + 8;
-	for (const am_queue_compat_name *n = am_queue_compat_names;
-	     member && n->alias; n++)
-		if (strcmp(member, n->asyncio_name) == 0)
-			return n;
-	return NULL;
-}
-
 /* Whether `alias` at `at` would reach the drop-in import: nothing binds it,
  * or it is that very import. */
 static int alias_available(const am_context *ctx, TSNode at,
@@ -46,7 +31,8 @@ static void on_pass(am_context *ctx)
 	const am_binder *b = ctx->binder;
 	for (size_t i = 0; i < b->asyncio_refs.count; i++) {
 		const am_reference *ref = &b->asyncio_refs.items[i];
-		const am_queue_compat_name *n = compat_for(ref->qualname);
+		const am_queue_compat_name *n =
+		        am_queue_compat_name_for(ref->qualname);
 		if (!n || ref->ambiguous)
 			continue;
 		if (!alias_available(ctx, ref->node, n)) {

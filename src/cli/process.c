@@ -71,6 +71,7 @@ static void count_result(struct file_outcome *outcome, const am_result *result)
 
 	outcome->counts.changed = am_result_changed(result) ? 1 : 0;
 	outcome->counts.edits = am_result_edit_count(result);
+	outcome->counts.queue_compat_left = am_result_queue_compat_left(result);
 	for (i = 0; i < count; i++) {
 		const am_diagnostic *d = am_result_diagnostic(result, i);
 		int unsafe = am_diagnostic_applicability(d) == AM_FIX_UNSAFE;

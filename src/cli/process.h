@@ -40,7 +40,8 @@ struct file_outcome {
 #define FILE_OUTCOME_INIT                                                      \
 	{                                                                      \
 		BUFFER_INIT, BUFFER_INIT, NULL, NULL, NULL, {0, 0, 0},         \
-		        {FAILURE_NONE, 0, 0, 0, 0, 0, 0, 0}, FILE_TALLY_INIT   \
+		        {FAILURE_NONE, 0, 0, 0, 0, 0, 0, 0, 0},                \
+		        FILE_TALLY_INIT                                        \
 	}
 
 /*

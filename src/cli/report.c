@@ -61,6 +61,7 @@ void report_count_file(struct run_totals *totals,
 	size_t uses = file->fixed + file->unfixed + file->held;
 
 	(void)mode;
+	totals->queue_compat_left += file->queue_compat_left;
 	if (file->failed != FAILURE_NONE) {
 		report_count_error(totals, file->failed);
 		if (!file->refused)
@@ -165,6 +166,20 @@ static void summary_excluded(FILE *stream, const struct run_totals *totals)
 		        plural(totals->files_excluded));
 }
 
+/* Once per run, not in every queue's message: what the drop-in queue
+ * module would take of the queues left, and how to get it. */
+static void summary_queue_compat(FILE *stream, const struct run_totals *totals)
+{
+	if (totals->queue_compat_left == 0)
+		return;
+	fprintf(stream,
+	        "--queue-compat MODULE, with --unsafe-fixes, would migrate the "
+	        "%zu asyncio queue "
+	        "name%s left to a drop-in queue module (written by "
+	        "--write-queue-compat PATH)\n",
+	        totals->queue_compat_left, plural(totals->queue_compat_left));
+}
+
 void report_summary(FILE *stream, const struct run_totals *totals,
                     const struct cli_options *options)
 {
@@ -185,6 +200,7 @@ void report_summary(FILE *stream, const struct run_totals *totals,
 	}
 	summary_excluded(stream, totals);
 	fputc('\n', stream);
+	summary_queue_compat(stream, totals);
 }
 
 int report_exit_status(const struct run_totals *totals, enum cli_mode mode)

@@ -57,6 +57,7 @@ struct file_counts {
 	size_t unfixed; /* diagnostics left for the user, no fix held */
 	size_t held;    /* unsafe fixes not made (no --unsafe-fixes) */
 	size_t unsafe;  /* of `fixed`, the unsafe fixes */
+	size_t queue_compat_left; /* see am_result_queue_compat_left */
 };
 
 /*
@@ -84,14 +85,13 @@ struct run_totals {
 	size_t files_excluded;  /* named, left out by --force-exclude */
 	size_t errors;          /* files refused and paths that failed */
 	size_t failures[FAILURE_KINDS]; /* the errors, by kind */
+	size_t queue_compat_left;       /* asyncio queue names the drop-in would
+	                                   take (no --queue-compat given) */
 };
 
 #define RUN_TOTALS_INIT                                                        \
 	{                                                                      \
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                      \
-		{                                                              \
-			0, 0, 0, 0, 0                                          \
-		}                                                              \
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {0, 0, 0, 0, 0}, 0   \
 	}
 
 void report_diagnostics(struct buffer *out, const char *path,

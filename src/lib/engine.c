@@ -844,6 +844,9 @@ static int run_stages(am_run *run, am_context *ctx, am_suppressions *sup,
 		settle_flags(ctx, sup);
 		run_stage(run, ctx, AM_STAGE_SETTLED);
 		am_imports_plan(ctx, &run->output_plan);
+		if (!ctx->options || !ctx->options->queue_compat)
+			run->result->queue_compat_left =
+			        am_queue_compat_candidates(ctx->binder);
 		*settled = 1;
 	}
 	return rc;

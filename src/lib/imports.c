@@ -18,6 +18,31 @@ const am_queue_compat_name am_queue_compat_names[] = {
         {NULL, NULL},
 };
 
+const am_queue_compat_name *am_queue_compat_name_for(const char *qualname)
+{
+	const char *member = NULL;
+	if (strncmp(qualname, "asyncio.queues.", 15) == 0)
+		member = qualname + 15;
+	else if (strncmp(qualname, "asyncio.", 8) == 0)
+		member = qualname + 8;
+	for (const am_queue_compat_name *n = am_queue_compat_names;
+	     member && n->alias; n++)
+		if (strcmp(member, n->asyncio_name) == 0)
+			return n;
+	return NULL;
+}
+
+size_t am_queue_compat_candidates(const am_binder *b)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < b->asyncio_refs.count; i++) {
+		const am_reference *ref = &b->asyncio_refs.items[i];
+		count += !ref->ambiguous &&
+		         am_queue_compat_name_for(ref->qualname) != NULL;
+	}
+	return count;
+}
+
 _Static_assert(sizeof(am_importable_modules) /
                                sizeof(am_importable_modules[0]) ==
                        AM_IMPORTABLE_MODULES + 1,

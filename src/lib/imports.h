@@ -20,6 +20,11 @@ typedef struct am_queue_compat_name {
 	const char *alias;        /* "AnyioQueue" */
 } am_queue_compat_name;
 extern const am_queue_compat_name am_queue_compat_names[];
+/* The drop-in name for an asyncio qualname ("asyncio.Queue",
+ * "asyncio.queues.QueueEmpty"), or NULL. */
+const am_queue_compat_name *am_queue_compat_name_for(const char *qualname);
+/* How many references of the binder's text the drop-in would take. */
+size_t am_queue_compat_candidates(const am_binder *binder);
 
 /* Module-level helper functions rewritten code may call; the importer
  * defines one, once, after the module's imports, when code uses its name

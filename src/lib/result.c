@@ -242,6 +242,11 @@ size_t am_result_edit_count(const am_result *r)
 	return r->edits.edits.count;
 }
 
+size_t am_result_queue_compat_left(const am_result *r)
+{
+	return r->queue_compat_left;
+}
+
 int am_result_edit(const am_result *r, size_t index, size_t *start, size_t *end,
                    const char **text, size_t *text_len)
 {

@@ -56,7 +56,8 @@ struct am_result {
 	uint32_t fix_count; /* fixes made */
 	AM_ARRAY(am_touch) touches;
 	am_import_plan input_plan, output_plan;
-	unsigned parses; /* texts parsed, the first included */
+	unsigned parses;          /* texts parsed, the first included */
+	size_t queue_compat_left; /* see am_result_queue_compat_left */
 };
 
 am_result *am_result_new(const char *source, size_t len);

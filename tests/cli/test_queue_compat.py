@@ -118,6 +118,25 @@ class WriteQueueCompat(CliTestCase):
         return subprocess.run([TOOL, *args], cwd=self.dir, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, timeout=60)
 
+    def test_summary_says_once_what_the_drop_in_would_take(self):
+        self.write("factory.py", FACTORY)
+        self.write("main.py", MAIN)
+        hint = (b"--queue-compat MODULE, with --unsafe-fixes, would migrate the 2 asyncio queue names "
+                b"left to a drop-in queue module (written by --write-queue-compat "
+                b"PATH)\n")
+        for mode in ([], ["--check"]):
+            out = self.tool(*mode, "factory.py", "main.py")
+            self.assertTrue(out.stderr.endswith(hint), out.stderr)
+            self.assertEqual(out.stderr.count(b"--queue-compat"), 1, out.stderr)
+        quiet = self.tool("-q", "--check", "factory.py", "main.py")
+        self.assertNotIn(b"--queue-compat", quiet.stderr)
+        given = self.tool("--queue-compat", "aqueue", "factory.py", "main.py")
+        self.assertNotIn(b"would migrate", given.stderr)
+        self.write("plain.py", b"import asyncio\n\n\nasync def main():\n"
+                   b"    await asyncio.sleep(0)\n")
+        none = self.tool("plain.py")
+        self.assertNotIn(b"--queue-compat", none.stderr)
+
     def test_writes_then_keeps_a_different_file(self):
         first = self.tool("--write-queue-compat", "q.py")
         self.assertEqual((first.returncode, first.stdout), (0, b"wrote q.py\n"))
