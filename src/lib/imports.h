@@ -1,5 +1,5 @@
 /*
- * The importer: adds `import anyio` (and functools, math, inspect) where the
+ * The importer: adds `import anyio` (and functools, math, inspect, subprocess) where the
  * rewritten code needs them, once, at the top of the module's imports; drops
  * asyncio imports once nothing uses them (a module-level `import asyncio`
  * becomes `import anyio` in place when anyio is needed). Runs as the import
@@ -48,7 +48,7 @@ void am_imports_on_pass(am_context *ctx);
 /* What one fix, made alone, needs from the module beyond its own edits: the
  * imports and helpers the importer adds for it. Made on one text (the input,
  * or the migrated text) for the fixes given on that text. */
-#define AM_IMPORTABLE_MODULES 4 /* am_importable_modules, NULL left out */
+#define AM_IMPORTABLE_MODULES 5 /* am_importable_modules, NULL left out */
 #define AM_QUEUE_COMPAT_NAMES 5 /* am_queue_compat_names, the end left out */
 typedef struct am_import_plan {
 	int made;
