@@ -38,7 +38,7 @@ typedef struct ending {
 	TSNode input; /* a null node for none */
 } ending;
 
-/* The awaits of `name.wait()` further on, rewritten to `name.returncode`. */
+/* The other awaits of `name.wait()`, rewritten to `name.returncode`. */
 typedef struct later_waits {
 	TSNode awaits[AM_MAX_ARGS];
 	size_t count;
@@ -106,8 +106,9 @@ static const char *read_target(am_context *ctx, spawn *s)
 		return "it is not awaited as the value of an assignment";
 	TSNode assignment = ts_node_named_child(lift.statement, 0);
 	TSNode left = am_node_field(assignment, sx->field.left);
-	if (!am_node_is(assignment, sx->assignment) ||
-	    !am_node_is(left, sx->identifier))
+	if (!am_node_is(assignment, sx->assignment))
+		return "its process is not assigned to a name";
+	if (!am_node_is(left, sx->identifier))
 		return "the process is kept other than in a local name";
 	s->statement = lift.statement;
 	s->await = lift.await;
@@ -313,7 +314,19 @@ static const char *streams_doubt(const spawn *s, const ending *e)
 	return NULL;
 }
 
-/* Whether `name` is bound once in the function: its one assignment. */
+/* Whether an identifier names an attribute or a keyword, not a variable. */
+static int is_member_name(const am_context *ctx, TSNode identifier)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode parent = am_parent(ctx, identifier);
+	return (am_node_is(parent, sx->attribute) &&
+	        am_node_is_field(parent, sx->field.attribute, identifier)) ||
+	       (am_node_is(parent, sx->keyword_argument) &&
+	        am_node_is_field(parent, sx->field.name, identifier));
+}
+
+/* Whether `name` is bound once in the function (nested ones included):
+ * its one assignment. */
 static int bound_once(const am_context *ctx, TSNode name)
 {
 	TSNode function =
@@ -330,7 +343,8 @@ static int bound_once(const am_context *ctx, TSNode name)
 			continue;
 		ntext = am_node_text(ctx->text, n, &nlen);
 		if (nlen == len && memcmp(ntext, text, len) == 0 &&
-		    !am_bind_find_load(ctx->binder, n))
+		    !am_bind_find_load(ctx->binder, n) &&
+		    !is_member_name(ctx, n))
 			stores++;
 	}
 	am_walk_release(&walk);
@@ -353,7 +367,8 @@ static int attribute_read(const am_context *ctx, TSNode attribute)
 }
 
 /* Checks every other use of the process's name: `.returncode` reads, and
- * `await name.wait()` after the ending (kept in `waits`). */
+ * `await name.wait()` (kept in `waits`) when the name is bound once: the
+ * process has ended wherever the name is bound then. */
 static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
                              later_waits *waits)
 {
@@ -390,15 +405,19 @@ static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
 		    ts_node_named_child_count(
 		            am_node_field(call, sx->field.arguments)) == 0 &&
 		    am_node_is(await, sx->await) &&
-		    ts_node_start_byte(await) >
-		            ts_node_end_byte(e->statement) &&
 		    waits->count < AM_MAX_ARGS) {
 			if (once < 0)
 				once = bound_once(ctx, s->name);
-			if (once) {
-				waits->awaits[waits->count++] = await;
-				continue;
-			}
+			if (!once)
+				return am_arena_printf(
+				        ctx->arena,
+				        "`%.*s` is bound more than once: the "
+				        "`wait()` at line %u may be another "
+				        "process's",
+				        (int)len, name,
+				        am_node_line(ctx, await));
+			waits->awaits[waits->count++] = await;
+			continue;
 		}
 		return am_arena_printf(
 		        ctx->arena, "`%s` uses the running process (line %u)",
@@ -594,6 +613,18 @@ static void on_call(am_context *ctx, const am_call *call)
 
 /* ---- the constants ------------------------------------------------------ */
 
+/* Whether the name `subprocess` denotes asyncio.subprocess at `at`. */
+static int subprocess_is_asyncios(const am_context *ctx, TSNode at)
+{
+	const am_binder *b = ctx->binder;
+	int scope = am_bind_scope_at(b, ts_node_start_byte(at));
+	int index = am_bind_lookup(b, scope, "subprocess", 10);
+	return index >= 0 &&
+	       b->bindings.items[index].kind == AM_BINDING_IMPORT &&
+	       strcmp(b->bindings.items[index].qualname,
+	              "asyncio.subprocess") == 0;
+}
+
 static void on_constant(am_context *ctx, const am_reference *ref)
 {
 	if (strncmp(ref->qualname, "asyncio.subprocess.", 19) != 0 ||
@@ -603,9 +634,11 @@ static void on_constant(am_context *ctx, const am_reference *ref)
 	const char *constant = constant_of(ref->qualname);
 	if (!am_imports_name_available(ctx, ref->node, "subprocess")) {
 		am_flag(ctx, ref->node,
-		        "`%s` left as is: the name `subprocess` is bound to "
-		        "something else here",
-		        ref->qualname);
+		        "`%s` left as is: the name `subprocess` is %s here",
+		        ref->qualname,
+		        subprocess_is_asyncios(ctx, ref->node)
+		                ? "asyncio's (`from asyncio import subprocess`)"
+		                : "bound to something else");
 		return;
 	}
 	am_fix *fix = am_fix_new(ctx, ref->node, "`%s` is `subprocess.%s`",
