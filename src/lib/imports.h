@@ -1,9 +1,9 @@
 /*
- * The importer: adds `import anyio` (and functools, math, inspect, subprocess) where the
- * rewritten code needs them, once, at the top of the module's imports; drops
- * asyncio imports once nothing uses them (a module-level `import asyncio`
- * becomes `import anyio` in place when anyio is needed). Runs as the import
- * stage of each pass, so its edits are checked like any rule's.
+ * The importer: adds `import anyio` (and functools, math, inspect, subprocess)
+ * where the rewritten code needs them, once, at the top of the module's
+ * imports; drops asyncio imports once nothing uses them (a module-level `import
+ * asyncio` becomes `import anyio` in place when anyio is needed). Runs as the
+ * import stage of each pass, so its edits are checked like any rule's.
  */
 #ifndef AM_IMPORTS_H
 #define AM_IMPORTS_H
