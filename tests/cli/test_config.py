@@ -254,7 +254,7 @@ class ConfigTest(CliTestCase):
         # ANY1 but sleep (pyproject.toml's ignore): the command line replaces
         # select only.
         self.assertEqual(lines[3],
-                         "rules that run (5 of 22): ANY001 ANY101 ANY103 ANY104 ANY105")
+                         "rules that run (5 of 23): ANY001 ANY101 ANY103 ANY104 ANY105")
         self.assertEqual(lines[4], 'exclude: "gen" (command line; relative to %s)'
                          % os.path.realpath(self.path("pkg")))
         self.assertEqual(lines[5], "force-exclude: true (command line)")
