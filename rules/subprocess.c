@@ -750,6 +750,8 @@ const am_rule am_rule_subprocess = {
                "- the statement after the call is not the `communicate()` "
                "or `wait()`, or the call is not the value of an assignment "
                "to a name;\n"
+               "- the name is bound more than once in the function and "
+               "another `await proc.wait()` may be another process's;\n"
                "- `wait()` with a pipe (asyncio leaves it unread, "
                "`run_process` reads it), `stdin=PIPE` with no input "
                "(asyncio leaves the child's stdin open), input with no "
