@@ -194,8 +194,7 @@ static const char *read_arguments(am_context *ctx, spawn *s)
 	return read_keywords(ctx, s);
 }
 
-/* Whether `node`, skipping parentheses, is `await NAME.METHOD(...)`: its
- * call, or a null node. */
+/* Whether `await` is `await NAME.METHOD(...)`: its call, or a null node. */
 static TSNode awaited_method(const am_context *ctx, TSNode await, TSNode name,
                              const char *method)
 {
@@ -234,9 +233,29 @@ static TSNode statement_await(const am_context *ctx, TSNode statement)
 	return am_null_node();
 }
 
+/* Whether `identifier` loads a local of the function the process starts
+ * in, other than the process's own name: no other task can rebind it
+ * while the process starts. */
+static int local_name(const am_context *ctx, const spawn *s, TSNode identifier)
+{
+	const am_binder *b = ctx->binder;
+	const am_name_use *use = am_bind_find_load(b, identifier);
+	uint32_t len, name_len;
+	const char *text = am_node_text(ctx->text, identifier, &len);
+	const char *name = am_node_text(ctx->text, s->name, &name_len);
+	if (!use || use->binding < 0 ||
+	    (len == name_len && memcmp(text, name, len) == 0))
+		return 0;
+	const am_binding *bd = &b->bindings.items[use->binding];
+	return bd->kind == AM_BINDING_OTHER &&
+	       bd->scope ==
+	               am_bind_scope_at(b, ts_node_start_byte(s->statement));
+}
+
 /* The input of `communicate()`: a literal or a local name, which reads
  * the same before the process starts as after. */
-static const char *read_input(am_context *ctx, ending *e, TSNode call)
+static const char *read_input(am_context *ctx, const spawn *s, ending *e,
+                              TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
 	am_call_args args;
@@ -256,11 +275,9 @@ static const char *read_input(am_context *ctx, ending *e, TSNode call)
 	    !am_node_is(input, sx->identifier))
 		return "`communicate()` computes its input after the process "
 		       "starts";
-	if (am_node_is(input, sx->identifier) &&
-	    ts_node_eq(am_node_field(am_node_field(call, sx->field.function),
-	                             sx->field.object),
-	               input))
-		return "it has arguments this rule cannot map";
+	if (am_node_is(input, sx->identifier) && !local_name(ctx, s, input))
+		return "`communicate()` reads its input from a global or outer "
+		       "name";
 	e->input = input;
 	return NULL;
 }
@@ -291,7 +308,7 @@ static const char *read_ending(am_context *ctx, const spawn *s, ending *e)
 		               ? "its `wait()` has arguments"
 		               : NULL;
 	}
-	return read_input(ctx, e, call);
+	return read_input(ctx, s, e, call);
 }
 
 /* Why the streams make the rewrite differ, or NULL. */
@@ -299,18 +316,22 @@ static const char *streams_doubt(const spawn *s, const ending *e)
 {
 	int input = !ts_node_is_null(e->input);
 	if (s->stdin == STREAM_OTHER)
-		return "`stdin=` is given a file: `anyio.run_process()` takes "
-		       "only `input=`";
+		return "`stdin=` is not PIPE, DEVNULL or None: "
+		       "`anyio.run_process()` takes only `input=`";
 	if (input && s->stdin != STREAM_PIPE)
 		return "`communicate()` is given input that asyncio drops "
 		       "(no `stdin=PIPE`)";
 	if (!input && s->stdin == STREAM_PIPE)
-		return "`stdin=PIPE` with no input: asyncio leaves the child's "
-		       "stdin open, anyio closes it";
+		return "`stdin=PIPE` and no input: asyncio keeps the child's "
+		       "stdin "
+		       "open";
 	if (!e->communicate &&
 	    (s->stdout == STREAM_PIPE || s->stderr == STREAM_PIPE))
 		return "`wait()` leaves a pipe unread, `anyio.run_process()` "
 		       "reads it";
+	if (!e->communicate &&
+	    (s->stdout == STREAM_OTHER || s->stderr == STREAM_OTHER))
+		return "`wait()` with an output that may be a pipe";
 	return NULL;
 }
 
@@ -396,8 +417,8 @@ static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
 		    attribute_read(ctx, attribute))
 			continue;
 		if (am_node_text_eq(ctx->text, attr, "pid"))
-			return "it reads `pid`, which the finished process "
-			       "`anyio.run_process()` returns has not";
+			return "it reads `pid`, which `anyio.run_process()`'s "
+			       "result lacks";
 		TSNode call = am_parent(ctx, attribute);
 		TSNode await = am_parent(ctx, call);
 		if (am_node_text_eq(ctx->text, attr, "wait") &&
@@ -411,8 +432,8 @@ static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
 			if (!once)
 				return am_arena_printf(
 				        ctx->arena,
-				        "`%.*s` is bound more than once: the "
-				        "`wait()` at line %u may be another "
+				        "`%.*s.wait()` at line %u may be "
+				        "another "
 				        "process's",
 				        (int)len, name,
 				        am_node_line(ctx, await));
@@ -752,10 +773,13 @@ const am_rule am_rule_subprocess = {
                "to a name;\n"
                "- the name is bound more than once in the function and "
                "another `await proc.wait()` may be another process's;\n"
-               "- `wait()` with a pipe (asyncio leaves it unread, "
-               "`run_process` reads it), `stdin=PIPE` with no input "
+               "- `wait()` with a pipe, or an output that may be one (asyncio "
+               "leaves it unread, `run_process` reads it), `stdin=PIPE` with "
+               "no input "
                "(asyncio leaves the child's stdin open), input with no "
-               "`stdin=PIPE` (asyncio drops it), `stdin=` a file, input "
+               "`stdin=PIPE` (asyncio drops it), `stdin=` a file or a value "
+               "it cannot read, input read from a global or outer name, "
+               "input "
                "computed in `communicate()` (a call, an attribute: it would "
                "be computed before the process starts);\n"
                "- a keyword `run_process` lacks (`close_fds`, "
