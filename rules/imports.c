@@ -7,8 +7,9 @@ const am_rule am_rule_imports = {
         .summary = "Add `import anyio` where rewrites need it; drop asyncio "
                    "imports once nothing uses them",
         .doc = "## What it does\n"
-               "Adds `import anyio` (and `functools`, `inspect` or `math`) "
-               "once per module when rewritten code refers to them, and "
+               "Adds `import anyio` (and `functools`, `inspect`, `math` or "
+               "`subprocess`) once per module when rewritten code refers to "
+               "them, and "
                "removes an asyncio import once nothing uses the names it "
                "binds. A module-level `import asyncio` that is no longer "
                "needed becomes `import anyio` in place.\n\n"
@@ -40,8 +41,9 @@ const am_rule am_rule_imports = {
                "\n"
                "## Migrating by hand\n"
                "Nothing: this rule removes the asyncio imports nothing uses "
-               "any more and adds those of anyio, functools, inspect and "
-               "math the rewrites need. An asyncio import that stays is "
+               "any more and adds those of anyio, functools, inspect, math "
+               "and subprocess the rewrites need. An asyncio import that stays "
+               "is "
                "used by a use left as is: migrate that use and run again.\n",
         .fix_kind = AM_RULE_FIXES,
         .on_pass = am_imports_on_pass,

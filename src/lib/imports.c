@@ -6,8 +6,8 @@
 
 #include <string.h>
 
-const char *const am_importable_modules[] = {"anyio", "functools", "inspect",
-                                             "math", NULL};
+const char *const am_importable_modules[] = {"anyio", "functools",  "inspect",
+                                             "math",  "subprocess", NULL};
 
 const am_queue_compat_name am_queue_compat_names[] = {
         {"Queue", "AnyioQueue"},

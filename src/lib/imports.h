@@ -1,9 +1,9 @@
 /*
- * The importer: adds `import anyio` (and functools, math, inspect) where the
- * rewritten code needs them, once, at the top of the module's imports; drops
- * asyncio imports once nothing uses them (a module-level `import asyncio`
- * becomes `import anyio` in place when anyio is needed). Runs as the import
- * stage of each pass, so its edits are checked like any rule's.
+ * The importer: adds `import anyio` (and functools, math, inspect, subprocess)
+ * where the rewritten code needs them, once, at the top of the module's
+ * imports; drops asyncio imports once nothing uses them (a module-level `import
+ * asyncio` becomes `import anyio` in place when anyio is needed). Runs as the
+ * import stage of each pass, so its edits are checked like any rule's.
  */
 #ifndef AM_IMPORTS_H
 #define AM_IMPORTS_H
@@ -56,7 +56,7 @@ void am_imports_on_pass(am_context *ctx);
 /* What one fix, made alone, needs from the module beyond its own edits: the
  * imports and helpers the importer adds for it. Made on one text (the input,
  * or the migrated text) for the fixes given on that text. */
-#define AM_IMPORTABLE_MODULES 4 /* am_importable_modules, NULL left out */
+#define AM_IMPORTABLE_MODULES 5 /* am_importable_modules, NULL left out */
 #define AM_QUEUE_COMPAT_NAMES 5 /* am_queue_compat_names, the end left out */
 typedef struct am_import_plan {
 	int made;

@@ -11,6 +11,7 @@ import unittest
 
 from cli_support import (
     FLAGGED,
+    FLAGGED_USE,
     MIGRATED,
     SAMPLE,
     SAMPLE_DIAGNOSTICS,
@@ -253,7 +254,7 @@ class FormatTest(CliTestCase):
         left = document["diagnostics"][0]
         self.assertFalse(left["fixable"])
         start = left["start"]["byte"]
-        self.assertTrue(written[start:].startswith(b"asyncio.create_subprocess_exec"))
+        self.assertTrue(written[start:].startswith(FLAGGED_USE))
         text = self.run_tool("--check", "flagged.py")
         self.assertEqual(
             [(f[1], f[2], f[3]) for f in text_findings(text.stdout)],

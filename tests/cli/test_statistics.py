@@ -12,7 +12,7 @@ from cli_support import (
     dry_run_summary,
 )
 
-# A fix of each kind: safe (sleep, run), unsafe (gather), none (subprocess).
+# A fix of each kind: safe (sleep, run), unsafe (gather), none (a stream).
 MIXED = (
     b"import asyncio\n"
     b"\n"
@@ -23,8 +23,8 @@ MIXED = (
     b"\n"
     b"async def main():\n"
     b"    await asyncio.gather(f(1), f(2))\n"
-    b'    proc = await asyncio.create_subprocess_exec("true")\n'
-    b"    await proc.wait()\n"
+    b'    reader, writer = await asyncio.open_connection("db", 5432)\n'
+    b"    writer.close()\n"
     b"\n"
     b"\n"
     b"asyncio.run(main())\n"

@@ -253,6 +253,7 @@ static void test_rule_fix_safety(void **state)
 	        {"ANY207", "unsafe"},
 	        {"ANY208", "unsafe"},
 	        {"ANY209", "safe or unsafe"},
+	        {"ANY210", "safe or unsafe"},
 	        {"ANY301", "unsafe"},
 	        {"ANY302", "unsafe"},
 	        {"ANY401", "unsafe"},

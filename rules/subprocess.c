@@ -1,0 +1,842 @@
+/* ANY210 subprocess: a child process run to completion with
+ * asyncio.create_subprocess_exec/_shell and communicate() or wait() ->
+ * anyio.run_process(); asyncio.subprocess.PIPE/DEVNULL/STDOUT ->
+ * subprocess's. */
+#include "imports.h"
+#include "lift.h"
+#include "rule.h"
+#include "statement.h"
+
+#include <string.h>
+
+/* What a stream keyword of the asyncio call is given. */
+typedef enum stream_kind {
+	STREAM_ABSENT = 0, /* not given: asyncio's default, None */
+	STREAM_NONE,
+	STREAM_PIPE,
+	STREAM_DEVNULL,
+	STREAM_STDOUT,
+	STREAM_OTHER /* a file, a descriptor, a name this rule cannot read */
+} stream_kind;
+
+/* The statement that starts the process: `name = await create_...(...)`. */
+typedef struct spawn {
+	TSNode callee, call, statement, await, name, annotation;
+	const char *function; /* "create_subprocess_exec" or "_shell" */
+	int shell;
+	am_call_args args;
+	stream_kind stdin, stdout, stderr;
+	TSNode dropped[AM_MAX_ARGS]; /* stdin= and limit= */
+	size_t dropped_count;
+} spawn;
+
+/* The statement after it: `await name.communicate(input)` or `await
+ * name.wait()`, alone or as an assignment's value or a return value. */
+typedef struct ending {
+	TSNode statement, await;
+	int communicate;
+	TSNode input; /* a null node for none */
+} ending;
+
+/* The other awaits of `name.wait()`, rewritten to `name.returncode`. */
+typedef struct later_waits {
+	TSNode awaits[AM_MAX_ARGS];
+	size_t count;
+} later_waits;
+
+static const char *const process_keywords[] = {
+        "stdout",   "stderr",      "cwd",           "env",
+        "user",     "group",       "umask",         "start_new_session",
+        "pass_fds", "startupinfo", "creationflags", NULL};
+
+static int in_list(const char *const *list, const char *name, size_t len)
+{
+	for (; *list; list++)
+		if (strlen(*list) == len && memcmp(*list, name, len) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const constant_names[] = {"PIPE", "DEVNULL", "STDOUT", NULL};
+
+/* PIPE, DEVNULL or STDOUT when `qualname` is asyncio's or subprocess's. */
+static const char *constant_of(const char *qualname)
+{
+	if (!qualname)
+		return NULL;
+	if (strncmp(qualname, "asyncio.", 8) == 0)
+		qualname += 8;
+	if (strncmp(qualname, "subprocess.", 11) != 0)
+		return NULL;
+	qualname += 11;
+	return in_list(constant_names, qualname, strlen(qualname)) ? qualname
+	                                                           : NULL;
+}
+
+static stream_kind stream_of(const am_context *ctx, TSNode value)
+{
+	if (strcmp(ts_node_type(value), "none") == 0)
+		return STREAM_NONE;
+	const char *constant = constant_of(am_bind_resolve(ctx->binder, value));
+	/* `subprocess.PIPE` written by this rule's other fix before the
+	 * importer has imported `subprocess` */
+	if (!constant && am_node_is(value, ctx->syntax->attribute)) {
+		const char *text = am_text(ctx, value);
+		TSNode object = am_node_field(value, ctx->syntax->field.object);
+		const am_name_use *use = am_bind_find_load(ctx->binder, object);
+		if (strncmp(text, "subprocess.", 11) == 0 && use &&
+		    use->binding < 0)
+			constant = constant_of(text);
+	}
+	if (!constant)
+		return STREAM_OTHER;
+	return strcmp(constant, "PIPE") == 0      ? STREAM_PIPE
+	       : strcmp(constant, "DEVNULL") == 0 ? STREAM_DEVNULL
+	                                          : STREAM_STDOUT;
+}
+
+/* The statement, the name and an annotation of `name = await call`, or a
+ * reason to flag. */
+static const char *read_target(am_context *ctx, spawn *s)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_lift lift;
+	if (!am_lift_find(ctx, s->call, &lift) ||
+	    !am_node_is(lift.statement, sx->expression_statement))
+		return "it is not awaited as the value of an assignment";
+	TSNode assignment = ts_node_named_child(lift.statement, 0);
+	TSNode left = am_node_field(assignment, sx->field.left);
+	if (!am_node_is(assignment, sx->assignment))
+		return "its process is not assigned to a name";
+	if (!am_node_is(left, sx->identifier))
+		return "the process is kept other than in a local name";
+	s->statement = lift.statement;
+	s->await = lift.await;
+	s->name = left;
+	s->annotation = am_node_field(assignment, sx->field.type);
+	if (!ts_node_is_null(s->annotation)) {
+		TSNode type = ts_node_named_child(s->annotation, 0);
+		const char *q = am_bind_resolve(ctx->binder, type);
+		if (!q || strcmp(q, "asyncio.subprocess.Process") != 0)
+			return "its annotation is not "
+			       "`asyncio.subprocess.Process`";
+		if (!am_imports_name_available(ctx, s->call, "subprocess"))
+			return "the name `subprocess` is bound to something "
+			       "else here";
+	}
+	const am_binder *b = ctx->binder;
+	int scope = am_bind_scope_at(b, ts_node_start_byte(s->statement));
+	uint32_t len;
+	const char *name = am_node_text(ctx->text, left, &len);
+	int index = am_bind_lookup(b, scope, name, len);
+	if (index < 0 || b->bindings.items[index].kind != AM_BINDING_OTHER ||
+	    b->scopes.items[b->bindings.items[index].scope].kind !=
+	            AM_SCOPE_FUNCTION)
+		return "the process is kept other than in a local name";
+	return NULL;
+}
+
+/* Reads the keywords: the streams, what is dropped, what is kept. */
+static const char *read_keywords(am_context *ctx, spawn *s)
+{
+	const am_syntax *sx = ctx->syntax;
+	for (size_t i = 0; i < s->args.keyword_count; i++) {
+		TSNode kw = s->args.keywords[i];
+		TSNode key = am_node_field(kw, sx->field.name);
+		TSNode value = am_node_field(kw, sx->field.value);
+		uint32_t len;
+		const char *name = am_node_text(ctx->text, key, &len);
+		if (am_node_text_eq(ctx->text, key, "stdin")) {
+			s->stdin = stream_of(ctx, value);
+			s->dropped[s->dropped_count++] = kw;
+		} else if (am_node_text_eq(ctx->text, key, "limit")) {
+			/* the buffer limit of readline(): read() ignores it */
+			s->dropped[s->dropped_count++] = kw;
+		} else if (in_list(process_keywords, name, len)) {
+			if (am_node_text_eq(ctx->text, key, "stdout"))
+				s->stdout = stream_of(ctx, value);
+			else if (am_node_text_eq(ctx->text, key, "stderr"))
+				s->stderr = stream_of(ctx, value);
+		} else {
+			return am_arena_printf(
+			        ctx->arena,
+			        "`%.*s=` has no `anyio.run_process()`"
+			        " equivalent",
+			        (int)len, name);
+		}
+	}
+	if (s->dropped_count &&
+	    am_has_comment(ctx, am_node_field(s->call, sx->field.arguments)))
+		return "a comment sits among its arguments";
+	return NULL;
+}
+
+static const char *read_arguments(am_context *ctx, spawn *s)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_call_args_read(ctx, s->call, &s->args);
+	am_call_args *a = &s->args;
+	if (a->generator || a->too_many || a->has_kwsplat ||
+	    a->positional_count == 0)
+		return "it has arguments this rule cannot map";
+	TSNode last = a->positional[a->positional_count - 1];
+	for (size_t i = 0; i < a->keyword_count; i++)
+		if (ts_node_start_byte(a->keywords[i]) < ts_node_end_byte(last))
+			return "it has arguments this rule cannot map";
+	if (s->shell) {
+		TSNode command = a->positional[0];
+		if (a->positional_count != 1 ||
+		    am_node_is(command, sx->list_splat) ||
+		    am_node_is(command, sx->list) ||
+		    am_node_is(command, sx->tuple))
+			return "its command is not one string";
+	}
+	return read_keywords(ctx, s);
+}
+
+/* Whether `await` is `await NAME.METHOD(...)`: its call, or a null node. */
+static TSNode awaited_method(const am_context *ctx, TSNode await, TSNode name,
+                             const char *method)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (!am_node_is(await, sx->await))
+		return am_null_node();
+	TSNode call = ts_node_named_child(await, 0);
+	TSNode fn = am_node_field(call, sx->field.function);
+	if (!am_node_is(call, sx->call) || !am_node_is(fn, sx->attribute))
+		return am_null_node();
+	TSNode object = am_node_field(fn, sx->field.object);
+	TSNode attr = am_node_field(fn, sx->field.attribute);
+	uint32_t len;
+	const char *n = am_node_text(ctx->text, name, &len);
+	uint32_t olen;
+	const char *o = am_node_text(ctx->text, object, &olen);
+	if (!am_node_is(object, sx->identifier) || olen != len ||
+	    memcmp(n, o, len) != 0 || !am_node_text_eq(ctx->text, attr, method))
+		return am_null_node();
+	return call;
+}
+
+/* The await a statement is made of: alone, an assignment's value, a
+ * return value; or a null node. */
+static TSNode statement_await(const am_context *ctx, TSNode statement)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode e = ts_node_named_child(statement, 0);
+	if (am_node_is(statement, sx->return_statement) ||
+	    (am_node_is(statement, sx->expression_statement) &&
+	     am_node_is(e, sx->await)))
+		return e;
+	if (am_node_is(statement, sx->expression_statement) &&
+	    am_node_is(e, sx->assignment))
+		return am_node_field(e, sx->field.right);
+	return am_null_node();
+}
+
+/* Whether `identifier` loads a local of the function the process starts
+ * in, other than the process's own name: no other task can rebind it
+ * while the process starts. */
+static int local_name(const am_context *ctx, const spawn *s, TSNode identifier)
+{
+	const am_binder *b = ctx->binder;
+	const am_name_use *use = am_bind_find_load(b, identifier);
+	uint32_t len, name_len;
+	const char *text = am_node_text(ctx->text, identifier, &len);
+	const char *name = am_node_text(ctx->text, s->name, &name_len);
+	if (!use || use->binding < 0 ||
+	    (len == name_len && memcmp(text, name, len) == 0))
+		return 0;
+	const am_binding *bd = &b->bindings.items[use->binding];
+	return bd->kind == AM_BINDING_OTHER &&
+	       bd->scope ==
+	               am_bind_scope_at(b, ts_node_start_byte(s->statement));
+}
+
+/* The input of `communicate()`: a literal or a local name, which reads
+ * the same before the process starts as after. */
+static const char *read_input(am_context *ctx, const spawn *s, ending *e,
+                              TSNode call)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	TSNode input = am_call_keyword(ctx, &args, "input");
+	size_t named = !ts_node_is_null(input);
+	if (args.has_star || args.has_kwsplat || args.generator ||
+	    args.keyword_count != named || args.positional_count + named > 1)
+		return "its `communicate()` has arguments this rule cannot map";
+	if (!named && args.positional_count)
+		input = args.positional[0];
+	if (ts_node_is_null(input) || strcmp(ts_node_type(input), "none") == 0)
+		return NULL;
+	const char *type = ts_node_type(input);
+	if (!am_node_is(input, sx->string) &&
+	    strcmp(type, "concatenated_string") != 0 &&
+	    !am_node_is(input, sx->identifier))
+		return "`communicate()` computes its input after the process "
+		       "starts";
+	if (am_node_is(input, sx->identifier) && !local_name(ctx, s, input))
+		return "`communicate()` reads its input from a global or outer "
+		       "name";
+	e->input = input;
+	return NULL;
+}
+
+static const char *read_ending(am_context *ctx, const spawn *s, ending *e)
+{
+	static const char *const missing =
+	        "the next statement does not await its `communicate()` or "
+	        "`wait()`";
+	TSNode next = am_statement_next(ctx, s->statement);
+	if (ts_node_is_null(next))
+		return missing;
+	TSNode await = statement_await(ctx, next);
+	TSNode call = awaited_method(ctx, await, s->name, "communicate");
+	e->communicate = !ts_node_is_null(call);
+	if (!e->communicate)
+		call = awaited_method(ctx, await, s->name, "wait");
+	am_lift lift;
+	if (ts_node_is_null(call) || !am_lift_find(ctx, call, &lift))
+		return missing;
+	e->statement = next;
+	e->await = await;
+	e->input = am_null_node();
+	if (!e->communicate) {
+		am_call_args args;
+		am_call_args_read(ctx, call, &args);
+		return args.positional_count || args.keyword_count
+		               ? "its `wait()` has arguments"
+		               : NULL;
+	}
+	return read_input(ctx, s, e, call);
+}
+
+/* Why the streams make the rewrite differ, or NULL. */
+static const char *streams_doubt(const spawn *s, const ending *e)
+{
+	int input = !ts_node_is_null(e->input);
+	if (s->stdin == STREAM_OTHER)
+		return "`stdin=` is not PIPE, DEVNULL or None: "
+		       "`anyio.run_process()` takes only `input=`";
+	if (input && s->stdin != STREAM_PIPE)
+		return "`communicate()` is given input that asyncio drops "
+		       "(no `stdin=PIPE`)";
+	if (!input && s->stdin == STREAM_PIPE)
+		return "`stdin=PIPE` and no input: asyncio keeps the child's "
+		       "stdin "
+		       "open";
+	if (!e->communicate &&
+	    (s->stdout == STREAM_PIPE || s->stderr == STREAM_PIPE))
+		return "`wait()` leaves a pipe unread, `anyio.run_process()` "
+		       "reads it";
+	if (!e->communicate &&
+	    (s->stdout == STREAM_OTHER || s->stderr == STREAM_OTHER))
+		return "`wait()` with an output that may be a pipe";
+	return NULL;
+}
+
+/* Whether an identifier names an attribute or a keyword, not a variable. */
+static int is_member_name(const am_context *ctx, TSNode identifier)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode parent = am_parent(ctx, identifier);
+	return (am_node_is(parent, sx->attribute) &&
+	        am_node_is_field(parent, sx->field.attribute, identifier)) ||
+	       (am_node_is(parent, sx->keyword_argument) &&
+	        am_node_is_field(parent, sx->field.name, identifier));
+}
+
+/* Whether `name` is bound once in the function (nested ones included):
+ * its one assignment. */
+static int bound_once(const am_context *ctx, TSNode name)
+{
+	TSNode function =
+	        am_ancestor(ctx, name, ctx->syntax->function_definition);
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, name, &len);
+	size_t stores = 0;
+	am_walk walk;
+	am_walk_init(&walk, function);
+	for (TSNode n; am_walk_next(&walk, &n);) {
+		uint32_t nlen;
+		const char *ntext;
+		if (!am_node_is(n, ctx->syntax->identifier))
+			continue;
+		ntext = am_node_text(ctx->text, n, &nlen);
+		if (nlen == len && memcmp(ntext, text, len) == 0 &&
+		    !am_bind_find_load(ctx->binder, n) &&
+		    !is_member_name(ctx, n))
+			stores++;
+	}
+	am_walk_release(&walk);
+	return stores == 1;
+}
+
+/* Whether an attribute of the process is only read (not assigned or
+ * deleted). */
+static int attribute_read(const am_context *ctx, TSNode attribute)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode parent = am_parent(ctx, attribute);
+	if ((am_node_is(parent, sx->assignment) ||
+	     am_node_is(parent, sx->augmented_assignment)) &&
+	    am_node_is_field(parent, sx->field.left, attribute))
+		return 0;
+	return !am_node_is(parent, sx->delete_statement) &&
+	       !am_node_is(parent, sx->pattern_list) &&
+	       !am_node_is(parent, sx->tuple_pattern);
+}
+
+/* Checks every other use of the process's name: `.returncode` reads, and
+ * `await name.wait()` (kept in `waits`) when the name is bound once: the
+ * process has ended wherever the name is bound then. */
+static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
+                             later_waits *waits)
+{
+	const am_syntax *sx = ctx->syntax;
+	const am_binder *b = ctx->binder;
+	uint32_t len;
+	const char *name = am_node_text(ctx->text, s->name, &len);
+	int scope = am_bind_scope_at(b, ts_node_start_byte(s->statement));
+	int binding = am_bind_lookup(b, scope, name, len);
+	int once = -1;
+	for (size_t i = 0; i < b->uses.count; i++) {
+		const am_name_use *use = &b->uses.items[i];
+		if (use->binding != binding ||
+		    am_node_within(use->node, e->await))
+			continue;
+		TSNode attribute = am_parent(ctx, use->node);
+		TSNode attr = am_node_field(attribute, sx->field.attribute);
+		if (!am_node_is(attribute, sx->attribute) ||
+		    !am_node_is_field(attribute, sx->field.object, use->node))
+			return am_arena_printf(
+			        ctx->arena,
+			        "`%.*s` is used as a whole (line %u)", (int)len,
+			        name, am_node_line(ctx, use->node));
+		if (am_node_text_eq(ctx->text, attr, "returncode") &&
+		    attribute_read(ctx, attribute))
+			continue;
+		if (am_node_text_eq(ctx->text, attr, "pid"))
+			return "it reads `pid`, which `anyio.run_process()`'s "
+			       "result lacks";
+		TSNode call = am_parent(ctx, attribute);
+		TSNode await = am_parent(ctx, call);
+		if (am_node_text_eq(ctx->text, attr, "wait") &&
+		    am_node_is(call, sx->call) &&
+		    ts_node_named_child_count(
+		            am_node_field(call, sx->field.arguments)) == 0 &&
+		    am_node_is(await, sx->await) &&
+		    waits->count < AM_MAX_ARGS) {
+			if (once < 0)
+				once = bound_once(ctx, s->name);
+			if (!once)
+				return am_arena_printf(
+				        ctx->arena,
+				        "`%.*s.wait()` at line %u may be "
+				        "another "
+				        "process's",
+				        (int)len, name,
+				        am_node_line(ctx, await));
+			waits->awaits[waits->count++] = await;
+			continue;
+		}
+		return am_arena_printf(
+		        ctx->arena, "`%s` uses the running process (line %u)",
+		        am_text(ctx, attribute), am_node_line(ctx, attribute));
+	}
+	return NULL;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Removes a keyword argument that a kept argument follows, with its comma
+ * (its whole line when it stands alone there). */
+static void drop_keyword(am_context *ctx, am_fix *fix, TSNode keyword)
+{
+	const char *t = ctx->text;
+	uint32_t from = ts_node_start_byte(keyword);
+	uint32_t to = ts_node_end_byte(keyword);
+	while (to < ctx->len && is_blank(t[to]))
+		to++;
+	to++; /* the comma */
+	while (to < ctx->len && is_blank(t[to]))
+		to++;
+	uint32_t line = from;
+	while (line > 0 && is_blank(t[line - 1]))
+		line--;
+	if ((line == 0 || t[line - 1] == '\n') && to < ctx->len &&
+	    (t[to] == '\n' || t[to] == '\r')) {
+		from = line;
+		to += t[to] == '\r' && to + 1 < ctx->len && t[to + 1] == '\n'
+		              ? 2
+		              : 1;
+	}
+	am_fix_replace(fix, from, to, "");
+}
+
+static int is_dropped(const spawn *s, TSNode node)
+{
+	for (size_t i = 0; i < s->dropped_count; i++)
+		if (ts_node_eq(s->dropped[i], node))
+			return 1;
+	return 0;
+}
+
+/* The argument list's edits: `[` `]` around an exec's arguments, stdin=
+ * and limit= gone, and the new keywords after the last kept argument (on
+ * lines of their own when the arguments end with a comma and a newline). */
+static void fix_arguments(am_context *ctx, am_fix *fix, const spawn *s,
+                          const ending *e)
+{
+	const am_call_args *a = &s->args;
+	TSNode first_positional = a->positional[0];
+	TSNode last_positional = a->positional[a->positional_count - 1];
+	TSNode anchor = last_positional;
+	TSNode last = last_positional;
+	for (size_t i = 0; i < a->keyword_count; i++) {
+		TSNode kw = a->keywords[i];
+		if (ts_node_end_byte(kw) > ts_node_end_byte(last))
+			last = kw;
+		if (!is_dropped(s, kw) &&
+		    ts_node_end_byte(kw) > ts_node_end_byte(anchor))
+			anchor = kw;
+	}
+	for (size_t i = 0; i < s->dropped_count; i++)
+		if (ts_node_end_byte(s->dropped[i]) < ts_node_end_byte(anchor))
+			drop_keyword(ctx, fix, s->dropped[i]);
+	const char *t = ctx->text;
+	uint32_t after = ts_node_end_byte(last);
+	while (after < ctx->len && is_blank(t[after]))
+		after++;
+	int lines = 0;
+	if (after < ctx->len && t[after] == ',') {
+		after++;
+		while (after < ctx->len && is_blank(t[after]))
+			after++;
+		lines = after < ctx->len &&
+		        (t[after] == '\n' || t[after] == '\r');
+	}
+	const char *sep =
+	        lines ? am_arena_printf(
+	                        ctx->arena, ",%s%s", ctx->newline,
+	                        am_line_indent(ctx, ts_node_start_byte(anchor)))
+	              : ", ";
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	if (!s->shell) {
+		am_fix_insert(fix, ts_node_start_byte(first_positional), "[");
+		if (ts_node_eq(anchor, last_positional))
+			am_strbuf_puts(&sb, "]");
+		else
+			am_fix_insert(fix, ts_node_end_byte(last_positional),
+			              "]");
+	}
+	if (s->stdout == STREAM_ABSENT)
+		am_strbuf_printf(&sb, "%sstdout=None", sep);
+	if (s->stderr == STREAM_ABSENT)
+		am_strbuf_printf(&sb, "%sstderr=None", sep);
+	if (!ts_node_is_null(e->input))
+		am_strbuf_printf(&sb, "%sinput=%s", sep,
+		                 am_text(ctx, e->input));
+	am_strbuf_printf(&sb, "%scheck=False", sep);
+	am_fix_replace(fix, ts_node_end_byte(anchor), ts_node_end_byte(last),
+	               am_strbuf_cstr(&sb));
+}
+
+/* Whether the statement is the await alone: it then goes. */
+static int await_alone(const am_context *ctx, TSNode await)
+{
+	TSNode statement = am_parent(ctx, await);
+	return am_node_is(statement, ctx->syntax->expression_statement) &&
+	       ts_node_named_child_count(statement) == 1;
+}
+
+/* `out, err = await proc.communicate()` -> `out, err = proc.stdout,
+ * proc.stderr`; `await proc.wait()` -> `proc.returncode`; either awaited
+ * alone goes. */
+static void fix_await(am_context *ctx, am_fix *fix, const spawn *s,
+                      TSNode await, int communicate)
+{
+	const am_syntax *sx = ctx->syntax;
+	const char *name = am_text(ctx, s->name);
+	if (await_alone(ctx, await)) {
+		am_statement_remove(ctx, fix, am_parent(ctx, await), "");
+		return;
+	}
+	if (!communicate) {
+		am_fix_replace_node(
+		        fix, await,
+		        am_arena_printf(ctx->arena, "%s.returncode", name));
+		return;
+	}
+	TSNode parent = am_parent(ctx, await);
+	int bare = am_node_is(parent, sx->return_statement) ||
+	           am_node_is(parent, sx->assignment);
+	am_fix_replace_node(fix, await,
+	                    am_arena_printf(ctx->arena,
+	                                    bare ? "%s.stdout, %s.stderr"
+	                                         : "(%s.stdout, %s.stderr)",
+	                                    name, name));
+}
+
+static void fix_process(am_context *ctx, const spawn *s, const ending *e,
+                        const later_waits *waits)
+{
+	am_fix *fix = am_fix_new(ctx, s->callee,
+	                         "`asyncio.%s()` and `%s()` become "
+	                         "`anyio.run_process(..., check=False)`",
+	                         s->function,
+	                         e->communicate ? "communicate" : "wait");
+	am_fix_unsafe(fix); /* cancellation and stdin: see Fix safety */
+	am_fix_replace_node(fix, s->callee, "anyio.run_process");
+	fix_arguments(ctx, fix, s, e);
+	if (!ts_node_is_null(s->annotation))
+		am_fix_replace_node(fix, ts_node_named_child(s->annotation, 0),
+		                    "subprocess.CompletedProcess");
+	fix_await(ctx, fix, s, e->await, e->communicate);
+	for (size_t i = 0; i < waits->count; i++)
+		fix_await(ctx, fix, s, waits->awaits[i], 0);
+}
+
+static void on_call(am_context *ctx, const am_call *call)
+{
+	spawn s;
+	memset(&s, 0, sizeof s);
+	s.callee = call->callee;
+	s.call = call->node;
+	s.shell = strstr(call->asyncio_name, "shell") != NULL;
+	s.function =
+	        s.shell ? "create_subprocess_shell" : "create_subprocess_exec";
+	ending e;
+	memset(&e, 0, sizeof e);
+	later_waits waits = {.count = 0};
+	const char *why = read_target(ctx, &s);
+	if (!why)
+		why = read_arguments(ctx, &s);
+	if (!why)
+		why = read_ending(ctx, &s, &e);
+	if (!why)
+		why = streams_doubt(&s, &e);
+	if (!why)
+		why = read_uses(ctx, &s, &e, &waits);
+	if (!why && !am_imports_name_available(ctx, s.call, "anyio"))
+		why = "the name `anyio` is bound to something else here";
+	if (why) {
+		am_flag(ctx, s.callee, "`asyncio.%s()` left as is: %s",
+		        s.function, why);
+		return;
+	}
+	fix_process(ctx, &s, &e, &waits);
+}
+
+/* ---- the constants ------------------------------------------------------ */
+
+/* Whether the name `subprocess` denotes asyncio.subprocess at `at`. */
+static int subprocess_is_asyncios(const am_context *ctx, TSNode at)
+{
+	const am_binder *b = ctx->binder;
+	int scope = am_bind_scope_at(b, ts_node_start_byte(at));
+	int index = am_bind_lookup(b, scope, "subprocess", 10);
+	return index >= 0 &&
+	       b->bindings.items[index].kind == AM_BINDING_IMPORT &&
+	       strcmp(b->bindings.items[index].qualname,
+	              "asyncio.subprocess") == 0;
+}
+
+static void on_constant(am_context *ctx, const am_reference *ref)
+{
+	if (strncmp(ref->qualname, "asyncio.subprocess.", 19) != 0 ||
+	    !constant_of(ref->qualname) ||
+	    am_node_is(ref->node, ctx->syntax->identifier))
+		return; /* a name imported from asyncio.subprocess: below */
+	const char *constant = constant_of(ref->qualname);
+	if (!am_imports_name_available(ctx, ref->node, "subprocess")) {
+		am_flag(ctx, ref->node,
+		        "`%s` left as is: the name `subprocess` is %s here",
+		        ref->qualname,
+		        subprocess_is_asyncios(ctx, ref->node)
+		                ? "asyncio's (`from asyncio import subprocess`)"
+		                : "bound to something else");
+		return;
+	}
+	am_fix *fix = am_fix_new(ctx, ref->node, "`%s` is `subprocess.%s`",
+	                         ref->qualname, constant);
+	am_fix_replace_node(
+	        fix, ref->node,
+	        am_arena_printf(ctx->arena, "subprocess.%s", constant));
+}
+
+/* `from asyncio.subprocess import PIPE, DEVNULL as D`: every name is one
+ * of the constants, so the statement imports them from subprocess. */
+static void on_constant_import(am_context *ctx, size_t first)
+{
+	const am_binder *b = ctx->binder;
+	TSNode statement = b->imports.items[first].statement;
+	if (!am_node_is(statement, ctx->syntax->import_from_statement))
+		return;
+	for (size_t i = 0; i < b->imports.count; i++) {
+		const am_import_site *site = &b->imports.items[i];
+		if (!ts_node_eq(site->statement, statement))
+			continue;
+		if (i < first)
+			return; /* done at the statement's first name */
+		if (strncmp(site->qualname, "asyncio.subprocess.", 19) != 0 ||
+		    !constant_of(site->qualname))
+			return; /* the leftover rule reports the others */
+	}
+	TSNode module =
+	        am_node_field(statement, ctx->syntax->field.module_name);
+	am_fix *fix = am_fix_new(ctx, module,
+	                         "asyncio's PIPE, DEVNULL and STDOUT are "
+	                         "`subprocess`'s: imported from there");
+	am_fix_replace_node(fix, module, "subprocess");
+}
+
+static void on_pass(am_context *ctx)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->imports.count; i++)
+		if (b->imports.items[i].qualname &&
+		    constant_of(b->imports.items[i].qualname) &&
+		    strncmp(b->imports.items[i].qualname, "asyncio.", 8) == 0)
+			on_constant_import(ctx, i);
+	for (size_t i = 0; i < b->asyncio_refs.count; i++)
+		on_constant(ctx, &b->asyncio_refs.items[i]);
+}
+
+const am_rule am_rule_subprocess = {
+        .code = "ANY210",
+        .name = "subprocess",
+        .summary = "a process run to completion → `anyio.run_process()`; "
+                   "`asyncio.subprocess.PIPE` → `subprocess.PIPE`",
+        .doc = "## What it does\n"
+               "Rewrites a child process run to completion — `proc = await "
+               "asyncio.create_subprocess_exec(program, *args, ...)` (or "
+               "`create_subprocess_shell(cmd, ...)`) followed at once by "
+               "`await proc.communicate(input)` or `await proc.wait()` — to "
+               "one `proc = await anyio.run_process(...)`: the exec's "
+               "arguments become a list (a string command runs in a shell, "
+               "as with `_shell`), `communicate()`'s input becomes `input=`, "
+               "`check=False` keeps a non-zero exit from raising, and "
+               "`stdout=None`/`stderr=None` are written where the asyncio "
+               "call left them out (its default is to inherit them, "
+               "`run_process`'s to pipe them). `communicate()`'s value "
+               "becomes `proc.stdout, proc.stderr`, `wait()`'s "
+               "`proc.returncode`; either awaited alone goes, and so does a "
+               "later `await proc.wait()` of the same process. `stdin=` and "
+               "`limit=` go (`limit` bounds only `readline()`). An "
+               "annotation `asyncio.subprocess.Process` of the name becomes "
+               "`subprocess.CompletedProcess`.\n"
+               "\n"
+               "Anywhere in the file, `asyncio.subprocess.PIPE`, `DEVNULL` "
+               "and `STDOUT` become `subprocess.PIPE`, ... (the same "
+               "objects), and `from asyncio.subprocess import PIPE` imports "
+               "from `subprocess`.\n"
+               "\n"
+               "## Why\n"
+               "`anyio.run_process()` runs a command to completion on every "
+               "backend and returns a `subprocess.CompletedProcess` whose "
+               "`stdout`, `stderr` and `returncode` are what "
+               "`communicate()` and `returncode` gave.\n"
+               "\n"
+               "## Example\n"
+               "```python\n"
+               "proc = await asyncio.create_subprocess_exec(\n"
+               "    \"git\", \"log\", ref, stdout=asyncio.subprocess.PIPE\n"
+               ")\n"
+               "out, _ = await proc.communicate()\n"
+               "if proc.returncode:\n"
+               "    raise RuntimeError(out)\n"
+               "```\n"
+               "\n"
+               "## Use instead\n"
+               "```python\n"
+               "proc = await anyio.run_process(\n"
+               "    [\"git\", \"log\", ref], stdout=subprocess.PIPE, "
+               "stderr=None, check=False\n"
+               ")\n"
+               "out, _ = proc.stdout, proc.stderr\n"
+               "if proc.returncode:\n"
+               "    raise RuntimeError(out)\n"
+               "```\n"
+               "\n"
+               "## When it flags instead\n"
+               "- the process is used while it runs or handed on: its "
+               "streams (`proc.stdout.readline()`), `kill()`, `pid`, passed "
+               "to a function, returned, kept on an attribute or in a "
+               "global;\n"
+               "- the statement after the call is not the `communicate()` "
+               "or `wait()`, or the call is not the value of an assignment "
+               "to a name;\n"
+               "- the name is bound more than once in the function and "
+               "another `await proc.wait()` may be another process's;\n"
+               "- `wait()` with a pipe, or an output that may be one (asyncio "
+               "leaves it unread, `run_process` reads it), `stdin=PIPE` with "
+               "no input "
+               "(asyncio leaves the child's stdin open), input with no "
+               "`stdin=PIPE` (asyncio drops it), `stdin=` a file or a value "
+               "it cannot read, input read from a global or outer name, "
+               "input "
+               "computed in `communicate()` (a call, an attribute: it would "
+               "be computed before the process starts);\n"
+               "- a keyword `run_process` lacks (`close_fds`, "
+               "`preexec_fn`, `executable`, `extra_groups`, ...), "
+               "`**kwargs`, a shell command written as a list.\n"
+               "\n"
+               "`asyncio.subprocess.PIPE` is flagged where the name "
+               "`subprocess` is bound to something else (`from asyncio "
+               "import subprocess`, a parameter).\n"
+               "\n"
+               "## Fix safety\n"
+               "Safe for the constants (`asyncio.subprocess.PIPE is "
+               "subprocess.PIPE`). Unsafe for the process: it behaves "
+               "otherwise on these paths.\n"
+               "- Cancellation (a timeout, a cancelled task): asyncio "
+               "leaves the child running after a cancelled "
+               "`communicate()`/`wait()`; `run_process` kills it and waits "
+               "for it to exit before the cancellation goes on.\n"
+               "- Standard input: when `stdin=` is not given, asyncio's child "
+               "inherits the parent's stdin, `run_process`'s reads "
+               "`/dev/null`. (An empty `input` also gives `/dev/null` where "
+               "asyncio gave a pipe closed at once: both read end of "
+               "file.)\n"
+               "- Input the child does not read before it exits (more than "
+               "a pipe holds): asyncio ignores the broken pipe; "
+               "`run_process` raises an `ExceptionGroup` holding "
+               "`BrokenPipeError` (asyncio backend) or "
+               "`anyio.BrokenResourceError` (trio).\n"
+               "\n"
+               "## Migrating by hand\n"
+               "A process used while it runs becomes `anyio.open_process()`, "
+               "closed by `async with`:\n"
+               "```python\n"
+               "async with await anyio.open_process([\"server\", \"--stdio\"]) "
+               "as process:\n"
+               "    await process.stdin.send(b\"ping\\n\")\n"
+               "    reply = await process.stdout.receive()\n"
+               "    process.terminate()\n"
+               "    code = await process.wait()\n"
+               "```\n"
+               "`open_process()` pipes all three streams by default (pass "
+               "`stdin=None` etc. to inherit them); its streams are anyio "
+               "byte streams: `send()`, `receive()` (any chunk, "
+               "`anyio.EndOfStream` at the end), `aclose()`; for lines wrap "
+               "`process.stdout` in "
+               "`anyio.streams.buffered.BufferedByteReceiveStream` "
+               "(`receive_until(b\"\\n\", max_bytes)`). Leaving the `async "
+               "with` closes the streams and waits for the process, killing "
+               "it if the wait is cancelled. A run to completion that the "
+               "rule could not rewrite: `await anyio.run_process(command, "
+               "input=..., stdout=..., stderr=..., check=False)` (a list "
+               "runs the program, a string the shell).\n",
+        .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_SAFE_OR_UNSAFE,
+        .calls = AM_NAMES("create_subprocess_exec", "create_subprocess_shell",
+                          "subprocess.create_subprocess_exec",
+                          "subprocess.create_subprocess_shell"),
+        .on_call = on_call,
+        .on_pass = on_pass,
+};
