@@ -61,7 +61,23 @@ static int is_task_maker(am_context *ctx, TSNode fn)
 	                              call);
 }
 
-/* Reads `t = asyncio.create_task(f(a))` as a statement of its own. */
+/* No annotation, or `asyncio.Task` / `asyncio.Task[T]`: it goes with the
+ * statement, as the task does. */
+static int task_annotation(const am_context *ctx, TSNode type)
+{
+	const am_syntax *sx = ctx->syntax;
+	if (ts_node_is_null(type))
+		return 1;
+	TSNode annotation = ts_node_named_child(type, 0);
+	if (am_node_is(annotation, sx->subscript))
+		annotation = am_node_field(annotation, sx->field.value);
+	const char *q = am_bind_resolve(ctx->binder, annotation);
+	return q && (strcmp(q, "asyncio.Task") == 0 ||
+	             strcmp(q, "asyncio.tasks.Task") == 0);
+}
+
+/* Reads `t = asyncio.create_task(f(a))` (or `t: asyncio.Task[T] = ...`)
+ * as a statement of its own. */
 static int read_created(am_context *ctx, TSNode statement, created *out)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -69,7 +85,7 @@ static int read_created(am_context *ctx, TSNode statement, created *out)
 		return 0;
 	TSNode assignment = ts_node_named_child(statement, 0);
 	if (!am_node_is(assignment, sx->assignment) ||
-	    !ts_node_is_null(am_node_field(assignment, sx->field.type)))
+	    !task_annotation(ctx, am_node_field(assignment, sx->field.type)))
 		return 0;
 	TSNode left = am_node_field(assignment, sx->field.left);
 	TSNode call = am_node_field(assignment, sx->field.right);
@@ -593,7 +609,8 @@ const am_rule am_rule_create_task = {
                "`asyncio.create_task(f(a))` (or `asyncio.ensure_future`, or "
                "`loop.create_task` on a loop that is provably the running "
                "one, as ANY209 decides for `loop.time()`), "
-               "each assigned to a name, and then awaited later in the same "
+               "each assigned to a name (an `asyncio.Task[T]` annotation "
+               "goes with the statement), and then awaited later in the same "
                "block — each by `await t` / `x = await t` (also inside a "
                "larger expression, `print(\"got\", await t)`, when what it "
                "evaluates before the await cannot change meanwhile, as "
