@@ -454,7 +454,7 @@ static void write_group(am_context *ctx, am_fix *fix, const task_plan *plan,
 		return;
 	}
 	am_fix_replace(fix, start, made, block_text(&w, ctx->newline, 1));
-	am_deeper_apply(ctx, fix, made, between_end(ctx, plan), w.indent);
+	am_deeper_apply(ctx, fix, made, between_end(ctx, plan), w.indent, 1);
 	uint32_t from = awaits_start(ctx, plan);
 	am_task_block awaits;
 	am_task_block_init(&awaits, ctx, start, tg, results);

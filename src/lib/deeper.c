@@ -60,11 +60,14 @@ const char *am_deeper_problem(const am_context *ctx, TSNode first, TSNode last)
 }
 
 void am_deeper_apply(const am_context *ctx, am_fix *fix, uint32_t from,
-                     uint32_t to, const char *indent)
+                     uint32_t to, const char *indent, int levels)
 {
 	const char *t = ctx->text;
 	size_t n = strlen(indent);
-	const char *unit = am_indent_unit(ctx);
+	const char *one = am_indent_unit(ctx);
+	const char *unit = one;
+	for (int i = 1; i < levels; i++)
+		unit = am_arena_printf(ctx->arena, "%s%s", unit, one);
 	for (uint32_t i = from; i < to; i++) {
 		if (t[i] != '\n')
 			continue;

@@ -18,9 +18,10 @@
  * value). Nested functions and classes are not looked into. */
 const char *am_deeper_problem(const am_context *ctx, TSNode first, TSNode last);
 
-/* Adds to `fix` one indent unit after `indent` on every line that starts
- * in (from, to] and begins with `indent` followed by more than blanks. */
+/* Adds to `fix` `levels` indent units after `indent` on every line that
+ * starts in (from, to] and begins with `indent` followed by more than
+ * blanks. */
 void am_deeper_apply(const am_context *ctx, am_fix *fix, uint32_t from,
-                     uint32_t to, const char *indent);
+                     uint32_t to, const char *indent, int levels);
 
 #endif

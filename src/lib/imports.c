@@ -99,10 +99,20 @@ static const char *const start_with_result_lines[] = {
         NULL,
 };
 
+static const char *const send_result_lines[] = {
+        "async def _send_result(send, func, *args):",
+        "\"\"\"Run func(*args), send what it returns on send, then close "
+        "send.\"\"\"",
+        "async with send:",
+        "\tawait send.send(await func(*args))",
+        NULL,
+};
+
 static const helper helpers[] = {
         {AM_HELPER_STORE_RESULT, store_result_lines},
         {AM_HELPER_STORE_OUTCOME, store_outcome_lines},
         {AM_HELPER_START_WITH_RESULT, start_with_result_lines},
+        {AM_HELPER_SEND_RESULT, send_result_lines},
 };
 
 _Static_assert(sizeof(helpers) / sizeof(helpers[0]) == AM_HELPERS,

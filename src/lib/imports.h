@@ -35,7 +35,9 @@ size_t am_queue_compat_candidates(const am_binder *binder);
 /* Starts a task in a task group and returns what reads its result, once the
  * group has ended, with `.result()`: the place of asyncio's task object. */
 #define AM_HELPER_START_WITH_RESULT "_start_with_result"
-#define AM_HELPERS 3
+/* Sends what the call returns on a memory object stream, then closes it. */
+#define AM_HELPER_SEND_RESULT "_send_result"
+#define AM_HELPERS 4
 
 /* The names the importer imports or defines when code loads them unbound:
  * the modules, the drop-in queue's aliases, the helpers. The index-th, or

@@ -31,15 +31,24 @@ void am_task_block_line(am_task_block *w, int depth, const char *text)
 const char *am_task_start_soon(am_context *ctx, am_task_block *w, TSNode call,
                                const char *index)
 {
+	return am_task_start_soon_through(
+	        ctx, w, call,
+	        index ? am_arena_printf(ctx->arena, "%s, %s, %s", w->helper,
+	                                w->results, index)
+	              : NULL);
+}
+
+const char *am_task_start_soon_through(am_context *ctx, am_task_block *w,
+                                       TSNode call, const char *prefix)
+{
 	const am_syntax *sx = ctx->syntax;
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
 	am_strbuf sb;
 	am_strbuf_init(&sb, ctx->arena);
 	am_strbuf_printf(&sb, "%s.start_soon(", w->tg);
-	if (index)
-		am_strbuf_printf(&sb, "%s, %s, %s, ", w->helper, w->results,
-		                 index);
+	if (prefix)
+		am_strbuf_printf(&sb, "%s, ", prefix);
 	TSNode function = am_node_field(call, sx->field.function);
 	if (am_bind_is_asyncio(ctx->binder, function, "sleep")) {
 		/* `asyncio.sleep(d)` as an awaitable: its anyio twin */

@@ -30,6 +30,10 @@ void am_task_block_line(am_task_block *w, int depth, const char *text);
  * index, f, a)` (w->helper in place of _store_result). */
 const char *am_task_start_soon(am_context *ctx, am_task_block *w, TSNode call,
                                const char *index);
+/* `tg.start_soon(PREFIX, f, a)` for the coroutine call `f(a)`: the task
+ * runs `PREFIX(..., f, a)` (PREFIX "_send_result, send.clone()"). */
+const char *am_task_start_soon_through(am_context *ctx, am_task_block *w,
+                                       TSNode call, const char *prefix);
 /* A name for generated code that nothing in the file uses yet. */
 const char *am_task_fresh_name(am_context *ctx, const char *base);
 

@@ -259,6 +259,7 @@ static void test_rule_fix_safety(void **state)
 	        {"ANY401", "unsafe"},
 	        {"ANY402", "unsafe"},
 	        {"ANY403", "unsafe"},
+	        {"ANY404", "unsafe"},
 	        {"ANY900", NULL},
 	};
 	/* clang-format on */
