@@ -38,11 +38,11 @@ SPAWN_FORMS = [
     "gather-star-cond", "gather-tasks", "create-await", "create-await",
     "taskgroup", "taskgroup-loop", "gather-return-exceptions",
     "gather-in-expression", "gather-collected", "gather-appended",
+    "create-between", "tasks-in-list", "taskgroup-kept",
 ]
 SPAWN_NEIGHBOURS = [
     "gather-coro-var",
-    "wait-all", "as-completed", "create-between", "create-forget",
-    "tasks-in-list", "taskgroup-kept",
+    "wait-all", "as-completed", "create-forget",
 ]
 
 
