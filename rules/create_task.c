@@ -225,17 +225,19 @@ static const char *check_uses(const am_context *ctx, const task_plan *plan)
 	return NULL;
 }
 
+/* Walked, not recursed: nesting may be deep. */
 static int makes_task(am_context *ctx, TSNode node)
 {
-	if (am_node_is(node, ctx->syntax->call) &&
-	    is_task_maker(ctx,
-	                  am_node_field(node, ctx->syntax->field.function)))
-		return 1;
-	uint32_t count = ts_node_named_child_count(node);
-	for (uint32_t i = 0; i < count; i++)
-		if (makes_task(ctx, ts_node_named_child(node, i)))
-			return 1;
-	return 0;
+	const am_syntax *sx = ctx->syntax;
+	int found = 0;
+	am_walk w;
+	am_walk_init(&w, node);
+	for (TSNode n; !found && am_walk_next(&w, &n);)
+		found = am_node_is(n, sx->call) &&
+		        is_task_maker(ctx,
+		                      am_node_field(n, sx->field.function));
+	am_walk_release(&w);
+	return found;
 }
 
 /* The statements from `s` up to the first await of a task: they run in

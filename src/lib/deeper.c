@@ -15,44 +15,65 @@ static int spans_lines(const am_context *ctx, TSNode node)
 	return memchr(ctx->text + s, '\n', e - s) != NULL;
 }
 
-/* `loops`: how many loops inside the moved statements enclose node, so
- * that a `break` or `continue` stays inside them. */
-static const char *node_problem(const am_context *ctx, TSNode node, int loops)
+/* Whether `node` sits in the body of a loop that is inside `root`. */
+static int in_inner_loop(const am_context *ctx, TSNode node, TSNode root)
 {
 	const am_syntax *sx = ctx->syntax;
-	if (is_definition(sx, node))
-		return NULL;
+	TSNode child = node;
+	for (TSNode p = am_parent(ctx, node);
+	     !ts_node_is_null(p) && !ts_node_eq(child, root);
+	     child = p, p = am_parent(ctx, p))
+		if ((am_node_is(p, sx->for_statement) ||
+		     am_node_is(p, sx->while_statement)) &&
+		    ts_node_eq(am_node_field(p, sx->field.body), child))
+			return 1;
+	return 0;
+}
+
+static const char *node_problem(const am_context *ctx, TSNode node)
+{
+	const am_syntax *sx = ctx->syntax;
 	if (am_node_is(node, sx->return_statement))
 		return "returns";
-	if (!loops && (am_node_is(node, sx->break_statement) ||
-	               am_node_is(node, sx->continue_statement)))
-		return "leaves the loop around it";
 	if (am_node_is(node, sx->raise_statement))
 		return "raises";
 	if (am_node_is(node, sx->yield))
 		return "yields";
 	if (am_node_is(node, sx->string) && spans_lines(ctx, node))
 		return "holds a string that spans lines";
-	int loop = am_node_is(node, sx->for_statement) ||
-	           am_node_is(node, sx->while_statement);
-	TSNode body =
-	        loop ? am_node_field(node, sx->field.body) : am_null_node();
-	uint32_t count = ts_node_named_child_count(node);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode child = ts_node_named_child(node, i);
-		int inside = loop && ts_node_eq(child, body);
-		const char *why = node_problem(ctx, child, loops + inside);
-		if (why)
-			return why;
-	}
 	return NULL;
+}
+
+/* Walked, not recursed: nesting may be deep. */
+static const char *statement_problem(const am_context *ctx, TSNode statement)
+{
+	const am_syntax *sx = ctx->syntax;
+	const char *why = NULL;
+	am_walk w;
+	am_walk_init(&w, statement);
+	for (TSNode n; !why && am_walk_next(&w, &n);) {
+		if (!ts_node_is_named(n))
+			continue;
+		if (is_definition(sx, n)) {
+			am_walk_skip_children(&w);
+			continue;
+		}
+		why = node_problem(ctx, n);
+		if (!why &&
+		    (am_node_is(n, sx->break_statement) ||
+		     am_node_is(n, sx->continue_statement)) &&
+		    !in_inner_loop(ctx, n, statement))
+			why = "leaves the loop around it";
+	}
+	am_walk_release(&w);
+	return why;
 }
 
 const char *am_deeper_problem(const am_context *ctx, TSNode first, TSNode last)
 {
 	for (TSNode s = first; !ts_node_is_null(s);
 	     s = ts_node_next_named_sibling(s)) {
-		const char *why = node_problem(ctx, s, 0);
+		const char *why = statement_problem(ctx, s);
 		if (why || ts_node_eq(s, last))
 			return why;
 	}
