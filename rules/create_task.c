@@ -291,6 +291,64 @@ static const char *between_problem(am_context *ctx, const task_plan *plan)
 	           : NULL;
 }
 
+/* What the first use of a task that is not awaited in its block does with
+ * it, for the flag; NULL when it is not one of these. */
+static const char *use_reason(am_context *ctx, const created *task)
+{
+	const am_syntax *sx = ctx->syntax;
+	const am_binder *b = ctx->binder;
+	const am_name_use *first = NULL;
+	for (size_t i = 0; i < b->uses.count; i++) {
+		const am_name_use *u = &b->uses.items[i];
+		if (u->binding == task->binding &&
+		    u->start > ts_node_end_byte(task->statement) &&
+		    (!first || u->start < first->start))
+			first = u;
+	}
+	if (!first)
+		return NULL;
+	const char *name = am_text(ctx, first->node);
+	TSNode parent = am_parent(ctx, first->node);
+	if (am_node_is(parent, sx->attribute)) {
+		TSNode method = am_node_field(parent, sx->field.attribute);
+		if (am_node_text_eq(ctx->text, method, "cancel"))
+			return am_arena_printf(
+			        ctx->arena,
+			        "`%s.cancel()` cancels it: in anyio the task "
+			        "runs in a cancel scope kept in its place",
+			        name);
+		if (am_node_text_eq(ctx->text, method, "add_done_callback"))
+			return "it is given a callback: in anyio the task "
+			       "calls "
+			       "it as it ends";
+		return am_arena_printf(ctx->arena,
+		                       "`%s.%s` reads the task object: anyio "
+		                       "has none",
+		                       name, am_text(ctx, method));
+	}
+	if (!am_node_is(parent, sx->argument_list))
+		return NULL;
+	TSNode callee =
+	        am_node_field(am_parent(ctx, parent), sx->field.function);
+	if (am_node_is(callee, sx->attribute) &&
+	    (am_node_text_eq(ctx->text,
+	                     am_node_field(callee, sx->field.attribute),
+	                     "add") ||
+	     am_node_text_eq(ctx->text,
+	                     am_node_field(callee, sx->field.attribute),
+	                     "append")))
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s` keeps the task past this call: in anyio its "
+		        "holder owns a task group",
+		        am_text(ctx, am_node_field(callee, sx->field.object)));
+	return am_arena_printf(
+	        ctx->arena,
+	        "the task is passed to `%s()`: anyio has no task "
+	        "objects",
+	        am_text(ctx, callee));
+}
+
 /* The run of statements from `first`: the tasks made, the statements
  * that run beside them, then the awaits. */
 static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
@@ -310,6 +368,8 @@ static const char *read_run(am_context *ctx, TSNode first, task_plan *plan)
 	       !plan->gathered && plan->await_count < plan->task_count &&
 	       read_await(ctx, s, plan))
 		s = ts_node_next_named_sibling(s);
+	if (plan->await_count == 0 && !plan->stop)
+		plan->stop = use_reason(ctx, &plan->tasks[0]);
 	if (plan->await_count == 0)
 		return plan->stop
 		               ? plan->stop
