@@ -609,6 +609,21 @@ static const char *escape_reason(const am_context *ctx, TSNode call)
 	return NULL;
 }
 
+/* Why `t = maker(...)` with its arguments is not read as a task made:
+ * a `loop=` or `name=`, or the call is not a statement of its own. */
+static const char *maker_reason(am_context *ctx, TSNode call)
+{
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	if (!ts_node_is_null(am_call_keyword(ctx, &args, "loop")))
+		return "it is given `loop=`: drop it once the loop is the "
+		       "running one (anyio has no loop)";
+	if (args.keyword_count)
+		return "it is given keyword arguments (`name=`, `context=`), "
+		       "which this rule does not carry over";
+	return "the task is used in a way this rule cannot follow";
+}
+
 static void on_call(am_context *ctx, const am_call *maker)
 {
 	TSNode fn = maker->callee;
@@ -626,9 +641,7 @@ static void on_call(am_context *ctx, const am_call *maker)
 		int found;
 		const char *consumer =
 		        am_gather_consumer_problem(ctx, call, &found);
-		why = found ? consumer
-		            : "the task is used in a way this rule cannot "
-		              "follow";
+		why = found ? consumer : maker_reason(ctx, call);
 	}
 	if (!why) {
 		/* the run is handled from its first statement */
