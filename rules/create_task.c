@@ -20,6 +20,7 @@ typedef struct created {
 	TSNode statement;
 	TSNode name; /* t */
 	TSNode coroutine;
+	TSNode task_name; /* the value of `name=`, or null */
 	int binding;
 } created;
 
@@ -94,8 +95,15 @@ static int read_created(am_context *ctx, TSNode statement, created *out)
 		return 0;
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
-	if (args.positional_count != 1 || args.keyword_count || args.has_star)
+	TSNode task_name = am_call_keyword(ctx, &args, "name");
+	if (args.positional_count != 1 || args.has_star ||
+	    args.keyword_count != (size_t)!ts_node_is_null(task_name) ||
+	    (!ts_node_is_null(task_name) &&
+	     !am_bind_is_asyncio(ctx->binder,
+	                         am_node_field(call, sx->field.function),
+	                         "create_task")))
 		return 0;
+	out->task_name = task_name;
 	out->statement = statement;
 	out->name = left;
 	out->coroutine = args.positional[0];
@@ -451,13 +459,18 @@ static void write_head(am_context *ctx, const task_plan *plan, am_task_block *w)
 	                        w->tg));
 	for (size_t i = 0; i < plan->task_count; i++) {
 		int slot = slot_of(ctx, plan, i);
-		am_task_block_line(
-		        w, 1,
-		        am_task_start_soon(
-		                ctx, w, plan->tasks[i].coroutine,
-		                slot < 0 ? NULL
-		                         : am_arena_printf(ctx->arena, "%d",
-		                                           slot)));
+		const char *start = am_task_start_soon(
+		        ctx, w, plan->tasks[i].coroutine,
+		        slot < 0 ? NULL
+		                 : am_arena_printf(ctx->arena, "%d", slot));
+		if (!ts_node_is_null(plan->tasks[i].task_name))
+			/* `start_soon(..., name=n)`: its closing bracket last
+			 */
+			start = am_arena_printf(
+			        ctx->arena, "%.*s, name=%s)",
+			        (int)strlen(start) - 1, start,
+			        am_text(ctx, plan->tasks[i].task_name));
+		am_task_block_line(w, 1, start);
 	}
 }
 
@@ -618,9 +631,9 @@ static const char *maker_reason(am_context *ctx, TSNode call)
 	if (!ts_node_is_null(am_call_keyword(ctx, &args, "loop")))
 		return "it is given `loop=`: drop it once the loop is the "
 		       "running one (anyio has no loop)";
-	if (args.keyword_count)
-		return "it is given keyword arguments (`name=`, `context=`), "
-		       "which this rule does not carry over";
+	if (!ts_node_is_null(am_call_keyword(ctx, &args, "context")))
+		return "it is given `context=`, which anyio's `start_soon` "
+		       "lacks";
 	return "the task is used in a way this rule cannot follow";
 }
 
@@ -685,7 +698,9 @@ const am_rule am_rule_create_task = {
                "`loop.create_task` on a loop that is provably the running "
                "one, as ANY209 decides for `loop.time()`), "
                "each assigned to a name (an `asyncio.Task[T]` annotation "
-               "goes with the statement), and then awaited later in the same "
+               "goes with the statement; a `name=` is kept, as "
+               "`start_soon`'s), "
+               "and then awaited later in the same "
                "block — each by `await t` / `x = await t` (also inside a "
                "larger expression, `print(\"got\", await t)`, when what it "
                "evaluates before the await cannot change meanwhile, as "

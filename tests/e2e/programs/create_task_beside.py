@@ -17,7 +17,7 @@ async def explode(started):
 
 async def beside():
     started = asyncio.Event()
-    job = asyncio.create_task(handshake(started, "report"))
+    job = asyncio.create_task(handshake(started, "report"), name="report")
     # only a task running beside this code can set the event
     await started.wait()
     print("the task started before its await")
