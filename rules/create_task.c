@@ -1,4 +1,5 @@
 /* ANY403 create-task: tasks made and awaited in one block -> a task group */
+#include "array.h"
 #include "coroutine_call.h"
 #include "deeper.h"
 #include "except_star.h"
@@ -248,30 +249,80 @@ static int makes_task(am_context *ctx, TSNode node)
 	return found;
 }
 
+/* The statement of the tasks' block that holds the first load of one of
+ * them after they are made (with `awaits_only`, the first `await t`), from
+ * the binder's list of loads (not a walk of the statements, which is
+ * quadratic in a block of many tasks); a null node when there is none. */
+static TSNode first_use_statement(am_context *ctx, const task_plan *plan,
+                                  int awaits_only)
+{
+	const am_binder *b = ctx->binder;
+	uint32_t made =
+	        ts_node_end_byte(plan->tasks[plan->task_count - 1].statement);
+	/* the loads are in the order of the text */
+	size_t i;
+	AM_LOWER_BOUND(i, b->uses.count, b->uses.items[mid].start < made);
+	const am_name_use *first = NULL;
+	for (; !first && i < b->uses.count; i++) {
+		const am_name_use *u = &b->uses.items[i];
+		int mine = 0;
+		for (size_t t = 0; t < plan->task_count; t++)
+			mine |= u->binding == plan->tasks[t].binding;
+		if (mine && (!awaits_only || am_node_is(am_parent(ctx, u->node),
+		                                        ctx->syntax->await)))
+			first = u;
+	}
+	if (!first)
+		return am_null_node();
+	TSNode block = am_parent(ctx, plan->tasks[0].statement);
+	for (TSNode n = first->node; !ts_node_is_null(n); n = am_parent(ctx, n))
+		if (ts_node_eq(am_parent(ctx, n), block))
+			return n;
+	return am_null_node();
+}
+
 /* The statements from `s` up to the first await of a task: they run in
  * the task group, beside the tasks. Returns that await's statement, or a
  * null node when the block has none. */
+/* Why the statement `s`, which holds the first await of a task, cannot
+ * be read as the tasks' await. */
+static const char *await_problem(am_context *ctx, TSNode s,
+                                 const task_plan *plan)
+{
+	TSNode inner = inner_task_await(ctx, s, plan);
+	if (ts_node_is_null(inner))
+		return NULL;
+	am_lift lift;
+	const char *why =
+	        am_await_lift_find(ctx, ts_node_named_child(inner, 0), &lift);
+	if (why)
+		return why;
+	return !ts_node_eq(lift.statement, s)
+	               ? "the task is awaited inside a block of another "
+	                 "statement (`with`, `try`, `if`, a loop)"
+	               : "the task is awaited in a statement this rule cannot "
+	                 "rewrite";
+}
+
 static TSNode read_between(am_context *ctx, TSNode s, task_plan *plan)
 {
-	for (; !ts_node_is_null(s); s = ts_node_next_named_sibling(s)) {
-		if (read_await(ctx, s, plan))
-			return s;
-		TSNode inner = inner_task_await(ctx, s, plan);
-		if (!ts_node_is_null(inner)) {
-			am_lift lift;
-			const char *why = am_await_lift_find(
-			        ctx, ts_node_named_child(inner, 0), &lift);
-			plan->stop =
-			        why ? why
-			        : !ts_node_eq(lift.statement, s)
-			                ? "the task is awaited inside a block "
-			                  "of another statement (`with`, "
-			                  "`try`, "
-			                  "`if`, a loop)"
-			                : "the task is awaited in a statement "
-			                  "this rule cannot rewrite";
-			return am_null_node();
-		}
+	TSNode awaits = first_use_statement(ctx, plan, 0);
+	if (ts_node_is_null(awaits))
+		return awaits;
+	if (!read_await(ctx, awaits, plan)) {
+		plan->stop = await_problem(ctx, awaits, plan);
+		/* used before it is awaited: the first await, if any, is
+		 * read, and the reason is what the plan's checks find */
+		TSNode later = plan->stop ? am_null_node()
+		                          : first_use_statement(ctx, plan, 1);
+		if (ts_node_is_null(later))
+			return later;
+		if (read_await(ctx, later, plan))
+			return later; /* check_uses refuses the plan */
+		plan->stop = await_problem(ctx, later, plan);
+		return am_null_node();
+	}
+	for (; !ts_node_eq(s, awaits); s = ts_node_next_named_sibling(s)) {
 		if (am_node_is(s, ctx->syntax->comment))
 			continue;
 		if (ts_node_is_null(plan->between_first))
