@@ -249,29 +249,36 @@ static int makes_task(am_context *ctx, TSNode node)
 	return found;
 }
 
-/* The statement of the tasks' block that holds the first load of one of
- * them after they are made (with `awaits_only`, the first `await t`), from
- * the binder's list of loads (not a walk of the statements, which is
- * quadratic in a block of many tasks); a null node when there is none. */
+/* The first load of one of `count` tasks after they are made (with
+ * `awaits_only`, the first `await t`), found in the binder's loads, which
+ * are in the order of the text; NULL when there is none. */
+static const am_name_use *first_use(am_context *ctx, const created *tasks,
+                                    size_t count, int awaits_only)
+{
+	const am_binder *b = ctx->binder;
+	uint32_t made = ts_node_end_byte(tasks[count - 1].statement);
+	size_t i;
+	AM_LOWER_BOUND(i, b->uses.count, b->uses.items[mid].start < made);
+	for (; i < b->uses.count; i++) {
+		const am_name_use *u = &b->uses.items[i];
+		int mine = 0;
+		for (size_t t = 0; t < count; t++)
+			mine |= u->binding == tasks[t].binding;
+		if (mine && (!awaits_only || am_node_is(am_parent(ctx, u->node),
+		                                        ctx->syntax->await)))
+			return u;
+	}
+	return NULL;
+}
+
+/* The statement of the tasks' block that holds that load (not a walk of
+ * the statements, which is quadratic in a block of many tasks), or a null
+ * node. */
 static TSNode first_use_statement(am_context *ctx, const task_plan *plan,
                                   int awaits_only)
 {
-	const am_binder *b = ctx->binder;
-	uint32_t made =
-	        ts_node_end_byte(plan->tasks[plan->task_count - 1].statement);
-	/* the loads are in the order of the text */
-	size_t i;
-	AM_LOWER_BOUND(i, b->uses.count, b->uses.items[mid].start < made);
-	const am_name_use *first = NULL;
-	for (; !first && i < b->uses.count; i++) {
-		const am_name_use *u = &b->uses.items[i];
-		int mine = 0;
-		for (size_t t = 0; t < plan->task_count; t++)
-			mine |= u->binding == plan->tasks[t].binding;
-		if (mine && (!awaits_only || am_node_is(am_parent(ctx, u->node),
-		                                        ctx->syntax->await)))
-			first = u;
-	}
+	const am_name_use *first =
+	        first_use(ctx, plan->tasks, plan->task_count, awaits_only);
 	if (!first)
 		return am_null_node();
 	TSNode block = am_parent(ctx, plan->tasks[0].statement);
@@ -355,15 +362,7 @@ static const char *between_problem(am_context *ctx, const task_plan *plan)
 static const char *use_reason(am_context *ctx, const created *task)
 {
 	const am_syntax *sx = ctx->syntax;
-	const am_binder *b = ctx->binder;
-	const am_name_use *first = NULL;
-	for (size_t i = 0; i < b->uses.count; i++) {
-		const am_name_use *u = &b->uses.items[i];
-		if (u->binding == task->binding &&
-		    u->start > ts_node_end_byte(task->statement) &&
-		    (!first || u->start < first->start))
-			first = u;
-	}
+	const am_name_use *first = first_use(ctx, task, 1, 0);
 	if (!first)
 		return NULL;
 	const char *name = am_text(ctx, first->node);
