@@ -118,16 +118,9 @@ static int read_created(am_context *ctx, TSNode statement, created *out)
 
 static int task_named(const task_plan *plan, const am_context *ctx, TSNode id)
 {
-	if (!am_node_is(id, ctx->syntax->identifier))
-		return -1;
-	for (size_t i = 0; i < plan->task_count; i++) {
-		uint32_t a, b;
-		const char *x = am_node_text(ctx->text, id, &a);
-		const char *y =
-		        am_node_text(ctx->text, plan->tasks[i].name, &b);
-		if (a == b && memcmp(x, y, a) == 0)
+	for (size_t i = 0; i < plan->task_count; i++)
+		if (am_same_name(ctx, id, plan->tasks[i].name))
 			return (int)i;
-	}
 	return -1;
 }
 

@@ -69,14 +69,6 @@ static TSNode last_of(const am_context *ctx, TSNode node, TSSymbol symbol)
 	return am_null_node();
 }
 
-static int same_text(const am_context *ctx, TSNode a, TSNode b)
-{
-	uint32_t alen, blen;
-	const char *at = am_node_text(ctx->text, a, &alen);
-	const char *bt = am_node_text(ctx->text, b, &blen);
-	return alen == blen && memcmp(at, bt, alen) == 0;
-}
-
 /* Whether a handler ends with `raise` (or `raise name` of its `as` name),
  * re-raising what it caught. */
 static int ends_in_reraise(const am_context *ctx, TSNode clause, TSNode alias)
@@ -95,7 +87,7 @@ static int ends_in_reraise(const am_context *ctx, TSNode clause, TSNode alias)
 		return 1;
 	return values == 1 && !ts_node_is_null(alias) &&
 	       am_node_is(raised, sx->identifier) &&
-	       same_text(ctx, raised, alias);
+	       am_node_same_text(ctx->text, raised, alias);
 }
 
 /* Whether a statement is cleanup that runs once the caller is cancelled:

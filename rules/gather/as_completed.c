@@ -38,11 +38,7 @@ static int read_first(const am_context *ctx, TSNode statement, TSNode name,
 	}
 	if (!am_node_is(e, sx->await))
 		return 0;
-	TSNode awaited = ts_node_named_child(e, 0);
-	uint32_t a, b;
-	const char *x = am_node_text(ctx->text, awaited, &a);
-	const char *y = am_node_text(ctx->text, name, &b);
-	if (!am_node_is(awaited, sx->identifier) || a != b || memcmp(x, y, a))
+	if (!am_same_name(ctx, ts_node_named_child(e, 0), name))
 		return 0;
 	plan->first = statement;
 	plan->target = target;

@@ -13,16 +13,6 @@ static int is_task_maker(const am_context *ctx, TSNode fn)
 	       am_bind_is_asyncio(ctx->binder, fn, "ensure_future");
 }
 
-static int same_name(const am_context *ctx, TSNode a, TSNode b)
-{
-	uint32_t la, lb;
-	const char *x = am_node_text(ctx->text, a, &la);
-	const char *y = am_node_text(ctx->text, b, &lb);
-	return am_node_is(a, ctx->syntax->identifier) &&
-	       am_node_is(b, ctx->syntax->identifier) && la == lb &&
-	       memcmp(x, y, la) == 0;
-}
-
 /* `name = [...]` (a list or a list comprehension, no annotation): its
  * value, or a null node. */
 static TSNode list_made(const am_context *ctx, TSNode statement, TSNode name)
@@ -34,7 +24,7 @@ static TSNode list_made(const am_context *ctx, TSNode statement, TSNode name)
 	TSNode a = ts_node_named_child(statement, 0);
 	if (!am_node_is(a, sx->assignment) ||
 	    !ts_node_is_null(am_node_field(a, sx->field.type)) ||
-	    !same_name(ctx, am_node_field(a, sx->field.left), name))
+	    !am_same_name(ctx, am_node_field(a, sx->field.left), name))
 		return null;
 	TSNode value = am_node_field(a, sx->field.right);
 	if (am_node_is(value, sx->list) ||
@@ -84,7 +74,7 @@ static int binding_sites(const am_context *ctx, TSNode function, TSNode name)
 	am_walk w;
 	am_walk_init(&w, function);
 	for (TSNode n; am_walk_next(&w, &n);) {
-		if (!same_name(ctx, n, name) ||
+		if (!am_same_name(ctx, n, name) ||
 		    am_bind_find_load(ctx->binder, n))
 			continue;
 		TSNode parent = am_parent(ctx, n);

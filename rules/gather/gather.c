@@ -291,21 +291,11 @@ const char *am_gather_problem(am_context *ctx, TSNode gather_call)
 
 /* ---- tasks of a list awaited one by one, as a gather would ---------- */
 
-static int same_identifier(const am_context *ctx, TSNode a, TSNode b)
-{
-	uint32_t la, lb;
-	const char *x = am_node_text(ctx->text, a, &la);
-	const char *y = am_node_text(ctx->text, b, &lb);
-	return am_node_is(a, ctx->syntax->identifier) &&
-	       am_node_is(b, ctx->syntax->identifier) && la == lb &&
-	       memcmp(x, y, la) == 0;
-}
-
 /* `await v` where v is the name `target`. */
 static int awaits_name(const am_context *ctx, TSNode node, TSNode target)
 {
 	return am_node_is(node, ctx->syntax->await) &&
-	       same_identifier(ctx, ts_node_named_child(node, 0), target);
+	       am_same_name(ctx, ts_node_named_child(node, 0), target);
 }
 
 /* The named children of node that are not comments. */

@@ -119,14 +119,6 @@ static TSNode call_of_load(const am_context *ctx, TSNode load, int *offset)
 	return ts_node_eq(name, load) ? parent : am_null_node();
 }
 
-static int same_text(const am_context *ctx, TSNode a, TSNode b)
-{
-	uint32_t la, lb;
-	const char *ta = am_node_text(ctx->text, a, &la);
-	const char *tb = am_node_text(ctx->text, b, &lb);
-	return la == lb && memcmp(ta, tb, la) == 0;
-}
-
 /* Whether a slot takes an argument (at `position` among the positional
  * ones, -1 for a keyword argument). */
 static int slot_takes(const am_context *ctx, const parameter_slot *slot,
@@ -135,8 +127,9 @@ static int slot_takes(const am_context *ctx, const parameter_slot *slot,
 	const am_syntax *sx = ctx->syntax;
 	if (am_node_is(argument, sx->keyword_argument))
 		return slot->by_keyword && !ts_node_is_null(slot->name) &&
-		       same_text(ctx, slot->name,
-		                 am_node_field(argument, sx->field.name));
+		       am_node_same_text(
+		               ctx->text, slot->name,
+		               am_node_field(argument, sx->field.name));
 	return position >= 0 && slot->position == position;
 }
 

@@ -157,6 +157,13 @@ int am_has_comment(const am_context *ctx, TSNode node)
 	return found;
 }
 
+int am_same_name(const am_context *ctx, TSNode a, TSNode b)
+{
+	return am_node_is(a, ctx->syntax->identifier) &&
+	       am_node_is(b, ctx->syntax->identifier) &&
+	       am_node_same_text(ctx->text, a, b);
+}
+
 const char *am_line_indent(const am_context *ctx, uint32_t at)
 {
 	uint32_t start = at;

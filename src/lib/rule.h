@@ -173,6 +173,8 @@ int am_context_claimed(const am_context *ctx, uint32_t start, uint32_t end);
 TSNode am_parent(const am_context *ctx, TSNode node);
 
 const char *am_text(const am_context *ctx, TSNode node); /* arena copy */
+/* Whether a and b are both identifiers, of the same name. */
+int am_same_name(const am_context *ctx, TSNode a, TSNode b);
 int am_has_comment(const am_context *ctx, TSNode node);
 /* The leading whitespace of the line holding byte `at`. */
 const char *am_line_indent(const am_context *ctx, uint32_t at);

@@ -78,6 +78,15 @@ static inline int am_node_text_eq(const char *text, TSNode node,
 	return strlen(expected) == len && memcmp(s, expected, len) == 0;
 }
 
+/* Whether two nodes have the same text (two loads of one name). */
+static inline int am_node_same_text(const char *text, TSNode a, TSNode b)
+{
+	uint32_t la, lb;
+	const char *x = am_node_text(text, a, &la);
+	const char *y = am_node_text(text, b, &lb);
+	return la == lb && memcmp(x, y, la) == 0;
+}
+
 static inline TSNode am_node_field(TSNode node, TSFieldId field)
 {
 	return ts_node_child_by_field_id(node, field);
