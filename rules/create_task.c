@@ -536,21 +536,6 @@ static void write_awaits(am_context *ctx, const task_plan *plan,
 	}
 }
 
-/* The block's lines without the last newline and, when it starts on the
- * line of the replaced statements, the first line's indentation: those are
- * the statements' own. */
-static const char *block_text(am_task_block *w, const char *newline,
-                              int from_line_start)
-{
-	size_t n = strlen(newline);
-	if (w->sb.len >= n) {
-		w->sb.len -= n;
-		w->sb.data[w->sb.len] = '\0';
-	}
-	const char *text = am_strbuf_cstr(&w->sb);
-	return from_line_start ? text + strlen(w->indent) : text;
-}
-
 /* Tasks made and awaited with nothing between: one replacement. With
  * statements between, those move into the group one level deeper and the
  * awaits' lines follow the group. */
@@ -567,19 +552,18 @@ static void write_group(am_context *ctx, am_fix *fix, const task_plan *plan,
 	write_head(ctx, plan, &w);
 	if (ts_node_is_null(plan->between_first)) {
 		write_awaits(ctx, plan, &w);
-		am_fix_replace(fix, start, end,
-		               block_text(&w, ctx->newline, 1));
+		am_fix_replace(fix, start, end, am_task_block_text(&w, 1));
 		return;
 	}
-	am_fix_replace(fix, start, made, block_text(&w, ctx->newline, 1));
+	am_fix_replace(fix, start, made, am_task_block_text(&w, 1));
 	am_deeper_apply(ctx, fix, made, between_end(ctx, plan), w.indent, 1);
 	uint32_t from = awaits_start(ctx, plan);
 	am_task_block awaits;
 	am_task_block_init(&awaits, ctx, start, tg, results);
 	write_awaits(ctx, plan, &awaits);
-	am_fix_replace(fix, from, end,
-	               block_text(&awaits, ctx->newline,
-	                          from != between_end(ctx, plan)));
+	am_fix_replace(
+	        fix, from, end,
+	        am_task_block_text(&awaits, from != between_end(ctx, plan)));
 }
 
 /* Whether a comment of the block starts in (from, to): it would be lost. */

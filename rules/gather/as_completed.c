@@ -219,10 +219,7 @@ static const char *write_head(am_context *ctx, const completed_plan *plan)
 	                        receive));
 	if (ts_node_is_null(plan->rest))
 		am_task_block_line(&w, 3, "pass");
-	/* the first line's indentation and the last newline are the loop's */
-	w.sb.len -= strlen(ctx->newline);
-	w.sb.data[w.sb.len] = '\0';
-	return am_strbuf_cstr(&w.sb) + strlen(w.indent);
+	return am_task_block_text(&w, 1);
 }
 
 static void on_call(am_context *ctx, const am_call *completed)

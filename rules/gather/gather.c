@@ -213,13 +213,8 @@ static const char *write_block(am_context *ctx, const gather_plan *plan,
 		am_strbuf_puts(&w.sb,
 		               am_statement_with(ctx, plan->lift.statement,
 		                                 plan->lift.await, results));
-	} else {
-		/* drop the last newline: the statement's own follows */
-		w.sb.len -= strlen(ctx->newline);
-		w.sb.data[w.sb.len] = '\0';
 	}
-	/* the first line's indentation is the statement's own, kept */
-	return am_strbuf_cstr(&w.sb) + strlen(w.indent);
+	return am_task_block_text(&w, 1);
 }
 
 static const char *plan_problem(am_context *ctx, TSNode call, gather_plan *plan)

@@ -74,6 +74,18 @@ const char *am_task_start_soon_through(am_context *ctx, am_task_block *w,
 	return am_strbuf_cstr(&sb);
 }
 
+const char *am_task_block_text(am_task_block *w, int from_line_start)
+{
+	size_t n = strlen(w->newline);
+	if (w->sb.len >= n &&
+	    memcmp(w->sb.data + w->sb.len - n, w->newline, n) == 0) {
+		w->sb.len -= n;
+		w->sb.data[w->sb.len] = '\0';
+	}
+	const char *text = am_strbuf_cstr(&w->sb);
+	return from_line_start ? text + strlen(w->indent) : text;
+}
+
 /* A name for generated code that nothing in the file uses yet. */
 const char *am_task_fresh_name(am_context *ctx, const char *base)
 {

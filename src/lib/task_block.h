@@ -34,6 +34,11 @@ const char *am_task_start_soon(am_context *ctx, am_task_block *w, TSNode call,
  * runs `PREFIX(..., f, a)` (PREFIX "_send_result, send.clone()"). */
 const char *am_task_start_soon_through(am_context *ctx, am_task_block *w,
                                        TSNode call, const char *prefix);
+/* The block's text for an edit of the statements it replaces: without a
+ * last newline and, with `from_line_start` (the edit starts where the
+ * first statement does), without the first line's indentation: those are
+ * the statements' own. */
+const char *am_task_block_text(am_task_block *w, int from_line_start);
 /* A name for generated code that nothing in the file uses yet. */
 const char *am_task_fresh_name(am_context *ctx, const char *base);
 
