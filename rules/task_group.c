@@ -83,10 +83,15 @@ static int in_after(const am_name_use *use, const after_group *after, int scope)
 	       use->scope == scope;
 }
 
-/* Every load of the name bound by `id` is `id.result()` after the group
- * (in `scope`, which is the group's or a comprehension's over its tasks). */
+static int reads_results(const am_context *ctx, const am_name_use *use,
+                         const after_group *after);
+
+/* Every load of the name bound by `id` is after the group, in `scope` (the
+ * group's, or a comprehension's over its tasks), and reads results: a
+ * task's `id.result()`, or for a list of tasks (`list`) what
+ * reads_results accepts. */
 static int only_results(const am_context *ctx, TSNode id,
-                        const after_group *after, int scope)
+                        const after_group *after, int scope, int list)
 {
 	int binding = binding_of(ctx, id);
 	if (binding < 0)
@@ -96,7 +101,8 @@ static int only_results(const am_context *ctx, TSNode id,
 		const am_name_use *use = &b->uses.items[i];
 		if (use->binding == binding &&
 		    (!in_after(use, after, scope) ||
-		     !is_result_call(ctx, use->node)))
+		     !(list ? reads_results(ctx, use, after)
+		            : is_result_call(ctx, use->node))))
 			return 0;
 	}
 	return b->bindings.items[binding].string_uses == 0;
@@ -120,26 +126,7 @@ static int reads_results(const am_context *ctx, const am_name_use *use,
 	if (!am_node_is(target, sx->identifier))
 		return 0;
 	int scope = am_bind_scope_at(ctx->binder, ts_node_start_byte(target));
-	return only_results(ctx, target, after, scope);
-}
-
-/* `tasks = [tg.create_task(f(x)) for x in xs]`: every load of `tasks`
- * reads its tasks' results after the group. */
-static int only_results_of_list(const am_context *ctx, TSNode id,
-                                const after_group *after)
-{
-	int binding = binding_of(ctx, id);
-	if (binding < 0)
-		return 0;
-	const am_binder *b = ctx->binder;
-	for (size_t i = 0; i < b->uses.count; i++) {
-		const am_name_use *use = &b->uses.items[i];
-		if (use->binding == binding &&
-		    (!in_after(use, after, after->scope) ||
-		     !reads_results(ctx, use, after)))
-			return 0;
-	}
-	return b->bindings.items[binding].string_uses == 0;
+	return only_results(ctx, target, after, scope, 0);
 }
 
 /* The name a statement `name = value` of its own assigns, or null. */
@@ -164,13 +151,14 @@ static int kept_for_result(const am_context *ctx, TSNode call,
 	const am_syntax *sx = ctx->syntax;
 	TSNode name = assigned_name(ctx, call);
 	if (!ts_node_is_null(name))
-		return only_results(ctx, name, after, after->scope);
+		return only_results(ctx, name, after, after->scope, 0);
 	TSNode comprehension = am_parent(ctx, call);
 	if (!am_node_is(comprehension, sx->list_comprehension) ||
 	    !ts_node_eq(am_node_field(comprehension, sx->field.body), call))
 		return 0;
 	name = assigned_name(ctx, comprehension);
-	return !ts_node_is_null(name) && only_results_of_list(ctx, name, after);
+	return !ts_node_is_null(name) &&
+	       only_results(ctx, name, after, after->scope, 1);
 }
 
 /* Reads one use of the group's name: it must be `X.create_task(f(a))` as
