@@ -452,31 +452,6 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Removes a keyword argument that a kept argument follows, with its comma
- * (its whole line when it stands alone there). */
-static void drop_keyword(am_context *ctx, am_fix *fix, TSNode keyword)
-{
-	const char *t = ctx->text;
-	uint32_t from = ts_node_start_byte(keyword);
-	uint32_t to = ts_node_end_byte(keyword);
-	while (to < ctx->len && is_blank(t[to]))
-		to++;
-	to++; /* the comma */
-	while (to < ctx->len && is_blank(t[to]))
-		to++;
-	uint32_t line = from;
-	while (line > 0 && is_blank(t[line - 1]))
-		line--;
-	if ((line == 0 || t[line - 1] == '\n') && to < ctx->len &&
-	    (t[to] == '\n' || t[to] == '\r')) {
-		from = line;
-		to += t[to] == '\r' && to + 1 < ctx->len && t[to + 1] == '\n'
-		              ? 2
-		              : 1;
-	}
-	am_fix_replace(fix, from, to, "");
-}
-
 static int is_dropped(const spawn *s, TSNode node)
 {
 	for (size_t i = 0; i < s->dropped_count; i++)
@@ -506,7 +481,7 @@ static void fix_arguments(am_context *ctx, am_fix *fix, const spawn *s,
 	}
 	for (size_t i = 0; i < s->dropped_count; i++)
 		if (ts_node_end_byte(s->dropped[i]) < ts_node_end_byte(anchor))
-			drop_keyword(ctx, fix, s->dropped[i]);
+			am_drop_argument(ctx, fix, s->dropped[i]);
 	const char *t = ctx->text;
 	uint32_t after = ts_node_end_byte(last);
 	while (after < ctx->len && is_blank(t[after]))

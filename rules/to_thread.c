@@ -4,6 +4,7 @@
 #include "loop_var.h"
 #include "rule.h"
 #include "split_call.h"
+#include "statement.h"
 
 #include <string.h>
 
@@ -60,39 +61,6 @@ static void add_abandon(am_context *ctx, am_fix *fix, const am_call_args *args)
 	am_fix_insert(fix, ts_node_end_byte(last), ", " ABANDON);
 }
 
-/* Removes the executor argument and the comma after it (its whole line
- * when it stands alone there). Returns 0 when no comma follows it. */
-static int drop_executor(am_context *ctx, am_fix *fix, TSNode executor)
-{
-	const char *t = ctx->text;
-	uint32_t from = ts_node_start_byte(executor);
-	uint32_t to = ts_node_end_byte(executor);
-	while (to < ctx->len && is_space(t[to]))
-		to++;
-	if (to >= ctx->len || t[to] != ',')
-		return 0;
-	to++;
-	uint32_t after_comma = to;
-	while (to < ctx->len && is_space(t[to]))
-		to++;
-	uint32_t line = from;
-	while (line > 0 && is_space(t[line - 1]))
-		line--;
-	int starts_line = line == 0 || t[line - 1] == '\n';
-	/* `(None,  # c`: the comment keeps its spacing after the `(` */
-	if (to < ctx->len && t[to] == '#' && !starts_line)
-		to = after_comma;
-	if (to < ctx->len && (t[to] == '\n' || t[to] == '\r') && starts_line) {
-		from = line;
-		to += t[to] == '\r' && to + 1 < ctx->len && t[to + 1] == '\n'
-		              ? 2
-		              : 1;
-	}
-	if (fix)
-		am_fix_replace(fix, from, to, "");
-	return 1;
-}
-
 /* Why the arguments of run_in_executor cannot be mapped, or NULL. */
 static const char *executor_arguments_doubt(am_context *ctx,
                                             const am_call_args *args)
@@ -104,7 +72,7 @@ static const char *executor_arguments_doubt(am_context *ctx,
 	    am_node_is(args->positional[1], sx->list_splat))
 		return "it has arguments this rule cannot map (keywords, or "
 		       "`*args` in place of the executor or the function)";
-	if (!drop_executor(ctx, NULL, args->positional[0]))
+	if (!am_drop_argument(ctx, NULL, args->positional[0]))
 		return "a comment sits between the executor and its comma";
 	return NULL;
 }
@@ -141,7 +109,7 @@ static void on_run_in_executor(am_context *ctx, TSNode fn, TSNode call)
 	                         ")`");
 	am_fix_unsafe(fix); /* context variables: see Fix safety */
 	am_fix_replace_node(fix, fn, "anyio.to_thread.run_sync");
-	drop_executor(ctx, fix, args.positional[0]);
+	am_drop_argument(ctx, fix, args.positional[0]);
 	add_abandon(ctx, fix, &args);
 }
 

@@ -179,3 +179,34 @@ TSNode am_ancestor(const am_context *ctx, TSNode node, TSSymbol symbol)
 			return n;
 	return am_null_node();
 }
+
+int am_drop_argument(am_context *ctx, am_fix *fix, TSNode argument)
+{
+	const char *t = ctx->text;
+	uint32_t from = ts_node_start_byte(argument);
+	uint32_t to = ts_node_end_byte(argument);
+	while (to < ctx->len && is_blank(t[to]))
+		to++;
+	if (to >= ctx->len || t[to] != ',')
+		return 0;
+	to++;
+	uint32_t after_comma = to;
+	while (to < ctx->len && is_blank(t[to]))
+		to++;
+	uint32_t line = from;
+	while (line > 0 && is_blank(t[line - 1]))
+		line--;
+	int starts_line = line == 0 || t[line - 1] == '\n';
+	/* `(None,  # c`: the comment keeps its spacing after the `(` */
+	if (to < ctx->len && t[to] == '#' && !starts_line)
+		to = after_comma;
+	if (to < ctx->len && (t[to] == '\n' || t[to] == '\r') && starts_line) {
+		from = line;
+		to += t[to] == '\r' && to + 1 < ctx->len && t[to + 1] == '\n'
+		              ? 2
+		              : 1;
+	}
+	if (fix)
+		am_fix_replace(fix, from, to, "");
+	return 1;
+}

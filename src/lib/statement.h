@@ -47,6 +47,11 @@ const char *am_statement_with(am_context *ctx, TSNode statement, TSNode part,
 void am_statement_remove(am_context *ctx, am_fix *fix, TSNode statement,
                          const char *replacement);
 
+/* Removes an argument of a call and the comma after it (its whole line when
+ * it stands alone there; a comment after the comma keeps its place). With
+ * a null fix, only says whether it can: 0 when no comma follows it. */
+int am_drop_argument(am_context *ctx, am_fix *fix, TSNode argument);
+
 /* Whether a comment starts in [from, to) inside node. */
 int am_comment_between(const am_context *ctx, TSNode node, uint32_t from,
                        uint32_t to);
