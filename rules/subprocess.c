@@ -335,17 +335,6 @@ static const char *streams_doubt(const spawn *s, const ending *e)
 	return NULL;
 }
 
-/* Whether an identifier names an attribute or a keyword, not a variable. */
-static int is_member_name(const am_context *ctx, TSNode identifier)
-{
-	const am_syntax *sx = ctx->syntax;
-	TSNode parent = am_parent(ctx, identifier);
-	return (am_node_is(parent, sx->attribute) &&
-	        am_node_is_field(parent, sx->field.attribute, identifier)) ||
-	       (am_node_is(parent, sx->keyword_argument) &&
-	        am_node_is_field(parent, sx->field.name, identifier));
-}
-
 /* Whether `name` is bound once in the function (nested ones included):
  * its one assignment. */
 static int bound_once(const am_context *ctx, TSNode name)
@@ -365,7 +354,7 @@ static int bound_once(const am_context *ctx, TSNode name)
 		ntext = am_node_text(ctx->text, n, &nlen);
 		if (nlen == len && memcmp(ntext, text, len) == 0 &&
 		    !am_bind_find_load(ctx->binder, n) &&
-		    !is_member_name(ctx, n))
+		    !am_is_member_name(ctx, n))
 			stores++;
 	}
 	am_walk_release(&walk);

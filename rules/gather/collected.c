@@ -69,7 +69,6 @@ static TSNode find_maker(const am_context *ctx, TSNode call, TSNode name)
  * keyword names left out). */
 static int binding_sites(const am_context *ctx, TSNode function, TSNode name)
 {
-	const am_syntax *sx = ctx->syntax;
 	int count = 0;
 	am_walk w;
 	am_walk_init(&w, function);
@@ -77,14 +76,7 @@ static int binding_sites(const am_context *ctx, TSNode function, TSNode name)
 		if (!am_same_name(ctx, n, name) ||
 		    am_bind_find_load(ctx->binder, n))
 			continue;
-		TSNode parent = am_parent(ctx, n);
-		if ((am_node_is(parent, sx->attribute) &&
-		     ts_node_eq(am_node_field(parent, sx->field.attribute),
-		                n)) ||
-		    (am_node_is(parent, sx->keyword_argument) &&
-		     ts_node_eq(am_node_field(parent, sx->field.name), n)))
-			continue;
-		count++;
+		count += !am_is_member_name(ctx, n);
 	}
 	am_walk_release(&w);
 	return count;

@@ -9,11 +9,7 @@ static int may_store(const am_context *ctx, TSNode id)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode parent = am_parent(ctx, id);
-	if (am_node_is(parent, sx->attribute) &&
-	    am_node_is_field(parent, sx->field.attribute, id))
-		return 0;
-	if (am_node_is(parent, sx->keyword_argument) &&
-	    am_node_is_field(parent, sx->field.name, id))
+	if (am_is_member_name(ctx, id))
 		return 0;
 	return !am_node_is(parent, sx->global_statement) &&
 	       !am_node_is(parent, sx->nonlocal_statement);

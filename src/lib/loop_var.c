@@ -83,10 +83,7 @@ static void note_binding(const am_context *ctx, TSNode id, am_loop_var *var)
 	const am_binder *b = ctx->binder;
 	const am_binding *bd = &b->bindings.items[var->binding];
 	TSNode parent = am_parent(ctx, id);
-	if ((am_node_is(parent, sx->attribute) &&
-	     am_node_is_field(parent, sx->field.attribute, id)) ||
-	    (am_node_is(parent, sx->keyword_argument) &&
-	     am_node_is_field(parent, sx->field.name, id)))
+	if (am_is_member_name(ctx, id))
 		return;
 	int scope = am_bind_scope_at(b, ts_node_start_byte(id));
 	if (scope != var->scope &&

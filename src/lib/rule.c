@@ -157,6 +157,16 @@ int am_has_comment(const am_context *ctx, TSNode node)
 	return found;
 }
 
+int am_is_member_name(const am_context *ctx, TSNode identifier)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode parent = am_parent(ctx, identifier);
+	return (am_node_is(parent, sx->attribute) &&
+	        am_node_is_field(parent, sx->field.attribute, identifier)) ||
+	       (am_node_is(parent, sx->keyword_argument) &&
+	        am_node_is_field(parent, sx->field.name, identifier));
+}
+
 int am_same_name(const am_context *ctx, TSNode a, TSNode b)
 {
 	return am_node_is(a, ctx->syntax->identifier) &&

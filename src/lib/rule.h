@@ -173,6 +173,9 @@ int am_context_claimed(const am_context *ctx, uint32_t start, uint32_t end);
 TSNode am_parent(const am_context *ctx, TSNode node);
 
 const char *am_text(const am_context *ctx, TSNode node); /* arena copy */
+/* Whether an identifier names an attribute (`x.name`) or a keyword
+ * (`f(name=v)`), not a variable. */
+int am_is_member_name(const am_context *ctx, TSNode identifier);
 /* Whether a and b are both identifiers, of the same name. */
 int am_same_name(const am_context *ctx, TSNode a, TSNode b);
 int am_has_comment(const am_context *ctx, TSNode node);
