@@ -1,5 +1,6 @@
 """Results taken as their calls complete, in completion order; a call that
-fails ends the loop with its error, caught around it."""
+fails ends the loop with its error, caught around it; a deadline cancels
+the loop and its calls."""
 import asyncio
 
 
@@ -32,9 +33,23 @@ async def with_a_failure():
         print("  the loop ended with ConnectionError")
 
 
+async def slow_results():
+    for job in asyncio.as_completed([slow_square(5, 5), slow_square(6, 5)]):
+        value = await job
+        print("  not reached", value)
+
+
+async def past_deadline():
+    try:
+        await asyncio.wait_for(slow_results(), 0.05)
+    except TimeoutError:
+        print("  the deadline passed while the calls ran")
+
+
 async def main():
     print("order:", await in_completion_order())
     await with_a_failure()
+    await past_deadline()
 
 
 asyncio.run(main())

@@ -1,5 +1,5 @@
 """Tasks put in a list, then awaited one by one in a loop or a
-comprehension; a failing task caught around the loop."""
+comprehension; a failing task caught around the loop; a deadline."""
 import asyncio
 
 
@@ -34,10 +34,24 @@ async def appended_then_looped(values):
         print("  every check passed")
 
 
+async def never_done(names):
+    tasks = [asyncio.create_task(measure(n, 5)) for n in names]
+    for task in tasks:
+        await task
+
+
+async def past_deadline():
+    try:
+        await asyncio.wait_for(never_done(["x", "y"]), 0.05)
+    except TimeoutError:
+        print("  the deadline passed while the tasks ran")
+
+
 async def main():
     print("sizes:", await in_a_comprehension(["ab", "cde", "f"]))
     await appended_then_looped([1, 2, 3])
     await appended_then_looped([1, -2, 3])
+    await past_deadline()
 
 
 asyncio.run(main())
