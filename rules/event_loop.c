@@ -30,12 +30,13 @@ static int attribute_is(const am_context *ctx, TSNode attribute,
 }
 
 /* Whether `loop.method(...)` is a call another rule rewrites or reports:
- * `run_in_executor` (ANY203), `time` (ANY209). */
+ * `run_in_executor` (ANY203), `time` (ANY209), `create_future` (ANY211). */
 static int handled_elsewhere(const am_context *ctx, TSNode attribute)
 {
 	return !ts_node_is_null(am_callee_call(ctx, attribute)) &&
 	       (attribute_is(ctx, attribute, "run_in_executor") ||
-	        attribute_is(ctx, attribute, "time"));
+	        attribute_is(ctx, attribute, "time") ||
+	        attribute_is(ctx, attribute, "create_future"));
 }
 
 /* Whether a load is an argument of a call of asyncio itself

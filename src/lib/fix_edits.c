@@ -94,6 +94,10 @@ static void add_needs(edit_list *list, const am_import_plan *plan, size_t bom)
 	const char *text = am_strbuf_cstr(&all);
 	const char *helper =
 	        am_imports_helper_needed_by(plan, list->arena, text, all.len);
+	if (helper) { /* the helper's own needs: `_Future` uses anyio */
+		am_strbuf_puts(&all, helper);
+		text = am_strbuf_cstr(&all);
+	}
 	const char *imports =
 	        am_imports_needed_by(plan, list->arena, text, all.len);
 	/* The helper first: at the same place, the imports go before it. */

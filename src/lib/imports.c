@@ -108,11 +108,64 @@ static const char *const send_result_lines[] = {
         NULL,
 };
 
+static const char *const future_lines[] = {
+        "class _Future:",
+        "\"\"\"A result set once, then awaited. A task cancelled while "
+        "awaiting",
+        "it cancels it: done() is true from then on.\"\"\"",
+        "",
+        "def __init__(self):",
+        "\tself._done = anyio.Event()",
+        "\tself._value = self._error = None",
+        "\tself._cancelled = False",
+        "",
+        "def set_result(self, value):",
+        "\tself._settle(value, None)",
+        "",
+        "def set_exception(self, error):",
+        "\tself._settle(None, error() if isinstance(error, type) else error)",
+        "",
+        "def _settle(self, value, error):",
+        "\tif self._done.is_set():",
+        "\t\traise RuntimeError(\"the future is already done\")",
+        "\tself._value, self._error = value, error",
+        "\tself._done.set()",
+        "",
+        "def done(self):",
+        "\treturn self._done.is_set()",
+        "",
+        "def exception(self):",
+        "\tif self._cancelled or not self._done.is_set():",
+        "\t\traise RuntimeError(\"the future has no result\")",
+        "\treturn self._error",
+        "",
+        "def result(self):",
+        "\tif self.exception() is not None:",
+        "\t\traise self._error",
+        "\treturn self._value",
+        "",
+        "def __await__(self):",
+        "\treturn self._wait().__await__()",
+        "",
+        "async def _wait(self):",
+        "\tif not self._done.is_set():",
+        "\t\ttry:",
+        "\t\t\tawait self._done.wait()",
+        "\t\texcept anyio.get_cancelled_exc_class():",
+        "\t\t\tif not self._done.is_set():",
+        "\t\t\t\tself._cancelled = True",
+        "\t\t\t\tself._done.set()",
+        "\t\t\traise",
+        "\treturn self.result()",
+        NULL,
+};
+
 static const helper helpers[] = {
         {AM_HELPER_STORE_RESULT, store_result_lines},
         {AM_HELPER_STORE_OUTCOME, store_outcome_lines},
         {AM_HELPER_START_WITH_RESULT, start_with_result_lines},
         {AM_HELPER_SEND_RESULT, send_result_lines},
+        {AM_HELPER_FUTURE, future_lines},
 };
 
 _Static_assert(sizeof(helpers) / sizeof(helpers[0]) == AM_HELPERS,
@@ -132,7 +185,7 @@ const char *am_imports_helper_text(am_context *ctx, const char *name)
 		for (const char *const *line = helpers[i].lines; *line;
 		     line++) {
 			const char *text = *line;
-			if (line != helpers[i].lines)
+			if (line != helpers[i].lines && *text)
 				am_strbuf_puts(&sb, unit);
 			for (; *text == '\t'; text++)
 				am_strbuf_puts(&sb, unit);
@@ -144,11 +197,25 @@ const char *am_imports_helper_text(am_context *ctx, const char *name)
 	return NULL;
 }
 
-/* The module-level function definition named `name` (without
- * decorators), if any. */
+/* The module-level function (without decorators) or class definition
+ * named `name`, if any. */
 static TSNode module_function(const am_context *ctx, const char *name)
 {
-	return am_bind_definition(ctx->binder, 0, name, strlen(name), 0);
+	TSNode def = am_bind_definition(ctx->binder, 0, name, strlen(name), 0);
+	if (!ts_node_is_null(def))
+		return def;
+	/* a class: the binder notes only functions */
+	uint32_t count = ts_node_named_child_count(ctx->root);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode child = ts_node_named_child(ctx->root, i);
+		if (am_node_is(child, ctx->syntax->class_definition) &&
+		    am_node_text_eq(
+		            ctx->text,
+		            am_node_field(child, ctx->syntax->field.name),
+		            name))
+			return child;
+	}
+	return am_null_node();
 }
 
 int am_imports_helper_available(am_context *ctx, const char *name)
@@ -212,14 +279,33 @@ static int name_is_free(const am_context *ctx, const char *name)
 	return am_bind_loads_unbound(ctx->binder, name, strlen(name));
 }
 
+static int text_names(const char *text, size_t len, const char *name,
+                      char after);
+
+/* Whether a helper this pass adds uses `module` (`_Future` uses anyio)
+ * where the module's scope does not bind it. */
+static int helpers_need(am_context *ctx, const char *module)
+{
+	if (am_bind_lookup(ctx->binder, 0, module, strlen(module)) >= 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
+		if (!name_is_free(ctx, helpers[i].name))
+			continue;
+		const char *text = am_imports_helper_text(ctx, helpers[i].name);
+		if (text_names(text, strlen(text), module, '.'))
+			return 1;
+	}
+	return 0;
+}
+
 /* "import anyio\nimport math\n" for the modules that are used but not
- * imported; "" when none are. */
+ * imported, by the code or by a helper added with them; "" when none are. */
 static const char *needed_imports(am_context *ctx)
 {
 	am_strbuf sb;
 	am_strbuf_init(&sb, ctx->arena);
 	for (const char *const *m = am_importable_modules; *m; m++) {
-		if (!name_is_free(ctx, *m))
+		if (!name_is_free(ctx, *m) && !helpers_need(ctx, *m))
 			continue;
 		am_strbuf_printf(&sb, "import %s%s", *m, ctx->newline);
 	}

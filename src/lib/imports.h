@@ -37,7 +37,10 @@ size_t am_queue_compat_candidates(const am_binder *binder);
 #define AM_HELPER_START_WITH_RESULT "_start_with_result"
 /* Sends what the call returns on a memory object stream, then closes it. */
 #define AM_HELPER_SEND_RESULT "_send_result"
-#define AM_HELPERS 4
+/* A result set once and awaited: the place of an asyncio future that one
+ * function makes, sets and awaits. */
+#define AM_HELPER_FUTURE "_Future"
+#define AM_HELPERS 5
 
 /* The names the importer imports or defines when code loads them unbound:
  * the modules, the drop-in queue's aliases, the helpers. The index-th, or

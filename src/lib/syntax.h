@@ -35,12 +35,14 @@ const TSLanguage *tree_sitter_python(void);
 	X(subscript) X(expression_list) X(case_pattern) X(splat_pattern)       \
 	X(keyword_pattern) X(type) X(string_start) X(string_content)           \
 	X(string_end) X(list) X(interpolation) X(yield)                 \
-	X(while_statement) X(break_statement) X(continue_statement)
+	X(while_statement) X(break_statement) X(continue_statement)           \
+	X(not_operator)
 
 #define AM_SYNTAX_FIELDS(X)                                                    \
 	X(name) X(alias) X(value) X(left) X(right) X(body) X(parameters)       \
 	X(function) X(arguments) X(object) X(attribute) X(module_name)         \
-	X(type) X(superclasses) X(definition) X(subscript)
+	X(type) X(superclasses) X(definition) X(subscript)                   \
+	X(condition) X(consequence) X(argument)
 /* clang-format on */
 
 typedef struct am_syntax {

@@ -254,6 +254,7 @@ static void test_rule_fix_safety(void **state)
 	        {"ANY208", "unsafe"},
 	        {"ANY209", "safe or unsafe"},
 	        {"ANY210", "safe or unsafe"},
+	        {"ANY211", "safe or unsafe"},
 	        {"ANY301", "unsafe"},
 	        {"ANY302", "unsafe"},
 	        {"ANY401", "unsafe"},

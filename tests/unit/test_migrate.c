@@ -502,7 +502,7 @@ static void test_import_before_first_import_and_asyncio_kept(void **state)
 	                    "\n"
 	                    "async def f():\n"
 	                    "    await asyncio.sleep(1)\n"
-	                    "    return asyncio.Future()\n";
+	                    "    return asyncio.Future\n";
 	am_result *r = migrate(state, input);
 	assert_text(r, "\"\"\"Doc.\"\"\"\n"
 	               "\n"
@@ -512,7 +512,7 @@ static void test_import_before_first_import_and_asyncio_kept(void **state)
 	               "\n"
 	               "async def f():\n"
 	               "    await anyio.sleep(1)\n"
-	               "    return asyncio.Future()\n");
+	               "    return asyncio.Future\n");
 	assert_int_equal(am_result_edit_count(r), 2);
 	assert_edit(r, 0, 12, 12, "import anyio\n");
 	assert_edit(r, 1, 63, 76, "anyio.sleep");
