@@ -30,11 +30,15 @@ static int attribute_is(const am_context *ctx, TSNode attribute,
 }
 
 /* Whether `loop.method(...)` is a call another rule rewrites or reports:
- * `run_in_executor` (ANY203), `time` (ANY209), `create_future` (ANY211). */
+ * `run_in_executor` (ANY203), `time` (ANY209), `create_future` (ANY211),
+ * `call_soon_threadsafe` on a name (ANY212). */
 static int handled_elsewhere(const am_context *ctx, TSNode attribute)
 {
+	TSNode loop = am_node_field(attribute, ctx->syntax->field.object);
 	return !ts_node_is_null(am_callee_call(ctx, attribute)) &&
-	       (attribute_is(ctx, attribute, "run_in_executor") ||
+	       ((attribute_is(ctx, attribute, "call_soon_threadsafe") &&
+	         am_node_is(loop, ctx->syntax->identifier)) ||
+	        attribute_is(ctx, attribute, "run_in_executor") ||
 	        attribute_is(ctx, attribute, "time") ||
 	        attribute_is(ctx, attribute, "create_future"));
 }
@@ -783,12 +787,13 @@ const am_rule am_rule_event_loop = {
                "the anyio way (`loop.time` not called → "
                "`anyio.current_time`, `call_later` → a task that does `await "
                "anyio.sleep(d)` then "
-               "the call, `create_future` → an `anyio.Event` plus a value, "
+               "the call, "
                "`add_signal_handler` → `anyio.open_signal_receiver`, "
                "`create_task` → a task group, `loop` passed on → make the "
                "receiver use anyio), and the assignment, which stays, says "
-               "why; calls of `loop.time()` and `loop.run_in_executor()` are "
-               "ANY209's and ANY203's;\n"
+               "why; calls of `loop.time()`, `loop.run_in_executor()`, "
+               "`loop.create_future()` and `loop.call_soon_threadsafe()` are "
+               "ANY209's, ANY203's, ANY211's and ANY212's;\n"
                "- `loop` is also bound another way in its scope (a parameter, "
                "another assignment, `global`): its uses cannot be followed;\n"
                "- the unused assignment is at module level or in a class "

@@ -255,6 +255,7 @@ static void test_rule_fix_safety(void **state)
 	        {"ANY209", "safe or unsafe"},
 	        {"ANY210", "safe or unsafe"},
 	        {"ANY211", "safe or unsafe"},
+	        {"ANY212", "unsafe"},
 	        {"ANY301", "unsafe"},
 	        {"ANY302", "unsafe"},
 	        {"ANY401", "unsafe"},

@@ -56,3 +56,71 @@ def futures(b):
     else:
         b.add("start = loop.time()\nawait %s.sleep(%.2f)\n%s"
               % (A, k / 100, b.say('"time moved"', "loop.time() - start >= %.2f" % (k / 200))))
+
+
+@pattern("future-handoff", weight=1)
+def future_handoff(b):
+    """A future the block makes, a task sets (a value or an exception), and
+    the block awaits, under a deadline that may pass first."""
+    A = b.A
+    fill_at, deadline_at = b.slots(2)
+    maker = b.choose("future.maker", ["Future", "create_future", "loop-create_future"])
+    outcome = b.choose("future.outcome", ["result", "exception"])
+    deadline = b.chance("future.deadline", 0.4)
+    guarded = deadline or b.chance("future.guarded", 0.5)
+    if maker == "Future":
+        b.add("fut = %s.Future()" % A)
+    elif maker == "create_future":
+        b.add("fut = %s.get_running_loop().create_future()" % A)
+    else:
+        b.add("loop = %s.get_running_loop()\nfut = loop.create_future()" % A)
+    setter = ("fut.set_result(%d)" % fill_at if outcome == "result"
+              else 'fut.set_exception(ValueError("no %d"))' % fill_at)
+    if guarded:
+        setter = "if not fut.done():\n    %s\nelse:\n    %s" % (
+            setter, b.say('"already done"'))
+    fill = "async def fill():\n    await %s.sleep(%.2f)\n%s" % (
+        A, fill_at / 100, "\n".join("    " + line for line in setter.split("\n")))
+    wait = "value = await fut"
+    if deadline:
+        wait = "async with %s.timeout(%.2f):\n    %s" % (A, deadline_at / 100, wait)
+    b.add(fill)
+    b.add("try:\n    async with %s.TaskGroup() as tg:\n        tg.create_task(fill())\n"
+          "%s\n        %s\nexcept* ValueError:\n    %s\nexcept* TimeoutError:\n    %s"
+          % (A, "\n".join("        " + line for line in wait.split("\n")),
+             b.say('"future"', "value"), b.say('"the future failed"', "fut.done()"),
+             b.say('"timed out"', "fut.done()")))
+
+
+@pattern("thread-calls-back", weight=1)
+def thread_calls_back(b):
+    """A worker thread that runs coroutines and callbacks on the loop and
+    waits for them; one coroutine may fail, and the worker may catch it."""
+    A = b.A
+    (k,) = b.slots(1)
+    start = b.choose("thread.start", ["to_thread", "executor-none"])
+    fails = b.chance("thread.coroutine-fails", 0.4)
+    caught = fails and b.chance("thread.failure-caught", 0.5)
+    name = b.helper_name("step")
+    b.add_helper("async def %s(seen, value, scale=1):\n    await %s.sleep(%.2f)\n"
+                 "    if value < 0:\n        raise ValueError(value)\n"
+                 "    seen.append(value)\n    return value * scale" % (name, A, k / 1000))
+    call = "%s.run_coroutine_threadsafe(%s(seen, %s), loop).result()"
+    lines = ["total = 0",
+             "for i in range(3):",
+             "    total += " + call % (A, name, "i, scale=%d" % (k % 5 + 1))]
+    if fails and caught:
+        lines += ["try:", "    " + call % (A, name, "-1"),
+                  "except ValueError as exc:", "    seen.append(repr(exc))"]
+    elif fails:
+        lines.append(call % (A, name, "-1"))
+    if b.chance("thread.callback", 0.5):
+        lines.append('loop.call_soon_threadsafe(seen.append, "called back")')
+    lines.append("return total")
+    b.add("loop = %s.get_running_loop()\nseen = []\n\ndef worker():\n%s" % (
+        A, "\n".join("    " + line for line in lines)))
+    if start == "to_thread":
+        b.add("total = await %s.to_thread(worker)" % A)
+    else:
+        b.add("total = await loop.run_in_executor(None, worker)")
+    b.add("await %s.sleep(0.01)\n%s" % (A, b.say('"thread total"', "total", "seen")))
