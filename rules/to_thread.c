@@ -24,10 +24,10 @@ static int awaited(const am_context *ctx, TSNode call)
 
 #define ABANDON "abandon_on_cancel=True"
 
-/* `, abandon_on_cancel=True` after the last argument: a cancelled caller
- * then leaves at once while the thread runs on, as with asyncio (anyio's
- * default holds the caller until the thread ends). */
-static void add_abandon(am_context *ctx, am_fix *fix, const am_call_args *args)
+/* `, KEYWORDS` after the last argument (one line more when the arguments
+ * have one a line). */
+static void add_keywords(am_context *ctx, am_fix *fix, const am_call_args *args,
+                         const char *keywords)
 {
 	TSNode last = args->positional[args->positional_count - 1];
 	for (size_t i = 0; i < args->keyword_count; i++)
@@ -48,17 +48,34 @@ static void add_abandon(am_context *ctx, am_fix *fix, const am_call_args *args)
 			       t[eol] != '\r')
 				eol++;
 		if (eol < ctx->len && (t[eol] == '\n' || t[eol] == '\r')) {
-			am_fix_insert(
-			        fix, eol,
-			        am_arena_printf(
-			                ctx->arena, "%s%s" ABANDON ",",
-			                ctx->newline,
-			                am_line_indent(ctx, ts_node_start_byte(
-			                                            last))));
+			/* each keyword on a line of its own */
+			const char *indent =
+			        am_line_indent(ctx, ts_node_start_byte(last));
+			am_strbuf sb;
+			am_strbuf_init(&sb, ctx->arena);
+			for (const char *k = keywords; *k;) {
+				const char *end = strstr(k, ", ");
+				size_t n = end ? (size_t)(end - k) : strlen(k);
+				am_strbuf_puts(&sb, ctx->newline);
+				am_strbuf_puts(&sb, indent);
+				am_strbuf_append(&sb, k, n);
+				am_strbuf_puts(&sb, ",");
+				k += n + (end ? 2 : 0);
+			}
+			am_fix_insert(fix, eol, am_strbuf_cstr(&sb));
 			return;
 		}
 	}
-	am_fix_insert(fix, ts_node_end_byte(last), ", " ABANDON);
+	am_fix_insert(fix, ts_node_end_byte(last),
+	              am_arena_printf(ctx->arena, ", %s", keywords));
+}
+
+/* `, abandon_on_cancel=True` after the last argument: a cancelled caller
+ * then leaves at once while the thread runs on, as with asyncio (anyio's
+ * default holds the caller until the thread ends). */
+static void add_abandon(am_context *ctx, am_fix *fix, const am_call_args *args)
+{
+	add_keywords(ctx, fix, args, ABANDON);
 }
 
 /* Why the arguments of run_in_executor cannot be mapped, or NULL. */
@@ -77,28 +94,221 @@ static const char *executor_arguments_doubt(am_context *ctx,
 	return NULL;
 }
 
-static void on_run_in_executor(am_context *ctx, TSNode fn, TSNode call)
+/* Why `loop.run_in_executor(executor, f, ...)` cannot become
+ * `anyio.to_thread.run_sync(f, ...)`, the executor aside, or NULL. */
+static const char *call_doubt(am_context *ctx, TSNode fn, TSNode call,
+                              const am_call_args *args)
 {
-	const am_syntax *sx = ctx->syntax;
-	am_call_args args;
-	am_call_args_read(ctx, call, &args);
-	const char *why = executor_arguments_doubt(ctx, &args);
-	if (!why && strcmp(ts_node_type(args.positional[0]), "none") != 0) {
-		am_flag(ctx, fn,
-		        "`run_in_executor()` left as is: it is given an "
-		        "executor, and anyio runs functions in its own worker "
-		        "threads");
-		return;
-	}
+	const char *why = executor_arguments_doubt(ctx, args);
 	if (!why)
 		why = am_loop_running_doubt(
-		        ctx, am_node_field(fn, sx->field.object), call);
+		        ctx, am_node_field(fn, ctx->syntax->field.object),
+		        call);
 	if (!why && !awaited(ctx, call))
 		why = "it is not awaited where it is called, and it starts the "
 		      "thread at once where `anyio.to_thread.run_sync()` "
 		      "starts it only when awaited";
 	if (!why && !am_imports_name_available(ctx, call, "anyio"))
 		why = "the name `anyio` is bound to something else here";
+	return why;
+}
+
+/* ---- a thread pool of the file: a capacity limiter ---------------------- */
+
+/* `pool = ThreadPoolExecutor(2)` (or `max_workers=2`): the executor a
+ * name holds, read once for all its calls. */
+typedef struct thread_pool {
+	TSNode creation; /* the ThreadPoolExecutor(...) call */
+	TSNode workers;  /* its integer */
+	int binding;
+	size_t stores;
+	TSNode other; /* a binding that is not the creation, or null */
+} thread_pool;
+
+typedef struct pool_scan {
+	const am_context *ctx;
+	thread_pool *pool;
+} pool_scan;
+
+static int is_thread_pool_class(const am_context *ctx, TSNode callee)
+{
+	const char *q = am_bind_resolve(ctx->binder, callee);
+	return q &&
+	       (strcmp(q, "concurrent.futures.ThreadPoolExecutor") == 0 ||
+	        strcmp(q, "concurrent.futures.thread.ThreadPoolExecutor") == 0);
+}
+
+/* The integer of `ThreadPoolExecutor(2)` or `(max_workers=2)`, or null. */
+static TSNode pool_workers(const am_context *ctx, TSNode call)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	TSNode value = am_null_node();
+	if (args.positional_count == 1 && args.keyword_count == 0)
+		value = args.positional[0];
+	else if (args.positional_count == 0 && args.keyword_count == 1)
+		value = am_call_keyword(ctx, &args, "max_workers");
+	return am_node_is(value, sx->integer) ? value : am_null_node();
+}
+
+static void note_pool_store(TSNode n, void *data)
+{
+	pool_scan *scan = data;
+	const am_context *ctx = scan->ctx;
+	const am_syntax *sx = ctx->syntax;
+	thread_pool *pool = scan->pool;
+	const am_binding *bd = &ctx->binder->bindings.items[pool->binding];
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, n, &len);
+	if (!am_node_is(n, sx->identifier) || len != bd->name_len ||
+	    memcmp(text, bd->name, len) != 0 || am_is_member_name(ctx, n) ||
+	    am_bind_find_load(ctx->binder, n) ||
+	    am_bind_lookup(ctx->binder,
+	                   am_bind_scope_at(ctx->binder, ts_node_start_byte(n)),
+	                   bd->name, bd->name_len) != pool->binding)
+		return;
+	pool->stores++;
+	TSNode assignment = am_parent(ctx, n);
+	TSNode value = am_node_field(assignment, sx->field.right);
+	if (am_node_is(assignment, sx->assignment) &&
+	    am_node_is_field(assignment, sx->field.left, n) &&
+	    ts_node_is_null(am_node_field(assignment, sx->field.type)) &&
+	    am_node_is(am_parent(ctx, assignment), sx->expression_statement) &&
+	    am_node_is(value, sx->call) &&
+	    is_thread_pool_class(ctx, am_node_field(value, sx->field.function)))
+		pool->creation = value;
+	else if (ts_node_is_null(pool->other))
+		pool->other = n;
+}
+
+/* Whether a load is the executor of an awaited `X.run_in_executor(load,
+ * f, ...)` this rule can rewrite; its call in *call. */
+static int runs_in_pool(am_context *ctx, TSNode use, TSNode *call)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode list = am_parent(ctx, use);
+	*call = am_parent(ctx, list);
+	TSNode fn = am_node_field(*call, sx->field.function);
+	if (!am_node_is(list, sx->argument_list) ||
+	    !ts_node_eq(ts_node_named_child(list, 0), use) ||
+	    !am_node_is(fn, sx->attribute) ||
+	    !am_node_text_eq(ctx->text, am_node_field(fn, sx->field.attribute),
+	                     "run_in_executor"))
+		return 0;
+	am_call_args args;
+	am_call_args_read(ctx, *call, &args);
+	return call_doubt(ctx, fn, *call, &args) == NULL;
+}
+
+/* Why the executor of the call cannot become a capacity limiter, or
+ * NULL; reads the pool and its calls (the first in source order in
+ * *first). */
+static const char *pool_doubt(am_context *ctx, TSNode executor,
+                              thread_pool *pool, TSNode *first)
+{
+	const am_binder *b = ctx->binder;
+	const am_name_use *load = am_bind_find_load(b, executor);
+	memset(pool, 0, sizeof(*pool));
+	pool->creation = pool->workers = pool->other = am_null_node();
+	if (!load || load->binding < 0)
+		return "it is given an executor this rule cannot follow, and "
+		       "anyio runs functions in its own worker threads";
+	pool->binding = load->binding;
+	const am_binding *bd = &b->bindings.items[load->binding];
+	pool_scan scan = {ctx, pool};
+	am_bind_each_named(b, b->scopes.items[bd->scope].node, note_pool_store,
+	                   &scan);
+	if (pool->stores != 1 || ts_node_is_null(pool->creation))
+		return "its executor is not a `ThreadPoolExecutor(n)` the file "
+		       "makes once and keeps in a name";
+	pool->workers = pool_workers(ctx, pool->creation);
+	if (ts_node_is_null(pool->workers) ||
+	    am_has_comment(ctx, pool->creation))
+		return "its executor is not made by `ThreadPoolExecutor(n)` "
+		       "with a number of workers alone";
+	*first = am_null_node();
+	for (size_t i = 0; i < b->uses.count; i++) {
+		const am_name_use *use = &b->uses.items[i];
+		if (use->binding != pool->binding)
+			continue;
+		TSNode call;
+		if (use->annotation || !runs_in_pool(ctx, use->node, &call))
+			return am_arena_printf(
+			        ctx->arena,
+			        "the executor `%s` is used other than by "
+			        "awaited `run_in_executor()` calls on the "
+			        "running loop",
+			        am_text(ctx, executor));
+		if (ts_node_is_null(*first))
+			*first = call;
+	}
+	return NULL;
+}
+
+/* `loop.run_in_executor(pool, f, a)` where `pool = ThreadPoolExecutor(2)`:
+ * `pool = anyio.CapacityLimiter(2)` and every call `await
+ * anyio.to_thread.run_sync(f, a, limiter=pool, ...)`, in one fix made at
+ * the first call. */
+static void on_pool(am_context *ctx, TSNode fn, TSNode call,
+                    const am_call_args *args)
+{
+	const am_syntax *sx = ctx->syntax;
+	thread_pool pool;
+	TSNode first;
+	const char *why = NULL;
+	if (!am_node_is(args->positional[0], sx->identifier))
+		why = "it is given an executor, and anyio runs functions in "
+		      "its own worker threads";
+	if (!why)
+		why = pool_doubt(ctx, args->positional[0], &pool, &first);
+	if (why) {
+		am_flag(ctx, fn, "`run_in_executor()` left as is: %s", why);
+		return;
+	}
+	if (!ts_node_eq(first, call))
+		return; /* the first call's fix rewrites this one */
+	const char *name = am_text(ctx, args->positional[0]);
+	am_fix *fix = am_fix_new(
+	        ctx, fn,
+	        "`run_in_executor(%s, func, ...)` becomes "
+	        "`anyio.to_thread.run_sync(func, ..., limiter=%s)`, and `%s` "
+	        "an `anyio.CapacityLimiter(%s)`",
+	        name, name, name, am_text(ctx, pool.workers));
+	am_fix_unsafe(fix); /* see Fix safety */
+	am_fix_replace_node(fix, pool.creation,
+	                    am_arena_printf(ctx->arena,
+	                                    "anyio.CapacityLimiter(%s)",
+	                                    am_text(ctx, pool.workers)));
+	const am_binder *b = ctx->binder;
+	const char *keywords =
+	        am_arena_printf(ctx->arena, "limiter=%s, " ABANDON, name);
+	for (size_t i = 0; i < b->uses.count; i++) {
+		if (b->uses.items[i].binding != pool.binding)
+			continue;
+		TSNode each =
+		        am_parent(ctx, am_parent(ctx, b->uses.items[i].node));
+		am_call_args each_args;
+		am_call_args_read(ctx, each, &each_args);
+		am_fix_replace_node(fix,
+		                    am_node_field(each, sx->field.function),
+		                    "anyio.to_thread.run_sync");
+		am_drop_argument(ctx, fix, each_args.positional[0]);
+		add_keywords(ctx, fix, &each_args, keywords);
+	}
+}
+
+static void on_run_in_executor(am_context *ctx, TSNode fn, TSNode call)
+{
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	const char *why = executor_arguments_doubt(ctx, &args);
+	if (!why && strcmp(ts_node_type(args.positional[0]), "none") != 0) {
+		on_pool(ctx, fn, call, &args);
+		return;
+	}
+	if (!why)
+		why = call_doubt(ctx, fn, call, &args);
 	if (why) {
 		am_flag(ctx, fn, "`run_in_executor()` left as is: %s", why);
 		return;
@@ -226,6 +436,14 @@ const am_rule am_rule_to_thread = {
                "(`asyncio.get_running_loop().run_in_executor(None, f)`). Once "
                "nothing else uses `loop`, ANY204 removes its assignment.\n"
                "\n"
+               "A thread pool of the file, `pool = "
+               "ThreadPoolExecutor(2)` (or `max_workers=2`) assigned once to "
+               "a name that only such awaited `run_in_executor(pool, ...)` "
+               "calls use, becomes `pool = anyio.CapacityLimiter(2)`, and "
+               "each call `anyio.to_thread.run_sync(func, *args, "
+               "limiter=pool, abandon_on_cancel=True)`: at most two run at "
+               "once, as in the pool.\n"
+               "\n"
                "## Why\n"
                "`anyio.to_thread.run_sync()` runs a blocking function in a "
                "worker thread on every backend; asyncio's loop methods and "
@@ -248,8 +466,12 @@ const am_rule am_rule_to_thread = {
                "```\n"
                "\n"
                "## When it flags instead\n"
-               "- an executor other than `None` is passed: anyio has no "
-               "executors; a bounded pool is `anyio.to_thread.run_sync(func, "
+               "- an executor other than `None` or a thread pool of the file "
+               "as above is passed (a parameter, `self._executor`, a process "
+               "pool, a pool used in a `with`, shut down, given "
+               "`thread_name_prefix=` or `initializer=`, or without a number "
+               "of workers): anyio has no executors; a bounded pool is "
+               "`anyio.to_thread.run_sync(func, "
                "limiter=anyio.CapacityLimiter(n))`, a process pool "
                "`anyio.to_process.run_sync`;\n"
                "- `run_in_executor()` is not awaited where it is called "
@@ -282,6 +504,11 @@ const am_rule am_rule_to_thread = {
                "`run_in_executor` does not, so after the rewrite the function "
                "sees the caller's context variables where it used to see the "
                "worker thread's own.\n"
+               "- A thread pool: the limiter bounds how many functions run at "
+               "once, as the pool's workers did, but they run in anyio's "
+               "worker threads, not in the same few threads: state a function "
+               "keeps per thread (`threading.local()`) is made again in more "
+               "threads, and thread names are anyio's.\n"
                "\n"
                "## Migrating by hand\n"
                "Write `await anyio.to_thread.run_sync(func, *args)` where "
