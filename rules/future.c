@@ -45,36 +45,20 @@ static int loads(const am_context *ctx, TSNode node, int binding)
 	return use && use->binding == binding;
 }
 
-typedef struct store_scan {
-	const am_context *ctx;
-	int binding;
-	size_t stores;
-} store_scan;
-
-static void count_store(TSNode n, void *data)
+static void count_store(const am_context *ctx, TSNode identifier, void *data)
 {
-	store_scan *scan = data;
-	const am_context *ctx = scan->ctx;
-	const am_binding *bd = &ctx->binder->bindings.items[scan->binding];
-	uint32_t len;
-	const char *text = am_node_text(ctx->text, n, &len);
-	if (!am_node_is(n, ctx->syntax->identifier) || len != bd->name_len ||
-	    memcmp(text, bd->name, len) != 0 || am_is_member_name(ctx, n) ||
-	    am_bind_find_load(ctx->binder, n))
-		return;
-	int scope = am_bind_scope_at(ctx->binder, ts_node_start_byte(n));
-	if (am_bind_lookup(ctx->binder, scope, bd->name, bd->name_len) ==
-	    scan->binding)
-		scan->stores++;
+	(void)ctx;
+	(void)identifier;
+	++*(size_t *)data;
 }
 
 /* How many times the function binds the name (its own scope, or a nested
  * one through `nonlocal`). */
 static size_t stores_of(const am_context *ctx, TSNode fn, int binding)
 {
-	store_scan scan = {ctx, binding, 0};
-	am_bind_each_named(ctx->binder, fn, count_store, &scan);
-	return scan.stores;
+	size_t stores = 0;
+	am_each_store(ctx, binding, fn, count_store, &stores);
+	return stores;
 }
 
 /* Whether `statement` is the first of the block of an `if not

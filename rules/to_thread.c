@@ -125,11 +125,6 @@ typedef struct thread_pool {
 	TSNode other; /* a binding that is not the creation, or null */
 } thread_pool;
 
-typedef struct pool_scan {
-	const am_context *ctx;
-	thread_pool *pool;
-} pool_scan;
-
 static int is_thread_pool_class(const am_context *ctx, TSNode callee)
 {
 	const char *q = am_bind_resolve(ctx->binder, callee);
@@ -152,22 +147,10 @@ static TSNode pool_workers(const am_context *ctx, TSNode call)
 	return am_node_is(value, sx->integer) ? value : am_null_node();
 }
 
-static void note_pool_store(TSNode n, void *data)
+static void note_pool_store(const am_context *ctx, TSNode n, void *data)
 {
-	pool_scan *scan = data;
-	const am_context *ctx = scan->ctx;
 	const am_syntax *sx = ctx->syntax;
-	thread_pool *pool = scan->pool;
-	const am_binding *bd = &ctx->binder->bindings.items[pool->binding];
-	uint32_t len;
-	const char *text = am_node_text(ctx->text, n, &len);
-	if (!am_node_is(n, sx->identifier) || len != bd->name_len ||
-	    memcmp(text, bd->name, len) != 0 || am_is_member_name(ctx, n) ||
-	    am_bind_find_load(ctx->binder, n) ||
-	    am_bind_lookup(ctx->binder,
-	                   am_bind_scope_at(ctx->binder, ts_node_start_byte(n)),
-	                   bd->name, bd->name_len) != pool->binding)
-		return;
+	thread_pool *pool = data;
 	pool->stores++;
 	TSNode assignment = am_parent(ctx, n);
 	TSNode value = am_node_field(assignment, sx->field.right);
@@ -216,12 +199,20 @@ static const char *pool_doubt(am_context *ctx, TSNode executor,
 		       "anyio runs functions in its own worker threads";
 	pool->binding = load->binding;
 	const am_binding *bd = &b->bindings.items[load->binding];
-	pool_scan scan = {ctx, pool};
-	am_bind_each_named(b, b->scopes.items[bd->scope].node, note_pool_store,
-	                   &scan);
+	am_each_store(ctx, load->binding, b->scopes.items[bd->scope].node,
+	              note_pool_store, pool);
 	if (pool->stores != 1 || ts_node_is_null(pool->creation))
-		return "its executor is not a `ThreadPoolExecutor(n)` the file "
-		       "makes once and keeps in a name";
+		return am_arena_printf(
+		        ctx->arena,
+		        "the executor `%s` is bound %s%s, not by a "
+		        "`ThreadPoolExecutor(n)` the file makes once (anyio "
+		        "has "
+		        "no executors)",
+		        am_text(ctx, executor),
+		        ts_node_is_null(pool->other) ? "more than once" : "by ",
+		        ts_node_is_null(pool->other)
+		                ? ""
+		                : am_loop_describe_binding(ctx, pool->other));
 	pool->workers = pool_workers(ctx, pool->creation);
 	if (ts_node_is_null(pool->workers) ||
 	    am_has_comment(ctx, pool->creation))

@@ -75,20 +75,14 @@ const char *am_loop_describe_binding(const am_context *ctx, TSNode other)
 	return "another binding";
 }
 
-/* Counts an identifier that is not a load: an assignment from a loop call,
- * or some other binding of the name, when it binds in the name's scope. */
-static void note_binding(const am_context *ctx, TSNode id, am_loop_var *var)
+/* Counts an identifier that binds the name in its scope: an assignment
+ * from a loop call, or some other binding. */
+static void note_binding(const am_context *ctx, TSNode id, void *data)
 {
 	const am_syntax *sx = ctx->syntax;
-	const am_binder *b = ctx->binder;
-	const am_binding *bd = &b->bindings.items[var->binding];
+	am_loop_var *var = data;
 	TSNode parent = am_parent(ctx, id);
-	if (am_is_member_name(ctx, id))
-		return;
-	int scope = am_bind_scope_at(b, ts_node_start_byte(id));
-	if (scope != var->scope &&
-	    am_bind_lookup(b, scope, bd->name, bd->name_len) != var->binding)
-		return; /* a binding of a nested scope of its own */
+	int scope = am_bind_scope_at(ctx->binder, ts_node_start_byte(id));
 	am_loop_source source = AM_LOOP_NONE;
 	if (scope == var->scope && am_node_is(parent, sx->assignment) &&
 	    am_node_is_field(parent, sx->field.left, id))
@@ -104,30 +98,10 @@ static void note_binding(const am_context *ctx, TSNode id, am_loop_var *var)
 		var->first = id;
 }
 
-typedef struct scan_state {
-	const am_context *ctx;
-	am_loop_var *var;
-} scan_state;
-
-static void scan_node(TSNode n, void *data)
-{
-	scan_state *state = data;
-	const am_context *ctx = state->ctx;
-	const am_binding *bd =
-	        &ctx->binder->bindings.items[state->var->binding];
-	uint32_t len;
-	const char *text = am_node_text(ctx->text, n, &len);
-	if (am_node_is(n, ctx->syntax->identifier) && len == bd->name_len &&
-	    memcmp(text, bd->name, len) == 0 &&
-	    !am_bind_find_load(ctx->binder, n))
-		note_binding(ctx, n, state->var);
-}
-
-/* Visits every identifier spelled like the binding's name under node. */
+/* Visits every identifier that binds the name under node. */
 static void scan(const am_context *ctx, TSNode node, am_loop_var *var)
 {
-	scan_state state = {ctx, var};
-	am_bind_each_named(ctx->binder, node, scan_node, &state);
+	am_each_store(ctx, var->binding, node, note_binding, var);
 }
 
 int am_loop_var_read(const am_context *ctx, int binding, am_loop_var *var)

@@ -167,6 +167,39 @@ int am_is_member_name(const am_context *ctx, TSNode identifier)
 	        am_node_is_field(parent, sx->field.name, identifier));
 }
 
+typedef struct store_walk {
+	const am_context *ctx;
+	int binding;
+	void (*fn)(const am_context *ctx, TSNode identifier, void *data);
+	void *data;
+} store_walk;
+
+static void visit_store(TSNode n, void *data)
+{
+	store_walk *w = data;
+	const am_context *ctx = w->ctx;
+	const am_binding *bd = &ctx->binder->bindings.items[w->binding];
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, n, &len);
+	if (!am_node_is(n, ctx->syntax->identifier) || len != bd->name_len ||
+	    memcmp(text, bd->name, len) != 0 || am_is_member_name(ctx, n) ||
+	    am_bind_find_load(ctx->binder, n))
+		return;
+	int scope = am_bind_scope_at(ctx->binder, ts_node_start_byte(n));
+	if (am_bind_lookup(ctx->binder, scope, bd->name, bd->name_len) ==
+	    w->binding)
+		w->fn(ctx, n, w->data);
+}
+
+void am_each_store(const am_context *ctx, int binding, TSNode within,
+                   void (*fn)(const am_context *ctx, TSNode identifier,
+                              void *data),
+                   void *data)
+{
+	store_walk w = {ctx, binding, fn, data};
+	am_bind_each_named(ctx->binder, within, visit_store, &w);
+}
+
 int am_same_name(const am_context *ctx, TSNode a, TSNode b)
 {
 	return am_node_is(a, ctx->syntax->identifier) &&

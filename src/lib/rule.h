@@ -176,6 +176,14 @@ const char *am_text(const am_context *ctx, TSNode node); /* arena copy */
 /* Whether an identifier names an attribute (`x.name`) or a keyword
  * (`f(name=v)`), not a variable. */
 int am_is_member_name(const am_context *ctx, TSNode identifier);
+/* Calls fn for every identifier under `within` that binds `binding` (an
+ * index into the binder's bindings) rather than loads it: an assignment
+ * target, a parameter, a `def`, a `del`, a `global`/`nonlocal` naming it,
+ * in its own scope or in a nested one that reaches it by name. */
+void am_each_store(const am_context *ctx, int binding, TSNode within,
+                   void (*fn)(const am_context *ctx, TSNode identifier,
+                              void *data),
+                   void *data);
 /* Whether a and b are both identifiers, of the same name. */
 int am_same_name(const am_context *ctx, TSNode a, TSNode b);
 int am_has_comment(const am_context *ctx, TSNode node);
