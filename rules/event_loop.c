@@ -289,7 +289,8 @@ typedef struct run_sequence {
 	TSNode set;           /* asyncio.set_event_loop(loop), or null */
 	TSNode run_statement; /* holding loop.run_until_complete(...) */
 	TSNode run_call;
-	TSNode close;         /* loop.close() (in `finally:` in the try form) */
+	TSNode close; /* loop.close() (in `finally:` in the try form), or null
+	               * when none follows the run */
 	TSNode try_statement; /* try: <run> finally: loop.close(), or null */
 } run_sequence;
 
@@ -331,7 +332,8 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 	return 1;
 }
 
-/* Reads the statements after `create`; 0 when they do not form a run. */
+/* Reads the statements after `create`: 0 when they do not start with a
+ * run; seq->close stays null when no `loop.close()` follows it. */
 static int read_sequence(const am_context *ctx, TSNode create, const char *name,
                          run_sequence *seq)
 {
@@ -349,8 +351,10 @@ static int read_sequence(const am_context *ctx, TSNode create, const char *name,
 	if (ts_node_is_null(method_call(ctx, seq->run_call, name,
 	                                "run_until_complete")))
 		return 0;
-	seq->close = am_statement_next(ctx, next);
-	return is_close(ctx, seq->close, name);
+	TSNode after = am_statement_next(ctx, next);
+	if (is_close(ctx, after, name))
+		seq->close = after;
+	return 1;
 }
 
 /* Whether each statement of the run has its lines to itself, and the try
@@ -363,7 +367,8 @@ static int sequence_layout_ok(const am_context *ctx, const run_sequence *seq)
 		return 0;
 	if (ts_node_is_null(seq->try_statement))
 		return am_statement_stands_alone(ctx, seq->run_statement) &&
-		       am_statement_stands_alone(ctx, seq->close);
+		       (ts_node_is_null(seq->close) ||
+		        am_statement_stands_alone(ctx, seq->close));
 	TSNode t = seq->try_statement;
 	return !am_comment_between(ctx, t, ts_node_start_byte(t),
 	                           ts_node_start_byte(seq->run_statement)) &&
@@ -383,54 +388,84 @@ static size_t sequence_loads(const am_context *ctx, const run_sequence *seq,
 		                  &args);
 		loads[n++] = args.positional[0];
 	}
-	TSNode close_call = am_statement_expression(ctx, seq->close);
-	TSNode calls[2] = {seq->run_call, close_call};
-	for (size_t i = 0; i < 2; i++)
+	TSNode calls[2] = {seq->run_call, am_null_node()};
+	if (!ts_node_is_null(seq->close))
+		calls[1] = am_statement_expression(ctx, seq->close);
+	for (size_t i = 0; i < 2 && !ts_node_is_null(calls[i]); i++)
 		loads[n++] = am_node_field(
 		        am_node_field(calls[i], sx->field.function),
 		        sx->field.object);
 	return n;
 }
 
-/* Why the statements after `loop = asyncio.new_event_loop()` do not become
+/* The line of a second `name.run_until_complete()`, when `use` (a load of
+ * the loop outside the run) makes one; else 0. */
+static unsigned int second_run_line(const am_context *ctx, TSNode use)
+{
+	TSNode attribute = attribute_on(ctx, use);
+	if (!attribute_is(ctx, attribute, "run_until_complete") ||
+	    ts_node_is_null(am_callee_call(ctx, attribute)))
+		return 0;
+	return am_node_line(ctx, attribute);
+}
+
+/* Why the statements after `loop = asyncio.new_event_loop()` (or
+ * `get_event_loop()`, whose `close()` may be left out) do not become
  * `anyio.run(...)`, or NULL when they do. */
 static const char *sequence_doubt(am_context *ctx, TSNode create,
-                                  const am_loop_var *var, run_sequence *seq)
+                                  const am_loop_var *var, am_loop_source source,
+                                  run_sequence *seq)
 {
 	const am_binder *b = ctx->binder;
 	const am_binding *bd = &b->bindings.items[var->binding];
 	const char *name = am_arena_strndup(ctx->arena, bd->name, bd->name_len);
+	const char *not_a_run = "what follows it is not "
+	                        "`loop.run_until_complete(...)` and then "
+	                        "`loop.close()`";
 	if (!name || !read_sequence(ctx, create, name, seq))
-		return "what follows it is not `loop.run_until_complete(...)` "
-		       "and then `loop.close()`";
+		return not_a_run;
 	if (var->assignments != 1)
 		return "the name is assigned more than once in its scope";
 	TSNode loads[3];
 	size_t n = sequence_loads(ctx, seq, loads);
 	TSNode other = first_use_except(ctx, var->binding, loads, n);
+	unsigned int second =
+	        ts_node_is_null(other) ? 0 : second_run_line(ctx, other);
+	if (second)
+		return am_arena_printf(
+		        ctx->arena,
+		        "two runs (lines %u and %u) share the loop, where each "
+		        "`anyio.run()` makes its own",
+		        am_node_line(ctx, seq->run_call), second);
 	if (!ts_node_is_null(other))
 		return am_arena_printf(ctx->arena,
 		                       "the loop is also used elsewhere (%s)",
 		                       describe_use(ctx, other));
+	if (ts_node_is_null(seq->close) && source == AM_LOOP_NEW_EVENT_LOOP)
+		return not_a_run;
 	if (!sequence_layout_ok(ctx, seq))
 		return "the statements share lines with others (`;`) or hold "
 		       "comments that rewriting would drop";
 	return run_call_doubt(ctx, seq->run_call);
 }
 
-static void fix_sequence(am_context *ctx, TSNode fn, const run_sequence *seq)
+static void fix_sequence(am_context *ctx, TSNode fn, am_loop_source source,
+                         const run_sequence *seq)
 {
+	int closed = !ts_node_is_null(seq->close);
 	am_fix *fix =
 	        am_fix_new(ctx, fn,
-	                   "`asyncio.new_event_loop()`, "
-	                   "`run_until_complete(main(...))` and `close()` "
-	                   "become `anyio.run(main, ...)`");
+	                   "`asyncio.%s()`%s`run_until_complete(main(...))`%s "
+	                   "become `anyio.run(main, ...)`",
+	                   am_loop_source_name(source), closed ? ", " : " and ",
+	                   closed ? " and `close()`" : "");
 	am_fix_unsafe(fix); /* see Fix safety */
 	am_statement_remove(ctx, fix, seq->create, "");
 	if (!ts_node_is_null(seq->set))
 		am_statement_remove(ctx, fix, seq->set, "");
 	if (ts_node_is_null(seq->try_statement)) {
-		am_statement_remove(ctx, fix, seq->close, "");
+		if (closed)
+			am_statement_remove(ctx, fix, seq->close, "");
 	} else {
 		/* `try:` up to the run statement, and from its end the
 		 * `finally:` clause: the statement takes the try's place. */
@@ -554,15 +589,44 @@ static const char *loop_var_doubt(am_context *ctx, TSNode assignment,
 	return NULL;
 }
 
-/* `loop = asyncio.new_event_loop()`: the run it starts, or flags. */
+/* Whether node is evaluated in an `async def`. */
+static int in_async_function(const am_context *ctx, TSNode node)
+{
+	const am_binder *b = ctx->binder;
+	const am_scope *s = &b->scopes.items[am_loop_function_scope_at(
+	        b, ts_node_start_byte(node))];
+	return am_node_is(s->node, ctx->syntax->function_definition) &&
+	       am_node_is_async(s->node);
+}
+
+/* Whether `loop = asyncio.get_event_loop()` starts a run of the loop: the
+ * next statement (after an optional `asyncio.set_event_loop(loop)`) runs it,
+ * in a plain function or at module level. In an `async def` it gives the
+ * running loop, which cannot run again: that stays as it is. */
+static int starts_a_run(am_context *ctx, TSNode assignment,
+                        const am_loop_var *var)
+{
+	const am_binder *b = ctx->binder;
+	if (in_async_function(ctx, assignment))
+		return 0;
+	const am_binding *bd = &b->bindings.items[var->binding];
+	const char *name = am_arena_strndup(ctx->arena, bd->name, bd->name_len);
+	run_sequence seq;
+	return name &&
+	       read_sequence(ctx, am_parent(ctx, assignment), name, &seq);
+}
+
+/* `loop = asyncio.new_event_loop()`, or a `get_event_loop()` that starts a
+ * run: the `anyio.run()` it becomes, or flags. */
 static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
-                        const am_loop_var *var, const char *what)
+                        const am_loop_var *var, am_loop_source source,
+                        const char *what)
 {
 	run_sequence seq;
-	const char *why =
-	        sequence_doubt(ctx, am_parent(ctx, assignment), var, &seq);
+	const char *why = sequence_doubt(ctx, am_parent(ctx, assignment), var,
+	                                 source, &seq);
 	if (!why) {
-		fix_sequence(ctx, fn, &seq);
+		fix_sequence(ctx, fn, source, &seq);
 		return;
 	}
 	if (ts_node_eq(var->first,
@@ -611,8 +675,10 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
 		        what, why);
 		return;
 	}
-	if (source == AM_LOOP_NEW_EVENT_LOOP) {
-		on_new_loop(ctx, fn, assignment, &var, what);
+	if (source == AM_LOOP_NEW_EVENT_LOOP ||
+	    (source == AM_LOOP_GET_EVENT_LOOP &&
+	     starts_a_run(ctx, assignment, &var))) {
+		on_new_loop(ctx, fn, assignment, &var, source, what);
 		return;
 	}
 	if (ctx->binder->bindings.items[var.binding].uses == 0) {
@@ -650,6 +716,8 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 		      "rewritten";
 	else if (ts_node_is_null(call_statement(ctx, call)))
 		why = "it is part of a larger expression";
+	else if (in_async_function(ctx, call))
+		why = "in an `async def` the loop already runs";
 	else
 		why = run_call_doubt(ctx, call);
 	if (why) {
