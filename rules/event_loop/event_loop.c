@@ -3,6 +3,7 @@
 #include "imports.h"
 #include "advice.h"
 #include "loop_var.h"
+#include "run_call.h"
 #include "rule.h"
 #include "split_call.h"
 #include "statement.h"
@@ -165,123 +166,6 @@ static int is_set_event_loop(const am_context *ctx, TSNode statement,
 	       !args.keyword_count && is_name(ctx, args.positional[0], name);
 }
 
-/* The call `receiver.run_until_complete(...)` that a statement is made of:
- * `call`, `target = call` or (when allowed) `return call`. */
-static TSNode statement_call(const am_context *ctx, TSNode statement,
-                             int allow_return)
-{
-	const am_syntax *sx = ctx->syntax;
-	TSNode e = am_statement_expression(ctx, statement);
-	if (allow_return && am_node_is(statement, sx->return_statement))
-		e = am_block_only_statement(ctx, statement);
-	if (am_node_is(e, sx->assignment) &&
-	    am_node_is(statement, sx->expression_statement))
-		e = am_node_field(e, sx->field.right);
-	return am_node_is(e, sx->call) ? e : am_null_node();
-}
-
-/* ---- X.run_until_complete(main(a)) -> anyio.run(main, a) ---------------- */
-
-/* Why the call cannot become `anyio.run(main, ...)`, or NULL. */
-static const char *run_call_doubt(am_context *ctx, TSNode run_call)
-{
-	const am_syntax *sx = ctx->syntax;
-	am_call_args args, inner_args;
-	am_call_args_read(ctx, run_call, &args);
-	if (args.generator || args.positional_count != 1 ||
-	    args.keyword_count || args.has_star)
-		return "`run_until_complete()` is not given one awaitable";
-	TSNode inner = args.positional[0];
-	if (!am_node_is(inner, sx->call))
-		return am_arena_printf(
-		        ctx->arena,
-		        "`run_until_complete()` is given `%s`, not a visible "
-		        "call of an async function",
-		        am_text(ctx, inner));
-	const char *q = am_bind_resolve(
-	        ctx->binder, am_node_field(inner, sx->field.function));
-	if (q && strncmp(q, "asyncio.", 8) == 0)
-		return am_arena_printf(
-		        ctx->arena,
-		        "`run_until_complete()` is given `%s()`, which is not "
-		        "an async function: await it in an async main function",
-		        q);
-	am_call_args_read(ctx, inner, &inner_args);
-	if (inner_args.generator || inner_args.too_many)
-		return "the call of the async function cannot be split";
-	if (!am_imports_name_available(ctx, run_call, "anyio"))
-		return "the name `anyio` is bound to something else here";
-	if (inner_args.keyword_count &&
-	    !am_imports_name_available(ctx, run_call, "functools"))
-		return "the name `functools` is bound to something else here";
-	if (inner_args.keyword_count && am_has_comment(ctx, run_call))
-		return "a comment inside the call would be lost";
-	if (!inner_args.keyword_count && inner_args.positional_count == 0 &&
-	    am_has_comment(ctx, am_node_field(inner, sx->field.arguments)))
-		return "a comment inside the call would be lost";
-	return NULL;
-}
-
-/* `anyio.run(functools.partial(main, a, k=v))`: the arguments as written,
- * for when moving the keywords ahead could change what they evaluate to. */
-static const char *run_whole(am_context *ctx, TSNode inner,
-                             const am_call_args *inner_args)
-{
-	const am_syntax *sx = ctx->syntax;
-	uint32_t from = UINT32_MAX, to = 0;
-	for (size_t i = 0; i < inner_args->positional_count; i++) {
-		TSNode a = inner_args->positional[i];
-		if (ts_node_start_byte(a) < from)
-			from = ts_node_start_byte(a);
-		if (ts_node_end_byte(a) > to)
-			to = ts_node_end_byte(a);
-	}
-	for (size_t i = 0; i < inner_args->keyword_count; i++) {
-		TSNode a = inner_args->keywords[i];
-		if (ts_node_start_byte(a) < from)
-			from = ts_node_start_byte(a);
-		if (ts_node_end_byte(a) > to)
-			to = ts_node_end_byte(a);
-	}
-	return am_arena_printf(
-	        ctx->arena, "anyio.run(functools.partial(%s, %.*s))",
-	        am_text(ctx, am_node_field(inner, sx->field.function)),
-	        (int)(to - from), ctx->text + from);
-}
-
-/* The edits of `X.run_until_complete(main(a))` -> `anyio.run(main, a)`, the
- * conversion of ANY101. */
-static void fix_run_call(am_context *ctx, am_fix *fix, TSNode run_call)
-{
-	const am_syntax *sx = ctx->syntax;
-	am_call_args args, inner_args;
-	am_call_args_read(ctx, run_call, &args);
-	TSNode inner = args.positional[0];
-	am_call_args_read(ctx, inner, &inner_args);
-	if (!inner_args.keyword_count) {
-		am_fix_replace_node(fix,
-		                    am_node_field(run_call, sx->field.function),
-		                    "anyio.run");
-		am_split_call_in_place(ctx, fix, inner, &inner_args);
-		return;
-	}
-	if (am_split_call_reorders(
-	            ctx, inner_args.positional, inner_args.positional_count,
-	            inner_args.keywords, inner_args.keyword_count)) {
-		am_fix_replace_node(fix, run_call,
-		                    run_whole(ctx, inner, &inner_args));
-		return;
-	}
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	am_strbuf_puts(&sb, "anyio.run(");
-	am_split_call_append(&sb, ctx, am_node_field(inner, sx->field.function),
-	                     inner_args.positional, inner_args.positional_count,
-	                     inner_args.keywords, inner_args.keyword_count);
-	am_strbuf_puts(&sb, ")");
-	am_fix_replace_node(fix, run_call, am_strbuf_cstr(&sb));
-}
-
 /* ---- loop = asyncio.new_event_loop() ... loop.close() -> anyio.run ------ */
 
 typedef struct run_sequence {
@@ -316,7 +200,7 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 		return 0;
 	TSNode body = am_block_only_statement(
 	        ctx, am_node_field(statement, sx->field.body));
-	TSNode run_call = statement_call(ctx, body, 1);
+	TSNode run_call = am_run_statement_call(ctx, body, 1);
 	TSNode cleanup = ts_node_named_child(
 	        finally_clause, ts_node_named_child_count(finally_clause) - 1);
 	if (ts_node_is_null(body) ||
@@ -347,7 +231,7 @@ static int read_sequence(const am_context *ctx, TSNode create, const char *name,
 	if (read_try(ctx, next, name, seq))
 		return 1;
 	seq->run_statement = next;
-	seq->run_call = statement_call(ctx, next, 0);
+	seq->run_call = am_run_statement_call(ctx, next, 0);
 	if (ts_node_is_null(method_call(ctx, seq->run_call, name,
 	                                "run_until_complete")))
 		return 0;
@@ -446,7 +330,7 @@ static const char *sequence_doubt(am_context *ctx, TSNode create,
 	if (!sequence_layout_ok(ctx, seq))
 		return "the statements share lines with others (`;`) or hold "
 		       "comments that rewriting would drop";
-	return run_call_doubt(ctx, seq->run_call);
+	return am_run_call_doubt(ctx, seq->run_call);
 }
 
 static void fix_sequence(am_context *ctx, TSNode fn, am_loop_source source,
@@ -475,7 +359,7 @@ static void fix_sequence(am_context *ctx, TSNode fn, am_loop_source source,
 		am_fix_replace(fix, ts_node_end_byte(seq->run_statement),
 		               ts_node_end_byte(t), "");
 	}
-	fix_run_call(ctx, fix, seq->run_call);
+	am_fix_run_call(ctx, fix, seq->run_call, NULL);
 }
 
 /* The assignment `name = asyncio.get_*_loop()` a statement is made of, or a
@@ -589,16 +473,6 @@ static const char *loop_var_doubt(am_context *ctx, TSNode assignment,
 	return NULL;
 }
 
-/* Whether node is evaluated in an `async def`. */
-static int in_async_function(const am_context *ctx, TSNode node)
-{
-	const am_binder *b = ctx->binder;
-	const am_scope *s = &b->scopes.items[am_loop_function_scope_at(
-	        b, ts_node_start_byte(node))];
-	return am_node_is(s->node, ctx->syntax->function_definition) &&
-	       am_node_is_async(s->node);
-}
-
 /* Whether `loop = asyncio.get_event_loop()` starts a run of the loop: the
  * next statement (after an optional `asyncio.set_event_loop(loop)`) runs it,
  * in a plain function or at module level. In an `async def` it gives the
@@ -607,7 +481,7 @@ static int starts_a_run(am_context *ctx, TSNode assignment,
                         const am_loop_var *var)
 {
 	const am_binder *b = ctx->binder;
-	if (in_async_function(ctx, assignment))
+	if (am_in_async_function(ctx, assignment))
 		return 0;
 	const am_binding *bd = &b->bindings.items[var->binding];
 	const char *name = am_arena_strndup(ctx->arena, bd->name, bd->name_len);
@@ -701,7 +575,7 @@ static TSNode call_statement(const am_context *ctx, TSNode call)
 	TSNode statement = am_parent(ctx, call);
 	if (am_node_is(statement, ctx->syntax->assignment))
 		statement = am_parent(ctx, statement);
-	if (ts_node_eq(statement_call(ctx, statement, 0), call))
+	if (ts_node_eq(am_run_statement_call(ctx, statement, 0), call))
 		return statement;
 	return am_null_node();
 }
@@ -716,10 +590,10 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 		      "rewritten";
 	else if (ts_node_is_null(call_statement(ctx, call)))
 		why = "it is part of a larger expression";
-	else if (in_async_function(ctx, call))
+	else if (am_in_async_function(ctx, call))
 		why = "in an `async def` the loop already runs";
 	else
-		why = run_call_doubt(ctx, call);
+		why = am_run_call_doubt(ctx, call);
 	if (why) {
 		am_flag(ctx, attribute,
 		        "`asyncio.%s().run_until_complete()` left as is: %s",
@@ -731,7 +605,7 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 	        "`asyncio.get_event_loop().run_until_complete(main(...))` "
 	        "becomes `anyio.run(main, ...)`");
 	am_fix_unsafe(fix); /* see Fix safety */
-	fix_run_call(ctx, fix, call);
+	am_fix_run_call(ctx, fix, call, NULL);
 }
 
 /* `asyncio.get_event_loop().method(...)`. */
