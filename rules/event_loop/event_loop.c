@@ -4,6 +4,7 @@
 #include "advice.h"
 #include "loop_var.h"
 #include "run_call.h"
+#include "runner.h"
 #include "rule.h"
 #include "split_call.h"
 #include "statement.h"
@@ -651,6 +652,11 @@ static void on_call(am_context *ctx, const am_call *loop_call)
 	const am_syntax *sx = ctx->syntax;
 	TSNode fn = loop_call->callee;
 	TSNode call = loop_call->node;
+	if (loop_call->asyncio_name &&
+	    strcmp(loop_call->asyncio_name, "Runner") == 0) {
+		am_event_loop_on_runner(ctx, loop_call);
+		return;
+	}
 	am_loop_source source = am_loop_call_source(ctx, call);
 	if (source == AM_LOOP_NONE) {
 		if (loop_call->method)
@@ -788,7 +794,7 @@ const am_rule am_rule_event_loop = {
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE_OR_UNSAFE,
         .calls = AM_NAMES("get_event_loop", "get_running_loop",
-                          "new_event_loop"),
+                          "new_event_loop", "Runner"),
         .methods = AM_NAMES("run_until_complete"),
         .on_call = on_call,
 };
