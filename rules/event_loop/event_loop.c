@@ -3,6 +3,7 @@
 #include "imports.h"
 #include "advice.h"
 #include "loop_var.h"
+#include "policy.h"
 #include "run_call.h"
 #include "runner.h"
 #include "rule.h"
@@ -652,9 +653,17 @@ static void on_call(am_context *ctx, const am_call *loop_call)
 	const am_syntax *sx = ctx->syntax;
 	TSNode fn = loop_call->callee;
 	TSNode call = loop_call->node;
-	if (loop_call->asyncio_name &&
-	    strcmp(loop_call->asyncio_name, "Runner") == 0) {
+	const char *name = loop_call->asyncio_name;
+	if (name && strcmp(name, "Runner") == 0) {
 		am_event_loop_on_runner(ctx, loop_call);
+		return;
+	}
+	if (name && strcmp(name, "set_event_loop_policy") == 0) {
+		am_event_loop_on_policy(ctx, loop_call);
+		return;
+	}
+	if (loop_call->method && strcmp(loop_call->method, "install") == 0) {
+		am_event_loop_on_install(ctx, loop_call);
 		return;
 	}
 	am_loop_source source = am_loop_call_source(ctx, call);
@@ -794,7 +803,7 @@ const am_rule am_rule_event_loop = {
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE_OR_UNSAFE,
         .calls = AM_NAMES("get_event_loop", "get_running_loop",
-                          "new_event_loop", "Runner"),
-        .methods = AM_NAMES("run_until_complete"),
+                          "new_event_loop", "Runner", "set_event_loop_policy"),
+        .methods = AM_NAMES("run_until_complete", "install"),
         .on_call = on_call,
 };
