@@ -492,6 +492,35 @@ static int starts_a_run(am_context *ctx, TSNode assignment,
 	       read_sequence(ctx, am_parent(ctx, assignment), name, &seq);
 }
 
+/* The line of the first `loop.run_forever()` of a loop, or 0. */
+static unsigned int run_forever_line(const am_context *ctx, int binding)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->uses.count; i++) {
+		TSNode attribute = attribute_on(ctx, b->uses.items[i].node);
+		if (b->uses.items[i].binding == binding &&
+		    attribute_is(ctx, attribute, "run_forever") &&
+		    !ts_node_is_null(am_callee_call(ctx, attribute)))
+			return am_node_line(ctx, attribute);
+	}
+	return 0;
+}
+
+/* Flags a loop assignment left as is because the loop runs forever, with
+ * the recipe; 0 when it does not. */
+static int flag_forever(am_context *ctx, TSNode fn, int binding,
+                        const char *what)
+{
+	unsigned int forever = run_forever_line(ctx, binding);
+	if (forever)
+		am_flag(ctx, fn,
+		        "%s left as is: the loop runs forever (line %u); start "
+		        "with `anyio.run(main)`, main ending in `await "
+		        "anyio.sleep_forever()`",
+		        what, forever);
+	return forever != 0;
+}
+
 /* `loop = asyncio.new_event_loop()`, or a `get_event_loop()` that starts a
  * run: the `anyio.run()` it becomes, or flags. */
 static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
@@ -508,7 +537,8 @@ static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
 	if (ts_node_eq(var->first,
 	               am_node_field(assignment, ctx->syntax->field.left)))
 		flag_uses(ctx, var->binding);
-	am_flag(ctx, fn, "%s left as is: %s", what, why);
+	if (!flag_forever(ctx, fn, var->binding, what))
+		am_flag(ctx, fn, "%s left as is: %s", what, why);
 }
 
 /* `loop = asyncio.get_running_loop()` that nothing uses. */
@@ -563,6 +593,8 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
 	}
 	if (ts_node_eq(var.first, target))
 		flag_uses(ctx, var.binding);
+	if (flag_forever(ctx, fn, var.binding, what))
+		return;
 	am_flag(ctx, fn,
 	        "%s left as is while `%s` is used (%s): anyio has no loop "
 	        "object",
