@@ -20,6 +20,8 @@ static TSNode run_of(const am_context *ctx, TSNode statement, TSNode alias)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode call = am_run_statement_call(ctx, statement, 1);
+	if (ts_node_is_null(call))
+		return call;
 	TSNode fn = am_node_field(call, sx->field.function);
 	if (!am_node_is(fn, sx->attribute) ||
 	    !am_node_text_eq(ctx->text, am_node_field(fn, sx->field.attribute),
@@ -29,14 +31,20 @@ static TSNode run_of(const am_context *ctx, TSNode statement, TSNode alias)
 	return call;
 }
 
+/* A node's parent; a null node for the root and for a null node. */
+static TSNode parent_of(const am_context *ctx, TSNode node)
+{
+	return ts_node_is_null(node) ? node : am_parent(ctx, node);
+}
+
 /* The `with` statement whose only item is `call as name`, and the name. */
 static TSNode with_of(const am_context *ctx, TSNode call, TSNode *alias)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode pattern = am_parent(ctx, call);
-	TSNode item = am_parent(ctx, pattern);
-	TSNode clause = am_parent(ctx, item);
-	TSNode with = am_parent(ctx, clause);
+	TSNode pattern = parent_of(ctx, call);
+	TSNode item = parent_of(ctx, pattern);
+	TSNode clause = parent_of(ctx, item);
+	TSNode with = parent_of(ctx, clause);
 	if (!am_node_is(pattern, sx->as_pattern) ||
 	    !am_node_is(item, sx->with_item) ||
 	    !am_node_is(clause, sx->with_clause) ||
@@ -62,22 +70,29 @@ static int lone_run_receiver(const am_context *ctx, TSNode use)
 	while (!ts_node_is_null(statement) &&
 	       !am_node_is(statement, sx->expression_statement) &&
 	       !am_node_is(statement, sx->return_statement))
-		statement = am_parent(ctx, statement);
-	TSNode block = am_parent(ctx, statement);
-	TSNode with = am_parent(ctx, block);
+		statement = parent_of(ctx, statement);
+	TSNode block = parent_of(ctx, statement);
+	TSNode with = parent_of(ctx, block);
 	if (!am_node_is(with, sx->with_statement) ||
 	    !ts_node_eq(am_block_only_statement(ctx, block), statement) ||
 	    !ts_node_eq(run_of(ctx, statement, use), call))
 		return 0;
-	TSNode item = ts_node_named_child(ts_node_named_child(with, 0), 0);
-	TSNode value = ts_node_named_child(item, 0);
+	TSNode clause = ts_node_named_child(with, 0);
+	TSNode item = am_node_is(clause, sx->with_clause)
+	                      ? ts_node_named_child(clause, 0)
+	                      : am_null_node();
+	TSNode value = am_node_is(item, sx->with_item)
+	                       ? ts_node_named_child(item, 0)
+	                       : am_null_node();
+	TSNode runner = am_node_is(value, sx->as_pattern)
+	                        ? ts_node_named_child(value, 0)
+	                        : am_null_node();
 	TSNode alias = am_null_node();
-	return ts_node_eq(with_of(ctx, ts_node_named_child(value, 0), &alias),
-	                  with) &&
+	return am_node_is(runner, sx->call) &&
+	       ts_node_eq(with_of(ctx, runner, &alias), with) &&
 	       am_same_name(ctx, alias, use) &&
 	       am_bind_is_asyncio(ctx->binder,
-	                          am_node_field(ts_node_named_child(value, 0),
-	                                        sx->field.function),
+	                          am_node_field(runner, sx->field.function),
 	                          "Runner");
 }
 
