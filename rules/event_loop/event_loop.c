@@ -295,12 +295,47 @@ static unsigned int second_run_line(const am_context *ctx, TSNode use)
 	return am_node_line(ctx, attribute);
 }
 
+/* Why another call of `asyncio.get_event_loop()` is not a start this rule
+ * rewrites, or NULL (defined with the rule below). */
+static const char *other_start_doubt(am_context *ctx, TSNode getter);
+
+/* Why the loop of `asyncio.get_event_loop()` (the call `getter`) may be
+ * shared with other code of the file, or NULL: another
+ * `asyncio.get_event_loop()` outside an `async def`, unless it is a start
+ * rewritten too, reaches the same loop of the thread (work scheduled there
+ * would run during this run; after `anyio.run()` the thread has no current
+ * loop left). */
+static const char *shared_loop_doubt(am_context *ctx, TSNode getter)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->asyncio_refs.count; i++) {
+		const am_reference *r = &b->asyncio_refs.items[i];
+		if (r->ambiguous ||
+		    strcmp(r->qualname, "asyncio.get_event_loop") != 0)
+			continue;
+		TSNode call = am_callee_call(ctx, r->node);
+		if (ts_node_eq(call, getter) ||
+		    (!ts_node_is_null(call) &&
+		     (am_in_async_function(ctx, call) ||
+		      !other_start_doubt(ctx, call))))
+			continue;
+		return am_arena_printf(
+		        ctx->arena,
+		        "the thread's loop is also reached on line %u "
+		        "(`asyncio.get_event_loop()`), where each "
+		        "`anyio.run()` "
+		        "makes its own",
+		        am_node_line(ctx, r->node));
+	}
+	return NULL;
+}
+
 /* Why the statements after `loop = asyncio.new_event_loop()` (or
  * `get_event_loop()`, whose `close()` may be left out) do not become
  * `anyio.run(...)`, or NULL when they do. */
 static const char *sequence_doubt(am_context *ctx, TSNode create,
                                   const am_loop_var *var, am_loop_source source,
-                                  run_sequence *seq)
+                                  int check_shared, run_sequence *seq)
 {
 	const am_binder *b = ctx->binder;
 	const am_binding *bd = &b->bindings.items[var->binding];
@@ -332,7 +367,12 @@ static const char *sequence_doubt(am_context *ctx, TSNode create,
 	if (!sequence_layout_ok(ctx, seq))
 		return "the statements share lines with others (`;`) or hold "
 		       "comments that rewriting would drop";
-	return am_run_call_doubt(ctx, seq->run_call);
+	const char *why = am_run_call_doubt(ctx, seq->run_call);
+	if (why || source != AM_LOOP_GET_EVENT_LOOP || !check_shared)
+		return why;
+	return shared_loop_doubt(
+	        ctx, am_node_field(am_statement_expression(ctx, create),
+	                           ctx->syntax->field.right));
 }
 
 static void fix_sequence(am_context *ctx, TSNode fn, am_loop_source source,
@@ -475,6 +515,42 @@ static const char *loop_var_doubt(am_context *ctx, TSNode assignment,
 	return NULL;
 }
 
+/* The statement a call forms on its own (`call` or `target = call`), or a
+ * null node. */
+static TSNode call_statement(const am_context *ctx, TSNode call)
+{
+	TSNode statement = am_parent(ctx, call);
+	if (am_node_is(statement, ctx->syntax->assignment))
+		statement = am_parent(ctx, statement);
+	if (ts_node_eq(am_run_statement_call(ctx, statement, 0), call))
+		return statement;
+	return am_null_node();
+}
+
+static const char *other_start_doubt(am_context *ctx, TSNode getter)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode attribute = attribute_on(ctx, getter);
+	TSNode run_call = ts_node_is_null(attribute)
+	                          ? attribute
+	                          : am_callee_call(ctx, attribute);
+	if (attribute_is(ctx, attribute, "run_until_complete") &&
+	    !ts_node_is_null(run_call))
+		return ts_node_is_null(call_statement(ctx, run_call))
+		               ? "part of a larger expression"
+		               : am_run_call_doubt(ctx, run_call);
+	TSNode assignment = am_parent(ctx, getter);
+	am_loop_var var;
+	run_sequence seq;
+	if (!am_node_is(assignment, sx->assignment) ||
+	    !am_node_is(am_node_field(assignment, sx->field.left),
+	                sx->identifier) ||
+	    loop_var_doubt(ctx, assignment, &var))
+		return "not a start";
+	return sequence_doubt(ctx, am_parent(ctx, assignment), &var,
+	                      AM_LOOP_GET_EVENT_LOOP, 0, &seq);
+}
+
 /* Whether `loop = asyncio.get_event_loop()` starts a run of the loop: the
  * next statement (after an optional `asyncio.set_event_loop(loop)`) runs it,
  * in a plain function or at module level. In an `async def` it gives the
@@ -529,7 +605,7 @@ static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
 {
 	run_sequence seq;
 	const char *why = sequence_doubt(ctx, am_parent(ctx, assignment), var,
-	                                 source, &seq);
+	                                 source, 1, &seq);
 	if (!why) {
 		fix_sequence(ctx, fn, source, &seq);
 		return;
@@ -602,18 +678,6 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
 	        describe_use(ctx, first_use_except(ctx, var.binding, NULL, 0)));
 }
 
-/* The statement a call forms on its own (`call` or `target = call`), or a
- * null node. */
-static TSNode call_statement(const am_context *ctx, TSNode call)
-{
-	TSNode statement = am_parent(ctx, call);
-	if (am_node_is(statement, ctx->syntax->assignment))
-		statement = am_parent(ctx, statement);
-	if (ts_node_eq(am_run_statement_call(ctx, statement, 0), call))
-		return statement;
-	return am_null_node();
-}
-
 /* `asyncio.get_event_loop().run_until_complete(main())` as a statement. */
 static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
                            am_loop_source source)
@@ -626,7 +690,12 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 		why = "it is part of a larger expression";
 	else if (am_in_async_function(ctx, call))
 		why = "in an `async def` the loop already runs";
-	else
+	else if (!(why = shared_loop_doubt(
+	                   ctx,
+	                   am_node_field(
+	                           am_node_field(call,
+	                                         ctx->syntax->field.function),
+	                           ctx->syntax->field.object))))
 		why = am_run_call_doubt(ctx, call);
 	if (why) {
 		am_flag(ctx, attribute,
@@ -799,6 +868,11 @@ const am_rule am_rule_event_loop = {
                "block): each `anyio.run()` makes a loop of its own, so what "
                "the first run leaves on the loop would not reach the second; "
                "the message names both lines;\n"
+               "- `asyncio.get_event_loop()` is called elsewhere in the "
+               "file outside an `async def` (to schedule work on the "
+               "thread's loop, or in a start left as is): the run shares "
+               "that loop, where `anyio.run()` would make a new one and "
+               "leave the thread without a current loop;\n"
                "- `loop.run_forever()`: the assignment says the loop runs "
                "forever and names the recipe (see Migrating by hand);\n"
                "- `loop` is also bound another way in its scope (a parameter, "
