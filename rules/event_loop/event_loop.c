@@ -323,8 +323,7 @@ static const char *shared_loop_doubt(am_context *ctx, TSNode getter)
 		        ctx->arena,
 		        "the thread's loop is also reached on line %u "
 		        "(`asyncio.get_event_loop()`), where each "
-		        "`anyio.run()` "
-		        "makes its own",
+		        "`anyio.run()` makes its own",
 		        am_node_line(ctx, r->node));
 	}
 	return NULL;
