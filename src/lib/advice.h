@@ -87,6 +87,14 @@
 	  "start the program with `anyio.run(main)`",                          \
 	  "start the program with `anyio.run(main, *args)`, which makes, "     \
 	  "runs and closes its own loop")                                      \
+	X("`asyncio.set_event_loop_policy`, "                                  \
+	  "`asyncio.WindowsSelectorEventLoopPolicy`, "                         \
+	  "`asyncio.WindowsProactorEventLoopPolicy`",                          \
+	  "pick the loop with `backend_options={\"loop_factory\": ...}`",      \
+	  "pick the loop where the program starts: `anyio.run(main, "          \
+	  "backend_options={\"loop_factory\": asyncio.SelectorEventLoop})` "   \
+	  "(the asyncio backend; the trio backend ignores it); for uvloop, "   \
+	  "`backend_options={\"use_uvloop\": True}`")                          \
 	X("`loop.run_forever`", "use `anyio.run(main)` and `sleep_forever()`", \
 	  "start the program with `anyio.run(main)`, `main` awaiting "         \
 	  "`anyio.sleep_forever()` in a task group that a signal or a task "   \

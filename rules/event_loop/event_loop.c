@@ -3,6 +3,9 @@
 #include "imports.h"
 #include "advice.h"
 #include "loop_var.h"
+#include "policy.h"
+#include "run_call.h"
+#include "runner.h"
 #include "rule.h"
 #include "split_call.h"
 #include "statement.h"
@@ -170,123 +173,6 @@ static int is_set_event_loop(const am_context *ctx, TSNode statement,
 	       !args.keyword_count && is_name(ctx, args.positional[0], name);
 }
 
-/* The call `receiver.run_until_complete(...)` that a statement is made of:
- * `call`, `target = call` or (when allowed) `return call`. */
-static TSNode statement_call(const am_context *ctx, TSNode statement,
-                             int allow_return)
-{
-	const am_syntax *sx = ctx->syntax;
-	TSNode e = am_statement_expression(ctx, statement);
-	if (allow_return && am_node_is(statement, sx->return_statement))
-		e = am_block_only_statement(ctx, statement);
-	if (am_node_is(e, sx->assignment) &&
-	    am_node_is(statement, sx->expression_statement))
-		e = am_node_field(e, sx->field.right);
-	return am_node_is(e, sx->call) ? e : am_null_node();
-}
-
-/* ---- X.run_until_complete(main(a)) -> anyio.run(main, a) ---------------- */
-
-/* Why the call cannot become `anyio.run(main, ...)`, or NULL. */
-static const char *run_call_doubt(am_context *ctx, TSNode run_call)
-{
-	const am_syntax *sx = ctx->syntax;
-	am_call_args args, inner_args;
-	am_call_args_read(ctx, run_call, &args);
-	if (args.generator || args.positional_count != 1 ||
-	    args.keyword_count || args.has_star)
-		return "`run_until_complete()` is not given one awaitable";
-	TSNode inner = args.positional[0];
-	if (!am_node_is(inner, sx->call))
-		return am_arena_printf(
-		        ctx->arena,
-		        "`run_until_complete()` is given `%s`, not a visible "
-		        "call of an async function",
-		        am_text(ctx, inner));
-	const char *q = am_bind_resolve(
-	        ctx->binder, am_node_field(inner, sx->field.function));
-	if (q && strncmp(q, "asyncio.", 8) == 0)
-		return am_arena_printf(
-		        ctx->arena,
-		        "`run_until_complete()` is given `%s()`, which is not "
-		        "an async function: await it in an async main function",
-		        q);
-	am_call_args_read(ctx, inner, &inner_args);
-	if (inner_args.generator || inner_args.too_many)
-		return "the call of the async function cannot be split";
-	if (!am_imports_name_available(ctx, run_call, "anyio"))
-		return "the name `anyio` is bound to something else here";
-	if (inner_args.keyword_count &&
-	    !am_imports_name_available(ctx, run_call, "functools"))
-		return "the name `functools` is bound to something else here";
-	if (inner_args.keyword_count && am_has_comment(ctx, run_call))
-		return "a comment inside the call would be lost";
-	if (!inner_args.keyword_count && inner_args.positional_count == 0 &&
-	    am_has_comment(ctx, am_node_field(inner, sx->field.arguments)))
-		return "a comment inside the call would be lost";
-	return NULL;
-}
-
-/* `anyio.run(functools.partial(main, a, k=v))`: the arguments as written,
- * for when moving the keywords ahead could change what they evaluate to. */
-static const char *run_whole(am_context *ctx, TSNode inner,
-                             const am_call_args *inner_args)
-{
-	const am_syntax *sx = ctx->syntax;
-	uint32_t from = UINT32_MAX, to = 0;
-	for (size_t i = 0; i < inner_args->positional_count; i++) {
-		TSNode a = inner_args->positional[i];
-		if (ts_node_start_byte(a) < from)
-			from = ts_node_start_byte(a);
-		if (ts_node_end_byte(a) > to)
-			to = ts_node_end_byte(a);
-	}
-	for (size_t i = 0; i < inner_args->keyword_count; i++) {
-		TSNode a = inner_args->keywords[i];
-		if (ts_node_start_byte(a) < from)
-			from = ts_node_start_byte(a);
-		if (ts_node_end_byte(a) > to)
-			to = ts_node_end_byte(a);
-	}
-	return am_arena_printf(
-	        ctx->arena, "anyio.run(functools.partial(%s, %.*s))",
-	        am_text(ctx, am_node_field(inner, sx->field.function)),
-	        (int)(to - from), ctx->text + from);
-}
-
-/* The edits of `X.run_until_complete(main(a))` -> `anyio.run(main, a)`, the
- * conversion of ANY101. */
-static void fix_run_call(am_context *ctx, am_fix *fix, TSNode run_call)
-{
-	const am_syntax *sx = ctx->syntax;
-	am_call_args args, inner_args;
-	am_call_args_read(ctx, run_call, &args);
-	TSNode inner = args.positional[0];
-	am_call_args_read(ctx, inner, &inner_args);
-	if (!inner_args.keyword_count) {
-		am_fix_replace_node(fix,
-		                    am_node_field(run_call, sx->field.function),
-		                    "anyio.run");
-		am_split_call_in_place(ctx, fix, inner, &inner_args);
-		return;
-	}
-	if (am_split_call_reorders(
-	            ctx, inner_args.positional, inner_args.positional_count,
-	            inner_args.keywords, inner_args.keyword_count)) {
-		am_fix_replace_node(fix, run_call,
-		                    run_whole(ctx, inner, &inner_args));
-		return;
-	}
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	am_strbuf_puts(&sb, "anyio.run(");
-	am_split_call_append(&sb, ctx, am_node_field(inner, sx->field.function),
-	                     inner_args.positional, inner_args.positional_count,
-	                     inner_args.keywords, inner_args.keyword_count);
-	am_strbuf_puts(&sb, ")");
-	am_fix_replace_node(fix, run_call, am_strbuf_cstr(&sb));
-}
-
 /* ---- loop = asyncio.new_event_loop() ... loop.close() -> anyio.run ------ */
 
 typedef struct run_sequence {
@@ -294,7 +180,8 @@ typedef struct run_sequence {
 	TSNode set;           /* asyncio.set_event_loop(loop), or null */
 	TSNode run_statement; /* holding loop.run_until_complete(...) */
 	TSNode run_call;
-	TSNode close;         /* loop.close() (in `finally:` in the try form) */
+	TSNode close; /* loop.close() (in `finally:` in the try form), or null
+	               * when none follows the run */
 	TSNode try_statement; /* try: <run> finally: loop.close(), or null */
 } run_sequence;
 
@@ -320,7 +207,7 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 		return 0;
 	TSNode body = am_block_only_statement(
 	        ctx, am_node_field(statement, sx->field.body));
-	TSNode run_call = statement_call(ctx, body, 1);
+	TSNode run_call = am_run_statement_call(ctx, body, 1);
 	TSNode cleanup = ts_node_named_child(
 	        finally_clause, ts_node_named_child_count(finally_clause) - 1);
 	if (ts_node_is_null(body) ||
@@ -336,7 +223,8 @@ static int read_try(const am_context *ctx, TSNode statement, const char *name,
 	return 1;
 }
 
-/* Reads the statements after `create`; 0 when they do not form a run. */
+/* Reads the statements after `create`: 0 when they do not start with a
+ * run; seq->close stays null when no `loop.close()` follows it. */
 static int read_sequence(const am_context *ctx, TSNode create, const char *name,
                          run_sequence *seq)
 {
@@ -350,12 +238,14 @@ static int read_sequence(const am_context *ctx, TSNode create, const char *name,
 	if (read_try(ctx, next, name, seq))
 		return 1;
 	seq->run_statement = next;
-	seq->run_call = statement_call(ctx, next, 0);
+	seq->run_call = am_run_statement_call(ctx, next, 0);
 	if (ts_node_is_null(method_call(ctx, seq->run_call, name,
 	                                "run_until_complete")))
 		return 0;
-	seq->close = am_statement_next(ctx, next);
-	return is_close(ctx, seq->close, name);
+	TSNode after = am_statement_next(ctx, next);
+	if (is_close(ctx, after, name))
+		seq->close = after;
+	return 1;
 }
 
 /* Whether each statement of the run has its lines to itself, and the try
@@ -368,7 +258,8 @@ static int sequence_layout_ok(const am_context *ctx, const run_sequence *seq)
 		return 0;
 	if (ts_node_is_null(seq->try_statement))
 		return am_statement_stands_alone(ctx, seq->run_statement) &&
-		       am_statement_stands_alone(ctx, seq->close);
+		       (ts_node_is_null(seq->close) ||
+		        am_statement_stands_alone(ctx, seq->close));
 	TSNode t = seq->try_statement;
 	return !am_comment_between(ctx, t, ts_node_start_byte(t),
 	                           ts_node_start_byte(seq->run_statement)) &&
@@ -388,54 +279,123 @@ static size_t sequence_loads(const am_context *ctx, const run_sequence *seq,
 		                  &args);
 		loads[n++] = args.positional[0];
 	}
-	TSNode close_call = am_statement_expression(ctx, seq->close);
-	TSNode calls[2] = {seq->run_call, close_call};
-	for (size_t i = 0; i < 2; i++)
+	TSNode calls[2] = {seq->run_call, am_null_node()};
+	if (!ts_node_is_null(seq->close))
+		calls[1] = am_statement_expression(ctx, seq->close);
+	for (size_t i = 0; i < 2 && !ts_node_is_null(calls[i]); i++)
 		loads[n++] = am_node_field(
 		        am_node_field(calls[i], sx->field.function),
 		        sx->field.object);
 	return n;
 }
 
-/* Why the statements after `loop = asyncio.new_event_loop()` do not become
+/* The line of a second `name.run_until_complete()`, when `use` (a load of
+ * the loop outside the run) makes one; else 0. */
+static unsigned int second_run_line(const am_context *ctx, TSNode use)
+{
+	TSNode attribute = attribute_on(ctx, use);
+	if (!attribute_is(ctx, attribute, "run_until_complete") ||
+	    ts_node_is_null(am_callee_call(ctx, attribute)))
+		return 0;
+	return am_node_line(ctx, attribute);
+}
+
+/* Why another call of `asyncio.get_event_loop()` is not a start this rule
+ * rewrites, or NULL (defined with the rule below). */
+static const char *other_start_doubt(am_context *ctx, TSNode getter);
+
+/* Why the loop of `asyncio.get_event_loop()` (the call `getter`) may be
+ * shared with other code of the file, or NULL: another
+ * `asyncio.get_event_loop()` outside an `async def`, unless it is a start
+ * rewritten too, reaches the same loop of the thread (work scheduled there
+ * would run during this run; after `anyio.run()` the thread has no current
+ * loop left). */
+static const char *shared_loop_doubt(am_context *ctx, TSNode getter)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->asyncio_refs.count; i++) {
+		const am_reference *r = &b->asyncio_refs.items[i];
+		if (r->ambiguous ||
+		    strcmp(r->qualname, "asyncio.get_event_loop") != 0)
+			continue;
+		TSNode call = am_callee_call(ctx, r->node);
+		if (ts_node_eq(call, getter) ||
+		    (!ts_node_is_null(call) &&
+		     (am_in_async_function(ctx, call) ||
+		      !other_start_doubt(ctx, call))))
+			continue;
+		return am_arena_printf(
+		        ctx->arena,
+		        "the thread's loop is also reached on line %u "
+		        "(`asyncio.get_event_loop()`), where each "
+		        "`anyio.run()` makes its own",
+		        am_node_line(ctx, r->node));
+	}
+	return NULL;
+}
+
+/* Why the statements after `loop = asyncio.new_event_loop()` (or
+ * `get_event_loop()`, whose `close()` may be left out) do not become
  * `anyio.run(...)`, or NULL when they do. */
 static const char *sequence_doubt(am_context *ctx, TSNode create,
-                                  const am_loop_var *var, run_sequence *seq)
+                                  const am_loop_var *var, am_loop_source source,
+                                  int check_shared, run_sequence *seq)
 {
 	const am_binder *b = ctx->binder;
 	const am_binding *bd = &b->bindings.items[var->binding];
 	const char *name = am_arena_strndup(ctx->arena, bd->name, bd->name_len);
+	const char *not_a_run = "what follows it is not "
+	                        "`loop.run_until_complete(...)` and then "
+	                        "`loop.close()`";
 	if (!name || !read_sequence(ctx, create, name, seq))
-		return "what follows it is not `loop.run_until_complete(...)` "
-		       "and then `loop.close()`";
+		return not_a_run;
 	if (var->assignments != 1)
 		return "the name is assigned more than once in its scope";
 	TSNode loads[3];
 	size_t n = sequence_loads(ctx, seq, loads);
 	TSNode other = first_use_except(ctx, var->binding, loads, n);
+	unsigned int second =
+	        ts_node_is_null(other) ? 0 : second_run_line(ctx, other);
+	if (second)
+		return am_arena_printf(
+		        ctx->arena,
+		        "two runs (lines %u and %u) share the loop, where each "
+		        "`anyio.run()` makes its own",
+		        am_node_line(ctx, seq->run_call), second);
 	if (!ts_node_is_null(other))
 		return am_arena_printf(ctx->arena,
 		                       "the loop is also used elsewhere (%s)",
 		                       describe_use(ctx, other));
+	if (ts_node_is_null(seq->close) && source == AM_LOOP_NEW_EVENT_LOOP)
+		return not_a_run;
 	if (!sequence_layout_ok(ctx, seq))
 		return "the statements share lines with others (`;`) or hold "
 		       "comments that rewriting would drop";
-	return run_call_doubt(ctx, seq->run_call);
+	const char *why = am_run_call_doubt(ctx, seq->run_call);
+	if (why || source != AM_LOOP_GET_EVENT_LOOP || !check_shared)
+		return why;
+	return shared_loop_doubt(
+	        ctx, am_node_field(am_statement_expression(ctx, create),
+	                           ctx->syntax->field.right));
 }
 
-static void fix_sequence(am_context *ctx, TSNode fn, const run_sequence *seq)
+static void fix_sequence(am_context *ctx, TSNode fn, am_loop_source source,
+                         const run_sequence *seq)
 {
+	int closed = !ts_node_is_null(seq->close);
 	am_fix *fix =
 	        am_fix_new(ctx, fn,
-	                   "`asyncio.new_event_loop()`, "
-	                   "`run_until_complete(main(...))` and `close()` "
-	                   "become `anyio.run(main, ...)`");
+	                   "`asyncio.%s()`%s`run_until_complete(main(...))`%s "
+	                   "become `anyio.run(main, ...)`",
+	                   am_loop_source_name(source), closed ? ", " : " and ",
+	                   closed ? " and `close()`" : "");
 	am_fix_unsafe(fix); /* see Fix safety */
 	am_statement_remove(ctx, fix, seq->create, "");
 	if (!ts_node_is_null(seq->set))
 		am_statement_remove(ctx, fix, seq->set, "");
 	if (ts_node_is_null(seq->try_statement)) {
-		am_statement_remove(ctx, fix, seq->close, "");
+		if (closed)
+			am_statement_remove(ctx, fix, seq->close, "");
 	} else {
 		/* `try:` up to the run statement, and from its end the
 		 * `finally:` clause: the statement takes the try's place. */
@@ -445,7 +405,7 @@ static void fix_sequence(am_context *ctx, TSNode fn, const run_sequence *seq)
 		am_fix_replace(fix, ts_node_end_byte(seq->run_statement),
 		               ts_node_end_byte(t), "");
 	}
-	fix_run_call(ctx, fix, seq->run_call);
+	am_fix_run_call(ctx, fix, seq->run_call, NULL);
 }
 
 /* The assignment `name = asyncio.get_*_loop()` a statement is made of, or a
@@ -559,21 +519,106 @@ static const char *loop_var_doubt(am_context *ctx, TSNode assignment,
 	return NULL;
 }
 
-/* `loop = asyncio.new_event_loop()`: the run it starts, or flags. */
+/* The statement a call forms on its own (`call` or `target = call`), or a
+ * null node. */
+static TSNode call_statement(const am_context *ctx, TSNode call)
+{
+	TSNode statement = am_parent(ctx, call);
+	if (am_node_is(statement, ctx->syntax->assignment))
+		statement = am_parent(ctx, statement);
+	if (ts_node_eq(am_run_statement_call(ctx, statement, 0), call))
+		return statement;
+	return am_null_node();
+}
+
+static const char *other_start_doubt(am_context *ctx, TSNode getter)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode attribute = attribute_on(ctx, getter);
+	TSNode run_call = ts_node_is_null(attribute)
+	                          ? attribute
+	                          : am_callee_call(ctx, attribute);
+	if (attribute_is(ctx, attribute, "run_until_complete") &&
+	    !ts_node_is_null(run_call))
+		return ts_node_is_null(call_statement(ctx, run_call))
+		               ? "part of a larger expression"
+		               : am_run_call_doubt(ctx, run_call);
+	TSNode assignment = am_parent(ctx, getter);
+	am_loop_var var;
+	run_sequence seq;
+	if (!am_node_is(assignment, sx->assignment) ||
+	    !am_node_is(am_node_field(assignment, sx->field.left),
+	                sx->identifier) ||
+	    loop_var_doubt(ctx, assignment, &var))
+		return "not a start";
+	return sequence_doubt(ctx, am_parent(ctx, assignment), &var,
+	                      AM_LOOP_GET_EVENT_LOOP, 0, &seq);
+}
+
+/* Whether `loop = asyncio.get_event_loop()` starts a run of the loop: the
+ * next statement (after an optional `asyncio.set_event_loop(loop)`) runs it,
+ * in a plain function or at module level. In an `async def` it gives the
+ * running loop, which cannot run again: that stays as it is. */
+static int starts_a_run(am_context *ctx, TSNode assignment,
+                        const am_loop_var *var)
+{
+	const am_binder *b = ctx->binder;
+	if (am_in_async_function(ctx, assignment))
+		return 0;
+	const am_binding *bd = &b->bindings.items[var->binding];
+	const char *name = am_arena_strndup(ctx->arena, bd->name, bd->name_len);
+	run_sequence seq;
+	return name &&
+	       read_sequence(ctx, am_parent(ctx, assignment), name, &seq);
+}
+
+/* The line of the first `loop.run_forever()` of a loop, or 0. */
+static unsigned int run_forever_line(const am_context *ctx, int binding)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->uses.count; i++) {
+		TSNode attribute = attribute_on(ctx, b->uses.items[i].node);
+		if (b->uses.items[i].binding == binding &&
+		    attribute_is(ctx, attribute, "run_forever") &&
+		    !ts_node_is_null(am_callee_call(ctx, attribute)))
+			return am_node_line(ctx, attribute);
+	}
+	return 0;
+}
+
+/* Flags a loop assignment left as is because the loop runs forever, with
+ * the recipe; 0 when it does not. */
+static int flag_forever(am_context *ctx, TSNode fn, int binding,
+                        const char *what)
+{
+	unsigned int forever = run_forever_line(ctx, binding);
+	if (forever)
+		am_flag(ctx, fn,
+		        "%s left as is: the loop runs forever (line %u); start "
+		        "with `anyio.run(main)`, main ending in `await "
+		        "anyio.sleep_forever()`",
+		        what, forever);
+	return forever != 0;
+}
+
+/* `loop = asyncio.new_event_loop()`, or a `get_event_loop()` that starts a
+ * run: the `anyio.run()` it becomes, or flags. */
 static void on_new_loop(am_context *ctx, TSNode fn, TSNode assignment,
-                        const am_loop_var *var, const char *what)
+                        const am_loop_var *var, am_loop_source source,
+                        const char *what)
 {
 	run_sequence seq;
-	const char *why =
-	        sequence_doubt(ctx, am_parent(ctx, assignment), var, &seq);
+	const char *why = sequence_doubt(ctx, am_parent(ctx, assignment), var,
+	                                 source, 1, &seq);
 	if (!why) {
-		fix_sequence(ctx, fn, &seq);
+		fix_sequence(ctx, fn, source, &seq);
 		return;
 	}
 	if (ts_node_eq(var->first,
 	               am_node_field(assignment, ctx->syntax->field.left)))
 		flag_uses(ctx, var->binding);
-	am_flag(ctx, fn, "%s left as is: %s", what, why);
+	if (!flag_forever(ctx, fn, var->binding, what))
+		am_flag(ctx, fn, "%s left as is: %s", what, why);
 }
 
 /* `loop = asyncio.get_running_loop()` that nothing uses. */
@@ -616,8 +661,10 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
 		        what, why);
 		return;
 	}
-	if (source == AM_LOOP_NEW_EVENT_LOOP) {
-		on_new_loop(ctx, fn, assignment, &var, what);
+	if (source == AM_LOOP_NEW_EVENT_LOOP ||
+	    (source == AM_LOOP_GET_EVENT_LOOP &&
+	     starts_a_run(ctx, assignment, &var))) {
+		on_new_loop(ctx, fn, assignment, &var, source, what);
 		return;
 	}
 	if (ctx->binder->bindings.items[var.binding].uses == 0) {
@@ -626,23 +673,13 @@ static void on_loop_assignment(am_context *ctx, TSNode fn, TSNode assignment,
 	}
 	if (ts_node_eq(var.first, target))
 		flag_uses(ctx, var.binding);
+	if (flag_forever(ctx, fn, var.binding, what))
+		return;
 	am_flag(ctx, fn,
 	        "%s left as is while `%s` is used (%s): anyio has no loop "
 	        "object",
 	        what, name,
 	        describe_use(ctx, first_use_except(ctx, var.binding, NULL, 0)));
-}
-
-/* The statement a call forms on its own (`call` or `target = call`), or a
- * null node. */
-static TSNode call_statement(const am_context *ctx, TSNode call)
-{
-	TSNode statement = am_parent(ctx, call);
-	if (am_node_is(statement, ctx->syntax->assignment))
-		statement = am_parent(ctx, statement);
-	if (ts_node_eq(statement_call(ctx, statement, 0), call))
-		return statement;
-	return am_null_node();
 }
 
 /* `asyncio.get_event_loop().run_until_complete(main())` as a statement. */
@@ -655,8 +692,15 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 		      "rewritten";
 	else if (ts_node_is_null(call_statement(ctx, call)))
 		why = "it is part of a larger expression";
-	else
-		why = run_call_doubt(ctx, call);
+	else if (am_in_async_function(ctx, call))
+		why = "in an `async def` the loop already runs";
+	else if (!(why = shared_loop_doubt(
+	                   ctx,
+	                   am_node_field(
+	                           am_node_field(call,
+	                                         ctx->syntax->field.function),
+	                           ctx->syntax->field.object))))
+		why = am_run_call_doubt(ctx, call);
 	if (why) {
 		am_flag(ctx, attribute,
 		        "`asyncio.%s().run_until_complete()` left as is: %s",
@@ -668,7 +712,7 @@ static void on_chained_run(am_context *ctx, TSNode attribute, TSNode call,
 	        "`asyncio.get_event_loop().run_until_complete(main(...))` "
 	        "becomes `anyio.run(main, ...)`");
 	am_fix_unsafe(fix); /* see Fix safety */
-	fix_run_call(ctx, fix, call);
+	am_fix_run_call(ctx, fix, call, NULL);
 }
 
 /* `asyncio.get_event_loop().method(...)`. */
@@ -714,6 +758,19 @@ static void on_call(am_context *ctx, const am_call *loop_call)
 	const am_syntax *sx = ctx->syntax;
 	TSNode fn = loop_call->callee;
 	TSNode call = loop_call->node;
+	const char *name = loop_call->asyncio_name;
+	if (name && strcmp(name, "Runner") == 0) {
+		am_event_loop_on_runner(ctx, loop_call);
+		return;
+	}
+	if (name && strcmp(name, "set_event_loop_policy") == 0) {
+		am_event_loop_on_policy(ctx, loop_call);
+		return;
+	}
+	if (loop_call->method && strcmp(loop_call->method, "install") == 0) {
+		am_event_loop_on_install(ctx, loop_call);
+		return;
+	}
 	am_loop_source source = am_loop_call_source(ctx, call);
 	if (source == AM_LOOP_NONE) {
 		if (loop_call->method)
@@ -736,8 +793,9 @@ static void on_call(am_context *ctx, const am_call *loop_call)
 const am_rule am_rule_event_loop = {
         .code = "ANY204",
         .name = "event-loop",
-        .summary = "Remove unused `loop = asyncio.get_running_loop()`; "
-                   "`new_event_loop`/`run_until_complete`/`close` → "
+        .summary = "Remove unused `loop = asyncio.get_running_loop()`; the "
+                   "program's start (`new_event_loop`/`get_event_loop` + "
+                   "`run_until_complete`, `asyncio.Runner`) → "
                    "`anyio.run(main)`",
         .doc = "## What it does\n"
                "- Removes `loop = asyncio.get_running_loop()` (or "
@@ -745,20 +803,32 @@ const am_rule am_rule_event_loop = {
                "def`, once nothing in its scope uses `loop` (for instance "
                "after ANY203 rewrote `loop.run_in_executor`). A statement "
                "alone in its block becomes `pass`.\n"
-               "- Replaces `loop = asyncio.new_event_loop()`, an optional "
+               "- Rewrites the program's start to `anyio.run(main, a)`, in a "
+               "plain function or at module level (under `if __name__ == "
+               "\"__main__\":` too), when nothing else is done with the loop "
+               "or the runner:\n"
+               "  - `loop = asyncio.new_event_loop()`, an optional "
                "`asyncio.set_event_loop(loop)`, "
-               "`loop.run_until_complete(main(a))` and `loop.close()` — the "
+               "`loop.run_until_complete(main(a))` and `loop.close()`, the "
                "close either the next statement or the only one of the "
-               "`finally:` of a `try:` that holds just the run — with "
-               "`anyio.run(main, a)`, when nothing else is done with `loop`. "
-               "The result may be assigned (`x = ...`, or `return ...` inside "
-               "the `try:`). The call is split as ANY101 does: keyword "
-               "arguments go through `functools.partial` (all the arguments "
-               "do when moving the keywords ahead of the positional ones "
-               "could change what they evaluate to).\n"
-               "- Rewrites "
-               "`asyncio.get_event_loop().run_until_complete(main())`, a "
-               "statement of its own (or assigned), to `anyio.run(main)`.\n"
+               "`finally:` of a `try:` that holds just the run;\n"
+               "  - the same with `loop = asyncio.get_event_loop()`, where "
+               "the `loop.close()` may also be left out;\n"
+               "  - `asyncio.get_event_loop().run_until_complete(main(a))`, a "
+               "statement of its own;\n"
+               "  - `with asyncio.Runner() as runner:` whose block is "
+               "`runner.run(main(a))` alone; `asyncio.Runner(debug=True)` "
+               "gives `backend_options={\"debug\": True}`.\n"
+               "- In each form the result may be assigned (`x = ...`, or "
+               "`return ...` "
+               "inside the `try:` or the `with`). The call is split as ANY101 "
+               "does: keyword arguments go through `functools.partial` (all "
+               "the arguments do when moving the keywords ahead of the "
+               "positional ones could change what they evaluate to).\n"
+               "- Flags the loop a program picks before it starts "
+               "(`asyncio.set_event_loop_policy(...)`, `uvloop.install()`) "
+               "with the option of `anyio.run()` that picks it, and a loop "
+               "that runs forever with the recipe below.\n"
                "\n"
                "## Why\n"
                "anyio has no event loop object: `anyio.run()` starts and "
@@ -775,11 +845,16 @@ const am_rule am_rule_event_loop = {
                "    total = loop.run_until_complete(main(path, retries=3))\n"
                "finally:\n"
                "    loop.close()\n"
+               "\n"
+               "with asyncio.Runner(debug=True) as runner:\n"
+               "    runner.run(report(total))\n"
                "```\n"
                "\n"
                "## Use instead\n"
                "```python\n"
                "total = anyio.run(functools.partial(main, retries=3), path)\n"
+               "\n"
+               "anyio.run(report, total, backend_options={\"debug\": True})\n"
                "```\n"
                "\n"
                "## When it flags instead\n"
@@ -794,20 +869,44 @@ const am_rule am_rule_event_loop = {
                "why; calls of `loop.time()`, `loop.run_in_executor()`, "
                "`loop.create_future()` and `loop.call_soon_threadsafe()` are "
                "ANY209's, ANY203's, ANY211's and ANY212's;\n"
+               "- two runs share one loop (`loop.run_until_complete(a()); "
+               "loop.run_until_complete(b())`, or two `runner.run()` in one "
+               "block): each `anyio.run()` makes a loop of its own, so what "
+               "the first run leaves on the loop would not reach the second; "
+               "the message names both lines;\n"
+               "- `asyncio.get_event_loop()` is called elsewhere in the "
+               "file outside an `async def` (to schedule work on the "
+               "thread's loop, or in a start left as is): the run shares "
+               "that loop, where `anyio.run()` would make a new one and "
+               "leave the thread without a current loop;\n"
+               "- `loop.run_forever()`: the assignment says the loop runs "
+               "forever and names the recipe (see Migrating by hand);\n"
                "- `loop` is also bound another way in its scope (a parameter, "
                "another assignment, `global`): its uses cannot be followed;\n"
                "- the unused assignment is at module level or in a class "
                "(other code may read it), is part of a larger statement, or "
                "sits in a plain `def`, where `get_running_loop()` also checks "
                "that a loop runs and `get_event_loop()` may create one;\n"
-               "- `run_until_complete` in any other shape: on a loop not made "
-               "right before, not given a call of an async function (a task, "
-               "`asyncio.gather(...)`), with other statements in between, or "
-               "on `self.loop` or a parameter.\n"
+               "- `run_until_complete` or `runner.run` in any other shape: "
+               "inside an `async def` (the loop already runs there), on a "
+               "loop not made right before, not given a call of an async "
+               "function (a task, `asyncio.gather(...)`), with other "
+               "statements in between or in the `with` block, `try:` with "
+               "`except`, `runner.run(..., context=...)`, or on `self.loop` "
+               "or a parameter;\n"
+               "- `asyncio.Runner(loop_factory=...)`: it picks an asyncio "
+               "loop class, an option of the asyncio backend alone;\n"
+               "- `asyncio.set_event_loop_policy(...)` and `uvloop.install()` "
+               "(through the module's name) are never rewritten: the policy "
+               "applies to every loop the process makes. The message names "
+               "the option: `backend_options={\"loop_factory\": "
+               "asyncio.SelectorEventLoop}` for "
+               "`asyncio.WindowsSelectorEventLoopPolicy()`, "
+               "`backend_options={\"use_uvloop\": True}` for uvloop.\n"
                "\n"
                "## Fix safety\n"
-               "The removal of an unused loop is safe; the rewrite to "
-               "`anyio.run()` is unsafe.\n"
+               "The removal of an unused loop is safe; the rewrites to "
+               "`anyio.run()` are unsafe.\n"
                "Removing an unused `loop = asyncio.get_running_loop()` from "
                "an `async def` changes nothing: there it always returns the "
                "running loop.\n"
@@ -816,35 +915,71 @@ const am_rule am_rule_event_loop = {
                "`run_until_complete()` and `close()`: it cancels the tasks "
                "still pending (and lets them finish), shuts down asynchronous "
                "generators and the default executor, closes the loop even "
-               "when the run fails, and sets no current event loop "
-               "afterwards. On Ctrl+C it cancels the main task before raising "
-               "KeyboardInterrupt. For "
-               "`asyncio.get_event_loop().run_until_complete()` each "
-               "`anyio.run()` gets a new loop, where `get_event_loop()` kept "
-               "reusing one and left it open. The argument is taken to be the "
-               "call of an async function, as `asyncio.run()` requires; an "
-               "object that is merely awaitable runs only on the asyncio "
-               "backend.\n"
+               "when the run fails, and sets no current event loop afterwards "
+               "(a later `asyncio.get_event_loop()` in the main thread raises "
+               "RuntimeError instead of returning the loop). On Ctrl+C it "
+               "cancels the main task before raising KeyboardInterrupt. "
+               "`asyncio.get_event_loop()` returns the loop already set when "
+               "there is one, with whatever other code scheduled on it, and "
+               "without `loop.close()` leaves it open for later code; each "
+               "`anyio.run()` gets a new loop and closes it. A module-level "
+               "`loop` that another module imports is gone. In the `with "
+               "asyncio.Runner()` form the arguments of `main` were evaluated "
+               "with the runner's loop already made and set; `anyio.run(main, "
+               "a)` evaluates them before. Exceptions from `main` reach the "
+               "caller as they did. The argument is taken to be the call of "
+               "an async function, as `asyncio.run()` requires; an object "
+               "that is merely awaitable runs only on the asyncio backend. "
+               "`backend_options={\"debug\": True}` turns on asyncio's debug "
+               "mode; anyio 4.8's trio backend ignores backend options.\n"
                "\n"
                "## Migrating by hand\n"
                "Each use of a loop moves to the anyio way of doing it, and "
                "the loop goes once nothing uses it.\n"
-               "- The program's start: `loop = asyncio.new_event_loop()`, "
-               "an optional `asyncio.set_event_loop(loop)`, "
-               "`loop.run_until_complete(main(...))` and `loop.close()` "
-               "(next, or in `finally:`), with nothing else done with the "
-               "loop, become `anyio.run(main, ...)`; the rule rewrites only "
-               "that form (and "
-               "`asyncio.get_event_loop().run_until_complete(main(...))`), "
-               "so bring a start to it, or write `anyio.run(main, *args)` "
-               "yourself.\n"
+               "- The program's start: make it one of the forms above (one "
+               "run of one async main, nothing else done with the loop) and "
+               "run again, or write `anyio.run(main, *args)` yourself. Two "
+               "runs on one loop become one async main that awaits both.\n"
+               "- A loop that runs forever: the work moves into an async main "
+               "that ends waiting; signals arrive in a task:\n"
+               "```python\n"
+               "# before\n"
+               "loop = asyncio.new_event_loop()\n"
+               "loop.add_signal_handler(signal.SIGTERM, loop.stop)\n"
+               "loop.create_task(serve())\n"
+               "loop.run_forever()\n"
+               "loop.close()\n"
+               "\n"
+               "# after\n"
+               "async def stop_on_signal(scope):\n"
+               "    with anyio.open_signal_receiver(signal.SIGTERM) as "
+               "signals:\n"
+               "        async for _ in signals:\n"
+               "            scope.cancel()\n"
+               "            return\n"
+               "\n"
+               "async def main():\n"
+               "    async with anyio.create_task_group() as tg:\n"
+               "        tg.start_soon(stop_on_signal, tg.cancel_scope)\n"
+               "        tg.start_soon(serve)\n"
+               "        await anyio.sleep_forever()\n"
+               "\n"
+               "anyio.run(main)\n"
+               "```\n"
+               "- The loop's class: drop `asyncio.set_event_loop_policy(...)` "
+               "or `uvloop.install()` and pass the option to the start: "
+               "`anyio.run(main, backend_options={\"use_uvloop\": True})`, or "
+               "`backend_options={\"loop_factory\": "
+               "asyncio.SelectorEventLoop}` (asyncio backend only: the file "
+               "keeps asyncio imported for it; mark that line `# "
+               "anyio-migrate: ignore[ANY900]`).\n"
                "- A loop passed on or kept: make what receives it use anyio "
                "(task groups, `anyio.to_thread.run_sync`, "
                "`anyio.from_thread.run`).\n"
                "- `loop.call_soon()`, `call_later()`, `create_future()`, "
-               "`time()` and the other methods: each message names the "
-               "anyio way, and the table of `--explain ANY900` gives the "
-               "recipe for each method (rows `loop.*`).\n"
+               "`time()` and the other methods: each message names the anyio "
+               "way, and the table of `--explain ANY900` gives the recipe for "
+               "each method (rows `loop.*`).\n"
                "- Once the loop's uses are migrated, run again: an unused "
                "`loop = asyncio.get_running_loop()` is removed; in a plain "
                "function it is kept (it also checks that a loop runs, or "
@@ -852,7 +987,7 @@ const am_rule am_rule_event_loop = {
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE_OR_UNSAFE,
         .calls = AM_NAMES("get_event_loop", "get_running_loop",
-                          "new_event_loop"),
-        .methods = AM_NAMES("run_until_complete"),
+                          "new_event_loop", "Runner", "set_event_loop_policy"),
+        .methods = AM_NAMES("run_until_complete", "install"),
         .on_call = on_call,
 };
