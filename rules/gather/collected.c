@@ -159,7 +159,9 @@ static const char *read_uses(const am_context *ctx, int binding, TSNode maker,
 {
 	const am_binder *b = ctx->binder;
 	int gathered = 0;
-	for (size_t i = 0; i < b->uses.count; i++) {
+	size_t first, end;
+	am_list_loads(ctx, binding, &first, &end);
+	for (size_t i = first; i < end; i++) {
 		const am_name_use *use = &b->uses.items[i];
 		if (use->binding != binding)
 			continue;
@@ -410,7 +412,9 @@ static int taken(am_context *ctx, TSNode maker_call)
 	int binding = am_list_binding(ctx, maker_call);
 	if (binding < 0)
 		return 0;
-	for (size_t i = 0; i < b->uses.count; i++) {
+	size_t first, end;
+	am_list_loads(ctx, binding, &first, &end);
+	for (size_t i = first; i < end; i++) {
 		const am_name_use *use = &b->uses.items[i];
 		if (use->binding != binding)
 			continue;
