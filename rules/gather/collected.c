@@ -154,17 +154,15 @@ static const char *add_element(am_collected *out, TSNode element)
 
 /* Every load of the list: appends between its making and the gather, the
  * gather, and reads of its length. */
-static const char *read_uses(const am_context *ctx, int binding, TSNode maker,
+static const char *read_uses(am_context *ctx, int binding, TSNode maker,
                              TSNode call, am_collected *out)
 {
 	const am_binder *b = ctx->binder;
 	int gathered = 0;
-	size_t first, end;
-	am_list_loads(ctx, binding, &first, &end);
-	for (size_t i = first; i < end; i++) {
-		const am_name_use *use = &b->uses.items[i];
-		if (use->binding != binding)
-			continue;
+	size_t count;
+	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	for (size_t i = 0; i < count; i++) {
+		const am_name_use *use = &b->uses.items[loads[i]];
 		if (ts_node_eq(use->node, out->list)) {
 			gathered++;
 			continue;
@@ -412,12 +410,10 @@ static int taken(am_context *ctx, TSNode maker_call)
 	int binding = am_list_binding(ctx, maker_call);
 	if (binding < 0)
 		return 0;
-	size_t first, end;
-	am_list_loads(ctx, binding, &first, &end);
-	for (size_t i = first; i < end; i++) {
-		const am_name_use *use = &b->uses.items[i];
-		if (use->binding != binding)
-			continue;
+	size_t count;
+	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	for (size_t i = 0; i < count; i++) {
+		const am_name_use *use = &b->uses.items[loads[i]];
 		TSNode splat = am_parent(ctx, use->node);
 		TSNode gather = am_parent(ctx, am_parent(ctx, splat));
 		if (am_node_is(splat, sx->list_splat) &&

@@ -379,15 +379,13 @@ static const char *consumer_plan(am_context *ctx, TSNode maker_call,
 		return "the task is not put in a list";
 	int binding = am_list_binding(ctx, maker_call);
 	TSNode use = am_null_node(), statement = am_null_node();
-	size_t first = 0, end = 0;
-	if (binding >= 0)
-		am_list_loads(ctx, binding, &first, &end);
-	for (size_t i = first; i < end; i++) {
-		if (b->uses.items[i].binding != binding)
-			continue;
-		statement = am_gather_consumer_of(ctx, b->uses.items[i].node);
+	size_t count;
+	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	for (size_t i = 0; i < count; i++) {
+		statement = am_gather_consumer_of(ctx,
+		                                  b->uses.items[loads[i]].node);
 		if (!ts_node_is_null(statement)) {
-			use = b->uses.items[i].node;
+			use = b->uses.items[loads[i]].node;
 			break;
 		}
 	}
