@@ -134,7 +134,8 @@ static TSNode inner_task_await(const am_context *ctx, TSNode statement,
 	int count = 0;
 	am_walk w;
 	am_walk_init(&w, statement);
-	for (TSNode n; am_walk_next(&w, &n);) {
+	/* a second one settles it: no need to read the rest */
+	for (TSNode n; count < 2 && am_walk_next(&w, &n);) {
 		if (am_node_is(n, sx->lambda) ||
 		    am_node_is(n, sx->function_definition) ||
 		    am_node_is(n, sx->class_definition)) {
@@ -322,14 +323,19 @@ static TSNode read_between(am_context *ctx, TSNode s, task_plan *plan)
 		plan->stop = await_problem(ctx, later, plan);
 		return am_null_node();
 	}
-	for (; !ts_node_eq(s, awaits); s = ts_node_next_named_sibling(s)) {
-		if (am_node_is(s, ctx->syntax->comment))
-			continue;
-		if (ts_node_is_null(plan->between_first))
-			plan->between_first = s;
-		plan->between_last = s;
-	}
-	return s;
+	/* the first and last statements from s up to the await, not a step
+	 * through them all: ts_node_next_named_sibling walks the block from
+	 * its start at each step, which in a block of many tasks is cubic */
+	while (!ts_node_eq(s, awaits) && am_node_is(s, ctx->syntax->comment))
+		s = ts_node_next_named_sibling(s);
+	if (ts_node_eq(s, awaits))
+		return awaits;
+	TSNode last = ts_node_prev_named_sibling(awaits);
+	while (am_node_is(last, ctx->syntax->comment))
+		last = ts_node_prev_named_sibling(last);
+	plan->between_first = s;
+	plan->between_last = last;
+	return awaits;
 }
 
 static const char *between_problem(am_context *ctx, const task_plan *plan)

@@ -2,6 +2,7 @@
 #include "collected.h"
 
 #include "coroutine_call.h"
+#include "list_memo.h"
 #include "loop_var.h"
 #include "statement.h"
 
@@ -40,6 +41,23 @@ static int is_loop(TSNode node)
 	       strcmp(type, "while_statement") == 0;
 }
 
+/* The last `name = [...]` of the block before its statement `n`, or a null
+ * node. Read forwards with a cursor: ts_node_prev_named_sibling walks the
+ * block from its start at each step, quadratic in a block of many
+ * statements. */
+static TSNode made_before(const am_context *ctx, TSNode block, TSNode n,
+                          TSNode name)
+{
+	TSNode found = am_null_node();
+	am_children c;
+	am_children_init(&c, block);
+	for (TSNode s; am_children_next(&c, &s) && !ts_node_eq(s, n);)
+		if (!ts_node_is_null(list_made(ctx, s, name)))
+			found = s;
+	am_children_release(&c);
+	return found;
+}
+
 /* The statement that makes the list: the nearest `name = [...]` before the
  * gather's statement, or before a statement holding it, with no loop, and
  * no other function, between. */
@@ -55,10 +73,9 @@ static TSNode find_maker(const am_context *ctx, TSNode call, TSNode name)
 			return null;
 		if (!am_node_is(parent, sx->block))
 			continue;
-		for (TSNode s = ts_node_prev_named_sibling(n);
-		     !ts_node_is_null(s); s = ts_node_prev_named_sibling(s))
-			if (!ts_node_is_null(list_made(ctx, s, name)))
-				return s;
+		TSNode maker = made_before(ctx, parent, n, name);
+		if (!ts_node_is_null(maker))
+			return maker;
 		if (is_loop(am_parent(ctx, parent)))
 			return null;
 	}
@@ -137,15 +154,15 @@ static const char *add_element(am_collected *out, TSNode element)
 
 /* Every load of the list: appends between its making and the gather, the
  * gather, and reads of its length. */
-static const char *read_uses(const am_context *ctx, int binding, TSNode maker,
+static const char *read_uses(am_context *ctx, int binding, TSNode maker,
                              TSNode call, am_collected *out)
 {
 	const am_binder *b = ctx->binder;
 	int gathered = 0;
-	for (size_t i = 0; i < b->uses.count; i++) {
-		const am_name_use *use = &b->uses.items[i];
-		if (use->binding != binding)
-			continue;
+	size_t count;
+	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	for (size_t i = 0; i < count; i++) {
+		const am_name_use *use = &b->uses.items[loads[i]];
 		if (ts_node_eq(use->node, out->list)) {
 			gathered++;
 			continue;
@@ -385,23 +402,18 @@ TSNode am_collected_list_of(const am_context *ctx, TSNode call)
 	return am_node_is(left, sx->identifier) ? left : null;
 }
 
-int am_collected_taken(am_context *ctx, TSNode maker_call)
+/* The answer of am_collected_taken, found anew. */
+static int taken(am_context *ctx, TSNode maker_call)
 {
 	const am_syntax *sx = ctx->syntax;
 	const am_binder *b = ctx->binder;
-	TSNode list = am_collected_list_of(ctx, maker_call);
-	if (ts_node_is_null(list))
-		return 0;
-	uint32_t len;
-	const char *text = am_node_text(ctx->text, list, &len);
-	int binding = am_bind_lookup(
-	        b, am_bind_scope_at(b, ts_node_start_byte(list)), text, len);
+	int binding = am_list_binding(ctx, maker_call);
 	if (binding < 0)
 		return 0;
-	for (size_t i = 0; i < b->uses.count; i++) {
-		const am_name_use *use = &b->uses.items[i];
-		if (use->binding != binding)
-			continue;
+	size_t count;
+	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	for (size_t i = 0; i < count; i++) {
+		const am_name_use *use = &b->uses.items[loads[i]];
 		TSNode splat = am_parent(ctx, use->node);
 		TSNode gather = am_parent(ctx, am_parent(ctx, splat));
 		if (am_node_is(splat, sx->list_splat) &&
@@ -416,4 +428,16 @@ int am_collected_taken(am_context *ctx, TSNode maker_call)
 			                                  &found) == NULL;
 	}
 	return 0;
+}
+
+int am_collected_taken(am_context *ctx, TSNode maker_call)
+{
+	am_list_memo *memo = am_list_memo_of(ctx, maker_call);
+	if (!memo)
+		return taken(ctx, maker_call);
+	if (!memo->taken_known) {
+		memo->taken = (unsigned char)taken(ctx, maker_call);
+		memo->taken_known = 1;
+	}
+	return memo->taken;
 }

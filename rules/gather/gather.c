@@ -7,6 +7,7 @@
 #include "statement.h"
 #include "task_block.h"
 #include "imports.h"
+#include "list_memo.h"
 #include "lift.h"
 #include "rule.h"
 #include "split_call.h"
@@ -374,20 +375,17 @@ static const char *consumer_plan(am_context *ctx, TSNode maker_call,
 	const am_binder *b = ctx->binder;
 	memset(plan, 0, sizeof(*plan));
 	*found = 0;
-	TSNode list = am_collected_list_of(ctx, maker_call);
-	if (ts_node_is_null(list))
+	if (ts_node_is_null(am_collected_list_of(ctx, maker_call)))
 		return "the task is not put in a list";
-	uint32_t len;
-	const char *text = am_node_text(ctx->text, list, &len);
-	int binding = am_bind_lookup(
-	        b, am_bind_scope_at(b, ts_node_start_byte(list)), text, len);
+	int binding = am_list_binding(ctx, maker_call);
 	TSNode use = am_null_node(), statement = am_null_node();
-	for (size_t i = 0; binding >= 0 && i < b->uses.count; i++) {
-		if (b->uses.items[i].binding != binding)
-			continue;
-		statement = am_gather_consumer_of(ctx, b->uses.items[i].node);
+	size_t count;
+	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	for (size_t i = 0; i < count; i++) {
+		statement = am_gather_consumer_of(ctx,
+		                                  b->uses.items[loads[i]].node);
 		if (!ts_node_is_null(statement)) {
-			use = b->uses.items[i].node;
+			use = b->uses.items[loads[i]].node;
 			break;
 		}
 	}
@@ -429,12 +427,37 @@ static const char *consumer_plan(am_context *ctx, TSNode maker_call,
 	return am_except_star_check(ctx, statement, handlers);
 }
 
+/* consumer_plan's answer for the list `maker_call` is put in, found once
+ * per list and pass (see list_memo.h); `*first` gets the list's first
+ * element when it is NULL. */
+static const char *consumer_answer(am_context *ctx, TSNode maker_call,
+                                   int *found, TSNode *first)
+{
+	am_list_memo *memo = am_list_memo_of(ctx, maker_call);
+	if (memo && memo->consumer_known) {
+		*found = memo->consumer_found;
+		*first = memo->consumer_first;
+		return memo->consumer_why;
+	}
+	gather_plan plan;
+	am_except_star_plan handlers;
+	const char *why =
+	        consumer_plan(ctx, maker_call, &plan, &handlers, found);
+	*first = why ? am_null_node() : plan.collected.elements[0];
+	if (memo) {
+		memo->consumer_known = 1;
+		memo->consumer_found = (unsigned char)*found;
+		memo->consumer_why = why;
+		memo->consumer_first = *first;
+	}
+	return why;
+}
+
 const char *am_gather_consumer_problem(am_context *ctx, TSNode maker_call,
                                        int *found)
 {
-	gather_plan plan;
-	am_except_star_plan handlers;
-	return consumer_plan(ctx, maker_call, &plan, &handlers, found);
+	TSNode first;
+	return consumer_answer(ctx, maker_call, found, &first);
 }
 
 /* A task maker of a list awaited task by task: the first element's call
@@ -444,8 +467,10 @@ static void on_task_maker(am_context *ctx, TSNode call)
 	gather_plan plan;
 	am_except_star_plan handlers;
 	int found;
-	if (consumer_plan(ctx, call, &plan, &handlers, &found) ||
-	    !ts_node_eq(plan.collected.elements[0], call))
+	TSNode first;
+	if (consumer_answer(ctx, call, &found, &first) ||
+	    !ts_node_eq(first, call) ||
+	    consumer_plan(ctx, call, &plan, &handlers, &found))
 		return;
 	const char *tg = am_task_fresh_name(ctx, "tg");
 	const char *results = am_task_fresh_name(ctx, "results");

@@ -133,6 +133,10 @@ struct am_context {
 	/* For the importer, when it runs in the pass of the rewrites: what
 	 * they leave (see outlook.h); NULL otherwise. */
 	const struct am_outlook *outlook;
+	/* What the gather rule found about each list of tasks in this pass's
+	 * text, by the list's binding (rules/gather/list_memo.h): made on
+	 * first use, so that the many calls that fill one list read it once. */
+	struct am_list_memos *lists;
 };
 
 /* ---- fixes and flags ---------------------------------------------------- */

@@ -151,6 +151,36 @@ class HugeInputTest(HostileTestCase):
         self.assertEqual(self.read("long.py"), long_line + MIGRATED)
         self.assertEqual(self.read("long.py.bak"), long_line + SAMPLE)
 
+    def test_thousands_of_tasks_in_one_list(self):
+        # Every create_task call asks what its list is rewritten with, and
+        # the answer reads the whole list: found anew per call, 5,000
+        # tasks gathered and 5,000 awaited one by one took many minutes;
+        # found once per list, a second.
+        count = 5000
+        appends = b"".join(b"    tasks.append(asyncio.create_task(work(%d)))\n"
+                           % i for i in range(count))
+        self.write("tasks.py",
+                   b"import asyncio\n\n\nasync def work(i):\n"
+                   b"    await asyncio.sleep(0)\n    return i\n\n\n"
+                   b"async def gathered():\n    tasks = []\n" + appends
+                   + b"    await asyncio.gather(*tasks)\n\n\n"
+                   b"async def one_by_one():\n    tasks = []\n" + appends
+                   + b"    for t in tasks:\n        await t\n")
+        result = self.run_tool("--check", "--unsafe-fixes", "tasks.py")
+        left = "ANY403 `asyncio.create_task()` left as is: "
+        too_many = "the list is built in too many places"
+        gathered, one_by_one = 11, 16 + count
+        self.assertEqual(
+            (result.returncode, result.stdout.decode().splitlines()),
+            (1, ["tasks.py:5:11: ANY102 [*] `asyncio.sleep()` becomes "
+                 "`anyio.sleep()`"]
+             + ["tasks.py:%d:18: %sthe task is used in a way this rule "
+                "cannot follow" % (gathered + i, left) for i in range(count)]
+             + ["tasks.py:%d:11: ANY401 `asyncio.gather()` left as is: %s"
+                % (gathered + count, too_many)]
+             + ["tasks.py:%d:18: %s%s" % (one_by_one + i, left, too_many)
+                for i in range(count)]))
+
 
 class BadBytesTest(HostileTestCase):
     BODY = SAMPLE + b"".join(b"x%d = %d\n" % (i, i) for i in range(2000))
