@@ -153,16 +153,11 @@ static void on_run_coroutine(am_context *ctx, TSNode call)
 		am_flag(ctx, call, "%s left as is: %s", what, why);
 		return;
 	}
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	am_strbuf_puts(&sb, "anyio.from_thread.run(");
-	am_split_call_append(&sb, ctx, am_node_field(coro, sx->field.function),
-	                     inner_args.positional, inner_args.positional_count,
-	                     inner_args.keywords, inner_args.keyword_count);
-	am_strbuf_puts(&sb, ")");
 	am_fix *fix = am_fix_new(ctx, call,
 	                         "%s becomes `anyio.from_thread.run()`", what);
-	am_fix_replace_node(fix, result, am_strbuf_cstr(&sb));
+	am_fix_replace_node(fix, result,
+	                    am_split_call_wrapped(ctx, "anyio.from_thread.run",
+	                                          coro, &inner_args, NULL));
 }
 
 /* `loop.call_soon_threadsafe(f, *a)` as a statement of its own. */

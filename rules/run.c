@@ -20,20 +20,12 @@ static void fix_simple(am_context *ctx, TSNode fn, TSNode inner,
 static void fix_rebuilt(am_context *ctx, TSNode outer, TSNode fn, TSNode inner,
                         const am_call_args *inner_args, TSNode debug)
 {
-	const am_syntax *sx = ctx->syntax;
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	am_strbuf_puts(&sb, "anyio.run(");
-	am_split_call_append(&sb, ctx, am_node_field(inner, sx->field.function),
-	                     inner_args->positional,
-	                     inner_args->positional_count, inner_args->keywords,
-	                     inner_args->keyword_count);
-	if (!ts_node_is_null(debug)) {
-		am_strbuf_puts(&sb, ", backend_options={\"debug\": ");
-		am_strbuf_node(&sb, ctx, debug);
-		am_strbuf_puts(&sb, "}");
-	}
-	am_strbuf_puts(&sb, ")");
+	const char *options =
+	        ts_node_is_null(debug)
+	                ? NULL
+	                : am_arena_printf(ctx->arena,
+	                                  "backend_options={\"debug\": %s}",
+	                                  am_text(ctx, debug));
 	am_fix *fix = am_fix_new(
 	        ctx, fn,
 	        "`asyncio.run(main(...))` becomes "
@@ -44,7 +36,9 @@ static void fix_rebuilt(am_context *ctx, TSNode outer, TSNode fn, TSNode inner,
 	        ts_node_is_null(debug)
 	                ? ""
 	                : "; `debug=` becomes `backend_options`");
-	am_fix_replace_node(fix, outer, am_strbuf_cstr(&sb));
+	am_fix_replace_node(fix, outer,
+	                    am_split_call_wrapped(ctx, "anyio.run", inner,
+	                                          inner_args, options));
 }
 
 static void on_call(am_context *ctx, const am_call *call)

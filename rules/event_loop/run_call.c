@@ -130,14 +130,7 @@ void am_fix_run_call(am_context *ctx, am_fix *fix, TSNode run_call,
 		                    run_whole(ctx, inner, &inner_args, extra));
 		return;
 	}
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	am_strbuf_puts(&sb, "anyio.run(");
-	am_split_call_append(&sb, ctx, am_node_field(inner, sx->field.function),
-	                     inner_args.positional, inner_args.positional_count,
-	                     inner_args.keywords, inner_args.keyword_count);
-	if (extra)
-		am_strbuf_printf(&sb, ", %s", extra);
-	am_strbuf_puts(&sb, ")");
-	am_fix_replace_node(fix, run_call, am_strbuf_cstr(&sb));
+	am_fix_replace_node(fix, run_call,
+	                    am_split_call_wrapped(ctx, "anyio.run", inner,
+	                                          &inner_args, extra));
 }

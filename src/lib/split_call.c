@@ -110,3 +110,20 @@ int am_split_call_reorders(const am_context *ctx, const TSNode *positional,
 	argument_kind k = widest_kind(ctx, keywords, keyword_count);
 	return p != LITERAL && k != LITERAL && (p == OTHER || k == OTHER);
 }
+
+const char *am_split_call_wrapped(am_context *ctx, const char *runner,
+                                  TSNode call, const am_call_args *args,
+                                  const char *extra)
+{
+	am_strbuf sb;
+	am_strbuf_init(&sb, ctx->arena);
+	am_strbuf_printf(&sb, "%s(", runner);
+	am_split_call_append(&sb, ctx,
+	                     am_node_field(call, ctx->syntax->field.function),
+	                     args->positional, args->positional_count,
+	                     args->keywords, args->keyword_count);
+	if (extra)
+		am_strbuf_printf(&sb, ", %s", extra);
+	am_strbuf_puts(&sb, ")");
+	return am_strbuf_cstr(&sb);
+}

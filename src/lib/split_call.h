@@ -19,6 +19,12 @@ void am_split_call_append(am_strbuf *sb, const am_context *ctx, TSNode function,
                           const TSNode *positional, size_t positional_count,
                           const TSNode *keywords, size_t keyword_count);
 
+/* `runner(main, a)` or `runner(functools.partial(main, k=v), a)` for the
+ * call `main(a, k=v)` whose arguments are read in args, with `, extra`
+ * after them when extra is not NULL (an arena copy). */
+const char *am_split_call_wrapped(am_context *ctx, const char *runner,
+                                  TSNode call, const am_call_args *args,
+                                  const char *extra);
 /* Whether the split may change what the arguments evaluate to. Python
  * evaluates positional arguments before keyword ones; the split evaluates
  * the keywords first. That is harmless when all arguments of one kind are
