@@ -28,12 +28,69 @@ static const char *bracketed(const am_context *ctx, TSNode node, TSNode head)
 	                        to - from - 2);
 }
 
+/* Whether `name` (of len bytes) is bound at module level by an import of
+ * `qualname`, where a string annotation is evaluated. */
+static int module_imports(const am_context *ctx, const char *name, size_t len,
+                          const char *qualname)
+{
+	int index = am_bind_lookup(ctx->binder, 0, name, len);
+	if (index < 0)
+		return 0;
+	const am_binding *bd = &ctx->binder->bindings.items[index];
+	return bd->kind == AM_BINDING_IMPORT && bd->qualname &&
+	       strcmp(bd->qualname, qualname) == 0;
+}
+
+static int is_name_byte(char c)
+{
+	return c == '_' || c == '.' || (unsigned)((c | 32) - 'a') < 26u ||
+	       (unsigned)(c - '0') < 10u;
+}
+
+/* A string annotation that is `asyncio.Queue`, `asyncio.Queue[T]` or
+ * `Queue[T]` (from asyncio) as a whole: 1 with the annotation read. */
+static int read_quoted_queue(const am_context *ctx, TSNode string,
+                             const char *s, uint32_t len,
+                             am_queue_annotation *annotation)
+{
+	uint32_t i = 0, dot = 0, contents = 0;
+	for (uint32_t k = 0; k < ts_node_named_child_count(string); k++)
+		if (queue_type_is(ts_node_named_child(string, k),
+		                  "string_content"))
+			contents++;
+	if (contents != 1)
+		return 0; /* escapes split it */
+	while (i < len && is_name_byte(s[i])) {
+		if (s[i] == '.')
+			dot = i;
+		i++;
+	}
+	const char *head = s + (dot ? dot + 1 : 0);
+	if (i - (uint32_t)(head - s) != 5 || memcmp(head, "Queue", 5) != 0 ||
+	    !(dot ? module_imports(ctx, s, dot, "asyncio")
+	          : module_imports(ctx, s, 5, "asyncio.Queue")) ||
+	    (i < len && (s[i] != '[' || s[len - 1] != ']' || i + 2 >= len)))
+		return 0;
+	annotation->is_queue = annotation->quoted = 1;
+	if (i < len)
+		annotation->item_type =
+		        am_arena_strndup(ctx->arena, s + i + 1, len - i - 2);
+	uint32_t start = ts_node_start_byte(string);
+	uint32_t end = ts_node_end_byte(string);
+	uint32_t from = (uint32_t)(s - ctx->text);
+	annotation->before =
+	        am_arena_strndup(ctx->arena, ctx->text + start, from - start);
+	annotation->after =
+	        am_arena_strndup(ctx->arena, s + len, end - (from + len));
+	return 1;
+}
+
 const char *am_queue_annotation_read(const am_context *ctx, TSNode expression,
                                      am_queue_annotation *annotation)
 {
 	const am_syntax *sx = ctx->syntax;
-	annotation->is_queue = 0;
-	annotation->item_type = NULL;
+	annotation->is_queue = annotation->quoted = 0;
+	annotation->item_type = annotation->before = annotation->after = NULL;
 	TSNode head = expression;
 	if (am_node_is(expression, sx->subscript))
 		head = am_node_field(expression, sx->field.value);
@@ -50,6 +107,8 @@ const char *am_queue_annotation_read(const am_context *ctx, TSNode expression,
 	}
 	uint32_t len;
 	const char *s = queue_string_value(ctx, expression, &len);
+	if (s && read_quoted_queue(ctx, expression, s, len, annotation))
+		return NULL;
 	if (s && (memmem(s, len, "asyncio", 7) || memmem(s, len, "Queue", 5)))
 		return am_arena_printf(ctx->arena,
 		                       "its annotation %s is a string naming a "
@@ -167,7 +226,7 @@ static const char *read_item_type(const am_context *ctx, am_queue_channel *ch)
 		return NULL;
 	am_queue_annotation annotation;
 	const char *why = am_queue_annotation_read(ctx, type, &annotation);
-	if (!why && !ch->item_type)
+	if (!why && !ch->item_type && !annotation.quoted)
 		ch->item_type = annotation.item_type;
 	return why;
 }

@@ -266,12 +266,11 @@ static const char *stream_annotation(edit_plan *plan, TSNode annotation,
 	}
 	if (!a.is_queue)
 		return am_text(ctx, annotation);
-	if (a.item_type)
-		return am_arena_printf(ctx->arena,
-		                       "anyio.abc.Object%sStream[%s]",
-		                       direction, a.item_type);
-	return am_arena_printf(ctx->arena, "anyio.abc.Object%sStream",
-	                       direction);
+	return am_arena_printf(ctx->arena, "%sanyio.abc.Object%sStream%s%s%s%s",
+	                       a.quoted ? a.before : "", direction,
+	                       a.item_type ? "[" : "",
+	                       a.item_type ? a.item_type : "",
+	                       a.item_type ? "]" : "", a.quoted ? a.after : "");
 }
 
 /* `name` or `name: annotation`; NULL when there is no such stream. */

@@ -123,6 +123,11 @@ typedef struct am_queue_flow {
 typedef struct am_queue_annotation {
 	int is_queue;          /* asyncio.Queue, with or without [T] */
 	const char *item_type; /* T, or NULL */
+	/* A string annotation, "asyncio.Queue[T]": T may name what is defined
+	 * later, and the streams' annotation is a string too. The text around
+	 * the string's content (quotes and prefix) in before and after. */
+	int quoted;
+	const char *before, *after;
 } am_queue_annotation;
 
 /* Reads an annotation expression. Returns why it cannot be carried over to

@@ -3,6 +3,7 @@
  * and the arguments of each call of them are followed too.
  */
 #include "build.h"
+#include "imports.h"
 
 #include <string.h>
 
@@ -73,37 +74,64 @@ static size_t read_parameters(const am_context *ctx, TSNode function,
 	return n;
 }
 
-/* Whether a call hands its first argument the others: `X.start_soon(f,
- * ...)`, `X.start(f, ...)`, `functools.partial(f, ...)`. */
-static int forwards_arguments(const am_context *ctx, TSNode fn)
+/* The module's helpers that call a function with the arguments after it
+ * (imports.h), and where that function stands among their arguments. */
+static const struct {
+	const char *name;
+	int function;
+} forwarding_helpers[] = {
+        {AM_HELPER_START_WITH_RESULT, 1}, /* (tg, f, *args) */
+        {AM_HELPER_SEND_RESULT, 1},       /* (send, f, *args) */
+        {AM_HELPER_STORE_RESULT, 2},      /* (results, i, f, *args) */
+        {AM_HELPER_STORE_OUTCOME, 2},     /* (results, i, f, *args) */
+};
+
+/* Where the function stands among a call's arguments when the call hands
+ * it the arguments after it: `X.start_soon(f, ...)`, `X.start(f, ...)`,
+ * `functools.partial(f, ...)`, a helper of the module; -1 for another
+ * call. */
+static int forwarded_from(const am_context *ctx, TSNode fn)
 {
 	const am_syntax *sx = ctx->syntax;
 	const char *q = am_bind_resolve(ctx->binder, fn);
 	if (q && strcmp(q, "functools.partial") == 0)
-		return 1;
+		return 0;
 	TSNode method = am_node_field(fn, sx->field.attribute);
-	return am_node_is(fn, sx->attribute) && !q &&
-	       (queue_text_eq(ctx, method, "start_soon", 10) ||
-	        queue_text_eq(ctx, method, "start", 5));
+	if (am_node_is(fn, sx->attribute) && !q &&
+	    (queue_text_eq(ctx, method, "start_soon", 10) ||
+	     queue_text_eq(ctx, method, "start", 5)))
+		return 0;
+	for (size_t i = 0;
+	     am_node_is(fn, sx->identifier) && !q &&
+	     i < sizeof(forwarding_helpers) / sizeof(forwarding_helpers[0]);
+	     i++) {
+		const char *name = forwarding_helpers[i].name;
+		if (am_node_text_eq(ctx->text, fn, name) &&
+		    am_bind_lookup(ctx->binder, 0, name, strlen(name)) >= 0 &&
+		    am_imports_helper_available(ctx, name))
+			return forwarding_helpers[i].function;
+	}
+	return -1;
 }
 
 /* The function a call hands an argument to: `f(...)`, or the `f` that
- * forwards_arguments() names, which gets the arguments after it (*offset
- * is then 1). Null when it is neither. */
+ * forwarded_from() finds, which gets the arguments after it (*offset is
+ * then where they start). Null when it is neither. */
 static TSNode called_name(const am_context *ctx, TSNode call, int *offset)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode fn = am_node_field(call, sx->field.function);
+	int at = forwarded_from(ctx, fn);
 	*offset = 0;
-	if (!forwards_arguments(ctx, fn))
+	if (at < 0)
 		return am_node_is(fn, sx->identifier) ? fn : am_null_node();
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
-	if (args.positional_count == 0 ||
-	    !am_node_is(args.positional[0], sx->identifier))
+	if (args.positional_count <= (size_t)at ||
+	    !am_node_is(args.positional[at], sx->identifier))
 		return am_null_node();
-	*offset = 1;
-	return args.positional[0];
+	*offset = at + 1;
+	return args.positional[at];
 }
 
 /* The call a load of a function's name makes, or null. */

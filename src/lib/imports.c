@@ -174,7 +174,7 @@ _Static_assert(sizeof(helpers) / sizeof(helpers[0]) == AM_HELPERS,
 _Static_assert(AM_IMPORTABLE_MODULES + AM_QUEUE_COMPAT_NAMES + AM_HELPERS <= 32,
                "the free names fit the outlook's bits");
 
-const char *am_imports_helper_text(am_context *ctx, const char *name)
+const char *am_imports_helper_text(const am_context *ctx, const char *name)
 {
 	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
 		if (strcmp(helpers[i].name, name) != 0)
@@ -218,7 +218,7 @@ static TSNode module_function(const am_context *ctx, const char *name)
 	return am_null_node();
 }
 
-int am_imports_helper_available(am_context *ctx, const char *name)
+int am_imports_helper_available(const am_context *ctx, const char *name)
 {
 	int index = am_bind_lookup(ctx->binder, 0, name, strlen(name));
 	if (index < 0)

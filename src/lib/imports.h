@@ -50,11 +50,11 @@ int am_imports_free_name_index(const char *name, size_t len);
 
 /* The definition of helper `name` in the file's indentation and newline,
  * or NULL for an unknown name. */
-const char *am_imports_helper_text(am_context *ctx, const char *name);
+const char *am_imports_helper_text(const am_context *ctx, const char *name);
 
 /* Whether `name` may be used for helper `name` at module level: nothing
  * binds it, or the module defines it exactly as the importer would. */
-int am_imports_helper_available(am_context *ctx, const char *name);
+int am_imports_helper_available(const am_context *ctx, const char *name);
 
 void am_imports_on_pass(am_context *ctx);
 
