@@ -86,6 +86,25 @@ static const struct {
         {AM_HELPER_STORE_OUTCOME, 2},     /* (results, i, f, *args) */
 };
 
+/* Where the function stands among the arguments of a helper of the
+ * module that `fn` names; -1 when it names none. */
+static int helper_forwards(const am_context *ctx, TSNode fn)
+{
+	if (!am_node_is(fn, ctx->syntax->identifier) ||
+	    am_bind_resolve(ctx->binder, fn))
+		return -1;
+	for (size_t i = 0;
+	     i < sizeof(forwarding_helpers) / sizeof(forwarding_helpers[0]);
+	     i++) {
+		const char *name = forwarding_helpers[i].name;
+		if (am_node_text_eq(ctx->text, fn, name) &&
+		    am_bind_lookup(ctx->binder, 0, name, strlen(name)) >= 0 &&
+		    am_imports_helper_available(ctx, name))
+			return forwarding_helpers[i].function;
+	}
+	return -1;
+}
+
 /* Where the function stands among a call's arguments when the call hands
  * it the arguments after it: `X.start_soon(f, ...)`, `X.start(f, ...)`,
  * `functools.partial(f, ...)`, a helper of the module; -1 for another
@@ -101,22 +120,13 @@ static int forwarded_from(const am_context *ctx, TSNode fn)
 	    (queue_text_eq(ctx, method, "start_soon", 10) ||
 	     queue_text_eq(ctx, method, "start", 5)))
 		return 0;
-	for (size_t i = 0;
-	     am_node_is(fn, sx->identifier) && !q &&
-	     i < sizeof(forwarding_helpers) / sizeof(forwarding_helpers[0]);
-	     i++) {
-		const char *name = forwarding_helpers[i].name;
-		if (am_node_text_eq(ctx->text, fn, name) &&
-		    am_bind_lookup(ctx->binder, 0, name, strlen(name)) >= 0 &&
-		    am_imports_helper_available(ctx, name))
-			return forwarding_helpers[i].function;
-	}
-	return -1;
+	return helper_forwards(ctx, fn);
 }
 
 /* The function a call hands an argument to: `f(...)`, or the `f` that
- * forwarded_from() finds, which gets the arguments after it (*offset is
- * then where they start). Null when it is neither. */
+ * forwarded_from() finds, through helpers given in turn
+ * (`tg.start_soon(_store_result, r, 0, f, q)`), which gets the arguments
+ * after it (*offset is then where they start). Null when it is neither. */
 static TSNode called_name(const am_context *ctx, TSNode call, int *offset)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -127,11 +137,16 @@ static TSNode called_name(const am_context *ctx, TSNode call, int *offset)
 		return am_node_is(fn, sx->identifier) ? fn : am_null_node();
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
-	if (args.positional_count <= (size_t)at ||
-	    !am_node_is(args.positional[at], sx->identifier))
-		return am_null_node();
-	*offset = at + 1;
-	return args.positional[at];
+	for (;;) {
+		size_t index = (size_t)(*offset + at);
+		if (args.positional_count <= index ||
+		    !am_node_is(args.positional[index], sx->identifier))
+			return am_null_node();
+		*offset += at + 1;
+		at = helper_forwards(ctx, args.positional[index]);
+		if (at < 0)
+			return args.positional[index];
+	}
 }
 
 /* The call a load of a function's name makes, or null. */

@@ -44,8 +44,9 @@ def queue_pipeline(b):
     count = b.rng.randint(1, 5)
     producer = b.helper_name("producer")
     consumer = b.helper_name("consumer")
-    annotate = b.choose("queue.annotation", ["none", "none", "plain", "generic"])
-    ann = {"none": "", "plain": ": %s.Queue" % A, "generic": ": %s.Queue[int]" % A}[annotate]
+    annotate = b.choose("queue.annotation", ["none", "none", "plain", "generic", "quoted"])
+    ann = {"none": "", "plain": ": %s.Queue" % A, "generic": ": %s.Queue[int]" % A,
+           "quoted": ': "%s.Queue[int]"' % A}[annotate]
     pause = b.chance("producer.pause", 0.4)
     b.add_helper("\n".join([
         "async def %s(q%s, n):" % (producer, ann),
@@ -64,7 +65,7 @@ def queue_pipeline(b):
         "        got.append(item)",
     ]))
     b.add("q = %s" % make)
-    form = b.choose("pipeline.run", ["gather", "create-await"], ["taskgroup-kept"])
+    form = b.choose("pipeline.run", ["gather", "create-await", "taskgroup-kept"])
     if form == "gather":
         b.add("_, got = await %s.gather(%s(q, %d), %s(q))" % (A, producer, count, consumer))
     elif form == "taskgroup-kept":
