@@ -13,16 +13,6 @@ typedef struct future_uses {
 	size_t awaits;
 } future_uses;
 
-/* Whether the receiver of `X.create_future()` is an asyncio loop (a loop
- * call, or a name that holds one); any other is not this rule's. */
-static int is_loop(const am_context *ctx, TSNode receiver)
-{
-	am_loop_var var;
-	return am_loop_call_source(ctx, receiver) != AM_LOOP_NONE ||
-	       (am_node_is(receiver, ctx->syntax->identifier) &&
-	        am_loop_var_of_load(ctx, receiver, &var));
-}
-
 /* The `async def` whose own scope `call` runs in, or a null node. */
 static TSNode async_function_of(const am_context *ctx, TSNode call, int *scope)
 {
@@ -230,7 +220,8 @@ static void on_call(am_context *ctx, const am_call *future_call)
 	TSNode fn = future_call->callee;
 	TSNode call = future_call->node;
 	if (future_call->method &&
-	    !is_loop(ctx, am_node_field(fn, ctx->syntax->field.object)))
+	    !am_loop_receiver_is_loop(
+	            ctx, am_node_field(fn, ctx->syntax->field.object)))
 		return;
 	const char *unsafe = NULL;
 	const char *why = NULL;

@@ -5,18 +5,6 @@
 
 #include <string.h>
 
-/* Whether the receiver of `X.time()` is a loop: a call of
- * `asyncio.get_running_loop()` (or another of the three), or a name that
- * holds one. Any other `X.time()` (`time.time()`, `self.loop.time()`) is
- * none of this rule's business. */
-static int is_loop(const am_context *ctx, TSNode receiver)
-{
-	am_loop_var var;
-	return am_loop_call_source(ctx, receiver) != AM_LOOP_NONE ||
-	       (am_node_is(receiver, ctx->syntax->identifier) &&
-	        am_loop_var_of_load(ctx, receiver, &var));
-}
-
 /* Why a name's assignment may not have run when `X.time()` does, or NULL:
  * only a statement of the function's own body surely has (in a branch, an
  * unbound `loop` raises where `anyio.current_time()` would not). */
@@ -87,8 +75,8 @@ static void on_call(am_context *ctx, const am_call *time_call)
 	TSNode fn = time_call->callee;
 	TSNode call = time_call->node;
 	TSNode receiver = am_node_field(fn, sx->field.object);
-	if (!is_loop(ctx, receiver))
-		return;
+	if (!am_loop_receiver_is_loop(ctx, receiver))
+		return; /* `time.time()`, `self.loop.time()`: not this rule's */
 	am_call_args args;
 	am_call_args_read(ctx, call, &args);
 	const char *why = NULL;

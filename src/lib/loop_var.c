@@ -130,6 +130,14 @@ int am_loop_var_read(const am_context *ctx, int binding, am_loop_var *var)
 	       ts_node_is_null(var->other);
 }
 
+int am_loop_receiver_is_loop(const am_context *ctx, TSNode receiver)
+{
+	am_loop_var var;
+	return am_loop_call_source(ctx, receiver) != AM_LOOP_NONE ||
+	       (am_node_is(receiver, ctx->syntax->identifier) &&
+	        am_loop_var_of_load(ctx, receiver, &var));
+}
+
 int am_loop_var_of_load(const am_context *ctx, TSNode identifier,
                         am_loop_var *var)
 {

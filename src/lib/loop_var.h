@@ -42,6 +42,11 @@ int am_loop_var_read(const am_context *ctx, int binding, am_loop_var *var);
 int am_loop_var_of_load(const am_context *ctx, TSNode identifier,
                         am_loop_var *var);
 
+/* Whether the receiver of `X.method()` is an asyncio loop: a call of
+ * `asyncio.get_running_loop()` (or another of the three), or a name that
+ * holds one. */
+int am_loop_receiver_is_loop(const am_context *ctx, TSNode receiver);
+
 /* What a binding that is not a loop call is, for messages: "a parameter",
  * "an assignment from something else", ... */
 const char *am_loop_describe_binding(const am_context *ctx, TSNode other);
