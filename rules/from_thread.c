@@ -1,5 +1,6 @@
 /* ANY212 from-thread: a worker thread's way back to the loop ->
  * anyio.from_thread.run / run_sync */
+#include "gather/list_memo.h"
 #include "imports.h"
 #include "loop_var.h"
 #include "rule.h"
@@ -68,16 +69,12 @@ static const char *thread_doubt(am_context *ctx, TSNode def)
 		return why;
 	int scope = am_bind_scope_at(b, ts_node_start_byte(def));
 	int binding = am_bind_lookup(b, scope, text, strlen(text));
-	size_t runs = 0;
-	for (size_t i = 0; binding >= 0 && i < b->uses.count; i++) {
-		const am_name_use *use = &b->uses.items[i];
-		if (use->binding != binding)
-			continue;
-		if (!run_in_anyio_thread(ctx, use->node))
+	size_t count = 0;
+	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	for (size_t i = 0; i < count; i++)
+		if (!run_in_anyio_thread(ctx, b->uses.items[loads[i]].node))
 			return why;
-		runs++;
-	}
-	return runs ? NULL : why;
+	return count ? NULL : why;
 }
 
 /* Why `loop` is not provably the loop of the program, or NULL: a name

@@ -1,5 +1,6 @@
 /* ANY211 future: a future one async function makes, sets and awaits ->
  * the module's `_Future` helper, on an anyio.Event */
+#include "gather/list_memo.h"
 #include "imports.h"
 #include "loop_var.h"
 #include "rule.h"
@@ -152,25 +153,15 @@ static void read_use(am_context *ctx, const am_name_use *use, TSNode fn,
 	}
 }
 
-/* Reads every load of the future's name: all of them are in `fn`. */
+/* Reads every load of the future's name (all of them are in `fn`). */
 static void read_uses(am_context *ctx, TSNode fn, int scope, int binding,
                       future_uses *out)
 {
 	const am_binder *b = ctx->binder;
-	uint32_t start = ts_node_start_byte(fn), end = ts_node_end_byte(fn);
-	size_t lo = 0, hi = b->uses.count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b->uses.items[mid].start < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo;
-	     i < b->uses.count && !out->refusal && b->uses.items[i].start < end;
-	     i++)
-		if (b->uses.items[i].binding == binding)
-			read_use(ctx, &b->uses.items[i], fn, scope, out);
+	size_t count = 0;
+	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	for (size_t i = 0; i < count && !out->refusal; i++)
+		read_use(ctx, &b->uses.items[loads[i]], fn, scope, out);
 	if (!out->refusal && b->bindings.items[binding].string_uses)
 		out->refusal = "it is named in a string annotation";
 }

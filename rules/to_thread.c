@@ -1,5 +1,6 @@
 /* ANY203 to-thread: run_in_executor(None, f, *a) and asyncio.to_thread(f, *a)
  * -> anyio.to_thread.run_sync(f, *a) */
+#include "gather/list_memo.h"
 #include "imports.h"
 #include "loop_var.h"
 #include "rule.h"
@@ -165,41 +166,34 @@ static void note_pool_store(const am_context *ctx, TSNode n, void *data)
 		pool->other = n;
 }
 
-/* Whether a load is the executor of an awaited `X.run_in_executor(load,
- * f, ...)` this rule can rewrite; its call in *call. */
-static int runs_in_pool(am_context *ctx, TSNode use, TSNode *call)
+/* The call `X.run_in_executor(load, f, ...)` a load of the pool is the
+ * executor of, when its arguments map (the calls on_pool() is called
+ * for); else a null node. */
+static TSNode pool_call_of(am_context *ctx, TSNode use)
 {
 	const am_syntax *sx = ctx->syntax;
 	TSNode list = am_parent(ctx, use);
-	*call = am_parent(ctx, list);
-	TSNode fn = am_node_field(*call, sx->field.function);
+	TSNode call = am_parent(ctx, list);
+	TSNode fn = am_node_field(call, sx->field.function);
 	if (!am_node_is(list, sx->argument_list) ||
 	    !ts_node_eq(ts_node_named_child(list, 0), use) ||
 	    !am_node_is(fn, sx->attribute) ||
 	    !am_node_text_eq(ctx->text, am_node_field(fn, sx->field.attribute),
 	                     "run_in_executor"))
-		return 0;
+		return am_null_node();
 	am_call_args args;
-	am_call_args_read(ctx, *call, &args);
-	return call_doubt(ctx, fn, *call, &args) == NULL;
+	am_call_args_read(ctx, call, &args);
+	return executor_arguments_doubt(ctx, &args) ? am_null_node() : call;
 }
 
-/* Why the executor of the call cannot become a capacity limiter, or
- * NULL; reads the pool and its calls (the first in source order in
- * *first). */
+/* Why the pool cannot become a capacity limiter, or NULL; reads it. */
 static const char *pool_doubt(am_context *ctx, TSNode executor,
-                              thread_pool *pool, TSNode *first)
+                              thread_pool *pool, const uint32_t *loads,
+                              size_t count)
 {
 	const am_binder *b = ctx->binder;
-	const am_name_use *load = am_bind_find_load(b, executor);
-	memset(pool, 0, sizeof(*pool));
-	pool->creation = pool->workers = pool->other = am_null_node();
-	if (!load || load->binding < 0)
-		return "it is given an executor this rule cannot follow, and "
-		       "anyio runs functions in its own worker threads";
-	pool->binding = load->binding;
-	const am_binding *bd = &b->bindings.items[load->binding];
-	am_each_store(ctx, load->binding, b->scopes.items[bd->scope].node,
+	const am_binding *bd = &b->bindings.items[pool->binding];
+	am_each_store(ctx, pool->binding, b->scopes.items[bd->scope].node,
 	              note_pool_store, pool);
 	if (pool->stores != 1 || ts_node_is_null(pool->creation))
 		return am_arena_printf(
@@ -218,67 +212,49 @@ static const char *pool_doubt(am_context *ctx, TSNode executor,
 	    am_has_comment(ctx, pool->creation))
 		return "its executor is not made by `ThreadPoolExecutor(n)` "
 		       "with a number of workers alone";
-	*first = am_null_node();
-	for (size_t i = 0; i < b->uses.count; i++) {
-		const am_name_use *use = &b->uses.items[i];
-		if (use->binding != pool->binding)
-			continue;
-		TSNode call;
-		if (use->annotation || !runs_in_pool(ctx, use->node, &call))
+	for (size_t i = 0; i < count; i++) {
+		const am_name_use *use = &b->uses.items[loads[i]];
+		TSNode call = pool_call_of(ctx, use->node);
+		am_call_args args;
+		if (!ts_node_is_null(call))
+			am_call_args_read(ctx, call, &args);
+		if (use->annotation || ts_node_is_null(call) ||
+		    call_doubt(ctx,
+		               am_node_field(call, ctx->syntax->field.function),
+		               call, &args))
 			return am_arena_printf(
 			        ctx->arena,
 			        "the executor `%s` is used other than by "
 			        "awaited `run_in_executor()` calls on the "
 			        "running loop",
 			        am_text(ctx, executor));
-		if (ts_node_is_null(*first))
-			*first = call;
 	}
 	return NULL;
 }
 
-/* `loop.run_in_executor(pool, f, a)` where `pool = ThreadPoolExecutor(2)`:
- * `pool = anyio.CapacityLimiter(2)` and every call `await
- * anyio.to_thread.run_sync(f, a, limiter=pool, ...)`, in one fix made at
- * the first call. */
-static void on_pool(am_context *ctx, TSNode fn, TSNode call,
-                    const am_call_args *args)
+/* `pool = anyio.CapacityLimiter(2)`, and each call `await
+ * anyio.to_thread.run_sync(f, a, limiter=pool, ...)`. */
+static void fix_pool(am_context *ctx, TSNode fn, const thread_pool *pool,
+                     const uint32_t *loads, size_t count)
 {
 	const am_syntax *sx = ctx->syntax;
-	thread_pool pool;
-	TSNode first;
-	const char *why = NULL;
-	if (!am_node_is(args->positional[0], sx->identifier))
-		why = "it is given an executor, and anyio runs functions in "
-		      "its own worker threads";
-	if (!why)
-		why = pool_doubt(ctx, args->positional[0], &pool, &first);
-	if (why) {
-		am_flag(ctx, fn, "`run_in_executor()` left as is: %s", why);
-		return;
-	}
-	if (!ts_node_eq(first, call))
-		return; /* the first call's fix rewrites this one */
-	const char *name = am_text(ctx, args->positional[0]);
+	const am_binder *b = ctx->binder;
+	const char *name = am_text(ctx, b->uses.items[loads[0]].node);
 	am_fix *fix = am_fix_new(
 	        ctx, fn,
 	        "`run_in_executor(%s, func, ...)` becomes "
 	        "`anyio.to_thread.run_sync(func, ..., limiter=%s)`, and `%s` "
 	        "an `anyio.CapacityLimiter(%s)`",
-	        name, name, name, am_text(ctx, pool.workers));
+	        name, name, name, am_text(ctx, pool->workers));
 	am_fix_unsafe(fix); /* see Fix safety */
-	am_fix_replace_node(fix, pool.creation,
+	am_fix_replace_node(fix, pool->creation,
 	                    am_arena_printf(ctx->arena,
 	                                    "anyio.CapacityLimiter(%s)",
-	                                    am_text(ctx, pool.workers)));
-	const am_binder *b = ctx->binder;
+	                                    am_text(ctx, pool->workers)));
 	const char *keywords =
 	        am_arena_printf(ctx->arena, "limiter=%s, " ABANDON, name);
-	for (size_t i = 0; i < b->uses.count; i++) {
-		if (b->uses.items[i].binding != pool.binding)
-			continue;
-		TSNode each =
-		        am_parent(ctx, am_parent(ctx, b->uses.items[i].node));
+	for (size_t i = 0; i < count; i++) {
+		TSNode each = pool_call_of(ctx, b->uses.items[loads[i]].node);
 		am_call_args each_args;
 		am_call_args_read(ctx, each, &each_args);
 		am_fix_replace_node(fix,
@@ -286,6 +262,50 @@ static void on_pool(am_context *ctx, TSNode fn, TSNode call,
 		                    "anyio.to_thread.run_sync");
 		am_drop_argument(ctx, fix, each_args.positional[0]);
 		add_keywords(ctx, fix, &each_args, keywords);
+	}
+}
+
+/* `loop.run_in_executor(pool, f, a)` where `pool = ThreadPoolExecutor(2)`:
+ * the first such call (in source order) speaks for all the pool's calls,
+ * with one fix for all of them or a flag on each, so that the pool is read
+ * once. */
+static void on_pool(am_context *ctx, TSNode fn, TSNode call,
+                    const am_call_args *args)
+{
+	const am_syntax *sx = ctx->syntax;
+	const am_binder *b = ctx->binder;
+	TSNode executor = args->positional[0];
+	const am_name_use *load = am_node_is(executor, sx->identifier)
+	                                  ? am_bind_find_load(b, executor)
+	                                  : NULL;
+	if (!load || load->binding < 0) {
+		am_flag(ctx, fn,
+		        "`run_in_executor()` left as is: it is given an "
+		        "executor, and anyio runs functions in its own worker "
+		        "threads");
+		return;
+	}
+	size_t count = 0;
+	const uint32_t *loads = am_list_loads(ctx, load->binding, &count);
+	TSNode leader = am_null_node();
+	for (size_t i = 0; i < count && ts_node_is_null(leader); i++)
+		leader = pool_call_of(ctx, b->uses.items[loads[i]].node);
+	if (!ts_node_eq(leader, call))
+		return; /* the first call speaks for this one */
+	thread_pool pool;
+	memset(&pool, 0, sizeof(pool));
+	pool.creation = pool.workers = pool.other = am_null_node();
+	pool.binding = load->binding;
+	const char *why = pool_doubt(ctx, executor, &pool, loads, count);
+	if (!why) {
+		fix_pool(ctx, fn, &pool, loads, count);
+		return;
+	}
+	for (size_t i = 0; i < count; i++) {
+		TSNode each = pool_call_of(ctx, b->uses.items[loads[i]].node);
+		if (!ts_node_is_null(each))
+			am_flag(ctx, am_node_field(each, sx->field.function),
+			        "`run_in_executor()` left as is: %s", why);
 	}
 }
 

@@ -880,20 +880,26 @@ static int run_pass(am_run *run, int *settled, int *undone)
 		                          &run->engine->syntax);
 	else
 		memset(&sup, 0, sizeof(sup));
-	am_context ctx = {.text = run->text,
-	                  .len = (uint32_t)run->len,
-	                  .root = root,
-	                  .syntax = &run->engine->syntax,
-	                  .binder = &binder,
-	                  .arena = arena,
-	                  .newline = run->newline,
-	                  .pass = &pass,
-	                  .input = run->input,
-	                  .input_len = run->input_len,
-	                  .segments = &run->segments,
-	                  .options = run->options,
-	                  .input_lines = &run->input_lines,
-	                  .suppressions = &sup};
+	am_context ctx = {
+	        .text = run->text,
+	        .len = (uint32_t)run->len,
+	        .root = root,
+	        .syntax = &run->engine->syntax,
+	        .binder = &binder,
+	        .arena = arena,
+	        .newline = run->newline,
+	        .pass = &pass,
+	        .input = run->input,
+	        .input_len = run->input_len,
+	        .segments = &run->segments,
+	        .options = run->options,
+	        .input_lines = &run->input_lines,
+	        .suppressions = &sup,
+	        .loop_vars =
+	                rc == AM_OK && binder.bindings.count
+	                        ? am_arena_zalloc(arena, binder.bindings.count *
+	                                                         sizeof(void *))
+	                        : NULL};
 	*settled = *undone = 0;
 	if (rc == AM_OK && run->passes++ == 0)
 		am_imports_plan(&ctx, &run->input_plan);

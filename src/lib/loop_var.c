@@ -104,7 +104,33 @@ static void scan(const am_context *ctx, TSNode node, am_loop_var *var)
 	am_each_store(ctx, var->binding, node, note_binding, var);
 }
 
+/* What am_loop_var_read found for a binding, kept for the pass. */
+struct am_loop_var_memo {
+	am_loop_var var;
+	int is_loop;
+};
+
+static int read_anew(const am_context *ctx, int binding, am_loop_var *var);
+
 int am_loop_var_read(const am_context *ctx, int binding, am_loop_var *var)
+{
+	struct am_loop_var_memo **memo = binding >= 0 && ctx->loop_vars
+	                                         ? &ctx->loop_vars[binding]
+	                                         : NULL;
+	if (memo && *memo) {
+		*var = (*memo)->var;
+		return (*memo)->is_loop;
+	}
+	int is_loop = read_anew(ctx, binding, var);
+	if (memo && (*memo = am_arena_alloc(ctx->arena, sizeof(**memo)))) {
+		(*memo)->var = *var;
+		(*memo)->is_loop = is_loop;
+	}
+	return is_loop;
+}
+
+/* Reads the bindings of the name: a scan of its scope. */
+static int read_anew(const am_context *ctx, int binding, am_loop_var *var)
 {
 	const am_binder *b = ctx->binder;
 	memset(var, 0, sizeof(*var));

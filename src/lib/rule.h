@@ -137,6 +137,10 @@ struct am_context {
 	 * text, by the list's binding (rules/gather/list_memo.h): made on
 	 * first use, so that the many calls that fill one list read it once. */
 	struct am_list_memos *lists;
+	/* am_loop_var_read's answer for each binding, once found (loop_var.c):
+	 * an array as long as the binder's bindings, made with the context;
+	 * NULL to find each answer anew. */
+	struct am_loop_var_memo **loop_vars;
 };
 
 /* ---- fixes and flags ---------------------------------------------------- */

@@ -181,6 +181,36 @@ class HugeInputTest(HostileTestCase):
              + ["tasks.py:%d:18: %s%s" % (one_by_one + i, left, too_many)
                 for i in range(count)]))
 
+    def test_thousands_of_uses_of_one_loop(self):
+        # Each use of a loop asks whether its name holds the running loop,
+        # and the answer scans the name's function: found anew per use,
+        # 3,000 calls back from a worker thread took minutes; found once
+        # per name and pass, under a second.
+        count = 5000
+        calls = b"".join(b"        asyncio.run_coroutine_threadsafe(g(%d), loop)"
+                         b".result()\n        print(loop.time())\n" % i
+                         for i in range(count))
+        self.write("loop.py",
+                   b"import asyncio\n\n\nasync def g(i):\n    return i\n\n\n"
+                   b"async def main():\n    loop = asyncio.get_running_loop()\n\n"
+                   b"    def worker():\n" + calls
+                   + b"\n    await asyncio.to_thread(worker)\n")
+        result = self.run_tool("--check", "--unsafe-fixes", "loop.py")
+        back = ("ANY212 [*unsafe] `asyncio.run_coroutine_threadsafe(...).result()` "
+                "becomes `anyio.from_thread.run()`")
+        clock = ("ANY209 `loop.time()` left as is: `loop` is assigned in an "
+                 "enclosing scope, not in the function that awaits")
+        lines = ["loop.py:9:12: ANY204 `loop = asyncio.get_running_loop()` left as "
+                 "is while `loop` is used (`loop.time()`): anyio has no loop object"]
+        for i in range(count):
+            lines += ["loop.py:%d:9: %s" % (12 + 2 * i, back),
+                      "loop.py:%d:15: %s" % (13 + 2 * i, clock)]
+        lines.append("loop.py:%d:11: ANY203 [*] `asyncio.to_thread(func, ...)` becomes "
+                     "`anyio.to_thread.run_sync(func, ..., abandon_on_cancel=True)`"
+                     % (13 + 2 * count))
+        self.assertEqual((result.returncode, result.stdout.decode().splitlines()),
+                         (1, lines))
+
 
 class BadBytesTest(HostileTestCase):
     BODY = SAMPLE + b"".join(b"x%d = %d\n" % (i, i) for i in range(2000))
