@@ -18,8 +18,9 @@ class Worker:
 
 async def main(jobs):
     worker = Worker("w1")
-    # A timer callback on the loop and a bare Future have no direct anyio
-    # equivalent; these lines are reported with a hint instead of rewritten.
+    # A timer callback on the loop has no direct anyio equivalent: it is
+    # reported with a hint instead of rewritten. The bare Future becomes a
+    # `_Future` only with --unsafe-fixes: it is set without a done() guard.
     asyncio.get_event_loop().call_later(0.05, worker.stop.set)
     total = asyncio.Future()
 
