@@ -1,6 +1,5 @@
 /* ANY212 from-thread: a worker thread's way back to the loop ->
  * anyio.from_thread.run / run_sync */
-#include "gather/list_memo.h"
 #include "imports.h"
 #include "loop_var.h"
 #include "rule.h"
@@ -70,7 +69,7 @@ static const char *thread_doubt(am_context *ctx, TSNode def)
 	int scope = am_bind_scope_at(b, ts_node_start_byte(def));
 	int binding = am_bind_lookup(b, scope, text, strlen(text));
 	size_t count = 0;
-	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	const uint32_t *loads = am_binding_loads(ctx, binding, &count);
 	for (size_t i = 0; i < count; i++)
 		if (!run_in_anyio_thread(ctx, b->uses.items[loads[i]].node))
 			return why;

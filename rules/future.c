@@ -1,6 +1,5 @@
 /* ANY211 future: a future one async function makes, sets and awaits ->
  * the module's `_Future` helper, on an anyio.Event */
-#include "gather/list_memo.h"
 #include "imports.h"
 #include "loop_var.h"
 #include "rule.h"
@@ -159,7 +158,7 @@ static void read_uses(am_context *ctx, TSNode fn, int scope, int binding,
 {
 	const am_binder *b = ctx->binder;
 	size_t count = 0;
-	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	const uint32_t *loads = am_binding_loads(ctx, binding, &count);
 	for (size_t i = 0; i < count && !out->refusal; i++)
 		read_use(ctx, &b->uses.items[loads[i]], fn, scope, out);
 	if (!out->refusal && b->bindings.items[binding].string_uses)

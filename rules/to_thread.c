@@ -1,6 +1,5 @@
 /* ANY203 to-thread: run_in_executor(None, f, *a) and asyncio.to_thread(f, *a)
  * -> anyio.to_thread.run_sync(f, *a) */
-#include "gather/list_memo.h"
 #include "imports.h"
 #include "loop_var.h"
 #include "rule.h"
@@ -286,7 +285,7 @@ static void on_pool(am_context *ctx, TSNode fn, TSNode call,
 		return;
 	}
 	size_t count = 0;
-	const uint32_t *loads = am_list_loads(ctx, load->binding, &count);
+	const uint32_t *loads = am_binding_loads(ctx, load->binding, &count);
 	TSNode leader = am_null_node();
 	for (size_t i = 0; i < count && ts_node_is_null(leader); i++)
 		leader = pool_call_of(ctx, b->uses.items[loads[i]].node);

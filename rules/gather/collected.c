@@ -160,7 +160,7 @@ static const char *read_uses(am_context *ctx, int binding, TSNode maker,
 	const am_binder *b = ctx->binder;
 	int gathered = 0;
 	size_t count;
-	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	const uint32_t *loads = am_binding_loads(ctx, binding, &count);
 	for (size_t i = 0; i < count; i++) {
 		const am_name_use *use = &b->uses.items[loads[i]];
 		if (ts_node_eq(use->node, out->list)) {
@@ -411,7 +411,7 @@ static int taken(am_context *ctx, TSNode maker_call)
 	if (binding < 0)
 		return 0;
 	size_t count;
-	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	const uint32_t *loads = am_binding_loads(ctx, binding, &count);
 	for (size_t i = 0; i < count; i++) {
 		const am_name_use *use = &b->uses.items[loads[i]];
 		TSNode splat = am_parent(ctx, use->node);

@@ -380,7 +380,7 @@ static const char *consumer_plan(am_context *ctx, TSNode maker_call,
 	int binding = am_list_binding(ctx, maker_call);
 	TSNode use = am_null_node(), statement = am_null_node();
 	size_t count;
-	const uint32_t *loads = am_list_loads(ctx, binding, &count);
+	const uint32_t *loads = am_binding_loads(ctx, binding, &count);
 	for (size_t i = 0; i < count; i++) {
 		statement = am_gather_consumer_of(ctx,
 		                                  b->uses.items[loads[i]].node);

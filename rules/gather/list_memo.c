@@ -5,9 +5,6 @@
 
 struct am_list_memos {
 	size_t count; /* the binder's bindings */
-	/* the loads of binding i, in text order: loads[first[i]] up to
-	 * loads[first[i + 1]], indices into the binder's uses */
-	uint32_t *first, *loads;
 	am_list_memo items[];
 };
 
@@ -23,31 +20,6 @@ int am_list_binding(const am_context *ctx, TSNode maker_call)
 	                      text, len);
 }
 
-/* The binder's loads sorted by binding (a counting sort: text order is
- * kept within each), once for the pass. */
-static int sort_loads(am_context *ctx, struct am_list_memos *m)
-{
-	const am_binder *b = ctx->binder;
-	m->first =
-	        am_arena_zalloc(ctx->arena, (m->count + 2) * sizeof(uint32_t));
-	m->loads = am_arena_alloc(ctx->arena,
-	                          (b->uses.count + 1) * sizeof(uint32_t));
-	if (!m->first || !m->loads)
-		return 0;
-	for (size_t i = 0; i < b->uses.count; i++)
-		if (b->uses.items[i].binding >= 0)
-			m->first[b->uses.items[i].binding + 2]++;
-	for (size_t i = 2; i < m->count + 2; i++)
-		m->first[i] += m->first[i - 1];
-	/* first[i + 1] is now where binding i's loads start: filling moves
-	 * it to where they end, that is where binding i + 1's start */
-	for (size_t i = 0; i < b->uses.count; i++)
-		if (b->uses.items[i].binding >= 0)
-			m->loads[m->first[b->uses.items[i].binding + 1]++] =
-			        (uint32_t)i;
-	return 1;
-}
-
 /* The memos of this pass, made on first use; NULL when out of memory. */
 static struct am_list_memos *memos(am_context *ctx)
 {
@@ -59,19 +31,7 @@ static struct am_list_memos *memos(am_context *ctx)
 	if (!m)
 		return NULL;
 	m->count = count;
-	if (!sort_loads(ctx, m))
-		return NULL;
 	return ctx->lists = m;
-}
-
-const uint32_t *am_list_loads(am_context *ctx, int binding, size_t *count)
-{
-	struct am_list_memos *m = memos(ctx);
-	*count = 0;
-	if (!m || binding < 0 || (size_t)binding >= m->count)
-		return NULL;
-	*count = m->first[binding + 1] - m->first[binding];
-	return m->loads + m->first[binding];
 }
 
 am_list_memo *am_list_memo_of(am_context *ctx, TSNode maker_call)

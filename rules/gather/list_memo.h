@@ -32,12 +32,6 @@ typedef struct am_list_memo {
  * am_collected_list_of), or -1 when it is put in none or the name is free. */
 int am_list_binding(const am_context *ctx, TSNode maker_call);
 
-/* The loads of `binding` (indices into the binder's uses, in text order),
- * *count of them: the binder's loads sorted by binding once for the pass,
- * so that reading one list is not a read of every load of the file. None
- * when out of memory (the arena then fails the pass). */
-const uint32_t *am_list_loads(am_context *ctx, int binding, size_t *count);
-
 /* What is kept about that list in this pass (zeroed at first), or NULL
  * when there is no such list, or no memory (the caller then finds the
  * answer anew; the arena fails the pass). */

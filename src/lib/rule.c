@@ -200,6 +200,54 @@ void am_each_store(const am_context *ctx, int binding, TSNode within,
 	am_bind_each_named(ctx->binder, within, visit_store, &w);
 }
 
+struct am_binding_loads {
+	size_t count; /* the binder's bindings */
+	/* the loads of binding i, in text order: loads[first[i]] up to
+	 * loads[first[i + 1]], indices into the binder's uses */
+	uint32_t *first, *loads;
+};
+
+/* A counting sort of the binder's loads by binding: text order is kept
+ * within each. */
+static struct am_binding_loads *sort_loads(am_context *ctx)
+{
+	const am_binder *b = ctx->binder;
+	struct am_binding_loads *m = am_arena_zalloc(ctx->arena, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->count = b->bindings.count;
+	m->first =
+	        am_arena_zalloc(ctx->arena, (m->count + 2) * sizeof(uint32_t));
+	m->loads = am_arena_alloc(ctx->arena,
+	                          (b->uses.count + 1) * sizeof(uint32_t));
+	if (!m->first || !m->loads)
+		return NULL;
+	for (size_t i = 0; i < b->uses.count; i++)
+		if (b->uses.items[i].binding >= 0)
+			m->first[b->uses.items[i].binding + 2]++;
+	for (size_t i = 2; i < m->count + 2; i++)
+		m->first[i] += m->first[i - 1];
+	/* first[i + 1] is now where binding i's loads start: filling moves
+	 * it to where they end, that is where binding i + 1's start */
+	for (size_t i = 0; i < b->uses.count; i++)
+		if (b->uses.items[i].binding >= 0)
+			m->loads[m->first[b->uses.items[i].binding + 1]++] =
+			        (uint32_t)i;
+	return m;
+}
+
+const uint32_t *am_binding_loads(am_context *ctx, int binding, size_t *count)
+{
+	if (!ctx->binding_loads)
+		ctx->binding_loads = sort_loads(ctx);
+	struct am_binding_loads *m = ctx->binding_loads;
+	*count = 0;
+	if (!m || binding < 0 || (size_t)binding >= m->count)
+		return NULL;
+	*count = m->first[binding + 1] - m->first[binding];
+	return m->loads + m->first[binding];
+}
+
 int am_same_name(const am_context *ctx, TSNode a, TSNode b)
 {
 	return am_node_is(a, ctx->syntax->identifier) &&

@@ -141,6 +141,9 @@ struct am_context {
 	 * an array as long as the binder's bindings, made with the context;
 	 * NULL to find each answer anew. */
 	struct am_loop_var_memo **loop_vars;
+	/* The binder's loads sorted by binding (am_binding_loads): made on
+	 * first use. */
+	struct am_binding_loads *binding_loads;
 };
 
 /* ---- fixes and flags ---------------------------------------------------- */
@@ -192,6 +195,11 @@ void am_each_store(const am_context *ctx, int binding, TSNode within,
                    void (*fn)(const am_context *ctx, TSNode identifier,
                               void *data),
                    void *data);
+/* The loads of `binding` (indices into the binder's uses, in text order),
+ * *count of them: the binder's loads sorted by binding once for the pass,
+ * so that following one name is not a read of every load of the file.
+ * None when out of memory (the arena then fails the pass). */
+const uint32_t *am_binding_loads(am_context *ctx, int binding, size_t *count);
 /* Whether a and b are both identifiers, of the same name. */
 int am_same_name(const am_context *ctx, TSNode a, TSNode b);
 int am_has_comment(const am_context *ctx, TSNode node);
