@@ -159,6 +159,26 @@ class FixSafetyTest(CliTestCase):
             self.assertIn(b"tg.start_soon(" + helper + b", results, 0, f, ", fixed)
             self.assertEqual(fixed.count(b"async def " + helper + b"("), 1)
 
+    def test_json_fix_alone_imports_what_its_helper_uses(self):
+        # `_Future` uses anyio, which the fix's own text does not name.
+        program = (
+            b"import asyncio\n"
+            b"\n"
+            b"\n"
+            b"async def f(register):\n"
+            b"    fut = asyncio.Future()\n"
+            b"    register(lambda value: None)\n"
+            b"    return await fut\n"
+        )
+        self.write("app.py", program)
+        document = json.loads(self.run_tool("--check", "--format", "json",
+                                            "app.py").stdout)
+        [future] = [d for d in document["diagnostics"] if d["code"] == "ANY211"]
+        fixed = apply_edits(program, future["fix"]["edits"])
+        self.assertTrue(fixed.startswith(b"import anyio\nimport asyncio\n\n\nclass _Future:\n"))
+        self.assertIn(b"    fut = _Future()\n", fixed)
+        compile(fixed, "app.py", "exec")
+
     def test_json_after_apply_gives_the_held_fix_on_the_written_file(self):
         document = json.loads(self.run_tool("--apply", "--no-backup", "--format", "json",
                                             "app.py").stdout)
