@@ -10,28 +10,17 @@
 /* The plain `def` whose own scope `node` runs in, or a null node. */
 static TSNode plain_function_of(const am_context *ctx, TSNode node)
 {
-	const am_binder *b = ctx->binder;
-	const am_scope *s =
-	        &b->scopes.items[am_bind_scope_at(b, ts_node_start_byte(node))];
-	if (s->kind != AM_SCOPE_FUNCTION ||
-	    !am_node_is(s->node, ctx->syntax->function_definition) ||
-	    am_node_is_async(s->node))
-		return am_null_node();
-	return s->node;
+	TSNode def = am_own_def(ctx, node);
+	return am_node_is_async(def) ? am_null_node() : def; /* or null */
 }
 
 /* Why a call outside any plain function is not rewritten. */
 static const char *outside_thread(const am_context *ctx, TSNode call)
 {
-	const am_binder *b = ctx->binder;
-	const am_scope *s =
-	        &b->scopes.items[am_bind_scope_at(b, ts_node_start_byte(call))];
-	if (s->kind == AM_SCOPE_FUNCTION &&
-	    am_node_is(s->node, ctx->syntax->function_definition) &&
-	    am_node_is_async(s->node))
+	if (am_node_is_async(am_own_def(ctx, call)))
 		return "it is called from async code, in the loop's own "
-		       "thread: "
-		       "call the function there, or start it in a task group";
+		       "thread: call the function there, or start it in a "
+		       "task group";
 	return "it is not in a plain `def` run in a worker thread";
 }
 

@@ -13,19 +13,6 @@ typedef struct future_uses {
 	size_t awaits;
 } future_uses;
 
-/* The `async def` whose own scope `call` runs in, or a null node. */
-static TSNode async_function_of(const am_context *ctx, TSNode call, int *scope)
-{
-	const am_binder *b = ctx->binder;
-	*scope = am_bind_scope_at(b, ts_node_start_byte(call));
-	const am_scope *s = &b->scopes.items[*scope];
-	if (s->kind != AM_SCOPE_FUNCTION ||
-	    !am_node_is(s->node, ctx->syntax->function_definition) ||
-	    !am_node_is_async(s->node))
-		return am_null_node();
-	return s->node;
-}
-
 /* Whether an identifier is a load of `binding`. */
 static int loads(const am_context *ctx, TSNode node, int binding)
 {
@@ -182,10 +169,10 @@ static const char *doubt(am_context *ctx, TSNode call, const char **unsafe)
 	    !ts_node_is_null(am_node_field(assignment, sx->field.type)) ||
 	    !am_node_is(am_parent(ctx, assignment), sx->expression_statement))
 		return "it is not assigned to a name by a statement of its own";
-	int scope;
-	TSNode fn = async_function_of(ctx, call, &scope);
-	if (ts_node_is_null(fn))
+	TSNode fn = am_own_def(ctx, call);
+	if (!am_node_is_async(fn))
 		return "it is not made in an `async def`";
+	int scope = am_bind_scope_at(ctx->binder, ts_node_start_byte(call));
 	uint32_t len;
 	const char *text = am_node_text(ctx->text, name, &len);
 	int binding = am_bind_lookup(ctx->binder, scope, text, len);

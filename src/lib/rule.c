@@ -248,6 +248,17 @@ const uint32_t *am_binding_loads(am_context *ctx, int binding, size_t *count)
 	return m->loads + m->first[binding];
 }
 
+TSNode am_own_def(const am_context *ctx, TSNode node)
+{
+	const am_binder *b = ctx->binder;
+	const am_scope *s =
+	        &b->scopes.items[am_bind_scope_at(b, ts_node_start_byte(node))];
+	if (s->kind != AM_SCOPE_FUNCTION ||
+	    !am_node_is(s->node, ctx->syntax->function_definition))
+		return am_null_node();
+	return s->node;
+}
+
 int am_same_name(const am_context *ctx, TSNode a, TSNode b)
 {
 	return am_node_is(a, ctx->syntax->identifier) &&

@@ -200,6 +200,9 @@ void am_each_store(const am_context *ctx, int binding, TSNode within,
  * so that following one name is not a read of every load of the file.
  * None when out of memory (the arena then fails the pass). */
 const uint32_t *am_binding_loads(am_context *ctx, int binding, size_t *count);
+/* The `def` (async or not) whose own scope `node` runs in, or a null node
+ * in a module, class, lambda or comprehension. */
+TSNode am_own_def(const am_context *ctx, TSNode node);
 /* Whether a and b are both identifiers, of the same name. */
 int am_same_name(const am_context *ctx, TSNode a, TSNode b);
 int am_has_comment(const am_context *ctx, TSNode node);

@@ -109,9 +109,11 @@ static inline int am_node_is_field(TSNode parent, TSFieldId field, TSNode child)
 }
 
 /* Whether a definition or statement starts with the `async` keyword
- * (`async def`, `async with`, `async for`). */
+ * (`async def`, `async with`, `async for`); not a null node. */
 static inline int am_node_is_async(TSNode node)
 {
+	if (ts_node_is_null(node))
+		return 0;
 	TSNode first = ts_node_child(node, 0);
 	return !ts_node_is_null(first) && !ts_node_is_named(first) &&
 	       strcmp(ts_node_type(first), "async") == 0;
