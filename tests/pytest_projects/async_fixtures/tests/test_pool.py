@@ -1,0 +1,62 @@
+import asyncio
+
+import pytest
+
+from pool import ConnectionClosed, Pool, PoolClosed
+
+
+@pytest.mark.asyncio
+async def test_query(pool):
+    assert await pool.query("alice") == 1
+    assert await pool.query("nobody") is None
+
+
+@pytest.mark.asyncio
+async def test_connections_are_reused(pool):
+    for _ in range(5):
+        await pool.query("bob")
+    assert pool.opened == 1
+
+
+@pytest.mark.asyncio
+async def test_at_most_size_connections(pool):
+    results = await asyncio.gather(*(pool.query("alice") for _ in range(6)))
+    assert results == [1] * 6
+    assert pool.opened == 2
+
+
+@pytest.mark.asyncio
+async def test_teardown_closed_the_previous_pool(events):
+    # The test just before this one used two connections at once.
+    assert events[-1] == "pool closed after 2 connection(s)"
+
+
+@pytest.mark.asyncio
+async def test_closed_pool_refuses(pool):
+    await pool.close()
+    with pytest.raises(PoolClosed):
+        await pool.query("alice")
+
+
+@pytest.mark.asyncio
+async def test_closed_connection_refuses(pool):
+    async with pool.acquire() as conn:
+        await conn.close()
+        with pytest.raises(ConnectionClosed):
+            await conn.query("alice")
+
+
+@pytest.mark.asyncio
+async def test_slow_query_times_out(fresh_server):
+    slow = Pool(fresh_server, size=1, latency=1)
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(slow.query("carol"), 0.02)
+    # The connection went back to the pool when the wait was cancelled.
+    assert slow.opened == 1 and len(slow._idle) == 1
+    await slow.close()
+
+
+@pytest.mark.asyncio
+async def test_fresh_server_is_separate(fresh_server, server):
+    assert fresh_server is not server
+    assert await Pool(fresh_server).query("carol") == 3
