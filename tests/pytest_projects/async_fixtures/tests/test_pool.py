@@ -60,3 +60,16 @@ async def test_slow_query_times_out(fresh_server):
 async def test_fresh_server_is_separate(fresh_server, server):
     assert fresh_server is not server
     assert await Pool(fresh_server).query("carol") == 3
+
+
+@pytest.mark.asyncio
+async def test_cancelled_query_gives_the_connection_back(fresh_server):
+    slow = Pool(fresh_server, size=1, latency=10)
+    task = asyncio.create_task(slow.query("carol"))
+    await asyncio.sleep(0.01)
+    assert slow._idle == []
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert len(slow._idle) == 1
+    await slow.close()

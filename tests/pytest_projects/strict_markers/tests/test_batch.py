@@ -35,8 +35,9 @@ async def test_nothing_to_fetch(server):
 
 @pytest.mark.asyncio
 async def test_fetch_first_skips_slow_keys(server):
-    server.delays = {"slow": 1, "fast": 0.001}
-    assert await fetch_first(["slow", "fast"], server.fetch, 0.05) == "FAST"
+    server.delays = {"slow": 5, "fast": 0.001}
+    assert await fetch_first(["slow", "fast"], server.fetch, 0.2) == "FAST"
+    assert server.calls == ["slow", "fast"]
 
 
 @pytest.mark.asyncio

@@ -13,7 +13,8 @@ async def test_fetches_overlap():
     server = FakeServer(delays={str(i): 0.1 for i in range(5)})
     started = time.monotonic()
     await fetch_all(list(server.delays), server.fetch, limit=5)
-    assert time.monotonic() - started < 0.4
+    # One after the other, they would take 0.5 seconds.
+    assert time.monotonic() - started < 0.45
 
 
 async def test_backoff_doubles():
