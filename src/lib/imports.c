@@ -6,8 +6,8 @@
 
 #include <string.h>
 
-const char *const am_importable_modules[] = {"anyio", "functools",  "inspect",
-                                             "math",  "subprocess", NULL};
+const char *const am_importable_modules[] = {
+        "anyio", "functools", "inspect", "math", "pytest", "subprocess", NULL};
 
 const am_queue_compat_name am_queue_compat_names[] = {
         {"Queue", "AnyioQueue"},
@@ -56,6 +56,13 @@ static int is_asyncio_qualname(const char *q)
 {
 	return q && strncmp(q, "asyncio", 7) == 0 &&
 	       (q[7] == '\0' || q[7] == '.');
+}
+
+/* pytest-asyncio goes with asyncio: its imports too once unused. */
+static int is_pytest_asyncio_qualname(const char *q)
+{
+	return q && strncmp(q, "pytest_asyncio", 14) == 0 &&
+	       (q[14] == '\0' || q[14] == '.');
 }
 
 typedef struct helper {
@@ -341,7 +348,9 @@ static int site_unused(const am_context *ctx, const am_import_site *s)
 	uint32_t uses = !bd            ? 0
 	                : ctx->outlook ? ctx->outlook->uses[s->binding]
 	                               : bd->uses + bd->string_uses;
-	return is_asyncio_qualname(s->qualname) && bd &&
+	return (is_asyncio_qualname(s->qualname) ||
+	        is_pytest_asyncio_qualname(s->qualname)) &&
+	       bd &&
 	       bd->kind == AM_BINDING_IMPORT && uses == 0 && !bd->exported;
 }
 
@@ -501,7 +510,7 @@ static void add_imports(am_context *ctx, const char *needed)
 
 /* After the module's leading imports (and docstring, `from __future__`
  * imports): the start of the line after the last of them, or 0. */
-static uint32_t after_leading_imports(const am_context *ctx, int *needs_newline)
+uint32_t am_imports_after_leading(const am_context *ctx, int *needs_newline)
 {
 	const am_syntax *sx = ctx->syntax;
 	uint32_t end = 0;
@@ -541,7 +550,7 @@ static void add_helpers(am_context *ctx)
 		if (!name_is_free(ctx, helpers[i].name))
 			continue;
 		int needs_newline;
-		uint32_t at = after_leading_imports(ctx, &needs_newline);
+		uint32_t at = am_imports_after_leading(ctx, &needs_newline);
 		am_strbuf sb;
 		am_strbuf_init(&sb, ctx->arena);
 		if (needs_newline)
@@ -706,7 +715,7 @@ void am_imports_plan(am_context *ctx, am_import_plan *plan)
 		if (!am_imports_helper_available(ctx, name) ||
 		    am_bind_lookup(b, 0, name, strlen(name)) >= 0)
 			continue;
-		uint32_t at = after_leading_imports(ctx, &needs_newline);
+		uint32_t at = am_imports_after_leading(ctx, &needs_newline);
 		am_strbuf sb;
 		am_strbuf_init(&sb, ctx->arena);
 		if (needs_newline)
