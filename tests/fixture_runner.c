@@ -197,7 +197,8 @@ static void read_options(const text *input, am_options *options,
 		} else if (strcmp(word, "anyio-backends") == 0)
 			options->anyio_backends = value;
 		else if (strcmp(word, "backends-asked") == 0)
-			options->anyio_backends_asked = strcmp(value, "yes") == 0;
+			options->anyio_backends_asked =
+			        strcmp(value, "yes") == 0;
 	}
 }
 

@@ -78,9 +78,10 @@ static void extend_pytestmark(am_context *ctx, am_fix *fix, TSNode value)
 		return;
 	}
 	uint32_t count = ts_node_named_child_count(value);
-	TSNode last = count ? ts_node_named_child(value, count - 1)
-	                    : am_null_node();
-	TSNode comma = ts_node_is_null(last) ? last : ts_node_next_sibling(last);
+	TSNode last =
+	        count ? ts_node_named_child(value, count - 1) : am_null_node();
+	TSNode comma =
+	        ts_node_is_null(last) ? last : ts_node_next_sibling(last);
 	if (ts_node_is_null(last)) { /* before the `]` */
 		am_fix_insert(fix, ts_node_end_byte(value) - 1, MARK);
 	} else if (ts_node_is_named(comma) ||
@@ -92,11 +93,12 @@ static void extend_pytestmark(am_context *ctx, am_fix *fix, TSNode value)
 		am_fix_insert(fix, ts_node_end_byte(comma),
 		              am_arena_printf(ctx->arena, " %s,", MARK));
 	} else { /* one element a line: the mark on a line of its own */
-		am_fix_insert(fix, ts_node_end_byte(comma),
-		              am_arena_printf(
-		                      ctx->arena, "%s%s%s,", ctx->newline,
-		                      am_line_indent(ctx, ts_node_start_byte(last)),
-		                      MARK));
+		am_fix_insert(
+		        fix, ts_node_end_byte(comma),
+		        am_arena_printf(
+		                ctx->arena, "%s%s%s,", ctx->newline,
+		                am_line_indent(ctx, ts_node_start_byte(last)),
+		                MARK));
 	}
 }
 
@@ -131,8 +133,9 @@ void am_pytest_mark_auto_mode(am_context *ctx)
 	                         "marks them for anyio's plugin",
 	                         MARK);
 	if (!ts_node_is_null(mark)) {
-		extend_pytestmark(ctx, fix,
-		                  am_node_field(mark, ctx->syntax->field.right));
+		extend_pytestmark(
+		        ctx, fix,
+		        am_node_field(mark, ctx->syntax->field.right));
 		return;
 	}
 	am_fix_insert(fix, at,

@@ -14,12 +14,14 @@ static const char *fixture_text(am_context *ctx, const char *backends)
 	am_strbuf sb;
 	am_strbuf_init(&sb, ctx->arena);
 	if (!strchr(backends, ',')) {
-		am_strbuf_printf(&sb, "@pytest.fixture(scope=\"session\")%s", nl);
+		am_strbuf_printf(&sb, "@pytest.fixture(scope=\"session\")%s",
+		                 nl);
 		am_strbuf_printf(&sb, "def anyio_backend():%s", nl);
-		am_strbuf_printf(&sb,
-		                 "%s\"\"\"The backend anyio's pytest plugin runs "
-		                 "the tests on.\"\"\"%s",
-		                 in, nl);
+		am_strbuf_printf(
+		        &sb,
+		        "%s\"\"\"The backend anyio's pytest plugin runs "
+		        "the tests on.\"\"\"%s",
+		        in, nl);
 		am_strbuf_printf(&sb, "%sreturn \"%s\"", in, backends);
 		return am_strbuf_cstr(&sb);
 	}

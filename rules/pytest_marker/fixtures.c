@@ -17,9 +17,8 @@ static TSNode decorated_function(const am_context *ctx, TSNode node)
 	    !am_node_is(decorated, sx->decorated_definition))
 		return am_null_node();
 	TSNode definition = am_node_field(decorated, sx->field.definition);
-	return am_node_is(definition, sx->function_definition)
-	               ? definition
-	               : am_null_node();
+	return am_node_is(definition, sx->function_definition) ? definition
+	                                                       : am_null_node();
 }
 
 /* Whether `pytest` names the pytest module at `at`, or can be imported. */
@@ -33,12 +32,12 @@ void am_pytest_asyncio_fixture(am_context *ctx, TSNode chain)
 	const am_syntax *sx = ctx->syntax;
 	TSNode parent = am_parent(ctx, chain);
 	TSNode call = am_callee_call(ctx, chain);
-	TSNode decorator = am_node_is(parent, sx->decorator) ? parent
-	                   : !ts_node_is_null(call) &&
-	                                   am_node_is(am_parent(ctx, call),
-	                                              sx->decorator)
-	                           ? am_parent(ctx, call)
-	                           : am_null_node();
+	TSNode decorator =
+	        am_node_is(parent, sx->decorator) ? parent
+	        : !ts_node_is_null(call) &&
+	                        am_node_is(am_parent(ctx, call), sx->decorator)
+	                ? am_parent(ctx, call)
+	                : am_null_node();
 	TSNode function = decorated_function(ctx, decorator);
 	const char *why = NULL;
 	if (ts_node_is_null(function)) {
@@ -51,7 +50,8 @@ void am_pytest_asyncio_fixture(am_context *ctx, TSNode chain)
 			why = "its arguments cannot be read";
 		else if (!ts_node_is_null(
 		                 am_call_keyword(ctx, &args, "loop_scope")))
-			why = "`loop_scope=` chooses pytest-asyncio's loop, which "
+			why = "`loop_scope=` chooses pytest-asyncio's loop, "
+			      "which "
 			      "anyio's plugin does not take";
 	}
 	const char *name =
@@ -155,13 +155,13 @@ int am_pytest_loop_fixture(am_context *ctx, const am_function *def,
 	if (am_pytest_fixture_autouse(ctx, decorator))
 		why = "it is used automatically, by plain tests too";
 	else if (am_pytest_sync_requested(ctx, name, strlen(name)))
-		why = "a plain test or fixture requests it, and would get a "
-		      "coroutine from the async fixture this becomes";
+		why = "a plain test or fixture requests it";
 	else if (!asyncio_imported(ctx))
 		why = "the module does not import asyncio";
 	if (why) {
 		am_flag(ctx, def->name,
-		        "fixture `%s` left as is: it hands out pytest-asyncio's "
+		        "fixture `%s` left as is: it hands out "
+		        "pytest-asyncio's "
 		        "`event_loop`, and %s",
 		        name, why);
 		return 1;

@@ -139,7 +139,7 @@ static TSNode decorator_call(const am_context *ctx, TSNode decorator)
 {
 	TSNode expression = ts_node_named_child(decorator, 0);
 	return am_node_is(expression, ctx->syntax->call) ? expression
-	                                                  : am_null_node();
+	                                                 : am_null_node();
 }
 
 static TSNode decorator_keyword(const am_context *ctx, TSNode decorator,
@@ -230,7 +230,8 @@ static void on_function(am_context *ctx, const am_function *def)
 		if (am_pytest_sync_requested(ctx, fixture_name,
 		                             strlen(fixture_name)))
 			am_flag(ctx, name,
-			        "async fixture `%s` left as is: a plain test or "
+			        "async fixture `%s` left as is: a plain test "
+			        "or "
 			        "fixture requests it, and anyio's plugin runs "
 			        "async fixtures for async tests only",
 			        fixture_name);
@@ -348,47 +349,78 @@ static void on_pass(am_context *ctx)
 const am_rule am_rule_pytest_marker = {
         .code = "ANY208",
         .name = "pytest-marker",
-        .summary = "`@pytest.mark.asyncio` → `@pytest.mark.anyio`",
+        .summary = "A test suite from pytest-asyncio to anyio's plugin: "
+                   "`@pytest.mark.asyncio` → `@pytest.mark.anyio`, "
+                   "fixtures, auto mode, the `anyio_backend` fixture",
         .doc = "## What it does\n"
-               "Rewrites pytest-asyncio's marker `pytest.mark.asyncio` "
-               "(as a decorator, in `pytestmark = ...`, in a list of marks) "
-               "to anyio's `pytest.mark.anyio`, and reports what of "
-               "pytest-asyncio is left: uses of `pytest_asyncio`, an "
-               "`event_loop` parameter of a test that carries the marker, "
+               "Moves a test suite from pytest-asyncio to anyio's pytest "
+               "plugin:\n"
+               "- the marker `pytest.mark.asyncio` (as a decorator, in "
+               "`pytestmark = ...`, in a list of marks) becomes "
+               "`pytest.mark.anyio`;\n"
+               "- under pytest-asyncio's `asyncio_mode = auto` (read from the "
+               "test module's pytest configuration), where async tests carry "
+               "no marker, a module with async tests gains `pytestmark = "
+               "pytest.mark.anyio` after its imports, or the mark is added to "
+               "its `pytestmark`; the configuration loses its `asyncio_mode` "
+               "line;\n"
+               "- `@pytest_asyncio.fixture` becomes `@pytest.fixture`, its "
+               "arguments kept;\n"
+               "- a fixture that only hands out pytest-asyncio's `event_loop` "
+               "(`def loop(event_loop): return event_loop`) becomes an async "
+               "fixture returning `asyncio.get_running_loop()`;\n"
+               "- the `conftest.py` at the root of the tests gets an "
+               "`anyio_backend` fixture (session-scoped) returning "
+               "\"asyncio\", made when there is none; `--test-backends "
+               "asyncio,trio` makes it run each marked test on both.\n\n"
+               "It reports what of pytest-asyncio is left: uses of "
+               "`pytest_asyncio` it cannot rewrite, `event_loop` parameters "
                "and `event_loop` fixtures.\n\n"
                "## Why\n"
                "anyio ships its own pytest plugin (registered when anyio "
-               "is installed, no pytest-asyncio needed). A test with "
-               "`pytest.mark.anyio` runs on the backends of the "
-               "`anyio_backend` fixture: by default every backend, asyncio "
-               "and trio. Define `anyio_backend` (e.g. in `conftest.py`, "
-               "returning \"asyncio\") to run on asyncio only while a test "
-               "module still uses asyncio.\n\n"
+               "is installed, no pytest-asyncio needed). It runs the async "
+               "tests marked `pytest.mark.anyio` on the backends of the "
+               "`anyio_backend` fixture, by default every backend, asyncio "
+               "and trio; the fixture this rule writes keeps the suite on "
+               "asyncio, where it ran, until the code has no asyncio "
+               "left. It runs an async fixture for the async tests that "
+               "request it.\n\n"
                "## Example\n"
-               "```python\n@pytest.mark.asyncio\nasync def test_fetch():\n"
+               "```python\n@pytest_asyncio.fixture\nasync def client():\n"
+               "    return await connect()\n\n\n"
+               "@pytest.mark.asyncio\nasync def test_fetch(client):\n"
                "    ...\n```\n\n"
                "## Use instead\n"
-               "```python\n@pytest.mark.anyio\nasync def test_fetch():\n"
+               "```python\n@pytest.fixture\nasync def client():\n"
+               "    return await connect()\n\n\n"
+               "@pytest.mark.anyio\nasync def test_fetch(client):\n"
                "    ...\n```\n\n"
                "## When it flags instead\n"
                "- the marker with arguments or methods "
                "(`pytest.mark.asyncio(loop_scope=\"module\")`): anyio's "
                "takes none;\n"
                "- `from pytest.mark import asyncio`;\n"
-               "- any use of `pytest_asyncio` (`@pytest_asyncio.fixture` "
-               "becomes a plain `@pytest.fixture`, run by anyio's plugin "
-               "for tests that carry the anyio marker);\n"
+               "- an async fixture that a plain (not async) test or fixture "
+               "of the project requests, or an `autouse` one: anyio's plugin "
+               "would hand those a coroutine; `@pytest_asyncio.fixture("
+               "loop_scope=...)`; other uses of `pytest_asyncio`;\n"
                "- an `event_loop` parameter of a fixture, or of a test "
                "function that carries the marker (directly, through its "
                "class, or through `pytestmark`), and fixtures named "
                "`event_loop`: the `anyio_backend` fixture chooses the "
-               "loop.\n\n"
+               "loop;\n"
+               "- under auto mode, a module without imports to put "
+               "`pytestmark` after, or where `pytest` names something "
+               "else.\n\n"
                "## Fix safety\n"
-               "Unsafe: it changes what runs.\n"
-               "Under the default `anyio_backend` a migrated test also "
-               "runs on trio. Turn off pytest-asyncio's `asyncio_mode = "
-               "auto` if it stays installed, so that both plugins do not "
-               "run the same test.\n"
+               "Unsafe: it changes what runs the tests.\n"
+               "A test with an async fixture of a higher scope shares one "
+               "event loop with the tests of that scope, as under "
+               "pytest-asyncio's matching `event_loop`; a fixture that "
+               "hands out the loop works on the asyncio backend only. "
+               "The configuration keeps its `asyncio_mode` when a file of the "
+               "run was not migrated, or when the run was not given its "
+               "folder (its tests may lie outside the run).\n"
                "\n"
                "## Migrating by hand\n"
                "Under anyio's pytest plugin, tests and async fixtures run "
@@ -403,9 +435,8 @@ const am_rule am_rule_pytest_marker = {
                "backend and options), then use `pytest.mark.anyio`.\n"
                "- The marker imported by name from `pytest.mark`: write "
                "`pytest.mark.anyio`.\n"
-               "- `pytest_asyncio.fixture`: async fixtures are plain "
-               "`@pytest.fixture` functions, run on the backend of the test "
-               "that uses them (one marked `@pytest.mark.anyio`).\n",
+               "- An async fixture a plain test requests: make the test "
+               "async and mark it, or make the fixture plain.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .on_function = on_function,

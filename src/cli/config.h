@@ -32,8 +32,8 @@ struct config {
 	int has_select, has_ignore, has_exclude, has_backup, has_queue_compat;
 	int has_unsafe_fixes, has_test_backends;
 	int backup;
-	int unsafe_fixes;   /* make the unsafe fixes too */
-	char *queue_compat; /* a dotted module name, or NULL */
+	int unsafe_fixes;    /* make the unsafe fixes too */
+	char *queue_compat;  /* a dotted module name, or NULL */
 	char *test_backends; /* "asyncio,trio", or NULL */
 };
 

@@ -187,8 +187,7 @@ static int read_module(struct reader *reader, TSNode value)
 	return 0;
 }
 
-static int read_backends(struct reader *reader, const char *name,
-                         TSNode value)
+static int read_backends(struct reader *reader, const char *name, TSNode value)
 {
 	struct rule_codes names = RULE_CODES_INIT;
 	char why[TEST_BACKENDS_ERROR_SIZE];

@@ -141,8 +141,8 @@ static int set_value(const char *name, const char *value,
 		char *list = NULL;
 
 		if (test_backends_parse(value, &list, why) != 0) {
-			snprintf(error, OPTIONS_ERROR_SIZE, "--test-backends: %s",
-			         why);
+			snprintf(error, OPTIONS_ERROR_SIZE,
+			         "--test-backends: %s", why);
 			return -1;
 		}
 		free(list);
@@ -209,9 +209,8 @@ static const char *const option_names[] = {
         "--jobs",           "--select",        "--ignore",
         "--exclude",        "--force-exclude", "--changed-since",
         "--stdin-filename", "--queue-compat",  "--write-queue-compat",
-        "--test-backends",
-        "--list-rules",     "--explain",       "--show-settings",
-        "--help",           "--version"};
+        "--test-backends",  "--list-rules",    "--explain",
+        "--show-settings",  "--help",          "--version"};
 
 static void unknown_option(const char *arg, char error[OPTIONS_ERROR_SIZE])
 {

@@ -24,7 +24,8 @@ struct pytest_config {
 	int material;                /* tests under it use pytest-asyncio */
 };
 
-/* ---- reading a pytest configuration --------------------------------------- */
+/* ---- reading a pytest configuration ---------------------------------------
+ */
 
 static const char *skip_blanks(const char *p, const char *end)
 {
@@ -42,8 +43,8 @@ static int is_header(const char *p, const char *end, const char *name)
 	if (p >= end || *p != '[' || (size_t)(end - p) < n + 2 ||
 	    memcmp(p + 1, name, n) != 0 || p[n + 1] != ']')
 		return 0;
-	return skip_blanks(p + n + 2, end) == end ||
-	       p[n + 2] == '#' || p[n + 2] == '\r';
+	return skip_blanks(p + n + 2, end) == end || p[n + 2] == '#' ||
+	       p[n + 2] == '\r';
 }
 
 /*
@@ -137,16 +138,17 @@ static int config_in(const char *folder, struct pytest_config *config)
 	return 0;
 }
 
-/* ---- the project ---------------------------------------------------------- */
+/* ---- the project ----------------------------------------------------------
+ */
 
 struct scan {
 	struct project *project;
 	/* per walk item, while building */
-	char **real;                /* realpath, or NULL */
-	int *config;                /* index, or -1 */
-	unsigned char *test;        /* test module or conftest.py */
-	unsigned char *material;    /* spells pytest-asyncio */
-	char **seen_folders;        /* folders looked up, and their config */
+	char **real;             /* realpath, or NULL */
+	int *config;             /* index, or -1 */
+	unsigned char *test;     /* test module or conftest.py */
+	unsigned char *material; /* spells pytest-asyncio */
+	char **seen_folders;     /* folders looked up, and their config */
 	int *seen_config;
 	size_t seen_count;
 	size_t sync_capacity;
@@ -200,8 +202,8 @@ static int within(const char *folder, const char *outer)
 /* Remembers that `folder` has `config` (-1: none, up to the root). */
 static void remember(struct scan *scan, const char *folder, int config)
 {
-	void *grown = realloc(scan->seen_folders, (scan->seen_count + 1) *
-	                                                  sizeof(char *));
+	void *grown = realloc(scan->seen_folders,
+	                      (scan->seen_count + 1) * sizeof(char *));
 	if (grown)
 		scan->seen_folders = grown;
 	grown = grown ? realloc(scan->seen_config,
@@ -237,8 +239,8 @@ static int add_config(struct scan *scan, const char *folder)
 	int status = config_in(folder, &config);
 	if (status <= 0)
 		return status < 0 ? -2 : -1;
-	grown = realloc(project->configs,
-	                (project->config_count + 1) * sizeof(*project->configs));
+	grown = realloc(project->configs, (project->config_count + 1) *
+	                                          sizeof(*project->configs));
 	if (!grown) {
 		free(config.real);
 		free(config.folder);
@@ -323,8 +325,8 @@ static void read_test_file(struct scan *scan, am_engine *engine, size_t i,
 {
 	struct source_file file = SOURCE_FILE_INIT;
 	int config = scan->config[i];
-	int automatic = config >= 0 &&
-	                scan->project->configs[config].mode == MODE_AUTO;
+	int automatic =
+	        config >= 0 && scan->project->configs[config].mode == MODE_AUTO;
 
 	if (source_file_read(path, 1, &file) != 0)
 		return;
@@ -486,8 +488,8 @@ static void find_configs(struct scan *scan, const struct walk_list *found,
 		    !inside_given(options, config->folder))
 			continue;
 		config->material = 1;
-		config->shown = shown_path(config->folder,
-		                           base_name(config->real));
+		config->shown =
+		        shown_path(config->folder, base_name(config->real));
 		if (!config->shown)
 			scan->failed = 1;
 	}
@@ -575,7 +577,8 @@ void project_options(const struct project *project, size_t index,
 	out->anyio_backends_asked = project->backends_asked;
 }
 
-/* ---- the files besides Python's -------------------------------------------- */
+/* ---- the files besides Python's --------------------------------------------
+ */
 
 static void config_failure(struct file_outcome *outcome, const char *path,
                            const char *message, enum file_failure kind)
@@ -652,7 +655,8 @@ static void edit_config(const struct pytest_config *config,
 			              "not committed to git (%s): commit or "
 			              "stash it first, or use --allow-dirty",
 			              dirty);
-			config_failure(outcome, path, why.data, FAILURE_UNCOMMITTED);
+			config_failure(outcome, path, why.data,
+			               FAILURE_UNCOMMITTED);
 		} else if (apply_file(config->real, original, bytes,
 		                      context->backup, &why) != APPLY_OK) {
 			config_failure(outcome, path, why.data ? why.data : "",
@@ -666,8 +670,7 @@ static void edit_config(const struct pytest_config *config,
 		}
 		buffer_free(&why);
 		dirty_check_free(&check);
-	} else if (options->mode == MODE_DIFF && fix &&
-	           !options->statistics) {
+	} else if (options->mode == MODE_DIFF && fix && !options->statistics) {
 		show_config_diff(context, path, before, migrated, outcome);
 	}
 	if (outcome->counts.failed == FAILURE_NONE) {
@@ -710,7 +713,8 @@ void project_extra_files(const struct project *project,
 		rules.anyio_backends_asked = project->backends_asked;
 		made.rules = &rules;
 		if (am_engine_new(&made.engine) == AM_OK) {
-			process_new_file(&made, project->new_conftest, &outcome);
+			process_new_file(&made, project->new_conftest,
+			                 &outcome);
 			am_engine_free(made.engine);
 			each(data, project->new_conftest, &outcome);
 		}

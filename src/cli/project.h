@@ -29,7 +29,7 @@
 
 /* What the project says of one file of the run. */
 struct project_file {
-	unsigned char auto_mode;     /* a test module under `asyncio_mode = auto` */
+	unsigned char auto_mode; /* a test module under `asyncio_mode = auto` */
 	unsigned char root_conftest; /* gets the `anyio_backend` fixture */
 };
 

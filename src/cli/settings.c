@@ -78,8 +78,9 @@ int settings_load(struct settings *settings, const struct cli_options *options,
 		        strdup(config->test_backends ? config->test_backends
 		                                     : TEST_BACKENDS_DEFAULT);
 		if (!settings->test_backends) {
-			buffer_printf(error,
-			              "migrate_to_anyio: error: out of memory\n");
+			buffer_printf(
+			        error,
+			        "migrate_to_anyio: error: out of memory\n");
 			return -1;
 		}
 	}

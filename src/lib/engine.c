@@ -950,7 +950,8 @@ static int mentions_asyncio(const char *text, size_t len)
 {
 	/* `event_loop`: pytest-asyncio's fixture, taken by name. */
 	static const char *const words[] = {"asyncio", "run_in_executor",
-	                                    "run_until_complete", "event_loop"};
+	                                    "run_until_complete", "event_loop",
+	                                    "IsolatedAsyncioTestCase"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (memmem(text, len, words[i], strlen(words[i])))
 			return 1;
@@ -1106,7 +1107,8 @@ static int requests_fixtures(const am_engine *engine, const char *text,
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode d = ts_node_named_child(statement, i);
 		const char *t = am_node_text(text, d, &len);
-		if (am_node_is(d, sx->decorator) && memmem(t, len, "fixture", 7))
+		if (am_node_is(d, sx->decorator) &&
+		    memmem(t, len, "fixture", 7))
 			return 1;
 	}
 	return 0;
@@ -1120,14 +1122,15 @@ static void scan_parameters(const am_engine *engine, const char *text,
 	uint32_t count = ts_node_named_child_count(parameters);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode p = ts_node_named_child(parameters, i);
-		TSNode name = am_node_is(p, sx->identifier) ? p
-		              : am_node_is(p, sx->typed_parameter)
-		                      ? ts_node_named_child(p, 0)
-		              : am_node_is(p, sx->default_parameter) ||
-		                              am_node_is(p,
-		                                         sx->typed_default_parameter)
-		                      ? am_node_field(p, sx->field.name)
-		                      : am_null_node();
+		TSNode name =
+		        am_node_is(p, sx->identifier) ? p
+		        : am_node_is(p, sx->typed_parameter)
+		                ? ts_node_named_child(p, 0)
+		        : am_node_is(p, sx->default_parameter) ||
+		                        am_node_is(p,
+		                                   sx->typed_default_parameter)
+		                ? am_node_field(p, sx->field.name)
+		                : am_null_node();
 		if (!am_node_is(name, sx->identifier))
 			continue;
 		uint32_t len;
@@ -1147,13 +1150,14 @@ static void scan_body(const am_engine *engine, const char *text, TSNode body,
 	uint32_t count = ts_node_named_child_count(body);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode statement = ts_node_named_child(body, i);
-		TSNode d = am_node_is(statement, sx->decorated_definition)
-		                   ? am_node_field(statement,
-		                                   sx->field.definition)
-		                   : statement;
+		TSNode d =
+		        am_node_is(statement, sx->decorated_definition)
+		                ? am_node_field(statement, sx->field.definition)
+		                : statement;
 		if (am_node_is(d, sx->class_definition) && depth == 0)
-			scan_body(engine, text, am_node_field(d, sx->field.body),
-			          1, each, data);
+			scan_body(engine, text,
+			          am_node_field(d, sx->field.body), 1, each,
+			          data);
 		else if (am_node_is(d, sx->function_definition) &&
 		         !am_node_is_async(d) &&
 		         requests_fixtures(engine, text, statement, d))
@@ -1177,13 +1181,11 @@ int am_scan_sync_requests(am_engine *engine, const char *source, size_t len,
 	rc = am_depth_check(source + bom, len - bom, &deep, &why);
 	if (rc != AM_OK)
 		return rc;
-	TSTree *tree = ts_parser_parse_string(engine->parser, NULL,
-	                                      source + bom,
-	                                      (uint32_t)(len - bom));
+	TSTree *tree = ts_parser_parse_string(
+	        engine->parser, NULL, source + bom, (uint32_t)(len - bom));
 	if (!tree)
 		return AM_ENOMEM;
-	scan_body(engine, source + bom, ts_tree_root_node(tree), 0, each,
-	          data);
+	scan_body(engine, source + bom, ts_tree_root_node(tree), 0, each, data);
 	ts_tree_delete(tree);
 	return AM_OK;
 }

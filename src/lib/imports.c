@@ -350,8 +350,8 @@ static int site_unused(const am_context *ctx, const am_import_site *s)
 	                               : bd->uses + bd->string_uses;
 	return (is_asyncio_qualname(s->qualname) ||
 	        is_pytest_asyncio_qualname(s->qualname)) &&
-	       bd &&
-	       bd->kind == AM_BINDING_IMPORT && uses == 0 && !bd->exported;
+	       bd && bd->kind == AM_BINDING_IMPORT && uses == 0 &&
+	       !bd->exported;
 }
 
 /* Whether every name a statement imports is asyncio's and unused. Sets
