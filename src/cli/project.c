@@ -330,10 +330,15 @@ static void read_test_file(struct scan *scan, am_engine *engine, size_t i,
 
 	if (source_file_read(path, 1, &file) != 0)
 		return;
-	scan->material[i] = spells(&file, "pytest_asyncio") ||
-	                    spells(&file, "mark.asyncio") ||
-	                    spells(&file, "event_loop") ||
-	                    (automatic && spells(&file, "async def"));
+	/* pytest-asyncio's marker or module, its fixture (`event_loop`, which
+	 * `asyncio.new_event_loop` spells too: in a conftest.py with pytest),
+	 * or an async test under auto mode */
+	scan->material[i] =
+	        spells(&file, "pytest_asyncio") ||
+	        spells(&file, "mark.asyncio") ||
+	        (is_conftest(base_name(path)) && spells(&file, "pytest") &&
+	         spells(&file, "event_loop")) ||
+	        (automatic && spells(&file, "async def"));
 	scan->project->files[i].auto_mode =
 	        automatic && is_test_module(base_name(path));
 	am_scan_sync_requests(engine, file.bytes, file.len, add_sync_request,
@@ -413,25 +418,30 @@ static int inside_given(const struct cli_options *options, const char *folder)
 
 /* The conftest.py at the root of the tests: marked among the run's files,
  * or to be made. */
+static int add_new_conftest(struct project *project, const char *root)
+{
+	char *shown = shown_path(root, "conftest.py");
+	void *grown = shown ? realloc(project->new_conftests,
+	                              (project->new_count + 1) *
+	                                      sizeof(*project->new_conftests))
+	                    : NULL;
+	if (!grown) {
+		free(shown);
+		return -1;
+	}
+	project->new_conftests = grown;
+	project->new_conftests[project->new_count++] = shown;
+	return 0;
+}
+
+/* The root of the candidates (a mask over the walk's items, `first` the
+ * first of them) and its conftest.py: marked among the run's files, or to
+ * be made. */
 static void find_root(struct scan *scan, const struct walk_list *found,
-                      const struct cli_options *options)
+                      const struct cli_options *options,
+                      const unsigned char *candidate, size_t first)
 {
 	struct project *project = scan->project;
-	const unsigned char *candidate = scan->material;
-	size_t first = found->count;
-
-	for (size_t i = 0; i < found->count && first == found->count; i++)
-		if (scan->material[i])
-			first = i;
-	if (first == found->count && project->backends_asked) {
-		candidate = scan->test;
-		for (size_t i = 0; i < found->count && first == found->count;
-		     i++)
-			if (scan->test[i])
-				first = i;
-	}
-	if (first == found->count)
-		return;
 	char *root = common_folder(scan, found, candidate);
 	if (!root) {
 		scan->failed = 1;
@@ -462,13 +472,44 @@ static void find_root(struct scan *scan, const struct walk_list *found,
 			marked = 1;
 		}
 	}
-	if (!marked && access(conftest, F_OK) != 0 && errno == ENOENT) {
-		project->new_conftest = shown_path(root, "conftest.py");
-		if (!project->new_conftest)
-			scan->failed = 1;
-	}
+	if (!marked && access(conftest, F_OK) != 0 && errno == ENOENT &&
+	    add_new_conftest(project, root) != 0)
+		scan->failed = 1;
 	free(conftest);
 	free(root);
+}
+
+/* A root for the tests of each pytest configuration (and one for those
+ * under none): those that use pytest-asyncio, or, when the backends are
+ * asked for and none does, every test file. */
+static void find_roots(struct scan *scan, const struct walk_list *found,
+                       const struct cli_options *options)
+{
+	struct project *project = scan->project;
+	const unsigned char *use = scan->material;
+	int any = 0;
+	unsigned char *mask = calloc(found->count ? found->count : 1, 1);
+
+	if (!mask) {
+		scan->failed = 1;
+		return;
+	}
+	for (size_t i = 0; i < found->count; i++)
+		any |= scan->material[i];
+	if (!any && project->backends_asked)
+		use = scan->test;
+	for (int group = -1;
+	     group < (int)project->config_count && !scan->failed; group++) {
+		size_t first = found->count;
+		for (size_t i = 0; i < found->count; i++) {
+			mask[i] = use[i] && scan->config[i] == group;
+			if (mask[i] && first == found->count)
+				first = i;
+		}
+		if (first < found->count)
+			find_root(scan, found, options, mask, first);
+	}
+	free(mask);
 }
 
 /* The configurations whose `asyncio_mode` goes: tests under them use
@@ -556,7 +597,7 @@ int project_build(struct project *project, const struct walk_list *found,
 	}
 	am_engine_free(engine);
 	if (!scan.failed)
-		find_root(&scan, found, options);
+		find_roots(&scan, found, options);
 	if (!scan.failed)
 		find_configs(&scan, found, options);
 	scan_free(&scan, found->count);
@@ -704,7 +745,8 @@ void project_extra_files(const struct project *project,
 {
 	struct file_outcome empty = FILE_OUTCOME_INIT;
 
-	if (project->new_conftest) {
+	for (size_t i = 0; i < project->new_count; i++) {
+		const char *path = project->new_conftests[i];
 		struct file_outcome outcome = empty;
 		struct process_context made = *context;
 		am_options rules = *context->rules;
@@ -713,10 +755,9 @@ void project_extra_files(const struct project *project,
 		rules.anyio_backends_asked = project->backends_asked;
 		made.rules = &rules;
 		if (am_engine_new(&made.engine) == AM_OK) {
-			process_new_file(&made, project->new_conftest,
-			                 &outcome);
+			process_new_file(&made, path, &outcome);
 			am_engine_free(made.engine);
-			each(data, project->new_conftest, &outcome);
+			each(data, path, &outcome);
 		}
 		file_outcome_free(&outcome);
 	}
@@ -748,6 +789,8 @@ void project_free(struct project *project)
 	free(project->sync_requested);
 	free(project->configs);
 	free(project->files);
-	free(project->new_conftest);
+	for (size_t i = 0; i < project->new_count; i++)
+		free(project->new_conftests[i]);
+	free(project->new_conftests);
 	memset(project, 0, sizeof(*project));
 }

@@ -10,7 +10,8 @@
  *   - the fixtures that plain (not async) tests and fixtures request, from
  *     every test module and conftest.py of the run (anyio's plugin runs an
  *     async fixture for async tests only);
- *   - the conftest.py at the root of the tests, which gets the
+ *   - the conftest.py at the root of the tests (one for each pytest
+ *     configuration, and one for the tests under none), which gets the
  *     `anyio_backend` fixture (made when there is none).
  *
  * Test files are those pytest collects by default (test_*.py, *_test.py)
@@ -42,7 +43,8 @@ struct project {
 	size_t config_count;
 	char **sync_requested; /* NULL-terminated, or NULL */
 	size_t sync_count;
-	char *new_conftest; /* the conftest.py to make, as shown; or NULL */
+	char **new_conftests; /* the conftest.py files to make, as shown */
+	size_t new_count;
 	const char *backends;
 	int backends_asked;
 };

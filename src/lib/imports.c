@@ -354,6 +354,20 @@ static int site_unused(const am_context *ctx, const am_import_site *s)
 	       !bd->exported;
 }
 
+/* Whose import a statement is, for messages: "pytest-asyncio" or
+ * "asyncio". */
+static const char *statement_module(const am_context *ctx, TSNode statement)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->imports.count; i++) {
+		const am_import_site *s = &b->imports.items[i];
+		if (ts_node_eq(s->statement, statement) &&
+		    is_pytest_asyncio_qualname(s->qualname))
+			return "pytest-asyncio";
+	}
+	return "asyncio";
+}
+
 /* Whether every name a statement imports is asyncio's and unused. Sets
  * *some when at least one of them is. */
 static int statement_unused(const am_context *ctx, TSNode statement, int *some)
@@ -638,19 +652,25 @@ void am_imports_on_pass(am_context *ctx)
 			        statement_without(ctx, statement, none);
 			if (!rest)
 				continue; /* the leftover rule reports it */
-			am_fix *fix =
-			        am_fix_new(ctx, statement,
-			                   "unused asyncio import removed");
+			am_fix *fix = am_fix_new(
+			        ctx, statement, "unused %s import removed",
+			        statement_module(ctx, statement));
 			am_fix_replace_node(fix, statement, rest);
 			continue;
 		}
 		int module_level = am_node_is(am_parent(ctx, statement),
 		                              ctx->syntax->module);
 		if (*needed && module_level) {
-			am_fix *fix = am_fix_new(ctx, statement,
-			                         "asyncio is no longer used "
-			                         "here: its import makes way "
-			                         "for anyio's");
+			am_fix *fix = am_fix_new(
+			        ctx, statement,
+			        "%s is no longer used here: its import makes "
+			        "way "
+			        "for %s",
+			        statement_module(ctx, statement),
+			        strcmp(statement_module(ctx, statement),
+			               "asyncio") == 0
+			                ? "anyio's"
+			                : "the new imports");
 			am_statement_remove(ctx, fix, statement,
 			                    as_statement_text(ctx, needed));
 			needed = "";
@@ -663,9 +683,10 @@ void am_imports_on_pass(am_context *ctx)
 			            am_block_statement_count(
 			                    ctx, blocks.items[k].block))
 				replacement = "pass";
-		am_fix *fix = am_fix_new(
-		        ctx, statement,
-		        "asyncio is no longer used here: import removed");
+		am_fix *fix =
+		        am_fix_new(ctx, statement,
+		                   "%s is no longer used here: import removed",
+		                   statement_module(ctx, statement));
 		am_statement_remove(ctx, fix, statement, replacement);
 	}
 	AM_ARRAY_FREE(&blocks);

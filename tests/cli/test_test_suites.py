@@ -153,6 +153,25 @@ class TestSuiteTest(CliTestCase):
         self.assertEqual(self.read("tests/conftest.py"), CONFTEST_ASYNCIO)
         self.assertFalse(os.path.exists(self.path("conftest.py")))
 
+    def test_a_root_for_each_configuration(self):
+        self.write("a/pytest.ini", PYTEST_INI)
+        self.write("a/tests/test_a.py", TEST_MODULE)
+        self.write("b/setup.cfg", b"[tool:pytest]\nasyncio_mode = strict\n")
+        self.write("b/tests/unit/test_b.py",
+                   b"import pytest\n\n\n@pytest.mark.asyncio\nasync def test_b():\n"
+                   b"    pass\n")
+        # a library module that only looks like a test module
+        self.write("c/test_utils.py", b"import pytest\nimport asyncio\n"
+                   b"loop = asyncio.new_event_loop()  # event_loop\n")
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", ".")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("a/conftest.py"), CONFTEST_ASYNCIO)
+        self.assertEqual(self.read("b/conftest.py"), CONFTEST_ASYNCIO)
+        self.assertEqual(self.read("b/setup.cfg"), b"[tool:pytest]\n")
+        self.assertEqual(self.read("a/tests/test_a.py"), MIGRATED_TEST_MODULE)
+        self.assertFalse(os.path.exists(self.path("conftest.py")))
+        self.assertFalse(os.path.exists(self.path("c/conftest.py")))
+
     def test_plain_tests_keep_their_async_fixtures(self):
         self.write("tests/conftest.py",
                    b"import pytest_asyncio\n\n\n"
