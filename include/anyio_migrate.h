@@ -65,15 +65,33 @@ typedef struct am_options {
 	 * reported, with their edits, and not made. Version 1 callers get
 	 * every fix made, as version 1 did. */
 	int unsafe_fixes;
+	/* Since version 3: what the project around the file says of its
+	 * tests (pytest). Nonzero: the file's pytest configuration sets
+	 * pytest-asyncio's `asyncio_mode = auto`, under which its async tests
+	 * carry no marker. */
+	int pytest_auto_mode;
+	/* NULL-terminated: the fixtures that a plain (not async) test or
+	 * fixture of the project requests by name. An async fixture they
+	 * name is not handed to anyio's plugin, which runs async fixtures
+	 * only for async tests. NULL: none. */
+	const char *const *sync_requested_fixtures;
+	/* Non-NULL: the file is the `conftest.py` at the root of the tests,
+	 * which holds the `anyio_backend` fixture, and this is its backends,
+	 * comma-separated ("asyncio", "asyncio,trio"). */
+	const char *anyio_backends;
+	/* Nonzero: `anyio_backends` was asked for, and replaces the backends
+	 * of an `anyio_backend` fixture this tool wrote; 0: such a fixture is
+	 * kept, and one is written only where none is. */
+	int anyio_backends_asked;
 } am_options;
 
-#define AM_OPTIONS_VERSION 2
+#define AM_OPTIONS_VERSION 3
 #define AM_OPTIONS_INIT                                                        \
 	{                                                                      \
-		AM_OPTIONS_VERSION, NULL, NULL, NULL, 0                        \
+		AM_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, NULL, NULL, 0      \
 	}
 
-/* Fill `options` with the defaults of `version` (1 or 2): AM_OK, or
+/* Fill `options` with the defaults of `version` (1 to 3): AM_OK, or
  * AM_EINVALID for a version this library does not know. */
 int am_options_init(am_options *options, unsigned int version);
 
@@ -93,6 +111,14 @@ void am_engine_free(am_engine *engine);
 int am_migrate(am_engine *engine, const char *source, size_t len,
                const am_options *options, am_result **out);
 void am_result_free(am_result *result);
+
+/* What a test module or conftest.py tells the rest of the project: each
+ * parameter (other than self, cls, request) of its plain (not async) tests
+ * and fixtures, that is the fixtures they request by name, in `each`.
+ * Returns AM_OK, or the status am_migrate() would fail the text with. */
+typedef void (*am_name_callback)(const char *name, size_t len, void *data);
+int am_scan_sync_requests(am_engine *engine, const char *source, size_t len,
+                          am_name_callback each, void *data);
 
 int am_result_status(const am_result *result);
 /* "line:col: message" for a failed migration, NULL on success. */

@@ -16,7 +16,9 @@
  *     fixture_runner --update CASE.py   write the expected files
  *
  * A first line `# fixture-options: queue-compat=MODULE select=CODE
- * ignore=CODE` (any of them) runs the case with those options.
+ * ignore=CODE` (any of them) runs the case with those options; for tests,
+ * `pytest-auto=yes`, `sync-fixtures=NAME,NAME`, `anyio-backends=LIST`
+ * (the root conftest.py) and `backends-asked=yes`.
  */
 #include "anyio_migrate.h"
 
@@ -143,7 +145,22 @@ static char *apply_edits(const text *input, const am_result *result,
 typedef struct fixture_options {
 	char line[256];
 	const char *select[2], *ignore[2];
+	const char *sync_fixtures[8];
 } fixture_options;
+
+/* `a,b,c` split in place into a NULL-terminated list. */
+static void split_names(char *value, const char **names, size_t cap)
+{
+	size_t n = 0;
+	for (char *name = value; name && n + 1 < cap;) {
+		char *comma = strchr(name, ',');
+		if (comma)
+			*comma++ = '\0';
+		names[n++] = name;
+		name = comma;
+	}
+	names[n] = NULL;
+}
 
 static void read_options(const text *input, am_options *options,
                          fixture_options *fo)
@@ -170,6 +187,18 @@ static void read_options(const text *input, am_options *options,
 			fo->ignore[0] = value, options->ignore = fo->ignore;
 		else if (strcmp(word, "unsafe-fixes") == 0)
 			options->unsafe_fixes = strcmp(value, "no") != 0;
+		else if (strcmp(word, "pytest-auto") == 0)
+			options->pytest_auto_mode = strcmp(value, "yes") == 0;
+		else if (strcmp(word, "sync-fixtures") == 0) {
+			split_names(value, fo->sync_fixtures,
+			            sizeof(fo->sync_fixtures) /
+			                    sizeof(fo->sync_fixtures[0]));
+			options->sync_requested_fixtures = fo->sync_fixtures;
+		} else if (strcmp(word, "anyio-backends") == 0)
+			options->anyio_backends = value;
+		else if (strcmp(word, "backends-asked") == 0)
+			options->anyio_backends_asked =
+			        strcmp(value, "yes") == 0;
 	}
 }
 

@@ -427,3 +427,27 @@ int apply_file(const char *path, struct apply_original original,
 	close_place(&place);
 	return status;
 }
+
+int apply_new_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0)
+		return -1;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			unlink(path);
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}

@@ -55,4 +55,11 @@ enum apply_status {
 int apply_file(const char *path, struct apply_original original,
                struct apply_bytes migrated, int backup, struct buffer *errors);
 
+/*
+ * Make `path`, a file that is not there, with `len` bytes of `data`,
+ * flushed to disk (never over a file that exists: EEXIST). Returns 0, or
+ * -1 with errno set; then no file is left.
+ */
+int apply_new_file(const char *path, const char *data, size_t len);
+
 #endif

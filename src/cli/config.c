@@ -160,6 +160,8 @@ void config_free(struct config *config)
 	rule_codes_free(&config->exclude);
 	free(config->queue_compat);
 	config->queue_compat = NULL;
+	free(config->test_backends);
+	config->test_backends = NULL;
 	config->path = NULL;
 	config->folder = NULL;
 }

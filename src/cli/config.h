@@ -10,6 +10,7 @@
  *   backup  = false               --apply writes no FILE.bak
  *   queue-compat = "myapp.aqueue" like --queue-compat
  *   unsafe-fixes = true           like --unsafe-fixes
+ *   test-backends = ["asyncio", "trio"]   like --test-backends
  *
  * Anything else in the table, a value of the wrong type or an unknown rule
  * code is an error, reported as "PATH:LINE:COL: error: ...".
@@ -29,16 +30,17 @@ struct config {
 	struct rule_codes select, ignore;
 	struct rule_codes exclude; /* globs, in the file's order */
 	int has_select, has_ignore, has_exclude, has_backup, has_queue_compat;
-	int has_unsafe_fixes;
+	int has_unsafe_fixes, has_test_backends;
 	int backup;
-	int unsafe_fixes;   /* make the unsafe fixes too */
-	char *queue_compat; /* a dotted module name, or NULL */
+	int unsafe_fixes;    /* make the unsafe fixes too */
+	char *queue_compat;  /* a dotted module name, or NULL */
+	char *test_backends; /* "asyncio,trio", or NULL */
 };
 
 #define CONFIG_INIT                                                            \
 	{                                                                      \
 		NULL, NULL, RULE_CODES_INIT, RULE_CODES_INIT, RULE_CODES_INIT, \
-		        0, 0, 0, 0, 0, 0, 1, 0, NULL                           \
+		        0, 0, 0, 0, 0, 0, 0, 1, 0, NULL, NULL                  \
 	}
 
 /*

@@ -1,5 +1,6 @@
 #include "config_table.h"
 #include "queue_compat.h"
+#include "test_backends.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -186,6 +187,20 @@ static int read_module(struct reader *reader, TSNode value)
 	return 0;
 }
 
+static int read_backends(struct reader *reader, const char *name, TSNode value)
+{
+	struct rule_codes names = RULE_CODES_INIT;
+	char why[TEST_BACKENDS_ERROR_SIZE];
+	int status = read_strings(reader, name, value, &names, 0);
+
+	if (status == 0 &&
+	    test_backends_join(names.codes, names.count,
+	                       &reader->config->test_backends, why) != 0)
+		status = fail(reader, value, "`%s`: %s", name, why);
+	rule_codes_free(&names);
+	return status;
+}
+
 static int unknown_key(struct reader *reader, TSNode key_node,
                        const struct toml_key *key, size_t first)
 {
@@ -199,7 +214,7 @@ static int unknown_key(struct reader *reader, TSNode key_node,
 	return fail(reader, key_node,
 	            "unknown key `%s` in " TABLE
 	            ": the keys are select, ignore, exclude, backup, "
-	            "queue-compat and unsafe-fixes",
+	            "queue-compat, unsafe-fixes and test-backends",
 	            name);
 }
 
@@ -216,7 +231,9 @@ static int read_setting(struct reader *reader, TSNode key_node,
 	        : strcmp(name, "backup") == 0       ? &config->has_backup
 	        : strcmp(name, "queue-compat") == 0 ? &config->has_queue_compat
 	        : strcmp(name, "unsafe-fixes") == 0 ? &config->has_unsafe_fixes
-	                                            : NULL;
+	        : strcmp(name, "test-backends") == 0
+	                ? &config->has_test_backends
+	                : NULL;
 
 	if (!seen || key->count != TABLE_DEPTH + 1)
 		return unknown_key(reader, key_node, key, TABLE_DEPTH);
@@ -229,6 +246,8 @@ static int read_setting(struct reader *reader, TSNode key_node,
 		return read_boolean(reader, name, value, &config->unsafe_fixes);
 	if (seen == &config->has_queue_compat)
 		return read_module(reader, value);
+	if (seen == &config->has_test_backends)
+		return read_backends(reader, name, value);
 	if (seen == &config->has_exclude)
 		return read_strings(reader, name, value, &config->exclude, 0);
 	return read_strings(reader, name, value,

@@ -1,6 +1,7 @@
 #include "options.h"
 #include "queue_compat.h"
 #include "suggest.h"
+#include "test_backends.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +136,17 @@ static int set_value(const char *name, const char *value,
 			return -1;
 		}
 		options->queue_compat = value;
+	} else if (strcmp(name, "--test-backends") == 0) {
+		char why[TEST_BACKENDS_ERROR_SIZE];
+		char *list = NULL;
+
+		if (test_backends_parse(value, &list, why) != 0) {
+			snprintf(error, OPTIONS_ERROR_SIZE,
+			         "--test-backends: %s", why);
+			return -1;
+		}
+		free(list);
+		options->test_backends = value;
 	} else if (strcmp(name, "--write-queue-compat") == 0) {
 		if (options->action != ACTION_HELP) {
 			options->action = ACTION_WRITE_QUEUE_COMPAT;
@@ -152,7 +164,8 @@ static const char *const value_options[] = {
         "--select",         "--ignore",
         "--exclude",        "--changed-since",
         "--stdin-filename", "--explain",
-        "--queue-compat",   "--write-queue-compat"};
+        "--queue-compat",   "--write-queue-compat",
+        "--test-backends"};
 
 /*
  * An option with a value, as "--name VALUE" or "--name=VALUE". Returns 1 if
@@ -196,8 +209,8 @@ static const char *const option_names[] = {
         "--jobs",           "--select",        "--ignore",
         "--exclude",        "--force-exclude", "--changed-since",
         "--stdin-filename", "--queue-compat",  "--write-queue-compat",
-        "--list-rules",     "--explain",       "--show-settings",
-        "--help",           "--version"};
+        "--test-backends",  "--list-rules",    "--explain",
+        "--show-settings",  "--help",          "--version"};
 
 static void unknown_option(const char *arg, char error[OPTIONS_ERROR_SIZE])
 {

@@ -51,6 +51,7 @@ struct cli_options {
 	const char *stdin_filename;
 	const char *explain;
 	const char *queue_compat;       /* --queue-compat MODULE */
+	const char *test_backends;      /* --test-backends LIST, checked */
 	const char *write_queue_compat; /* --write-queue-compat PATH */
 	/* --select and --ignore, each repeatable; `given` even when empty. */
 	struct rule_codes select, ignore;

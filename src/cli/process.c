@@ -299,6 +299,42 @@ void process_file(const struct process_context *context, const char *path,
 	check_memory(outcome, path);
 }
 
+void process_new_file(const struct process_context *context, const char *path,
+                      struct file_outcome *outcome)
+{
+	struct source_file source = SOURCE_FILE_INIT;
+	am_result *result;
+	const char *text;
+	size_t len;
+
+	source.bytes = "";
+	result = migrate(context, path, &source, outcome);
+	if (!result)
+		return;
+	count_result(outcome, result);
+	if (context->options->mode != MODE_APPLY || !outcome->counts.changed) {
+		finish_file(context, path, NULL, &source, result, outcome);
+	} else {
+		text = am_result_text(result, &len);
+		if (apply_new_file(path, text, len) != 0)
+			report_failure(outcome, path, strerror(errno),
+			               FAILURE_WRITE);
+		else if (context->options->show_diff)
+			show_diff(context, path, &source, result, outcome);
+		if (outcome->counts.failed == FAILURE_NONE) {
+			report_result(context, path, result,
+			              REPORT_LEFT_IN_OUTPUT, outcome);
+		} else {
+			outcome->counts.refused = 1;
+			outcome->counts.changed = 0;
+			report_result(context, path, result,
+			              REPORT_ALL_IN_INPUT, outcome);
+		}
+	}
+	am_result_free(result);
+	check_memory(outcome, path);
+}
+
 void process_stdin(const struct process_context *context,
                    struct file_outcome *outcome)
 {

@@ -53,6 +53,10 @@ struct file_outcome {
 void process_file(const struct process_context *context, const char *path,
                   const char *tree, const char *uncommitted,
                   struct file_outcome *outcome);
+/* A file to make at `path` (which is not there): what the rules write into
+ * an empty one, shown, made (with --apply) or checked as the mode says. */
+void process_new_file(const struct process_context *context, const char *path,
+                      struct file_outcome *outcome);
 /* Migrate standard input; the migrated source (unless --check) to stdout. */
 void process_stdin(const struct process_context *context,
                    struct file_outcome *outcome);

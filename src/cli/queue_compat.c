@@ -1,4 +1,5 @@
 #include "queue_compat.h"
+#include "apply.h"
 
 #include "anyio_migrate.h"
 
@@ -59,30 +60,6 @@ static int same_content(const char *path, const char *data, size_t len)
 	return same && n == len;
 }
 
-static int write_new(const char *path, const char *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-	if (fd < 0)
-		return -1;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			unlink(path);
-			return -1;
-		}
-		done += (size_t)w;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		unlink(path);
-		return -1;
-	}
-	return 0;
-}
-
 int queue_compat_write(const char *path)
 {
 	size_t len;
@@ -101,7 +78,7 @@ int queue_compat_write(const char *path)
 		        PROGRAM, path);
 		return 2;
 	}
-	if (errno != ENOENT || write_new(path, data, len) != 0) {
+	if (errno != ENOENT || apply_new_file(path, data, len) != 0) {
 		fprintf(stderr, "%s: error: %s: %s\n", PROGRAM, path,
 		        strerror(errno));
 		return 2;

@@ -4,6 +4,7 @@
 #include "git_dirty.h"
 #include "pool.h"
 #include "process.h"
+#include "project.h"
 #include "sink.h"
 
 #include <stdlib.h>
@@ -21,10 +22,12 @@ struct task {
 
 struct tasks {
 	const struct process_context *context; /* engine: per worker */
+	const struct project *project;
 	am_engine **engines;
 	size_t engine_count;
 	struct task *items;
 	size_t count;
+	int failed; /* a file was not migrated */
 };
 
 static void process_context_init(struct process_context *context,
@@ -47,9 +50,12 @@ static void work(void *shared, size_t worker, size_t index)
 	struct tasks *tasks = shared;
 	struct task *task = &tasks->items[index];
 	struct process_context context = *tasks->context;
+	am_options rules;
 
 	if (task->item->kind != WALK_FILE)
 		return;
+	project_options(tasks->project, index, tasks->context->rules, &rules);
+	context.rules = &rules;
 	context.engine = tasks->engines[worker];
 	process_file(&context, task->item->path, task->item->tree,
 	             task->uncommitted, &task->outcome);
@@ -67,6 +73,8 @@ static void deliver_in_order(struct pool *pool, struct tasks *tasks,
 
 		while (!pool_wait(pool, i, WAIT_MS, &done))
 			progress_update(&sink->progress, done);
+		if (task->outcome.counts.failed != FAILURE_NONE)
+			tasks->failed = 1;
 		if (task->item->kind == WALK_FILE)
 			sink_file(sink, task->item->path, &task->outcome);
 		else
@@ -199,26 +207,39 @@ static int find_files(const struct cli_options *options,
 	return status;
 }
 
+static void sink_extra_file(void *data, const char *path,
+                            struct file_outcome *outcome)
+{
+	sink_file(data, path, outcome);
+}
+
 int run_paths(const struct cli_options *options,
               const struct settings *settings)
 {
 	struct process_context context;
 	struct walk_list found = WALK_LIST_INIT;
+	struct project project;
 	struct tasks tasks;
 	struct sink sink;
 
 	memset(&tasks, 0, sizeof(tasks));
+	memset(&project, 0, sizeof(project));
 	process_context_init(&context, options, settings);
 	tasks.context = &context;
+	tasks.project = &project;
 	if (sink_open(&sink, options) == 0 &&
 	    find_files(options, settings, &found, &sink) == 0) {
-		if (make_tasks(&tasks, &found) != 0) {
+		if (make_tasks(&tasks, &found) != 0 ||
+		    project_build(&project, &found, options, settings) != 0) {
 			sink_run_error(&sink, "out of memory");
 		} else {
 			read_git_status(&tasks, options);
 			run_tasks(&tasks, options, &sink);
+			project_extra_files(&project, &context, tasks.failed,
+			                    sink_extra_file, &sink);
 		}
 	}
+	project_free(&project);
 	free(tasks.items);
 	walk_list_free(&found);
 	return sink_close(&sink);

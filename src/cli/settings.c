@@ -1,4 +1,7 @@
 #include "settings.h"
+#include "test_backends.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -59,6 +62,28 @@ int settings_load(struct settings *settings, const struct cli_options *options,
 	                                       : config->queue_compat;
 	settings->rules.unsafe_fixes =
 	        options->unsafe_fixes || config->unsafe_fixes;
+	settings->test_backends_asked =
+	        options->test_backends || config->has_test_backends;
+	if (options->test_backends) {
+		char why[TEST_BACKENDS_ERROR_SIZE];
+
+		if (test_backends_parse(options->test_backends,
+		                        &settings->test_backends, why) != 0) {
+			buffer_printf(error, "migrate_to_anyio: error: %s\n",
+			              why);
+			return -1;
+		}
+	} else {
+		settings->test_backends =
+		        strdup(config->test_backends ? config->test_backends
+		                                     : TEST_BACKENDS_DEFAULT);
+		if (!settings->test_backends) {
+			buffer_printf(
+			        error,
+			        "migrate_to_anyio: error: out of memory\n");
+			return -1;
+		}
+	}
 	settings->backup = options->no_backup   ? 0
 	                   : config->has_backup ? config->backup
 	                                        : 1;
@@ -74,6 +99,8 @@ void settings_free(struct settings *settings)
 {
 	exclude_set_free(&settings->exclude);
 	config_free(&settings->config);
+	free(settings->test_backends);
+	settings->test_backends = NULL;
 }
 
 static const char *source(int command_line, int file, const char *path)
@@ -163,4 +190,7 @@ void settings_show(FILE *stream, const struct settings *settings,
 	        rules->queue_compat ? rules->queue_compat : "none",
 	        source(options->queue_compat != NULL, config->has_queue_compat,
 	               config->path));
+	fprintf(stream, "test-backends: %s (%s)\n", settings->test_backends,
+	        source(options->test_backends != NULL,
+	               config->has_test_backends, config->path));
 }

@@ -21,6 +21,10 @@ struct settings {
 	am_options rules;
 	struct exclude_set exclude;
 	int backup;
+	/* The `anyio_backend` fixture's backends ("asyncio,trio"), and
+	 * whether --test-backends or pyproject.toml asked for them. */
+	char *test_backends;
+	int test_backends_asked;
 };
 
 /*

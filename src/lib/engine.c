@@ -73,7 +73,8 @@ void am_engine_free(am_engine *engine)
 }
 
 /* The options as this version has them: a version 1 struct ends before
- * `unsafe_fixes`, and its callers got every fix made. */
+ * `unsafe_fixes`, and its callers got every fix made; a version 2 one
+ * before `pytest_auto_mode`. */
 static int read_options(const am_options *given, am_options *options)
 {
 	am_options defaults = AM_OPTIONS_INIT;
@@ -83,6 +84,8 @@ static int read_options(const am_options *given, am_options *options)
 	if (given->version == 1) {
 		memcpy(options, given, offsetof(am_options, unsafe_fixes));
 		options->unsafe_fixes = 1;
+	} else if (given->version == 2) {
+		memcpy(options, given, offsetof(am_options, pytest_auto_mode));
 	} else if (given->version == AM_OPTIONS_VERSION) {
 		*options = *given;
 	} else {
@@ -945,8 +948,10 @@ static int fail(am_result *result, int status, const char *text, size_t len,
  * out: on a receiver not known to be asyncio's they are not reported. */
 static int mentions_asyncio(const char *text, size_t len)
 {
+	/* `event_loop`: pytest-asyncio's fixture, taken by name. */
 	static const char *const words[] = {"asyncio", "run_in_executor",
-	                                    "run_until_complete"};
+	                                    "run_until_complete", "event_loop",
+	                                    "IsolatedAsyncioTestCase"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (memmem(text, len, words[i], strlen(words[i])))
 			return 1;
@@ -976,8 +981,11 @@ static int migrate(am_run *run, const char *source, size_t len)
 	 * spells "asyncio", or is a call of an event loop's method that the
 	 * rules report on any receiver (a loop handed in from another
 	 * module); text without any of those bytes has none, and is returned
-	 * as it is without being parsed. */
-	if (!mentions_asyncio(run->text, run->len)) {
+	 * as it is without being parsed. A test module under pytest-asyncio's
+	 * auto mode, and the conftest.py that gets the `anyio_backend`
+	 * fixture, are read whatever they spell. */
+	if (!mentions_asyncio(run->text, run->len) &&
+	    !run->options->pytest_auto_mode && !run->options->anyio_backends) {
 		if (am_segments_init(&run->segments, (uint32_t)run->len) !=
 		    AM_OK)
 			return am_result_fail(result, AM_ENOMEM,
@@ -1078,4 +1086,106 @@ int am_migrate(am_engine *engine, const char *source, size_t len,
 	am_ahead_release(&run.ahead);
 	*out = result;
 	return rc;
+}
+
+/* ---- what test files tell the project ------------------------------------ */
+
+/* A function of a test module that pytest calls with fixtures by name:
+ * a `test*` function or method, or a fixture (a decorator naming one). */
+static int requests_fixtures(const am_engine *engine, const char *text,
+                             TSNode statement, TSNode function)
+{
+	const am_syntax *sx = &engine->syntax;
+	uint32_t len;
+	const char *name = am_node_text(
+	        text, am_node_field(function, sx->field.name), &len);
+	if (len >= 4 && memcmp(name, "test", 4) == 0)
+		return 1;
+	if (!am_node_is(statement, sx->decorated_definition))
+		return 0;
+	uint32_t count = ts_node_named_child_count(statement);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode d = ts_node_named_child(statement, i);
+		const char *t = am_node_text(text, d, &len);
+		if (am_node_is(d, sx->decorator) &&
+		    memmem(t, len, "fixture", 7))
+			return 1;
+	}
+	return 0;
+}
+
+static void scan_parameters(const am_engine *engine, const char *text,
+                            TSNode parameters, am_name_callback each,
+                            void *data)
+{
+	const am_syntax *sx = &engine->syntax;
+	uint32_t count = ts_node_named_child_count(parameters);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode p = ts_node_named_child(parameters, i);
+		TSNode name =
+		        am_node_is(p, sx->identifier) ? p
+		        : am_node_is(p, sx->typed_parameter)
+		                ? ts_node_named_child(p, 0)
+		        : am_node_is(p, sx->default_parameter) ||
+		                        am_node_is(p,
+		                                   sx->typed_default_parameter)
+		                ? am_node_field(p, sx->field.name)
+		                : am_null_node();
+		if (!am_node_is(name, sx->identifier))
+			continue;
+		uint32_t len;
+		const char *t = am_node_text(text, name, &len);
+		if (am_node_text_eq(text, name, "self") ||
+		    am_node_text_eq(text, name, "cls") ||
+		    am_node_text_eq(text, name, "request"))
+			continue;
+		each(t, len, data);
+	}
+}
+
+static void scan_body(const am_engine *engine, const char *text, TSNode body,
+                      int depth, am_name_callback each, void *data)
+{
+	const am_syntax *sx = &engine->syntax;
+	uint32_t count = ts_node_named_child_count(body);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode statement = ts_node_named_child(body, i);
+		TSNode d =
+		        am_node_is(statement, sx->decorated_definition)
+		                ? am_node_field(statement, sx->field.definition)
+		                : statement;
+		if (am_node_is(d, sx->class_definition) && depth == 0)
+			scan_body(engine, text,
+			          am_node_field(d, sx->field.body), 1, each,
+			          data);
+		else if (am_node_is(d, sx->function_definition) &&
+		         !am_node_is_async(d) &&
+		         requests_fixtures(engine, text, statement, d))
+			scan_parameters(engine, text,
+			                am_node_field(d, sx->field.parameters),
+			                each, data);
+	}
+}
+
+int am_scan_sync_requests(am_engine *engine, const char *source, size_t len,
+                          am_name_callback each, void *data)
+{
+	size_t bad, deep;
+	const char *why;
+	if (!engine || !source || !each || len > UINT32_MAX / 2)
+		return AM_EINVALID;
+	int rc = am_source_check(source, len, &bad);
+	if (rc != AM_OK)
+		return rc;
+	size_t bom = am_source_bom_length(source, len);
+	rc = am_depth_check(source + bom, len - bom, &deep, &why);
+	if (rc != AM_OK)
+		return rc;
+	TSTree *tree = ts_parser_parse_string(
+	        engine->parser, NULL, source + bom, (uint32_t)(len - bom));
+	if (!tree)
+		return AM_ENOMEM;
+	scan_body(engine, source + bom, ts_tree_root_node(tree), 0, each, data);
+	ts_tree_delete(tree);
+	return AM_OK;
 }

@@ -6,8 +6,8 @@
 
 #include <string.h>
 
-const char *const am_importable_modules[] = {"anyio", "functools",  "inspect",
-                                             "math",  "subprocess", NULL};
+const char *const am_importable_modules[] = {
+        "anyio", "functools", "inspect", "math", "pytest", "subprocess", NULL};
 
 const am_queue_compat_name am_queue_compat_names[] = {
         {"Queue", "AnyioQueue"},
@@ -56,6 +56,13 @@ static int is_asyncio_qualname(const char *q)
 {
 	return q && strncmp(q, "asyncio", 7) == 0 &&
 	       (q[7] == '\0' || q[7] == '.');
+}
+
+/* pytest-asyncio goes with asyncio: its imports too once unused. */
+static int is_pytest_asyncio_qualname(const char *q)
+{
+	return q && strncmp(q, "pytest_asyncio", 14) == 0 &&
+	       (q[14] == '\0' || q[14] == '.');
 }
 
 typedef struct helper {
@@ -341,8 +348,24 @@ static int site_unused(const am_context *ctx, const am_import_site *s)
 	uint32_t uses = !bd            ? 0
 	                : ctx->outlook ? ctx->outlook->uses[s->binding]
 	                               : bd->uses + bd->string_uses;
-	return is_asyncio_qualname(s->qualname) && bd &&
-	       bd->kind == AM_BINDING_IMPORT && uses == 0 && !bd->exported;
+	return (is_asyncio_qualname(s->qualname) ||
+	        is_pytest_asyncio_qualname(s->qualname)) &&
+	       bd && bd->kind == AM_BINDING_IMPORT && uses == 0 &&
+	       !bd->exported;
+}
+
+/* Whose import a statement is, for messages: "pytest-asyncio" or
+ * "asyncio". */
+static const char *statement_module(const am_context *ctx, TSNode statement)
+{
+	const am_binder *b = ctx->binder;
+	for (size_t i = 0; i < b->imports.count; i++) {
+		const am_import_site *s = &b->imports.items[i];
+		if (ts_node_eq(s->statement, statement) &&
+		    is_pytest_asyncio_qualname(s->qualname))
+			return "pytest-asyncio";
+	}
+	return "asyncio";
 }
 
 /* Whether every name a statement imports is asyncio's and unused. Sets
@@ -501,7 +524,7 @@ static void add_imports(am_context *ctx, const char *needed)
 
 /* After the module's leading imports (and docstring, `from __future__`
  * imports): the start of the line after the last of them, or 0. */
-static uint32_t after_leading_imports(const am_context *ctx, int *needs_newline)
+uint32_t am_imports_after_leading(const am_context *ctx, int *needs_newline)
 {
 	const am_syntax *sx = ctx->syntax;
 	uint32_t end = 0;
@@ -541,7 +564,7 @@ static void add_helpers(am_context *ctx)
 		if (!name_is_free(ctx, helpers[i].name))
 			continue;
 		int needs_newline;
-		uint32_t at = after_leading_imports(ctx, &needs_newline);
+		uint32_t at = am_imports_after_leading(ctx, &needs_newline);
 		am_strbuf sb;
 		am_strbuf_init(&sb, ctx->arena);
 		if (needs_newline)
@@ -629,19 +652,25 @@ void am_imports_on_pass(am_context *ctx)
 			        statement_without(ctx, statement, none);
 			if (!rest)
 				continue; /* the leftover rule reports it */
-			am_fix *fix =
-			        am_fix_new(ctx, statement,
-			                   "unused asyncio import removed");
+			am_fix *fix = am_fix_new(
+			        ctx, statement, "unused %s import removed",
+			        statement_module(ctx, statement));
 			am_fix_replace_node(fix, statement, rest);
 			continue;
 		}
 		int module_level = am_node_is(am_parent(ctx, statement),
 		                              ctx->syntax->module);
 		if (*needed && module_level) {
-			am_fix *fix = am_fix_new(ctx, statement,
-			                         "asyncio is no longer used "
-			                         "here: its import makes way "
-			                         "for anyio's");
+			am_fix *fix = am_fix_new(
+			        ctx, statement,
+			        "%s is no longer used here: its import makes "
+			        "way "
+			        "for %s",
+			        statement_module(ctx, statement),
+			        strcmp(statement_module(ctx, statement),
+			               "asyncio") == 0
+			                ? "anyio's"
+			                : "the new imports");
 			am_statement_remove(ctx, fix, statement,
 			                    as_statement_text(ctx, needed));
 			needed = "";
@@ -654,9 +683,10 @@ void am_imports_on_pass(am_context *ctx)
 			            am_block_statement_count(
 			                    ctx, blocks.items[k].block))
 				replacement = "pass";
-		am_fix *fix = am_fix_new(
-		        ctx, statement,
-		        "asyncio is no longer used here: import removed");
+		am_fix *fix =
+		        am_fix_new(ctx, statement,
+		                   "%s is no longer used here: import removed",
+		                   statement_module(ctx, statement));
 		am_statement_remove(ctx, fix, statement, replacement);
 	}
 	AM_ARRAY_FREE(&blocks);
@@ -706,7 +736,7 @@ void am_imports_plan(am_context *ctx, am_import_plan *plan)
 		if (!am_imports_helper_available(ctx, name) ||
 		    am_bind_lookup(b, 0, name, strlen(name)) >= 0)
 			continue;
-		uint32_t at = after_leading_imports(ctx, &needs_newline);
+		uint32_t at = am_imports_after_leading(ctx, &needs_newline);
 		am_strbuf sb;
 		am_strbuf_init(&sb, ctx->arena);
 		if (needs_newline)

@@ -61,7 +61,7 @@ void am_imports_on_pass(am_context *ctx);
 /* What one fix, made alone, needs from the module beyond its own edits: the
  * imports and helpers the importer adds for it. Made on one text (the input,
  * or the migrated text) for the fixes given on that text. */
-#define AM_IMPORTABLE_MODULES 5 /* am_importable_modules, NULL left out */
+#define AM_IMPORTABLE_MODULES 6 /* am_importable_modules, NULL left out */
 #define AM_QUEUE_COMPAT_NAMES 5 /* am_queue_compat_names, the end left out */
 typedef struct am_import_plan {
 	int made;
@@ -104,5 +104,9 @@ int am_imports_drop_item(am_context *ctx, am_fix *fix, TSNode statement,
  * or it is bound there by `import module` itself. */
 int am_imports_name_available(const am_context *ctx, TSNode at,
                               const char *module);
+/* Where the module's leading docstring, comments and imports end: the start
+ * of the line after them (*needs_newline: the file ends on them without a
+ * newline), or 0 when there are none. */
+uint32_t am_imports_after_leading(const am_context *ctx, int *needs_newline);
 
 #endif

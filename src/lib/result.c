@@ -333,6 +333,9 @@ int am_options_init(am_options *options, unsigned int version)
 	if (version == 1) {
 		/* A version 1 struct ends before `unsafe_fixes`. */
 		memcpy(options, &defaults, offsetof(am_options, unsafe_fixes));
+	} else if (version == 2) {
+		memcpy(options, &defaults,
+		       offsetof(am_options, pytest_auto_mode));
 	} else {
 		*options = defaults;
 	}

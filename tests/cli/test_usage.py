@@ -17,7 +17,8 @@ OPTIONS = (
     "--format FORMAT", "--statistics", "-q, --quiet", "--jobs N", "--select CODES",
     "--ignore CODES", "--exclude GLOB", "--force-exclude", "--changed-since REV",
     "--stdin-filename NAME", "--queue-compat MODULE",
-    "--write-queue-compat PATH", "--show-settings", "--list-rules", "--explain CODE",
+    "--write-queue-compat PATH",
+    "--test-backends LIST", "--show-settings", "--list-rules", "--explain CODE",
     "--help",
     "--version",
 )

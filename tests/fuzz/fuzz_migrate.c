@@ -13,8 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* The defaults (the unsafe fixes held back), and every fix made. */
-	static const am_options every_fix = {AM_OPTIONS_VERSION, NULL, NULL,
-	                                     NULL, 1};
+	static const am_options every_fix = {.version = AM_OPTIONS_VERSION,
+	                                     .unsafe_fixes = 1};
 	promise_check_migration((const char *)data, size, NULL);
 	promise_check_migration((const char *)data, size, &every_fix);
 	return 0;

@@ -256,6 +256,7 @@ static void test_rule_fix_safety(void **state)
 	        {"ANY210", "safe or unsafe"},
 	        {"ANY211", "safe or unsafe"},
 	        {"ANY212", "unsafe"},
+	        {"ANY213", NULL},
 	        {"ANY301", "unsafe"},
 	        {"ANY302", "unsafe"},
 	        {"ANY401", "unsafe"},

@@ -90,8 +90,8 @@ static am_result *migrate_n(void **state, const char *input, size_t len,
                             const am_options *options, int expected_status)
 {
 	/* Without options: every rule, every fix (the unsafe ones too). */
-	static const am_options every_fix = {AM_OPTIONS_VERSION, NULL, NULL,
-	                                     NULL, 1};
+	static const am_options every_fix = {.version = AM_OPTIONS_VERSION,
+	                                     .unsafe_fixes = 1};
 	am_result *result = NULL;
 	int rc = am_migrate(engine_of(state), input, len,
 	                    options ? options : &every_fix, &result);

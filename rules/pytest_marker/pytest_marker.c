@@ -1,9 +1,10 @@
-/* ANY208 pytest-marker: @pytest.mark.asyncio -> @pytest.mark.anyio */
-#include "rule.h"
+/* ANY208 pytest-marker: a test suite from pytest-asyncio to anyio's plugin:
+ * @pytest.mark.asyncio -> @pytest.mark.anyio, and what goes with it. */
+#include "pytest.h"
 
 #include <string.h>
 
-static int rooted_at(const char *qualname, const char *module)
+int am_pytest_rooted_at(const char *qualname, const char *module)
 {
 	size_t len = strlen(module);
 	return qualname && strncmp(qualname, module, len) == 0 &&
@@ -32,15 +33,14 @@ static int mentions_marker(const am_context *ctx, TSNode expression)
 	return found;
 }
 
-/* `pytestmark = ...` among the statements of a module or class body. */
-static int pytestmark_in(const am_context *ctx, TSNode body)
+TSNode am_pytest_pytestmark(const am_context *ctx, TSNode body)
 {
 	const am_syntax *sx = ctx->syntax;
 	am_children children;
 	am_children_init(&children, body);
-	TSNode statement;
-	int found = 0;
-	while (!found && am_children_next(&children, &statement)) {
+	TSNode statement, found = am_null_node();
+	while (ts_node_is_null(found) &&
+	       am_children_next(&children, &statement)) {
 		if (!am_node_is(statement, sx->expression_statement))
 			continue;
 		TSNode assignment = ts_node_named_child(statement, 0);
@@ -48,12 +48,23 @@ static int pytestmark_in(const am_context *ctx, TSNode body)
 			continue;
 		TSNode left = am_node_field(assignment, sx->field.left);
 		TSNode right = am_node_field(assignment, sx->field.right);
-		found = am_node_is(left, sx->identifier) &&
-		        am_node_text_eq(ctx->text, left, "pytestmark") &&
-		        !ts_node_is_null(right) && mentions_marker(ctx, right);
+		if (am_node_is(left, sx->identifier) &&
+		    am_node_text_eq(ctx->text, left, "pytestmark") &&
+		    !ts_node_is_null(right))
+			found = assignment;
 	}
 	am_children_release(&children);
 	return found;
+}
+
+/* `pytestmark = ...` naming the marker among the statements of a module or
+ * class body. */
+static int pytestmark_in(const am_context *ctx, TSNode body)
+{
+	TSNode assignment = am_pytest_pytestmark(ctx, body);
+	return !ts_node_is_null(assignment) &&
+	       mentions_marker(ctx, am_node_field(assignment,
+	                                          ctx->syntax->field.right));
 }
 
 static int decorators_mention(const am_context *ctx, TSNode decorated,
@@ -68,9 +79,7 @@ static int decorators_mention(const am_context *ctx, TSNode decorated,
 	return 0;
 }
 
-/* Whether a function carries the marker: on itself, on an enclosing class
- * (decorator or `pytestmark`), or in the module's `pytestmark`. */
-static int carries_marker(const am_context *ctx, TSNode function)
+int am_pytest_carries_marker(const am_context *ctx, TSNode function)
 {
 	const am_syntax *sx = ctx->syntax;
 	for (TSNode n = am_parent(ctx, function); !ts_node_is_null(n);
@@ -98,7 +107,74 @@ static int is_fixture_decorator(const am_context *ctx, TSNode decorator)
 	             strcmp(q, "pytest_asyncio.fixture") == 0);
 }
 
-static TSNode parameter_name(const am_context *ctx, TSNode parameter)
+TSNode am_pytest_fixture_decorator(const am_context *ctx, TSNode function)
+{
+	TSNode decorated = am_parent(ctx, function);
+	if (!am_node_is(decorated, ctx->syntax->decorated_definition))
+		return am_null_node();
+	uint32_t count = ts_node_named_child_count(decorated);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode d = ts_node_named_child(decorated, i);
+		if (am_node_is(d, ctx->syntax->decorator) &&
+		    is_fixture_decorator(ctx, d))
+			return d;
+	}
+	return am_null_node();
+}
+
+int am_pytest_sync_requested(const am_context *ctx, const char *name,
+                             size_t len)
+{
+	const char *const *names =
+	        ctx->options ? ctx->options->sync_requested_fixtures : NULL;
+	for (; names && *names; names++)
+		if (strlen(*names) == len && memcmp(*names, name, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The call of a fixture decorator (`@pytest.fixture(scope=...)`), or a null
+ * node for the bare one. */
+static TSNode decorator_call(const am_context *ctx, TSNode decorator)
+{
+	TSNode expression = ts_node_named_child(decorator, 0);
+	return am_node_is(expression, ctx->syntax->call) ? expression
+	                                                 : am_null_node();
+}
+
+static TSNode decorator_keyword(const am_context *ctx, TSNode decorator,
+                                const char *keyword)
+{
+	TSNode call = decorator_call(ctx, decorator);
+	if (ts_node_is_null(call))
+		return call;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	return am_call_keyword(ctx, &args, keyword);
+}
+
+const char *am_pytest_fixture_name(const am_context *ctx, TSNode decorator,
+                                   TSNode function_name)
+{
+	TSNode name = decorator_keyword(ctx, decorator, "name");
+	if (am_node_is(name, ctx->syntax->string)) {
+		const char *text = am_text(ctx, name);
+		size_t len = strlen(text);
+		if (len >= 2 && (text[0] == '"' || text[0] == '\'') &&
+		    text[len - 1] == text[0])
+			return am_arena_strndup(ctx->arena, text + 1, len - 2);
+	}
+	return am_text(ctx, function_name);
+}
+
+int am_pytest_fixture_autouse(const am_context *ctx, TSNode decorator)
+{
+	TSNode value = decorator_keyword(ctx, decorator, "autouse");
+	return !ts_node_is_null(value) &&
+	       !am_node_text_eq(ctx->text, value, "False");
+}
+
+TSNode am_pytest_parameter_name(const am_context *ctx, TSNode parameter)
 {
 	const am_syntax *sx = ctx->syntax;
 	if (am_node_is(parameter, sx->identifier))
@@ -119,7 +195,7 @@ static int may_request_loop(const am_context *ctx, TSNode function, TSNode name,
 	uint32_t len;
 	const char *text = am_node_text(ctx->text, name, &len);
 	return fixture || (len >= 4 && memcmp(text, "test", 4) == 0 &&
-	                   carries_marker(ctx, function));
+	                   am_pytest_carries_marker(ctx, function));
 }
 
 /* The parameter named `event_loop`, or a null node. */
@@ -129,7 +205,7 @@ static TSNode event_loop_parameter(const am_context *ctx, TSNode parameters)
 	am_children_init(&children, parameters);
 	TSNode parameter, found = am_null_node();
 	while (am_children_next(&children, &parameter)) {
-		TSNode name = parameter_name(ctx, parameter);
+		TSNode name = am_pytest_parameter_name(ctx, parameter);
 		if (!ts_node_is_null(name) &&
 		    am_node_text_eq(ctx->text, name, "event_loop")) {
 			found = name;
@@ -144,10 +220,22 @@ static void on_function(am_context *ctx, const am_function *def)
 {
 	TSNode function = def->node;
 	TSNode name = def->name;
-	TSNode decorated = am_parent(ctx, function);
-	int fixture =
-	        am_node_is(decorated, ctx->syntax->decorated_definition) &&
-	        decorators_mention(ctx, decorated, is_fixture_decorator);
+	TSNode decorator = am_pytest_fixture_decorator(ctx, function);
+	int fixture = !ts_node_is_null(decorator);
+	if (fixture && am_pytest_loop_fixture(ctx, def, decorator))
+		return;
+	if (fixture && am_node_is_async(function)) {
+		const char *fixture_name =
+		        am_pytest_fixture_name(ctx, decorator, name);
+		if (am_pytest_sync_requested(ctx, fixture_name,
+		                             strlen(fixture_name)))
+			am_flag(ctx, name,
+			        "async fixture `%s` left as is: a plain test "
+			        "or "
+			        "fixture requests it, and anyio's plugin runs "
+			        "async fixtures for async tests only",
+			        fixture_name);
+	}
 	/* The parameter first: what carries the marker is a search up the
 	 * tree and through the module's statements. */
 	TSNode parameter = event_loop_parameter(ctx, def->parameters);
@@ -216,15 +304,21 @@ static TSNode widest_chain(const am_context *ctx, TSNode node)
 static void check_use(am_context *ctx, const am_name_use *use)
 {
 	const am_binding *bd = &ctx->binder->bindings.items[use->binding];
-	if (rooted_at(bd->qualname, "pytest_asyncio")) {
+	if (am_pytest_rooted_at(bd->qualname, "pytest_asyncio")) {
 		TSNode chain = widest_chain(ctx, use->node);
+		const char *q = am_bind_resolve(ctx->binder, chain);
+		if (q && strcmp(q, "pytest_asyncio.fixture") == 0 &&
+		    am_node_is(chain, ctx->syntax->attribute)) {
+			am_pytest_asyncio_fixture(ctx, chain);
+			return;
+		}
 		am_flag(ctx, chain,
 		        "`%s` left as is: pytest-asyncio's, and under anyio's "
 		        "plugin async fixtures are plain `@pytest.fixture`s",
 		        am_text(ctx, chain));
 		return;
 	}
-	if (!rooted_at(bd->qualname, "pytest"))
+	if (!am_pytest_rooted_at(bd->qualname, "pytest"))
 		return;
 	for (TSNode node = use->node;; node = am_parent(ctx, node)) {
 		const char *q = am_bind_resolve(ctx->binder, node);
@@ -240,6 +334,10 @@ static void check_use(am_context *ctx, const am_name_use *use)
 static void on_pass(am_context *ctx)
 {
 	const am_binder *b = ctx->binder;
+	if (ctx->options && ctx->options->pytest_auto_mode)
+		am_pytest_mark_auto_mode(ctx);
+	if (ctx->options && ctx->options->anyio_backends)
+		am_pytest_backend_fixture(ctx);
 	for (size_t i = 0; i < b->uses.count; i++) {
 		const am_name_use *use = &b->uses.items[i];
 		if (use->binding >= 0 &&
@@ -251,47 +349,78 @@ static void on_pass(am_context *ctx)
 const am_rule am_rule_pytest_marker = {
         .code = "ANY208",
         .name = "pytest-marker",
-        .summary = "`@pytest.mark.asyncio` → `@pytest.mark.anyio`",
+        .summary = "A test suite from pytest-asyncio to anyio's plugin: "
+                   "`@pytest.mark.asyncio` → `@pytest.mark.anyio`, "
+                   "fixtures, auto mode, the `anyio_backend` fixture",
         .doc = "## What it does\n"
-               "Rewrites pytest-asyncio's marker `pytest.mark.asyncio` "
-               "(as a decorator, in `pytestmark = ...`, in a list of marks) "
-               "to anyio's `pytest.mark.anyio`, and reports what of "
-               "pytest-asyncio is left: uses of `pytest_asyncio`, an "
-               "`event_loop` parameter of a test that carries the marker, "
+               "Moves a test suite from pytest-asyncio to anyio's pytest "
+               "plugin:\n"
+               "- the marker `pytest.mark.asyncio` (as a decorator, in "
+               "`pytestmark = ...`, in a list of marks) becomes "
+               "`pytest.mark.anyio`;\n"
+               "- under pytest-asyncio's `asyncio_mode = auto` (read from the "
+               "test module's pytest configuration), where async tests carry "
+               "no marker, a module with async tests gains `pytestmark = "
+               "pytest.mark.anyio` after its imports, or the mark is added to "
+               "its `pytestmark`; the configuration loses its `asyncio_mode` "
+               "line;\n"
+               "- `@pytest_asyncio.fixture` becomes `@pytest.fixture`, its "
+               "arguments kept;\n"
+               "- a fixture that only hands out pytest-asyncio's `event_loop` "
+               "(`def loop(event_loop): return event_loop`) becomes an async "
+               "fixture returning `asyncio.get_running_loop()`;\n"
+               "- the `conftest.py` at the root of the tests gets an "
+               "`anyio_backend` fixture (session-scoped) returning "
+               "\"asyncio\", made when there is none; `--test-backends "
+               "asyncio,trio` makes it run each marked test on both.\n\n"
+               "It reports what of pytest-asyncio is left: uses of "
+               "`pytest_asyncio` it cannot rewrite, `event_loop` parameters "
                "and `event_loop` fixtures.\n\n"
                "## Why\n"
                "anyio ships its own pytest plugin (registered when anyio "
-               "is installed, no pytest-asyncio needed). A test with "
-               "`pytest.mark.anyio` runs on the backends of the "
-               "`anyio_backend` fixture: by default every backend, asyncio "
-               "and trio. Define `anyio_backend` (e.g. in `conftest.py`, "
-               "returning \"asyncio\") to run on asyncio only while a test "
-               "module still uses asyncio.\n\n"
+               "is installed, no pytest-asyncio needed). It runs the async "
+               "tests marked `pytest.mark.anyio` on the backends of the "
+               "`anyio_backend` fixture, by default every backend, asyncio "
+               "and trio; the fixture this rule writes keeps the suite on "
+               "asyncio, where it ran, until the code has no asyncio "
+               "left. It runs an async fixture for the async tests that "
+               "request it.\n\n"
                "## Example\n"
-               "```python\n@pytest.mark.asyncio\nasync def test_fetch():\n"
+               "```python\n@pytest_asyncio.fixture\nasync def client():\n"
+               "    return await connect()\n\n\n"
+               "@pytest.mark.asyncio\nasync def test_fetch(client):\n"
                "    ...\n```\n\n"
                "## Use instead\n"
-               "```python\n@pytest.mark.anyio\nasync def test_fetch():\n"
+               "```python\n@pytest.fixture\nasync def client():\n"
+               "    return await connect()\n\n\n"
+               "@pytest.mark.anyio\nasync def test_fetch(client):\n"
                "    ...\n```\n\n"
                "## When it flags instead\n"
                "- the marker with arguments or methods "
                "(`pytest.mark.asyncio(loop_scope=\"module\")`): anyio's "
                "takes none;\n"
                "- `from pytest.mark import asyncio`;\n"
-               "- any use of `pytest_asyncio` (`@pytest_asyncio.fixture` "
-               "becomes a plain `@pytest.fixture`, run by anyio's plugin "
-               "for tests that carry the anyio marker);\n"
+               "- an async fixture that a plain (not async) test or fixture "
+               "of the project requests, or an `autouse` one: anyio's plugin "
+               "would hand those a coroutine; `@pytest_asyncio.fixture("
+               "loop_scope=...)`; other uses of `pytest_asyncio`;\n"
                "- an `event_loop` parameter of a fixture, or of a test "
                "function that carries the marker (directly, through its "
                "class, or through `pytestmark`), and fixtures named "
                "`event_loop`: the `anyio_backend` fixture chooses the "
-               "loop.\n\n"
+               "loop;\n"
+               "- under auto mode, a module without imports to put "
+               "`pytestmark` after, or where `pytest` names something "
+               "else.\n\n"
                "## Fix safety\n"
-               "Unsafe: it changes what runs.\n"
-               "Under the default `anyio_backend` a migrated test also "
-               "runs on trio. Turn off pytest-asyncio's `asyncio_mode = "
-               "auto` if it stays installed, so that both plugins do not "
-               "run the same test.\n"
+               "Unsafe: it changes what runs the tests.\n"
+               "A test with an async fixture of a higher scope shares one "
+               "event loop with the tests of that scope, as under "
+               "pytest-asyncio's matching `event_loop`; a fixture that "
+               "hands out the loop works on the asyncio backend only. "
+               "The configuration keeps its `asyncio_mode` when a file of the "
+               "run was not migrated, or when the run was not given its "
+               "folder (its tests may lie outside the run).\n"
                "\n"
                "## Migrating by hand\n"
                "Under anyio's pytest plugin, tests and async fixtures run "
@@ -306,9 +435,8 @@ const am_rule am_rule_pytest_marker = {
                "backend and options), then use `pytest.mark.anyio`.\n"
                "- The marker imported by name from `pytest.mark`: write "
                "`pytest.mark.anyio`.\n"
-               "- `pytest_asyncio.fixture`: async fixtures are plain "
-               "`@pytest.fixture` functions, run on the backend of the test "
-               "that uses them (one marked `@pytest.mark.anyio`).\n",
+               "- An async fixture a plain test requests: make the test "
+               "async and mark it, or make the fixture plain.\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_UNSAFE,
         .on_function = on_function,

@@ -1,0 +1,178 @@
+/* Fixtures of pytest-asyncio under anyio's plugin: `@pytest_asyncio.fixture`
+ * becomes `@pytest.fixture`; a fixture that hands out pytest-asyncio's
+ * `event_loop` hands out the running loop. */
+#include "imports.h"
+#include "pytest.h"
+
+#include <string.h>
+
+/* The function a decorator at `node` (or inside it) decorates. */
+static TSNode decorated_function(const am_context *ctx, TSNode node)
+{
+	const am_syntax *sx = ctx->syntax;
+	while (!ts_node_is_null(node) && !am_node_is(node, sx->decorator))
+		node = am_parent(ctx, node);
+	TSNode decorated = am_parent(ctx, node);
+	if (ts_node_is_null(node) ||
+	    !am_node_is(decorated, sx->decorated_definition))
+		return am_null_node();
+	TSNode definition = am_node_field(decorated, sx->field.definition);
+	return am_node_is(definition, sx->function_definition) ? definition
+	                                                       : am_null_node();
+}
+
+/* Whether `pytest` names the pytest module at `at`, or can be imported. */
+static int pytest_usable(const am_context *ctx, TSNode at)
+{
+	return am_imports_name_available(ctx, at, "pytest");
+}
+
+void am_pytest_asyncio_fixture(am_context *ctx, TSNode chain)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode parent = am_parent(ctx, chain);
+	TSNode call = am_callee_call(ctx, chain);
+	TSNode decorator =
+	        am_node_is(parent, sx->decorator) ? parent
+	        : !ts_node_is_null(call) &&
+	                        am_node_is(am_parent(ctx, call), sx->decorator)
+	                ? am_parent(ctx, call)
+	                : am_null_node();
+	TSNode function = decorated_function(ctx, decorator);
+	const char *why = NULL;
+	if (ts_node_is_null(function)) {
+		why = "it is not the decorator of a function";
+	} else if (!ts_node_is_null(call)) {
+		am_call_args args;
+		am_call_args_read(ctx, call, &args);
+		if (args.has_kwsplat || args.has_star || args.too_many ||
+		    args.generator)
+			why = "its arguments cannot be read";
+		else if (!ts_node_is_null(
+		                 am_call_keyword(ctx, &args, "loop_scope")))
+			why = "`loop_scope=` chooses pytest-asyncio's loop, "
+			      "which "
+			      "anyio's plugin does not take";
+	}
+	const char *name =
+	        why ? NULL
+	            : am_pytest_fixture_name(
+	                      ctx, decorator,
+	                      am_node_field(function, sx->field.name));
+	if (!why && am_node_is_async(function) &&
+	    am_pytest_fixture_autouse(ctx, decorator))
+		why = "it is used automatically, by plain tests too, and "
+		      "anyio's plugin runs async fixtures for async tests only";
+	else if (!why && am_node_is_async(function) &&
+	         am_pytest_sync_requested(ctx, name, strlen(name)))
+		why = "a plain test or fixture requests it, and anyio's plugin "
+		      "runs async fixtures for async tests only";
+	else if (!why && !pytest_usable(ctx, chain))
+		why = "`pytest` names something else here";
+	if (why) {
+		am_flag(ctx, chain, "`%s` left as is: %s", am_text(ctx, chain),
+		        why);
+		return;
+	}
+	am_fix *fix = am_fix_new(ctx, chain,
+	                         "`pytest_asyncio.fixture` becomes "
+	                         "`pytest.fixture`: anyio's plugin runs the "
+	                         "async fixtures of the tests it runs");
+	am_fix_replace_node(fix, chain, "pytest.fixture");
+}
+
+/* The single statement of a function's body, or a null node. */
+static TSNode only_statement(const am_context *ctx, TSNode function)
+{
+	TSNode body = am_node_field(function, ctx->syntax->field.body);
+	uint32_t count = ts_node_named_child_count(body);
+	TSNode first = am_null_node();
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode s = ts_node_named_child(body, i);
+		if (am_node_is(s, ctx->syntax->comment))
+			continue;
+		if (!ts_node_is_null(first))
+			return am_null_node();
+		first = s;
+	}
+	return first;
+}
+
+/* `return event_loop` or `yield event_loop`: the name handed out, or a null
+ * node. */
+static TSNode handed_out_loop(const am_context *ctx, TSNode statement)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode value = am_null_node();
+	if (am_node_is(statement, sx->return_statement)) {
+		value = ts_node_named_child(statement, 0);
+	} else if (am_node_is(statement, sx->expression_statement)) {
+		TSNode y = ts_node_named_child(statement, 0);
+		if (am_node_is(y, sx->yield) &&
+		    ts_node_named_child_count(y) == 1)
+			value = ts_node_named_child(y, 0);
+	}
+	return am_node_is(value, sx->identifier) &&
+	                       am_node_text_eq(ctx->text, value, "event_loop")
+	               ? value
+	               : am_null_node();
+}
+
+/* Whether the parameters are exactly `(event_loop)`. */
+static int takes_only_event_loop(const am_context *ctx, TSNode parameters)
+{
+	if (ts_node_named_child_count(parameters) != 1)
+		return 0;
+	TSNode only = ts_node_named_child(parameters, 0);
+	return am_node_is(only, ctx->syntax->identifier) &&
+	       am_node_text_eq(ctx->text, only, "event_loop");
+}
+
+/* Whether `asyncio` names the asyncio module at module level. */
+static int asyncio_imported(const am_context *ctx)
+{
+	int index = am_bind_lookup(ctx->binder, 0, "asyncio", 7);
+	if (index < 0)
+		return 0;
+	const am_binding *bd = &ctx->binder->bindings.items[index];
+	return bd->kind == AM_BINDING_IMPORT && bd->qualname &&
+	       strcmp(bd->qualname, "asyncio") == 0;
+}
+
+int am_pytest_loop_fixture(am_context *ctx, const am_function *def,
+                           TSNode decorator)
+{
+	TSNode function = def->node;
+	if (am_node_is_async(function) ||
+	    !takes_only_event_loop(ctx, def->parameters))
+		return 0;
+	TSNode statement = only_statement(ctx, function);
+	TSNode loop = handed_out_loop(ctx, statement);
+	if (ts_node_is_null(loop))
+		return 0;
+	const char *name = am_pytest_fixture_name(ctx, decorator, def->name);
+	const char *why = NULL;
+	if (am_pytest_fixture_autouse(ctx, decorator))
+		why = "it is used automatically, by plain tests too";
+	else if (am_pytest_sync_requested(ctx, name, strlen(name)))
+		why = "a plain test or fixture requests it";
+	else if (!asyncio_imported(ctx))
+		why = "the module does not import asyncio";
+	if (why) {
+		am_flag(ctx, def->name,
+		        "fixture `%s` left as is: it hands out "
+		        "pytest-asyncio's "
+		        "`event_loop`, and %s",
+		        name, why);
+		return 1;
+	}
+	am_fix *fix = am_fix_new(ctx, def->name,
+	                         "fixture `%s` hands out the running loop: "
+	                         "an async fixture, which anyio's plugin runs "
+	                         "in the test's loop (asyncio backend only)",
+	                         name);
+	am_fix_insert(fix, ts_node_start_byte(function), "async ");
+	am_fix_replace_node(fix, def->parameters, "()");
+	am_fix_replace_node(fix, loop, "asyncio.get_running_loop()");
+	return 1;
+}

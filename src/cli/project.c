@@ -1,0 +1,796 @@
+#define _GNU_SOURCE /* memmem */
+
+#include "project.h"
+#include "apply.h"
+#include "diff.h"
+#include "git_dirty.h"
+#include "source_file.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum pytest_mode { MODE_NONE, MODE_STRICT, MODE_AUTO };
+
+struct pytest_config {
+	char *real;   /* the file's absolute path */
+	char *folder; /* its absolute folder */
+	char *shown;  /* as the run shows paths; NULL until a file needs it */
+	enum pytest_mode mode;
+	size_t line_start, line_end; /* the `asyncio_mode` line, its newline */
+	unsigned line;               /* 1-based */
+	int material;                /* tests under it use pytest-asyncio */
+};
+
+/* ---- reading a pytest configuration ---------------------------------------
+ */
+
+static const char *skip_blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Whether the line [p, end) is the section header `[name]`. */
+static int is_header(const char *p, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+
+	p = skip_blanks(p, end);
+	if (p >= end || *p != '[' || (size_t)(end - p) < n + 2 ||
+	    memcmp(p + 1, name, n) != 0 || p[n + 1] != ']')
+		return 0;
+	return skip_blanks(p + n + 2, end) == end || p[n + 2] == '#' ||
+	       p[n + 2] == '\r';
+}
+
+/*
+ * Reads `text` as a configuration whose pytest section is `section`. Returns
+ * 1 when the section is there (or `always`), filling the mode and the
+ * `asyncio_mode` line; 0 when it is not pytest's file.
+ */
+static int read_section(struct pytest_config *config, const char *text,
+                        size_t len, const char *section, int always)
+{
+	const char *p = text, *end = text + len;
+	int found = always, in_section = always && !section;
+
+	config->mode = MODE_NONE;
+	for (unsigned line = 1; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		const char *q = skip_blanks(p, stop);
+
+		if (q < stop && *q == '[') {
+			in_section = section && is_header(p, stop, section);
+			found |= in_section;
+		} else if (in_section && (size_t)(stop - q) > 12 &&
+		           memcmp(q, "asyncio_mode", 12) == 0) {
+			const char *v = skip_blanks(q + 12, stop);
+
+			if (v < stop && (*v == '=' || *v == ':')) {
+				v = skip_blanks(v + 1, stop);
+				if (v < stop && (*v == '"' || *v == '\''))
+					v++;
+				config->mode = (size_t)(stop - v) >= 4 &&
+				                               memcmp(v, "auto",
+				                                      4) == 0
+				                       ? MODE_AUTO
+				                       : MODE_STRICT;
+				config->line_start = (size_t)(p - text);
+				config->line_end =
+				        nl ? (size_t)(nl + 1 - text) : len;
+				config->line = line;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return found;
+}
+
+/* The files pytest reads its settings from, in the order it prefers them
+ * within one folder. */
+static const struct {
+	const char *name;
+	const char *section; /* NULL: the whole file is pytest's */
+	int always;          /* the file counts even without the section */
+} config_files[] = {
+        {"pytest.ini", "pytest", 1},
+        {"pyproject.toml", "tool.pytest.ini_options", 0},
+        {"tox.ini", "pytest", 0},
+        {"setup.cfg", "tool:pytest", 0},
+};
+
+/* The pytest configuration in `folder`: 1 (filled), 0 (none), -1 (memory). */
+static int config_in(const char *folder, struct pytest_config *config)
+{
+	for (size_t i = 0; i < sizeof(config_files) / sizeof(config_files[0]);
+	     i++) {
+		struct source_file file = SOURCE_FILE_INIT;
+		size_t room = strlen(folder) + strlen(config_files[i].name) + 2;
+		char *path = malloc(room);
+		int found;
+
+		if (!path)
+			return -1;
+		snprintf(path, room, "%s%s%s", folder,
+		         strcmp(folder, "/") == 0 ? "" : "/",
+		         config_files[i].name);
+		if (source_file_read(path, 1, &file) != 0) {
+			free(path);
+			continue;
+		}
+		found = read_section(config, file.bytes, file.len,
+		                     config_files[i].section,
+		                     config_files[i].always);
+		source_file_free(&file);
+		if (!found) {
+			free(path);
+			continue;
+		}
+		config->real = path;
+		config->folder = strdup(folder);
+		return config->folder ? 1 : -1;
+	}
+	return 0;
+}
+
+/* ---- the project ----------------------------------------------------------
+ */
+
+struct scan {
+	struct project *project;
+	/* per walk item, while building */
+	char **real;             /* realpath, or NULL */
+	int *config;             /* index, or -1 */
+	unsigned char *test;     /* test module or conftest.py */
+	unsigned char *material; /* spells pytest-asyncio */
+	char **seen_folders;     /* folders looked up, and their config */
+	int *seen_config;
+	size_t seen_count;
+	size_t sync_capacity;
+	int failed;
+};
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static int is_test_module(const char *base)
+{
+	size_t n = strlen(base);
+	return n > 3 && strcmp(base + n - 3, ".py") == 0 &&
+	       (strncmp(base, "test_", 5) == 0 ||
+	        (n > 8 && strcmp(base + n - 8, "_test.py") == 0));
+}
+
+static int is_conftest(const char *base)
+{
+	return strcmp(base, "conftest.py") == 0;
+}
+
+static char *folder_of(const char *real)
+{
+	const char *slash = strrchr(real, '/');
+	size_t n = slash ? (size_t)(slash - real) : 0;
+	char *out = malloc(n ? n + 1 : 2);
+
+	if (!out)
+		return NULL;
+	if (n == 0)
+		strcpy(out, "/");
+	else
+		memcpy(out, real, n), out[n] = '\0';
+	return out;
+}
+
+/* Whether `folder` is `outer` or inside it. */
+static int within(const char *folder, const char *outer)
+{
+	size_t n = strlen(outer);
+	if (strcmp(outer, "/") == 0)
+		return 1;
+	return strncmp(folder, outer, n) == 0 &&
+	       (folder[n] == '\0' || folder[n] == '/');
+}
+
+/* Remembers that `folder` has `config` (-1: none, up to the root). */
+static void remember(struct scan *scan, const char *folder, int config)
+{
+	void *grown = realloc(scan->seen_folders,
+	                      (scan->seen_count + 1) * sizeof(char *));
+	if (grown)
+		scan->seen_folders = grown;
+	grown = grown ? realloc(scan->seen_config,
+	                        (scan->seen_count + 1) * sizeof(int))
+	              : NULL;
+	char *copy = grown ? strdup(folder) : NULL;
+	if (!copy) {
+		scan->failed = 1;
+		return;
+	}
+	scan->seen_config = grown;
+	scan->seen_folders[scan->seen_count] = copy;
+	scan->seen_config[scan->seen_count++] = config;
+}
+
+static int remembered(const struct scan *scan, const char *folder)
+{
+	for (size_t i = 0; i < scan->seen_count; i++)
+		if (strcmp(scan->seen_folders[i], folder) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Adds the configuration in `folder` to the project: its index, -1 if
+ * there is none, -2 when out of memory. */
+static int add_config(struct scan *scan, const char *folder)
+{
+	struct project *project = scan->project;
+	struct pytest_config config;
+	void *grown;
+
+	memset(&config, 0, sizeof(config));
+	int status = config_in(folder, &config);
+	if (status <= 0)
+		return status < 0 ? -2 : -1;
+	grown = realloc(project->configs, (project->config_count + 1) *
+	                                          sizeof(*project->configs));
+	if (!grown) {
+		free(config.real);
+		free(config.folder);
+		return -2;
+	}
+	project->configs = grown;
+	project->configs[project->config_count] = config;
+	return (int)project->config_count++;
+}
+
+/* The index of the configuration for `folder` (looking up), -1 if none. */
+static int config_for(struct scan *scan, const char *folder)
+{
+	char *f = strdup(folder);
+	size_t first_new = scan->seen_count;
+	int found = -1;
+
+	while (f && !scan->failed) {
+		int known = remembered(scan, f);
+		if (known >= 0) {
+			found = scan->seen_config[known];
+			break;
+		}
+		found = add_config(scan, f);
+		if (found == -2) {
+			scan->failed = 1;
+			break;
+		}
+		remember(scan, f, -1);
+		if (found >= 0 || strcmp(f, "/") == 0)
+			break;
+		char *up = folder_of(f);
+		free(f);
+		f = up;
+	}
+	if (!f)
+		scan->failed = 1;
+	free(f);
+	/* every folder passed on the way up has the same configuration */
+	for (size_t i = first_new; i < scan->seen_count; i++)
+		scan->seen_config[i] = found;
+	return found;
+}
+
+static void add_sync_request(const char *name, size_t len, void *data)
+{
+	struct scan *scan = data;
+	struct project *project = scan->project;
+
+	for (size_t i = 0; i < project->sync_count; i++)
+		if (strlen(project->sync_requested[i]) == len &&
+		    memcmp(project->sync_requested[i], name, len) == 0)
+			return;
+	if (project->sync_count + 2 > scan->sync_capacity) {
+		size_t cap = scan->sync_capacity ? scan->sync_capacity * 2 : 16;
+		void *grown = realloc(project->sync_requested,
+		                      cap * sizeof(*project->sync_requested));
+		if (!grown) {
+			scan->failed = 1;
+			return;
+		}
+		project->sync_requested = grown;
+		scan->sync_capacity = cap;
+	}
+	char *copy = strndup(name, len);
+	if (!copy) {
+		scan->failed = 1;
+		return;
+	}
+	project->sync_requested[project->sync_count++] = copy;
+	project->sync_requested[project->sync_count] = NULL;
+}
+
+static int spells(const struct source_file *file, const char *word)
+{
+	return memmem(file->bytes, file->len, word, strlen(word)) != NULL;
+}
+
+/* One test module or conftest.py: its requests, whether it is material. */
+static void read_test_file(struct scan *scan, am_engine *engine, size_t i,
+                           const char *path)
+{
+	struct source_file file = SOURCE_FILE_INIT;
+	int config = scan->config[i];
+	int automatic =
+	        config >= 0 && scan->project->configs[config].mode == MODE_AUTO;
+
+	if (source_file_read(path, 1, &file) != 0)
+		return;
+	/* pytest-asyncio's marker or module, its fixture (`event_loop`, which
+	 * `asyncio.new_event_loop` spells too: in a conftest.py with pytest),
+	 * or an async test under auto mode */
+	scan->material[i] =
+	        spells(&file, "pytest_asyncio") ||
+	        spells(&file, "mark.asyncio") ||
+	        (is_conftest(base_name(path)) && spells(&file, "pytest") &&
+	         spells(&file, "event_loop")) ||
+	        (automatic && spells(&file, "async def"));
+	scan->project->files[i].auto_mode =
+	        automatic && is_test_module(base_name(path));
+	am_scan_sync_requests(engine, file.bytes, file.len, add_sync_request,
+	                      scan);
+	source_file_free(&file);
+}
+
+/* `name` in the folder `target` (absolute), as the run shows paths:
+ * relative to the current folder when inside it. */
+static char *shown_path(const char *target, const char *name)
+{
+	char *cwd = getcwd(NULL, 0);
+	const char *rest = target;
+	char *out;
+	size_t room;
+
+	if (cwd && within(target, cwd)) {
+		rest = target + strlen(cwd);
+		rest += *rest == '/';
+	}
+	room = strlen(rest) + strlen(name) + 2;
+	out = malloc(room);
+	if (out)
+		snprintf(out, room, "%s%s%s", rest, *rest ? "/" : "", name);
+	free(cwd);
+	return out;
+}
+
+/* The longest folder holding every candidate, or NULL. */
+static char *common_folder(struct scan *scan, const struct walk_list *found,
+                           const unsigned char *candidate)
+{
+	char *common = NULL;
+
+	for (size_t i = 0; i < found->count; i++) {
+		if (!candidate[i] || !scan->real[i])
+			continue;
+		char *folder = folder_of(scan->real[i]);
+		if (!folder) {
+			free(common);
+			return NULL;
+		}
+		if (!common) {
+			common = folder;
+			continue;
+		}
+		while (!within(folder, common)) {
+			char *up = folder_of(common);
+			free(common);
+			common = up;
+			if (!common)
+				break;
+		}
+		free(folder);
+		if (!common)
+			return NULL;
+	}
+	return common;
+}
+
+/* Whether `folder` is inside a folder the run was given. */
+static int inside_given(const struct cli_options *options, const char *folder)
+{
+	for (size_t i = 0; i < options->path_count; i++) {
+		char *real = realpath(options->paths[i], NULL);
+		int inside = 0;
+		struct stat st;
+
+		if (real && stat(real, &st) == 0 && S_ISDIR(st.st_mode))
+			inside = within(folder, real);
+		free(real);
+		if (inside)
+			return 1;
+	}
+	return 0;
+}
+
+/* The conftest.py at the root of the tests: marked among the run's files,
+ * or to be made. */
+static int add_new_conftest(struct project *project, const char *root)
+{
+	char *shown = shown_path(root, "conftest.py");
+	void *grown = shown ? realloc(project->new_conftests,
+	                              (project->new_count + 1) *
+	                                      sizeof(*project->new_conftests))
+	                    : NULL;
+	if (!grown) {
+		free(shown);
+		return -1;
+	}
+	project->new_conftests = grown;
+	project->new_conftests[project->new_count++] = shown;
+	return 0;
+}
+
+/* The root of the candidates (a mask over the walk's items, `first` the
+ * first of them) and its conftest.py: marked among the run's files, or to
+ * be made. */
+static void find_root(struct scan *scan, const struct walk_list *found,
+                      const struct cli_options *options,
+                      const unsigned char *candidate, size_t first)
+{
+	struct project *project = scan->project;
+	char *root = common_folder(scan, found, candidate);
+	if (!root) {
+		scan->failed = 1;
+		return;
+	}
+	int config = scan->config[first];
+	if (config >= 0 && within(root, project->configs[config].folder) &&
+	    inside_given(options, project->configs[config].folder)) {
+		free(root);
+		root = strdup(project->configs[config].folder);
+		if (!root) {
+			scan->failed = 1;
+			return;
+		}
+	}
+	size_t room = strlen(root) + sizeof("/conftest.py");
+	char *conftest = malloc(room);
+	if (!conftest) {
+		free(root);
+		scan->failed = 1;
+		return;
+	}
+	snprintf(conftest, room, "%s/conftest.py", root);
+	int marked = 0;
+	for (size_t i = 0; i < found->count; i++) {
+		if (scan->real[i] && strcmp(scan->real[i], conftest) == 0) {
+			project->files[i].root_conftest = 1;
+			marked = 1;
+		}
+	}
+	if (!marked && access(conftest, F_OK) != 0 && errno == ENOENT &&
+	    add_new_conftest(project, root) != 0)
+		scan->failed = 1;
+	free(conftest);
+	free(root);
+}
+
+/* A root for the tests of each pytest configuration (and one for those
+ * under none): those that use pytest-asyncio, or, when the backends are
+ * asked for and none does, every test file. */
+static void find_roots(struct scan *scan, const struct walk_list *found,
+                       const struct cli_options *options)
+{
+	struct project *project = scan->project;
+	const unsigned char *use = scan->material;
+	int any = 0;
+	unsigned char *mask = calloc(found->count ? found->count : 1, 1);
+
+	if (!mask) {
+		scan->failed = 1;
+		return;
+	}
+	for (size_t i = 0; i < found->count; i++)
+		any |= scan->material[i];
+	if (!any && project->backends_asked)
+		use = scan->test;
+	for (int group = -1;
+	     group < (int)project->config_count && !scan->failed; group++) {
+		size_t first = found->count;
+		for (size_t i = 0; i < found->count; i++) {
+			mask[i] = use[i] && scan->config[i] == group;
+			if (mask[i] && first == found->count)
+				first = i;
+		}
+		if (first < found->count)
+			find_root(scan, found, options, mask, first);
+	}
+	free(mask);
+}
+
+/* The configurations whose `asyncio_mode` goes: tests under them use
+ * pytest-asyncio, and the run was given their folder. */
+static void find_configs(struct scan *scan, const struct walk_list *found,
+                         const struct cli_options *options)
+{
+	struct project *project = scan->project;
+
+	for (size_t i = 0; i < found->count; i++) {
+		int c = scan->config[i];
+		struct pytest_config *config =
+		        c >= 0 ? &project->configs[c] : NULL;
+
+		if (!config || !scan->material[i] || config->material ||
+		    config->mode == MODE_NONE ||
+		    !inside_given(options, config->folder))
+			continue;
+		config->material = 1;
+		config->shown =
+		        shown_path(config->folder, base_name(config->real));
+		if (!config->shown)
+			scan->failed = 1;
+	}
+}
+
+static void scan_free(struct scan *scan, size_t count)
+{
+	for (size_t i = 0; scan->real && i < count; i++)
+		free(scan->real[i]);
+	for (size_t i = 0; i < scan->seen_count; i++)
+		free(scan->seen_folders[i]);
+	free(scan->real);
+	free(scan->config);
+	free(scan->test);
+	free(scan->material);
+	free(scan->seen_folders);
+	free(scan->seen_config);
+}
+
+int project_build(struct project *project, const struct walk_list *found,
+                  const struct cli_options *options,
+                  const struct settings *settings)
+{
+	struct scan scan;
+	am_engine *engine = NULL;
+	size_t n = found->count ? found->count : 1;
+
+	memset(project, 0, sizeof(*project));
+	memset(&scan, 0, sizeof(scan));
+	scan.project = project;
+	project->backends = settings->test_backends;
+	project->backends_asked = settings->test_backends_asked;
+	project->count = found->count;
+	project->files = calloc(n, sizeof(*project->files));
+	scan.real = calloc(n, sizeof(*scan.real));
+	scan.config = calloc(n, sizeof(*scan.config));
+	scan.test = calloc(n, 1);
+	scan.material = calloc(n, 1);
+	if (!project->files || !scan.real || !scan.config || !scan.test ||
+	    !scan.material || am_engine_new(&engine) != AM_OK) {
+		scan_free(&scan, found->count);
+		return -1;
+	}
+	for (size_t i = 0; i < found->count && !scan.failed; i++) {
+		const struct walk_item *item = &found->items[i];
+		const char *base = base_name(item->path);
+
+		scan.config[i] = -1;
+		if (item->kind != WALK_FILE ||
+		    (!is_test_module(base) && !is_conftest(base)))
+			continue;
+		scan.real[i] = realpath(item->path, NULL);
+		if (!scan.real[i])
+			continue;
+		char *folder = folder_of(scan.real[i]);
+		if (!folder) {
+			scan.failed = 1;
+			break;
+		}
+		scan.config[i] = config_for(&scan, folder);
+		free(folder);
+		scan.test[i] = 1;
+		read_test_file(&scan, engine, i, item->path);
+	}
+	am_engine_free(engine);
+	if (!scan.failed)
+		find_roots(&scan, found, options);
+	if (!scan.failed)
+		find_configs(&scan, found, options);
+	scan_free(&scan, found->count);
+	return scan.failed ? -1 : 0;
+}
+
+void project_options(const struct project *project, size_t index,
+                     const am_options *rules, am_options *out)
+{
+	*out = *rules;
+	if (!project || index >= project->count)
+		return;
+	out->pytest_auto_mode = project->files[index].auto_mode;
+	out->sync_requested_fixtures =
+	        (const char *const *)project->sync_requested;
+	out->anyio_backends =
+	        project->files[index].root_conftest ? project->backends : NULL;
+	out->anyio_backends_asked = project->backends_asked;
+}
+
+/* ---- the files besides Python's --------------------------------------------
+ */
+
+static void config_failure(struct file_outcome *outcome, const char *path,
+                           const char *message, enum file_failure kind)
+{
+	buffer_printf(&outcome->err, "%s: error: %s\n", path, message);
+	free(outcome->error);
+	outcome->error = strdup(message);
+	outcome->counts.failed = kind;
+}
+
+static void show_config_diff(const struct process_context *context,
+                             const char *path, struct diff_text before,
+                             struct diff_text after,
+                             struct file_outcome *outcome)
+{
+	char *why = NULL;
+
+	if (diff_render(path, before, after, context->colour, &outcome->out,
+	                &why) != 0)
+		config_failure(outcome, path,
+		               why ? why : "cannot make the diff",
+		               FAILURE_READ);
+	free(why);
+}
+
+/* A configuration without its `asyncio_mode` line. */
+static void edit_config(const struct pytest_config *config,
+                        const struct process_context *context, int failed,
+                        struct file_outcome *outcome)
+{
+	const struct cli_options *options = context->options;
+	struct source_file file = SOURCE_FILE_INIT;
+	const char *path = config->shown;
+	int fix = context->rules->unsafe_fixes && !failed;
+	int error;
+
+	error = source_file_read(config->real, 1, &file);
+	if (error) {
+		config_failure(outcome, path, source_file_error(error),
+		               FAILURE_READ);
+		return;
+	}
+	struct diff_text before = {file.bytes, file.len};
+	struct buffer after = BUFFER_INIT;
+	buffer_append(&after, file.bytes, config->line_start);
+	buffer_append(&after, file.bytes + config->line_end,
+	              file.len - config->line_end);
+	struct diff_text migrated = {after.data ? after.data : "", after.len};
+	const char *mark = fix ? "[*unsafe]" : "[unsafe]";
+	struct buffer message = BUFFER_INIT;
+	buffer_printf(&message,
+	              "`%.*s`: pytest-asyncio's setting, %s (anyio's plugin "
+	              "runs the tests marked `pytest.mark.anyio`)",
+	              (int)(config->line_end - config->line_start -
+	                    (file.bytes[config->line_end - 1] == '\n') -
+	                    (config->line_end - config->line_start >= 2 &&
+	                     file.bytes[config->line_end - 2] == '\r')),
+	              file.bytes + config->line_start,
+	              failed ? "left as is: a file of the run was not migrated"
+	                     : "removed");
+	struct buffer *report =
+	        options->mode == MODE_CHECK ? &outcome->out : &outcome->err;
+	if (options->mode == MODE_APPLY && fix) {
+		struct dirty_check check = DIRTY_CHECK_INIT;
+		const char *dirty = options->allow_dirty
+		                            ? NULL
+		                            : dirty_check_file(&check, path);
+		struct apply_original original = {file.bytes, file.len,
+		                                  &file.read_as};
+		struct apply_bytes bytes = {migrated.bytes, migrated.len};
+		struct buffer why = BUFFER_INIT;
+		if (dirty) {
+			buffer_printf(&why,
+			              "not committed to git (%s): commit or "
+			              "stash it first, or use --allow-dirty",
+			              dirty);
+			config_failure(outcome, path, why.data,
+			               FAILURE_UNCOMMITTED);
+		} else if (apply_file(config->real, original, bytes,
+		                      context->backup, &why) != APPLY_OK) {
+			config_failure(outcome, path, why.data ? why.data : "",
+			               FAILURE_WRITE);
+		} else {
+			outcome->counts.changed = 1;
+			outcome->counts.edits = 1;
+			if (options->show_diff)
+				show_config_diff(context, path, before,
+				                 migrated, outcome);
+		}
+		buffer_free(&why);
+		dirty_check_free(&check);
+	} else if (options->mode == MODE_DIFF && fix && !options->statistics) {
+		show_config_diff(context, path, before, migrated, outcome);
+	}
+	if (outcome->counts.failed == FAILURE_NONE) {
+		if (fix && !failed) {
+			outcome->counts.fixed = 1;
+			outcome->counts.unsafe = 1;
+			outcome->counts.changed = 1;
+			outcome->counts.edits = 1;
+		} else if (failed) {
+			outcome->counts.unfixed = 1;
+		} else {
+			outcome->counts.held = 1;
+		}
+		if (!options->statistics)
+			buffer_printf(report, "%s:%u:1: ANY208 %s %s\n", path,
+			              config->line, mark, message.data);
+	} else {
+		outcome->counts.refused = 1;
+		outcome->counts.changed = 0;
+	}
+	buffer_free(&message);
+	buffer_free(&after);
+	source_file_free(&file);
+}
+
+void project_extra_files(const struct project *project,
+                         const struct process_context *context, int failed,
+                         void (*each)(void *data, const char *path,
+                                      struct file_outcome *outcome),
+                         void *data)
+{
+	struct file_outcome empty = FILE_OUTCOME_INIT;
+
+	for (size_t i = 0; i < project->new_count; i++) {
+		const char *path = project->new_conftests[i];
+		struct file_outcome outcome = empty;
+		struct process_context made = *context;
+		am_options rules = *context->rules;
+
+		rules.anyio_backends = project->backends;
+		rules.anyio_backends_asked = project->backends_asked;
+		made.rules = &rules;
+		if (am_engine_new(&made.engine) == AM_OK) {
+			process_new_file(&made, path, &outcome);
+			am_engine_free(made.engine);
+			each(data, path, &outcome);
+		}
+		file_outcome_free(&outcome);
+	}
+	/* The configurations are text only: the other formats report the
+	 * Python files. */
+	if (context->options->format != FORMAT_TEXT)
+		return;
+	for (size_t i = 0; i < project->config_count; i++) {
+		const struct pytest_config *config = &project->configs[i];
+		struct file_outcome outcome = empty;
+
+		if (!config->material)
+			continue;
+		edit_config(config, context, failed, &outcome);
+		each(data, config->shown, &outcome);
+		file_outcome_free(&outcome);
+	}
+}
+
+void project_free(struct project *project)
+{
+	for (size_t i = 0; i < project->config_count; i++) {
+		free(project->configs[i].real);
+		free(project->configs[i].folder);
+		free(project->configs[i].shown);
+	}
+	for (size_t i = 0; i < project->sync_count; i++)
+		free(project->sync_requested[i]);
+	free(project->sync_requested);
+	free(project->configs);
+	free(project->files);
+	for (size_t i = 0; i < project->new_count; i++)
+		free(project->new_conftests[i]);
+	free(project->new_conftests);
+	memset(project, 0, sizeof(*project));
+}

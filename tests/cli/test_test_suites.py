@@ -1,0 +1,219 @@
+"""A test suite moving from pytest-asyncio to anyio's plugin: the project
+around the files (pytest configurations, conftest.py files, fixtures plain
+tests request) read before migrating, and the files besides Python's that
+the run writes: a pytest configuration's `asyncio_mode` line, a new
+conftest.py."""
+import os
+import unittest
+
+from cli_support import CliTestCase
+
+PYTEST_INI = b"[pytest]\nasyncio_mode = auto\ntestpaths = tests\n"
+
+TEST_MODULE = (
+    b"import asyncio\n"
+    b"\n"
+    b"from pkg import double\n"
+    b"\n"
+    b"\n"
+    b"async def test_double():\n"
+    b"    await asyncio.sleep(0)\n"
+    b"    assert await double(21) == 42\n"
+)
+
+MIGRATED_TEST_MODULE = (
+    b"import anyio\n"
+    b"import pytest\n"
+    b"\n"
+    b"from pkg import double\n"
+    b"\n"
+    b"pytestmark = pytest.mark.anyio\n"
+    b"\n"
+    b"\n"
+    b"async def test_double():\n"
+    b"    await anyio.sleep(0)\n"
+    b"    assert await double(21) == 42\n"
+)
+
+CONFTEST_ASYNCIO = (
+    b"import pytest\n"
+    b"\n"
+    b"\n"
+    b'@pytest.fixture(scope="session")\n'
+    b"def anyio_backend():\n"
+    b'    """The backend anyio\'s pytest plugin runs the tests on."""\n'
+    b'    return "asyncio"\n'
+)
+
+CONFTEST_BOTH = (
+    b"import pytest\n"
+    b"\n"
+    b"\n"
+    b'@pytest.fixture(scope="session", params=["asyncio", "trio"])\n'
+    b"def anyio_backend(request):\n"
+    b'    """The backends anyio\'s pytest plugin runs the tests on."""\n'
+    b"    return request.param\n"
+)
+
+CONFIG_LINE = ("pytest.ini:2:1: ANY208 %s `asyncio_mode = auto`: pytest-asyncio's "
+               "setting, %s (anyio's plugin runs the tests marked `pytest.mark.anyio`)")
+
+
+class TestSuiteTest(CliTestCase):
+    def project(self):
+        self.write("pytest.ini", PYTEST_INI)
+        self.write("pkg/__init__.py", b"async def double(x):\n    return 2 * x\n")
+        self.write("tests/test_pkg.py", TEST_MODULE)
+
+    def test_dry_run_shows_every_file(self):
+        self.project()
+        result = self.run_tool("--unsafe-fixes", ".")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        out = result.stdout.decode()
+        self.assertEqual(out.split("--- a/conftest.py\n")[1], (
+            "+++ b/conftest.py\n"
+            "@@ -0,0 +1,7 @@\n"
+            "+import pytest\n"
+            "+\n"
+            "+\n"
+            '+@pytest.fixture(scope="session")\n'
+            "+def anyio_backend():\n"
+            '+    """The backend anyio\'s pytest plugin runs the tests on."""\n'
+            '+    return "asyncio"\n'
+            "--- a/pytest.ini\n"
+            "+++ b/pytest.ini\n"
+            "@@ -1,3 +1,2 @@\n"
+            " [pytest]\n"
+            "-asyncio_mode = auto\n"
+            " testpaths = tests\n"))
+        err = result.stderr.decode().splitlines()
+        self.assertEqual(err[-3:], [
+            "conftest.py:1:1: ANY208 [*unsafe] an `anyio_backend` fixture: the marked "
+            "tests run on asyncio",
+            CONFIG_LINE % ("[*unsafe]", "removed"),
+            "3 files would be changed (5 edits, 3 unsafe fixes), 0 uses left to "
+            "migrate by hand, 4 files checked",
+        ])
+        self.assertFalse(os.path.exists(self.path("conftest.py")))
+        self.assertEqual(self.read("pytest.ini"), PYTEST_INI)
+
+    def test_without_unsafe_fixes_nothing_of_the_tests_moves(self):
+        self.project()
+        result = self.run_tool("--apply", "--no-backup", ".")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        err = result.stderr.decode().splitlines()
+        self.assertIn(CONFIG_LINE % ("[unsafe]", "removed"), err)
+        self.assertIn("conftest.py:1:1: ANY208 [unsafe] an `anyio_backend` fixture: "
+                      "the marked tests run on asyncio", err)
+        self.assertFalse(os.path.exists(self.path("conftest.py")))
+        self.assertEqual(self.read("pytest.ini"), PYTEST_INI)
+
+    def test_apply_then_trio_then_again(self):
+        self.project()
+        result = self.run_tool("--apply", "--unsafe-fixes", ".")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("tests/test_pkg.py"), MIGRATED_TEST_MODULE)
+        self.assertEqual(self.read("conftest.py"), CONFTEST_ASYNCIO)
+        self.assertFalse(os.path.exists(self.path("conftest.py.bak")))
+        self.assertEqual(self.read("pytest.ini"), b"[pytest]\ntestpaths = tests\n")
+        self.assertEqual(self.read("pytest.ini.bak"), PYTEST_INI)
+        # The trio step: asked for, the fixture changes.
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup",
+                               "--test-backends", "asyncio,trio", ".")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("conftest.py"), CONFTEST_BOTH)
+        self.assertEqual(result.stderr.decode().splitlines(), [
+            "conftest.py:4:1: ANY208 [*unsafe] the `anyio_backend` fixture now returns "
+            "asyncio,trio: the marked tests run on each of its backends",
+            "1 file changed (1 edit, 1 unsafe fix), 0 uses left to migrate by hand, "
+            "0 files refused",
+        ])
+        # Not asked for, the backends chosen stay; nothing else changes.
+        before = self.snapshot()
+        result = self.run_tool("--apply", "--unsafe-fixes", ".")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.snapshot(), before)
+
+    def test_a_file_not_migrated_keeps_the_configuration(self):
+        self.project()
+        self.write("tests/test_bad.py", b"import asyncio\n\nasync def test_x(:\n")
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", ".")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(CONFIG_LINE % ("[unsafe]",
+                                     "left as is: a file of the run was not migrated"),
+                      result.stderr.decode().splitlines())
+        self.assertEqual(self.read("pytest.ini"), PYTEST_INI)
+
+    def test_configuration_outside_the_paths_is_left(self):
+        self.project()
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", "tests")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("pytest.ini"), PYTEST_INI)
+        self.assertEqual(self.read("tests/test_pkg.py"), MIGRATED_TEST_MODULE)
+        self.assertEqual(self.read("tests/conftest.py"), CONFTEST_ASYNCIO)
+        self.assertFalse(os.path.exists(self.path("conftest.py")))
+
+    def test_a_root_for_each_configuration(self):
+        self.write("a/pytest.ini", PYTEST_INI)
+        self.write("a/tests/test_a.py", TEST_MODULE)
+        self.write("b/setup.cfg", b"[tool:pytest]\nasyncio_mode = strict\n")
+        self.write("b/tests/unit/test_b.py",
+                   b"import pytest\n\n\n@pytest.mark.asyncio\nasync def test_b():\n"
+                   b"    pass\n")
+        # a library module that only looks like a test module
+        self.write("c/test_utils.py", b"import pytest\nimport asyncio\n"
+                   b"loop = asyncio.new_event_loop()  # event_loop\n")
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", ".")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("a/conftest.py"), CONFTEST_ASYNCIO)
+        self.assertEqual(self.read("b/conftest.py"), CONFTEST_ASYNCIO)
+        self.assertEqual(self.read("b/setup.cfg"), b"[tool:pytest]\n")
+        self.assertEqual(self.read("a/tests/test_a.py"), MIGRATED_TEST_MODULE)
+        self.assertFalse(os.path.exists(self.path("conftest.py")))
+        self.assertFalse(os.path.exists(self.path("c/conftest.py")))
+
+    def test_plain_tests_keep_their_async_fixtures(self):
+        self.write("tests/conftest.py",
+                   b"import pytest_asyncio\n\n\n"
+                   b"@pytest_asyncio.fixture\nasync def db():\n    return {}\n")
+        self.write("tests/test_db.py",
+                   b"def test_db(db):\n    assert db is not None\n")
+        result = self.run_tool("--unsafe-fixes", "--check", "tests")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stdout.decode().splitlines(), [
+            "tests/conftest.py:4:2: ANY208 `pytest_asyncio.fixture` left as is: a plain "
+            "test or fixture requests it, and anyio's plugin runs async fixtures for "
+            "async tests only",
+            "tests/conftest.py:5:11: ANY208 async fixture `db` left as is: a plain test "
+            "or fixture requests it, and anyio's plugin runs async fixtures for async "
+            "tests only",
+            "tests/conftest.py:7:1: ANY208 [*unsafe] an `anyio_backend` fixture: the "
+            "marked tests run on asyncio",
+        ])
+
+    def test_backends_are_checked(self):
+        result = self.run_tool("--test-backends", "asyncio,curio", ".")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr.decode().splitlines()[0],
+                         "migrate_to_anyio: error: --test-backends: unknown backend "
+                         "`curio`: the backends are asyncio and trio")
+        result = self.run_tool("--test-backends", "trio,trio", ".")
+        self.assertEqual(result.stderr.decode().splitlines()[0],
+                         "migrate_to_anyio: error: --test-backends: backend `trio` "
+                         "given twice")
+        self.write("pyproject.toml",
+                   b'[tool.migrate_to_anyio]\ntest-backends = ["asyncio", "trio"]\n')
+        result = self.run_tool("--show-settings")
+        self.assertEqual(result.stdout.decode().splitlines()[-1],
+                         "test-backends: asyncio,trio (pyproject.toml)")
+        result = self.run_tool("--show-settings", "--test-backends", "trio")
+        self.assertEqual(result.stdout.decode().splitlines()[-1],
+                         "test-backends: trio (command line)")
+        self.write("pyproject.toml", b'[tool.migrate_to_anyio]\ntest-backends = []\n')
+        result = self.run_tool("--show-settings")
+        self.assertEqual((result.returncode, result.stderr.decode()), (
+            2, "pyproject.toml:2:17: error: `test-backends`: no backend given\n"))
+
+
+if __name__ == "__main__":
+    unittest.main()
