@@ -112,13 +112,22 @@ int am_migrate(am_engine *engine, const char *source, size_t len,
                const am_options *options, am_result **out);
 void am_result_free(am_result *result);
 
-/* What a test module or conftest.py tells the rest of the project: each
- * parameter (other than self, cls, request) of its plain (not async) tests
- * and fixtures, that is the fixtures they request by name, in `each`.
- * Returns AM_OK, or the status am_migrate() would fail the text with. */
+/* What a test module or conftest.py tells the rest of the project (pytest
+ * fixtures are taken by name, from any conftest.py above a test):
+ *   AM_SCAN_SYNC_REQUESTS: each parameter (other than self, cls, request)
+ *     of its plain (not async) tests and fixtures, that is the fixtures
+ *     they request;
+ *   AM_SCAN_ASYNC_FIXTURES: the names of its async fixtures and of the
+ *     fixtures taking `event_loop` (function name, and `name=`).
+ * Each name goes to `each`. Returns AM_OK, or the status am_migrate() would
+ * fail the text with. */
+typedef enum am_scan_kind {
+	AM_SCAN_SYNC_REQUESTS,
+	AM_SCAN_ASYNC_FIXTURES
+} am_scan_kind;
 typedef void (*am_name_callback)(const char *name, size_t len, void *data);
-int am_scan_sync_requests(am_engine *engine, const char *source, size_t len,
-                          am_name_callback each, void *data);
+int am_scan_tests(am_engine *engine, const char *source, size_t len,
+                  am_scan_kind kind, am_name_callback each, void *data);
 
 int am_result_status(const am_result *result);
 /* "line:col: message" for a failed migration, NULL on success. */

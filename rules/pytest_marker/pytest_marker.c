@@ -96,15 +96,16 @@ int am_pytest_carries_marker(const am_context *ctx, TSNode function)
 	return 0;
 }
 
-static int is_fixture_decorator(const am_context *ctx, TSNode decorator)
+/* Whether the fixture decorator is `qualname`'s (with or without a call). */
+static int decorator_is(const am_context *ctx, TSNode decorator,
+                        const char *qualname)
 {
 	TSNode expression = ts_node_named_child(decorator, 0);
 	if (am_node_is(expression, ctx->syntax->call))
 		expression =
 		        am_node_field(expression, ctx->syntax->field.function);
 	const char *q = am_bind_resolve(ctx->binder, expression);
-	return q && (strcmp(q, "pytest.fixture") == 0 ||
-	             strcmp(q, "pytest_asyncio.fixture") == 0);
+	return q && strcmp(q, qualname) == 0;
 }
 
 TSNode am_pytest_fixture_decorator(const am_context *ctx, TSNode function)
@@ -116,7 +117,8 @@ TSNode am_pytest_fixture_decorator(const am_context *ctx, TSNode function)
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode d = ts_node_named_child(decorated, i);
 		if (am_node_is(d, ctx->syntax->decorator) &&
-		    is_fixture_decorator(ctx, d))
+		    (decorator_is(ctx, d, "pytest.fixture") ||
+		     decorator_is(ctx, d, "pytest_asyncio.fixture")))
 			return d;
 	}
 	return am_null_node();
@@ -224,17 +226,26 @@ static void on_function(am_context *ctx, const am_function *def)
 	int fixture = !ts_node_is_null(decorator);
 	if (fixture && am_pytest_loop_fixture(ctx, def, decorator))
 		return;
-	if (fixture && am_node_is_async(function)) {
+	/* A plain `@pytest.fixture` on an async function (pytest-asyncio's
+	 * are for check_use): anyio's plugin leaves it to plain tests as a
+	 * coroutine. */
+	if (fixture && am_node_is_async(function) &&
+	    decorator_is(ctx, decorator, "pytest.fixture")) {
 		const char *fixture_name =
 		        am_pytest_fixture_name(ctx, decorator, name);
-		if (am_pytest_sync_requested(ctx, fixture_name,
-		                             strlen(fixture_name)))
+		const char *why =
+		        am_pytest_fixture_autouse(ctx, decorator)
+		                ? "it is used automatically, by plain tests too"
+		        : am_pytest_sync_requested(ctx, fixture_name,
+		                                   strlen(fixture_name))
+		                ? "a plain test or fixture requests it"
+		                : NULL;
+		if (why)
 			am_flag(ctx, name,
-			        "async fixture `%s` left as is: a plain test "
-			        "or "
-			        "fixture requests it, and anyio's plugin runs "
-			        "async fixtures for async tests only",
-			        fixture_name);
+			        "async fixture `%s` left to plain tests as a "
+			        "coroutine: %s, and anyio's plugin runs async "
+			        "fixtures for async tests only",
+			        fixture_name, why);
 	}
 	/* The parameter first: what carries the marker is a search up the
 	 * tree and through the module's statements. */

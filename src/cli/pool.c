@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 static void *worker_main(void *argument)
 {
@@ -109,4 +110,14 @@ void pool_finish(struct pool *pool)
 	pool->done = NULL;
 	pool->workers = NULL;
 	pool->started = 0;
+}
+
+size_t pool_worker_count(size_t jobs, size_t tasks)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t wanted = jobs ? jobs : cpus > 0 ? (size_t)cpus : 1;
+
+	if (wanted > tasks)
+		wanted = tasks;
+	return wanted ? wanted : 1;
 }

@@ -48,5 +48,8 @@ int pool_wait(struct pool *pool, size_t index, long timeout_ms,
               size_t *done_count);
 /* Wait for every worker to finish and release the pool. */
 void pool_finish(struct pool *pool);
+/* How many workers for `tasks` tasks: `jobs` (--jobs), or one per CPU when
+ * 0; never more than the tasks, at least one. */
+size_t pool_worker_count(size_t jobs, size_t tasks);
 
 #endif

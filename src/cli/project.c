@@ -4,6 +4,7 @@
 #include "apply.h"
 #include "diff.h"
 #include "git_dirty.h"
+#include "pool.h"
 #include "source_file.h"
 
 #include <errno.h>
@@ -151,7 +152,6 @@ struct scan {
 	char **seen_folders;     /* folders looked up, and their config */
 	int *seen_config;
 	size_t seen_count;
-	size_t sync_capacity;
 	int failed;
 };
 
@@ -285,43 +285,14 @@ static int config_for(struct scan *scan, const char *folder)
 	return found;
 }
 
-static void add_sync_request(const char *name, size_t len, void *data)
-{
-	struct scan *scan = data;
-	struct project *project = scan->project;
-
-	for (size_t i = 0; i < project->sync_count; i++)
-		if (strlen(project->sync_requested[i]) == len &&
-		    memcmp(project->sync_requested[i], name, len) == 0)
-			return;
-	if (project->sync_count + 2 > scan->sync_capacity) {
-		size_t cap = scan->sync_capacity ? scan->sync_capacity * 2 : 16;
-		void *grown = realloc(project->sync_requested,
-		                      cap * sizeof(*project->sync_requested));
-		if (!grown) {
-			scan->failed = 1;
-			return;
-		}
-		project->sync_requested = grown;
-		scan->sync_capacity = cap;
-	}
-	char *copy = strndup(name, len);
-	if (!copy) {
-		scan->failed = 1;
-		return;
-	}
-	project->sync_requested[project->sync_count++] = copy;
-	project->sync_requested[project->sync_count] = NULL;
-}
-
 static int spells(const struct source_file *file, const char *word)
 {
 	return memmem(file->bytes, file->len, word, strlen(word)) != NULL;
 }
 
-/* One test module or conftest.py: its requests, whether it is material. */
-static void read_test_file(struct scan *scan, am_engine *engine, size_t i,
-                           const char *path)
+/* One test module or conftest.py: whether it is material, and a test
+ * module under auto mode. */
+static void read_test_file(struct scan *scan, size_t i, const char *path)
 {
 	struct source_file file = SOURCE_FILE_INIT;
 	int config = scan->config[i];
@@ -341,9 +312,188 @@ static void read_test_file(struct scan *scan, am_engine *engine, size_t i,
 	        (automatic && spells(&file, "async def"));
 	scan->project->files[i].auto_mode =
 	        automatic && is_test_module(base_name(path));
-	am_scan_sync_requests(engine, file.bytes, file.len, add_sync_request,
-	                      scan);
 	source_file_free(&file);
+}
+
+/* The fixtures one test file's plain tests and fixtures request. */
+struct requests {
+	const char *path;
+	char **names;
+	size_t count, capacity;
+	int failed;
+};
+
+struct request_scan {
+	struct requests *files;
+	am_engine **engines;
+	am_scan_kind kind;
+	/* AM_SCAN_SYNC_REQUESTS: the fixture names that matter; a file that
+	 * spells none of them is not parsed */
+	char *const *wanted;
+	size_t wanted_count;
+};
+
+static void add_request(const char *name, size_t len, void *data)
+{
+	struct requests *r = data;
+
+	if (r->count == r->capacity) {
+		size_t cap = r->capacity ? r->capacity * 2 : 8;
+		void *grown = realloc(r->names, cap * sizeof(*r->names));
+		if (!grown) {
+			r->failed = 1;
+			return;
+		}
+		r->names = grown;
+		r->capacity = cap;
+	}
+	r->names[r->count] = strndup(name, len);
+	if (r->names[r->count])
+		r->count++;
+	else
+		r->failed = 1;
+}
+
+static int spells_any(const struct source_file *file, char *const *names,
+                      size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (spells(file, names[i]))
+			return 1;
+	return 0;
+}
+
+static void scan_one(void *shared, size_t worker, size_t index)
+{
+	struct request_scan *rs = shared;
+	struct requests *r = &rs->files[index];
+	struct source_file file = SOURCE_FILE_INIT;
+
+	if (source_file_read(r->path, 1, &file) != 0)
+		return;
+	if (rs->kind == AM_SCAN_ASYNC_FIXTURES ||
+	    spells_any(&file, rs->wanted, rs->wanted_count))
+		am_scan_tests(rs->engines[worker], file.bytes, file.len,
+		              rs->kind, add_request, r);
+	source_file_free(&file);
+}
+
+/* The names `kind` finds in the files `which` marks, parsed by a pool of
+ * workers (one engine each), handed to `add` in the walk's order. */
+static void scan_names(struct scan *scan, const struct walk_list *found,
+                       const struct cli_options *options,
+                       const unsigned char *which, struct request_scan *rs,
+                       am_name_callback add, void *data)
+{
+	size_t count = 0, workers = 0, started = 0;
+	struct pool pool;
+
+	for (size_t i = 0; i < found->count; i++)
+		count += which[i];
+	if (count == 0)
+		return;
+	rs->files = calloc(count, sizeof(*rs->files));
+	workers = pool_worker_count(options->jobs, count);
+	rs->engines = calloc(workers, sizeof(*rs->engines));
+	if (!rs->files || !rs->engines)
+		scan->failed = 1;
+	for (size_t i = 0, k = 0; rs->files && i < found->count; i++)
+		if (which[i])
+			rs->files[k++].path = found->items[i].path;
+	for (; !scan->failed && started < workers; started++)
+		if (am_engine_new(&rs->engines[started]) != AM_OK)
+			scan->failed = 1;
+	if (!scan->failed) {
+		if (pool_start(&pool, workers, count, scan_one, rs) != 0)
+			scan->failed = 1;
+		else
+			pool_finish(&pool);
+	}
+	for (size_t k = 0; rs->files && k < count; k++) {
+		struct requests *r = &rs->files[k];
+		scan->failed |= r->failed;
+		for (size_t n = 0; n < r->count; n++) {
+			if (!scan->failed)
+				add(r->names[n], strlen(r->names[n]), data);
+			free(r->names[n]);
+		}
+		free(r->names);
+	}
+	for (size_t w = 0; w < started; w++)
+		am_engine_free(rs->engines[w]);
+	free(rs->engines);
+	free(rs->files);
+	rs->engines = NULL;
+	rs->files = NULL;
+}
+
+/* A name of a list without repeats (NULL-terminated). */
+struct name_list {
+	char **names;
+	size_t count, capacity;
+	int failed;
+};
+
+static void add_unique(const char *name, size_t len, void *data)
+{
+	struct name_list *list = data;
+
+	for (size_t i = 0; i < list->count; i++)
+		if (strlen(list->names[i]) == len &&
+		    memcmp(list->names[i], name, len) == 0)
+			return;
+	if (list->count + 2 > list->capacity) {
+		size_t cap = list->capacity ? list->capacity * 2 : 16;
+		void *grown = realloc(list->names, cap * sizeof(*list->names));
+		if (!grown) {
+			list->failed = 1;
+			return;
+		}
+		list->names = grown;
+		list->capacity = cap;
+	}
+	char *copy = strndup(name, len);
+	if (!copy) {
+		list->failed = 1;
+		return;
+	}
+	list->names[list->count++] = copy;
+	list->names[list->count] = NULL;
+}
+
+static void name_list_free(struct name_list *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		free(list->names[i]);
+	free(list->names);
+}
+
+/* The fixtures the project's plain tests and fixtures request, of those
+ * the files using pytest-asyncio define as async (or on `event_loop`):
+ * those files parsed first for their names, then the test files that spell
+ * one of them for what their plain tests and fixtures request. */
+static void scan_requests(struct scan *scan, const struct walk_list *found,
+                          const struct cli_options *options)
+{
+	struct request_scan rs;
+	struct name_list fixtures = {NULL, 0, 0, 0};
+	struct name_list requested = {NULL, 0, 0, 0};
+
+	memset(&rs, 0, sizeof(rs));
+	rs.kind = AM_SCAN_ASYNC_FIXTURES;
+	scan_names(scan, found, options, scan->material, &rs, add_unique,
+	           &fixtures);
+	if (!scan->failed && !fixtures.failed && fixtures.count) {
+		rs.kind = AM_SCAN_SYNC_REQUESTS;
+		rs.wanted = fixtures.names;
+		rs.wanted_count = fixtures.count;
+		scan_names(scan, found, options, scan->test, &rs, add_unique,
+		           &requested);
+	}
+	scan->failed |= fixtures.failed || requested.failed;
+	name_list_free(&fixtures);
+	scan->project->sync_requested = requested.names;
+	scan->project->sync_count = requested.count;
 }
 
 /* `name` in the folder `target` (absolute), as the run shows paths:
@@ -555,8 +705,8 @@ int project_build(struct project *project, const struct walk_list *found,
                   const struct settings *settings)
 {
 	struct scan scan;
-	am_engine *engine = NULL;
 	size_t n = found->count ? found->count : 1;
+	int any = 0;
 
 	memset(project, 0, sizeof(*project));
 	memset(&scan, 0, sizeof(scan));
@@ -570,7 +720,7 @@ int project_build(struct project *project, const struct walk_list *found,
 	scan.test = calloc(n, 1);
 	scan.material = calloc(n, 1);
 	if (!project->files || !scan.real || !scan.config || !scan.test ||
-	    !scan.material || am_engine_new(&engine) != AM_OK) {
+	    !scan.material) {
 		scan_free(&scan, found->count);
 		return -1;
 	}
@@ -593,9 +743,11 @@ int project_build(struct project *project, const struct walk_list *found,
 		scan.config[i] = config_for(&scan, folder);
 		free(folder);
 		scan.test[i] = 1;
-		read_test_file(&scan, engine, i, item->path);
+		read_test_file(&scan, i, item->path);
+		any |= scan.material[i];
 	}
-	am_engine_free(engine);
+	if (any && !scan.failed)
+		scan_requests(&scan, found, options);
 	if (!scan.failed)
 		find_roots(&scan, found, options);
 	if (!scan.failed)

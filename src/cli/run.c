@@ -84,18 +84,6 @@ static void deliver_in_order(struct pool *pool, struct tasks *tasks,
 	}
 }
 
-static size_t worker_count(const struct cli_options *options, size_t tasks)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t wanted = options->jobs ? options->jobs
-	                : cpus > 0    ? (size_t)cpus
-	                              : 1;
-
-	if (wanted > tasks)
-		wanted = tasks;
-	return wanted ? wanted : 1;
-}
-
 static int start_engines(struct tasks *tasks, size_t count, struct sink *sink)
 {
 	size_t i;
@@ -128,7 +116,7 @@ static void stop_engines(struct tasks *tasks)
 static void run_tasks(struct tasks *tasks, const struct cli_options *options,
                       struct sink *sink)
 {
-	size_t workers = worker_count(options, tasks->count);
+	size_t workers = pool_worker_count(options->jobs, tasks->count);
 	struct pool pool;
 
 	if (start_engines(tasks, workers, sink) == 0) {

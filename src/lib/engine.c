@@ -1090,30 +1090,40 @@ int am_migrate(am_engine *engine, const char *source, size_t len,
 
 /* ---- what test files tell the project ------------------------------------ */
 
-/* A function of a test module that pytest calls with fixtures by name:
- * a `test*` function or method, or a fixture (a decorator naming one). */
-static int requests_fixtures(const am_engine *engine, const char *text,
-                             TSNode statement, TSNode function)
+/* The fixture decorator of a definition (its text names `fixture`), or a
+ * null node. */
+static TSNode fixture_decorator(const am_engine *engine, const char *text,
+                                TSNode statement)
 {
 	const am_syntax *sx = &engine->syntax;
-	uint32_t len;
-	const char *name = am_node_text(
-	        text, am_node_field(function, sx->field.name), &len);
-	if (len >= 4 && memcmp(name, "test", 4) == 0)
-		return 1;
 	if (!am_node_is(statement, sx->decorated_definition))
-		return 0;
+		return am_null_node();
 	uint32_t count = ts_node_named_child_count(statement);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode d = ts_node_named_child(statement, i);
+		uint32_t len;
 		const char *t = am_node_text(text, d, &len);
 		if (am_node_is(d, sx->decorator) &&
 		    memmem(t, len, "fixture", 7))
-			return 1;
+			return d;
 	}
-	return 0;
+	return am_null_node();
 }
 
+/* The name a parameter binds, or a null node (`*args`, `**kw`). */
+static TSNode parameter_name(const am_syntax *sx, TSNode p)
+{
+	if (am_node_is(p, sx->identifier))
+		return p;
+	if (am_node_is(p, sx->typed_parameter))
+		return ts_node_named_child(p, 0);
+	if (am_node_is(p, sx->default_parameter) ||
+	    am_node_is(p, sx->typed_default_parameter))
+		return am_node_field(p, sx->field.name);
+	return am_null_node();
+}
+
+/* Each parameter of a function pytest calls, but self, cls and request. */
 static void scan_parameters(const am_engine *engine, const char *text,
                             TSNode parameters, am_name_callback each,
                             void *data)
@@ -1121,30 +1131,79 @@ static void scan_parameters(const am_engine *engine, const char *text,
 	const am_syntax *sx = &engine->syntax;
 	uint32_t count = ts_node_named_child_count(parameters);
 	for (uint32_t i = 0; i < count; i++) {
-		TSNode p = ts_node_named_child(parameters, i);
 		TSNode name =
-		        am_node_is(p, sx->identifier) ? p
-		        : am_node_is(p, sx->typed_parameter)
-		                ? ts_node_named_child(p, 0)
-		        : am_node_is(p, sx->default_parameter) ||
-		                        am_node_is(p,
-		                                   sx->typed_default_parameter)
-		                ? am_node_field(p, sx->field.name)
-		                : am_null_node();
-		if (!am_node_is(name, sx->identifier))
-			continue;
-		uint32_t len;
-		const char *t = am_node_text(text, name, &len);
-		if (am_node_text_eq(text, name, "self") ||
+		        parameter_name(sx, ts_node_named_child(parameters, i));
+		if (!am_node_is(name, sx->identifier) ||
+		    am_node_text_eq(text, name, "self") ||
 		    am_node_text_eq(text, name, "cls") ||
 		    am_node_text_eq(text, name, "request"))
 			continue;
+		uint32_t len;
+		const char *t = am_node_text(text, name, &len);
 		each(t, len, data);
 	}
 }
 
+/* A fixture's names: its function's, and a string `name=` in its
+ * decorator. */
+static void fixture_names(const am_engine *engine, const char *text,
+                          TSNode decorator, TSNode function,
+                          am_name_callback each, void *data)
+{
+	const am_syntax *sx = &engine->syntax;
+	uint32_t len;
+	const char *t = am_node_text(
+	        text, am_node_field(function, sx->field.name), &len);
+	each(t, len, data);
+	TSNode call = ts_node_named_child(decorator, 0);
+	TSNode args = am_node_is(call, sx->call)
+	                      ? am_node_field(call, sx->field.arguments)
+	                      : am_null_node();
+	uint32_t count =
+	        ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		TSNode value = am_node_field(a, sx->field.value);
+		if (!am_node_is(a, sx->keyword_argument) ||
+		    !am_node_text_eq(text, am_node_field(a, sx->field.name),
+		                     "name") ||
+		    !am_node_is(value, sx->string))
+			continue;
+		t = am_node_text(text, value, &len);
+		/* the text between the quotes, prefixes and triple quotes
+		 * aside */
+		const char *open = t;
+		while (open < t + len && *open != '"' && *open != '\'')
+			open++;
+		const char *close = t + len;
+		while (close > open && (close[-1] == '"' || close[-1] == '\''))
+			close--;
+		while (open < close && (*open == '"' || *open == '\''))
+			open++;
+		if (open < close)
+			each(open, (size_t)(close - open), data);
+	}
+}
+
+/* Whether the parameters name pytest-asyncio's `event_loop`. */
+static int takes_event_loop(const am_engine *engine, const char *text,
+                            TSNode parameters)
+{
+	const am_syntax *sx = &engine->syntax;
+	uint32_t count = ts_node_named_child_count(parameters);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode name =
+		        parameter_name(sx, ts_node_named_child(parameters, i));
+		if (am_node_is(name, sx->identifier) &&
+		    am_node_text_eq(text, name, "event_loop"))
+			return 1;
+	}
+	return 0;
+}
+
 static void scan_body(const am_engine *engine, const char *text, TSNode body,
-                      int depth, am_name_callback each, void *data)
+                      int depth, am_scan_kind kind, am_name_callback each,
+                      void *data)
 {
 	const am_syntax *sx = &engine->syntax;
 	uint32_t count = ts_node_named_child_count(body);
@@ -1154,21 +1213,33 @@ static void scan_body(const am_engine *engine, const char *text, TSNode body,
 		        am_node_is(statement, sx->decorated_definition)
 		                ? am_node_field(statement, sx->field.definition)
 		                : statement;
-		if (am_node_is(d, sx->class_definition) && depth == 0)
+		if (am_node_is(d, sx->class_definition) && depth == 0) {
 			scan_body(engine, text,
-			          am_node_field(d, sx->field.body), 1, each,
-			          data);
-		else if (am_node_is(d, sx->function_definition) &&
-		         !am_node_is_async(d) &&
-		         requests_fixtures(engine, text, statement, d))
-			scan_parameters(engine, text,
-			                am_node_field(d, sx->field.parameters),
-			                each, data);
+			          am_node_field(d, sx->field.body), 1, kind,
+			          each, data);
+			continue;
+		}
+		if (!am_node_is(d, sx->function_definition))
+			continue;
+		TSNode parameters = am_node_field(d, sx->field.parameters);
+		TSNode fixture = fixture_decorator(engine, text, statement);
+		uint32_t len;
+		const char *name = am_node_text(
+		        text, am_node_field(d, sx->field.name), &len);
+		int test = len >= 4 && memcmp(name, "test", 4) == 0;
+		if (kind == AM_SCAN_SYNC_REQUESTS && !am_node_is_async(d) &&
+		    (test || !ts_node_is_null(fixture)))
+			scan_parameters(engine, text, parameters, each, data);
+		else if (kind == AM_SCAN_ASYNC_FIXTURES &&
+		         !ts_node_is_null(fixture) &&
+		         (am_node_is_async(d) ||
+		          takes_event_loop(engine, text, parameters)))
+			fixture_names(engine, text, fixture, d, each, data);
 	}
 }
 
-int am_scan_sync_requests(am_engine *engine, const char *source, size_t len,
-                          am_name_callback each, void *data)
+int am_scan_tests(am_engine *engine, const char *source, size_t len,
+                  am_scan_kind kind, am_name_callback each, void *data)
 {
 	size_t bad, deep;
 	const char *why;
@@ -1185,7 +1256,8 @@ int am_scan_sync_requests(am_engine *engine, const char *source, size_t len,
 	        engine->parser, NULL, source + bom, (uint32_t)(len - bom));
 	if (!tree)
 		return AM_ENOMEM;
-	scan_body(engine, source + bom, ts_tree_root_node(tree), 0, each, data);
+	scan_body(engine, source + bom, ts_tree_root_node(tree), 0, kind, each,
+	          data);
 	ts_tree_delete(tree);
 	return AM_OK;
 }

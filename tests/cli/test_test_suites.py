@@ -184,9 +184,6 @@ class TestSuiteTest(CliTestCase):
             "tests/conftest.py:4:2: ANY208 `pytest_asyncio.fixture` left as is: a plain "
             "test or fixture requests it, and anyio's plugin runs async fixtures for "
             "async tests only",
-            "tests/conftest.py:5:11: ANY208 async fixture `db` left as is: a plain test "
-            "or fixture requests it, and anyio's plugin runs async fixtures for async "
-            "tests only",
             "tests/conftest.py:7:1: ANY208 [*unsafe] an `anyio_backend` fixture: the "
             "marked tests run on asyncio",
         ])
