@@ -106,6 +106,7 @@ class Report:
     def __init__(self, name):
         self.name = name
         self.failures = []
+        self.migration = ""
 
     def fail(self, title, body=""):
         self.failures.append((title, body))
@@ -118,6 +119,9 @@ class Report:
             out.write("\n=== %d. %s\n" % (number, title))
             if body:
                 out.write(body if body.endswith("\n") else body + "\n")
+        if self.migration:
+            out.write("\n=== what the migration changed (git diff)\n%s"
+                      % self.migration)
 
 
 # --- the suite's outcomes ---------------------------------------------------
@@ -231,7 +235,11 @@ def compare_tree(report, expected_root, actual_root, update):
             shutil.copyfile(os.path.join(actual_root, rel),
                             os.path.join(expected_root, rel))
         return
-    expected_files = tree_files(expected_root) if os.path.isdir(expected_root) else []
+    if not os.path.isdir(expected_root):
+        report.fail("migrated tree: %s is missing (run with --update, then "
+                    "review it)" % expected_root, "\n".join(actual_files))
+        return
+    expected_files = tree_files(expected_root)
     for rel in sorted(set(expected_files) - set(actual_files)):
         report.fail("migrated tree: %s is missing (expected/after/ has it)" % rel)
     for rel in sorted(set(actual_files) - set(expected_files)):
@@ -444,6 +452,7 @@ def main(argv):
     compare_text(report, os.path.join(expected, "migrate.txt"),
                  tool_transcript(migrated), "the tool's output", args.update)
     compare_tree(report, os.path.join(expected, "after"), copy, args.update)
+    report.migration = run(GIT + ["diff"], copy).stdout
 
     # c. The same suite on anyio's plugin.
     after, after_run = migrated_suite_step(
