@@ -107,6 +107,7 @@ class Report:
         self.name = name
         self.failures = []
         self.migration = ""
+        self.backends = ""
 
     def fail(self, title, body=""):
         self.failures.append((title, body))
@@ -122,6 +123,9 @@ class Report:
         if self.migration:
             out.write("\n=== what the migration changed (git diff)\n%s"
                       % self.migration)
+        if self.backends:
+            out.write("\n=== the run that asked for both backends\n%s"
+                      % self.backends)
 
 
 # --- the suite's outcomes ---------------------------------------------------
@@ -468,6 +472,7 @@ def main(argv):
         failed = commit_all(copy, "Migrated to anyio")
         backends = run([tool, "--apply", "--test-backends", "asyncio,trio",
                         "--no-backup", "."], copy)
+        report.backends = backends.transcript() + run(GIT + ["diff"], copy).stdout
         if failed or backends.returncode != 0:
             report.fail("--test-backends asyncio,trio failed",
                         (failed or backends).transcript())
