@@ -128,17 +128,6 @@ static int takes_only_event_loop(const am_context *ctx, TSNode parameters)
 	       am_node_text_eq(ctx->text, only, "event_loop");
 }
 
-/* Whether `asyncio` names the asyncio module at module level. */
-static int asyncio_imported(const am_context *ctx)
-{
-	int index = am_bind_lookup(ctx->binder, 0, "asyncio", 7);
-	if (index < 0)
-		return 0;
-	const am_binding *bd = &ctx->binder->bindings.items[index];
-	return bd->kind == AM_BINDING_IMPORT && bd->qualname &&
-	       strcmp(bd->qualname, "asyncio") == 0;
-}
-
 int am_pytest_loop_fixture(am_context *ctx, const am_function *def,
                            TSNode decorator)
 {
@@ -156,8 +145,8 @@ int am_pytest_loop_fixture(am_context *ctx, const am_function *def,
 		why = "it is used automatically, by plain tests too";
 	else if (am_pytest_sync_requested(ctx, name, strlen(name)))
 		why = "a plain test or fixture requests it";
-	else if (!asyncio_imported(ctx))
-		why = "the module does not import asyncio";
+	else if (!am_imports_name_available(ctx, ctx->root, "asyncio"))
+		why = "`asyncio` names something else in this module";
 	if (why) {
 		am_flag(ctx, def->name,
 		        "fixture `%s` left as is: it hands out "
