@@ -126,6 +126,15 @@ typedef enum am_scan_kind {
 	AM_SCAN_ASYNC_FIXTURES
 } am_scan_kind;
 typedef void (*am_name_callback)(const char *name, size_t len, void *data);
+
+/* A line of a pytest configuration (pytest.ini, pyproject.toml, tox.ini,
+ * setup.cfg) that goes with pytest-asyncio, its `asyncio_mode`: bytes
+ * [start, end) of `source`, the newline included. The result is ANY208's
+ * diagnostic on it: an unsafe fix that removes the line (made with the
+ * options' unsafe_fixes), or, when `kept` says why it stays, a flag. */
+int am_migrate_pytest_line(const char *source, size_t len, size_t start,
+                           size_t end, const am_options *options,
+                           const char *kept, am_result **out);
 int am_scan_tests(am_engine *engine, const char *source, size_t len,
                   am_scan_kind kind, am_name_callback each, void *data);
 

@@ -242,9 +242,8 @@ static void on_function(am_context *ctx, const am_function *def)
 		                : NULL;
 		if (why)
 			am_flag(ctx, name,
-			        "async fixture `%s` left to plain tests as a "
-			        "coroutine: %s, and anyio's plugin runs async "
-			        "fixtures for async tests only",
+			        "async fixture `%s` left as is: %s; anyio's "
+			        "plugin runs it for async tests only",
 			        fixture_name, why);
 	}
 	/* The parameter first: what carries the marker is a search up the

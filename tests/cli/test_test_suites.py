@@ -3,6 +3,7 @@ around the files (pytest configurations, conftest.py files, fixtures plain
 tests request) read before migrating, and the files besides Python's that
 the run writes: a pytest configuration's `asyncio_mode` line, a new
 conftest.py."""
+import json
 import os
 import unittest
 
@@ -139,8 +140,8 @@ class TestSuiteTest(CliTestCase):
         self.write("tests/test_bad.py", b"import asyncio\n\nasync def test_x(:\n")
         result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", ".")
         self.assertEqual(result.returncode, 2)
-        self.assertIn(CONFIG_LINE % ("[unsafe]",
-                                     "left as is: a file of the run was not migrated"),
+        self.assertIn("pytest.ini:2:1: ANY208 `asyncio_mode = auto`: pytest-asyncio's "
+                      "setting, left as is: a file of the run was not migrated",
                       result.stderr.decode().splitlines())
         self.assertEqual(self.read("pytest.ini"), PYTEST_INI)
 
@@ -187,6 +188,22 @@ class TestSuiteTest(CliTestCase):
             "tests/conftest.py:7:1: ANY208 [*unsafe] an `anyio_backend` fixture: the "
             "marked tests run on asyncio",
         ])
+
+    def test_every_format_reports_the_configuration(self):
+        self.project()
+        result = self.run_tool("--unsafe-fixes", "--format", "json", ".")
+        document = json.loads(result.stdout)
+        config = [d for d in document["diagnostics"] if d["path"] == "pytest.ini"]
+        self.assertEqual(len(config), 1)
+        self.assertEqual(
+            (config[0]["code"], config[0]["start"]["line"], config[0]["fix"]["edits"]),
+            ("ANY208", 2, [{"start": {"line": 2, "column": 1, "byte": 9},
+                            "end": {"line": 3, "column": 1, "byte": 29}, "text": ""}]))
+        self.assertIn({"path": "pytest.ini", "edits": [{"start": 9, "end": 29, "text": ""}]},
+                      document["files"])
+        result = self.run_tool("--unsafe-fixes", "--check", "--format", "github", ".")
+        self.assertIn("pytest.ini", result.stdout.decode())
+        self.assertEqual(result.returncode, 1)
 
     def test_backends_are_checked(self):
         result = self.run_tool("--test-backends", "asyncio,curio", ".")
