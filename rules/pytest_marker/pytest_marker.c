@@ -280,12 +280,51 @@ static int marker_has_arguments(const am_context *ctx, TSNode marker)
 	return args.positional_count || args.keyword_count || args.generator;
 }
 
+/* `marker(loop_scope="module")` or `marker(scope=...)` (pytest-asyncio's
+ * loop of a wider scope), a string each: the call, else a null node. */
+static TSNode scope_call(const am_context *ctx, TSNode marker)
+{
+	TSNode call = am_callee_call(ctx, marker);
+	if (ts_node_is_null(call))
+		return call;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	if (args.positional_count || args.has_kwsplat || args.generator ||
+	    args.keyword_count == 0)
+		return am_null_node();
+	for (size_t i = 0; i < args.keyword_count; i++) {
+		TSNode k = args.keywords[i];
+		TSNode name = am_node_field(k, ctx->syntax->field.name);
+		if (!am_node_is(am_node_field(k, ctx->syntax->field.value),
+		                ctx->syntax->string) ||
+		    !(am_node_text_eq(ctx->text, name, "loop_scope") ||
+		      am_node_text_eq(ctx->text, name, "scope")))
+			return am_null_node();
+	}
+	return call;
+}
+
 static void check_marker(am_context *ctx, TSNode marker)
 {
 	const am_syntax *sx = ctx->syntax;
 	if (!am_node_is(marker, sx->attribute)) {
 		am_flag(ctx, marker,
 		        "`asyncio` imported from `pytest.mark` left as is");
+		return;
+	}
+	TSNode scoped = scope_call(ctx, marker);
+	if (!ts_node_is_null(scoped)) {
+		am_fix *fix =
+		        am_fix_new(ctx, marker,
+		                   "`%s` becomes `pytest.mark.anyio`: the "
+		                   "tests share a loop "
+		                   "while an async fixture of theirs holds one",
+		                   am_text(ctx, scoped));
+		am_fix_replace_node(fix,
+		                    am_node_field(marker, sx->field.attribute),
+		                    "anyio");
+		am_fix_replace_node(
+		        fix, am_node_field(scoped, sx->field.arguments), "");
 		return;
 	}
 	if (marker_has_arguments(ctx, marker)) {
@@ -374,6 +413,8 @@ const am_rule am_rule_pytest_marker = {
                "pytest.mark.anyio` after its imports, or the mark is added to "
                "its `pytestmark`; the configuration loses its `asyncio_mode` "
                "line;\n"
+               "- `pytest.mark.asyncio(loop_scope=\"module\")` (or "
+               "`scope=`) becomes `pytest.mark.anyio` too;\n"
                "- `@pytest_asyncio.fixture` becomes `@pytest.fixture`, its "
                "arguments kept;\n"
                "- a fixture that only hands out pytest-asyncio's `event_loop` "
@@ -406,9 +447,10 @@ const am_rule am_rule_pytest_marker = {
                "@pytest.mark.anyio\nasync def test_fetch(client):\n"
                "    ...\n```\n\n"
                "## When it flags instead\n"
-               "- the marker with arguments or methods "
-               "(`pytest.mark.asyncio(loop_scope=\"module\")`): anyio's "
-               "takes none;\n"
+               "- the marker with arguments other than a string "
+               "`loop_scope=` or `scope=`, or with methods "
+               "(`pytest.mark.asyncio.with_args(...)`): anyio's takes "
+               "none;\n"
                "- `from pytest.mark import asyncio`;\n"
                "- an async fixture that a plain (not async) test or fixture "
                "of the project requests, or an `autouse` one: anyio's plugin "
@@ -426,7 +468,9 @@ const am_rule am_rule_pytest_marker = {
                "Unsafe: it changes what runs the tests.\n"
                "A test with an async fixture of a higher scope shares one "
                "event loop with the tests of that scope, as under "
-               "pytest-asyncio's matching `event_loop`; a fixture that "
+               "pytest-asyncio's matching `event_loop`; tests marked with "
+               "`loop_scope=` share one only so (not through a global "
+               "one test leaves to the next); a fixture that "
                "hands out the loop works on the asyncio backend only. "
                "The configuration keeps its `asyncio_mode` when a file of the "
                "run was not migrated, or when the run was not given its "
