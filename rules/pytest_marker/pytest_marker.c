@@ -254,7 +254,8 @@ static void on_function(am_context *ctx, const am_function *def)
 		am_flag(ctx, parameter,
 		        "`event_loop` left as is: pytest-asyncio's fixture, "
 		        "which anyio's plugin does not provide");
-	if (fixture && am_node_text_eq(ctx->text, name, "event_loop"))
+	if (fixture && am_node_text_eq(ctx->text, name, "event_loop") &&
+	    !am_pytest_event_loop_fixture(ctx, def))
 		am_flag(ctx, name,
 		        "an `event_loop` fixture left as is: pytest-asyncio's "
 		        "way to choose the loop");
@@ -420,6 +421,10 @@ const am_rule am_rule_pytest_marker = {
                "- a fixture that only hands out pytest-asyncio's `event_loop` "
                "(`def loop(event_loop): return event_loop`) becomes an async "
                "fixture returning `asyncio.get_running_loop()`;\n"
+               "- an `event_loop` fixture (pytest-asyncio's way to give "
+               "the loop a wider scope) goes when it makes a plain loop and "
+               "no test or fixture of the project requests `event_loop` "
+               "(but those that only hand it out, rewritten as above);\n"
                "- the `conftest.py` at the root of the tests gets an "
                "`anyio_backend` fixture (session-scoped) returning "
                "\"asyncio\", made when there is none; `--test-backends "
@@ -459,8 +464,9 @@ const am_rule am_rule_pytest_marker = {
                "- an `event_loop` parameter of a fixture, or of a test "
                "function that carries the marker (directly, through its "
                "class, or through `pytestmark`), and fixtures named "
-               "`event_loop`: the `anyio_backend` fixture chooses the "
-               "loop;\n"
+               "`event_loop` that a test requests or that make more than a "
+               "plain loop (a policy, uvloop, debug mode): the "
+               "`anyio_backend` fixture chooses the loop;\n"
                "- under auto mode, a module without imports to put "
                "`pytestmark` after, or where `pytest` names something "
                "else.\n\n"

@@ -490,7 +490,21 @@ static void scan_requests(struct scan *scan, const struct walk_list *found,
 		scan_names(scan, found, options, scan->test, &rs, add_unique,
 		           &requested);
 	}
-	scan->failed |= fixtures.failed || requested.failed;
+	/* who requests pytest-asyncio's loop, but the fixtures that only
+	 * hand it out */
+	struct name_list loop = {NULL, 0, 0, 0};
+	char *event_loop[] = {"event_loop"};
+	if (!scan->failed) {
+		rs.kind = AM_SCAN_LOOP_REQUESTS;
+		rs.wanted = event_loop;
+		rs.wanted_count = 1;
+		scan_names(scan, found, options, scan->test, &rs, add_unique,
+		           &loop);
+	}
+	scan->project->event_loop_unrequested =
+	        !scan->failed && !loop.failed && loop.count == 0;
+	scan->failed |= fixtures.failed || requested.failed || loop.failed;
+	name_list_free(&loop);
 	name_list_free(&fixtures);
 	scan->project->sync_requested = requested.names;
 	scan->project->sync_count = requested.count;
@@ -768,6 +782,7 @@ void project_options(const struct project *project, size_t index,
 	out->anyio_backends =
 	        project->files[index].root_conftest ? project->backends : NULL;
 	out->anyio_backends_asked = project->backends_asked;
+	out->event_loop_unrequested = project->event_loop_unrequested;
 }
 
 /* ---- the files besides Python's --------------------------------------------

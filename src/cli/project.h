@@ -47,6 +47,7 @@ struct project {
 	size_t new_count;
 	const char *backends;
 	int backends_asked;
+	int event_loop_unrequested; /* see am_options */
 };
 
 /* Returns 0, or -1 when out of memory. */

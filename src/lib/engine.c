@@ -1201,6 +1201,39 @@ static int takes_event_loop(const am_engine *engine, const char *text,
 	return 0;
 }
 
+/* `def f(event_loop): return event_loop` (or `yield`): a fixture the
+ * pytest-marker rule turns into one of the running loop. */
+static int hands_out_loop(const am_engine *engine, const char *text,
+                          TSNode function, TSNode parameters)
+{
+	const am_syntax *sx = &engine->syntax;
+	if (am_node_is_async(function) ||
+	    ts_node_named_child_count(parameters) != 1)
+		return 0;
+	TSNode body = am_node_field(function, sx->field.body);
+	TSNode only = am_null_node();
+	uint32_t count = ts_node_named_child_count(body);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode st = ts_node_named_child(body, i);
+		if (am_node_is(st, sx->comment))
+			continue;
+		if (!ts_node_is_null(only))
+			return 0;
+		only = st;
+	}
+	TSNode value = am_null_node();
+	if (am_node_is(only, sx->return_statement)) {
+		value = ts_node_named_child(only, 0);
+	} else if (am_node_is(only, sx->expression_statement)) {
+		TSNode y = ts_node_named_child(only, 0);
+		if (am_node_is(y, sx->yield) &&
+		    ts_node_named_child_count(y) == 1)
+			value = ts_node_named_child(y, 0);
+	}
+	return am_node_is(value, sx->identifier) &&
+	       am_node_text_eq(text, value, "event_loop");
+}
+
 static void scan_body(const am_engine *engine, const char *text, TSNode body,
                       int depth, am_scan_kind kind, am_name_callback each,
                       void *data)
@@ -1230,6 +1263,11 @@ static void scan_body(const am_engine *engine, const char *text, TSNode body,
 		if (kind == AM_SCAN_SYNC_REQUESTS && !am_node_is_async(d) &&
 		    (test || !ts_node_is_null(fixture)))
 			scan_parameters(engine, text, parameters, each, data);
+		else if (kind == AM_SCAN_LOOP_REQUESTS &&
+		         (test || !ts_node_is_null(fixture)) &&
+		         takes_event_loop(engine, text, parameters) &&
+		         !hands_out_loop(engine, text, d, parameters))
+			each("event_loop", 10, data);
 		else if (kind == AM_SCAN_ASYNC_FIXTURES &&
 		         !ts_node_is_null(fixture) &&
 		         (am_node_is_async(d) ||

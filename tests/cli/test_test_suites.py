@@ -173,6 +173,29 @@ class TestSuiteTest(CliTestCase):
         self.assertFalse(os.path.exists(self.path("conftest.py")))
         self.assertFalse(os.path.exists(self.path("c/conftest.py")))
 
+    def test_event_loop_goes_when_nothing_requests_it(self):
+        conftest = (b"import asyncio\n\nimport pytest\n\n\n"
+                    b"@pytest.fixture(scope=\"module\")\ndef event_loop():\n"
+                    b"    loop = asyncio.new_event_loop()\n    yield loop\n"
+                    b"    loop.close()\n\n\n"
+                    b"@pytest.fixture\ndef loop(event_loop):\n    return event_loop\n")
+        self.write("tests/conftest.py", conftest)
+        self.write("tests/test_a.py", b"import pytest\n\n\n@pytest.mark.asyncio\n"
+                   b"async def test_a(loop):\n    assert loop.is_running()\n")
+        self.write("tests/test_b.py", b"def test_b(event_loop):\n"
+                   b"    assert event_loop.run_until_complete(f()) is None\n")
+        result = self.run_tool("--unsafe-fixes", "--check", "tests")
+        self.assertIn("tests/conftest.py:7:5: ANY208 an `event_loop` fixture left as is: "
+                      "pytest-asyncio's way to choose the loop",
+                      result.stdout.decode().splitlines())
+        os.unlink(self.path("tests/test_b.py"))
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", "tests")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("tests/conftest.py"), (
+            b"import asyncio\n\nimport pytest\n\n\n"
+            b"@pytest.fixture\nasync def loop():\n    return asyncio.get_running_loop()\n"
+            b"\n\n" + CONFTEST_ASYNCIO.split(b"\n\n\n", 1)[1]))
+
     def test_plain_tests_keep_their_async_fixtures(self):
         self.write("tests/conftest.py",
                    b"import pytest_asyncio\n\n\n"
