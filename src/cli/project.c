@@ -25,8 +25,7 @@ struct pytest_config {
 	int material;                /* tests under it use pytest-asyncio */
 };
 
-/* ---- reading a pytest configuration ---------------------------------------
- */
+/* ---- reading a pytest configuration -------------------------------------- */
 
 static const char *skip_blanks(const char *p, const char *end)
 {
@@ -139,8 +138,7 @@ static int config_in(const char *folder, struct pytest_config *config)
 	return 0;
 }
 
-/* ---- the project ----------------------------------------------------------
- */
+/* ---- the project --------------------------------------------------------- */
 
 struct scan {
 	struct project *project;
@@ -785,8 +783,7 @@ void project_options(const struct project *project, size_t index,
 	out->event_loop_unrequested = project->event_loop_unrequested;
 }
 
-/* ---- the files besides Python's --------------------------------------------
- */
+/* ---- the files besides Python's ------------------------------------------ */
 
 void project_extra_files(const struct project *project,
                          const struct process_context *context, int failed,

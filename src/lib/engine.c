@@ -1300,8 +1300,7 @@ int am_scan_tests(am_engine *engine, const char *source, size_t len,
 	return AM_OK;
 }
 
-/* ---- a pytest configuration's line ----------------------------------------
- */
+/* ---- a pytest configuration's line --------------------------------------- */
 
 int am_migrate_pytest_line(const char *source, size_t len, size_t start,
                            size_t end, const am_options *given,
