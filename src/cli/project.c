@@ -712,10 +712,51 @@ static void scan_free(struct scan *scan, size_t count)
 	free(scan->seen_config);
 }
 
-int project_build(struct project *project, const struct walk_list *found,
+static int path_order(const void *a, const void *b)
+{
+	const struct walk_item *const *x = a, *const *y = b;
+	return strcmp((*x)->path, (*y)->path);
+}
+
+/* The project's facts about `whole`'s files, for `found`'s (a part of it):
+ * matched by path, as the same walk names them. */
+static int narrow(struct project *project, const struct walk_list *whole,
+                  const struct walk_list *found)
+{
+	size_t n = whole->count ? whole->count : 1;
+	const struct walk_item **sorted = malloc(n * sizeof(*sorted));
+	struct project_file *files =
+	        calloc(found->count ? found->count : 1, sizeof(*files));
+
+	if (!sorted || !files) {
+		free(sorted);
+		free(files);
+		return -1;
+	}
+	for (size_t i = 0; i < whole->count; i++)
+		sorted[i] = &whole->items[i];
+	qsort(sorted, whole->count, sizeof(*sorted), path_order);
+	for (size_t i = 0; i < found->count; i++) {
+		const struct walk_item *key = &found->items[i];
+		const struct walk_item **hit =
+		        bsearch(&key, sorted, whole->count, sizeof(*sorted),
+		                path_order);
+		if (hit)
+			files[i] = project->files[*hit - whole->items];
+	}
+	free(sorted);
+	free(project->files);
+	project->files = files;
+	project->count = found->count;
+	return 0;
+}
+
+int project_build(struct project *project, const struct walk_list *whole,
+                  const struct walk_list *part,
                   const struct cli_options *options,
                   const struct settings *settings)
 {
+	const struct walk_list *found = whole;
 	struct scan scan;
 	size_t n = found->count ? found->count : 1;
 	int any = 0;
@@ -765,6 +806,8 @@ int project_build(struct project *project, const struct walk_list *found,
 	if (!scan.failed)
 		find_configs(&scan, found, options);
 	scan_free(&scan, found->count);
+	if (!scan.failed && part != whole && narrow(project, whole, part) != 0)
+		scan.failed = 1;
 	return scan.failed ? -1 : 0;
 }
 
