@@ -83,12 +83,17 @@ typedef struct am_options {
 	 * of an `anyio_backend` fixture this tool wrote; 0: such a fixture is
 	 * kept, and one is written only where none is. */
 	int anyio_backends_asked;
+	/* Nonzero: no test or fixture of the project requests pytest-asyncio's
+	 * `event_loop` (but those that only hand it out, which are
+	 * rewritten), so that an `event_loop` fixture making a plain loop
+	 * goes. 0: unknown, such a fixture stays. */
+	int event_loop_unrequested;
 } am_options;
 
 #define AM_OPTIONS_VERSION 3
 #define AM_OPTIONS_INIT                                                        \
 	{                                                                      \
-		AM_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, NULL, NULL, 0      \
+		AM_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0   \
 	}
 
 /* Fill `options` with the defaults of `version` (1 to 3): AM_OK, or
@@ -118,14 +123,27 @@ void am_result_free(am_result *result);
  *     of its plain (not async) tests and fixtures, that is the fixtures
  *     they request;
  *   AM_SCAN_ASYNC_FIXTURES: the names of its async fixtures and of the
- *     fixtures taking `event_loop` (function name, and `name=`).
+ *     fixtures taking `event_loop` (function name, and `name=`);
+ *   AM_SCAN_LOOP_REQUESTS: "event_loop" for each test or fixture that
+ *     requests pytest-asyncio's `event_loop` and is not one the
+ *     pytest-marker rule rewrites (a fixture that only hands it out).
  * Each name goes to `each`. Returns AM_OK, or the status am_migrate() would
  * fail the text with. */
 typedef enum am_scan_kind {
 	AM_SCAN_SYNC_REQUESTS,
-	AM_SCAN_ASYNC_FIXTURES
+	AM_SCAN_ASYNC_FIXTURES,
+	AM_SCAN_LOOP_REQUESTS
 } am_scan_kind;
 typedef void (*am_name_callback)(const char *name, size_t len, void *data);
+
+/* A line of a pytest configuration (pytest.ini, pyproject.toml, tox.ini,
+ * setup.cfg) that goes with pytest-asyncio, its `asyncio_mode`: bytes
+ * [start, end) of `source`, the newline included. The result is ANY208's
+ * diagnostic on it: an unsafe fix that removes the line (made with the
+ * options' unsafe_fixes), or, when `kept` says why it stays, a flag. */
+int am_migrate_pytest_line(const char *source, size_t len, size_t start,
+                           size_t end, const am_options *options,
+                           const char *kept, am_result **out);
 int am_scan_tests(am_engine *engine, const char *source, size_t len,
                   am_scan_kind kind, am_name_callback each, void *data);
 

@@ -18,7 +18,8 @@
  * A first line `# fixture-options: queue-compat=MODULE select=CODE
  * ignore=CODE` (any of them) runs the case with those options; for tests,
  * `pytest-auto=yes`, `sync-fixtures=NAME,NAME`, `anyio-backends=LIST`
- * (the root conftest.py) and `backends-asked=yes`.
+ * (the root conftest.py), `backends-asked=yes` and
+ * `event-loop-unrequested=yes`.
  */
 #include "anyio_migrate.h"
 
@@ -198,6 +199,9 @@ static void read_options(const text *input, am_options *options,
 			options->anyio_backends = value;
 		else if (strcmp(word, "backends-asked") == 0)
 			options->anyio_backends_asked =
+			        strcmp(value, "yes") == 0;
+		else if (strcmp(word, "event-loop-unrequested") == 0)
+			options->event_loop_unrequested =
 			        strcmp(value, "yes") == 0;
 	}
 }

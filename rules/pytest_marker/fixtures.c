@@ -3,6 +3,7 @@
  * `event_loop` hands out the running loop. */
 #include "imports.h"
 #include "pytest.h"
+#include "statement.h"
 
 #include <string.h>
 
@@ -128,17 +129,6 @@ static int takes_only_event_loop(const am_context *ctx, TSNode parameters)
 	       am_node_text_eq(ctx->text, only, "event_loop");
 }
 
-/* Whether `asyncio` names the asyncio module at module level. */
-static int asyncio_imported(const am_context *ctx)
-{
-	int index = am_bind_lookup(ctx->binder, 0, "asyncio", 7);
-	if (index < 0)
-		return 0;
-	const am_binding *bd = &ctx->binder->bindings.items[index];
-	return bd->kind == AM_BINDING_IMPORT && bd->qualname &&
-	       strcmp(bd->qualname, "asyncio") == 0;
-}
-
 int am_pytest_loop_fixture(am_context *ctx, const am_function *def,
                            TSNode decorator)
 {
@@ -156,8 +146,8 @@ int am_pytest_loop_fixture(am_context *ctx, const am_function *def,
 		why = "it is used automatically, by plain tests too";
 	else if (am_pytest_sync_requested(ctx, name, strlen(name)))
 		why = "a plain test or fixture requests it";
-	else if (!asyncio_imported(ctx))
-		why = "the module does not import asyncio";
+	else if (!am_imports_name_available(ctx, ctx->root, "asyncio"))
+		why = "`asyncio` names something else in this module";
 	if (why) {
 		am_flag(ctx, def->name,
 		        "fixture `%s` left as is: it hands out "
@@ -174,5 +164,96 @@ int am_pytest_loop_fixture(am_context *ctx, const am_function *def,
 	am_fix_insert(fix, ts_node_start_byte(function), "async ");
 	am_fix_replace_node(fix, def->parameters, "()");
 	am_fix_replace_node(fix, loop, "asyncio.get_running_loop()");
+	return 1;
+}
+
+/* Whether a call of an `event_loop` fixture's body only makes, sets or
+ * closes a plain asyncio loop. */
+static int plain_loop_call(const am_context *ctx, TSNode call)
+{
+	static const char *const allowed[] = {"asyncio.new_event_loop",
+	                                      "asyncio.get_event_loop",
+	                                      "asyncio.set_event_loop",
+	                                      "asyncio.get_event_loop_policy",
+	                                      "asyncio.events.new_event_loop",
+	                                      NULL};
+	TSNode callee = am_node_field(call, ctx->syntax->field.function);
+	const char *q = am_bind_resolve(ctx->binder, callee);
+	for (const char *const *a = allowed; q && *a; a++)
+		if (strcmp(q, *a) == 0)
+			return 1;
+	if (!am_node_is(callee, ctx->syntax->attribute))
+		return 0;
+	TSNode method = am_node_field(callee, ctx->syntax->field.attribute);
+	TSNode object = am_node_field(callee, ctx->syntax->field.object);
+	/* loop.close(), policy().new_event_loop() */
+	return (am_node_text_eq(ctx->text, method, "close") &&
+	        am_node_is(object, ctx->syntax->identifier)) ||
+	       (am_node_text_eq(ctx->text, method, "new_event_loop") &&
+	        am_node_is(object, ctx->syntax->call) &&
+	        plain_loop_call(ctx, object));
+}
+
+/* Whether the fixture's body makes a plain loop: every call in it is one
+ * of those above (no policy set, no uvloop, no debug mode). */
+static int makes_plain_loop(const am_context *ctx, TSNode function)
+{
+	am_walk walk;
+	am_walk_init(&walk, am_node_field(function, ctx->syntax->field.body));
+	int plain = 1;
+	for (TSNode n; plain && am_walk_next(&walk, &n);)
+		if (am_node_is(n, ctx->syntax->call))
+			plain = plain_loop_call(ctx, n);
+	am_walk_release(&walk);
+	return plain;
+}
+
+/* Whether the parameters are at most `request`. */
+static int takes_at_most_request(const am_context *ctx, TSNode parameters)
+{
+	uint32_t count = ts_node_named_child_count(parameters);
+	if (count == 0)
+		return 1;
+	TSNode only = ts_node_named_child(parameters, 0);
+	return count == 1 && am_node_is(only, ctx->syntax->identifier) &&
+	       am_node_text_eq(ctx->text, only, "request");
+}
+
+int am_pytest_event_loop_fixture(am_context *ctx, const am_function *def)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode decorated = am_parent(ctx, def->node);
+	TSNode statement = am_node_is(decorated, sx->decorated_definition)
+	                           ? decorated
+	                           : def->node;
+	if (!ctx->options || !ctx->options->event_loop_unrequested ||
+	    am_node_is_async(def->node) ||
+	    !takes_at_most_request(ctx, def->parameters) ||
+	    !makes_plain_loop(ctx, def->node))
+		return 0;
+	am_fix *fix =
+	        am_fix_new(ctx, def->name,
+	                   "the `event_loop` fixture goes: nothing in the "
+	                   "project requests pytest-asyncio's loop, and "
+	                   "anyio's plugin makes its own");
+	/* A module-level definition goes with the blank lines after it (the
+	 * ones before it then part the statements around it); the last one
+	 * with those before it. */
+	uint32_t start = ts_node_start_byte(statement);
+	uint32_t end = ts_node_end_byte(statement);
+	TSNode next = ts_node_next_named_sibling(statement);
+	TSNode previous = ts_node_prev_named_sibling(statement);
+	if (!am_node_is(am_parent(ctx, statement), sx->module)) {
+		am_statement_remove(ctx, fix, statement, "");
+	} else if (!ts_node_is_null(next)) {
+		end = ts_node_start_byte(next);
+		while (end > 0 && ctx->text[end - 1] != '\n')
+			end--;
+		am_fix_replace(fix, start, end < start ? start : end, "");
+	} else {
+		if (!ts_node_is_null(previous))
+			start = ts_node_end_byte(previous);
+		am_fix_replace(fix, start, end, "");
+	}
 	return 1;
 }

@@ -40,6 +40,9 @@ void am_pytest_backend_fixture(am_context *ctx);
  * 1 when rewritten or flagged here. */
 int am_pytest_loop_fixture(am_context *ctx, const am_function *def,
                            TSNode decorator);
+/* An `event_loop` fixture (fixtures.c): 1 when it goes (nothing in the
+ * project requests it, and it makes a plain loop). */
+int am_pytest_event_loop_fixture(am_context *ctx, const am_function *def);
 /* `pytest_asyncio.fixture` at `chain` (fixtures.c). */
 void am_pytest_asyncio_fixture(am_context *ctx, TSNode chain);
 

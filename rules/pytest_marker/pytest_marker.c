@@ -25,10 +25,15 @@ static int mentions_marker(const am_context *ctx, TSNode expression)
 	am_walk walk;
 	am_walk_init(&walk, expression);
 	int found = 0;
+	/* `pytest.mark.anyio` where nothing binds `pytest` yet: the mark
+	 * written before its import (which the importer adds next). */
+	int pytest_unbound = am_bind_lookup(ctx->binder, 0, "pytest", 6) < 0;
 	for (TSNode n; !found && am_walk_next(&walk, &n);)
 		found = (am_node_is(n, sx->attribute) ||
 		         am_node_is(n, sx->identifier)) &&
-		        is_marker(am_bind_resolve(ctx->binder, n));
+		        (is_marker(am_bind_resolve(ctx->binder, n)) ||
+		         (pytest_unbound && am_node_is(n, sx->attribute) &&
+		          am_node_text_eq(ctx->text, n, "pytest.mark.anyio")));
 	am_walk_release(&walk);
 	return found;
 }
@@ -242,9 +247,8 @@ static void on_function(am_context *ctx, const am_function *def)
 		                : NULL;
 		if (why)
 			am_flag(ctx, name,
-			        "async fixture `%s` left to plain tests as a "
-			        "coroutine: %s, and anyio's plugin runs async "
-			        "fixtures for async tests only",
+			        "async fixture `%s` left as is: %s; anyio's "
+			        "plugin runs it for async tests only",
 			        fixture_name, why);
 	}
 	/* The parameter first: what carries the marker is a search up the
@@ -255,7 +259,8 @@ static void on_function(am_context *ctx, const am_function *def)
 		am_flag(ctx, parameter,
 		        "`event_loop` left as is: pytest-asyncio's fixture, "
 		        "which anyio's plugin does not provide");
-	if (fixture && am_node_text_eq(ctx->text, name, "event_loop"))
+	if (fixture && am_node_text_eq(ctx->text, name, "event_loop") &&
+	    !am_pytest_event_loop_fixture(ctx, def))
 		am_flag(ctx, name,
 		        "an `event_loop` fixture left as is: pytest-asyncio's "
 		        "way to choose the loop");
@@ -281,12 +286,51 @@ static int marker_has_arguments(const am_context *ctx, TSNode marker)
 	return args.positional_count || args.keyword_count || args.generator;
 }
 
+/* `marker(loop_scope="module")` or `marker(scope=...)` (pytest-asyncio's
+ * loop of a wider scope), a string each: the call, else a null node. */
+static TSNode scope_call(const am_context *ctx, TSNode marker)
+{
+	TSNode call = am_callee_call(ctx, marker);
+	if (ts_node_is_null(call))
+		return call;
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	if (args.positional_count || args.has_kwsplat || args.generator ||
+	    args.keyword_count == 0)
+		return am_null_node();
+	for (size_t i = 0; i < args.keyword_count; i++) {
+		TSNode k = args.keywords[i];
+		TSNode name = am_node_field(k, ctx->syntax->field.name);
+		if (!am_node_is(am_node_field(k, ctx->syntax->field.value),
+		                ctx->syntax->string) ||
+		    !(am_node_text_eq(ctx->text, name, "loop_scope") ||
+		      am_node_text_eq(ctx->text, name, "scope")))
+			return am_null_node();
+	}
+	return call;
+}
+
 static void check_marker(am_context *ctx, TSNode marker)
 {
 	const am_syntax *sx = ctx->syntax;
 	if (!am_node_is(marker, sx->attribute)) {
 		am_flag(ctx, marker,
 		        "`asyncio` imported from `pytest.mark` left as is");
+		return;
+	}
+	TSNode scoped = scope_call(ctx, marker);
+	if (!ts_node_is_null(scoped)) {
+		am_fix *fix =
+		        am_fix_new(ctx, marker,
+		                   "`%s` becomes `pytest.mark.anyio`: the "
+		                   "tests share a loop "
+		                   "while an async fixture of theirs holds one",
+		                   am_text(ctx, scoped));
+		am_fix_replace_node(fix,
+		                    am_node_field(marker, sx->field.attribute),
+		                    "anyio");
+		am_fix_replace_node(
+		        fix, am_node_field(scoped, sx->field.arguments), "");
 		return;
 	}
 	if (marker_has_arguments(ctx, marker)) {
@@ -375,11 +419,17 @@ const am_rule am_rule_pytest_marker = {
                "pytest.mark.anyio` after its imports, or the mark is added to "
                "its `pytestmark`; the configuration loses its `asyncio_mode` "
                "line;\n"
+               "- `pytest.mark.asyncio(loop_scope=\"module\")` (or "
+               "`scope=`) becomes `pytest.mark.anyio` too;\n"
                "- `@pytest_asyncio.fixture` becomes `@pytest.fixture`, its "
                "arguments kept;\n"
                "- a fixture that only hands out pytest-asyncio's `event_loop` "
                "(`def loop(event_loop): return event_loop`) becomes an async "
                "fixture returning `asyncio.get_running_loop()`;\n"
+               "- an `event_loop` fixture (pytest-asyncio's way to give "
+               "the loop a wider scope) goes when it makes a plain loop and "
+               "no test or fixture of the project requests `event_loop` "
+               "(but those that only hand it out, rewritten as above);\n"
                "- the `conftest.py` at the root of the tests gets an "
                "`anyio_backend` fixture (session-scoped) returning "
                "\"asyncio\", made when there is none; `--test-backends "
@@ -407,9 +457,10 @@ const am_rule am_rule_pytest_marker = {
                "@pytest.mark.anyio\nasync def test_fetch(client):\n"
                "    ...\n```\n\n"
                "## When it flags instead\n"
-               "- the marker with arguments or methods "
-               "(`pytest.mark.asyncio(loop_scope=\"module\")`): anyio's "
-               "takes none;\n"
+               "- the marker with arguments other than a string "
+               "`loop_scope=` or `scope=`, or with methods "
+               "(`pytest.mark.asyncio.with_args(...)`): anyio's takes "
+               "none;\n"
                "- `from pytest.mark import asyncio`;\n"
                "- an async fixture that a plain (not async) test or fixture "
                "of the project requests, or an `autouse` one: anyio's plugin "
@@ -418,8 +469,9 @@ const am_rule am_rule_pytest_marker = {
                "- an `event_loop` parameter of a fixture, or of a test "
                "function that carries the marker (directly, through its "
                "class, or through `pytestmark`), and fixtures named "
-               "`event_loop`: the `anyio_backend` fixture chooses the "
-               "loop;\n"
+               "`event_loop` that a test requests or that make more than a "
+               "plain loop (a policy, uvloop, debug mode): the "
+               "`anyio_backend` fixture chooses the loop;\n"
                "- under auto mode, a module without imports to put "
                "`pytestmark` after, or where `pytest` names something "
                "else.\n\n"
@@ -427,7 +479,9 @@ const am_rule am_rule_pytest_marker = {
                "Unsafe: it changes what runs the tests.\n"
                "A test with an async fixture of a higher scope shares one "
                "event loop with the tests of that scope, as under "
-               "pytest-asyncio's matching `event_loop`; a fixture that "
+               "pytest-asyncio's matching `event_loop`; tests marked with "
+               "`loop_scope=` share one only so (not through a global "
+               "one test leaves to the next); a fixture that "
                "hands out the loop works on the asyncio backend only. "
                "The configuration keeps its `asyncio_mode` when a file of the "
                "run was not migrated, or when the run was not given its "

@@ -335,6 +335,44 @@ void process_new_file(const struct process_context *context, const char *path,
 	check_memory(outcome, path);
 }
 
+void process_pytest_line(const struct process_context *context,
+                         const char *path, const char *real, size_t start,
+                         size_t end, const char *kept, const char *uncommitted,
+                         struct file_outcome *outcome)
+{
+	struct source_file source = SOURCE_FILE_INIT;
+	am_result *result = NULL;
+	int error = source_file_read(real, 0, &source);
+	int status;
+
+	if (error) {
+		report_failure(outcome, path, source_file_error(error),
+		               FAILURE_READ);
+		return;
+	}
+	/* The line is where the project saw it, or the file changed since. */
+	if (end > source.len || end - start < 12 ||
+	    memcmp(source.bytes + start, "asyncio_mode", 12) != 0) {
+		report_failure(outcome, path, "changed while it was read",
+		               FAILURE_READ);
+		source_file_free(&source);
+		return;
+	}
+	status = am_migrate_pytest_line(source.bytes, source.len, start, end,
+	                                context->rules, kept, &result);
+	if (status != AM_OK) {
+		report_failure(outcome, path, am_status_string(status),
+		               FAILURE_READ);
+	} else {
+		count_result(outcome, result);
+		finish_file(context, path, uncommitted, &source, result,
+		            outcome);
+	}
+	am_result_free(result);
+	source_file_free(&source);
+	check_memory(outcome, path);
+}
+
 void process_stdin(const struct process_context *context,
                    struct file_outcome *outcome)
 {

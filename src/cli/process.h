@@ -57,6 +57,13 @@ void process_file(const struct process_context *context, const char *path,
  * an empty one, shown, made (with --apply) or checked as the mode says. */
 void process_new_file(const struct process_context *context, const char *path,
                       struct file_outcome *outcome);
+/* The line [start, end) of the pytest configuration at `real` (shown as
+ * `path`), its `asyncio_mode`: removed (or kept, `kept` saying why) as the
+ * mode says, like a Python file's fix. */
+void process_pytest_line(const struct process_context *context,
+                         const char *path, const char *real, size_t start,
+                         size_t end, const char *kept, const char *uncommitted,
+                         struct file_outcome *outcome);
 /* Migrate standard input; the migrated source (unless --check) to stdout. */
 void process_stdin(const struct process_context *context,
                    struct file_outcome *outcome);

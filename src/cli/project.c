@@ -25,8 +25,7 @@ struct pytest_config {
 	int material;                /* tests under it use pytest-asyncio */
 };
 
-/* ---- reading a pytest configuration ---------------------------------------
- */
+/* ---- reading a pytest configuration -------------------------------------- */
 
 static const char *skip_blanks(const char *p, const char *end)
 {
@@ -139,8 +138,7 @@ static int config_in(const char *folder, struct pytest_config *config)
 	return 0;
 }
 
-/* ---- the project ----------------------------------------------------------
- */
+/* ---- the project --------------------------------------------------------- */
 
 struct scan {
 	struct project *project;
@@ -490,7 +488,21 @@ static void scan_requests(struct scan *scan, const struct walk_list *found,
 		scan_names(scan, found, options, scan->test, &rs, add_unique,
 		           &requested);
 	}
-	scan->failed |= fixtures.failed || requested.failed;
+	/* who requests pytest-asyncio's loop, but the fixtures that only
+	 * hand it out */
+	struct name_list loop = {NULL, 0, 0, 0};
+	char *event_loop[] = {"event_loop"};
+	if (!scan->failed) {
+		rs.kind = AM_SCAN_LOOP_REQUESTS;
+		rs.wanted = event_loop;
+		rs.wanted_count = 1;
+		scan_names(scan, found, options, scan->test, &rs, add_unique,
+		           &loop);
+	}
+	scan->project->event_loop_unrequested =
+	        !scan->failed && !loop.failed && loop.count == 0;
+	scan->failed |= fixtures.failed || requested.failed || loop.failed;
+	name_list_free(&loop);
 	name_list_free(&fixtures);
 	scan->project->sync_requested = requested.names;
 	scan->project->sync_count = requested.count;
@@ -700,10 +712,51 @@ static void scan_free(struct scan *scan, size_t count)
 	free(scan->seen_config);
 }
 
-int project_build(struct project *project, const struct walk_list *found,
+static int path_order(const void *a, const void *b)
+{
+	const struct walk_item *const *x = a, *const *y = b;
+	return strcmp((*x)->path, (*y)->path);
+}
+
+/* The project's facts about `whole`'s files, for `found`'s (a part of it):
+ * matched by path, as the same walk names them. */
+static int narrow(struct project *project, const struct walk_list *whole,
+                  const struct walk_list *found)
+{
+	size_t n = whole->count ? whole->count : 1;
+	const struct walk_item **sorted = malloc(n * sizeof(*sorted));
+	struct project_file *files =
+	        calloc(found->count ? found->count : 1, sizeof(*files));
+
+	if (!sorted || !files) {
+		free(sorted);
+		free(files);
+		return -1;
+	}
+	for (size_t i = 0; i < whole->count; i++)
+		sorted[i] = &whole->items[i];
+	qsort(sorted, whole->count, sizeof(*sorted), path_order);
+	for (size_t i = 0; i < found->count; i++) {
+		const struct walk_item *key = &found->items[i];
+		const struct walk_item **hit =
+		        bsearch(&key, sorted, whole->count, sizeof(*sorted),
+		                path_order);
+		if (hit)
+			files[i] = project->files[*hit - whole->items];
+	}
+	free(sorted);
+	free(project->files);
+	project->files = files;
+	project->count = found->count;
+	return 0;
+}
+
+int project_build(struct project *project, const struct walk_list *whole,
+                  const struct walk_list *part,
                   const struct cli_options *options,
                   const struct settings *settings)
 {
+	const struct walk_list *found = whole;
 	struct scan scan;
 	size_t n = found->count ? found->count : 1;
 	int any = 0;
@@ -753,6 +806,8 @@ int project_build(struct project *project, const struct walk_list *found,
 	if (!scan.failed)
 		find_configs(&scan, found, options);
 	scan_free(&scan, found->count);
+	if (!scan.failed && part != whole && narrow(project, whole, part) != 0)
+		scan.failed = 1;
 	return scan.failed ? -1 : 0;
 }
 
@@ -768,126 +823,10 @@ void project_options(const struct project *project, size_t index,
 	out->anyio_backends =
 	        project->files[index].root_conftest ? project->backends : NULL;
 	out->anyio_backends_asked = project->backends_asked;
+	out->event_loop_unrequested = project->event_loop_unrequested;
 }
 
-/* ---- the files besides Python's --------------------------------------------
- */
-
-static void config_failure(struct file_outcome *outcome, const char *path,
-                           const char *message, enum file_failure kind)
-{
-	buffer_printf(&outcome->err, "%s: error: %s\n", path, message);
-	free(outcome->error);
-	outcome->error = strdup(message);
-	outcome->counts.failed = kind;
-}
-
-static void show_config_diff(const struct process_context *context,
-                             const char *path, struct diff_text before,
-                             struct diff_text after,
-                             struct file_outcome *outcome)
-{
-	char *why = NULL;
-
-	if (diff_render(path, before, after, context->colour, &outcome->out,
-	                &why) != 0)
-		config_failure(outcome, path,
-		               why ? why : "cannot make the diff",
-		               FAILURE_READ);
-	free(why);
-}
-
-/* A configuration without its `asyncio_mode` line. */
-static void edit_config(const struct pytest_config *config,
-                        const struct process_context *context, int failed,
-                        struct file_outcome *outcome)
-{
-	const struct cli_options *options = context->options;
-	struct source_file file = SOURCE_FILE_INIT;
-	const char *path = config->shown;
-	int fix = context->rules->unsafe_fixes && !failed;
-	int error;
-
-	error = source_file_read(config->real, 1, &file);
-	if (error) {
-		config_failure(outcome, path, source_file_error(error),
-		               FAILURE_READ);
-		return;
-	}
-	struct diff_text before = {file.bytes, file.len};
-	struct buffer after = BUFFER_INIT;
-	buffer_append(&after, file.bytes, config->line_start);
-	buffer_append(&after, file.bytes + config->line_end,
-	              file.len - config->line_end);
-	struct diff_text migrated = {after.data ? after.data : "", after.len};
-	const char *mark = fix ? "[*unsafe]" : "[unsafe]";
-	struct buffer message = BUFFER_INIT;
-	buffer_printf(&message,
-	              "`%.*s`: pytest-asyncio's setting, %s (anyio's plugin "
-	              "runs the tests marked `pytest.mark.anyio`)",
-	              (int)(config->line_end - config->line_start -
-	                    (file.bytes[config->line_end - 1] == '\n') -
-	                    (config->line_end - config->line_start >= 2 &&
-	                     file.bytes[config->line_end - 2] == '\r')),
-	              file.bytes + config->line_start,
-	              failed ? "left as is: a file of the run was not migrated"
-	                     : "removed");
-	struct buffer *report =
-	        options->mode == MODE_CHECK ? &outcome->out : &outcome->err;
-	if (options->mode == MODE_APPLY && fix) {
-		struct dirty_check check = DIRTY_CHECK_INIT;
-		const char *dirty = options->allow_dirty
-		                            ? NULL
-		                            : dirty_check_file(&check, path);
-		struct apply_original original = {file.bytes, file.len,
-		                                  &file.read_as};
-		struct apply_bytes bytes = {migrated.bytes, migrated.len};
-		struct buffer why = BUFFER_INIT;
-		if (dirty) {
-			buffer_printf(&why,
-			              "not committed to git (%s): commit or "
-			              "stash it first, or use --allow-dirty",
-			              dirty);
-			config_failure(outcome, path, why.data,
-			               FAILURE_UNCOMMITTED);
-		} else if (apply_file(config->real, original, bytes,
-		                      context->backup, &why) != APPLY_OK) {
-			config_failure(outcome, path, why.data ? why.data : "",
-			               FAILURE_WRITE);
-		} else {
-			outcome->counts.changed = 1;
-			outcome->counts.edits = 1;
-			if (options->show_diff)
-				show_config_diff(context, path, before,
-				                 migrated, outcome);
-		}
-		buffer_free(&why);
-		dirty_check_free(&check);
-	} else if (options->mode == MODE_DIFF && fix && !options->statistics) {
-		show_config_diff(context, path, before, migrated, outcome);
-	}
-	if (outcome->counts.failed == FAILURE_NONE) {
-		if (fix && !failed) {
-			outcome->counts.fixed = 1;
-			outcome->counts.unsafe = 1;
-			outcome->counts.changed = 1;
-			outcome->counts.edits = 1;
-		} else if (failed) {
-			outcome->counts.unfixed = 1;
-		} else {
-			outcome->counts.held = 1;
-		}
-		if (!options->statistics)
-			buffer_printf(report, "%s:%u:1: ANY208 %s %s\n", path,
-			              config->line, mark, message.data);
-	} else {
-		outcome->counts.refused = 1;
-		outcome->counts.changed = 0;
-	}
-	buffer_free(&message);
-	buffer_free(&after);
-	source_file_free(&file);
-}
+/* ---- the files besides Python's ------------------------------------------ */
 
 void project_extra_files(const struct project *project,
                          const struct process_context *context, int failed,
@@ -913,17 +852,23 @@ void project_extra_files(const struct project *project,
 		}
 		file_outcome_free(&outcome);
 	}
-	/* The configurations are text only: the other formats report the
-	 * Python files. */
-	if (context->options->format != FORMAT_TEXT)
-		return;
 	for (size_t i = 0; i < project->config_count; i++) {
 		const struct pytest_config *config = &project->configs[i];
 		struct file_outcome outcome = empty;
+		struct dirty_check check = DIRTY_CHECK_INIT;
+		const char *dirty = NULL;
 
 		if (!config->material)
 			continue;
-		edit_config(config, context, failed, &outcome);
+		if (context->options->mode == MODE_APPLY &&
+		    !context->options->allow_dirty)
+			dirty = dirty_check_file(&check, config->shown);
+		process_pytest_line(
+		        context, config->shown, config->real,
+		        config->line_start, config->line_end,
+		        failed ? "a file of the run was not migrated" : NULL,
+		        dirty, &outcome);
+		dirty_check_free(&check);
 		each(data, config->shown, &outcome);
 		file_outcome_free(&outcome);
 	}

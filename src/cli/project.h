@@ -47,10 +47,14 @@ struct project {
 	size_t new_count;
 	const char *backends;
 	int backends_asked;
+	int event_loop_unrequested; /* see am_options */
 };
 
-/* Returns 0, or -1 when out of memory. */
-int project_build(struct project *project, const struct walk_list *found,
+/* The project of `whole` (every file under the paths given), for the files
+ * `part` of it that the run migrates (the same list, but with
+ * --changed-since). Returns 0, or -1 when out of memory. */
+int project_build(struct project *project, const struct walk_list *whole,
+                  const struct walk_list *part,
                   const struct cli_options *options,
                   const struct settings *settings);
 /* `rules` as the project says for the walk's item `index`. */

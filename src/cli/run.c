@@ -195,6 +195,20 @@ static int find_files(const struct cli_options *options,
 	return status;
 }
 
+/* With --changed-since, every file under the paths, for the project's view
+ * (a fixture a file changed defines is requested by the files not changed
+ * too); nothing without it. */
+static int find_whole(const struct cli_options *options,
+                      const struct settings *settings,
+                      const struct walk_list *found, struct walk_list *whole)
+{
+	if (!options->changed_since || found->count == 0)
+		return 0;
+	return discover_files(options->paths, options->path_count,
+	                      &settings->exclude, options->force_exclude, NULL,
+	                      whole);
+}
+
 static void sink_extra_file(void *data, const char *path,
                             struct file_outcome *outcome)
 {
@@ -206,6 +220,7 @@ int run_paths(const struct cli_options *options,
 {
 	struct process_context context;
 	struct walk_list found = WALK_LIST_INIT;
+	struct walk_list whole = WALK_LIST_INIT;
 	struct project project;
 	struct tasks tasks;
 	struct sink sink;
@@ -218,7 +233,9 @@ int run_paths(const struct cli_options *options,
 	if (sink_open(&sink, options) == 0 &&
 	    find_files(options, settings, &found, &sink) == 0) {
 		if (make_tasks(&tasks, &found) != 0 ||
-		    project_build(&project, &found, options, settings) != 0) {
+		    find_whole(options, settings, &found, &whole) != 0 ||
+		    project_build(&project, whole.count ? &whole : &found,
+		                  &found, options, settings) != 0) {
 			sink_run_error(&sink, "out of memory");
 		} else {
 			read_git_status(&tasks, options);
@@ -228,6 +245,7 @@ int run_paths(const struct cli_options *options,
 		}
 	}
 	project_free(&project);
+	walk_list_free(&whole);
 	free(tasks.items);
 	walk_list_free(&found);
 	return sink_close(&sink);

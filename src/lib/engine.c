@@ -1201,6 +1201,39 @@ static int takes_event_loop(const am_engine *engine, const char *text,
 	return 0;
 }
 
+/* `def f(event_loop): return event_loop` (or `yield`): a fixture the
+ * pytest-marker rule turns into one of the running loop. */
+static int hands_out_loop(const am_engine *engine, const char *text,
+                          TSNode function, TSNode parameters)
+{
+	const am_syntax *sx = &engine->syntax;
+	if (am_node_is_async(function) ||
+	    ts_node_named_child_count(parameters) != 1)
+		return 0;
+	TSNode body = am_node_field(function, sx->field.body);
+	TSNode only = am_null_node();
+	uint32_t count = ts_node_named_child_count(body);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode st = ts_node_named_child(body, i);
+		if (am_node_is(st, sx->comment))
+			continue;
+		if (!ts_node_is_null(only))
+			return 0;
+		only = st;
+	}
+	TSNode value = am_null_node();
+	if (am_node_is(only, sx->return_statement)) {
+		value = ts_node_named_child(only, 0);
+	} else if (am_node_is(only, sx->expression_statement)) {
+		TSNode y = ts_node_named_child(only, 0);
+		if (am_node_is(y, sx->yield) &&
+		    ts_node_named_child_count(y) == 1)
+			value = ts_node_named_child(y, 0);
+	}
+	return am_node_is(value, sx->identifier) &&
+	       am_node_text_eq(text, value, "event_loop");
+}
+
 static void scan_body(const am_engine *engine, const char *text, TSNode body,
                       int depth, am_scan_kind kind, am_name_callback each,
                       void *data)
@@ -1230,6 +1263,11 @@ static void scan_body(const am_engine *engine, const char *text, TSNode body,
 		if (kind == AM_SCAN_SYNC_REQUESTS && !am_node_is_async(d) &&
 		    (test || !ts_node_is_null(fixture)))
 			scan_parameters(engine, text, parameters, each, data);
+		else if (kind == AM_SCAN_LOOP_REQUESTS &&
+		         (test || !ts_node_is_null(fixture)) &&
+		         takes_event_loop(engine, text, parameters) &&
+		         !hands_out_loop(engine, text, d, parameters))
+			each("event_loop", 10, data);
 		else if (kind == AM_SCAN_ASYNC_FIXTURES &&
 		         !ts_node_is_null(fixture) &&
 		         (am_node_is_async(d) ||
@@ -1260,4 +1298,83 @@ int am_scan_tests(am_engine *engine, const char *source, size_t len,
 	          data);
 	ts_tree_delete(tree);
 	return AM_OK;
+}
+
+/* ---- a pytest configuration's line --------------------------------------- */
+
+int am_migrate_pytest_line(const char *source, size_t len, size_t start,
+                           size_t end, const am_options *given,
+                           const char *kept, am_result **out)
+{
+	am_options options;
+	if (!out || !source || start > end || end > len ||
+	    len > UINT32_MAX / 2 || read_options(given, &options) != AM_OK)
+		return AM_EINVALID;
+	*out = am_result_new(source, len);
+	am_result *r = *out;
+	if (!r)
+		return AM_ENOMEM;
+	const am_rule *rule = &am_rule_pytest_marker;
+	size_t shown = end;
+	while (shown > start &&
+	       (source[shown - 1] == '\n' || source[shown - 1] == '\r'))
+		shown--;
+	int enabled = rule_enabled(rule, &options);
+	int made = !kept && enabled && options.unsafe_fixes;
+	am_arena *arena = am_result_arena(r);
+	const char *message =
+	        kept ? am_arena_printf(arena,
+	                               "`%.*s`: pytest-asyncio's setting, left "
+	                               "as is: %s",
+	                               (int)(shown - start), source + start,
+	                               kept)
+	             : am_arena_printf(arena,
+	                               "`%.*s`: pytest-asyncio's setting, "
+	                               "removed (anyio's plugin runs the tests "
+	                               "marked `pytest.mark.anyio`)%s",
+	                               (int)(shown - start), source + start,
+	                               enabled ? ""
+	                                       : " (not rewritten: ANY208 is "
+	                                         "not selected)");
+	am_segments segments;
+	if (!message || am_segments_init(&segments, (uint32_t)len) != AM_OK)
+		return am_result_fail(r, AM_ENOMEM, "out of memory");
+	am_edit edit = {(uint32_t)start, (uint32_t)end, "", 0, 0};
+	am_edit_list edits = {{&edit, 1, 1}};
+	int rc = AM_OK;
+	const char *text = source;
+	size_t text_len = len;
+	if (kept || !enabled) {
+		rc = am_result_add_diagnostic(r, rule, message, 0,
+		                              (uint32_t)start, (uint32_t)shown);
+	} else if (!made) {
+		am_edit *held = am_arena_alloc(arena, sizeof(*held));
+		if (!held)
+			rc = AM_ENOMEM;
+		else
+			*held = edit;
+		if (rc == AM_OK)
+			rc = am_result_add_fix(r, rule, message,
+			                       (uint32_t)start, (uint32_t)shown,
+			                       AM_FIX_UNSAFE, -1, held, 1);
+	} else {
+		int32_t fix = am_result_new_fix(r);
+		rc = am_result_add_touch(r, fix, (uint32_t)start,
+		                         (uint32_t)end);
+		if (rc == AM_OK)
+			rc = am_result_add_fix(r, rule, message,
+			                       (uint32_t)start, (uint32_t)shown,
+			                       AM_FIX_UNSAFE, fix, NULL, 0);
+		if (rc == AM_OK)
+			rc = am_segments_apply(&segments, &edits);
+		text = am_edits_apply(arena, source, len, &edits, &text_len);
+		if (!text)
+			rc = AM_ENOMEM;
+	}
+	if (rc == AM_OK)
+		rc = am_result_finish(r, text, text_len, 0, source, &segments);
+	else
+		rc = am_result_fail(r, rc, "out of memory");
+	am_segments_release(&segments);
+	return rc;
 }

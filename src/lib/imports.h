@@ -61,7 +61,7 @@ void am_imports_on_pass(am_context *ctx);
 /* What one fix, made alone, needs from the module beyond its own edits: the
  * imports and helpers the importer adds for it. Made on one text (the input,
  * or the migrated text) for the fixes given on that text. */
-#define AM_IMPORTABLE_MODULES 6 /* am_importable_modules, NULL left out */
+#define AM_IMPORTABLE_MODULES 7 /* am_importable_modules, NULL left out */
 #define AM_QUEUE_COMPAT_NAMES 5 /* am_queue_compat_names, the end left out */
 typedef struct am_import_plan {
 	int made;

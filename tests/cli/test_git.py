@@ -53,6 +53,28 @@ class GitTestCase(CliTestCase):
         self.git("init", "-q", ".")
 
 
+
+class ChangedSinceTestSuiteTest(GitTestCase):
+    """--changed-since migrates the files changed, but the project's view
+    of its tests reads every file under the paths."""
+
+    def test_a_plain_test_not_changed_keeps_its_async_fixture(self):
+        self.write("repo/tests/test_db.py", b"def test_db(db):\n    assert db == {}\n")
+        self.write("repo/tests/conftest.py", b"import pytest\n")
+        base = self.commit_all("tests")
+        self.write("repo/tests/conftest.py",
+                   b"import pytest_asyncio\n\n\n@pytest_asyncio.fixture\n"
+                   b"async def db():\n    return {}\n")
+        result = self.run_tool("--unsafe-fixes", "--check", "--changed-since", base,
+                               "tests", cwd=self.path("repo"))
+        self.assertEqual(result.stdout.decode().splitlines(), [
+            "tests/conftest.py:4:2: ANY208 `pytest_asyncio.fixture` left as is: a plain "
+            "test or fixture requests it, and anyio's plugin runs async fixtures for "
+            "async tests only",
+            "tests/conftest.py:7:1: ANY208 [*unsafe] an `anyio_backend` fixture: the "
+            "marked tests run on asyncio",
+        ])
+
 class ChangedSinceTest(GitTestCase):
     def setUp(self):
         super().setUp()

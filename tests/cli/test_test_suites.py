@@ -3,6 +3,7 @@ around the files (pytest configurations, conftest.py files, fixtures plain
 tests request) read before migrating, and the files besides Python's that
 the run writes: a pytest configuration's `asyncio_mode` line, a new
 conftest.py."""
+import json
 import os
 import unittest
 
@@ -139,8 +140,8 @@ class TestSuiteTest(CliTestCase):
         self.write("tests/test_bad.py", b"import asyncio\n\nasync def test_x(:\n")
         result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", ".")
         self.assertEqual(result.returncode, 2)
-        self.assertIn(CONFIG_LINE % ("[unsafe]",
-                                     "left as is: a file of the run was not migrated"),
+        self.assertIn("pytest.ini:2:1: ANY208 `asyncio_mode = auto`: pytest-asyncio's "
+                      "setting, left as is: a file of the run was not migrated",
                       result.stderr.decode().splitlines())
         self.assertEqual(self.read("pytest.ini"), PYTEST_INI)
 
@@ -172,6 +173,29 @@ class TestSuiteTest(CliTestCase):
         self.assertFalse(os.path.exists(self.path("conftest.py")))
         self.assertFalse(os.path.exists(self.path("c/conftest.py")))
 
+    def test_event_loop_goes_when_nothing_requests_it(self):
+        conftest = (b"import asyncio\n\nimport pytest\n\n\n"
+                    b"@pytest.fixture(scope=\"module\")\ndef event_loop():\n"
+                    b"    loop = asyncio.new_event_loop()\n    yield loop\n"
+                    b"    loop.close()\n\n\n"
+                    b"@pytest.fixture\ndef loop(event_loop):\n    return event_loop\n")
+        self.write("tests/conftest.py", conftest)
+        self.write("tests/test_a.py", b"import pytest\n\n\n@pytest.mark.asyncio\n"
+                   b"async def test_a(loop):\n    assert loop.is_running()\n")
+        self.write("tests/test_b.py", b"def test_b(event_loop):\n"
+                   b"    assert event_loop.run_until_complete(f()) is None\n")
+        result = self.run_tool("--unsafe-fixes", "--check", "tests")
+        self.assertIn("tests/conftest.py:7:5: ANY208 an `event_loop` fixture left as is: "
+                      "pytest-asyncio's way to choose the loop",
+                      result.stdout.decode().splitlines())
+        os.unlink(self.path("tests/test_b.py"))
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", "tests")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("tests/conftest.py"), (
+            b"import asyncio\n\nimport pytest\n\n\n"
+            b"@pytest.fixture\nasync def loop():\n    return asyncio.get_running_loop()\n"
+            b"\n\n" + CONFTEST_ASYNCIO.split(b"\n\n\n", 1)[1]))
+
     def test_plain_tests_keep_their_async_fixtures(self):
         self.write("tests/conftest.py",
                    b"import pytest_asyncio\n\n\n"
@@ -187,6 +211,22 @@ class TestSuiteTest(CliTestCase):
             "tests/conftest.py:7:1: ANY208 [*unsafe] an `anyio_backend` fixture: the "
             "marked tests run on asyncio",
         ])
+
+    def test_every_format_reports_the_configuration(self):
+        self.project()
+        result = self.run_tool("--unsafe-fixes", "--format", "json", ".")
+        document = json.loads(result.stdout)
+        config = [d for d in document["diagnostics"] if d["path"] == "pytest.ini"]
+        self.assertEqual(len(config), 1)
+        self.assertEqual(
+            (config[0]["code"], config[0]["start"]["line"], config[0]["fix"]["edits"]),
+            ("ANY208", 2, [{"start": {"line": 2, "column": 1, "byte": 9},
+                            "end": {"line": 3, "column": 1, "byte": 29}, "text": ""}]))
+        self.assertIn({"path": "pytest.ini", "edits": [{"start": 9, "end": 29, "text": ""}]},
+                      document["files"])
+        result = self.run_tool("--unsafe-fixes", "--check", "--format", "github", ".")
+        self.assertIn("pytest.ini", result.stdout.decode())
+        self.assertEqual(result.returncode, 1)
 
     def test_backends_are_checked(self):
         result = self.run_tool("--test-backends", "asyncio,curio", ".")

@@ -81,3 +81,22 @@ void promise_check_migration(const char *input, size_t len,
 	}
 	am_result_free(result);
 }
+
+static void ignore_name(const char *name, size_t len, void *data)
+{
+	size_t *count = data;
+	(void)name;
+	*count += len > 0;
+}
+
+void promise_check_scans(const char *input, size_t len)
+{
+	static const am_scan_kind kinds[] = {AM_SCAN_SYNC_REQUESTS,
+	                                     AM_SCAN_ASYNC_FIXTURES,
+	                                     AM_SCAN_LOOP_REQUESTS};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		size_t names = 0;
+		am_scan_tests(promise_engine(), input, len, kinds[i],
+		              ignore_name, &names);
+	}
+}

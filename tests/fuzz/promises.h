@@ -25,4 +25,7 @@ void promise_check_migration(const char *input, size_t len,
 /* Abort with a message naming the promise. */
 void promise_broken(const char *promise);
 
+/* The scans of a test file (am_scan_tests) of every kind: they return. */
+void promise_check_scans(const char *input, size_t len);
+
 #endif
