@@ -1,7 +1,6 @@
-import asyncio
+import anyio
 
 import pytest
-import anyio
 
 from pool import Pool
 
@@ -19,14 +18,6 @@ class Server:
     async def load(self, rows):
         await anyio.sleep(0)
         self.table.update(rows)
-
-
-@pytest.fixture(scope="module")
-def event_loop():
-    # A module-scoped async fixture needs a loop that lives as long.
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
 
 
 @pytest.fixture(scope="module")
