@@ -22,7 +22,8 @@ c. The suite runs again, twice: on anyio's plugin alone (`-p no:asyncio`,
    expected/after.txt, which must list exactly the tests of before.txt,
    every one passing.
 d. When `TOOL --check .` then exits 0 (no asyncio left), the migration is
-   committed and `TOOL --apply --test-backends asyncio,trio --no-backup .`
+   committed and `TOOL --apply --unsafe-fixes --test-backends asyncio,trio
+   --no-backup .`
    asks for both backends; the suite's outcomes (both ways, as in c) must
    equal expected/trio.txt:
    every async test of before.txt twice ([asyncio] and [trio]), every other
@@ -470,8 +471,8 @@ def main(argv):
     checked = run([tool, "--check", "."], copy)
     if checked.returncode == 0:
         failed = commit_all(copy, "Migrated to anyio")
-        backends = run([tool, "--apply", "--test-backends", "asyncio,trio",
-                        "--no-backup", "."], copy)
+        backends = run([tool, "--apply", "--unsafe-fixes", "--test-backends",
+                        "asyncio,trio", "--no-backup", "."], copy)
         report.backends = backends.transcript() + run(GIT + ["diff"], copy).stdout
         if failed or backends.returncode != 0:
             report.fail("--test-backends asyncio,trio failed",
