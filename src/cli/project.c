@@ -147,6 +147,7 @@ struct scan {
 	int *config;             /* index, or -1 */
 	unsigned char *test;     /* test module or conftest.py */
 	unsigned char *material; /* spells pytest-asyncio */
+	unsigned char *backend;  /* a conftest.py with `anyio_backend` */
 	char **seen_folders;     /* folders looked up, and their config */
 	int *seen_config;
 	size_t seen_count;
@@ -310,6 +311,8 @@ static void read_test_file(struct scan *scan, size_t i, const char *path)
 	        (automatic && spells(&file, "async def"));
 	scan->project->files[i].auto_mode =
 	        automatic && is_test_module(base_name(path));
+	scan->backend[i] = is_conftest(base_name(path)) &&
+	                   spells(&file, "def anyio_backend(");
 	source_file_free(&file);
 }
 
@@ -643,21 +646,33 @@ static void find_root(struct scan *scan, const struct walk_list *found,
 
 /* A root for the tests of each pytest configuration (and one for those
  * under none): those that use pytest-asyncio, or, when the backends are
- * asked for and none does, every test file. */
+ * asked for and none does, every test file. A conftest.py that has an
+ * `anyio_backend` fixture is a root already (the rule rewrites only the
+ * fixtures it wrote): when the backends are asked for and nothing uses
+ * pytest-asyncio any more, those are the roots, so that a later run finds
+ * the fixture an earlier one wrote. */
 static void find_roots(struct scan *scan, const struct walk_list *found,
                        const struct cli_options *options)
 {
 	struct project *project = scan->project;
 	const unsigned char *use = scan->material;
-	int any = 0;
+	int any = 0, written = 0;
 	unsigned char *mask = calloc(found->count ? found->count : 1, 1);
 
 	if (!mask) {
 		scan->failed = 1;
 		return;
 	}
-	for (size_t i = 0; i < found->count; i++)
+	for (size_t i = 0; i < found->count; i++) {
 		any |= scan->material[i];
+		written |= scan->backend[i];
+		if (scan->backend[i])
+			project->files[i].root_conftest = 1;
+	}
+	if (!any && project->backends_asked && written) {
+		free(mask);
+		return;
+	}
 	if (!any && project->backends_asked)
 		use = scan->test;
 	for (int group = -1;
@@ -708,6 +723,7 @@ static void scan_free(struct scan *scan, size_t count)
 	free(scan->config);
 	free(scan->test);
 	free(scan->material);
+	free(scan->backend);
 	free(scan->seen_folders);
 	free(scan->seen_config);
 }
@@ -772,8 +788,9 @@ int project_build(struct project *project, const struct walk_list *whole,
 	scan.config = calloc(n, sizeof(*scan.config));
 	scan.test = calloc(n, 1);
 	scan.material = calloc(n, 1);
+	scan.backend = calloc(n, 1);
 	if (!project->files || !scan.real || !scan.config || !scan.test ||
-	    !scan.material) {
+	    !scan.material || !scan.backend) {
 		scan_free(&scan, found->count);
 		return -1;
 	}

@@ -196,6 +196,23 @@ class TestSuiteTest(CliTestCase):
             b"@pytest.fixture\nasync def loop():\n    return asyncio.get_running_loop()\n"
             b"\n\n" + CONFTEST_ASYNCIO.split(b"\n\n\n", 1)[1]))
 
+    def test_the_trio_step_finds_the_fixture_it_wrote(self):
+        # No configuration: the first run's root is the folder of the tests
+        # that used pytest-asyncio; the trio step, with nothing of it left,
+        # must rewrite that fixture, not write another one above it.
+        self.write("conftest.py", b"import os\n")
+        self.write("tests/test_a.py", b"import pytest\n\n\n@pytest.mark.asyncio\n"
+                   b"async def test_a():\n    pass\n")
+        self.write("tests/unit/test_b.py", b"def test_b():\n    pass\n")
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", ".")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("tests/conftest.py"), CONFTEST_ASYNCIO)
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup",
+                               "--test-backends", "asyncio,trio", ".")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("tests/conftest.py"), CONFTEST_BOTH)
+        self.assertEqual(self.read("conftest.py"), b"import os\n")
+
     def test_plain_tests_keep_their_async_fixtures(self):
         self.write("tests/conftest.py",
                    b"import pytest_asyncio\n\n\n"
