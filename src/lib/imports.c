@@ -525,8 +525,23 @@ static void add_imports(am_context *ctx, const char *needed)
 	am_fix_insert(fix, at, am_strbuf_cstr(&sb));
 }
 
+/* `pytestmark = ...`: a test module's marks, which belong with its
+ * imports (helpers go after them). */
+static int is_pytestmark(const am_context *ctx, TSNode statement)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode assignment = ts_node_named_child(statement, 0);
+	if (!am_node_is(statement, sx->expression_statement) ||
+	    !am_node_is(assignment, sx->assignment))
+		return 0;
+	TSNode left = am_node_field(assignment, sx->field.left);
+	return am_node_is(left, sx->identifier) &&
+	       am_node_text_eq(ctx->text, left, "pytestmark");
+}
+
 /* After the module's leading imports (and docstring, `from __future__`
- * imports): the start of the line after the last of them, or 0. */
+ * imports, a `pytestmark` among them): the start of the line after the
+ * last of them, or 0. */
 uint32_t am_imports_after_leading(const am_context *ctx, int *needs_newline)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -547,7 +562,8 @@ uint32_t am_imports_after_leading(const am_context *ctx, int *needs_newline)
 			continue;
 		if (s != sx->import_statement &&
 		    s != sx->import_from_statement &&
-		    s != sx->future_import_statement && !docstring)
+		    s != sx->future_import_statement && !docstring &&
+		    !(end > 0 && is_pytestmark(ctx, child)))
 			break;
 		end = ts_node_end_byte(child);
 	}

@@ -104,9 +104,10 @@ int am_imports_drop_item(am_context *ctx, am_fix *fix, TSNode statement,
  * or it is bound there by `import module` itself. */
 int am_imports_name_available(const am_context *ctx, TSNode at,
                               const char *module);
-/* Where the module's leading docstring, comments and imports end: the start
- * of the line after them (*needs_newline: the file ends on them without a
- * newline), or 0 when there are none. */
+/* Where the module's leading docstring, comments and imports (and a
+ * `pytestmark` after them) end: the start of the line after them
+ * (*needs_newline: the file ends on them without a newline), or 0 when
+ * there are none. */
 uint32_t am_imports_after_leading(const am_context *ctx, int *needs_newline);
 
 #endif

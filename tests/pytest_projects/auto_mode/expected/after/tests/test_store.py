@@ -3,12 +3,12 @@ import asyncio
 
 import pytest
 
+pytestmark = pytest.mark.anyio
+
 
 async def _store_result(results, index, func, *args):
     """Run func(*args) and keep what it returns in results[index]."""
     results[index] = await func(*args)
-
-pytestmark = pytest.mark.anyio
 
 
 async def test_get_returns_what_was_set(store):
