@@ -3,6 +3,7 @@
  * `event_loop` hands out the running loop. */
 #include "imports.h"
 #include "pytest.h"
+#include "pytest_shapes.h"
 #include "statement.h"
 
 #include <string.h>
@@ -82,62 +83,12 @@ void am_pytest_asyncio_fixture(am_context *ctx, TSNode chain)
 	am_fix_replace_node(fix, chain, "pytest.fixture");
 }
 
-/* The single statement of a function's body, or a null node. */
-static TSNode only_statement(const am_context *ctx, TSNode function)
-{
-	TSNode body = am_node_field(function, ctx->syntax->field.body);
-	uint32_t count = ts_node_named_child_count(body);
-	TSNode first = am_null_node();
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode s = ts_node_named_child(body, i);
-		if (am_node_is(s, ctx->syntax->comment))
-			continue;
-		if (!ts_node_is_null(first))
-			return am_null_node();
-		first = s;
-	}
-	return first;
-}
-
-/* `return event_loop` or `yield event_loop`: the name handed out, or a null
- * node. */
-static TSNode handed_out_loop(const am_context *ctx, TSNode statement)
-{
-	const am_syntax *sx = ctx->syntax;
-	TSNode value = am_null_node();
-	if (am_node_is(statement, sx->return_statement)) {
-		value = ts_node_named_child(statement, 0);
-	} else if (am_node_is(statement, sx->expression_statement)) {
-		TSNode y = ts_node_named_child(statement, 0);
-		if (am_node_is(y, sx->yield) &&
-		    ts_node_named_child_count(y) == 1)
-			value = ts_node_named_child(y, 0);
-	}
-	return am_node_is(value, sx->identifier) &&
-	                       am_node_text_eq(ctx->text, value, "event_loop")
-	               ? value
-	               : am_null_node();
-}
-
-/* Whether the parameters are exactly `(event_loop)`. */
-static int takes_only_event_loop(const am_context *ctx, TSNode parameters)
-{
-	if (ts_node_named_child_count(parameters) != 1)
-		return 0;
-	TSNode only = ts_node_named_child(parameters, 0);
-	return am_node_is(only, ctx->syntax->identifier) &&
-	       am_node_text_eq(ctx->text, only, "event_loop");
-}
-
 int am_pytest_loop_fixture(am_context *ctx, const am_function *def,
                            TSNode decorator)
 {
 	TSNode function = def->node;
-	if (am_node_is_async(function) ||
-	    !takes_only_event_loop(ctx, def->parameters))
-		return 0;
-	TSNode statement = only_statement(ctx, function);
-	TSNode loop = handed_out_loop(ctx, statement);
+	TSNode loop =
+	        am_pytest_handed_out_loop(ctx->syntax, ctx->text, function);
 	if (ts_node_is_null(loop))
 		return 0;
 	const char *name = am_pytest_fixture_name(ctx, decorator, def->name);

@@ -19,8 +19,6 @@ TSNode am_pytest_pytestmark(const am_context *ctx, TSNode body);
 /* The `@pytest.fixture` or `@pytest_asyncio.fixture` decorator of a
  * function definition (with or without a call), or a null node. */
 TSNode am_pytest_fixture_decorator(const am_context *ctx, TSNode function);
-/* The name a parameter binds, or a null node (`*args`, `**kw`). */
-TSNode am_pytest_parameter_name(const am_context *ctx, TSNode parameter);
 /* Whether the fixture called `name` is requested by a plain test or
  * fixture somewhere in the project (the options say). */
 int am_pytest_sync_requested(const am_context *ctx, const char *name,

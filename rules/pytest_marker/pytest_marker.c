@@ -1,6 +1,7 @@
 /* ANY208 pytest-marker: a test suite from pytest-asyncio to anyio's plugin:
  * @pytest.mark.asyncio -> @pytest.mark.anyio, and what goes with it. */
 #include "pytest.h"
+#include "pytest_shapes.h"
 
 #include <string.h>
 
@@ -181,19 +182,6 @@ int am_pytest_fixture_autouse(const am_context *ctx, TSNode decorator)
 	       !am_node_text_eq(ctx->text, value, "False");
 }
 
-TSNode am_pytest_parameter_name(const am_context *ctx, TSNode parameter)
-{
-	const am_syntax *sx = ctx->syntax;
-	if (am_node_is(parameter, sx->identifier))
-		return parameter;
-	if (am_node_is(parameter, sx->typed_parameter))
-		return ts_node_named_child(parameter, 0);
-	if (am_node_is(parameter, sx->default_parameter) ||
-	    am_node_is(parameter, sx->typed_default_parameter))
-		return am_node_field(parameter, sx->field.name);
-	return am_null_node();
-}
-
 /* A test (pytest collects `test*` functions) that carries the marker, or a
  * fixture: what may request pytest-asyncio's `event_loop`. */
 static int may_request_loop(const am_context *ctx, TSNode function, TSNode name,
@@ -212,7 +200,7 @@ static TSNode event_loop_parameter(const am_context *ctx, TSNode parameters)
 	am_children_init(&children, parameters);
 	TSNode parameter, found = am_null_node();
 	while (am_children_next(&children, &parameter)) {
-		TSNode name = am_pytest_parameter_name(ctx, parameter);
+		TSNode name = am_pytest_parameter_name(ctx->syntax, parameter);
 		if (!ts_node_is_null(name) &&
 		    am_node_text_eq(ctx->text, name, "event_loop")) {
 			found = name;

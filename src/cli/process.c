@@ -178,8 +178,16 @@ static void write_result(const struct process_context *context,
 	int status;
 
 	migrated.bytes = am_result_text(result, &migrated.len);
-	status = apply_file(source->path, original, migrated, context->backup,
-	                    &why);
+	if (!source->path) { /* a file to make: nothing to back up */
+		status = apply_new_file(path, migrated.bytes, migrated.len) == 0
+		                 ? APPLY_OK
+		                 : APPLY_FAILED;
+		if (status != APPLY_OK)
+			buffer_printf(&why, "%s", strerror(errno));
+	} else {
+		status = apply_file(source->path, original, migrated,
+		                    context->backup, &why);
+	}
 	if (status != APPLY_OK)
 		report_failure(outcome, path,
 		               why.data ? why.data : strerror(ENOMEM),
@@ -302,36 +310,16 @@ void process_file(const struct process_context *context, const char *path,
 void process_new_file(const struct process_context *context, const char *path,
                       struct file_outcome *outcome)
 {
-	struct source_file source = SOURCE_FILE_INIT;
+	struct source_file source = SOURCE_FILE_INIT; /* no bytes, no path */
 	am_result *result;
-	const char *text;
-	size_t len;
 
 	source.bytes = "";
 	result = migrate(context, path, &source, outcome);
-	if (!result)
-		return;
-	count_result(outcome, result);
-	if (context->options->mode != MODE_APPLY || !outcome->counts.changed) {
+	if (result) {
+		count_result(outcome, result);
 		finish_file(context, path, NULL, &source, result, outcome);
-	} else {
-		text = am_result_text(result, &len);
-		if (apply_new_file(path, text, len) != 0)
-			report_failure(outcome, path, strerror(errno),
-			               FAILURE_WRITE);
-		else if (context->options->show_diff)
-			show_diff(context, path, &source, result, outcome);
-		if (outcome->counts.failed == FAILURE_NONE) {
-			report_result(context, path, result,
-			              REPORT_LEFT_IN_OUTPUT, outcome);
-		} else {
-			outcome->counts.refused = 1;
-			outcome->counts.changed = 0;
-			report_result(context, path, result,
-			              REPORT_ALL_IN_INPUT, outcome);
-		}
+		am_result_free(result);
 	}
-	am_result_free(result);
 	check_memory(outcome, path);
 }
 

@@ -16,6 +16,7 @@
 #include "pass.h"
 #include "result.h"
 #include "rule.h"
+#include "pytest_shapes.h"
 #include "rule_registry.h"
 #include "source.h"
 #include "suppress.h"
@@ -1110,19 +1111,6 @@ static TSNode fixture_decorator(const am_engine *engine, const char *text,
 	return am_null_node();
 }
 
-/* The name a parameter binds, or a null node (`*args`, `**kw`). */
-static TSNode parameter_name(const am_syntax *sx, TSNode p)
-{
-	if (am_node_is(p, sx->identifier))
-		return p;
-	if (am_node_is(p, sx->typed_parameter))
-		return ts_node_named_child(p, 0);
-	if (am_node_is(p, sx->default_parameter) ||
-	    am_node_is(p, sx->typed_default_parameter))
-		return am_node_field(p, sx->field.name);
-	return am_null_node();
-}
-
 /* Each parameter of a function pytest calls, but self, cls and request. */
 static void scan_parameters(const am_engine *engine, const char *text,
                             TSNode parameters, am_name_callback each,
@@ -1131,8 +1119,8 @@ static void scan_parameters(const am_engine *engine, const char *text,
 	const am_syntax *sx = &engine->syntax;
 	uint32_t count = ts_node_named_child_count(parameters);
 	for (uint32_t i = 0; i < count; i++) {
-		TSNode name =
-		        parameter_name(sx, ts_node_named_child(parameters, i));
+		TSNode name = am_pytest_parameter_name(
+		        sx, ts_node_named_child(parameters, i));
 		if (!am_node_is(name, sx->identifier) ||
 		    am_node_text_eq(text, name, "self") ||
 		    am_node_text_eq(text, name, "cls") ||
@@ -1192,46 +1180,13 @@ static int takes_event_loop(const am_engine *engine, const char *text,
 	const am_syntax *sx = &engine->syntax;
 	uint32_t count = ts_node_named_child_count(parameters);
 	for (uint32_t i = 0; i < count; i++) {
-		TSNode name =
-		        parameter_name(sx, ts_node_named_child(parameters, i));
+		TSNode name = am_pytest_parameter_name(
+		        sx, ts_node_named_child(parameters, i));
 		if (am_node_is(name, sx->identifier) &&
 		    am_node_text_eq(text, name, "event_loop"))
 			return 1;
 	}
 	return 0;
-}
-
-/* `def f(event_loop): return event_loop` (or `yield`): a fixture the
- * pytest-marker rule turns into one of the running loop. */
-static int hands_out_loop(const am_engine *engine, const char *text,
-                          TSNode function, TSNode parameters)
-{
-	const am_syntax *sx = &engine->syntax;
-	if (am_node_is_async(function) ||
-	    ts_node_named_child_count(parameters) != 1)
-		return 0;
-	TSNode body = am_node_field(function, sx->field.body);
-	TSNode only = am_null_node();
-	uint32_t count = ts_node_named_child_count(body);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode st = ts_node_named_child(body, i);
-		if (am_node_is(st, sx->comment))
-			continue;
-		if (!ts_node_is_null(only))
-			return 0;
-		only = st;
-	}
-	TSNode value = am_null_node();
-	if (am_node_is(only, sx->return_statement)) {
-		value = ts_node_named_child(only, 0);
-	} else if (am_node_is(only, sx->expression_statement)) {
-		TSNode y = ts_node_named_child(only, 0);
-		if (am_node_is(y, sx->yield) &&
-		    ts_node_named_child_count(y) == 1)
-			value = ts_node_named_child(y, 0);
-	}
-	return am_node_is(value, sx->identifier) &&
-	       am_node_text_eq(text, value, "event_loop");
 }
 
 static void scan_body(const am_engine *engine, const char *text, TSNode body,
@@ -1266,7 +1221,8 @@ static void scan_body(const am_engine *engine, const char *text, TSNode body,
 		else if (kind == AM_SCAN_LOOP_REQUESTS &&
 		         (test || !ts_node_is_null(fixture)) &&
 		         takes_event_loop(engine, text, parameters) &&
-		         !hands_out_loop(engine, text, d, parameters))
+		         ts_node_is_null(
+		                 am_pytest_handed_out_loop(sx, text, d)))
 			each("event_loop", 10, data);
 		else if (kind == AM_SCAN_ASYNC_FIXTURES &&
 		         !ts_node_is_null(fixture) &&
