@@ -289,6 +289,27 @@ static int spells(const struct source_file *file, const char *word)
 	return memmem(file->bytes, file->len, word, strlen(word)) != NULL;
 }
 
+static int identifier_byte(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+}
+
+/* Whether the file spells `word` as a name of its own (`event_loop`, not
+ * `new_event_loop`). */
+static int spells_word(const struct source_file *file, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = file->bytes, *end = file->bytes + file->len;
+	while ((p = memmem(p, (size_t)(end - p), word, n)) != NULL) {
+		if ((p == file->bytes || !identifier_byte(p[-1])) &&
+		    (p + n == end || !identifier_byte(p[n])))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 /* One test module or conftest.py: whether it is material, and a test
  * module under auto mode. */
 static void read_test_file(struct scan *scan, size_t i, const char *path)
@@ -307,7 +328,7 @@ static void read_test_file(struct scan *scan, size_t i, const char *path)
 	        spells(&file, "pytest_asyncio") ||
 	        spells(&file, "mark.asyncio") ||
 	        (is_conftest(base_name(path)) && spells(&file, "pytest") &&
-	         spells(&file, "event_loop")) ||
+	         spells_word(&file, "event_loop")) ||
 	        (automatic && spells(&file, "async def"));
 	scan->project->files[i].auto_mode =
 	        automatic && is_test_module(base_name(path));

@@ -164,8 +164,14 @@ class TestSuiteTest(CliTestCase):
         # a library module that only looks like a test module
         self.write("c/test_utils.py", b"import pytest\nimport asyncio\n"
                    b"loop = asyncio.new_event_loop()  # event_loop\n")
+        # a conftest.py of pytest and asyncio, but not of pytest-asyncio
+        conftest = (b"import asyncio\n\nimport pytest\n\n\n@pytest.fixture\n"
+                    b"def temp_event_loop():\n    return asyncio.new_event_loop()\n")
+        self.write("d/conftest.py", conftest)
+        self.write("d/test_d.py", b"def test_d(temp_event_loop):\n    pass\n")
         result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", ".")
         self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("d/conftest.py"), conftest)
         self.assertEqual(self.read("a/conftest.py"), CONFTEST_ASYNCIO)
         self.assertEqual(self.read("b/conftest.py"), CONFTEST_ASYNCIO)
         self.assertEqual(self.read("b/setup.cfg"), b"[tool:pytest]\n")
