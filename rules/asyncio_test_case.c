@@ -31,8 +31,12 @@ static void on_pass(am_context *ctx)
 	const am_binder *b = ctx->binder;
 	for (size_t i = 0; i < b->uses.count; i++) {
 		const am_name_use *use = &b->uses.items[i];
-		if (use->binding < 0 ||
-		    b->bindings.items[use->binding].kind != AM_BINDING_IMPORT)
+		const am_binding *bd =
+		        use->binding >= 0 ? &b->bindings.items[use->binding]
+		                          : NULL;
+		/* unittest's names only: the chain is a walk up the tree */
+		if (!bd || bd->kind != AM_BINDING_IMPORT || !bd->qualname ||
+		    strncmp(bd->qualname, "unittest", 8) != 0)
 			continue;
 		TSNode chain = widest_chain(ctx, use->node);
 		if (is_test_case(am_bind_resolve(ctx->binder, chain)))
