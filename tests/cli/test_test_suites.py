@@ -251,6 +251,45 @@ class TestSuiteTest(CliTestCase):
         self.assertIn("pytest.ini", result.stdout.decode())
         self.assertEqual(result.returncode, 1)
 
+    def test_each_spelling_of_the_configuration(self):
+        cases = [
+            ("pytest.ini", b"[pytest]\r\nasyncio_mode=auto\r\nxfail_strict = true\r\n",
+             2, "asyncio_mode=auto", b"[pytest]\r\nxfail_strict = true\r\n"),
+            ("setup.cfg", b"[tool:pytest]\nasyncio_mode: auto", 2, "asyncio_mode: auto",
+             b"[tool:pytest]\n"),
+            ("pyproject.toml", b"[project]\nname = 'x'\n\n[tool.pytest.ini_options]\n"
+             b"asyncio_mode = 'auto'\n\n[tool.other]\nasyncio_mode = 'x'\n", 5,
+             "asyncio_mode = 'auto'",
+             b"[project]\nname = 'x'\n\n[tool.pytest.ini_options]\n\n[tool.other]\n"
+             b"asyncio_mode = 'x'\n"),
+            ("tox.ini", b"[tox]\nenvlist = py\n\n[pytest]\n# asyncio_mode = strict\n"
+             b"asyncio_mode = auto  # all of them\n", 6, "asyncio_mode = auto  # all of them",
+             b"[tox]\nenvlist = py\n\n[pytest]\n# asyncio_mode = strict\n"),
+        ]
+        for name, text, line, shown, after in cases:
+            with self.subTest(name=name):
+                folder = name.replace(".", "_")
+                self.write(folder + "/" + name, text)
+                self.write(folder + "/tests/test_a.py", TEST_MODULE)
+                self.write(folder + "/pkg/__init__.py",
+                           b"async def double(x):\n    return 2 * x\n")
+                result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", folder)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn(
+                    "%s/%s:%d:1: ANY208 [*unsafe] `%s`: pytest-asyncio's setting, removed "
+                    "(anyio's plugin runs the tests marked `pytest.mark.anyio`)"
+                    % (folder, name, line, shown), result.stderr.decode().splitlines())
+                self.assertEqual(self.read(folder + "/" + name), after)
+                self.assertEqual(self.read(folder + "/tests/test_a.py"), MIGRATED_TEST_MODULE)
+        # pytest.ini wins over setup.cfg in one folder, even without the setting
+        self.write("both/pytest.ini", b"[pytest]\n")
+        self.write("both/setup.cfg", b"[tool:pytest]\nasyncio_mode = auto\n")
+        self.write("both/tests/test_a.py", b"async def test_a():\n    pass\n")
+        before = self.snapshot()
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", "both")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.snapshot(), before)
+
     def test_backends_are_checked(self):
         result = self.run_tool("--test-backends", "asyncio,curio", ".")
         self.assertEqual(result.returncode, 2)
