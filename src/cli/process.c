@@ -340,7 +340,8 @@ void process_pytest_line(const struct process_context *context,
 	}
 	/* The line is where the project saw it, or the file changed since. */
 	if (end > source.len || end - start < 12 ||
-	    memcmp(source.bytes + start, "asyncio_mode", 12) != 0) {
+	    (memcmp(source.bytes + start, "asyncio_mode", 12) != 0 &&
+	     memcmp(source.bytes + start, "addopts", 7) != 0)) {
 		report_failure(outcome, path, "changed while it was read",
 		               FAILURE_READ);
 		source_file_free(&source);

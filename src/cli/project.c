@@ -22,7 +22,8 @@ struct pytest_config {
 	enum pytest_mode mode;
 	size_t line_start, line_end; /* the `asyncio_mode` line, its newline */
 	unsigned line;               /* 1-based */
-	int material;                /* tests under it use pytest-asyncio */
+	int in_addopts; /* the line is `addopts = --asyncio-mode=auto` */
+	int material;   /* tests under it use pytest-asyncio */
 };
 
 /* ---- reading a pytest configuration -------------------------------------- */
@@ -67,7 +68,20 @@ static int read_section(struct pytest_config *config, const char *text,
 		if (q < stop && *q == '[') {
 			in_section = section && is_header(p, stop, section);
 			found |= in_section;
-		} else if (in_section && (size_t)(stop - q) > 12 &&
+		} else if (in_section && (size_t)(stop - q) > 7 &&
+		           memcmp(q, "addopts", 7) == 0 &&
+		           (memmem(q, (size_t)(stop - q), "--asyncio-mode=auto",
+		                   19) ||
+		            memmem(q, (size_t)(stop - q), "--asyncio-mode auto",
+		                   19))) {
+			/* the option on pytest's command line, which wins */
+			config->mode = MODE_AUTO;
+			config->in_addopts = 1;
+			config->line_start = (size_t)(p - text);
+			config->line_end = nl ? (size_t)(nl + 1 - text) : len;
+			config->line = line;
+		} else if (in_section && !config->in_addopts &&
+		           (size_t)(stop - q) > 12 &&
 		           memcmp(q, "asyncio_mode", 12) == 0) {
 			const char *v = skip_blanks(q + 12, stop);
 
@@ -904,7 +918,11 @@ void project_extra_files(const struct project *project,
 		process_pytest_line(
 		        context, config->shown, config->real,
 		        config->line_start, config->line_end,
-		        failed ? "a file of the run was not migrated" : NULL,
+		        failed ? "a file of the run was not migrated"
+		        : config->in_addopts
+		                ? "it is pytest's command line: take "
+		                  "`--asyncio-mode=auto` out of it by hand"
+		                : NULL,
 		        dirty, &outcome);
 		dirty_check_free(&check);
 		each(data, config->shown, &outcome);

@@ -290,6 +290,20 @@ class TestSuiteTest(CliTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(self.snapshot(), before)
 
+    def test_auto_mode_in_addopts(self):
+        ini = b"[pytest]\naddopts = -ra --asyncio-mode=auto\n"
+        self.write("pytest.ini", ini)
+        self.write("pkg/__init__.py", b"async def double(x):\n    return 2 * x\n")
+        self.write("tests/test_pkg.py", TEST_MODULE)
+        result = self.run_tool("--apply", "--unsafe-fixes", "--no-backup", ".")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.read("tests/test_pkg.py"), MIGRATED_TEST_MODULE)
+        self.assertEqual(self.read("pytest.ini"), ini)
+        self.assertIn("pytest.ini:2:1: ANY208 `addopts = -ra --asyncio-mode=auto`: "
+                      "pytest-asyncio's setting, left as is: it is pytest's command line: "
+                      "take `--asyncio-mode=auto` out of it by hand",
+                      result.stderr.decode().splitlines())
+
     def test_backends_are_checked(self):
         result = self.run_tool("--test-backends", "asyncio,curio", ".")
         self.assertEqual(result.returncode, 2)
