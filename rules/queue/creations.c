@@ -306,18 +306,9 @@ static void on_queue(flow_build *fb, TSNode reference, TSNode call)
 static void on_creation(flow_build *fb, TSNode reference, const char *member,
                         TSNode call)
 {
-	if (strcmp(member, "PriorityQueue") == 0)
-		queue_push_flag(
-		        fb, reference,
-		        "`asyncio.PriorityQueue()` left as is: memory "
-		        "object streams deliver items in the order they are "
-		        "sent");
-	else if (strcmp(member, "LifoQueue") == 0)
-		queue_push_flag(
-		        fb, reference,
-		        "`asyncio.LifoQueue()` left as is: memory object "
-		        "streams deliver the oldest item first");
-	else
+	/* the ordered queues are the helpers' (ANY303) */
+	if (strcmp(member, "PriorityQueue") != 0 &&
+	    strcmp(member, "LifoQueue") != 0)
 		on_queue(fb, reference, call);
 }
 

@@ -60,13 +60,13 @@
 	  "use `send, receive = "                                              \
 	  "anyio.create_memory_object_stream(max_buffer_size)`; asyncio's "    \
 	  "maxsize 0 is unbounded, anyio's 0 is no buffer: use `math.inf`")    \
-	X("`asyncio.LifoQueue`", "use a list guarded by an `anyio.Condition`", \
-	  "no anyio equivalent: keep a list guarded by an `anyio.Lock` with "  \
-	  "an `anyio.Condition`")                                              \
+	X("`asyncio.LifoQueue`", "use the module's `_LifoQueue` (ANY303)",     \
+	  "no anyio equivalent: ANY303 writes `_LifoQueue`, a list with "      \
+	  "asyncio's queue interface on `anyio.Event` waiters")                \
 	X("`asyncio.PriorityQueue`",                                           \
-	  "use a heap guarded by an `anyio.Condition`",                        \
-	  "no anyio equivalent: keep a heap (`heapq`) guarded by an "          \
-	  "`anyio.Lock` with an `anyio.Condition`")                            \
+	  "use the module's `_PriorityQueue` (ANY303)",                        \
+	  "no anyio equivalent: ANY303 writes `_PriorityQueue`, a heap with "  \
+	  "asyncio's queue interface on `anyio.Event` waiters")                \
 	X("`asyncio.QueueEmpty`, `asyncio.QueueFull`",                         \
 	  "streams raise `anyio.WouldBlock`",                                  \
 	  "memory object streams raise `anyio.WouldBlock` from "               \

@@ -9,7 +9,7 @@
 /* `asyncio` for the one rewrite that keeps it: a fixture handing out the
  * running loop. */
 const char *const am_importable_modules[] = {
-        "anyio", "asyncio", "functools",  "inspect",
+        "anyio", "asyncio", "functools",  "heapq", "inspect",
         "math",  "pytest",  "subprocess", NULL};
 
 const am_queue_compat_name am_queue_compat_names[] = {
@@ -73,6 +73,8 @@ typedef struct helper {
 	/* the first unindented, the rest one level, and one more per
 	 * leading tab */
 	const char *const *lines;
+	/* lines that follow, shared with other helpers, or NULL */
+	const char *const *more;
 } helper;
 
 static const char *const store_result_lines[] = {
@@ -170,12 +172,124 @@ static const char *const future_lines[] = {
         NULL,
 };
 
+/* The ordered queues: what differs from one to the other, then what they
+ * share (asyncio's algorithm on anyio.Event waiters). */
+static const char *const priority_queue_lines[] = {
+        "class _PriorityQueue:",
+        "\"\"\"A priority queue on anyio: the smallest item first.\"\"\"",
+        "",
+        "def _put(self, item):",
+        "	heapq.heappush(self._queue, item)",
+        "",
+        "def _get(self):",
+        "	return heapq.heappop(self._queue)",
+        NULL,
+};
+
+static const char *const lifo_queue_lines[] = {
+        "class _LifoQueue:",
+        "\"\"\"A last in, first out queue on anyio.\"\"\"",
+        "",
+        "def _put(self, item):",
+        "	self._queue.append(item)",
+        "",
+        "def _get(self):",
+        "	return self._queue.pop()",
+        NULL,
+};
+
+/* put() and get() wait only while the queue is full or empty, as asyncio's
+ * do; the *_nowait() calls raise anyio.WouldBlock. */
+static const char *const ordered_queue_lines[] = {
+        "",
+        "def __init__(self, maxsize=0):",
+        "	self._maxsize = maxsize",
+        "	self._queue = []",
+        "	self._getters = []",
+        "	self._putters = []",
+        "	self._unfinished = 0",
+        "	self._finished = anyio.Event()",
+        "	self._finished.set()",
+        "",
+        "@property",
+        "def maxsize(self):",
+        "	return self._maxsize",
+        "",
+        "def qsize(self):",
+        "	return len(self._queue)",
+        "",
+        "def empty(self):",
+        "	return not self._queue",
+        "",
+        "def full(self):",
+        "	return 0 < self._maxsize <= len(self._queue)",
+        "",
+        "def put_nowait(self, item):",
+        "	if self.full():",
+        "		raise anyio.WouldBlock",
+        "	self._put(item)",
+        "	if self._unfinished == 0:",
+        "		self._finished = anyio.Event()",
+        "	self._unfinished += 1",
+        "	self._wake(self._getters)",
+        "",
+        "def get_nowait(self):",
+        "	if self.empty():",
+        "		raise anyio.WouldBlock",
+        "	item = self._get()",
+        "	self._wake(self._putters)",
+        "	return item",
+        "",
+        "async def put(self, item):",
+        "	while self.full():",
+        "		await self._wait(self._putters, self.full)",
+        "	self.put_nowait(item)",
+        "",
+        "async def get(self):",
+        "	while self.empty():",
+        "		await self._wait(self._getters, self.empty)",
+        "	return self.get_nowait()",
+        "",
+        "def task_done(self):",
+        "	if self._unfinished <= 0:",
+        "		raise ValueError(\"task_done() called too many "
+        "times\")",
+        "	self._unfinished -= 1",
+        "	if self._unfinished == 0:",
+        "		self._finished.set()",
+        "",
+        "async def join(self):",
+        "	if self._unfinished:",
+        "		await self._finished.wait()",
+        "",
+        "async def _wait(self, waiters, blocked):",
+        "	event = anyio.Event()",
+        "	waiters.append(event)",
+        "	try:",
+        "		await event.wait()",
+        "	except BaseException:",
+        "		if event in waiters:",
+        "			waiters.remove(event)",
+        "		elif not blocked():",
+        "			self._wake(waiters)  # woken, then cancelled: "
+        "pass it on",
+        "		raise",
+        "",
+        "@staticmethod",
+        "def _wake(waiters):",
+        "	if waiters:",
+        "		waiters.pop(0).set()",
+        NULL,
+};
+
 static const helper helpers[] = {
-        {AM_HELPER_STORE_RESULT, store_result_lines},
-        {AM_HELPER_STORE_OUTCOME, store_outcome_lines},
-        {AM_HELPER_START_WITH_RESULT, start_with_result_lines},
-        {AM_HELPER_SEND_RESULT, send_result_lines},
-        {AM_HELPER_FUTURE, future_lines},
+        {AM_HELPER_STORE_RESULT, store_result_lines, NULL},
+        {AM_HELPER_STORE_OUTCOME, store_outcome_lines, NULL},
+        {AM_HELPER_START_WITH_RESULT, start_with_result_lines, NULL},
+        {AM_HELPER_SEND_RESULT, send_result_lines, NULL},
+        {AM_HELPER_FUTURE, future_lines, NULL},
+        {AM_HELPER_PRIORITY_QUEUE, priority_queue_lines, ordered_queue_lines},
+        {AM_HELPER_LIFO_QUEUE, lifo_queue_lines, ordered_queue_lines},
 };
 
 _Static_assert(sizeof(helpers) / sizeof(helpers[0]) == AM_HELPERS,
@@ -184,6 +298,23 @@ _Static_assert(sizeof(helpers) / sizeof(helpers[0]) == AM_HELPERS,
 _Static_assert(AM_IMPORTABLE_MODULES + AM_QUEUE_COMPAT_NAMES + AM_HELPERS <= 32,
                "the free names fit the outlook's bits");
 
+/* Lines of a helper: the first of the definition unindented, the rest one
+ * level in, and one more per leading tab. */
+static void put_lines(am_strbuf *sb, const am_context *ctx,
+                      const char *const *lines, int first)
+{
+	const char *unit = am_indent_unit(ctx);
+	for (const char *const *line = lines; *line; line++) {
+		const char *text = *line;
+		if (!(first && line == lines) && *text)
+			am_strbuf_puts(sb, unit);
+		for (; *text == '\t'; text++)
+			am_strbuf_puts(sb, unit);
+		am_strbuf_puts(sb, text);
+		am_strbuf_puts(sb, ctx->newline);
+	}
+}
+
 const char *am_imports_helper_text(const am_context *ctx, const char *name)
 {
 	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
@@ -191,17 +322,9 @@ const char *am_imports_helper_text(const am_context *ctx, const char *name)
 			continue;
 		am_strbuf sb;
 		am_strbuf_init(&sb, ctx->arena);
-		const char *unit = am_indent_unit(ctx);
-		for (const char *const *line = helpers[i].lines; *line;
-		     line++) {
-			const char *text = *line;
-			if (line != helpers[i].lines && *text)
-				am_strbuf_puts(&sb, unit);
-			for (; *text == '\t'; text++)
-				am_strbuf_puts(&sb, unit);
-			am_strbuf_puts(&sb, text);
-			am_strbuf_puts(&sb, ctx->newline);
-		}
+		put_lines(&sb, ctx, helpers[i].lines, 1);
+		if (helpers[i].more)
+			put_lines(&sb, ctx, helpers[i].more, 0);
 		return am_strbuf_cstr(&sb);
 	}
 	return NULL;

@@ -1,9 +1,10 @@
 /*
- * The importer: adds `import anyio` (and functools, math, inspect, subprocess)
- * where the rewritten code needs them, once, at the top of the module's
- * imports; drops asyncio imports once nothing uses them (a module-level `import
- * asyncio` becomes `import anyio` in place when anyio is needed). Runs as the
- * import stage of each pass, so its edits are checked like any rule's.
+ * The importer: adds `import anyio` (and functools, heapq, inspect, math,
+ * subprocess) where the rewritten code needs them, once, at the top of the
+ * module's imports; drops asyncio imports once nothing uses them (a
+ * module-level `import asyncio` becomes `import anyio` in place when anyio is
+ * needed). Runs as the import stage of each pass, so its edits are checked like
+ * any rule's.
  */
 #ifndef AM_IMPORTS_H
 #define AM_IMPORTS_H
@@ -40,7 +41,10 @@ size_t am_queue_compat_candidates(const am_binder *binder);
 /* A result set once and awaited: the place of an asyncio future that one
  * function makes, sets and awaits. */
 #define AM_HELPER_FUTURE "_Future"
-#define AM_HELPERS 5
+/* asyncio's PriorityQueue and LifoQueue on anyio, with their interface. */
+#define AM_HELPER_PRIORITY_QUEUE "_PriorityQueue"
+#define AM_HELPER_LIFO_QUEUE "_LifoQueue"
+#define AM_HELPERS 7
 
 /* The names the importer imports or defines when code loads them unbound:
  * the modules, the drop-in queue's aliases, the helpers. The index-th, or
@@ -61,7 +65,7 @@ void am_imports_on_pass(am_context *ctx);
 /* What one fix, made alone, needs from the module beyond its own edits: the
  * imports and helpers the importer adds for it. Made on one text (the input,
  * or the migrated text) for the fixes given on that text. */
-#define AM_IMPORTABLE_MODULES 7 /* am_importable_modules, NULL left out */
+#define AM_IMPORTABLE_MODULES 8 /* am_importable_modules, NULL left out */
 #define AM_QUEUE_COMPAT_NAMES 5 /* am_queue_compat_names, the end left out */
 typedef struct am_import_plan {
 	int made;

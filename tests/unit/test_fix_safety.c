@@ -259,6 +259,7 @@ static void test_rule_fix_safety(void **state)
 	        {"ANY213", NULL},
 	        {"ANY301", "unsafe"},
 	        {"ANY302", "unsafe"},
+	        {"ANY303", "unsafe"},
 	        {"ANY401", "unsafe"},
 	        {"ANY402", "unsafe"},
 	        {"ANY403", "unsafe"},

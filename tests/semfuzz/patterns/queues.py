@@ -1,6 +1,6 @@
 """Queues: bounded and unbounded, passed to functions, nowait calls and
 their exceptions, and the neighbours the queue rule must flag (task_done
-and join, priority and LIFO queues, queues that escape)."""
+and join, queues that escape), and priority and LIFO queues."""
 
 from generator import pattern
 
@@ -97,16 +97,28 @@ def queue_join(b):
           % (A, b.say('"joined"'), A))
 
 
-@pattern("queue-kinds", weight=1, neighbour=True)
-def queue_kinds(b):
-    """Priority and LIFO queues, and a queue made in a function and returned."""
+@pattern("queue-ordered", weight=1)
+def queue_ordered(b):
+    """Priority and LIFO queues, filled then drained, some with a bound."""
     A = b.A
-    kind = b.choose("queue.kind", ["PriorityQueue", "LifoQueue", "returned"])
-    if kind == "returned":
-        maker = b.helper_name("make_queue")
-        b.add_helper("def %s():\n    return %s.Queue()" % (maker, A))
-        b.add("q = %s()" % maker)
-    else:
-        b.add("q = %s.%s()" % (A, kind))
+    kind = b.choose("queue.kind", ["PriorityQueue", "LifoQueue"])
+    size = b.choose("queue.ordered.size", ["", "3", "maxsize=4"])
+    b.add("q = %s.%s(%s)" % (A, kind, size))
+    b.add("for i in (5, 1, 3):\n    await q.put(i)")
+    b.add(b.say('"size"', "q.qsize()", "q.full()", "q.maxsize"))
+    if b.chance("queue.ordered.nowait", 0.5):
+        b.add("q.put_nowait(2)\n%s" % b.say('"first"', "q.get_nowait()"))
+    b.add("while not q.empty():\n    %s\n    q.task_done()"
+          % b.say('"got"', "await q.get()"))
+    b.add("await q.join()")
+
+
+@pattern("queue-returned", weight=1, neighbour=True)
+def queue_returned(b):
+    """A queue made in a function and returned."""
+    A = b.A
+    maker = b.helper_name("make_queue")
+    b.add_helper("def %s():\n    return %s.Queue()" % (maker, A))
+    b.add("q = %s()" % maker)
     b.add("for i in (5, 1, 3):\n    await q.put(i)")
     b.add("while not q.empty():\n    %s" % b.say('"got"', "await q.get()"))
