@@ -88,13 +88,17 @@ static const char *fix_message(am_context *ctx, const am_queue_flow *flow,
 		                        am_node_field(ch->assignment,
 		                                      ctx->syntax->field.left),
 		                        ctx->syntax->field.object)));
+	const am_queue_pool *pool = am_queue_flow_pool(flow, group);
 	return am_arena_printf(
 	        ctx->arena,
-	        "`asyncio.Queue()` becomes streams `%s%s` and `%s%s`%s%s",
+	        "`asyncio.Queue()` becomes streams `%s%s` and `%s%s`%s%s%s",
 	        object, names[group].send, object, names[group].receive,
 	        ch->size_kind == AM_QUEUE_UNBOUNDED ? " (unbounded: math.inf)"
 	                                            : "",
-	        companions(ctx, flow, group));
+	        companions(ctx, flow, group),
+	        pool ? "; its workers run in a task group until the send "
+	               "stream, closed where join() was, is drained"
+	             : "");
 }
 
 static void on_group(am_context *ctx, const am_queue_flow *flow, int group,
