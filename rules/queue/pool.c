@@ -144,9 +144,7 @@ static const char *read_worker(flow_build *fb, const am_queue_use *get,
 {
 	const am_context *ctx = fb->ctx;
 	const am_syntax *sx = ctx->syntax;
-	const char *shape = "its workers are not `while True:` loops "
-	                    "starting with `item = await q.get()` and ending "
-	                    "with `q.task_done()`";
+	const char *shape = "a worker's loop is not get() ... task_done()";
 	TSNode function = queue_channel_at(fb, get->channel)->function;
 	TSNode body = am_node_field(function, sx->field.body);
 	w->channel = get->channel;
@@ -158,8 +156,7 @@ static const char *read_worker(flow_build *fb, const am_queue_use *get,
 	                   "true") ||
 	    ts_node_named_child_count(w->loop) != 2 ||
 	    ts_node_is_null(w->first))
-		return am_arena_printf(
-		        ctx->arena, "%s, with nothing before or after", shape);
+		return "a worker is not one `while True:` loop";
 	TSNode block = am_node_field(w->loop, sx->field.body);
 	TSNode assignment = ts_node_named_child(w->first, 0);
 	w->item = am_node_field(assignment, sx->field.left);
@@ -179,13 +176,11 @@ static const char *read_worker(flow_build *fb, const am_queue_use *get,
 		w->done = am_null_node();
 	if (am_comment_between(ctx, w->loop, ts_node_start_byte(w->loop),
 	                       ts_node_end_byte(w->first)))
-		return "a comment sits between its worker's `while True:` and "
-		       "its `get()`";
+		return "a comment sits in a worker's loop header";
 	jump_scan scan = {ctx, 0, 0};
 	scan_jumps(&scan, block);
 	if (scan.found)
-		return "a worker's loop may end or skip `task_done()` (a "
-		       "`return`, `break` or `continue`)";
+		return "a worker's loop may skip task_done()";
 	return NULL;
 }
 
@@ -454,14 +449,11 @@ static const char *read_shutdown(am_context *ctx, am_queue_pool *pool,
 	pool->cancels = am_statement_next(ctx, pool->join_statement);
 	if (ts_node_is_null(pool->cancels) ||
 	    !is_cancel_loop(ctx, pool->cancels, tasks))
-		return "its tasks are not cancelled by a loop right after "
-		       "`join()`";
+		return "the tasks are not cancelled after join()";
 	TSNode next = am_statement_next(ctx, pool->cancels);
 	int gather = ts_node_is_null(next) ? 0 : read_gather(ctx, next, tasks);
 	if (gather < 0)
-		return "its tasks are gathered after their cancel other than "
-		       "alone with `return_exceptions=True` (the gather may "
-		       "raise CancelledError)";
+		return "the gather lacks return_exceptions=True";
 	pool->gather = gather ? next : am_null_node();
 	const TSNode where[4] = {pool->list, pool->creation, pool->cancels,
 	                         pool->gather};
@@ -476,8 +468,7 @@ static const char *read_shutdown(am_context *ctx, am_queue_pool *pool,
 	                  function, loops) ||
 	    (!ts_node_is_null(pool->append) &&
 	     !used_only_in(ctx, bound_here(ctx, task), function, loops)))
-		return "its tasks, or the names that hold them, are used other "
-		       "than by their cancel after `join()`";
+		return "the tasks have other uses";
 	return NULL;
 }
 
@@ -488,18 +479,16 @@ static const char *read_main(am_context *ctx, am_queue_pool *pool,
 {
 	TSNode function = am_own_def(ctx, join->call);
 	if (ts_node_is_null(function))
-		return "`join()` is not called in a function";
+		return "join() is outside a function";
 	TSNode body = am_node_field(function, ctx->syntax->field.body);
 	TSNode make = am_parent(ctx, am_parent(ctx, coroutine));
 	pool->join_statement = call_statement(ctx, join->call);
 	if (!am_node_is(am_parent(ctx, join->call), ctx->syntax->await) ||
 	    ts_node_is_null(pool->join_statement) ||
 	    !ts_node_eq(am_parent(ctx, pool->join_statement), body))
-		return "`join()` is not awaited as a statement of the body of "
-		       "the function that makes the queue";
+		return "join() is not a statement of its function";
 	if (!is_create_task(ctx, make, coroutine))
-		return "its workers are not started by `asyncio.create_task()` "
-		       "in the function that joins";
+		return "the workers are not made by create_task()";
 	TSNode list = read_creation(ctx, make, pool);
 	int tasks = loaded_binding(ctx, list);
 	if (!ts_node_is_null(pool->comprehension))
@@ -509,13 +498,11 @@ static const char *read_main(am_context *ctx, am_queue_pool *pool,
 	    am_has_comment(ctx, pool->make) ||
 	    ts_node_start_byte(pool->creation) >
 	            ts_node_start_byte(pool->join_statement))
-		return "its workers are not started into a list of tasks by a "
-		       "plain loop or comprehension of the function that joins";
+		return "the tasks are not made by a loop into a list";
 	if (ts_node_is_null(pool->comprehension)) {
 		pool->list = empty_list(ctx, tasks, function, pool->creation);
 		if (ts_node_is_null(pool->list))
-			return "its list of tasks is not made empty before "
-			       "the loop that fills it";
+			return "the tasks' list is not made empty first";
 	}
 	return read_shutdown(ctx, pool, function, tasks);
 }
@@ -557,23 +544,20 @@ static const char *read_uses(flow_build *fb, int group, pool_uses *u)
 		                    ? &u->worker
 		                    : &u->queue;
 		if (*slot >= 0)
-			return "it shares a function with another queue, or is "
-			       "given to more than one function";
+			return "its group holds other queues or functions";
 		*slot = (int)i;
 	}
 	if (u->queue < 0 ||
 	    flow->channels.items[u->queue].holder != AM_QUEUE_LOCAL)
-		return "it is not a name of the function that makes it";
+		return "the queue is not a local name";
 	if (u->worker < 0)
-		return "it is given to no worker function";
+		return "no worker function is given the queue";
 	for (size_t i = 0; i < flow->uses.count; i++)
 		if (queue_find_root(flow->parent,
 		                    flow->uses.items[i].channel) == group)
 			count_use(fb, u, (int)i);
 	if (u->other || u->join < 0 || u->get < 0 || u->done < 0 || u->pass < 0)
-		return "it is used other than by `put()` and one `join()` "
-		       "where it is made, one `get()` and one `task_done()` "
-		       "in its workers";
+		return "the queue has other uses";
 	return NULL;
 }
 
@@ -614,21 +598,17 @@ static const char *read_pool(flow_build *fb, int group, am_queue_pool *pool)
 	            ctx->syntax->identifier) ||
 	    !ts_node_eq(flow->uses.items[u.pass].argument,
 	                flow->uses.items[u.pass].holder))
-		return "its workers are not started by `asyncio.create_task()` "
-		       "in the function that joins";
+		return "the workers are not made by create_task()";
 	am_call_args a;
 	am_call_args_read(ctx, pool->coroutine, &a);
 	if (a.keyword_count || a.has_star || a.too_many || a.generator)
-		return "its worker's call passes keyword or starred arguments";
+		return "the worker gets keyword or * arguments";
 	why = read_main(ctx, pool, join, pool->coroutine);
 	if (!why && !puts_first(fb, &u, join->call))
-		why = "an item is put after `join()`, or by another function";
+		why = "an item is put after join()";
 	if (!why && (why = am_deeper_problem(ctx, pool->creation,
 	                                     pool->join_statement)))
-		why = am_arena_printf(ctx->arena,
-		                      "a statement between its workers' start "
-		                      "and `join()` %s",
-		                      why);
+		why = am_arena_printf(ctx->arena, "code before join() %s", why);
 	if (!why)
 		why = read_worker(fb, &flow->uses.items[u.get],
 		                  &flow->uses.items[u.done], &pool->worker);
@@ -644,9 +624,7 @@ static const char *not_a_pool(flow_build *fb, const am_queue_use *use,
 {
 	am_context *ctx = fb->ctx;
 	return am_arena_printf(
-	        ctx->arena,
-	        "`%s()` is called (line %u), and memory object streams have no "
-	        "task_done()/join(); as a worker pool, %s",
+	        ctx->arena, "`%s()` (line %u) is not in a worker pool: %s",
 	        am_text(ctx, use->method), am_node_line(ctx, use->method), why);
 }
 
