@@ -316,8 +316,11 @@ static int bound_here(const am_context *ctx, TSNode identifier)
 /* A plain `for x in y:` of the function's body holding only `body`. */
 static int plain_loop(const am_context *ctx, TSNode loop, TSNode block)
 {
-	return am_node_is(loop, ctx->syntax->for_statement) &&
-	       ts_node_named_child_count(loop) == 3 &&
+	uint32_t parts = 0; /* a comment above the body may be the loop's */
+	for (uint32_t i = 0; i < ts_node_named_child_count(loop); i++)
+		parts += !am_node_is(ts_node_named_child(loop, i),
+		                     ctx->syntax->comment);
+	return am_node_is(loop, ctx->syntax->for_statement) && parts == 3 &&
 	       queue_text_eq(ctx, ts_node_child(loop, 0), "for", 3) &&
 	       ts_node_eq(am_node_field(loop, ctx->syntax->field.body),
 	                  block) &&

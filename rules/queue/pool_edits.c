@@ -98,8 +98,10 @@ static void write_main(pool_writer *w, const am_queue_pool *pool,
 	const char *tg = am_task_fresh_name(ctx, "tg");
 	const char *nl = ctx->newline;
 	uint32_t start = ts_node_start_byte(pool->creation);
-	if (!tg)
-		tg = "";
+	if (!tg) {
+		w->add(w->data, start, start, NULL); /* no name: no rewrite */
+		return;
+	}
 	remove_lines(w, pool->list);
 	w->add(w->data, start, start,
 	       am_arena_printf(ctx->arena,
