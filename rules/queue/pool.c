@@ -151,6 +151,11 @@ static const char *read_worker(flow_build *fb, const am_queue_use *get,
 	w->loop = am_block_only_statement(ctx, body);
 	w->first = call_statement(ctx, get->call);
 	w->done = call_statement(ctx, done->call);
+	/* `item = await q.get()` and `q.task_done()` alone, nothing else */
+	if (ts_node_is_null(w->done) ||
+	    !ts_node_eq(am_parent(ctx, done->call), w->done) ||
+	    !am_node_is(am_parent(ctx, get->call), sx->await))
+		return "a worker's loop is not get() ... task_done()";
 	if (!am_node_is(w->loop, sx->while_statement) ||
 	    !queue_type_is(am_node_field(w->loop, sx->field.condition),
 	                   "true") ||
@@ -164,6 +169,8 @@ static const char *read_worker(flow_build *fb, const am_queue_use *get,
 	w->finale = finally_holding(ctx, last, w->done, &w->unwrap);
 	if (!ts_node_eq(first_statement(ctx, block), w->first) ||
 	    !am_node_is(assignment, sx->assignment) ||
+	    !ts_node_eq(am_node_field(assignment, sx->field.right),
+	                am_parent(ctx, get->call)) ||
 	    !am_node_is(w->item, sx->identifier) ||
 	    !ts_node_is_null(am_node_field(assignment, sx->field.type)) ||
 	    (!ts_node_eq(last, w->done) && ts_node_is_null(w->finale)) ||
