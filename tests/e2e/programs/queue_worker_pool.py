@@ -1,7 +1,8 @@
 """The worker pool of the documentation of queues: workers take items from
 a queue, join() waits until every item is done, then the workers are
 cancelled. With puts while the workers run, a worker that handles a failing
-item, no items at all, and deadlines around the whole pool."""
+item, no items at all, deadlines around the whole pool, and the pool
+cancelled by a failing sibling."""
 import asyncio
 
 
@@ -54,6 +55,11 @@ async def feed(items, workers):
     return sorted(results, key=str)
 
 
+async def fail_soon():
+    await asyncio.sleep(0.2)
+    raise RuntimeError("sibling failed")
+
+
 async def main():
     done = []
     await pool((0.03, 0.01, 0.02, 0.01, 0.04, 0.02), 3, done)
@@ -65,6 +71,14 @@ async def main():
     empty = []
     await pool((), 2, empty)
     print("no items:", empty)
+    stopped = []
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(pool((0.01, 0.01, 5, 5, 5), 2, stopped))
+            tg.create_task(fail_soon())
+    except* RuntimeError as group:
+        print("cancelled by a sibling:", sorted(d for _, d in stopped),
+              [str(e) for e in group.exceptions])
     cut = []
     try:
         async with asyncio.timeout(0.3):
