@@ -85,6 +85,12 @@ void queue_push_flag(flow_build *fb, TSNode at, const char *message);
 
 void queue_push_use(flow_build *fb, am_queue_use use);
 
+/* flow.c */
+void queue_set_group_why(am_queue_flow *flow, int member, const char *why);
+
+/* pool.c */
+void queue_find_pools(flow_build *fb);
+
 /* stores.c */
 size_t queue_binding_stores(flow_build *fb, int binding, TSNode expected,
                             TSNode *other);

@@ -205,6 +205,8 @@ static void edit_use(edit_plan *plan, const am_queue_use *u)
 {
 	am_arena *arena = plan->ctx->arena;
 	const am_queue_names *n = &plan->names[u->channel];
+	if (u->pooled)
+		return; /* its worker's loop becomes `async for` */
 	switch (u->kind) {
 	case AM_QUEUE_USE_PUT:
 		edit_method(plan, u, n->send, "send");
@@ -248,6 +250,9 @@ static void edit_use(edit_plan *plan, const am_queue_use *u)
 	case AM_QUEUE_USE_PASS:
 		add_node(plan, u->argument, pass_text(plan, u));
 		break;
+	case AM_QUEUE_USE_TASK_DONE:
+	case AM_QUEUE_USE_JOIN:
+		break; /* the pool's edits (pool_edits.c) */
 	}
 }
 
@@ -360,9 +365,24 @@ static void edit_class_declaration(edit_plan *plan, int channel)
 	                 declared(plan, n->receive, type, "Receive")));
 }
 
+static void add_pool_edit(void *data, uint32_t start, uint32_t end,
+                          const char *text)
+{
+	add(data, start, end, text);
+}
+
 static void plan_group(edit_plan *plan, int group)
 {
 	const am_queue_flow *flow = plan->flow;
+	const am_queue_pool *pool = am_queue_flow_pool(flow, group);
+	if (pool)
+		am_queue_pool_edits(
+		        plan->ctx, pool,
+		        stream_text(plan, pool->channel, am_null_node(),
+		                    plan->names[pool->channel].send),
+		        stream_text(plan, pool->worker.channel, am_null_node(),
+		                    plan->names[pool->worker.channel].receive),
+		        add_pool_edit, plan);
 	for (size_t i = 0; i < flow->channels.count; i++) {
 		if (am_queue_flow_group(flow, (int)i) != group)
 			continue;

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-static void set_group_why(am_queue_flow *flow, int member, const char *why)
+void queue_set_group_why(am_queue_flow *flow, int member, const char *why)
 {
 	int root = queue_find_root(flow->parent, member);
 	if (!flow->group_why[root]) {
@@ -50,7 +50,7 @@ static void explain_uncovered(flow_build *fb, const uncovered_call *c)
 	const char *where = elsewhere(fb, group, c->kind);
 	if (!where)
 		return;
-	set_group_why(
+	queue_set_group_why(
 	        flow, u->channel,
 	        am_arena_printf(fb->ctx->arena,
 	                        "`%s` (line %u) raises %s uncaught, and %s",
@@ -73,15 +73,16 @@ static void explain_groups(flow_build *fb)
 		queue_read_try_body(fb, t);
 	for (size_t i = 0; i < channels; i++)
 		if (flow->channels.items[i].why)
-			set_group_why(flow, (int)i,
-			              flow->channels.items[i].why);
+			queue_set_group_why(flow, (int)i,
+			                    flow->channels.items[i].why);
 	for (size_t t = 0; t < flow->tries.count; t++)
 		if (flow->tries.items[t].involved && flow->tries.items[t].why)
-			set_group_why(flow, (int)(channels + t),
-			              flow->tries.items[t].why);
+			queue_set_group_why(flow, (int)(channels + t),
+			                    flow->tries.items[t].why);
 	queue_find_uncovered(fb);
 	for (size_t i = 0; i < fb->uncovered.count; i++)
 		explain_uncovered(fb, &fb->uncovered.items[i]);
+	queue_find_pools(fb);
 }
 
 static int make_groups(am_queue_flow *flow)
@@ -102,6 +103,15 @@ int am_queue_flow_group(const am_queue_flow *flow, int member)
 	while (flow->parent[member] != member)
 		member = flow->parent[member];
 	return member;
+}
+
+const am_queue_pool *am_queue_flow_pool(const am_queue_flow *flow, int group)
+{
+	for (size_t i = 0; i < flow->pools.count; i++)
+		if (am_queue_flow_group(flow, flow->pools.items[i].channel) ==
+		    group)
+			return &flow->pools.items[i];
+	return NULL;
 }
 
 static void free_tables(flow_build *fb)
@@ -157,6 +167,7 @@ void am_queue_flow_release(am_queue_flow *flow)
 	AM_ARRAY_FREE(&flow->tries);
 	AM_ARRAY_FREE(&flow->handler_types);
 	AM_ARRAY_FREE(&flow->flags);
+	AM_ARRAY_FREE(&flow->pools);
 	free(flow->parent);
 	free(flow->group_why);
 	free(flow->group_culprit);

@@ -39,7 +39,9 @@ typedef enum am_queue_use_kind {
 	AM_QUEUE_USE_EMPTY,      /* q.empty() */
 	AM_QUEUE_USE_FULL,       /* q.full() */
 	AM_QUEUE_USE_MAXSIZE,    /* q.maxsize, of a queue of literal size */
-	AM_QUEUE_USE_PASS        /* f(q): given to a parameter channel */
+	AM_QUEUE_USE_PASS,       /* f(q): given to a parameter channel */
+	AM_QUEUE_USE_TASK_DONE,  /* q.task_done(), of a worker pool (pool.c) */
+	AM_QUEUE_USE_JOIN        /* await q.join(), of a worker pool */
 } am_queue_use_kind;
 
 /* What the maxsize argument is. */
@@ -57,6 +59,7 @@ typedef struct am_queue_use {
 	TSNode call;     /* the call of the method, or null */
 	TSNode argument; /* PASS: `q`, or the keyword argument `name=q` */
 	int target;      /* PASS: the parameter channel */
+	int pooled;      /* GET: rewritten with its worker's loop (pool.c) */
 } am_queue_use;
 
 typedef struct am_queue_channel {
@@ -106,12 +109,49 @@ typedef struct am_queue_flag {
 	const char *message;
 } am_queue_flag;
 
+/* A worker of a pool: `while True:`, `item = await q.get()` first and
+ * `q.task_done()` last (or alone in the `finally:` of the last statement, a
+ * `try`), becomes `async for item in q_receive:`. */
+typedef struct am_queue_worker {
+	int channel;   /* the worker's parameter */
+	TSNode loop;   /* the `while True:` */
+	TSNode first;  /* `item = await q.get()` */
+	TSNode item;   /* its target */
+	TSNode done;   /* the `q.task_done()` statement, or null */
+	TSNode finale; /* the `finally:` clause holding it, or null */
+	TSNode unwrap; /* that `try` when it has no handlers: its body
+	                * takes its place */
+} am_queue_worker;
+
+/* The worker pool of asyncio's documentation, in the function that makes
+ * the queue: workers started by `asyncio.create_task()` into a list, items
+ * put, `await q.join()`, then every task cancelled (and gathered with
+ * `return_exceptions=True`). The workers start in a task group whose body
+ * ends by closing the send stream where join() was: each worker's loop
+ * then ends once the items are received, and the group waits for the last
+ * item to be done. */
+typedef struct am_queue_pool {
+	int channel;          /* the queue */
+	int join;             /* the JOIN use */
+	TSNode list;          /* `tasks = []`, or null */
+	TSNode creation;      /* the `for` loop, or `tasks = [...]` */
+	TSNode make;          /* the statement calling create_task */
+	TSNode append;        /* `tasks.append(task)` after it, or null */
+	TSNode comprehension; /* `[... for _ in range(n)]`, or null */
+	TSNode coroutine;     /* `worker(...)` */
+	TSNode join_statement;
+	TSNode cancels; /* `for t in tasks: t.cancel()` */
+	TSNode gather;  /* `await asyncio.gather(*tasks, ...)`, or null */
+	am_queue_worker worker;
+} am_queue_pool;
+
 typedef struct am_queue_flow {
 	AM_ARRAY(am_queue_channel) channels;
 	AM_ARRAY(am_queue_use) uses;
 	AM_ARRAY(am_queue_try) tries;
 	AM_ARRAY(am_queue_handler_type) handler_types;
 	AM_ARRAY(am_queue_flag) flags;
+	AM_ARRAY(am_queue_pool) pools;
 	/* Groups over members: channels 0..n-1, then the tries. */
 	int *parent;
 	const char **group_why; /* by root: why the group stays, or NULL */
@@ -145,5 +185,18 @@ void am_queue_flow_release(am_queue_flow *flow);
 /* The group (root member) of channel `index`, or of try `index` after
  * the channels. */
 int am_queue_flow_group(const am_queue_flow *flow, int member);
+
+/* The worker pool of a group (root member), or NULL. */
+const am_queue_pool *am_queue_flow_pool(const am_queue_flow *flow, int group);
+
+/* The edits of a pool's rewrite, passed to `add`: the task group around its
+ * workers' start, the send stream closed where join() was, the tasks and
+ * their cancel gone, and each worker's loop an `async for`. `send` names
+ * the queue's send stream, `receive` the worker's receive stream. */
+void am_queue_pool_edits(am_context *ctx, const am_queue_pool *pool,
+                         const char *send, const char *receive,
+                         void (*add)(void *data, uint32_t start, uint32_t end,
+                                     const char *text),
+                         void *data);
 
 #endif

@@ -423,6 +423,6 @@ void queue_pass_use(flow_build *fb, int channel, TSNode holder)
 	if (target < 0)
 		return;
 	am_queue_use use = {AM_QUEUE_USE_PASS, channel,  holder, am_null_node(),
-	                    am_null_node(),    argument, target};
+	                    am_null_node(),    argument, target, 0};
 	queue_push_use(fb, use);
 }

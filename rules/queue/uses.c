@@ -46,6 +46,16 @@ static int arguments_fit(const am_context *ctx, TSNode call, int item)
 	       !ts_node_is_null(am_call_keyword(ctx, &a, "item"));
 }
 
+/* TASK_DONE or JOIN for their names; 0 (PUT) for others. */
+static am_queue_use_kind pool_method(const char *name, uint32_t len)
+{
+	if (len == 9 && memcmp(name, "task_done", 9) == 0)
+		return AM_QUEUE_USE_TASK_DONE;
+	if (len == 4 && memcmp(name, "join", 4) == 0)
+		return AM_QUEUE_USE_JOIN;
+	return AM_QUEUE_USE_PUT;
+}
+
 /* Why a method or attribute that is not mapped stays, or NULL. */
 static const char *unmapped_doubt(flow_build *fb, int channel, TSNode holder,
                                   const char *name, uint32_t len)
@@ -97,8 +107,16 @@ void queue_method_use(flow_build *fb, int channel, TSNode holder,
 	const method_map *map = method_of(name, len);
 	am_queue_use use = {
 	        AM_QUEUE_USE_MAXSIZE, channel, holder, attribute, call,
-	        am_null_node(),       -1};
+	        am_null_node(),       -1,      0};
 	const char *why = NULL;
+	am_queue_use_kind pool_kind = pool_method(name, len);
+	if (pool_kind && !ts_node_is_null(call) &&
+	    arguments_fit(ctx, call, 0)) {
+		/* kept for the worker pool (pool.c), or flagged there */
+		use.kind = pool_kind;
+		queue_push_use(fb, use);
+		return;
+	}
 	if (!map) {
 		why = unmapped_doubt(fb, channel, holder, name, len);
 		if (!why && !ts_node_is_null(call))
