@@ -183,11 +183,16 @@ static const char *size_kind(const am_context *ctx, TSNode size,
 	if (queue_type_is(number, "float"))
 		return "its maxsize is not an integer, and anyio takes only an "
 		       "integer or math.inf";
-	return am_arena_printf(
-	        ctx->arena,
-	        "its maxsize `%s` is an expression the rewrite would evaluate "
-	        "twice",
-	        am_text(ctx, size));
+	/* `max(e, 0) or math.inf` evaluates e once, where the builtin is
+	 * max */
+	int scope = am_bind_scope_at(ctx->binder, ts_node_start_byte(size));
+	if (am_bind_lookup(ctx->binder, scope, "max", 3) >= 0)
+		return am_arena_printf(ctx->arena,
+		                       "its maxsize `%s` is an expression, and "
+		                       "`max` is not the builtin here",
+		                       am_text(ctx, size));
+	*kind = AM_QUEUE_COMPUTED;
+	return NULL;
 }
 
 /* Reads maxsize; returns why the arguments cannot be mapped, or NULL. */

@@ -314,6 +314,9 @@ static const char *size_text(edit_plan *plan, const am_queue_channel *ch)
 		return am_arena_printf(ctx->arena, "%s if %s > 0 else math.inf",
 		                       n, n);
 	}
+	case AM_QUEUE_COMPUTED:
+		return am_arena_printf(ctx->arena, "max(%s, 0) or math.inf",
+		                       am_text(ctx, ch->size));
 	case AM_QUEUE_UNBOUNDED:
 		break;
 	}

@@ -48,7 +48,9 @@ typedef enum am_queue_use_kind {
 typedef enum am_queue_size {
 	AM_QUEUE_UNBOUNDED, /* absent, 0 or a negative literal */
 	AM_QUEUE_LITERAL,   /* a positive integer literal */
-	AM_QUEUE_NAMED /* a name or attribute: `n if n > 0 else math.inf` */
+	AM_QUEUE_NAMED,   /* a name or attribute: `n if n > 0 else math.inf` */
+	AM_QUEUE_COMPUTED /* another expression, evaluated once:
+	                   * `max(e, 0) or math.inf` */
 } am_queue_size;
 
 typedef struct am_queue_use {
