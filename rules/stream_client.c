@@ -418,6 +418,11 @@ static const char *read_writer_use(am_context *ctx, connection *c, TSNode use)
 		                         am_text(ctx, c->writer)));
 		return NULL;
 	}
+	if (strcmp(method, "get_extra_info") == 0)
+		return am_arena_printf(ctx->arena,
+		                       "`get_extra_info()` at line %u asks for "
+		                       "other than a TCP peer's address",
+		                       am_node_line(ctx, call));
 	return am_arena_printf(ctx->arena, "`%s()` at line %u is not rewritten",
 	                       method, am_node_line(ctx, call));
 }
@@ -627,6 +632,16 @@ const am_rule am_rule_stream_client = {
                "65,536 before the newline), and the bytes dropped differ.\n"
                "- `remote_address` of an IPv6 peer is `(host, port)`; "
                "asyncio's `peername` has four items.\n"
+               "- Sending: `write()` and a `drain()` that need not wait run "
+               "without yielding; anyio's `send()` is a checkpoint before it "
+               "writes, so other tasks may run first, and a pending "
+               "cancellation or expired deadline raises there with nothing "
+               "sent.\n"
+               "- Closing: on the asyncio backend `aclose()` sends end of "
+               "file, closes, and aborts the connection after one turn of "
+               "the loop: data still in the transport's buffer (sent while "
+               "the peer read slowly) is dropped, where asyncio's `close()` "
+               "sends it first and `wait_closed()` waits for that.\n"
                "- Connecting: anyio tries IPv6 and IPv4 addresses "
                "concurrently (happy eyeballs), asyncio one after another.\n"
                "\n"
