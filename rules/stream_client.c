@@ -215,7 +215,8 @@ static int is_connection_await(const connection *c, TSNode await)
 	return 0;
 }
 
-/* Whether every await of `block` is the connection's own. */
+/* The first await of `block` that is not the connection's own, or a null
+ * node. */
 static TSNode foreign_await(const am_context *ctx, const connection *c,
                             TSNode block)
 {
@@ -317,6 +318,25 @@ static const char *read_handlers(am_context *ctx, connection *c, TSNode await)
 	return NULL;
 }
 
+/* `await reader.read(n)` -> `await _read(reader, n)`. */
+static const char *read_read(am_context *ctx, connection *c, TSNode use,
+                             TSNode call, TSNode await)
+{
+	if (!am_imports_helper_available(ctx, AM_HELPER_READ))
+		return "the name `" AM_HELPER_READ "` is taken";
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	const char *reader = am_text(ctx, use);
+	add_edit(c, call,
+	         args.positional_count
+	                 ? am_arena_printf(ctx->arena,
+	                                   AM_HELPER_READ "(%s, %s)", reader,
+	                                   am_text(ctx, args.positional[0]))
+	                 : am_arena_printf(ctx->arena, AM_HELPER_READ "(%s)",
+	                                   reader));
+	return add_await(c, await) ? NULL : "it is used too often";
+}
+
 /* `await reader.readline()` -> `await _readline(reader)`; `await
  * reader.readexactly(n)` -> `await reader.receive_exactly(n)`. */
 static const char *read_reader_use(am_context *ctx, connection *c, TSNode use)
@@ -347,15 +367,11 @@ static const char *read_reader_use(am_context *ctx, connection *c, TSNode use)
 		c->exact[c->exact_count++] = await;
 		return NULL;
 	}
-	if (strcmp(method, "read") == 0)
-		return am_arena_printf(
-		        ctx->arena,
-		        "`read()` at line %u returns b\"\" at end "
-		        "of file where anyio raises `EndOfStream`",
-		        am_node_line(ctx, call));
+	if (strcmp(method, "read") == 0 && (args == 0 || args == 1))
+		return read_read(ctx, c, use, call, await);
 	return am_arena_printf(ctx->arena,
 	                       "`%s()` at line %u is not rewritten (only "
-	                       "`readline()` and `readexactly(n)`)",
+	                       "`read()`, `readline()` and `readexactly(n)`)",
 	                       method, am_node_line(ctx, call));
 }
 
@@ -556,17 +572,23 @@ const am_rule am_rule_stream_client = {
                "- `writer.get_extra_info(\"peername\")` → "
                "`writer.extra(anyio.abc.SocketAttribute.remote_address)`;\n"
                "- `await reader.readline()` → `await _readline(reader)`;\n"
+               "- `await reader.read(n)` → `await _read(reader, n)` (and "
+               "`read()` → `_read(reader)`);\n"
                "- `await reader.readexactly(n)` → `await "
                "reader.receive_exactly(n)`, and the `except "
                "asyncio.IncompleteReadError:` around it → `except "
                "anyio.IncompleteRead:`.\n"
                "\n"
-               "`_buffered_stream()` and `_readline()` are written once in "
-               "the module: the first wraps the stream in "
+               "`_buffered_stream()`, `_readline()` and `_read()` are "
+               "written once in the module: the first wraps the stream in "
                "`anyio.streams.buffered.BufferedByteReceiveStream` (which "
                "`import anyio` does not import); the second keeps "
                "asyncio's `readline()` result: the line with its `b\"\\n\"`, "
-               "the last line without one at end of file, then `b\"\"`.\n"
+               "the last line without one at end of file, then `b\"\"`; "
+               "the third asyncio's `read()`: up to n bytes, all until end "
+               "of file when n is negative or left out, `b\"\"` at end of "
+               "file (where anyio's `receive()` raises "
+               "`anyio.EndOfStream`).\n"
                "\n"
                "## Why\n"
                "asyncio's streams run only on asyncio. anyio's connection is "
@@ -599,8 +621,7 @@ const am_rule am_rule_stream_client = {
                "- `write()` not followed at once by `await drain()` (anyio's "
                "`send()` waits where `write()` did not), `close()` not "
                "followed by `await wait_closed()`;\n"
-               "- `read()` (it returns `b\"\"` at end of file where anyio "
-               "raises `EndOfStream`), `readuntil()`, `at_eof()`, "
+               "- `read()` with a keyword, `readuntil()`, `at_eof()`, "
                "`get_extra_info()` of anything but `\"peername\"`, any other "
                "method;\n"
                "- `ssl=`, `server_hostname=`, `limit=`, `local_addr=` and "
@@ -617,15 +638,17 @@ const am_rule am_rule_stream_client = {
                "`OSError(\"All connection attempts failed\")` whose cause "
                "holds the attempts' errors. `except OSError` catches both, "
                "`except ConnectionRefusedError` only asyncio's.\n"
-               "- A broken or closed connection: asyncio's `drain()` raises "
-               "`ConnectionResetError` (or nothing, `write()` dropping the "
-               "data); anyio raises `anyio.BrokenResourceError` or "
+               "- A broken or closed connection: asyncio's `drain()` or read "
+               "raises `ConnectionResetError` (or nothing, `write()` "
+               "dropping the data); anyio raises "
+               "`anyio.BrokenResourceError` or "
                "`anyio.ClosedResourceError`.\n"
                "- `readexactly()` short of data: `anyio.IncompleteRead` is "
                "not an `EOFError` and has no `partial`; the bytes read stay "
                "in the buffer, where asyncio drops them (a read after it "
                "returns them). Uncaught, it reaches callers that catch "
-               "`asyncio.IncompleteReadError`.\n"
+               "`asyncio.IncompleteReadError`. A negative size: asyncio "
+               "raises `ValueError`, `receive_exactly()` returns bytes.\n"
                "- A line longer than 64 KiB: asyncio's `readline()` raises "
                "`ValueError`, `_readline()` raises `anyio.DelimiterNotFound` "
                "(at 65,536 bytes without a newline, where asyncio allows "

@@ -307,6 +307,23 @@ static const char *const readline_lines[] = {
         NULL,
 };
 
+static const char *const read_lines[] = {
+        "async def _read(stream, n=-1):",
+        "\"\"\"Up to n bytes, or all until end of file when n is negative; "
+        "empty",
+        "bytes at end of file.\"\"\"",
+        "chunks = []",
+        "while n:",
+        "\ttry:",
+        "\t\tchunks.append(await stream.receive(n if n > 0 else 65536))",
+        "\texcept anyio.EndOfStream:",
+        "\t\tbreak",
+        "\tif n > 0:",
+        "\t\tbreak",
+        "return b\"\".join(chunks)",
+        NULL,
+};
+
 static const helper helpers[] = {
         {AM_HELPER_STORE_RESULT, store_result_lines, NULL},
         {AM_HELPER_STORE_OUTCOME, store_outcome_lines, NULL},
@@ -317,6 +334,7 @@ static const helper helpers[] = {
         {AM_HELPER_LIFO_QUEUE, lifo_queue_lines, ordered_queue_lines},
         {AM_HELPER_BUFFERED, buffered_stream_lines, NULL},
         {AM_HELPER_READLINE, readline_lines, NULL},
+        {AM_HELPER_READ, read_lines, NULL},
 };
 
 _Static_assert(sizeof(helpers) / sizeof(helpers[0]) == AM_HELPERS,

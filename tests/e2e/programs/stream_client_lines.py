@@ -1,5 +1,6 @@
 """A client of a line server over TCP and a Unix socket: lines read with
-readline() (the last one without its newline, then end of file), sizes with
+readline() (the last one without its newline, then end of file), chunks
+with read(n) and the rest with read() (empty bytes at end of file), sizes with
 readexactly() (a short one caught as IncompleteReadError), the peer's
 address, a closed port refused, a deadline on a server that never answers,
 close() and wait_closed() (open_connection in the original, connect_tcp
@@ -53,6 +54,19 @@ async def lines(port):
         if not line:
             break
     print("again", await reader.readline())
+    writer.close()
+    await writer.wait_closed()
+
+
+async def chunks(port):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"LINES\n")
+    await writer.drain()
+    print("first line", await reader.readline())
+    print("chunk", await reader.read(3))
+    print("nothing", await reader.read(0))
+    print("rest", await reader.read())
+    print("at end", await reader.read(5), await reader.read())
     writer.close()
     await writer.wait_closed()
 
@@ -118,6 +132,7 @@ async def main():
     local = serve(UnixServer(path, Handler))
     try:
         await lines(port)
+        await chunks(port)
         await sizes(port, b"EXACT")
         await sizes(port, b"SHORT")
         await refused()
