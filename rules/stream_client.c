@@ -121,6 +121,10 @@ static const char *read_arguments(am_context *ctx, connection *c)
 	const am_syntax *sx = ctx->syntax;
 	am_call_args *a = &c->args;
 	am_call_args_read(ctx, c->call, a);
+	/* `*address` alone: a host and a port in the same places */
+	if (!c->unix_socket && a->has_star && a->positional_count == 1 &&
+	    a->keyword_count == 0 && !a->has_kwsplat)
+		return NULL;
 	if (a->generator || a->too_many || a->has_star || a->has_kwsplat)
 		return "it has arguments this rule cannot map";
 	for (size_t i = 0; i < a->keyword_count; i++) {
@@ -564,7 +568,8 @@ const am_rule am_rule_stream_client = {
                "asyncio.open_connection(host, port)` becomes `writer = await "
                "anyio.connect_tcp(host, port)` and `reader = "
                "_buffered_stream(writer)` (`open_unix_connection(path)` "
-               "becomes `anyio.connect_unix(path)`). Their uses:\n"
+               "becomes `anyio.connect_unix(path)`); the host and port may "
+               "be given by keyword or as one `*address`. Their uses:\n"
                "- `writer.write(data)` followed by `await writer.drain()` → "
                "`await writer.send(data)`;\n"
                "- `writer.close()` followed by `await writer.wait_closed()` "
@@ -667,6 +672,9 @@ const am_rule am_rule_stream_client = {
                "the loop: data still in the transport's buffer (sent while "
                "the peer read slowly) is dropped, where asyncio's `close()` "
                "sends it first and `wait_closed()` waits for that.\n"
+               "- `open_connection(*address)` with an address of one item: "
+               "asyncio connects to port 0 and fails with an `OSError`, "
+               "`connect_tcp()` raises `TypeError`.\n"
                "- Connecting: anyio tries IPv6 and IPv4 addresses "
                "concurrently (happy eyeballs), asyncio one after another.\n"
                "\n"

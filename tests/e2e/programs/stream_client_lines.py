@@ -100,8 +100,8 @@ async def refused():
     print("connected?")
 
 
-async def deadline(port):
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+async def deadline(address):
+    reader, writer = await asyncio.open_connection(*address)
     writer.write(b"SILENT\n")
     await writer.drain()
     try:
@@ -136,7 +136,7 @@ async def main():
         await sizes(port, b"EXACT")
         await sizes(port, b"SHORT")
         await refused()
-        await deadline(port)
+        await deadline(tcp.server_address)
         await unix(path)
     finally:
         tcp.shutdown()
