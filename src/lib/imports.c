@@ -285,6 +285,48 @@ static const char *const ordered_queue_lines[] = {
         NULL,
 };
 
+/* The module is imported where it is used: `import anyio` does not
+ * import it. */
+static const char *const buffered_stream_lines[] = {
+        "def _buffered_stream(stream):",
+        "\"\"\"A buffered receive stream on stream, for lines and exact "
+        "sizes.\"\"\"",
+        "from anyio.streams.buffered import BufferedByteReceiveStream",
+        "",
+        "return BufferedByteReceiveStream(stream)",
+        NULL,
+};
+
+static const char *const readline_lines[] = {
+        "async def _readline(stream):",
+        "\"\"\"A line with its newline; at end of file the rest, then "
+        "empty bytes.\"\"\"",
+        "try:",
+        "\treturn await stream.receive_until(b\"\\n\", 65536) + "
+        "b\"\\n\"",
+        "except anyio.IncompleteRead:",
+        "\tleft = stream.buffer",
+        "\treturn await stream.receive(len(left)) if left else b\"\"",
+        NULL,
+};
+
+static const char *const read_lines[] = {
+        "async def _read(stream, n=-1):",
+        "\"\"\"Up to n bytes, or all until end of file when n is negative; "
+        "empty",
+        "bytes at end of file.\"\"\"",
+        "chunks = []",
+        "while n:",
+        "\ttry:",
+        "\t\tchunks.append(await stream.receive(n if n > 0 else 65536))",
+        "\texcept anyio.EndOfStream:",
+        "\t\tbreak",
+        "\tif n > 0:",
+        "\t\tbreak",
+        "return b\"\".join(chunks)",
+        NULL,
+};
+
 static const helper helpers[] = {
         {AM_HELPER_STORE_RESULT, store_result_lines, NULL},
         {AM_HELPER_STORE_OUTCOME, store_outcome_lines, NULL},
@@ -293,6 +335,9 @@ static const helper helpers[] = {
         {AM_HELPER_FUTURE, future_lines, NULL},
         {AM_HELPER_PRIORITY_QUEUE, priority_queue_lines, ordered_queue_lines},
         {AM_HELPER_LIFO_QUEUE, lifo_queue_lines, ordered_queue_lines},
+        {AM_HELPER_BUFFERED, buffered_stream_lines, NULL},
+        {AM_HELPER_READLINE, readline_lines, NULL},
+        {AM_HELPER_READ, read_lines, NULL},
 };
 
 _Static_assert(sizeof(helpers) / sizeof(helpers[0]) == AM_HELPERS,

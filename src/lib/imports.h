@@ -44,7 +44,15 @@ size_t am_queue_compat_candidates(const am_binder *binder);
 /* asyncio's PriorityQueue and LifoQueue on anyio, with their interface. */
 #define AM_HELPER_PRIORITY_QUEUE "_PriorityQueue"
 #define AM_HELPER_LIFO_QUEUE "_LifoQueue"
-#define AM_HELPERS 7
+/* A buffered receive stream on a byte stream (readline, readexactly). */
+#define AM_HELPER_BUFFERED "_buffered_stream"
+/* asyncio's readline() on one: the line with its newline, what is left at
+ * end of file, then b"". */
+#define AM_HELPER_READLINE "_readline"
+/* asyncio's read(n) on one: up to n bytes, or all until end of file when n
+ * is negative; b"" at end of file. */
+#define AM_HELPER_READ "_read"
+#define AM_HELPERS 10
 
 /* The names the importer imports or defines when code loads them unbound:
  * the modules, the drop-in queue's aliases, the helpers. The index-th, or

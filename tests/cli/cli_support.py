@@ -44,7 +44,7 @@ SAMPLE_EDITS = 4
 SAMPLE_DIAGNOSTICS = ["1:1: ANY001", "4:11: ANY102", "6:1: ANY101"]
 SAMPLE_USES = len(SAMPLE_DIAGNOSTICS)
 
-# A use the tool flags but cannot fix (asyncio's streams have no drop-in
+# A use the tool flags but cannot fix (asyncio's servers have no drop-in
 # rewrite), on the same line as one it fixes, so the flagged use moves
 # between the input and the output.
 FLAGGED = (
@@ -52,10 +52,10 @@ FLAGGED = (
     b"\n"
     b"\n"
     b"async def main():\n"
-    b'    await asyncio.sleep(1); reader, writer = await asyncio.open_connection("db", 5432)\n'
-    b"    writer.close()\n"
+    b'    await asyncio.sleep(1); server = await asyncio.start_server(main, "db", 5432)\n'
+    b"    server.close()\n"
 )
-FLAGGED_USE = b"asyncio.open_connection"
+FLAGGED_USE = b"asyncio.start_server"
 
 
 def sample_diff(path):

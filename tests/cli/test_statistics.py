@@ -23,8 +23,8 @@ MIXED = (
     b"\n"
     b"async def main():\n"
     b"    await asyncio.gather(f(1), f(2))\n"
-    b'    reader, writer = await asyncio.open_connection("db", 5432)\n'
-    b"    writer.close()\n"
+    b'    server = await asyncio.start_server(f, "db", 5432)\n'
+    b"    server.close()\n"
     b"\n"
     b"\n"
     b"asyncio.run(main())\n"
