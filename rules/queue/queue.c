@@ -22,15 +22,20 @@ static const char *describe_member(am_context *ctx, const am_queue_flow *flow,
 		        ctx,
 		        &flow->tries.items[member - (int)flow->channels.count]);
 	const am_queue_channel *ch = &flow->channels.items[member];
-	if (ch->holder != AM_QUEUE_PARAMETER)
+	if (am_queue_created(ch))
 		return am_arena_printf(ctx->arena, "queue `%s` (line %u)",
 		                       queue_text(ctx, ch),
 		                       am_node_line(ctx, ch->call));
-	return am_arena_printf(
-	        ctx->arena, "parameter `%s` of `%s()` (line %u)", ch->name,
-	        am_text(ctx,
-	                am_node_field(ch->function, ctx->syntax->field.name)),
-	        am_node_line(ctx, ch->parameter));
+	if (ch->holder == AM_QUEUE_FIELD)
+		return am_arena_printf(
+		        ctx->arena, "attribute `%s` of `%s` (line %u)",
+		        queue_text(ctx, ch),
+		        am_text(ctx, am_node_field(ch->function,
+		                                   ctx->syntax->field.name)),
+		        am_node_line(ctx, ch->assignment));
+	return am_arena_printf(ctx->arena, "parameter `%s` of `%s()` (line %u)",
+	                       ch->name, am_queue_callee_name(ctx, ch),
+	                       am_node_line(ctx, ch->parameter));
 }
 
 /* Flags every queue of a group that stays, at its `asyncio.Queue`. */
@@ -39,7 +44,7 @@ static void flag_group(am_context *ctx, const am_queue_flow *flow, int group,
 {
 	for (size_t i = 0; i < flow->channels.count; i++) {
 		const am_queue_channel *ch = &flow->channels.items[i];
-		if (ch->holder == AM_QUEUE_PARAMETER ||
+		if (!am_queue_created(ch) ||
 		    am_queue_flow_group(flow, (int)i) != group)
 			continue;
 		if ((size_t)culprit >= flow->channels.count ||
@@ -61,7 +66,7 @@ static const char *companions(am_context *ctx, const am_queue_flow *flow,
 	am_strbuf_init(&sb, ctx->arena);
 	for (size_t i = (size_t)group + 1; i < flow->channels.count; i++) {
 		const am_queue_channel *ch = &flow->channels.items[i];
-		if (ch->holder == AM_QUEUE_PARAMETER ||
+		if (!am_queue_created(ch) ||
 		    am_queue_flow_group(flow, (int)i) != group)
 			continue;
 		am_strbuf_printf(&sb, "%s`%s` (line %u)", sb.len ? ", " : "",
@@ -133,7 +138,7 @@ static void on_pass(am_context *ctx)
 		        flow.flags.items[i].message);
 	for (size_t i = 0; i < flow.channels.count; i++)
 		if (am_queue_flow_group(&flow, (int)i) == (int)i &&
-		    flow.channels.items[i].holder != AM_QUEUE_PARAMETER)
+		    am_queue_created(&flow.channels.items[i]))
 			on_group(ctx, &flow, (int)i, names);
 	free(names);
 	am_queue_flow_release(&flow);
