@@ -23,8 +23,7 @@ typedef enum am_queue_holder {
 	AM_QUEUE_MODULE,    /* the same at module level */
 	AM_QUEUE_ATTRIBUTE, /* self.q = asyncio.Queue() in a method */
 	AM_QUEUE_PARAMETER, /* a parameter of a function given queues */
-	AM_QUEUE_FIELD /* self.q = q in `__init__`, of a parameter given queues
-	                */
+	AM_QUEUE_FIELD      /* self.q = q: a parameter of __init__, stored */
 } am_queue_holder;
 
 /* What a channel is used for. */
