@@ -1,6 +1,6 @@
 """Queues handed to classes of the program: an async iterator that reads
-lines from a queue until a sentinel, and a parser object that consumes
-one; a parser that raises on a bad item (caught), a deadline around a
+lines from a queue until a sentinel, a parser object that consumes one,
+and a mailbox that both posts to its queue and drains it; a parser that raises on a bad item (caught), a deadline around a
 reader waiting on an empty queue, and a reader cancelled by a failing
 sibling."""
 import asyncio
@@ -44,6 +44,26 @@ class Sink:
     async def emit(self, item):
         await self._out.put(item)
         return self._out.full()
+
+
+class Mailbox:
+    def __init__(self, box):
+        self.box = box
+
+    def post(self, item):
+        try:
+            self.box.put_nowait(item)
+            return True
+        except asyncio.QueueFull:
+            return False
+
+    def drain(self):
+        items = []
+        while True:
+            try:
+                items.append(self.box.get_nowait())
+            except asyncio.QueueEmpty:
+                return items
 
 
 async def producer(queue, n):
@@ -90,6 +110,11 @@ async def main():
         except ValueError as exc:
             print("bad item:", exc)
     print("total:", total, parser.seen, "backlog:", parser.backlog())
+
+    box = asyncio.Queue(2)
+    mail = Mailbox(box)
+    print("posted:", [mail.post(i) for i in range(3)], mail.drain())
+    print("after drain:", mail.post("late"), mail.drain(), mail.drain())
 
     empty = asyncio.Queue()
     try:
