@@ -127,6 +127,17 @@ const char *queue_callee_function(flow_build *fb, TSNode name, TSNode *function,
 
 void queue_pass_use(flow_build *fb, int channel, TSNode holder);
 
+/* classes.c */
+/* Whether a name is bound once, by a `class` statement: *cls. */
+int queue_callee_class(flow_build *fb, TSNode name, TSNode *cls, int *binding);
+
+/* Why queues cannot be followed into a class, or NULL with its `__init__`
+ * in *init. */
+const char *queue_class_doubt(flow_build *fb, TSNode cls, int binding,
+                              TSNode *init);
+
+void queue_store_use(flow_build *fb, int channel, TSNode holder);
+
 /* follow.c */
 const named_node *queue_named(flow_build *fb, const char *name, size_t *count);
 

@@ -59,7 +59,7 @@ void am_queue_name_group(am_context *ctx, const am_queue_flow *flow, int group,
 		if (am_queue_flow_group(flow, (int)i) != group)
 			continue;
 		int sends = 1, receives = 1;
-		if (ch->holder == AM_QUEUE_PARAMETER) {
+		if (!am_queue_created(ch)) {
 			sends = (ch->roles & AM_QUEUE_SENDS) != 0;
 			receives =
 			        (ch->roles & AM_QUEUE_RECEIVES) != 0 || !sends;
@@ -95,6 +95,12 @@ static void add_node(edit_plan *plan, TSNode node, const char *text)
 	add(plan, ts_node_start_byte(node), ts_node_end_byte(node), text);
 }
 
+static int is_attribute(const edit_plan *plan, int channel)
+{
+	am_queue_holder holder = plan->flow->channels.items[channel].holder;
+	return holder == AM_QUEUE_ATTRIBUTE || holder == AM_QUEUE_FIELD;
+}
+
 /* `q_send`, or `self.q_send` for an attribute. */
 static const char *stream_text(edit_plan *plan, int channel, TSNode holder,
                                const char *name)
@@ -104,7 +110,7 @@ static const char *stream_text(edit_plan *plan, int channel, TSNode holder,
 		plan->broken = 1;
 		return "";
 	}
-	if (plan->flow->channels.items[channel].holder != AM_QUEUE_ATTRIBUTE)
+	if (!is_attribute(plan, channel))
 		return name;
 	return am_arena_printf(
 	        ctx->arena, "%s.%s",
@@ -120,7 +126,7 @@ static void rename_holder(edit_plan *plan, int channel, TSNode holder,
 		plan->broken = 1;
 		return;
 	}
-	if (plan->flow->channels.items[channel].holder == AM_QUEUE_ATTRIBUTE)
+	if (is_attribute(plan, channel))
 		holder = am_node_field(holder,
 		                       plan->ctx->syntax->field.attribute);
 	add_node(plan, holder, name);
@@ -349,6 +355,26 @@ static void edit_creation(edit_plan *plan, int channel)
 	                         targets, item, size_text(plan, ch)));
 }
 
+/* self.q = q -> self.q_send, self.q_receive = ... (the parameter's
+ * streams, its PASS use) */
+static void edit_field(edit_plan *plan, int channel)
+{
+	am_context *ctx = plan->ctx;
+	const am_queue_channel *ch = &plan->flow->channels.items[channel];
+	const am_queue_names *n = &plan->names[channel];
+	TSNode left = am_node_field(ch->assignment, ctx->syntax->field.left);
+	const char *object =
+	        am_text(ctx, am_node_field(left, ctx->syntax->field.object));
+	if (n->send && n->receive)
+		add_node(plan, left,
+		         am_arena_printf(ctx->arena, "%s.%s, %s.%s", object,
+		                         n->send, object, n->receive));
+	else
+		add_node(plan, left,
+		         am_arena_printf(ctx->arena, "%s.%s", object,
+		                         n->send ? n->send : n->receive));
+}
+
 /* `q: asyncio.Queue[T]` in the class body: one declaration a stream. */
 static void edit_class_declaration(edit_plan *plan, int channel)
 {
@@ -360,12 +386,17 @@ static void edit_class_declaration(edit_plan *plan, int channel)
 		return;
 	TSNode type = ts_node_named_child(
 	        am_node_field(declaration, ctx->syntax->field.type), 0);
-	add_node(plan, declaration,
-	         am_arena_printf(
-	                 ctx->arena, "%s%s%s%s",
-	                 declared(plan, n->send, type, "Send"), ctx->newline,
-	                 am_line_indent(ctx, ts_node_start_byte(declaration)),
-	                 declared(plan, n->receive, type, "Receive")));
+	const char *send = declared(plan, n->send, type, "Send");
+	const char *receive = declared(plan, n->receive, type, "Receive");
+	if (!send || !receive) /* an attribute a parameter is stored in */
+		add_node(plan, declaration, send ? send : receive);
+	else
+		add_node(plan, declaration,
+		         am_arena_printf(
+		                 ctx->arena, "%s%s%s%s", send, ctx->newline,
+		                 am_line_indent(
+		                         ctx, ts_node_start_byte(declaration)),
+		                 receive));
 }
 
 static void add_pool_edit(void *data, uint32_t start, uint32_t end,
@@ -391,6 +422,9 @@ static void plan_group(edit_plan *plan, int group)
 			continue;
 		if (flow->channels.items[i].holder == AM_QUEUE_PARAMETER) {
 			edit_parameter(plan, (int)i);
+		} else if (flow->channels.items[i].holder == AM_QUEUE_FIELD) {
+			edit_field(plan, (int)i);
+			edit_class_declaration(plan, (int)i);
 		} else {
 			edit_creation(plan, (int)i);
 			edit_class_declaration(plan, (int)i);

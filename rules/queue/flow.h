@@ -22,7 +22,8 @@ typedef enum am_queue_holder {
 	AM_QUEUE_LOCAL,     /* q = asyncio.Queue() in a function */
 	AM_QUEUE_MODULE,    /* the same at module level */
 	AM_QUEUE_ATTRIBUTE, /* self.q = asyncio.Queue() in a method */
-	AM_QUEUE_PARAMETER  /* a parameter of a function given queues */
+	AM_QUEUE_PARAMETER, /* a parameter of a function given queues */
+	AM_QUEUE_FIELD      /* self.q = q: a parameter of __init__, stored */
 } am_queue_holder;
 
 /* What a channel is used for. */
@@ -81,10 +82,18 @@ typedef struct am_queue_channel {
 	TSNode parameter;  /* identifier or typed_parameter */
 	TSNode annotation; /* its annotation's expression, or null */
 	TSNode function;   /* parameters: the function; attributes: class */
+	TSNode owner;      /* parameters of `__init__`: the class called */
 	unsigned roles;    /* AM_QUEUE_SENDS | AM_QUEUE_RECEIVES */
 	unsigned nowait;   /* kinds its `*_nowait` calls (or callees) raise */
 	const char *why;   /* why it cannot be followed, or NULL */
 } am_queue_channel;
+
+/* Whether a channel is a queue the file makes, rather than a parameter or
+ * the attribute a parameter is stored in. */
+static inline int am_queue_created(const am_queue_channel *ch)
+{
+	return ch->holder < AM_QUEUE_PARAMETER;
+}
 
 /* A `try` with a handler naming asyncio.QueueEmpty or QueueFull, or a
  * `with contextlib.suppress(...)` naming them. */
@@ -176,6 +185,11 @@ typedef struct am_queue_annotation {
  * the streams (it names asyncio otherwise), or NULL. */
 const char *am_queue_annotation_read(const am_context *ctx, TSNode expression,
                                      am_queue_annotation *annotation);
+
+/* What a parameter channel's calls name: its function, or the class whose
+ * `__init__` it is a parameter of. */
+const char *am_queue_callee_name(const am_context *ctx,
+                                 const am_queue_channel *ch);
 
 /* "the `try` at line 12", "the `suppress()` at line 12". */
 const char *am_queue_try_describe(const am_context *ctx, const am_queue_try *t);

@@ -28,6 +28,8 @@ static void classify(flow_build *fb, int channel, TSNode holder)
 		                "own text (`{...=}`, line %u)",
 		                am_text(ctx, holder),
 		                am_node_line(ctx, holder)));
+	else if (!ts_node_is_null(queue_channel_at(fb, channel)->owner))
+		queue_store_use(fb, channel, holder);
 	else if (am_node_is(parent, sx->attribute) &&
 	         am_node_is_field(parent, sx->field.object, holder))
 		queue_method_use(fb, channel, holder, parent);
@@ -281,8 +283,8 @@ void queue_follow_all(flow_build *fb)
 {
 	for (size_t i = 0; i < fb->flow->channels.count && !fb->flow->failed;
 	     i++) {
-		if (queue_channel_at(fb, (int)i)->holder ==
-		    AM_QUEUE_ATTRIBUTE) {
+		am_queue_holder holder = queue_channel_at(fb, (int)i)->holder;
+		if (holder == AM_QUEUE_ATTRIBUTE || holder == AM_QUEUE_FIELD) {
 			class_declaration(fb, (int)i);
 			follow_attribute(fb, (int)i);
 		} else {
@@ -314,10 +316,7 @@ void queue_check_wanted(flow_build *fb)
 		                fb->ctx->arena,
 		                "`%s()` is also given `%s` (line %u), which is "
 		                "not a queue this rule follows",
-		                am_text(fb->ctx,
-		                        am_node_field(
-		                                ch->function,
-		                                fb->ctx->syntax->field.name)),
+		                am_queue_callee_name(fb->ctx, ch),
 		                am_text(fb->ctx, want->argument),
 		                am_node_line(fb->ctx, want->argument)));
 	}
@@ -350,11 +349,14 @@ void queue_spread_roles(am_queue_flow *flow)
 		        queue_use_nowait(u->kind);
 	}
 	/* A parameter that neither sends nor receives gets the receive
-	 * stream: either can tell its statistics. */
-	for (size_t i = 0; i < flow->channels.count; i++)
-		if (flow->channels.items[i].holder == AM_QUEUE_PARAMETER &&
-		    !flow->channels.items[i].roles)
+	 * stream: either can tell its statistics. One of `__init__` takes
+	 * what the attribute it is stored in needs. */
+	for (size_t i = 0; i < flow->channels.count; i++) {
+		const am_queue_channel *ch = &flow->channels.items[i];
+		if (!am_queue_created(ch) && !ch->roles &&
+		    ts_node_is_null(ch->owner))
 			flow->channels.items[i].roles = AM_QUEUE_RECEIVES;
+	}
 	int changed = 1;
 	while (changed) {
 		changed = 0;

@@ -306,6 +306,9 @@ static void want_argument(flow_build *fb, int channel, TSNode argument)
 static void want_arguments(flow_build *fb, int channel, int callee_binding,
                            const parameter_slot *slot)
 {
+	/* A class's calls give `__init__` its arguments after `self`. */
+	int shift =
+	        ts_node_is_null(queue_channel_at(fb, channel)->owner) ? 0 : -1;
 	const am_binder *b = fb->ctx->binder;
 	for (size_t i = 0; i < b->uses.count; i++) {
 		int offset;
@@ -315,8 +318,8 @@ static void want_arguments(flow_build *fb, int channel, int callee_binding,
 		call = call_of_load(fb->ctx, b->uses.items[i].node, &offset);
 		if (ts_node_is_null(call))
 			continue; /* callee_doubt says why */
-		const char *why = argument_for_slot(fb->ctx, call, offset, slot,
-		                                    &argument);
+		const char *why = argument_for_slot(
+		        fb->ctx, call, offset + shift, slot, &argument);
 		if (why)
 			queue_set_why(fb, channel, why);
 		else
@@ -325,7 +328,7 @@ static void want_arguments(flow_build *fb, int channel, int callee_binding,
 }
 
 /* The channel of a parameter given queues, made on first sight. */
-static int parameter_channel(flow_build *fb, TSNode function,
+static int parameter_channel(flow_build *fb, TSNode function, TSNode cls,
                              int callee_binding, const parameter_slot *slot)
 {
 	am_context *ctx = fb->ctx;
@@ -338,6 +341,7 @@ static int parameter_channel(flow_build *fb, TSNode function,
 	memset(&ch, 0, sizeof(ch));
 	ch.call = ch.reference = ch.assignment = ch.size = am_null_node();
 	ch.class_annotation = ch.annotation = am_null_node();
+	ch.owner = cls;
 	ch.holder = AM_QUEUE_PARAMETER;
 	ch.parameter = slot->node;
 	ch.function = function;
@@ -355,7 +359,10 @@ static int parameter_channel(flow_build *fb, TSNode function,
 		return -1;
 	}
 	int index = (int)flow->channels.count - 1;
-	const char *why = callee_doubt(fb, function, callee_binding);
+	/* a class's doubts are its calls' (pass_target) */
+	const char *why = ts_node_is_null(cls)
+	                          ? callee_doubt(fb, function, callee_binding)
+	                          : NULL;
 	am_queue_annotation annotation;
 	if (!why && !ts_node_is_null(ch.annotation))
 		why = am_queue_annotation_read(ctx, ch.annotation, &annotation);
@@ -376,7 +383,18 @@ static const char *pass_target(flow_build *fb, TSNode call, TSNode argument,
 	TSNode name = called_name(ctx, call, &offset);
 	if (ts_node_is_null(name))
 		return "which is not a function of this file called by name";
+	TSNode cls = am_null_node();
 	const char *why = queue_callee_function(fb, name, &function, &binding);
+	if (why && queue_callee_class(fb, name, &cls, &binding)) {
+		if (offset)
+			return am_arena_printf(
+			        ctx->arena,
+			        "which hands it on to the class "
+			        "`%s`, called other than directly",
+			        am_text(ctx, name));
+		why = queue_class_doubt(fb, cls, binding, &function);
+		offset = -1; /* `self` is given no argument of the call */
+	}
 	if (why)
 		return why;
 	parameter_slot slots[MAX_PARAMETERS];
@@ -386,7 +404,7 @@ static const char *pass_target(flow_build *fb, TSNode call, TSNode argument,
 	            : "which has too many parameters";
 	if (why)
 		return why;
-	*target = parameter_channel(fb, function, binding, &slots[slot]);
+	*target = parameter_channel(fb, function, cls, binding, &slots[slot]);
 	return NULL;
 }
 

@@ -22,15 +22,20 @@ static const char *describe_member(am_context *ctx, const am_queue_flow *flow,
 		        ctx,
 		        &flow->tries.items[member - (int)flow->channels.count]);
 	const am_queue_channel *ch = &flow->channels.items[member];
-	if (ch->holder != AM_QUEUE_PARAMETER)
+	if (am_queue_created(ch))
 		return am_arena_printf(ctx->arena, "queue `%s` (line %u)",
 		                       queue_text(ctx, ch),
 		                       am_node_line(ctx, ch->call));
-	return am_arena_printf(
-	        ctx->arena, "parameter `%s` of `%s()` (line %u)", ch->name,
-	        am_text(ctx,
-	                am_node_field(ch->function, ctx->syntax->field.name)),
-	        am_node_line(ctx, ch->parameter));
+	if (ch->holder == AM_QUEUE_FIELD)
+		return am_arena_printf(
+		        ctx->arena, "attribute `%s` of `%s` (line %u)",
+		        queue_text(ctx, ch),
+		        am_text(ctx, am_node_field(ch->function,
+		                                   ctx->syntax->field.name)),
+		        am_node_line(ctx, ch->assignment));
+	return am_arena_printf(ctx->arena, "parameter `%s` of `%s()` (line %u)",
+	                       ch->name, am_queue_callee_name(ctx, ch),
+	                       am_node_line(ctx, ch->parameter));
 }
 
 /* Flags every queue of a group that stays, at its `asyncio.Queue`. */
@@ -39,7 +44,7 @@ static void flag_group(am_context *ctx, const am_queue_flow *flow, int group,
 {
 	for (size_t i = 0; i < flow->channels.count; i++) {
 		const am_queue_channel *ch = &flow->channels.items[i];
-		if (ch->holder == AM_QUEUE_PARAMETER ||
+		if (!am_queue_created(ch) ||
 		    am_queue_flow_group(flow, (int)i) != group)
 			continue;
 		if ((size_t)culprit >= flow->channels.count ||
@@ -61,7 +66,7 @@ static const char *companions(am_context *ctx, const am_queue_flow *flow,
 	am_strbuf_init(&sb, ctx->arena);
 	for (size_t i = (size_t)group + 1; i < flow->channels.count; i++) {
 		const am_queue_channel *ch = &flow->channels.items[i];
-		if (ch->holder == AM_QUEUE_PARAMETER ||
+		if (!am_queue_created(ch) ||
 		    am_queue_flow_group(flow, (int)i) != group)
 			continue;
 		am_strbuf_printf(&sb, "%s`%s` (line %u)", sb.len ? ", " : "",
@@ -133,7 +138,7 @@ static void on_pass(am_context *ctx)
 		        flow.flags.items[i].message);
 	for (size_t i = 0; i < flow.channels.count; i++)
 		if (am_queue_flow_group(&flow, (int)i) == (int)i &&
-		    flow.channels.items[i].holder != AM_QUEUE_PARAMETER)
+		    am_queue_created(&flow.channels.items[i]))
 			on_group(ctx, &flow, (int)i, names);
 	free(names);
 	am_queue_flow_release(&flow);
@@ -191,7 +196,16 @@ const am_rule am_rule_queue = {
                "annotations become `anyio.abc.ObjectSendStream[T]` and "
                "`anyio.abc.ObjectReceiveStream[T]`, in quotes when they were "
                "(`\"asyncio.Queue[T]\"`, `\"Queue[T]\"` imported from "
-               "asyncio).\n\n"
+               "asyncio);\n"
+               "- a class of the file it is passed to (`Cls(q)`, `Cls(x, "
+               "name=q)`) whose `__init__` only stores the parameter on "
+               "`self` (`self.q = q`, a statement of its own): the "
+               "parameter becomes the streams the class needs, as for a "
+               "function, the store `self.q_send, self.q_receive = q_send, "
+               "q_receive` (or the one stream used), and every `self.q` in "
+               "the methods follows as above: an async iterator whose "
+               "`__anext__` reads the queue, a consumer or worker "
+               "object.\n\n"
                "The new names add `_send` and `_receive` to the queue's (or "
                "the parameter's) name, with `_2`, `_3`... when a name is "
                "already in the file. Queues given to the same function, or "
@@ -304,6 +318,18 @@ const am_rule am_rule_queue = {
                "used other than by calling it, called without it or with "
                "something else there, or — for a public function of a module "
                "that is not a program — may be called from other modules;\n"
+               "- it is passed to a class of the file that is decorated, has "
+               "a base other than `object` or a metaclass, defines "
+               "`__slots__`, `__getattr__`, `__getattribute__`, "
+               "`__setattr__`, `__delattr__` or `__new__`, has no "
+               "`__init__` of its own or more than one, is used other than "
+               "by calling it (subclassed, `isinstance()`, "
+               "`functools.partial(Cls, q)`), is called without the queue or "
+               "with something else there, or — a public class of a module "
+               "that is not a program — may be made by other modules; or "
+               "its `__init__` uses the parameter other than by storing it "
+               "once on `self` in a statement of its own (not annotated, "
+               "not under an `if`);\n"
                "- it is not assigned to a plain name or `self` attribute by a "
                "statement of its own, is a class attribute, is declared "
                "`global`/`nonlocal` where it is made, or is bound again;\n"
@@ -361,6 +387,13 @@ const am_rule am_rule_queue = {
                "`self.q` is taken to be used only by the file. Any "
                "`X.start_soon(f, ...)` or `X.start(f, ...)` is taken to call "
                "`f` with the arguments that follow.\n"
+               "- A class given a queue is taken, likewise, to be made only "
+               "by the calls of the file, and its attribute to be read only "
+               "there: the parameter of `__init__` and the attribute are "
+               "renamed (`q_receive`, `self.q_receive`), so another module "
+               "calling `Cls(q=...)` or reading `obj.q` would break (a "
+               "public class of a module that is not a program stays "
+               "flagged).\n"
                "- The annotation of the queue's own target goes (the streams "
                "get the item type through "
                "`create_memory_object_stream[T]`, unless the annotation is "
@@ -414,6 +447,11 @@ const am_rule am_rule_queue = {
                "the task group of the consumers wait for them).\n"
                "- `q.maxsize` read: use the size itself (anyio's "
                "`max_buffer_size` is `math.inf` for an unbounded stream).\n"
+               "- a class given a queue: make it plain (no decorator, base, "
+               "metaclass, `__slots__` or attribute hooks) with one `__init__` "
+               "that stores the parameter alone on `self`, then run again; "
+               "or give `__init__` the streams yourself and change its "
+               "methods and every call of it.\n"
                "- a public name or function other modules may use: if none "
                "does, list the module's public names in `__all__` without "
                "it (or rename it with a leading `_`).\n"

@@ -73,7 +73,7 @@ static const char *unmapped_doubt(flow_build *fb, int channel, TSNode holder,
 	if (len == 7 && memcmp(name, "maxsize", 7) == 0) {
 		if (queue_channel_at(fb, channel)->size_kind ==
 		            AM_QUEUE_LITERAL &&
-		    queue_channel_at(fb, channel)->holder != AM_QUEUE_PARAMETER)
+		    am_queue_created(queue_channel_at(fb, channel)))
 			return NULL;
 		return am_arena_printf(
 		        ctx->arena,

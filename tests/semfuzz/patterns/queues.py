@@ -123,3 +123,63 @@ def queue_returned(b):
     b.add("q = %s()" % maker)
     b.add("for i in (5, 1, 3):\n    await q.put(i)")
     b.add("while not q.empty():\n    %s" % b.say('"got"', "await q.get()"))
+
+
+@pattern("queue-class", weight=2)
+def queue_class(b):
+    """A queue handed to a class of the file: an async iterator that reads
+    it to a sentinel, or a mailbox that posts to it and drains it."""
+    A = b.A
+    make, size = make_queue(b)
+    cls = b.helper_name("Reader")
+    base = b.choose("queue.class.base", ["", "(object)"])
+    param = b.choose("queue.class.param", ["q", "box"])
+    call = "%s(%s=q)" % (cls, param) if b.chance("queue.class.keyword", 0.4) else "%s(q)" % cls
+    count = b.rng.randint(1, 5)
+    if b.choose("queue.class.form", ["iterator", "mailbox"]) == "iterator":
+        b.add_helper("\n".join([
+            "class %s%s:" % (cls, base),
+            "    def __init__(self, %s):" % param,
+            "        self._q = %s" % param,
+            "",
+            "    def __aiter__(self):",
+            "        return self",
+            "",
+            "    async def __anext__(self):",
+            "        item = await self._q.get()",
+            "        if item is None:",
+            "            raise StopAsyncIteration",
+            "        return item",
+        ]))
+        fill, take = b.helper_name("fill"), b.helper_name("take")
+        b.add_helper("async def %s(q, n):\n    for i in range(n):\n"
+                     "        await q.put(i)\n    await q.put(None)" % fill)
+        b.add_helper("async def %s(q):\n    return [item async for item in %s]"
+                     % (take, call))
+        b.add("q = %s" % make)
+        b.add("_, got = await %s.gather(%s(q, %d), %s(q))" % (A, fill, count, take))
+        b.add(b.say('"got"', "got"))
+        return
+    b.add_helper("\n".join([
+        "class %s%s:" % (cls, base),
+        "    def __init__(self, %s):" % param,
+        "        self._q = %s" % param,
+        "",
+        "    def post(self, item):",
+        "        try:",
+        "            self._q.put_nowait(item)",
+        "            return True",
+        "        except %s.QueueFull:" % A,
+        "            return False",
+        "",
+        "    def drain(self):",
+        "        items = []",
+        "        while not self._q.empty():",
+        "            items.append(self._q.get_nowait())",
+        "        return items",
+    ]))
+    b.add("q = %s\nm = %s" % (make, call))
+    b.add(b.say('"posted"', "[m.post(i) for i in range(%d)]" % count))
+    if b.chance("queue.class.outside", 0.3, neighbour=True):
+        b.add(b.say('"outside"', "m._q.qsize()"))
+    b.add(b.say('"drained"', "m.drain()", "m.drain()"))
