@@ -62,17 +62,19 @@ static const am_reference *reference(const am_binder *b, size_t i)
 	return i < b->string_refs.count ? &b->string_refs.items[i] : NULL;
 }
 
-/* How a reference is used: 1 a creation the helper takes as is, 2 a plain
+/* How a reference is used: 1 a creation the helper takes as is, 2 an
  * annotation (in a string too), 0 anything else (isinstance, a base class,
- * a value passed on, a subscript). */
+ * a value passed on). */
 static int use_of(const am_context *ctx, const am_reference *ref)
 {
 	const am_syntax *sx = ctx->syntax;
-	TSNode parent = am_parent(ctx, ref->node);
+	/* `asyncio.PriorityQueue[int]`, made or annotated: the helper takes
+	 * a type argument and ignores it */
+	TSNode callee = ref->node, parent = am_parent(ctx, ref->node);
 	if (am_node_is(parent, sx->subscript) &&
 	    am_node_is_field(parent, sx->field.value, ref->node))
-		return 0; /* asyncio.PriorityQueue[int]: no type argument */
-	TSNode call = am_callee_call(ctx, ref->node);
+		callee = parent;
+	TSNode call = am_callee_call(ctx, callee);
 	if (!ts_node_is_null(call))
 		return plain_creation(ctx, call) ? 1 : 0;
 	return ref->annotation ? 2 : 0;
@@ -128,7 +130,7 @@ static const char *kind_refusal(am_context *ctx, int kind)
 		return am_arena_printf(
 		        ctx->arena,
 		        "line %u uses it other than to make a queue (with "
-		        "maxsize only) or in a plain annotation",
+		        "maxsize only) or in an annotation",
 		        am_node_line(ctx, ref->node));
 	}
 	return NULL;
@@ -179,8 +181,11 @@ const am_rule am_rule_ordered_queue = {
         .doc = "## What it does\n"
                "Rewrites every `asyncio.PriorityQueue` and "
                "`asyncio.LifoQueue` of a module — each creation, "
-               "`asyncio.PriorityQueue()` or `(maxsize)`, and each plain "
-               "annotation — to `_PriorityQueue` or `_LifoQueue`, a class "
+               "`asyncio.PriorityQueue()` or `(maxsize)`, and each "
+               "annotation, in a string too, with a type argument or not "
+               "(`asyncio.PriorityQueue[int]`: the helper's "
+               "`__class_getitem__` gives the class) — to `_PriorityQueue` "
+               "or `_LifoQueue`, a class "
                "the module gets once, after its imports. The class has "
                "asyncio's queue interface (`put`, `get`, `put_nowait`, "
                "`get_nowait`, `qsize`, `empty`, `full`, `maxsize`, "
@@ -223,10 +228,8 @@ const am_rule am_rule_ordered_queue = {
                "stays, flagged, when one of them:\n"
                "- is used other than to make a queue or in a plain "
                "annotation: `isinstance(q, asyncio.PriorityQueue)`, a base "
-               "class, the class passed on as a value, "
-               "`asyncio.PriorityQueue[int]` (the helper takes no type "
-               "argument), a string annotation, or a creation with other "
-               "arguments than `maxsize` (`loop=`);\n"
+               "class, the class passed on as a value, or a creation "
+               "with other arguments than `maxsize` (`loop=`);\n"
                "- would need a name the module binds to something else "
                "(`_PriorityQueue`, `anyio`, `heapq`).\n\n"
                "Both kinds stay when the module names `asyncio.QueueEmpty`, "

@@ -205,6 +205,9 @@ static const char *const lifo_queue_lines[] = {
  * do; the *_nowait() calls raise anyio.WouldBlock. */
 static const char *const ordered_queue_lines[] = {
         "",
+        "def __class_getitem__(cls, item):",
+        "\treturn cls  # with a type argument too, as in annotations",
+        "",
         "def __init__(self, maxsize: int = 0) -> None:",
         "	self._maxsize = maxsize",
         "	self._queue = []",

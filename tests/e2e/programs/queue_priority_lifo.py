@@ -87,7 +87,27 @@ async def handoff():
     print("handoff:", got)
 
 
+class Undo:
+    """A typed holder: a type argument in the annotations and the creation."""
+
+    def __init__(self) -> None:
+        self.steps: asyncio.LifoQueue[str] = asyncio.LifoQueue[str](maxsize=2)
+        self.best: "asyncio.PriorityQueue[int]" = asyncio.PriorityQueue()
+
+    async def record(self, step: str, cost: int) -> None:
+        await self.steps.put(step)
+        self.best.put_nowait(cost)
+
+
+async def typed():
+    undo = Undo()
+    for step, cost in [("cut", 5), ("paste", 2)]:
+        await undo.record(step, cost)
+    print("typed:", undo.steps.full(), await undo.steps.get(), undo.best.get_nowait())
+
+
 async def main():
+    await typed()
     await priorities()
     await bounded()
     await lifo()
