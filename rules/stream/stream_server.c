@@ -292,12 +292,38 @@ static int is_timeout_block(am_context *ctx, TSNode with)
 	return 1;
 }
 
+/* Whether `serve_forever()` runs whenever the serving block does: between
+ * them only deadlines and the bodies of `try` statements, no branch whose
+ * other arm would wait while asyncio serves and anyio does not. */
+static int always_served(am_context *ctx, const server *s)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode n = am_parent(ctx, am_parent(ctx, s->serve));
+	for (;;) {
+		TSNode body = am_parent(ctx, n);
+		TSNode owner = am_parent(ctx, body);
+		if (!am_node_is(body, sx->block) || ts_node_is_null(owner) ||
+		    !am_node_is_field(owner, sx->field.body, body))
+			return 0;
+		if (ts_node_eq(owner, s->block))
+			return 1;
+		if (!am_node_is(owner, sx->try_statement) &&
+		    !(am_node_is(owner, sx->with_statement) &&
+		      am_node_is_async(owner) && is_timeout_block(ctx, owner)))
+			return 0;
+		n = owner;
+	}
+}
+
 /* asyncio serves from start_server() on, anyio from serve(): nothing
  * between them may wait (a client run there would wait for an answer
  * that never comes). */
 static const char *read_between(am_context *ctx, const server *s)
 {
 	const am_syntax *sx = ctx->syntax;
+	if (!always_served(ctx, s))
+		return "its `serve_forever()` is inside a branch or a loop of "
+		       "the `async with server:` block";
 	uint32_t from = ts_node_end_byte(s->statement);
 	uint32_t to = ts_node_start_byte(am_parent(ctx, s->serve));
 	const char *why = NULL;
