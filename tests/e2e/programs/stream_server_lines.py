@@ -4,10 +4,13 @@ end of file. The clients are plain sockets in a thread: three one after
 another, two at once, one that leaves in the middle of a line, one whose line
 makes the handler raise (the error is logged, its connection closed, the
 server serves on). A deadline stops the server; it refuses connections
-after."""
+after. A Unix server (start_unix_server, a Unix listener once migrated)
+greets one client until its deadline."""
 import asyncio
 import logging
+import os
 import socket
+import tempfile
 import threading
 
 seen = []
@@ -62,6 +65,39 @@ def clients(port, results):
     results.append(talk(port, b"still serving\n"))
 
 
+async def greet(reader, writer):
+    name = await reader.readline()
+    writer.write(b"hello " + name)
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+
+
+def unix_client(path, results):
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.connect(path)
+        sock.sendall(b"unix\n")
+        sock.shutdown(socket.SHUT_WR)
+        results.append(sock.makefile("rb").read())
+
+
+async def serve_unix(folder):
+    path = os.path.join(folder, "greet.sock")
+    server = await asyncio.start_unix_server(greet, path)
+    results = []
+    thread = threading.Thread(target=unix_client, args=(path, results))
+    thread.start()
+    async with server:
+        try:
+            async with asyncio.timeout(1):
+                await server.serve_forever()
+        except TimeoutError:
+            print("unix deadline")
+    thread.join()
+    print("unix client got", results)
+    os.unlink(path)
+
+
 async def main():
     logging.getLogger().addHandler(FirstLine())
     server = await asyncio.start_server(handle, "127.0.0.1", 0)
@@ -85,6 +121,9 @@ async def main():
         print("connected after the stop?")
     except ConnectionRefusedError:
         print("refused after the stop")
+    folder = tempfile.mkdtemp()
+    await serve_unix(folder)
+    os.rmdir(folder)
 
 
 asyncio.run(main())
