@@ -74,14 +74,6 @@ static const char *read_arguments(am_context *ctx, connection *c)
 	return NULL;
 }
 
-/* Where the opening statement's line ends (after a comment there). */
-static uint32_t line_end(const am_context *ctx, uint32_t at)
-{
-	while (at < ctx->len && ctx->text[at] != '\n' && ctx->text[at] != '\r')
-		at++;
-	return at;
-}
-
 static void fix_connection(am_context *ctx, const connection *c)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -106,7 +98,8 @@ static void fix_connection(am_context *ctx, const connection *c)
 	am_fix_replace_node(fix, am_node_field(assignment, sx->field.left),
 	                    writer);
 	uint32_t start = ts_node_start_byte(c->statement);
-	am_fix_insert(fix, line_end(ctx, ts_node_end_byte(c->statement)),
+	am_fix_insert(fix,
+	              am_stream_line_end(ctx, ts_node_end_byte(c->statement)),
 	              am_arena_printf(ctx->arena,
 	                              "%s%s%s = " AM_HELPER_BUFFERED "(%s)",
 	                              ctx->newline, am_line_indent(ctx, start),

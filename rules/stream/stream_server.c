@@ -350,18 +350,28 @@ static const char *read_between(am_context *ctx, const server *s)
 	return why;
 }
 
-/* Where the handler's buffered stream is made: before its first statement
- * after a docstring. */
-static TSNode first_statement(am_context *ctx, const server *s)
+/* `reader = _buffered_stream(writer)`, first in the handler's body: after
+ * a docstring, which stays its first statement. */
+static void insert_buffered(am_context *ctx, am_fix *fix, const server *s)
 {
 	TSNode first = s->stream.statement;
-	TSNode expression = ts_node_named_child(first, 0);
 	TSNode next = am_statement_next(ctx, first);
-	if (am_node_is(first, ctx->syntax->expression_statement) &&
-	    am_node_is(expression, ctx->syntax->string) &&
-	    !ts_node_is_null(next))
-		return next;
-	return first;
+	const char *line = am_arena_printf(
+	        ctx->arena, "%s = " AM_HELPER_BUFFERED "(%s)",
+	        am_text(ctx, s->stream.reader), am_text(ctx, s->stream.writer));
+	const char *indent = am_line_indent(ctx, ts_node_start_byte(first));
+	int docstring =
+	        am_node_is(first, ctx->syntax->expression_statement) &&
+	        am_node_is(ts_node_named_child(first, 0), ctx->syntax->string);
+	if (docstring && ts_node_is_null(next))
+		am_fix_insert(fix,
+		              am_stream_line_end(ctx, ts_node_end_byte(first)),
+		              am_arena_printf(ctx->arena, "%s%s%s",
+		                              ctx->newline, indent, line));
+	else
+		am_fix_insert(fix, ts_node_start_byte(docstring ? next : first),
+		              am_arena_printf(ctx->arena, "%s%s%s", line,
+		                              ctx->newline, indent));
 }
 
 static void fix_server(am_context *ctx, const server *s)
@@ -409,12 +419,7 @@ static void fix_server(am_context *ctx, const server *s)
 	am_fix_replace_node(fix,
 	                    am_node_field(s->handler, sx->field.parameters),
 	                    am_arena_printf(ctx->arena, "(%s)", writer));
-	uint32_t at = ts_node_start_byte(first_statement(ctx, s));
-	am_fix_insert(fix, at,
-	              am_arena_printf(ctx->arena,
-	                              "%s = " AM_HELPER_BUFFERED "(%s)%s%s",
-	                              am_text(ctx, s->stream.reader), writer,
-	                              ctx->newline, am_line_indent(ctx, at)));
+	insert_buffered(ctx, fix, s);
 	am_stream_apply(ctx, fix, &s->stream);
 }
 

@@ -390,6 +390,13 @@ const char *am_stream_read_uses(am_context *ctx, connection *c)
 	return NULL;
 }
 
+uint32_t am_stream_line_end(const am_context *ctx, uint32_t at)
+{
+	while (at < ctx->len && ctx->text[at] != '\n' && ctx->text[at] != '\r')
+		at++;
+	return at;
+}
+
 void am_stream_apply(am_context *ctx, am_fix *fix, const am_stream *c)
 {
 	for (size_t i = 0; i < c->edit_count; i++)

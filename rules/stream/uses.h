@@ -39,6 +39,8 @@ int am_stream_local_once(const am_context *ctx, TSNode name);
 /* Reads every load of the reader and the writer into edits; a reason to
  * flag, or NULL. */
 const char *am_stream_read_uses(am_context *ctx, am_stream *c);
+/* Where the line holding `at` ends (after a comment there). */
+uint32_t am_stream_line_end(const am_context *ctx, uint32_t at);
 /* Adds the edits read to `fix`. */
 void am_stream_apply(am_context *ctx, am_fix *fix, const am_stream *c);
 
