@@ -2,7 +2,6 @@
  * used only in its function -> one anyio byte stream and a buffered
  * receive stream on it. */
 #include "imports.h"
-#include "lift.h"
 #include "rule.h"
 #include "statement.h"
 #include "uses.h"
@@ -16,21 +15,14 @@ typedef am_stream connection;
 static const char *read_target(am_context *ctx, connection *c)
 {
 	const am_syntax *sx = ctx->syntax;
-	am_lift lift;
-	if (!am_lift_find(ctx, c->call, &lift) ||
-	    !am_node_is(lift.statement, sx->expression_statement) ||
-	    !am_statement_stands_alone(ctx, lift.statement))
+	TSNode left = am_null_node();
+	c->statement = am_stream_awaited_assignment(ctx, c->call, &left);
+	if (ts_node_is_null(c->statement))
 		return "it is not awaited alone as the value of an assignment";
-	TSNode assignment = ts_node_named_child(lift.statement, 0);
-	TSNode left = am_node_field(assignment, sx->field.left);
-	if (!am_node_is(assignment, sx->assignment) ||
-	    !ts_node_eq(am_node_field(assignment, sx->field.right),
-	                lift.await) ||
-	    !(am_node_is(left, sx->pattern_list) ||
+	if (!(am_node_is(left, sx->pattern_list) ||
 	      am_node_is(left, sx->tuple_pattern)) ||
 	    ts_node_named_child_count(left) != 2)
 		return "the reader and writer are not assigned to two names";
-	c->statement = lift.statement;
 	c->reader = ts_node_named_child(left, 0);
 	c->writer = ts_node_named_child(left, 1);
 	if (!am_node_is(c->reader, sx->identifier) ||
@@ -46,7 +38,6 @@ static const char *read_target(am_context *ctx, connection *c)
 /* Positional arguments, or host=/port= (path=): the rest is not mapped. */
 static const char *read_arguments(am_context *ctx, connection *c)
 {
-	const am_syntax *sx = ctx->syntax;
 	am_call_args *a = &c->args;
 	am_call_args_read(ctx, c->call, a);
 	/* `*address` alone: a host and a port in the same places */
@@ -55,18 +46,9 @@ static const char *read_arguments(am_context *ctx, connection *c)
 		return NULL;
 	if (a->generator || a->too_many || a->has_star || a->has_kwsplat)
 		return "it has arguments this rule cannot map";
-	for (size_t i = 0; i < a->keyword_count; i++) {
-		TSNode key = am_node_field(a->keywords[i], sx->field.name);
-		int known = c->unix_socket
-		                    ? am_node_text_eq(ctx->text, key, "path")
-		                    : am_node_text_eq(ctx->text, key, "host") ||
-		                              am_node_text_eq(ctx->text, key,
-		                                              "port");
-		if (!known)
-			return am_arena_printf(ctx->arena,
-			                       "`%s=` is not mapped to anyio",
-			                       am_text(ctx, key));
-	}
+	const char *why = am_stream_unmapped_keyword(ctx, a, c->unix_socket);
+	if (why)
+		return why;
 	size_t given = a->positional_count + a->keyword_count;
 	if (given != (c->unix_socket ? 1u : 2u))
 		return c->unix_socket ? "it is not given one path"
@@ -123,10 +105,8 @@ static void on_call(am_context *ctx, const am_call *call)
 		why = read_arguments(ctx, c);
 	if (!why)
 		why = am_stream_read_uses(ctx, c);
-	if (!why && !am_imports_name_available(ctx, c->call, "anyio"))
-		why = "the name `anyio` is bound to something else here";
-	if (!why && !am_imports_helper_available(ctx, AM_HELPER_BUFFERED))
-		why = "the name `" AM_HELPER_BUFFERED "` is taken";
+	if (!why)
+		why = am_stream_names_taken(ctx, c->call);
 	if (why) {
 		am_flag(ctx, c->callee, "`asyncio.%s()` left as is: %s",
 		        c->function, why);

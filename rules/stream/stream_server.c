@@ -2,7 +2,6 @@
  * port)` served in its function -> an anyio listener whose handler gets one
  * stream. */
 #include "imports.h"
-#include "lift.h"
 #include "rule.h"
 #include "statement.h"
 #include "uses.h"
@@ -28,22 +27,13 @@ typedef struct server {
 /* `server = await asyncio.start_server(...)`, a local bound there only. */
 static const char *read_target(am_context *ctx, server *s)
 {
-	const am_syntax *sx = ctx->syntax;
-	am_lift lift;
-	if (!am_lift_find(ctx, s->call, &lift) ||
-	    !am_node_is(lift.statement, sx->expression_statement) ||
-	    !am_statement_stands_alone(ctx, lift.statement))
+	s->statement = am_stream_awaited_assignment(ctx, s->call, &s->name);
+	if (ts_node_is_null(s->statement))
 		return "it is not awaited alone as the value of an assignment";
-	TSNode assignment = ts_node_named_child(lift.statement, 0);
-	s->name = am_node_field(assignment, sx->field.left);
-	if (!am_node_is(assignment, sx->assignment) ||
-	    !ts_node_eq(am_node_field(assignment, sx->field.right),
-	                lift.await) ||
-	    !am_node_is(s->name, sx->identifier) ||
+	if (!am_node_is(s->name, ctx->syntax->identifier) ||
 	    !am_stream_local_once(ctx, s->name))
 		return "the server is kept other than in a local name bound "
 		       "once";
-	s->statement = lift.statement;
 	return NULL;
 }
 
@@ -73,24 +63,14 @@ static int is_ip_literal(const am_context *ctx, TSNode host)
  * keyword; every other argument is not mapped. */
 static const char *read_arguments(am_context *ctx, server *s)
 {
-	const am_syntax *sx = ctx->syntax;
 	am_call_args *a = &s->args;
 	am_call_args_read(ctx, s->call, a);
 	if (a->generator || a->too_many || a->has_star || a->has_kwsplat ||
 	    a->positional_count == 0)
 		return "it has arguments this rule cannot map";
-	for (size_t i = 0; i < a->keyword_count; i++) {
-		TSNode key = am_node_field(a->keywords[i], sx->field.name);
-		int known = s->unix_socket
-		                    ? am_node_text_eq(ctx->text, key, "path")
-		                    : am_node_text_eq(ctx->text, key, "host") ||
-		                              am_node_text_eq(ctx->text, key,
-		                                              "port");
-		if (!known)
-			return am_arena_printf(ctx->arena,
-			                       "`%s=` is not mapped to anyio",
-			                       am_text(ctx, key));
-	}
+	const char *why = am_stream_unmapped_keyword(ctx, a, s->unix_socket);
+	if (why)
+		return why;
 	const char *first = s->unix_socket ? "path" : "host";
 	s->host = a->positional_count > 1 ? a->positional[1]
 	                                  : am_call_keyword(ctx, a, first);
@@ -425,10 +405,9 @@ static void fix_server(am_context *ctx, const server *s)
 
 static const char *read_names(am_context *ctx, const server *s)
 {
-	if (!am_imports_name_available(ctx, s->call, "anyio"))
-		return "the name `anyio` is bound to something else here";
-	if (!am_imports_helper_available(ctx, AM_HELPER_BUFFERED))
-		return "the name `" AM_HELPER_BUFFERED "` is taken";
+	const char *why = am_stream_names_taken(ctx, s->call);
+	if (why)
+		return why;
 	if (!am_imports_helper_available(ctx, AM_HELPER_LOGGED_HANDLER))
 		return "the name `" AM_HELPER_LOGGED_HANDLER "` is taken";
 	return NULL;

@@ -2,6 +2,7 @@
 #include "uses.h"
 
 #include "imports.h"
+#include "lift.h"
 #include "statement.h"
 
 #include <string.h>
@@ -387,6 +388,50 @@ const char *am_stream_read_uses(am_context *ctx, connection *c)
 		if (why)
 			return why;
 	}
+	return NULL;
+}
+
+TSNode am_stream_awaited_assignment(am_context *ctx, TSNode call, TSNode *left)
+{
+	const am_syntax *sx = ctx->syntax;
+	am_lift lift;
+	if (!am_lift_find(ctx, call, &lift) ||
+	    !am_node_is(lift.statement, sx->expression_statement) ||
+	    !am_statement_stands_alone(ctx, lift.statement))
+		return am_null_node();
+	TSNode assignment = ts_node_named_child(lift.statement, 0);
+	if (!am_node_is(assignment, sx->assignment) ||
+	    !ts_node_eq(am_node_field(assignment, sx->field.right), lift.await))
+		return am_null_node();
+	*left = am_node_field(assignment, sx->field.left);
+	return lift.statement;
+}
+
+const char *am_stream_unmapped_keyword(am_context *ctx, const am_call_args *a,
+                                       int unix_socket)
+{
+	for (size_t i = 0; i < a->keyword_count; i++) {
+		TSNode key =
+		        am_node_field(a->keywords[i], ctx->syntax->field.name);
+		int known = unix_socket
+		                    ? am_node_text_eq(ctx->text, key, "path")
+		                    : am_node_text_eq(ctx->text, key, "host") ||
+		                              am_node_text_eq(ctx->text, key,
+		                                              "port");
+		if (!known)
+			return am_arena_printf(ctx->arena,
+			                       "`%s=` is not mapped to anyio",
+			                       am_text(ctx, key));
+	}
+	return NULL;
+}
+
+const char *am_stream_names_taken(am_context *ctx, TSNode call)
+{
+	if (!am_imports_name_available(ctx, call, "anyio"))
+		return "the name `anyio` is bound to something else here";
+	if (!am_imports_helper_available(ctx, AM_HELPER_BUFFERED))
+		return "the name `" AM_HELPER_BUFFERED "` is taken";
 	return NULL;
 }
 

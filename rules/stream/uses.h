@@ -39,6 +39,16 @@ int am_stream_local_once(const am_context *ctx, TSNode name);
 /* Reads every load of the reader and the writer into edits; a reason to
  * flag, or NULL. */
 const char *am_stream_read_uses(am_context *ctx, am_stream *c);
+/* The statement `TARGET = await CALL` standing alone (its assignment's
+ * left side in *left), or a null node. */
+TSNode am_stream_awaited_assignment(am_context *ctx, TSNode call, TSNode *left);
+/* The first keyword argument other than host=/port= (path= for a Unix
+ * socket), as a reason to flag, or NULL. */
+const char *am_stream_unmapped_keyword(am_context *ctx, const am_call_args *a,
+                                       int unix_socket);
+/* Whether the names the rewrite writes are free at `call`: a reason to
+ * flag, or NULL. */
+const char *am_stream_names_taken(am_context *ctx, TSNode call);
 /* Where the line holding `at` ends (after a comment there). */
 uint32_t am_stream_line_end(const am_context *ctx, uint32_t at);
 /* Adds the edits read to `fix`. */
