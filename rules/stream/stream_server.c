@@ -2,6 +2,7 @@
  * port)` served in its function -> an anyio listener whose handler gets one
  * stream. */
 #include "imports.h"
+#include "program.h"
 #include "rule.h"
 #include "statement.h"
 #include "uses.h"
@@ -89,19 +90,27 @@ static const char *read_arguments(am_context *ctx, server *s)
 	return NULL;
 }
 
-/* Whether the name a module-level definition binds is bound nowhere
- * else in the file. */
-static int bound_once_in_file(const am_context *ctx, TSNode name)
+/* Whether the module-level name a definition binds (binding `index`) is
+ * bound nowhere else: stores of the same name that resolve to other
+ * scopes' locals do not count. */
+static int bound_once_in_file(const am_context *ctx, TSNode name, int index)
 {
+	const am_binder *b = ctx->binder;
 	size_t stores = 0;
 	am_walk walk;
 	am_walk_init(&walk, ctx->root);
-	for (TSNode n; am_walk_next(&walk, &n);)
-		if (am_node_is(n, ctx->syntax->identifier) &&
-		    am_same_name(ctx, n, name) &&
-		    !am_bind_find_load(ctx->binder, n) &&
-		    !am_is_member_name(ctx, n))
-			stores++;
+	for (TSNode n; am_walk_next(&walk, &n);) {
+		uint32_t len;
+		const char *text;
+		if (!am_node_is(n, ctx->syntax->identifier) ||
+		    !am_same_name(ctx, n, name) || am_bind_find_load(b, n) ||
+		    am_is_member_name(ctx, n))
+			continue;
+		text = am_node_text(ctx->text, n, &len);
+		stores += am_bind_lookup(
+		                  b, am_bind_scope_at(b, ts_node_start_byte(n)),
+		                  text, len) == index;
+	}
 	am_walk_release(&walk);
 	return stores == 1;
 }
@@ -124,9 +133,15 @@ static const char *read_handler(am_context *ctx, server *s)
 	    !am_node_is_async(b->definition))
 		return "its handler is not an `async def` of this module";
 	s->handler = b->definition;
-	if (b->uses != 1 || b->string_uses || b->exported ||
-	    !bound_once_in_file(ctx, am_node_field(s->handler, sx->field.name)))
+	TSNode name = am_node_field(s->handler, sx->field.name);
+	if (b->uses != 1 || b->string_uses ||
+	    !bound_once_in_file(ctx, name, use->binding))
 		return "its handler is bound twice or used elsewhere";
+	/* its parameters change: no other module may call it */
+	if (b->exported ||
+	    (am_text(ctx, name)[0] != '_' && !am_module_runs_itself(ctx)))
+		return "its handler is public in a module that is not a "
+		       "program";
 	TSNode params = am_node_field(s->handler, sx->field.parameters);
 	TSNode body = am_node_field(s->handler, sx->field.body);
 	if (ts_node_named_child_count(params) != 2 ||
@@ -250,13 +265,20 @@ static const char *read_server_uses(am_context *ctx, server *s)
 	return NULL;
 }
 
-/* Entering `async with asyncio.timeout(...)` does not yield. */
+/* A deadline, whose entering does not yield: `async with
+ * asyncio.timeout(...)`, or what it becomes, `with anyio.fail_after(...)`
+ * (and `move_on_after`). */
 static int is_timeout_block(am_context *ctx, TSNode with)
 {
+	static const char *const deadlines[2][2] = {
+	        {"anyio.fail_after", "anyio.move_on_after"},
+	        {"asyncio.timeout", "asyncio.timeout_at"},
+	};
+	const char *const *names = deadlines[am_node_is_async(with) ? 1 : 0];
 	TSNode clause = ts_node_named_child(with, 0);
 	for (uint32_t i = 0; i < ts_node_named_child_count(clause); i++) {
-		TSNode item = ts_node_named_child(clause, i);
-		TSNode call = ts_node_named_child(item, 0);
+		TSNode call =
+		        ts_node_named_child(ts_node_named_child(clause, i), 0);
 		const char *q =
 		        am_node_is(call, ctx->syntax->call)
 		                ? am_bind_resolve(
@@ -265,8 +287,8 @@ static int is_timeout_block(am_context *ctx, TSNode with)
 		                                  call,
 		                                  ctx->syntax->field.function))
 		                : NULL;
-		if (!q || (strcmp(q, "asyncio.timeout") != 0 &&
-		           strcmp(q, "asyncio.timeout_at") != 0))
+		if (!q ||
+		    (strcmp(q, names[0]) != 0 && strcmp(q, names[1]) != 0))
 			return 0;
 	}
 	return 1;
@@ -289,7 +311,7 @@ static int always_served(am_context *ctx, const server *s)
 			return 1;
 		if (!am_node_is(owner, sx->try_statement) &&
 		    !(am_node_is(owner, sx->with_statement) &&
-		      am_node_is_async(owner) && is_timeout_block(ctx, owner)))
+		      is_timeout_block(ctx, owner)))
 			return 0;
 		n = owner;
 	}
@@ -459,9 +481,10 @@ const am_rule am_rule_stream_server = {
                "`server.sockets[0].getsockname()[1]` becomes "
                "`server.extra(anyio.abc.SocketAttribute.local_port)`. A "
                "deadline may sit between the two (`async with "
-               "asyncio.timeout():`).\n"
+               "asyncio.timeout():`, in a `try` or not).\n"
                "\n"
-               "The handler, an `async def` of the module used only there, "
+               "The handler, an `async def` of the module used only there "
+               "(private, or in a module that runs itself), "
                "takes one stream: `async def handler(reader, writer)` becomes "
                "`async def handler(writer)` whose first statement (after a "
                "docstring) is `reader = _buffered_stream(writer)`, and its "
@@ -533,7 +556,10 @@ const am_rule am_rule_stream_server = {
                "already there, anyio not yet;\n"
                "- the handler is not an `async def` of the module, is "
                "decorated, bound twice, used elsewhere, or takes other than "
-               "two plain parameters (annotations included);\n"
+               "two plain parameters (annotations included); or it is public "
+               "(no leading `_`, or listed in `__all__`) in a module that does "
+               "not run itself with `asyncio.run()` (its parameters change, "
+               "and another module may call it);\n"
                "- the handler's reader or writer is used in a way ANY214 flags "
                "for a client.\n"
                "\n"
