@@ -330,6 +330,30 @@ static const char *const read_lines[] = {
         NULL,
 };
 
+/* asyncio's message, on the logger of the module that defines the
+ * handler: asyncio's logger would leave the migrated module naming
+ * asyncio; both pass records on to the root logger. */
+static const char *const logged_handler_lines[] = {
+        "def _logged_handler(handler):",
+        "\"\"\"handler, its error logged and its connection closed (serve() "
+        "would",
+        "raise it and stop serving).\"\"\"",
+        "import logging",
+        "",
+        "async def handle(stream):",
+        "\ttry:",
+        "\t\tawait handler(stream)",
+        "\texcept Exception as exc:",
+        "\t\tlogging.getLogger(__name__).error(",
+        "\t\t\t\"Unhandled exception in client_connected_cb\", "
+        "exc_info=exc",
+        "\t\t)",
+        "\t\tawait stream.aclose()",
+        "",
+        "return handle",
+        NULL,
+};
+
 static const helper helpers[] = {
         {AM_HELPER_STORE_RESULT, store_result_lines, NULL},
         {AM_HELPER_STORE_OUTCOME, store_outcome_lines, NULL},
@@ -341,6 +365,7 @@ static const helper helpers[] = {
         {AM_HELPER_BUFFERED, buffered_stream_lines, NULL},
         {AM_HELPER_READLINE, readline_lines, NULL},
         {AM_HELPER_READ, read_lines, NULL},
+        {AM_HELPER_LOGGED_HANDLER, logged_handler_lines, NULL},
 };
 
 _Static_assert(sizeof(helpers) / sizeof(helpers[0]) == AM_HELPERS,

@@ -52,7 +52,10 @@ size_t am_queue_compat_candidates(const am_binder *binder);
 /* asyncio's read(n) on one: up to n bytes, or all until end of file when n
  * is negative; b"" at end of file. */
 #define AM_HELPER_READ "_read"
-#define AM_HELPERS 10
+/* A server's handler as asyncio runs it: an error is logged and closes the
+ * connection, where anyio's serve() would raise it in the server. */
+#define AM_HELPER_LOGGED_HANDLER "_logged_handler"
+#define AM_HELPERS 11
 
 /* The names the importer imports or defines when code loads them unbound:
  * the modules, the drop-in queue's aliases, the helpers. The index-th, or

@@ -44,18 +44,18 @@ SAMPLE_EDITS = 4
 SAMPLE_DIAGNOSTICS = ["1:1: ANY001", "4:11: ANY102", "6:1: ANY101"]
 SAMPLE_USES = len(SAMPLE_DIAGNOSTICS)
 
-# A use the tool flags but cannot fix (asyncio's servers have no drop-in
-# rewrite), on the same line as one it fixes, so the flagged use moves
+# A use the tool flags but cannot fix (anyio has no task objects to list),
+# on the same line as one it fixes, so the flagged use moves
 # between the input and the output.
 FLAGGED = (
     b"import asyncio\n"
     b"\n"
     b"\n"
     b"async def main():\n"
-    b'    await asyncio.sleep(1); server = await asyncio.start_server(main, "db", 5432)\n'
-    b"    server.close()\n"
+    b"    await asyncio.sleep(1); tasks = asyncio.all_tasks()\n"
+    b"    print(tasks)\n"
 )
-FLAGGED_USE = b"asyncio.start_server"
+FLAGGED_USE = b"asyncio.all_tasks"
 
 
 def sample_diff(path):

@@ -239,7 +239,7 @@ class ConfigTest(CliTestCase):
             "configuration: ../pyproject.toml",
             "select: all (default)",
             "ignore: ANY2, sleep (../pyproject.toml)",
-            "rules that run (14 of 29): ANY001 ANY002 ANY101 ANY103 ANY104 ANY105 "
+            "rules that run (14 of 30): ANY001 ANY002 ANY101 ANY103 ANY104 ANY105 "
             "ANY301 ANY302 ANY303 ANY401 ANY402 ANY403 ANY404 ANY900",
             'exclude: "build" (../pyproject.toml; relative to %s)' % os.path.realpath(self.dir),
             "force-exclude: false (default)",
@@ -255,7 +255,7 @@ class ConfigTest(CliTestCase):
         # ANY1 but sleep (pyproject.toml's ignore): the command line replaces
         # select only.
         self.assertEqual(lines[3],
-                         "rules that run (5 of 29): ANY001 ANY101 ANY103 ANY104 ANY105")
+                         "rules that run (5 of 30): ANY001 ANY101 ANY103 ANY104 ANY105")
         self.assertEqual(lines[4], 'exclude: "gen" (command line; relative to %s)'
                          % os.path.realpath(self.path("pkg")))
         self.assertEqual(lines[5], "force-exclude: true (command line)")

@@ -70,7 +70,7 @@ class DryRunTest(CliTestCase):
             r"^1 file would be changed \(\d+ edits?\), 1 use left to migrate "
             r"by hand in 1 file, 1 file checked$",
         )
-        self.assertIn("+    await anyio.sleep(1); server = await", result.stdout.decode())
+        self.assertIn("+    await anyio.sleep(1); tasks = asyncio.all_tasks()", result.stdout.decode())
         self.assertEqual(self.snapshot(), before)
 
     def test_files_in_command_line_order_and_sorted_within_folders(self):

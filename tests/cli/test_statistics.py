@@ -23,8 +23,8 @@ MIXED = (
     b"\n"
     b"async def main():\n"
     b"    await asyncio.gather(f(1), f(2))\n"
-    b'    server = await asyncio.start_server(f, "db", 5432)\n'
-    b"    server.close()\n"
+    b"    tasks = asyncio.all_tasks()\n"
+    b"    print(tasks)\n"
     b"\n"
     b"\n"
     b"asyncio.run(main())\n"

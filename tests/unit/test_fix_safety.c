@@ -258,6 +258,7 @@ static void test_rule_fix_safety(void **state)
 	        {"ANY212", "unsafe"},
 	        {"ANY213", NULL},
 	        {"ANY214", "unsafe"},
+	        {"ANY215", "unsafe"},
 	        {"ANY301", "unsafe"},
 	        {"ANY302", "unsafe"},
 	        {"ANY303", "unsafe"},

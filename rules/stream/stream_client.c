@@ -1,0 +1,260 @@
+/* ANY214 stream-client: `reader, writer = await asyncio.open_connection()`
+ * used only in its function -> one anyio byte stream and a buffered
+ * receive stream on it. */
+#include "imports.h"
+#include "rule.h"
+#include "statement.h"
+#include "uses.h"
+
+#include <string.h>
+
+typedef am_stream connection;
+
+/* `reader, writer = await asyncio.open_connection(...)`, both names
+ * locals bound there only; or a reason to flag. */
+static const char *read_target(am_context *ctx, connection *c)
+{
+	const am_syntax *sx = ctx->syntax;
+	TSNode left = am_null_node();
+	c->statement = am_stream_awaited_assignment(ctx, c->call, &left);
+	if (ts_node_is_null(c->statement))
+		return "it is not awaited alone as the value of an assignment";
+	if (!(am_node_is(left, sx->pattern_list) ||
+	      am_node_is(left, sx->tuple_pattern)) ||
+	    ts_node_named_child_count(left) != 2)
+		return "the reader and writer are not assigned to two names";
+	c->reader = ts_node_named_child(left, 0);
+	c->writer = ts_node_named_child(left, 1);
+	if (!am_node_is(c->reader, sx->identifier) ||
+	    !am_node_is(c->writer, sx->identifier) ||
+	    am_same_name(ctx, c->reader, c->writer) ||
+	    !am_stream_local_once(ctx, c->reader) ||
+	    !am_stream_local_once(ctx, c->writer))
+		return "the reader or writer is kept other than in a local "
+		       "name bound once";
+	return NULL;
+}
+
+/* Positional arguments, or host=/port= (path=): the rest is not mapped. */
+static const char *read_arguments(am_context *ctx, connection *c)
+{
+	am_call_args *a = &c->args;
+	am_call_args_read(ctx, c->call, a);
+	/* `*address` alone: a host and a port in the same places */
+	if (!c->unix_socket && a->has_star && a->positional_count == 1 &&
+	    a->keyword_count == 0 && !a->has_kwsplat)
+		return NULL;
+	if (a->generator || a->too_many || a->has_star || a->has_kwsplat)
+		return "it has arguments this rule cannot map";
+	const char *why = am_stream_unmapped_keyword(ctx, a, c->unix_socket);
+	if (why)
+		return why;
+	size_t given = a->positional_count + a->keyword_count;
+	if (given != (c->unix_socket ? 1u : 2u))
+		return c->unix_socket ? "it is not given one path"
+		                      : "it is not given a host and a port";
+	return NULL;
+}
+
+static void fix_connection(am_context *ctx, const connection *c)
+{
+	const am_syntax *sx = ctx->syntax;
+	const char *target = c->unix_socket ? "connect_unix" : "connect_tcp";
+	am_fix *fix = am_fix_new(ctx, c->callee,
+	                         "`asyncio.%s()` becomes `anyio.%s()`, its "
+	                         "reader a buffered stream on it",
+	                         c->function, target);
+	am_fix_unsafe(fix); /* errors, limits and partial reads: Fix safety */
+	am_fix_replace_node(fix, c->callee,
+	                    am_arena_printf(ctx->arena, "anyio.%s", target));
+	for (size_t i = 0; i < c->args.keyword_count; i++) {
+		TSNode key = am_node_field(c->args.keywords[i], sx->field.name);
+		if (!c->unix_socket)
+			am_fix_replace_node(fix, key,
+			                    am_arena_printf(ctx->arena,
+			                                    "remote_%s",
+			                                    am_text(ctx, key)));
+	}
+	TSNode assignment = ts_node_named_child(c->statement, 0);
+	const char *writer = am_text(ctx, c->writer);
+	am_fix_replace_node(fix, am_node_field(assignment, sx->field.left),
+	                    writer);
+	uint32_t start = ts_node_start_byte(c->statement);
+	am_fix_insert(fix,
+	              am_stream_line_end(ctx, ts_node_end_byte(c->statement)),
+	              am_arena_printf(ctx->arena,
+	                              "%s%s%s = " AM_HELPER_BUFFERED "(%s)",
+	                              ctx->newline, am_line_indent(ctx, start),
+	                              am_text(ctx, c->reader), writer));
+	am_stream_apply(ctx, fix, c);
+}
+
+static void on_call(am_context *ctx, const am_call *call)
+{
+	connection *c = am_arena_alloc(ctx->arena, sizeof *c);
+	if (!c)
+		return;
+	memset(c, 0, sizeof *c);
+	c->callee = call->callee;
+	c->call = call->node;
+	c->unix_socket = strstr(call->asyncio_name, "unix") != NULL;
+	c->function =
+	        c->unix_socket ? "open_unix_connection" : "open_connection";
+	const char *why = read_target(ctx, c);
+	if (!why)
+		why = read_arguments(ctx, c);
+	if (!why)
+		why = am_stream_read_uses(ctx, c);
+	if (!why)
+		why = am_stream_names_taken(ctx, c->call);
+	if (why) {
+		am_flag(ctx, c->callee, "`asyncio.%s()` left as is: %s",
+		        c->function, why);
+		return;
+	}
+	fix_connection(ctx, c);
+}
+
+const am_rule am_rule_stream_client = {
+        .code = "ANY214",
+        .name = "stream-client",
+        .summary = "`reader, writer = await asyncio.open_connection()` used "
+                   "in its function → `anyio.connect_tcp()`",
+        .doc = "## What it does\n"
+               "Rewrites a client connection whose reader and writer are "
+               "local names of one function: `reader, writer = await "
+               "asyncio.open_connection(host, port)` becomes `writer = await "
+               "anyio.connect_tcp(host, port)` and `reader = "
+               "_buffered_stream(writer)` (`open_unix_connection(path)` "
+               "becomes `anyio.connect_unix(path)`); the host and port may "
+               "be given by keyword or as one `*address`. Their uses:\n"
+               "- `writer.write(data)` followed by `await writer.drain()` → "
+               "`await writer.send(data)`;\n"
+               "- `writer.close()` followed by `await writer.wait_closed()` "
+               "→ `await writer.aclose()`;\n"
+               "- `writer.get_extra_info(\"peername\")` → "
+               "`writer.extra(anyio.abc.SocketAttribute.remote_address)`;\n"
+               "- `await reader.readline()` → `await _readline(reader)`;\n"
+               "- `await reader.read(n)` → `await _read(reader, n)` (and "
+               "`read()` → `_read(reader)`);\n"
+               "- `await reader.readexactly(n)` → `await "
+               "reader.receive_exactly(n)`, and the `except "
+               "asyncio.IncompleteReadError:` around it → `except "
+               "anyio.IncompleteRead:`.\n"
+               "\n"
+               "`_buffered_stream()`, `_readline()` and `_read()` are "
+               "written once in the module: the first wraps the stream in "
+               "`anyio.streams.buffered.BufferedByteReceiveStream` (which "
+               "`import anyio` does not import); the second keeps "
+               "asyncio's `readline()` result: the line with its `b\"\\n\"`, "
+               "the last line without one at end of file, then `b\"\"`; "
+               "the third asyncio's `read()`: up to n bytes, all until end "
+               "of file when n is negative or left out, `b\"\"` at end of "
+               "file (where anyio's `receive()` raises "
+               "`anyio.EndOfStream`).\n"
+               "\n"
+               "## Why\n"
+               "asyncio's streams run only on asyncio. anyio's connection is "
+               "one byte stream that sends and receives, on every backend.\n"
+               "\n"
+               "## Example\n"
+               "```python\n"
+               "reader, writer = await asyncio.open_connection(host, port)\n"
+               "writer.write(b\"HELLO\\n\")\n"
+               "await writer.drain()\n"
+               "line = await reader.readline()\n"
+               "writer.close()\n"
+               "await writer.wait_closed()\n"
+               "```\n"
+               "\n"
+               "## Use instead\n"
+               "```python\n"
+               "writer = await anyio.connect_tcp(host, port)\n"
+               "reader = _buffered_stream(writer)\n"
+               "await writer.send(b\"HELLO\\n\")\n"
+               "line = await _readline(reader)\n"
+               "await writer.aclose()\n"
+               "```\n"
+               "\n"
+               "## When it flags instead\n"
+               "- the reader or writer is kept elsewhere than in a local name "
+               "bound once: an attribute, a global, a name assigned twice; or "
+               "used other than by calling the methods above: passed to a "
+               "function, returned, stored, annotated;\n"
+               "- `write()` not followed at once by `await drain()` (anyio's "
+               "`send()` waits where `write()` did not), `close()` not "
+               "followed by `await wait_closed()`;\n"
+               "- `read()` with a keyword, `readuntil()`, `at_eof()`, "
+               "`get_extra_info()` of anything but `\"peername\"`, any other "
+               "method;\n"
+               "- `ssl=`, `server_hostname=`, `limit=`, `local_addr=` and "
+               "every other keyword (they are not mapped);\n"
+               "- `asyncio.IncompleteReadError` caught with `as` (its "
+               "`partial` is lost), with `except*`, in a tuple, or by a "
+               "handler that also covers other awaits; `readexactly()` "
+               "caught as `EOFError`.\n"
+               "\n"
+               "## Fix safety\n"
+               "Unsafe: on these paths the code behaves otherwise.\n"
+               "- A failed connection: asyncio raises the `OSError` of the "
+               "attempt (`ConnectionRefusedError`); anyio raises a plain "
+               "`OSError(\"All connection attempts failed\")` whose cause "
+               "holds the attempts' errors. `except OSError` catches both, "
+               "`except ConnectionRefusedError` only asyncio's.\n"
+               "- A broken or closed connection: asyncio's `drain()` or read "
+               "raises `ConnectionResetError` (or nothing, `write()` "
+               "dropping the data); anyio raises "
+               "`anyio.BrokenResourceError` or "
+               "`anyio.ClosedResourceError`.\n"
+               "- `readexactly()` short of data: `anyio.IncompleteRead` is "
+               "not an `EOFError` and has no `partial`; the bytes read stay "
+               "in the buffer, where asyncio drops them (a read after it "
+               "returns them). Uncaught, it reaches callers that catch "
+               "`asyncio.IncompleteReadError`. A negative size: asyncio "
+               "raises `ValueError`, `receive_exactly()` returns bytes.\n"
+               "- A line longer than 64 KiB: asyncio's `readline()` raises "
+               "`ValueError` and drops bytes; `_readline()` raises "
+               "`anyio.DelimiterNotFound` once 65,536 bytes came without a "
+               "newline (asyncio allows 65,536 before it), keeping them, "
+               "and returns a longer line whose newline came in the same "
+               "chunk.\n"
+               "- `remote_address` of an IPv6 peer is `(host, port)`; "
+               "asyncio's `peername` has four items.\n"
+               "- Sending: `write()` and a `drain()` that need not wait run "
+               "without yielding; anyio's `send()` is a checkpoint before it "
+               "writes, so other tasks may run first, and a pending "
+               "cancellation or expired deadline raises there with nothing "
+               "sent.\n"
+               "- Closing: on the asyncio backend `aclose()` sends end of "
+               "file, closes, and aborts the connection after one turn of "
+               "the loop: data still in the transport's buffer (sent while "
+               "the peer read slowly) is dropped, where asyncio's `close()` "
+               "sends it first and `wait_closed()` waits for that. "
+               "`wait_closed()` raises the error the connection was lost "
+               "with (`ConnectionResetError`); `aclose()` raises none.\n"
+               "- `open_connection(*address)` with an address of one item: "
+               "asyncio connects to port 0 and fails with an `OSError`, "
+               "`connect_tcp()` raises `TypeError`.\n"
+               "- Connecting: anyio tries IPv6 and IPv4 addresses "
+               "concurrently (happy eyeballs), asyncio one after another.\n"
+               "\n"
+               "## Migrating by hand\n"
+               "Connect with `stream = await anyio.connect_tcp(host, port, "
+               "tls=True, tls_hostname=...)`, and close it with `async with "
+               "stream:` or `await stream.aclose()`. Send with `await "
+               "stream.send(data)`; receive with `await stream.receive()` "
+               "(any chunk, `anyio.EndOfStream` at end of file). For lines "
+               "and sizes wrap it: `buffered = "
+               "anyio.streams.buffered.BufferedByteReceiveStream(stream)`, "
+               "then `receive_until(b\"\\n\", max_bytes)` (the line without "
+               "its newline, `anyio.IncompleteRead` at end of file) and "
+               "`receive_exactly(n)`. A class that keeps the stream on "
+               "`self` keeps one stream where it kept the reader and the "
+               "writer.\n",
+        .fix_kind = AM_RULE_MIXED,
+        .safety = AM_RULE_UNSAFE,
+        .calls = AM_NAMES("open_connection", "open_unix_connection",
+                          "streams.open_connection",
+                          "streams.open_unix_connection"),
+        .on_call = on_call,
+};
