@@ -335,32 +335,6 @@ static const char *streams_doubt(const spawn *s, const ending *e)
 	return NULL;
 }
 
-/* Whether `name` is bound once in the function (nested ones included):
- * its one assignment. */
-static int bound_once(const am_context *ctx, TSNode name)
-{
-	TSNode function =
-	        am_ancestor(ctx, name, ctx->syntax->function_definition);
-	uint32_t len;
-	const char *text = am_node_text(ctx->text, name, &len);
-	size_t stores = 0;
-	am_walk walk;
-	am_walk_init(&walk, function);
-	for (TSNode n; am_walk_next(&walk, &n);) {
-		uint32_t nlen;
-		const char *ntext;
-		if (!am_node_is(n, ctx->syntax->identifier))
-			continue;
-		ntext = am_node_text(ctx->text, n, &nlen);
-		if (nlen == len && memcmp(ntext, text, len) == 0 &&
-		    !am_bind_find_load(ctx->binder, n) &&
-		    !am_is_member_name(ctx, n))
-			stores++;
-	}
-	am_walk_release(&walk);
-	return stores == 1;
-}
-
 /* Whether an attribute of the process is only read (not assigned or
  * deleted). */
 static int attribute_read(const am_context *ctx, TSNode attribute)
@@ -417,7 +391,7 @@ static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
 		    am_node_is(await, sx->await) &&
 		    waits->count < AM_MAX_ARGS) {
 			if (once < 0)
-				once = bound_once(ctx, s->name);
+				once = am_stored_once_in_function(ctx, s->name);
 			if (!once)
 				return am_arena_printf(
 				        ctx->arena,

@@ -40,24 +40,7 @@ int am_stream_local_once(const am_context *ctx, TSNode name)
 	    b->scopes.items[b->bindings.items[index].scope].kind !=
 	            AM_SCOPE_FUNCTION)
 		return 0;
-	TSNode function =
-	        am_ancestor(ctx, name, ctx->syntax->function_definition);
-	size_t stores = 0;
-	am_walk walk;
-	am_walk_init(&walk, function);
-	for (TSNode n; am_walk_next(&walk, &n);) {
-		uint32_t nlen;
-		const char *ntext;
-		if (!am_node_is(n, ctx->syntax->identifier))
-			continue;
-		ntext = am_node_text(ctx->text, n, &nlen);
-		if (nlen == len && memcmp(ntext, text, len) == 0 &&
-		    !am_bind_find_load(ctx->binder, n) &&
-		    !am_is_member_name(ctx, n))
-			stores++;
-	}
-	am_walk_release(&walk);
-	return stores == 1;
+	return am_stored_once_in_function(ctx, name);
 }
 
 /* `NAME.METHOD(...)` when `use` is NAME's load there: the call, or a

@@ -210,3 +210,26 @@ int am_drop_argument(am_context *ctx, am_fix *fix, TSNode argument)
 		am_fix_replace(fix, from, to, "");
 	return 1;
 }
+
+int am_stored_once_in_function(const am_context *ctx, TSNode name)
+{
+	TSNode function =
+	        am_ancestor(ctx, name, ctx->syntax->function_definition);
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, name, &len);
+	size_t stores = 0;
+	am_walk walk;
+	am_walk_init(&walk, function);
+	for (TSNode n; am_walk_next(&walk, &n);) {
+		uint32_t nlen;
+		if (!am_node_is(n, ctx->syntax->identifier))
+			continue;
+		const char *ntext = am_node_text(ctx->text, n, &nlen);
+		if (nlen == len && memcmp(ntext, text, len) == 0 &&
+		    !am_bind_find_load(ctx->binder, n) &&
+		    !am_is_member_name(ctx, n))
+			stores++;
+	}
+	am_walk_release(&walk);
+	return stores == 1;
+}

@@ -58,5 +58,9 @@ int am_comment_between(const am_context *ctx, TSNode node, uint32_t from,
 
 /* The nearest ancestor of node of the kind `symbol`, or a null node. */
 TSNode am_ancestor(const am_context *ctx, TSNode node, TSSymbol symbol);
+/* Whether the identifier `name` is stored once in its function, the
+ * functions nested in it included: its only assignment (no other store of
+ * the same name, whatever scope binds it). */
+int am_stored_once_in_function(const am_context *ctx, TSNode name);
 
 #endif
