@@ -97,6 +97,46 @@ def queue_join(b):
           % (A, b.say('"joined"'), A))
 
 
+@pattern("queue-pool", weight=2)
+def queue_pool(b):
+    """The worker pool of asyncio's documentation: workers made by
+    create_task() into a list, items put, join(), the workers cancelled."""
+    A = b.A
+    bounded = b.chance("queue.pool.bounded", 0.4)
+    worker = b.helper_name("worker")
+    count = b.rng.randint(0, 6)
+    nap = b.chance("queue.pool.sleep", 0.5)
+    body = ["        item = await q.get()"]
+    step = ["done.append((name, item * 2))"] + (
+        ["await %s.sleep(0.001 * (item %% 3))" % A] if nap else [])
+    if b.chance("queue.pool.finally", 0.4):
+        body += ["        try:"] + ["            " + line for line in step] + [
+            "        finally:", "            q.task_done()"]
+    else:
+        body += ["        " + line for line in step] + ["        q.task_done()"]
+    b.add_helper("\n".join(["async def %s(name, q, done):" % worker,
+                            "    while True:"] + body))
+    b.add("q = %s.Queue(%s)" % (A, "2" if bounded else ""))
+    b.add("done = []")
+    early = not bounded and b.chance("queue.pool.early", 0.5)
+    if early:
+        b.add("for i in range(%d):\n    q.put_nowait(i)" % count)
+    workers = b.rng.randint(1, 3)
+    if b.choose("queue.pool.start", ["loop", "comprehension"]) == "loop":
+        b.add("tasks = []\nfor n in range(%d):\n    task = %s.create_task(%s(n, q, done))\n"
+              "    tasks.append(task)" % (workers, A, worker))
+    else:
+        b.add("tasks = [%s.create_task(%s(n, q, done)) for n in range(%d)]"
+              % (A, worker, workers))
+    if not early:
+        b.add("for i in range(%d):\n    await q.put(i)" % count)
+    b.add("await q.join()")
+    b.add("for task in tasks:\n    task.cancel()")
+    if b.chance("queue.pool.gather", 0.6):
+        b.add("await %s.gather(*tasks, return_exceptions=True)" % A)
+    b.add(b.say('"pool"', "len(done)", "sorted(item for _, item in done)"))
+
+
 @pattern("queue-ordered", weight=1)
 def queue_ordered(b):
     """Priority and LIFO queues, filled then drained, some with a bound."""
