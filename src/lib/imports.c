@@ -376,10 +376,9 @@ _Static_assert(AM_IMPORTABLE_MODULES + AM_QUEUE_COMPAT_NAMES + AM_HELPERS <= 32,
 
 /* Lines of a helper: the first of the definition unindented, the rest one
  * level in, and one more per leading tab. */
-static void put_lines(am_strbuf *sb, const am_context *ctx,
+static void put_lines(am_strbuf *sb, const char *unit, const char *newline,
                       const char *const *lines, int first)
 {
-	const char *unit = am_indent_unit(ctx);
 	for (const char *const *line = lines; *line; line++) {
 		const char *text = *line;
 		if (!(first && line == lines) && *text)
@@ -387,22 +386,28 @@ static void put_lines(am_strbuf *sb, const am_context *ctx,
 		for (; *text == '\t'; text++)
 			am_strbuf_puts(sb, unit);
 		am_strbuf_puts(sb, text);
-		am_strbuf_puts(sb, ctx->newline);
+		am_strbuf_puts(sb, newline);
 	}
+}
+
+/* The definition of helpers[index] in the indent unit and newline given. */
+static const char *helper_text(am_arena *arena, const char *unit,
+                               const char *newline, size_t index)
+{
+	am_strbuf sb;
+	am_strbuf_init(&sb, arena);
+	put_lines(&sb, unit, newline, helpers[index].lines, 1);
+	if (helpers[index].more)
+		put_lines(&sb, unit, newline, helpers[index].more, 0);
+	return am_strbuf_cstr(&sb);
 }
 
 const char *am_imports_helper_text(const am_context *ctx, const char *name)
 {
-	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
-		if (strcmp(helpers[i].name, name) != 0)
-			continue;
-		am_strbuf sb;
-		am_strbuf_init(&sb, ctx->arena);
-		put_lines(&sb, ctx, helpers[i].lines, 1);
-		if (helpers[i].more)
-			put_lines(&sb, ctx, helpers[i].more, 0);
-		return am_strbuf_cstr(&sb);
-	}
+	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++)
+		if (strcmp(helpers[i].name, name) == 0)
+			return helper_text(ctx->arena, am_indent_unit(ctx),
+			                   ctx->newline, i);
 	return NULL;
 }
 
@@ -949,27 +954,15 @@ void am_imports_plan(am_context *ctx, am_import_plan *plan)
 		                        imported_at_module_level(b, n->alias,
 		                                                 qualname));
 	}
+	/* Where the helpers go, and their indent unit; their text is made
+	 * only for a fix that needs one (am_imports_helper_needed_by). */
+	plan->helper_at = am_imports_after_leading(ctx, &needs_newline);
+	plan->helper_needs_newline = needs_newline;
+	plan->unit = am_indent_unit(ctx);
 	for (size_t i = 0; i < AM_HELPERS; i++) {
 		const char *name = helpers[i].name;
-		if (!am_imports_helper_available(ctx, name) ||
-		    am_bind_lookup(b, 0, name, strlen(name)) >= 0)
-			continue;
-		uint32_t at = am_imports_after_leading(ctx, &needs_newline);
-		am_strbuf sb;
-		am_strbuf_init(&sb, ctx->arena);
-		if (needs_newline)
-			am_strbuf_puts(&sb, ctx->newline);
-		if (at > 0) {
-			am_strbuf_puts(&sb, ctx->newline);
-			am_strbuf_puts(&sb, ctx->newline);
-		}
-		am_strbuf_puts(&sb, am_imports_helper_text(ctx, name));
-		if (at == 0) {
-			am_strbuf_puts(&sb, ctx->newline);
-			am_strbuf_puts(&sb, ctx->newline);
-		}
-		plan->helper_at = at;
-		plan->helper_text[i] = am_strbuf_cstr(&sb);
+		plan->helper_free[i] =
+		        am_bind_lookup(b, 0, name, strlen(name)) < 0;
 	}
 	plan->made = 1;
 }
@@ -1044,9 +1037,23 @@ const char *am_imports_helper_needed_by(const am_import_plan *plan,
 {
 	am_strbuf sb;
 	am_strbuf_init(&sb, arena);
-	for (size_t i = 0; i < AM_HELPERS; i++)
-		if (plan->helper_text[i] &&
-		    text_names(text, len, helpers[i].name, 0))
-			am_strbuf_puts(&sb, plan->helper_text[i]);
+	for (size_t i = 0; i < AM_HELPERS; i++) {
+		if (!plan->helper_free[i] ||
+		    !text_names(text, len, helpers[i].name, 0))
+			continue;
+		/* blank lines between it and the imports, or the code */
+		if (plan->helper_needs_newline)
+			am_strbuf_puts(&sb, plan->newline);
+		if (plan->helper_at > 0) {
+			am_strbuf_puts(&sb, plan->newline);
+			am_strbuf_puts(&sb, plan->newline);
+		}
+		am_strbuf_puts(
+		        &sb, helper_text(arena, plan->unit, plan->newline, i));
+		if (plan->helper_at == 0) {
+			am_strbuf_puts(&sb, plan->newline);
+			am_strbuf_puts(&sb, plan->newline);
+		}
+	}
 	return sb.len ? am_strbuf_cstr(&sb) : NULL;
 }

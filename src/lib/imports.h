@@ -87,9 +87,11 @@ typedef struct am_import_plan {
 	unsigned char bound[AM_IMPORTABLE_MODULES];
 	const char *queue_module; /* the drop-in queue module, or NULL */
 	unsigned char alias_bound[AM_QUEUE_COMPAT_NAMES];
-	uint32_t helper_at; /* where the helpers go */
-	/* their definitions, NULL when there */
-	const char *helper_text[AM_HELPERS];
+	uint32_t helper_at;       /* where the helpers go */
+	int helper_needs_newline; /* the line there has no newline */
+	const char *unit;         /* the file's indent unit */
+	/* helpers[i] may be defined: nothing binds its name */
+	unsigned char helper_free[AM_HELPERS];
 } am_import_plan;
 
 void am_imports_plan(am_context *ctx, am_import_plan *plan);
