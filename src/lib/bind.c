@@ -425,6 +425,7 @@ typedef struct walk_frame {
 	int annotation;  /* inside an annotation (a `type` node) */
 	uint32_t index;  /* in tree_nodes: the node's, or for an anonymous
 	                  * node its parent's */
+	uint32_t left;   /* its siblings after it */
 } walk_frame;
 
 static int is_comprehension(const am_syntax *sx, TSSymbol s)
@@ -750,10 +751,6 @@ static int note_tree_node(am_binder *b, const walk_frame *parent,
                           walk_frame *frame)
 {
 	am_tree_node entry = {frame->node, parent ? parent->index : UINT32_MAX};
-	if (parent && !ts_node_is_named(frame->node)) {
-		frame->index = parent->index;
-		return AM_OK;
-	}
 	if (!AM_ARRAY_PUSH(&b->tree_nodes, entry))
 		return AM_ENOMEM;
 	frame->index = (uint32_t)(b->tree_nodes.count - 1);
@@ -767,7 +764,7 @@ static int walk(am_binder *b, TSNode root)
 	AM_ARRAY(TSFieldId) fields = {0}; /* and their fields */
 	TSTreeCursor cursor = ts_tree_cursor_new(root);
 	int rc = AM_OK;
-	walk_frame top = {root, b->syntax->module, 0, -1, 0, 0, 0, 0};
+	walk_frame top = {root, b->syntax->module, 0, -1, 0, 0, 0, 0, 0};
 	if (note_tree_node(b, NULL, &top) != AM_OK ||
 	    !AM_ARRAY_PUSH(&frames, top) || !AM_ARRAY_PUSH(&nodes, root) ||
 	    !AM_ARRAY_PUSH(&fields, 0) ||
@@ -777,8 +774,15 @@ static int walk(am_binder *b, TSNode root)
 	}
 	int skip = 0;
 	for (;;) {
+		/* A node's children are counted once: the cursor is moved to
+		 * a next sibling only when there is one, for a failed move
+		 * climbs and searches through the hidden nodes above. */
 		if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
-			walk_frame frame = {root, 0, 0, 0, -1, 0, 0, 0};
+			uint32_t count = ts_node_child_count(
+			        frames.items[frames.count - 1].node);
+			walk_frame frame = {root, 0,  0,
+			                    0,    -1, 0,
+			                    0,    0,  count ? count - 1 : 0};
 			if (!AM_ARRAY_PUSH(&frames, frame) ||
 			    !AM_ARRAY_PUSH(&nodes, root) ||
 			    !AM_ARRAY_PUSH(&fields, 0)) {
@@ -786,13 +790,15 @@ static int walk(am_binder *b, TSNode root)
 				goto done;
 			}
 		} else {
-			while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+			while (frames.items[frames.count - 1].left == 0 ||
+			       !ts_tree_cursor_goto_next_sibling(&cursor)) {
 				if (!ts_tree_cursor_goto_parent(&cursor))
 					goto done;
 				frames.count--;
 				nodes.count--;
 				fields.count--;
 			}
+			frames.items[frames.count - 1].left--;
 		}
 		walk_frame *frame = &frames.items[frames.count - 1];
 		const walk_frame *parent = &frames.items[frames.count - 2];
@@ -800,6 +806,11 @@ static int walk(am_binder *b, TSNode root)
 		frame->node = node;
 		nodes.items[nodes.count - 1] = node;
 		frame->symbol = ts_node_symbol(node);
+		if (!ts_node_is_named(node)) { /* a token: nothing to bind */
+			frame->index = parent->index;
+			skip = 1;
+			continue;
+		}
 		TSFieldId field = ts_tree_cursor_current_field_id(&cursor);
 		frame->field = field;
 		fields.items[fields.count - 1] = field;
@@ -818,10 +829,6 @@ static int walk(am_binder *b, TSNode root)
 		frame->outer = frame->symbol == b->syntax->for_in_clause &&
 		               !am_node_is(ts_node_prev_named_sibling(node),
 		                           b->syntax->for_in_clause);
-		if (!ts_node_is_named(node)) {
-			skip = 1;
-			continue;
-		}
 		ancestry a = {nodes.items, fields.items, nodes.count};
 		rc = visit(b, &a, frame, &skip);
 		if (rc != AM_OK)

@@ -1,5 +1,7 @@
 #include "syntax.h"
 
+#include <stdlib.h>
+
 int am_syntax_init(am_syntax *syntax, const TSLanguage *language)
 {
 	int ok = 1;
@@ -21,23 +23,61 @@ int am_syntax_init(am_syntax *syntax, const TSLanguage *language)
 void am_walk_init(am_walk *walk, TSNode root)
 {
 	walk->cursor = ts_tree_cursor_new(root);
+	walk->last = root;
 	walk->started = 0;
 	walk->skip = 0;
+	walk->left = NULL;
+	walk->depth = walk->cap = 0;
+	walk->uncounted = 0;
+}
+
+/* Entered the first of `count` children. */
+static void walk_down(am_walk *walk, uint32_t count)
+{
+	if (walk->uncounted)
+		return;
+	if (walk->depth == walk->cap) {
+		size_t cap = walk->cap ? 2 * walk->cap : 64;
+		uint32_t *left = realloc(walk->left, cap * sizeof(*left));
+		if (!left) {
+			walk->uncounted = 1;
+			return;
+		}
+		walk->left = left;
+		walk->cap = cap;
+	}
+	walk->left[walk->depth++] = count ? count - 1 : 0;
+}
+
+/* To the next sibling, if the node has one. */
+static int walk_across(am_walk *walk)
+{
+	if (walk->uncounted)
+		return ts_tree_cursor_goto_next_sibling(&walk->cursor);
+	if (walk->depth == 0 || walk->left[walk->depth - 1] == 0)
+		return 0;
+	walk->left[walk->depth - 1]--;
+	return ts_tree_cursor_goto_next_sibling(&walk->cursor);
 }
 
 int am_walk_next(am_walk *walk, TSNode *node)
 {
 	if (!walk->started) {
 		walk->started = 1;
-	} else if (walk->skip ||
-	           !ts_tree_cursor_goto_first_child(&walk->cursor)) {
+	} else if (!walk->skip &&
+	           ts_tree_cursor_goto_first_child(&walk->cursor)) {
+		walk_down(walk, ts_node_child_count(walk->last));
+	} else {
 		/* the cursor cannot leave the subtree it was made on */
-		while (!ts_tree_cursor_goto_next_sibling(&walk->cursor))
+		while (!walk_across(walk)) {
 			if (!ts_tree_cursor_goto_parent(&walk->cursor))
 				return 0;
+			if (!walk->uncounted)
+				walk->depth--;
+		}
 	}
 	walk->skip = 0;
-	*node = ts_tree_cursor_current_node(&walk->cursor);
+	*node = walk->last = ts_tree_cursor_current_node(&walk->cursor);
 	return 1;
 }
 
@@ -49,6 +89,7 @@ void am_walk_skip_children(am_walk *walk)
 void am_walk_release(am_walk *walk)
 {
 	ts_tree_cursor_delete(&walk->cursor);
+	free(walk->left);
 }
 
 void am_children_init(am_children *children, TSNode parent)

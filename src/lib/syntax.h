@@ -148,8 +148,15 @@ static inline int am_except_is_star(const am_syntax *sx, TSNode clause)
  * The root comes first. */
 typedef struct am_walk {
 	TSTreeCursor cursor;
+	TSNode last; /* the node returned last */
 	int started;
 	int skip; /* do not descend into the node returned last */
+	/* The siblings left after each node on the path from the root: a
+	 * cursor's failed move to a next sibling is as costly as ten good
+	 * ones. Without memory for them (`uncounted`), the walk tries. */
+	uint32_t *left;
+	size_t depth, cap;
+	int uncounted;
 } am_walk;
 
 void am_walk_init(am_walk *walk, TSNode root);
