@@ -23,6 +23,8 @@ typedef struct server {
 	TSNode serve;      /* `server.serve_forever()` */
 	TSNode ports[MAX_PORTS];
 	size_t port_count;
+	/* the writer's new annotation, or NULL when it has none */
+	const char *writer_type;
 } server;
 
 /* `server = await asyncio.start_server(...)`, a local bound there only. */
@@ -115,6 +117,112 @@ static int bound_once_in_file(const am_context *ctx, TSNode name, int index)
 	return stores == 1;
 }
 
+/* The stream anyio's listeners hand a handler: `SocketListener.serve()`
+ * (a Unix listener's too) is declared to pass an `anyio.abc.SocketStream`. */
+#define LISTENER_STREAM "anyio.abc.SocketStream"
+
+static int is_stream_class(const char *qualname, const char *member)
+{
+	return qualname && (strcmp(qualname, member) == 0 ||
+	                    (strncmp(qualname, "asyncio.streams.", 16) == 0 &&
+	                     strcmp(qualname + 16, member + 8) == 0));
+}
+
+/* A string annotation that is `member` as a whole ("asyncio.StreamWriter",
+ * or "StreamWriter" imported from asyncio): its one content node, or a
+ * null node. */
+static TSNode quoted_stream_class(const am_context *ctx, TSNode string,
+                                  const char *member)
+{
+	const am_binder *b = ctx->binder;
+	TSNode content = ts_node_named_child(string, 1);
+	if (!am_node_is(string, ctx->syntax->string) ||
+	    ts_node_named_child_count(string) != 3 ||
+	    !am_node_is(content, ctx->syntax->string_content))
+		return am_null_node();
+	for (size_t i = 0; i < b->string_refs.count; i++) {
+		const am_reference *ref = &b->string_refs.items[i];
+		if (ts_node_start_byte(ref->node) ==
+		            ts_node_start_byte(content) &&
+		    ts_node_end_byte(ref->node) == ts_node_end_byte(content))
+			return !ref->ambiguous && is_stream_class(ref->qualname,
+			                                          member)
+			               ? content
+			               : am_null_node();
+	}
+	return am_null_node();
+}
+
+/* The writer's annotation once it is a listener's stream: the same form,
+ * written out or in the same quotes. */
+static const char *stream_annotation(am_context *ctx, TSNode type)
+{
+	if (!am_node_is(type, ctx->syntax->string))
+		return LISTENER_STREAM;
+	uint32_t start = ts_node_start_byte(type);
+	uint32_t from = ts_node_start_byte(ts_node_named_child(type, 1));
+	uint32_t to = ts_node_end_byte(ts_node_named_child(type, 1));
+	return am_arena_printf(ctx->arena, "%.*s" LISTENER_STREAM "%.*s",
+	                       (int)(from - start), ctx->text + start,
+	                       (int)(ts_node_end_byte(type) - to),
+	                       ctx->text + to);
+}
+
+/* One of the handler's parameters: a name, unannotated or annotated with
+ * `member` (asyncio's reader or writer class). The name in *name, the
+ * annotation's expression (or a null node) in *type; a reason to flag, or
+ * NULL. */
+static const char *read_parameter(am_context *ctx, TSNode param,
+                                  const char *role, const char *member,
+                                  TSNode *name, TSNode *type)
+{
+	const am_syntax *sx = ctx->syntax;
+	*name = param;
+	*type = am_null_node();
+	if (am_node_is(param, sx->typed_parameter)) {
+		*name = ts_node_named_child(param, 0);
+		*type = ts_node_named_child(
+		        am_node_field(param, sx->field.type), 0);
+	}
+	if (!am_node_is(*name, sx->identifier))
+		return "its handler does not take two plain parameters";
+	if (ts_node_is_null(*type) ||
+	    is_stream_class(am_bind_resolve(ctx->binder, *type), member) ||
+	    !ts_node_is_null(quoted_stream_class(ctx, *type, member)))
+		return NULL;
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, *type, &len);
+	if (len > 60 || memchr(text, '\n', len) || memchr(text, '\r', len))
+		return am_arena_printf(ctx->arena,
+		                       "its handler's %s is annotated other "
+		                       "than `%s`",
+		                       role, member);
+	return am_arena_printf(ctx->arena,
+	                       "its handler's %s is annotated `%.*s`, not "
+	                       "`%s`",
+	                       role, (int)len, text, member);
+}
+
+/* The handler's two parameters, annotated with asyncio's classes or not;
+ * the writer's annotation, if any, becomes the listener's stream. */
+static const char *read_parameters(am_context *ctx, server *s, TSNode params)
+{
+	am_stream *st = &s->stream;
+	TSNode reader_type, writer_type;
+	const char *why = read_parameter(ctx, ts_node_named_child(params, 0),
+	                                 "reader", "asyncio.StreamReader",
+	                                 &st->reader, &reader_type);
+	if (!why)
+		why = read_parameter(ctx, ts_node_named_child(params, 1),
+		                     "writer", "asyncio.StreamWriter",
+		                     &st->writer, &writer_type);
+	if (why)
+		return why;
+	if (!ts_node_is_null(writer_type))
+		s->writer_type = stream_annotation(ctx, writer_type);
+	return NULL;
+}
+
 /* The handler: an `async def` of the module, undecorated, bound once, with
  * two plain parameters and no use but this server's. */
 static const char *read_handler(am_context *ctx, server *s)
@@ -148,19 +256,18 @@ static const char *read_handler(am_context *ctx, server *s)
 	    am_comment_between(ctx, params, ts_node_start_byte(params),
 	                       ts_node_end_byte(params)))
 		return "its handler does not take two plain parameters";
+	const char *why = read_parameters(ctx, s, params);
+	if (why)
+		return why;
 	am_stream *st = &s->stream;
-	st->reader = ts_node_named_child(params, 0);
-	st->writer = ts_node_named_child(params, 1);
 	st->statement = ts_node_named_child(body, 0);
 	st->unix_socket = s->unix_socket;
 	st->function = s->function;
-	if (!am_node_is(st->reader, sx->identifier) ||
-	    !am_node_is(st->writer, sx->identifier) ||
-	    !am_statement_stands_alone(ctx, st->statement) ||
+	if (!am_statement_stands_alone(ctx, st->statement) ||
 	    !am_stream_local_once(ctx, st->reader) ||
 	    !am_stream_local_once(ctx, st->writer))
 		return "its handler does not take two plain parameters";
-	const char *why = am_stream_read_uses(ctx, st);
+	why = am_stream_read_uses(ctx, st);
 	return why ? am_arena_printf(ctx->arena, "in its handler, %s", why)
 	           : NULL;
 }
@@ -418,9 +525,11 @@ static void fix_server(am_context *ctx, const server *s)
 		                        "SocketAttribute.local_port)",
 		                        name));
 	const char *writer = am_text(ctx, s->stream.writer);
-	am_fix_replace_node(fix,
-	                    am_node_field(s->handler, sx->field.parameters),
-	                    am_arena_printf(ctx->arena, "(%s)", writer));
+	am_fix_replace_node(
+	        fix, am_node_field(s->handler, sx->field.parameters),
+	        s->writer_type ? am_arena_printf(ctx->arena, "(%s: %s)", writer,
+	                                         s->writer_type)
+	                       : am_arena_printf(ctx->arena, "(%s)", writer));
 	insert_buffered(ctx, fix, s);
 	am_stream_apply(ctx, fix, &s->stream);
 }
@@ -489,7 +598,17 @@ const am_rule am_rule_stream_server = {
                "`async def handler(writer)` whose first statement (after a "
                "docstring) is `reader = _buffered_stream(writer)`, and its "
                "reader's and writer's uses are rewritten as ANY214 rewrites a "
-               "client's.\n"
+               "client's. The parameters may be annotated "
+               "`asyncio.StreamReader` and `asyncio.StreamWriter` (the "
+               "classes imported by name, or in a string, too): the reader's "
+               "annotation goes with it, the writer's becomes "
+               "`anyio.abc.SocketStream` in the same form (`writer: "
+               "\"anyio.abc.SocketStream\"` from a string). That is the type "
+               "anyio's listeners, TCP and Unix, are declared to hand their "
+               "handler (a Unix listener's stream is an "
+               "`anyio.abc.UNIXSocketStream`, a subclass). The line `reader = "
+               "_buffered_stream(writer)` gets no annotation. A return "
+               "annotation stays as it is.\n"
                "\n"
                "`_logged_handler()` is written once in the module: anyio's "
                "`serve()` raises a handler's error in the server, which stops "
@@ -505,7 +624,7 @@ const am_rule am_rule_stream_server = {
                "\n"
                "## Example\n"
                "```python\n"
-               "async def handle(reader, writer):\n"
+               "async def handle(reader, writer: asyncio.StreamWriter):\n"
                "    line = await reader.readline()\n"
                "    writer.write(line.upper())\n"
                "    await writer.drain()\n"
@@ -523,7 +642,7 @@ const am_rule am_rule_stream_server = {
                "\n"
                "## Use instead\n"
                "```python\n"
-               "async def handle(writer):\n"
+               "async def handle(writer: anyio.abc.SocketStream):\n"
                "    reader = _buffered_stream(writer)\n"
                "    line = await _readline(reader)\n"
                "    await writer.send(line.upper())\n"
@@ -556,7 +675,11 @@ const am_rule am_rule_stream_server = {
                "already there, anyio not yet;\n"
                "- the handler is not an `async def` of the module, is "
                "decorated, bound twice, used elsewhere, or takes other than "
-               "two plain parameters (annotations included); or it is public "
+               "two plain parameters (a default, `*args`); or a parameter is "
+               "annotated other than with asyncio's reader or writer class "
+               "alone (`object`, `Optional[asyncio.StreamWriter]`, a union, "
+               "another module's type, the two classes swapped); or it is "
+               "public "
                "(no leading `_`, or listed in `__all__`) in a module that does "
                "not run itself with `asyncio.run()` (its parameters change, "
                "and another module may call it);\n"
@@ -604,6 +727,10 @@ const am_rule am_rule_stream_server = {
                "accepting. For TLS wrap the listener in "
                "`anyio.streams.tls.TLSListener`. Catch a handler's errors in "
                "the handler (or a wrapper) unless they should stop the server. "
+               "The handler's one parameter is an `anyio.abc.SocketStream` "
+               "(an `anyio.abc.UNIXSocketStream` at run time for a Unix "
+               "listener); for lines and exact sizes wrap it in "
+               "`anyio.streams.buffered.BufferedByteReceiveStream`. "
                "A class that keeps the server on `self` keeps the listener and "
                "the task group there, entered in an `async with` of its own.\n",
         .fix_kind = AM_RULE_MIXED,
