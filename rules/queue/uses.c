@@ -169,29 +169,16 @@ const char *queue_describe_escape(const am_context *ctx, TSNode holder)
 	                       am_node_line(ctx, holder));
 }
 
-/* Whether pred holds for an ancestor of node: one descent from the root
- * by the node's first byte (am_parent(ctx, ) searches from the root at
- * every step). */
+/* Whether pred holds for an ancestor of node, read up the binder's list
+ * of parents (no search from the root). */
 static int any_ancestor(const am_context *ctx, TSNode node,
                         int (*pred)(const am_context *, TSNode))
 {
-	uint32_t start = ts_node_start_byte(node);
-	TSTreeCursor cursor = ts_tree_cursor_new(ctx->root);
-	int found = 0;
-	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&cursor);
-		if (ts_node_eq(n, node))
-			break;
-		if (pred(ctx, n)) {
-			found = 1;
-			break;
-		}
-		if (ts_tree_cursor_goto_first_child_for_byte(&cursor, start) <
-		    0)
-			break;
-	}
-	ts_tree_cursor_delete(&cursor);
-	return found;
+	for (TSNode n = am_parent(ctx, node); !ts_node_is_null(n);
+	     n = am_parent(ctx, n))
+		if (pred(ctx, n))
+			return 1;
+	return 0;
 }
 
 /* An f-string field that prints its own source text: f"{q.qsize()=}". */

@@ -477,8 +477,11 @@ const char *am_imports_free_name(int index)
 int am_imports_free_name_index(const char *name, size_t len)
 {
 	const char *free_name;
+	if (len == 0)
+		return -1;
+	/* Called for every name the code loads: the first byte first. */
 	for (int i = 0; (free_name = am_imports_free_name(i)) != NULL; i++)
-		if (strlen(free_name) == len &&
+		if (free_name[0] == name[0] && strlen(free_name) == len &&
 		    memcmp(free_name, name, len) == 0)
 			return i;
 	return -1;
