@@ -540,15 +540,20 @@ static int advance(am_run *run, am_pass *pass, int *settled)
 static int edit_uses_module(const am_edit *e, const char *name)
 {
 	size_t n = strlen(name);
-	for (uint32_t i = 0; i + n < e->len; i++)
-		if (memcmp(e->text + i, name, n) == 0 &&
-		    e->text[i + n] == '.' &&
-		    (i == 0 ||
-		     !(e->text[i - 1] == '_' || e->text[i - 1] == '.' ||
-		       (unsigned)((e->text[i - 1] | 32) - 'a') < 26u ||
-		       (unsigned)(e->text[i - 1] - '0') < 10u)))
+	if (e->len <= n) /* a deletion's text may be NULL */
+		return 0;
+	const char *end = e->text + e->len;
+	for (const char *p = e->text;;) {
+		const char *hit = memmem(p, (size_t)(end - p), name, n);
+		if (!hit || hit + n == end)
+			return 0;
+		p = hit + 1;
+		char before = hit > e->text ? hit[-1] : ' ';
+		if (hit[n] == '.' && !(before == '_' || before == '.' ||
+		                       (unsigned)((before | 32) - 'a') < 26u ||
+		                       (unsigned)(before - '0') < 10u))
 			return 1;
-	return 0;
+	}
 }
 
 /* The module (anyio, functools, ...) an edit writes whose name, where the
