@@ -50,19 +50,25 @@ void buffer_printf(struct buffer *buf, const char *format, ...)
 {
 	va_list args;
 	int needed;
+	size_t room = buf->failed ? 0 : buf->capacity - buf->len;
 
+	/* Formatted once where it fits in the room left, as most lines do. */
 	va_start(args, format);
-	needed = vsnprintf(NULL, 0, format, args);
+	needed = vsnprintf(room ? buf->data + buf->len : NULL, room, format,
+	                   args);
 	va_end(args);
 	if (needed < 0) {
 		buf->failed = 1;
 		return;
 	}
-	if (buffer_reserve(buf, (size_t)needed) < 0)
-		return;
-	va_start(args, format);
-	vsnprintf(buf->data + buf->len, (size_t)needed + 1, format, args);
-	va_end(args);
+	if ((size_t)needed >= room) {
+		if (buffer_reserve(buf, (size_t)needed) < 0)
+			return;
+		va_start(args, format);
+		vsnprintf(buf->data + buf->len, (size_t)needed + 1, format,
+		          args);
+		va_end(args);
+	}
 	buf->len += (size_t)needed;
 }
 
