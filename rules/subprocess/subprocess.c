@@ -2,33 +2,13 @@
  * asyncio.create_subprocess_exec/_shell and communicate() or wait() ->
  * anyio.run_process(); asyncio.subprocess.PIPE/DEVNULL/STDOUT ->
  * subprocess's. */
+#include "spawn.h"
+
 #include "imports.h"
 #include "lift.h"
-#include "rule.h"
 #include "statement.h"
 
 #include <string.h>
-
-/* What a stream keyword of the asyncio call is given. */
-typedef enum stream_kind {
-	STREAM_ABSENT = 0, /* not given: asyncio's default, None */
-	STREAM_NONE,
-	STREAM_PIPE,
-	STREAM_DEVNULL,
-	STREAM_STDOUT,
-	STREAM_OTHER /* a file, a descriptor, a name this rule cannot read */
-} stream_kind;
-
-/* The statement that starts the process: `name = await create_...(...)`. */
-typedef struct spawn {
-	TSNode callee, call, statement, await, name, annotation;
-	const char *function; /* "create_subprocess_exec" or "_shell" */
-	int shell;
-	am_call_args args;
-	stream_kind stdin, stdout, stderr;
-	TSNode dropped[AM_MAX_ARGS]; /* stdin= and limit= */
-	size_t dropped_count;
-} spawn;
 
 /* The statement after it: `await name.communicate(input)` or `await
  * name.wait()`, alone or as an assignment's value or a return value. */
@@ -73,7 +53,7 @@ static const char *constant_of(const char *qualname)
 	                                                           : NULL;
 }
 
-static stream_kind stream_of(const am_context *ctx, TSNode value)
+static am_stream_kind stream_of(const am_context *ctx, TSNode value)
 {
 	if (strcmp(ts_node_type(value), "none") == 0)
 		return STREAM_NONE;
@@ -97,7 +77,7 @@ static stream_kind stream_of(const am_context *ctx, TSNode value)
 
 /* The statement, the name and an annotation of `name = await call`, or a
  * reason to flag. */
-static const char *read_target(am_context *ctx, spawn *s)
+static const char *read_target(am_context *ctx, am_spawn *s)
 {
 	const am_syntax *sx = ctx->syntax;
 	am_lift lift;
@@ -137,7 +117,7 @@ static const char *read_target(am_context *ctx, spawn *s)
 }
 
 /* Reads the keywords: the streams, what is dropped, what is kept. */
-static const char *read_keywords(am_context *ctx, spawn *s)
+static const char *read_keywords(am_context *ctx, am_spawn *s)
 {
 	const am_syntax *sx = ctx->syntax;
 	for (size_t i = 0; i < s->args.keyword_count; i++) {
@@ -159,9 +139,7 @@ static const char *read_keywords(am_context *ctx, spawn *s)
 				s->stderr = stream_of(ctx, value);
 		} else {
 			return am_arena_printf(
-			        ctx->arena,
-			        "`%.*s=` has no `anyio.run_process()`"
-			        " equivalent",
+			        ctx->arena, "`%.*s=` has no anyio equivalent",
 			        (int)len, name);
 		}
 	}
@@ -171,7 +149,7 @@ static const char *read_keywords(am_context *ctx, spawn *s)
 	return NULL;
 }
 
-static const char *read_arguments(am_context *ctx, spawn *s)
+static const char *read_arguments(am_context *ctx, am_spawn *s)
 {
 	const am_syntax *sx = ctx->syntax;
 	am_call_args_read(ctx, s->call, &s->args);
@@ -236,7 +214,8 @@ static TSNode statement_await(const am_context *ctx, TSNode statement)
 /* Whether `identifier` loads a local of the function the process starts
  * in, other than the process's own name: no other task can rebind it
  * while the process starts. */
-static int local_name(const am_context *ctx, const spawn *s, TSNode identifier)
+static int local_name(const am_context *ctx, const am_spawn *s,
+                      TSNode identifier)
 {
 	const am_binder *b = ctx->binder;
 	const am_name_use *use = am_bind_find_load(b, identifier);
@@ -254,7 +233,7 @@ static int local_name(const am_context *ctx, const spawn *s, TSNode identifier)
 
 /* The input of `communicate()`: a literal or a local name, which reads
  * the same before the process starts as after. */
-static const char *read_input(am_context *ctx, const spawn *s, ending *e,
+static const char *read_input(am_context *ctx, const am_spawn *s, ending *e,
                               TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -282,7 +261,7 @@ static const char *read_input(am_context *ctx, const spawn *s, ending *e,
 	return NULL;
 }
 
-static const char *read_ending(am_context *ctx, const spawn *s, ending *e)
+static const char *read_ending(am_context *ctx, const am_spawn *s, ending *e)
 {
 	static const char *const missing =
 	        "the next statement does not await its `communicate()` or "
@@ -312,7 +291,7 @@ static const char *read_ending(am_context *ctx, const spawn *s, ending *e)
 }
 
 /* Why the streams make the rewrite differ, or NULL. */
-static const char *streams_doubt(const spawn *s, const ending *e)
+static const char *streams_doubt(const am_spawn *s, const ending *e)
 {
 	int input = !ts_node_is_null(e->input);
 	if (s->stdin == STREAM_OTHER)
@@ -335,26 +314,11 @@ static const char *streams_doubt(const spawn *s, const ending *e)
 	return NULL;
 }
 
-/* Whether an attribute of the process is only read (not assigned or
- * deleted). */
-static int attribute_read(const am_context *ctx, TSNode attribute)
-{
-	const am_syntax *sx = ctx->syntax;
-	TSNode parent = am_parent(ctx, attribute);
-	if ((am_node_is(parent, sx->assignment) ||
-	     am_node_is(parent, sx->augmented_assignment)) &&
-	    am_node_is_field(parent, sx->field.left, attribute))
-		return 0;
-	return !am_node_is(parent, sx->delete_statement) &&
-	       !am_node_is(parent, sx->pattern_list) &&
-	       !am_node_is(parent, sx->tuple_pattern);
-}
-
 /* Checks every other use of the process's name: `.returncode` reads, and
  * `await name.wait()` (kept in `waits`) when the name is bound once: the
  * process has ended wherever the name is bound then. */
-static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
-                             later_waits *waits)
+static const char *read_uses(am_context *ctx, const am_spawn *s,
+                             const ending *e, later_waits *waits)
 {
 	const am_syntax *sx = ctx->syntax;
 	const am_binder *b = ctx->binder;
@@ -377,7 +341,7 @@ static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
 			        "`%.*s` is used as a whole (line %u)", (int)len,
 			        name, am_node_line(ctx, use->node));
 		if (am_node_text_eq(ctx->text, attr, "returncode") &&
-		    attribute_read(ctx, attribute))
+		    am_spawn_attribute_read(ctx, attribute))
 			continue;
 		if (am_node_text_eq(ctx->text, attr, "pid"))
 			return "it reads `pid`, which `anyio.run_process()`'s "
@@ -410,80 +374,6 @@ static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
 	return NULL;
 }
 
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int is_dropped(const spawn *s, TSNode node)
-{
-	for (size_t i = 0; i < s->dropped_count; i++)
-		if (ts_node_eq(s->dropped[i], node))
-			return 1;
-	return 0;
-}
-
-/* The argument list's edits: `[` `]` around an exec's arguments, stdin=
- * and limit= gone, and the new keywords after the last kept argument (on
- * lines of their own when the arguments end with a comma and a newline). */
-static void fix_arguments(am_context *ctx, am_fix *fix, const spawn *s,
-                          const ending *e)
-{
-	const am_call_args *a = &s->args;
-	TSNode first_positional = a->positional[0];
-	TSNode last_positional = a->positional[a->positional_count - 1];
-	TSNode anchor = last_positional;
-	TSNode last = last_positional;
-	for (size_t i = 0; i < a->keyword_count; i++) {
-		TSNode kw = a->keywords[i];
-		if (ts_node_end_byte(kw) > ts_node_end_byte(last))
-			last = kw;
-		if (!is_dropped(s, kw) &&
-		    ts_node_end_byte(kw) > ts_node_end_byte(anchor))
-			anchor = kw;
-	}
-	for (size_t i = 0; i < s->dropped_count; i++)
-		if (ts_node_end_byte(s->dropped[i]) < ts_node_end_byte(anchor))
-			am_drop_argument(ctx, fix, s->dropped[i]);
-	const char *t = ctx->text;
-	uint32_t after = ts_node_end_byte(last);
-	while (after < ctx->len && is_blank(t[after]))
-		after++;
-	int lines = 0;
-	if (after < ctx->len && t[after] == ',') {
-		after++;
-		while (after < ctx->len && is_blank(t[after]))
-			after++;
-		lines = after < ctx->len &&
-		        (t[after] == '\n' || t[after] == '\r');
-	}
-	const char *sep =
-	        lines ? am_arena_printf(
-	                        ctx->arena, ",%s%s", ctx->newline,
-	                        am_line_indent(ctx, ts_node_start_byte(anchor)))
-	              : ", ";
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	if (!s->shell) {
-		am_fix_insert(fix, ts_node_start_byte(first_positional), "[");
-		if (ts_node_eq(anchor, last_positional))
-			am_strbuf_puts(&sb, "]");
-		else
-			am_fix_insert(fix, ts_node_end_byte(last_positional),
-			              "]");
-	}
-	if (s->stdout == STREAM_ABSENT)
-		am_strbuf_printf(&sb, "%sstdout=None", sep);
-	if (s->stderr == STREAM_ABSENT)
-		am_strbuf_printf(&sb, "%sstderr=None", sep);
-	if (!ts_node_is_null(e->input))
-		am_strbuf_printf(&sb, "%sinput=%s", sep,
-		                 am_text(ctx, e->input));
-	am_strbuf_printf(&sb, "%scheck=False", sep);
-	am_fix_replace(fix, ts_node_end_byte(anchor), ts_node_end_byte(last),
-	               am_strbuf_cstr(&sb));
-}
-
 /* Whether the statement is the await alone: it then goes. */
 static int await_alone(const am_context *ctx, TSNode await)
 {
@@ -495,7 +385,7 @@ static int await_alone(const am_context *ctx, TSNode await)
 /* `out, err = await proc.communicate()` -> `out, err = proc.stdout,
  * proc.stderr`; `await proc.wait()` -> `proc.returncode`; either awaited
  * alone goes. */
-static void fix_await(am_context *ctx, am_fix *fix, const spawn *s,
+static void fix_await(am_context *ctx, am_fix *fix, const am_spawn *s,
                       TSNode await, int communicate)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -520,7 +410,7 @@ static void fix_await(am_context *ctx, am_fix *fix, const spawn *s,
 	                                    name, name));
 }
 
-static void fix_process(am_context *ctx, const spawn *s, const ending *e,
+static void fix_process(am_context *ctx, const am_spawn *s, const ending *e,
                         const later_waits *waits)
 {
 	am_fix *fix = am_fix_new(ctx, s->callee,
@@ -530,7 +420,18 @@ static void fix_process(am_context *ctx, const spawn *s, const ending *e,
 	                         e->communicate ? "communicate" : "wait");
 	am_fix_unsafe(fix); /* cancellation and stdin: see Fix safety */
 	am_fix_replace_node(fix, s->callee, "anyio.run_process");
-	fix_arguments(ctx, fix, s, e);
+	const char *keywords[AM_SPAWN_MAX_KEYWORDS + 1];
+	size_t k = 0;
+	if (s->stdout == STREAM_ABSENT)
+		keywords[k++] = "stdout=None";
+	if (s->stderr == STREAM_ABSENT)
+		keywords[k++] = "stderr=None";
+	if (!ts_node_is_null(e->input))
+		keywords[k++] = am_arena_printf(ctx->arena, "input=%s",
+		                                am_text(ctx, e->input));
+	keywords[k++] = "check=False";
+	keywords[k] = NULL;
+	am_spawn_fix_arguments(ctx, fix, s, keywords);
 	if (!ts_node_is_null(s->annotation))
 		am_fix_replace_node(fix, ts_node_named_child(s->annotation, 0),
 		                    "subprocess.CompletedProcess");
@@ -539,9 +440,24 @@ static void fix_process(am_context *ctx, const spawn *s, const ending *e,
 		fix_await(ctx, fix, s, waits->awaits[i], 0);
 }
 
+/* Why the process is not a run to completion, or NULL. */
+static const char *run_to_completion(am_context *ctx, const am_spawn *s,
+                                     ending *e, later_waits *waits)
+{
+	memset(e, 0, sizeof *e);
+	e->statement = am_null_node();
+	waits->count = 0;
+	const char *why = read_ending(ctx, s, e);
+	if (!why)
+		why = streams_doubt(s, e);
+	if (!why)
+		why = read_uses(ctx, s, e, waits);
+	return why;
+}
+
 static void on_call(am_context *ctx, const am_call *call)
 {
-	spawn s;
+	am_spawn s;
 	memset(&s, 0, sizeof s);
 	s.callee = call->callee;
 	s.call = call->node;
@@ -554,20 +470,24 @@ static void on_call(am_context *ctx, const am_call *call)
 	const char *why = read_target(ctx, &s);
 	if (!why)
 		why = read_arguments(ctx, &s);
-	if (!why)
-		why = read_ending(ctx, &s, &e);
-	if (!why)
-		why = streams_doubt(&s, &e);
-	if (!why)
-		why = read_uses(ctx, &s, &e, &waits);
 	if (!why && !am_imports_name_available(ctx, s.call, "anyio"))
 		why = "the name `anyio` is bound to something else here";
-	if (why) {
-		am_flag(ctx, s.callee, "`asyncio.%s()` left as is: %s",
-		        s.function, why);
+	if (!why && !run_to_completion(ctx, &s, &e, &waits)) {
+		fix_process(ctx, &s, &e, &waits);
 		return;
 	}
-	fix_process(ctx, &s, &e, &waits);
+	if (!why) {
+		/* a process used while it runs; when the next statement was
+		 * its communicate() or wait(), why that was not rewritten */
+		const char *streamed = am_spawn_streamed(ctx, &s);
+		if (!streamed)
+			return;
+		why = ts_node_is_null(e.statement)
+		              ? streamed
+		              : run_to_completion(ctx, &s, &e, &waits);
+	}
+	am_flag(ctx, s.callee, "`asyncio.%s()` left as is: %s", s.function,
+	        why);
 }
 
 /* ---- the constants ------------------------------------------------------ */
