@@ -273,13 +273,21 @@ static const char *read_use(am_context *ctx, streamed *p,
 		                         "`%s.%s` is assigned (line %u)",
 		                         p->name, attr, line);
 	TSNode call = call_of(ctx, attribute);
-	if (!ts_node_is_null(call) &&
-	    (strcmp(attr, "kill") == 0 || strcmp(attr, "terminate") == 0 ||
-	     strcmp(attr, "send_signal") == 0))
+	int signal = strcmp(attr, "kill") == 0 ||
+	             strcmp(attr, "terminate") == 0 ||
+	             strcmp(attr, "send_signal") == 0;
+	if (signal && !ts_node_is_null(call))
 		return NULL;
 	if (strcmp(attr, "wait") == 0 && awaited(ctx, call) &&
 	    positional_only(ctx, call) == 0)
 		return NULL;
+	if (signal || strcmp(attr, "wait") == 0)
+		return am_arena_printf(
+		        ctx->arena,
+		        "`%s.%s` at line %u is not %s where it is "
+		        "named",
+		        p->name, attr, line,
+		        signal ? "called" : "awaited without arguments");
 	if (strcmp(attr, "stdout") == 0 || strcmp(attr, "stderr") == 0)
 		return read_output(ctx, p, attribute,
 		                   strcmp(attr, "stderr") == 0);
