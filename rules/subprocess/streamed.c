@@ -33,6 +33,7 @@ typedef struct streamed {
 	 * or close() before them */
 	TSNode consumed[MAX_USES];
 	size_t consumed_count;
+	int stdin_used;
 } streamed;
 
 static const char *const outputs[] = {"stdout", "stderr"};
@@ -193,6 +194,7 @@ static const char *read_stdin(am_context *ctx, streamed *p, TSNode stream)
 	                                p->name, am_text(ctx, arguments));
 	if (!add_edit(p, call, text))
 		return too_often;
+	p->stdin_used = 1;
 	if (ts_node_is_null(next))
 		return NULL;
 	if (!add_edit(p, am_parent(ctx, next), "") ||
@@ -319,25 +321,42 @@ static int limit_given(const am_context *ctx, const am_spawn *s)
 	return 0;
 }
 
+static int may_be_pipe(am_stream_kind kind)
+{
+	return kind == STREAM_PIPE || kind == STREAM_OTHER;
+}
+
 /* An output piped (or maybe piped) and never read: asyncio reads it into
  * its buffer while the child runs (up to 128 KiB past the pipe's 64 KiB),
- * trio does not, and its child blocks sooner. */
-static const char *unread_pipe(am_context *ctx, const streamed *p)
+ * trio does not, and its child blocks sooner. A stream used that is not a
+ * pipe is None: the error would name another method. */
+static const char *pipes_doubt(am_context *ctx, const streamed *p)
 {
-	am_stream_kind kinds[2] = {p->spawn->stdout, p->spawn->stderr};
+	const am_spawn *s = p->spawn;
+	am_stream_kind kinds[2] = {s->stdout, s->stderr};
 	for (int k = 0; k < 2; k++) {
 		size_t reads = 0;
 		for (size_t i = 0; i < p->read_count; i++)
 			reads += p->reads[i].output == k;
-		if (!reads &&
-		    (kinds[k] == STREAM_PIPE || kinds[k] == STREAM_OTHER))
+		if (!reads && may_be_pipe(kinds[k]))
 			return am_arena_printf(
 			        ctx->arena,
 			        "its %s%s is never read: asyncio reads a pipe "
 			        "while the child runs, trio leaves it full",
 			        kinds[k] == STREAM_PIPE ? "" : "maybe piped ",
 			        outputs[k]);
+		if (reads && !may_be_pipe(kinds[k]))
+			return am_arena_printf(
+			        ctx->arena,
+			        "`%s.%s` is read, and it is None: "
+			        "`%s=` is not a pipe",
+			        p->name, outputs[k], outputs[k]);
 	}
+	if (p->stdin_used && !may_be_pipe(s->stdin))
+		return am_arena_printf(ctx->arena,
+		                       "`%s.stdin` is written, and it is None: "
+		                       "`stdin=` is not a pipe",
+		                       p->name);
 	return NULL;
 }
 
@@ -493,7 +512,7 @@ const char *am_spawn_streamed(am_context *ctx, const am_spawn *s)
 		if (why)
 			return why;
 	}
-	const char *why = unread_pipe(ctx, p);
+	const char *why = pipes_doubt(ctx, p);
 	if (!why)
 		why = names_taken(ctx, p);
 	if (why)
