@@ -465,26 +465,25 @@ static void on_call(am_context *ctx, const am_call *call)
 	s.function =
 	        s.shell ? "create_subprocess_shell" : "create_subprocess_exec";
 	ending e;
-	memset(&e, 0, sizeof e);
-	later_waits waits = {.count = 0};
+	later_waits waits;
 	const char *why = read_target(ctx, &s);
 	if (!why)
 		why = read_arguments(ctx, &s);
 	if (!why && !am_imports_name_available(ctx, s.call, "anyio"))
 		why = "the name `anyio` is bound to something else here";
-	if (!why && !run_to_completion(ctx, &s, &e, &waits)) {
-		fix_process(ctx, &s, &e, &waits);
-		return;
-	}
 	if (!why) {
-		/* a process used while it runs; when the next statement was
-		 * its communicate() or wait(), why that was not rewritten */
+		const char *run = run_to_completion(ctx, &s, &e, &waits);
+		if (!run) {
+			fix_process(ctx, &s, &e, &waits);
+			return;
+		}
+		/* a process used while it runs; when the next statement is its
+		 * communicate() or wait(), why that is not rewritten says more
+		 */
 		const char *streamed = am_spawn_streamed(ctx, &s);
 		if (!streamed)
 			return;
-		why = ts_node_is_null(e.statement)
-		              ? streamed
-		              : run_to_completion(ctx, &s, &e, &waits);
+		why = ts_node_is_null(e.statement) ? streamed : run;
 	}
 	am_flag(ctx, s.callee, "`asyncio.%s()` left as is: %s", s.function,
 	        why);
