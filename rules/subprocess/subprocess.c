@@ -2,33 +2,13 @@
  * asyncio.create_subprocess_exec/_shell and communicate() or wait() ->
  * anyio.run_process(); asyncio.subprocess.PIPE/DEVNULL/STDOUT ->
  * subprocess's. */
+#include "spawn.h"
+
 #include "imports.h"
 #include "lift.h"
-#include "rule.h"
 #include "statement.h"
 
 #include <string.h>
-
-/* What a stream keyword of the asyncio call is given. */
-typedef enum stream_kind {
-	STREAM_ABSENT = 0, /* not given: asyncio's default, None */
-	STREAM_NONE,
-	STREAM_PIPE,
-	STREAM_DEVNULL,
-	STREAM_STDOUT,
-	STREAM_OTHER /* a file, a descriptor, a name this rule cannot read */
-} stream_kind;
-
-/* The statement that starts the process: `name = await create_...(...)`. */
-typedef struct spawn {
-	TSNode callee, call, statement, await, name, annotation;
-	const char *function; /* "create_subprocess_exec" or "_shell" */
-	int shell;
-	am_call_args args;
-	stream_kind stdin, stdout, stderr;
-	TSNode dropped[AM_MAX_ARGS]; /* stdin= and limit= */
-	size_t dropped_count;
-} spawn;
 
 /* The statement after it: `await name.communicate(input)` or `await
  * name.wait()`, alone or as an assignment's value or a return value. */
@@ -73,7 +53,7 @@ static const char *constant_of(const char *qualname)
 	                                                           : NULL;
 }
 
-static stream_kind stream_of(const am_context *ctx, TSNode value)
+static am_stream_kind stream_of(const am_context *ctx, TSNode value)
 {
 	if (strcmp(ts_node_type(value), "none") == 0)
 		return STREAM_NONE;
@@ -97,7 +77,7 @@ static stream_kind stream_of(const am_context *ctx, TSNode value)
 
 /* The statement, the name and an annotation of `name = await call`, or a
  * reason to flag. */
-static const char *read_target(am_context *ctx, spawn *s)
+static const char *read_target(am_context *ctx, am_spawn *s)
 {
 	const am_syntax *sx = ctx->syntax;
 	am_lift lift;
@@ -137,7 +117,7 @@ static const char *read_target(am_context *ctx, spawn *s)
 }
 
 /* Reads the keywords: the streams, what is dropped, what is kept. */
-static const char *read_keywords(am_context *ctx, spawn *s)
+static const char *read_keywords(am_context *ctx, am_spawn *s)
 {
 	const am_syntax *sx = ctx->syntax;
 	for (size_t i = 0; i < s->args.keyword_count; i++) {
@@ -159,9 +139,7 @@ static const char *read_keywords(am_context *ctx, spawn *s)
 				s->stderr = stream_of(ctx, value);
 		} else {
 			return am_arena_printf(
-			        ctx->arena,
-			        "`%.*s=` has no `anyio.run_process()`"
-			        " equivalent",
+			        ctx->arena, "`%.*s=` has no anyio equivalent",
 			        (int)len, name);
 		}
 	}
@@ -171,7 +149,7 @@ static const char *read_keywords(am_context *ctx, spawn *s)
 	return NULL;
 }
 
-static const char *read_arguments(am_context *ctx, spawn *s)
+static const char *read_arguments(am_context *ctx, am_spawn *s)
 {
 	const am_syntax *sx = ctx->syntax;
 	am_call_args_read(ctx, s->call, &s->args);
@@ -236,7 +214,8 @@ static TSNode statement_await(const am_context *ctx, TSNode statement)
 /* Whether `identifier` loads a local of the function the process starts
  * in, other than the process's own name: no other task can rebind it
  * while the process starts. */
-static int local_name(const am_context *ctx, const spawn *s, TSNode identifier)
+static int local_name(const am_context *ctx, const am_spawn *s,
+                      TSNode identifier)
 {
 	const am_binder *b = ctx->binder;
 	const am_name_use *use = am_bind_find_load(b, identifier);
@@ -254,7 +233,7 @@ static int local_name(const am_context *ctx, const spawn *s, TSNode identifier)
 
 /* The input of `communicate()`: a literal or a local name, which reads
  * the same before the process starts as after. */
-static const char *read_input(am_context *ctx, const spawn *s, ending *e,
+static const char *read_input(am_context *ctx, const am_spawn *s, ending *e,
                               TSNode call)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -282,7 +261,7 @@ static const char *read_input(am_context *ctx, const spawn *s, ending *e,
 	return NULL;
 }
 
-static const char *read_ending(am_context *ctx, const spawn *s, ending *e)
+static const char *read_ending(am_context *ctx, const am_spawn *s, ending *e)
 {
 	static const char *const missing =
 	        "the next statement does not await its `communicate()` or "
@@ -312,7 +291,7 @@ static const char *read_ending(am_context *ctx, const spawn *s, ending *e)
 }
 
 /* Why the streams make the rewrite differ, or NULL. */
-static const char *streams_doubt(const spawn *s, const ending *e)
+static const char *streams_doubt(const am_spawn *s, const ending *e)
 {
 	int input = !ts_node_is_null(e->input);
 	if (s->stdin == STREAM_OTHER)
@@ -335,26 +314,11 @@ static const char *streams_doubt(const spawn *s, const ending *e)
 	return NULL;
 }
 
-/* Whether an attribute of the process is only read (not assigned or
- * deleted). */
-static int attribute_read(const am_context *ctx, TSNode attribute)
-{
-	const am_syntax *sx = ctx->syntax;
-	TSNode parent = am_parent(ctx, attribute);
-	if ((am_node_is(parent, sx->assignment) ||
-	     am_node_is(parent, sx->augmented_assignment)) &&
-	    am_node_is_field(parent, sx->field.left, attribute))
-		return 0;
-	return !am_node_is(parent, sx->delete_statement) &&
-	       !am_node_is(parent, sx->pattern_list) &&
-	       !am_node_is(parent, sx->tuple_pattern);
-}
-
 /* Checks every other use of the process's name: `.returncode` reads, and
  * `await name.wait()` (kept in `waits`) when the name is bound once: the
  * process has ended wherever the name is bound then. */
-static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
-                             later_waits *waits)
+static const char *read_uses(am_context *ctx, const am_spawn *s,
+                             const ending *e, later_waits *waits)
 {
 	const am_syntax *sx = ctx->syntax;
 	const am_binder *b = ctx->binder;
@@ -377,7 +341,7 @@ static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
 			        "`%.*s` is used as a whole (line %u)", (int)len,
 			        name, am_node_line(ctx, use->node));
 		if (am_node_text_eq(ctx->text, attr, "returncode") &&
-		    attribute_read(ctx, attribute))
+		    am_spawn_attribute_read(ctx, attribute))
 			continue;
 		if (am_node_text_eq(ctx->text, attr, "pid"))
 			return "it reads `pid`, which `anyio.run_process()`'s "
@@ -410,80 +374,6 @@ static const char *read_uses(am_context *ctx, const spawn *s, const ending *e,
 	return NULL;
 }
 
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int is_dropped(const spawn *s, TSNode node)
-{
-	for (size_t i = 0; i < s->dropped_count; i++)
-		if (ts_node_eq(s->dropped[i], node))
-			return 1;
-	return 0;
-}
-
-/* The argument list's edits: `[` `]` around an exec's arguments, stdin=
- * and limit= gone, and the new keywords after the last kept argument (on
- * lines of their own when the arguments end with a comma and a newline). */
-static void fix_arguments(am_context *ctx, am_fix *fix, const spawn *s,
-                          const ending *e)
-{
-	const am_call_args *a = &s->args;
-	TSNode first_positional = a->positional[0];
-	TSNode last_positional = a->positional[a->positional_count - 1];
-	TSNode anchor = last_positional;
-	TSNode last = last_positional;
-	for (size_t i = 0; i < a->keyword_count; i++) {
-		TSNode kw = a->keywords[i];
-		if (ts_node_end_byte(kw) > ts_node_end_byte(last))
-			last = kw;
-		if (!is_dropped(s, kw) &&
-		    ts_node_end_byte(kw) > ts_node_end_byte(anchor))
-			anchor = kw;
-	}
-	for (size_t i = 0; i < s->dropped_count; i++)
-		if (ts_node_end_byte(s->dropped[i]) < ts_node_end_byte(anchor))
-			am_drop_argument(ctx, fix, s->dropped[i]);
-	const char *t = ctx->text;
-	uint32_t after = ts_node_end_byte(last);
-	while (after < ctx->len && is_blank(t[after]))
-		after++;
-	int lines = 0;
-	if (after < ctx->len && t[after] == ',') {
-		after++;
-		while (after < ctx->len && is_blank(t[after]))
-			after++;
-		lines = after < ctx->len &&
-		        (t[after] == '\n' || t[after] == '\r');
-	}
-	const char *sep =
-	        lines ? am_arena_printf(
-	                        ctx->arena, ",%s%s", ctx->newline,
-	                        am_line_indent(ctx, ts_node_start_byte(anchor)))
-	              : ", ";
-	am_strbuf sb;
-	am_strbuf_init(&sb, ctx->arena);
-	if (!s->shell) {
-		am_fix_insert(fix, ts_node_start_byte(first_positional), "[");
-		if (ts_node_eq(anchor, last_positional))
-			am_strbuf_puts(&sb, "]");
-		else
-			am_fix_insert(fix, ts_node_end_byte(last_positional),
-			              "]");
-	}
-	if (s->stdout == STREAM_ABSENT)
-		am_strbuf_printf(&sb, "%sstdout=None", sep);
-	if (s->stderr == STREAM_ABSENT)
-		am_strbuf_printf(&sb, "%sstderr=None", sep);
-	if (!ts_node_is_null(e->input))
-		am_strbuf_printf(&sb, "%sinput=%s", sep,
-		                 am_text(ctx, e->input));
-	am_strbuf_printf(&sb, "%scheck=False", sep);
-	am_fix_replace(fix, ts_node_end_byte(anchor), ts_node_end_byte(last),
-	               am_strbuf_cstr(&sb));
-}
-
 /* Whether the statement is the await alone: it then goes. */
 static int await_alone(const am_context *ctx, TSNode await)
 {
@@ -495,7 +385,7 @@ static int await_alone(const am_context *ctx, TSNode await)
 /* `out, err = await proc.communicate()` -> `out, err = proc.stdout,
  * proc.stderr`; `await proc.wait()` -> `proc.returncode`; either awaited
  * alone goes. */
-static void fix_await(am_context *ctx, am_fix *fix, const spawn *s,
+static void fix_await(am_context *ctx, am_fix *fix, const am_spawn *s,
                       TSNode await, int communicate)
 {
 	const am_syntax *sx = ctx->syntax;
@@ -520,7 +410,7 @@ static void fix_await(am_context *ctx, am_fix *fix, const spawn *s,
 	                                    name, name));
 }
 
-static void fix_process(am_context *ctx, const spawn *s, const ending *e,
+static void fix_process(am_context *ctx, const am_spawn *s, const ending *e,
                         const later_waits *waits)
 {
 	am_fix *fix = am_fix_new(ctx, s->callee,
@@ -530,7 +420,18 @@ static void fix_process(am_context *ctx, const spawn *s, const ending *e,
 	                         e->communicate ? "communicate" : "wait");
 	am_fix_unsafe(fix); /* cancellation and stdin: see Fix safety */
 	am_fix_replace_node(fix, s->callee, "anyio.run_process");
-	fix_arguments(ctx, fix, s, e);
+	const char *keywords[AM_SPAWN_MAX_KEYWORDS + 1];
+	size_t k = 0;
+	if (s->stdout == STREAM_ABSENT)
+		keywords[k++] = "stdout=None";
+	if (s->stderr == STREAM_ABSENT)
+		keywords[k++] = "stderr=None";
+	if (!ts_node_is_null(e->input))
+		keywords[k++] = am_arena_printf(ctx->arena, "input=%s",
+		                                am_text(ctx, e->input));
+	keywords[k++] = "check=False";
+	keywords[k] = NULL;
+	am_spawn_fix_arguments(ctx, fix, s, keywords);
 	if (!ts_node_is_null(s->annotation))
 		am_fix_replace_node(fix, ts_node_named_child(s->annotation, 0),
 		                    "subprocess.CompletedProcess");
@@ -539,9 +440,24 @@ static void fix_process(am_context *ctx, const spawn *s, const ending *e,
 		fix_await(ctx, fix, s, waits->awaits[i], 0);
 }
 
+/* Why the process is not a run to completion, or NULL. */
+static const char *run_to_completion(am_context *ctx, const am_spawn *s,
+                                     ending *e, later_waits *waits)
+{
+	memset(e, 0, sizeof *e);
+	e->statement = am_null_node();
+	waits->count = 0;
+	const char *why = read_ending(ctx, s, e);
+	if (!why)
+		why = streams_doubt(s, e);
+	if (!why)
+		why = read_uses(ctx, s, e, waits);
+	return why;
+}
+
 static void on_call(am_context *ctx, const am_call *call)
 {
-	spawn s;
+	am_spawn s;
 	memset(&s, 0, sizeof s);
 	s.callee = call->callee;
 	s.call = call->node;
@@ -549,25 +465,28 @@ static void on_call(am_context *ctx, const am_call *call)
 	s.function =
 	        s.shell ? "create_subprocess_shell" : "create_subprocess_exec";
 	ending e;
-	memset(&e, 0, sizeof e);
-	later_waits waits = {.count = 0};
+	later_waits waits;
 	const char *why = read_target(ctx, &s);
 	if (!why)
 		why = read_arguments(ctx, &s);
-	if (!why)
-		why = read_ending(ctx, &s, &e);
-	if (!why)
-		why = streams_doubt(&s, &e);
-	if (!why)
-		why = read_uses(ctx, &s, &e, &waits);
 	if (!why && !am_imports_name_available(ctx, s.call, "anyio"))
 		why = "the name `anyio` is bound to something else here";
-	if (why) {
-		am_flag(ctx, s.callee, "`asyncio.%s()` left as is: %s",
-		        s.function, why);
-		return;
+	if (!why) {
+		const char *run = run_to_completion(ctx, &s, &e, &waits);
+		if (!run) {
+			fix_process(ctx, &s, &e, &waits);
+			return;
+		}
+		/* a process used while it runs; when the next statement is its
+		 * communicate() or wait(), why that is not rewritten says more
+		 */
+		const char *streamed = am_spawn_streamed(ctx, &s);
+		if (!streamed)
+			return;
+		why = ts_node_is_null(e.statement) ? streamed : run;
 	}
-	fix_process(ctx, &s, &e, &waits);
+	am_flag(ctx, s.callee, "`asyncio.%s()` left as is: %s", s.function,
+	        why);
 }
 
 /* ---- the constants ------------------------------------------------------ */
@@ -648,26 +567,59 @@ static void on_pass(am_context *ctx)
 const am_rule am_rule_subprocess = {
         .code = "ANY210",
         .name = "subprocess",
-        .summary = "a process run to completion → `anyio.run_process()`; "
+        .summary = "a process run to completion → `anyio.run_process()`, "
+                   "one used while it runs → `anyio.open_process()`; "
                    "`asyncio.subprocess.PIPE` → `subprocess.PIPE`",
         .doc = "## What it does\n"
-               "Rewrites a child process run to completion — `proc = await "
+               "Rewrites a child process started with `proc = await "
                "asyncio.create_subprocess_exec(program, *args, ...)` (or "
-               "`create_subprocess_shell(cmd, ...)`) followed at once by "
-               "`await proc.communicate(input)` or `await proc.wait()` — to "
-               "one `proc = await anyio.run_process(...)`: the exec's "
-               "arguments become a list (a string command runs in a shell, "
-               "as with `_shell`), `communicate()`'s input becomes `input=`, "
-               "`check=False` keeps a non-zero exit from raising, and "
-               "`stdout=None`/`stderr=None` are written where the asyncio "
-               "call left them out (its default is to inherit them, "
-               "`run_process`'s to pipe them). `communicate()`'s value "
-               "becomes `proc.stdout, proc.stderr`, `wait()`'s "
-               "`proc.returncode`; either awaited alone goes, and so does a "
-               "later `await proc.wait()` of the same process. `stdin=` and "
-               "`limit=` go (`limit` bounds only `readline()`). An "
-               "annotation `asyncio.subprocess.Process` of the name becomes "
-               "`subprocess.CompletedProcess`.\n"
+               "`create_subprocess_shell(cmd, ...)`), in one of two shapes. "
+               "In both, the exec's arguments become a list (a string "
+               "command runs in a shell, as with `_shell`), and the streams "
+               "the asyncio call left out are written as `None` (asyncio's "
+               "default is to inherit them, anyio's to pipe them).\n"
+               "\n"
+               "A process run to completion, the statement after it "
+               "awaiting `proc.communicate(input)` or `proc.wait()`, "
+               "becomes one `proc = await anyio.run_process(...)`: "
+               "`communicate()`'s input becomes `input=`, `check=False` "
+               "keeps a non-zero exit from raising, "
+               "`stdout=None`/`stderr=None` are written where they were "
+               "left out. `communicate()`'s value becomes `proc.stdout, "
+               "proc.stderr`, `wait()`'s `proc.returncode`; either awaited "
+               "alone goes, and so does a later `await proc.wait()` of the "
+               "same process. `stdin=` and `limit=` go (`limit` bounds only "
+               "`readline()`). An annotation `asyncio.subprocess.Process` "
+               "of the name becomes `subprocess.CompletedProcess`.\n"
+               "\n"
+               "A process used while it runs, in its function only, becomes "
+               "`proc = await anyio.open_process(...)`, with `stdin=None`, "
+               "`stdout=None`, `stderr=None` where they were left out and "
+               "`limit=` gone. Its uses:\n"
+               "- `await proc.stdout.read(n)` → `await _read(proc.stdout, "
+               "n)` (`read()` → `_read(proc.stdout)`, all until end of "
+               "file); the same for `proc.stderr`;\n"
+               "- `await proc.stdout.readline()` → `await "
+               "_readline(proc_stdout)`, where `proc_stdout = "
+               "_buffered_stream(proc.stdout)` follows the statement that "
+               "starts the process, and every read of that stream goes "
+               "through it;\n"
+               "- `proc.stdin.write(data)` followed by `await "
+               "proc.stdin.drain()` → `await proc.stdin.send(data)`;\n"
+               "- `proc.stdin.close()` (and an `await "
+               "proc.stdin.wait_closed()` after it) → `await "
+               "proc.stdin.aclose()`;\n"
+               "- `await proc.wait()`, `proc.returncode`, `proc.pid`, "
+               "`proc.kill()`, `proc.terminate()` and "
+               "`proc.send_signal(sig)` stay as they are: anyio's process "
+               "has them.\n"
+               "\n"
+               "An annotation `asyncio.subprocess.Process` becomes "
+               "`anyio.abc.Process`. `_read()`, `_readline()` and "
+               "`_buffered_stream()` are written once in the module, as for "
+               "ANY214. The process is not put in an `async with`: the "
+               "asyncio code does not close it, and leaving an `async with` "
+               "waits for the child (and kills it when cancelled).\n"
                "\n"
                "Anywhere in the file, `asyncio.subprocess.PIPE`, `DEVNULL` "
                "and `STDOUT` become `subprocess.PIPE`, ... (the same "
@@ -678,7 +630,9 @@ const am_rule am_rule_subprocess = {
                "`anyio.run_process()` runs a command to completion on every "
                "backend and returns a `subprocess.CompletedProcess` whose "
                "`stdout`, `stderr` and `returncode` are what "
-               "`communicate()` and `returncode` gave.\n"
+               "`communicate()` and `returncode` gave. "
+               "`anyio.open_process()` starts one whose streams are anyio "
+               "byte streams, on every backend.\n"
                "\n"
                "## Example\n"
                "```python\n"
@@ -688,6 +642,13 @@ const am_rule am_rule_subprocess = {
                "out, _ = await proc.communicate()\n"
                "if proc.returncode:\n"
                "    raise RuntimeError(out)\n"
+               "\n"
+               "proc = await asyncio.create_subprocess_exec(\n"
+               "    \"bluetoothctl\", \"--version\", "
+               "stdout=asyncio.subprocess.PIPE\n"
+               ")\n"
+               "version = await proc.stdout.read()\n"
+               "await proc.wait()\n"
                "```\n"
                "\n"
                "## Use instead\n"
@@ -699,30 +660,56 @@ const am_rule am_rule_subprocess = {
                "out, _ = proc.stdout, proc.stderr\n"
                "if proc.returncode:\n"
                "    raise RuntimeError(out)\n"
+               "\n"
+               "proc = await anyio.open_process(\n"
+               "    [\"bluetoothctl\", \"--version\"], stdout=subprocess.PIPE, "
+               "stdin=None, stderr=None\n"
+               ")\n"
+               "version = await _read(proc.stdout)\n"
+               "await proc.wait()\n"
                "```\n"
+               "The second is not a `run_process()`: that would give the "
+               "child `/dev/null` for stdin, where asyncio's inherits the "
+               "parent's, and kill it when cancelled.\n"
                "\n"
                "## When it flags instead\n"
-               "- the process is used while it runs or handed on: its "
-               "streams (`proc.stdout.readline()`), `kill()`, `pid`, passed "
-               "to a function, returned, kept on an attribute or in a "
-               "global;\n"
-               "- the statement after the call is not the `communicate()` "
-               "or `wait()`, or the call is not the value of an assignment "
-               "to a name;\n"
-               "- the name is bound more than once in the function and "
-               "another `await proc.wait()` may be another process's;\n"
-               "- `wait()` with a pipe, or an output that may be one (asyncio "
-               "leaves it unread, `run_process` reads it), `stdin=PIPE` with "
-               "no input "
+               "- the call is not the value of an assignment to a local "
+               "name (`self.proc = ...`), or not awaited there;\n"
+               "- the process is returned, passed to a function, stored, "
+               "used in a nested function or a comprehension, or its name "
+               "is bound more than once in the function;\n"
+               "- `communicate()` anywhere but in the statement after the "
+               "start; `wait()` not awaited, or with arguments; `kill`, "
+               "`terminate`, `send_signal` named without a call (a "
+               "callback);\n"
+               "- a stream used otherwise than above: iterated with `async "
+               "for`, `readuntil()`, `readexactly()`, `at_eof()`, `read()` "
+               "with a keyword, `write()` not followed at once by `await "
+               "drain()` (anyio's `send()` waits where `write()` did not), "
+               "`close()` inside an expression;\n"
+               "- `proc.stdout`, `proc.stderr` or `proc.stdin` used where its "
+               "keyword is not a pipe (it is None: the error would name "
+               "another method);\n"
+               "- a piped stdout or stderr never read, when the process is "
+               "not run to completion: asyncio reads a pipe into its buffer "
+               "while the child runs, trio leaves it in the pipe, where a "
+               "child that writes much blocks sooner;\n"
+               "- `limit=` with `readline()` (anyio's lines are bound to 64 "
+               "KiB, asyncio's default);\n"
+               "- for a run to completion: `wait()` with a pipe, or an "
+               "output that may be one (asyncio leaves it unread, "
+               "`run_process` reads it), `stdin=PIPE` with no input "
                "(asyncio leaves the child's stdin open), input with no "
                "`stdin=PIPE` (asyncio drops it), `stdin=` a file or a value "
                "it cannot read, input read from a global or outer name, "
-               "input "
-               "computed in `communicate()` (a call, an attribute: it would "
-               "be computed before the process starts);\n"
-               "- a keyword `run_process` lacks (`close_fds`, "
-               "`preexec_fn`, `executable`, `extra_groups`, ...), "
-               "`**kwargs`, a shell command written as a list.\n"
+               "input computed in `communicate()` (a call, an attribute: it "
+               "would be computed before the process starts), `pid` read;\n"
+               "- a keyword anyio lacks (`close_fds`, `preexec_fn`, "
+               "`executable`, `extra_groups`, ...), `**kwargs`, a shell "
+               "command written as a list;\n"
+               "- a name the rewrite writes (`anyio`, `subprocess`, "
+               "`proc_stdout`, `_read`, `_readline`, `_buffered_stream`) "
+               "bound to something else.\n"
                "\n"
                "`asyncio.subprocess.PIPE` is flagged where the name "
                "`subprocess` is bound to something else (`from asyncio "
@@ -732,24 +719,58 @@ const am_rule am_rule_subprocess = {
                "Safe for the constants (`asyncio.subprocess.PIPE is "
                "subprocess.PIPE`). Unsafe for the process: it behaves "
                "otherwise on these paths.\n"
+               "\n"
+               "A run to completion (`run_process`):\n"
                "- Cancellation (a timeout, a cancelled task): asyncio "
                "leaves the child running after a cancelled "
                "`communicate()`/`wait()`; `run_process` kills it and waits "
                "for it to exit before the cancellation goes on.\n"
-               "- Standard input: when `stdin=` is not given, asyncio's child "
-               "inherits the parent's stdin, `run_process`'s reads "
+               "- Standard input: when `stdin=` is not given, asyncio's "
+               "child inherits the parent's stdin, `run_process`'s reads "
                "`/dev/null`. (An empty `input` also gives `/dev/null` where "
-               "asyncio gave a pipe closed at once: both read end of "
-               "file.)\n"
+               "asyncio gave a pipe closed at once: both read end of file.)\n"
                "- Input the child does not read before it exits (more than "
                "a pipe holds): asyncio ignores the broken pipe; "
                "`run_process` raises an `ExceptionGroup` holding "
                "`BrokenPipeError` (asyncio backend) or "
                "`anyio.BrokenResourceError` (trio).\n"
                "\n"
+               "A process used while it runs (`open_process`; on the "
+               "asyncio backend it is asyncio's own process, so these "
+               "differ on trio):\n"
+               "- A signal to a process that has ended (once the event loop "
+               "saw it end, waited for or not): asyncio's `kill()`, "
+               "`terminate()` and `send_signal()` raise "
+               "`ProcessLookupError`; trio's do nothing.\n"
+               "- A function that ends before it waits for its child (an "
+               "exception, a cancellation, a return): the child runs on "
+               "with both; trio's pipes and process, collected, warn with "
+               "`ResourceWarning` (`subprocess ... is still running`, an "
+               "unclosed file), which Python shows only when asked (`-W "
+               "default`, `-X dev`, pytest).\n"
+               "- Output the code does not read to its end while the child "
+               "writes: asyncio reads up to 128 KiB of it into its buffer "
+               "past what the pipe holds (64 KiB on Linux); trio reads only "
+               "what is asked for, so the child blocks sooner, and a "
+               "`wait()` before the read may wait for ever.\n"
+               "- Sending: trio's `send()` returns once all is written to "
+               "the pipe, asyncio's `drain()` once less than 64 KiB waits "
+               "in its buffer: a child that does not read its stdin blocks "
+               "the sender sooner. A broken pipe raises "
+               "`anyio.BrokenResourceError` on trio (asyncio: "
+               "`BrokenPipeError` or `ConnectionResetError`). Trio's "
+               "`send()` is a checkpoint: other tasks may run first, and a "
+               "pending cancellation raises there with nothing sent.\n"
+               "- Closing stdin: `aclose()` is a checkpoint (asyncio's "
+               "`close()` is not): other tasks may run there, and a pending "
+               "cancellation raises there, after the close.\n"
+               "- A line longer than 64 KiB: asyncio's `readline()` raises "
+               "`ValueError`, `_readline()` raises "
+               "`anyio.DelimiterNotFound` (as for ANY214).\n"
+               "\n"
                "## Migrating by hand\n"
-               "A process used while it runs becomes `anyio.open_process()`, "
-               "closed by `async with`:\n"
+               "A process used while it runs becomes "
+               "`anyio.open_process()`, closed by `async with`:\n"
                "```python\n"
                "async with await anyio.open_process([\"server\", \"--stdio\"]) "
                "as process:\n"
@@ -761,15 +782,18 @@ const am_rule am_rule_subprocess = {
                "`open_process()` pipes all three streams by default (pass "
                "`stdin=None` etc. to inherit them); its streams are anyio "
                "byte streams: `send()`, `receive()` (any chunk, "
-               "`anyio.EndOfStream` at the end), `aclose()`; for lines wrap "
-               "`process.stdout` in "
+               "`anyio.EndOfStream` at the end), `aclose()`; `async for "
+               "chunk in process.stdout` gives chunks, not lines: for lines "
+               "wrap `process.stdout` in "
                "`anyio.streams.buffered.BufferedByteReceiveStream` "
                "(`receive_until(b\"\\n\", max_bytes)`). Leaving the `async "
                "with` closes the streams and waits for the process, killing "
-               "it if the wait is cancelled. A run to completion that the "
-               "rule could not rewrite: `await anyio.run_process(command, "
-               "input=..., stdout=..., stderr=..., check=False)` (a list "
-               "runs the program, a string the shell).\n",
+               "it if the wait is cancelled. A process kept on `self` keeps "
+               "the `anyio.abc.Process` there and is closed with `await "
+               "process.aclose()`. A run to completion that the rule could "
+               "not rewrite: `await anyio.run_process(command, input=..., "
+               "stdout=..., stderr=..., check=False)` (a list runs the "
+               "program, a string the shell).\n",
         .fix_kind = AM_RULE_MIXED,
         .safety = AM_RULE_SAFE_OR_UNSAFE,
         .calls = AM_NAMES("create_subprocess_exec", "create_subprocess_shell",
