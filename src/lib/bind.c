@@ -868,6 +868,31 @@ TSNode am_bind_parent(const am_binder *b, TSNode node)
 	return b->tree_nodes.items[b->tree_nodes.items[i].parent].node;
 }
 
+int am_bind_find_empty_block(const am_binder *b, TSNode *bad)
+{
+	const am_syntax *sx = b->syntax;
+	const am_tree_node *items = b->tree_nodes.items;
+	size_t count = b->tree_nodes.count;
+	for (size_t i = 0; i < count; i++) {
+		if (!am_node_is(items[i].node, sx->block))
+			continue;
+		/* The list is in preorder: the block's subtree follows it,
+		 * its first child (most often a statement) first. */
+		uint32_t end = ts_node_end_byte(items[i].node);
+		int statement = 0;
+		for (size_t j = i + 1; !statement && j < count &&
+		                       ts_node_start_byte(items[j].node) < end;
+		     j++)
+			statement = items[j].parent == i &&
+			            !am_node_is(items[j].node, sx->comment);
+		if (!statement) {
+			*bad = items[i].node;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The named nodes below node, by a walk of the tree. */
 static void each_below(TSNode node, void (*fn)(TSNode node, void *data),
                        void *data)

@@ -222,6 +222,10 @@ TSNode am_bind_definition(const am_binder *binder, int scope, const char *name,
  * which goes through every statement before the node's; ts_node_parent()
  * for a node the walk did not list. */
 TSNode am_bind_parent(const am_binder *binder, TSNode node);
+/* A block with no statement, comments aside (tree-sitter accepts `def f():`
+ * followed by a dedent, Python does not), first in source order, from the
+ * walk's list: 1 and *bad, or 0 when there is none. */
+int am_bind_find_empty_block(const am_binder *binder, TSNode *bad);
 /* The method calls `X.name(...)` of the file, in source order: *count of
  * them, from the one returned. */
 const am_method_call *am_bind_method_calls(const am_binder *binder,

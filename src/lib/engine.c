@@ -154,7 +154,8 @@ typedef struct am_run {
 	am_segments segments;
 	am_line_index input_lines; /* made on first use */
 	const char *newline;
-	int passes; /* passes run so far */
+	int passes;         /* passes run so far */
+	TSNode empty_block; /* a block with no statement, found by a pass */
 	am_import_plan input_plan, output_plan;
 	am_ahead ahead; /* imports made in the pass of the rewrites */
 } am_run;
@@ -883,6 +884,8 @@ static int run_pass(am_run *run, int *settled, int *undone)
 	int checking = run->ahead.pending;
 	int rc = am_bind(&binder, &run->engine->syntax, arena, run->text, root,
 	                 run->engine->parser);
+	if (rc == AM_OK && am_bind_find_empty_block(&binder, &run->empty_block))
+		rc = AM_EVERIFY;
 	if (rc == AM_OK)
 		rc = am_suppressions_find(&sup, arena, run->text,
 		                          (uint32_t)run->len, root,
@@ -1010,7 +1013,8 @@ static int migrate(am_run *run, const char *source, size_t len)
 	if (!run->tree)
 		return am_result_fail(result, AM_ENOMEM, "parser failed");
 	TSNode bad_node;
-	if (am_verify_find_error(ts_tree_root_node(run->tree), &bad_node))
+	if (am_verify_find_syntax_error(ts_tree_root_node(run->tree),
+	                                &bad_node))
 		return fail(result, AM_ESYNTAX, source, len,
 		            bom + ts_node_start_byte(bad_node),
 		            am_verify_describe(bad_node));
@@ -1024,22 +1028,41 @@ static int migrate(am_run *run, const char *source, size_t len)
 	am_suppressions_release(&header);
 	if (am_segments_init(&run->segments, (uint32_t)run->len) != AM_OK)
 		return am_result_fail(result, AM_ENOMEM, "out of memory");
-	if (whole_file) /* `# anyio-migrate: ignore-file` */
+	if (whole_file) { /* `# anyio-migrate: ignore-file` */
+		if (am_verify_find_error(ts_tree_root_node(run->tree),
+		                         &bad_node))
+			return fail(result, AM_ESYNTAX, source, len,
+			            bom + ts_node_start_byte(bad_node),
+			            am_verify_describe(bad_node));
 		return am_result_finish(result, run->text, run->len, bom,
 		                        source, &run->segments);
+	}
 	for (int i = 0; i < AM_MAX_PASSES;) {
 		int settled, undone;
+		int first = run->passes == 0;
 		rc = run_pass(run, &settled, &undone);
 		if (rc == AM_ENOMEM)
 			return am_result_fail(result, rc, "out of memory");
+		if (rc == AM_EVERIFY && first) /* the input's own block */
+			return fail(result, AM_ESYNTAX, source, len,
+			            bom + ts_node_start_byte(run->empty_block),
+			            am_verify_describe(run->empty_block));
+		if (rc == AM_EVERIFY)
+			return am_result_fail(result, AM_EVERIFY,
+			                      "internal error: the migrated "
+			                      "text would not parse; "
+			                      "the file is left unchanged "
+			                      "(please report this)");
 		if (rc != AM_OK)
 			return am_result_fail(
 			        result, rc,
 			        "internal error: the rules did not settle");
-		/* A settled pass changed nothing: its tree was verified. */
+		/* A settled pass changed nothing: its tree was verified. A
+		 * block left with no statement is found by the walk of the
+		 * pass that binds the new tree. */
 		if (!settled &&
-		    am_verify_find_error(ts_tree_root_node(run->tree),
-		                         &bad_node)) {
+		    am_verify_find_syntax_error(ts_tree_root_node(run->tree),
+		                                &bad_node)) {
 			return am_result_fail(result, AM_EVERIFY,
 			                      "internal error: the migrated "
 			                      "text would not parse; "

@@ -147,6 +147,13 @@ int am_verify_find_error(TSNode root, TSNode *bad)
 {
 	if (!ts_node_has_error(root))
 		return find_empty_block(root, bad);
+	return am_verify_find_syntax_error(root, bad);
+}
+
+int am_verify_find_syntax_error(TSNode root, TSNode *bad)
+{
+	if (!ts_node_has_error(root))
+		return 0;
 	TSNode node = root, innermost = root;
 	int found = 0;
 	for (;;) {

@@ -8,6 +8,7 @@
 #include "anyio_migrate.h"
 #include "arena.h"
 #include "bind.h"
+#include "verify.h"
 #include "syntax.h"
 
 #include <stdlib.h>
@@ -901,6 +902,49 @@ static void test_parent_is_tree_sitters(void **state)
 	assert_int_equal(binder->tree_nodes.count, listed);
 }
 
+/* A block with no statement, comments aside: the walk's list answers as
+ * the verifier's walk of the tree does, the first in source order. */
+static void test_empty_block_none(void **state)
+{
+	bound *b = bind_text(state, "def f():\n"
+	                            "    x = 1\n"
+	                            "\n"
+	                            "\n"
+	                            "class C:\n"
+	                            "    # a comment first\n"
+	                            "    def m(self):\n"
+	                            "        pass  # then one after\n"
+	                            "    # and one last\n"
+	                            "if x:\n"
+	                            "    import y\n");
+	TSNode bad, walked;
+	assert_int_equal(am_bind_find_empty_block(&b->binder, &bad), 0);
+	assert_int_equal(
+	        am_verify_find_error(ts_tree_root_node(b->tree), &walked), 0);
+}
+
+static void test_empty_block_first(void **state)
+{
+	bound *b = bind_text(state, "class C:\n"
+	                            "    def m(self):\n"
+	                            "        # only a comment\n"
+	                            "\n"
+	                            "    x = 1\n"
+	                            "if x:\n"
+	                            "    pass\n"
+	                            "else:\n"
+	                            "    # nothing here either\n"
+	                            "y = 2\n");
+	TSNode bad, walked;
+	assert_int_equal(am_bind_find_empty_block(&b->binder, &bad), 1);
+	assert_int_equal(
+	        am_verify_find_error(ts_tree_root_node(b->tree), &walked), 1);
+	assert_true(ts_node_eq(bad, walked));
+	assert_string_equal(ts_node_type(bad), "block");
+	assert_int_equal(ts_node_start_point(bad).row, 1); /* after `:` */
+	assert_int_equal(ts_node_start_point(bad).column, 16);
+}
+
 /* Names in string annotations: their nodes carry the file's offsets,
  * they resolve in the annotation's scope and count on their bindings
  * (apart from the code's uses), and a multi-line string parses in place. */
@@ -994,6 +1038,8 @@ int main(void)
 	        TEST(test_string_annotations),
 	        TEST(test_exports),
 	        TEST(test_parent_is_tree_sitters),
+	        TEST(test_empty_block_none),
+	        TEST(test_empty_block_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -913,6 +913,41 @@ static void test_error_syntax(void **state)
 	release(state, r);
 }
 
+/* A block of comments only parses for tree-sitter, not for Python: the
+ * input is refused where the block is, ignored whole or not. */
+static void test_error_empty_block(void **state)
+{
+	const char *input = "import asyncio\n"
+	                    "\n"
+	                    "\n"
+	                    "def f():\n"
+	                    "    # only a comment\n"
+	                    "\n"
+	                    "\n"
+	                    "x = asyncio.sleep\n";
+	am_result *r = migrate_n(state, input, strlen(input), NULL, AM_ESYNTAX);
+	assert_failed_unchanged(r, input, strlen(input),
+	                        "4:9: syntax error: a block without "
+	                        "statements; the file is left unchanged");
+	release(state, r);
+
+	input = "# anyio-migrate: ignore-file\n"
+	        "import asyncio\n"
+	        "\n"
+	        "\n"
+	        "class C:\n"
+	        "    def f(self):\n"
+	        "        # nothing\n"
+	        "\n"
+	        "\n"
+	        "x = asyncio.sleep\n";
+	r = migrate_n(state, input, strlen(input), NULL, AM_ESYNTAX);
+	assert_failed_unchanged(r, input, strlen(input),
+	                        "6:17: syntax error: a block without "
+	                        "statements; the file is left unchanged");
+	release(state, r);
+}
+
 /* tree-sitter 0.20.7 aborts the process past 65,536 pending constructs:
  * such a source is refused before it is parsed, with where it starts. */
 static void test_error_depth(void **state)
@@ -1399,6 +1434,7 @@ int main(void)
 	        TEST(test_error_binary),
 	        TEST(test_error_encoding),
 	        TEST(test_error_syntax),
+	        TEST(test_error_empty_block),
 	        TEST(test_error_depth),
 	        TEST(test_error_extras_in_a_row),
 	        TEST(test_parsed_twice),
