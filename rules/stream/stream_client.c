@@ -4,6 +4,7 @@
 #include "imports.h"
 #include "rule.h"
 #include "statement.h"
+#include "tls.h"
 #include "uses.h"
 
 #include <string.h>
@@ -35,21 +36,29 @@ static const char *read_target(am_context *ctx, connection *c)
 	return NULL;
 }
 
-/* Positional arguments, or host=/port= (path=): the rest is not mapped. */
+/* Positional arguments, or host=/port= (path=), and for TCP ssl= and
+ * server_hostname=: the rest is not mapped. */
 static const char *read_arguments(am_context *ctx, connection *c)
 {
+	static const char *const unmapped =
+	        "it has arguments this rule cannot map";
 	am_call_args *a = &c->args;
 	am_call_args_read(ctx, c->call, a);
-	/* `*address` alone: a host and a port in the same places */
-	if (!c->unix_socket && a->has_star && a->positional_count == 1 &&
-	    a->keyword_count == 0 && !a->has_kwsplat)
-		return NULL;
-	if (a->generator || a->too_many || a->has_star || a->has_kwsplat)
-		return "it has arguments this rule cannot map";
-	const char *why = am_stream_unmapped_keyword(ctx, a, c->unix_socket);
+	if (a->generator || a->too_many || a->has_kwsplat)
+		return unmapped;
+	const char *why = am_stream_unmapped_keyword(ctx, a, c->unix_socket,
+	                                             !c->unix_socket);
+	/* `*address`: a host and a port in the same places */
+	if (a->has_star && (c->unix_socket || a->positional_count != 1 || why))
+		return unmapped;
+	if (!why && !c->unix_socket)
+		why = am_stream_read_tls(ctx, c);
 	if (why)
 		return why;
-	size_t given = a->positional_count + a->keyword_count;
+	size_t tls = !ts_node_is_null(c->ssl) + !ts_node_is_null(c->hostname);
+	if (a->has_star)
+		return a->keyword_count == tls ? NULL : unmapped;
+	size_t given = a->positional_count + a->keyword_count - tls;
 	if (given != (c->unix_socket ? 1u : 2u))
 		return c->unix_socket ? "it is not given one path"
 		                      : "it is not given a host and a port";
@@ -69,7 +78,7 @@ static void fix_connection(am_context *ctx, const connection *c)
 	                    am_arena_printf(ctx->arena, "anyio.%s", target));
 	for (size_t i = 0; i < c->args.keyword_count; i++) {
 		TSNode key = am_node_field(c->args.keywords[i], sx->field.name);
-		if (!c->unix_socket)
+		if (!c->unix_socket && !am_stream_tls_keyword(ctx, key))
 			am_fix_replace_node(fix, key,
 			                    am_arena_printf(ctx->arena,
 			                                    "remote_%s",
@@ -86,6 +95,7 @@ static void fix_connection(am_context *ctx, const connection *c)
 	                              "%s%s%s = " AM_HELPER_BUFFERED "(%s)",
 	                              ctx->newline, am_line_indent(ctx, start),
 	                              am_text(ctx, c->reader), writer));
+	am_stream_fix_tls(ctx, fix, c);
 	am_stream_apply(ctx, fix, c);
 }
 

@@ -71,7 +71,7 @@ static const char *read_arguments(am_context *ctx, server *s)
 	if (a->generator || a->too_many || a->has_star || a->has_kwsplat ||
 	    a->positional_count == 0)
 		return "it has arguments this rule cannot map";
-	const char *why = am_stream_unmapped_keyword(ctx, a, s->unix_socket);
+	const char *why = am_stream_unmapped_keyword(ctx, a, s->unix_socket, 0);
 	if (why)
 		return why;
 	const char *first = s->unix_socket ? "path" : "host";

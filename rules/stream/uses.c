@@ -4,6 +4,7 @@
 #include "imports.h"
 #include "lift.h"
 #include "statement.h"
+#include "tls.h"
 
 #include <string.h>
 
@@ -391,7 +392,7 @@ TSNode am_stream_awaited_assignment(am_context *ctx, TSNode call, TSNode *left)
 }
 
 const char *am_stream_unmapped_keyword(am_context *ctx, const am_call_args *a,
-                                       int unix_socket)
+                                       int unix_socket, int tls)
 {
 	for (size_t i = 0; i < a->keyword_count; i++) {
 		TSNode key =
@@ -401,6 +402,12 @@ const char *am_stream_unmapped_keyword(am_context *ctx, const am_call_args *a,
 		                    : am_node_text_eq(ctx->text, key, "host") ||
 		                              am_node_text_eq(ctx->text, key,
 		                                              "port");
+		if (tls && am_stream_tls_keyword(ctx, key))
+			known = 1;
+		if (!known && am_node_text_eq(ctx->text, key, "limit"))
+			return "`limit=` is not mapped to anyio (past it "
+			       "asyncio's "
+			       "`readline()` raises `ValueError`)";
 		if (!known)
 			return am_arena_printf(ctx->arena,
 			                       "`%s=` is not mapped to anyio",
