@@ -36,8 +36,8 @@ static const char *read_target(am_context *ctx, connection *c)
 	return NULL;
 }
 
-/* Positional arguments, or host=/port= (path=), and for TCP ssl= and
- * server_hostname=: the rest is not mapped. */
+/* Positional arguments, or host=/port= (path=), limit=, and for TCP ssl=
+ * and server_hostname=: the rest is not mapped. */
 static const char *read_arguments(am_context *ctx, connection *c)
 {
 	static const char *const unmapped =
@@ -53,12 +53,15 @@ static const char *read_arguments(am_context *ctx, connection *c)
 		return unmapped;
 	if (!why && !c->unix_socket)
 		why = am_stream_read_tls(ctx, c);
+	if (!why)
+		why = am_stream_read_limit(ctx, a, c);
 	if (why)
 		return why;
-	size_t tls = !ts_node_is_null(c->ssl) + !ts_node_is_null(c->hostname);
+	size_t mapped = !ts_node_is_null(c->ssl) +
+	                !ts_node_is_null(c->hostname) + (c->limit != NULL);
 	if (a->has_star)
-		return a->keyword_count == tls ? NULL : unmapped;
-	size_t given = a->positional_count + a->keyword_count - tls;
+		return a->keyword_count == mapped ? NULL : unmapped;
+	size_t given = a->positional_count + a->keyword_count - mapped;
 	if (given != (c->unix_socket ? 1u : 2u))
 		return c->unix_socket ? "it is not given one path"
 		                      : "it is not given a host and a port";
@@ -78,7 +81,8 @@ static void fix_connection(am_context *ctx, const connection *c)
 	                    am_arena_printf(ctx->arena, "anyio.%s", target));
 	for (size_t i = 0; i < c->args.keyword_count; i++) {
 		TSNode key = am_node_field(c->args.keywords[i], sx->field.name);
-		if (!c->unix_socket && !am_stream_tls_keyword(ctx, key))
+		if (!c->unix_socket && !am_stream_tls_keyword(ctx, key) &&
+		    !ts_node_eq(c->args.keywords[i], c->limit_keyword))
 			am_fix_replace_node(fix, key,
 			                    am_arena_printf(ctx->arena,
 			                                    "remote_%s",
@@ -96,6 +100,7 @@ static void fix_connection(am_context *ctx, const connection *c)
 	                              ctx->newline, am_line_indent(ctx, start),
 	                              am_text(ctx, c->reader), writer));
 	am_stream_fix_tls(ctx, fix, c);
+	am_stream_drop_limit(ctx, fix, c);
 	am_stream_apply(ctx, fix, c);
 }
 

@@ -80,8 +80,12 @@ static const char *read_arguments(am_context *ctx, server *s)
 	s->port = s->unix_socket            ? s->host
 	          : a->positional_count > 2 ? a->positional[2]
 	                                    : am_call_keyword(ctx, a, "port");
-	if (a->positional_count + a->keyword_count !=
-	            (s->unix_socket ? 2 : 3) ||
+	why = am_stream_read_limit(ctx, a, &s->stream);
+	if (why)
+		return why;
+	size_t limit = s->stream.limit != NULL;
+	if (a->positional_count + a->keyword_count - limit !=
+	            (s->unix_socket ? 2u : 3u) ||
 	    ts_node_is_null(s->host) || ts_node_is_null(s->port))
 		return s->unix_socket ? "it is not given a handler and a path"
 		                      : "it is not given a handler, a host and "
@@ -496,6 +500,7 @@ static void fix_server(am_context *ctx, const server *s)
 	am_fix_replace_node(fix, s->callee,
 	                    am_arena_printf(ctx->arena, "anyio.%s", target));
 	am_drop_argument(ctx, fix, s->args.positional[0]);
+	am_stream_drop_limit(ctx, fix, &s->stream);
 	for (int i = 0; i < 2 && !s->unix_socket; i++) {
 		TSNode value = i ? s->port : s->host;
 		TSNode keyword = am_parent(ctx, value);
