@@ -71,7 +71,7 @@ static const char *read_arguments(am_context *ctx, server *s)
 	if (a->generator || a->too_many || a->has_star || a->has_kwsplat ||
 	    a->positional_count == 0)
 		return "it has arguments this rule cannot map";
-	const char *why = am_stream_unmapped_keyword(ctx, a, s->unix_socket);
+	const char *why = am_stream_unmapped_keyword(ctx, a, s->unix_socket, 0);
 	if (why)
 		return why;
 	const char *first = s->unix_socket ? "path" : "host";
@@ -80,8 +80,12 @@ static const char *read_arguments(am_context *ctx, server *s)
 	s->port = s->unix_socket            ? s->host
 	          : a->positional_count > 2 ? a->positional[2]
 	                                    : am_call_keyword(ctx, a, "port");
-	if (a->positional_count + a->keyword_count !=
-	            (s->unix_socket ? 2 : 3) ||
+	why = am_stream_read_limit(ctx, a, &s->stream);
+	if (why)
+		return why;
+	size_t limit = s->stream.limit != NULL;
+	if (a->positional_count + a->keyword_count - limit !=
+	            (s->unix_socket ? 2u : 3u) ||
 	    ts_node_is_null(s->host) || ts_node_is_null(s->port))
 		return s->unix_socket ? "it is not given a handler and a path"
 		                      : "it is not given a handler, a host and "
@@ -496,6 +500,7 @@ static void fix_server(am_context *ctx, const server *s)
 	am_fix_replace_node(fix, s->callee,
 	                    am_arena_printf(ctx->arena, "anyio.%s", target));
 	am_drop_argument(ctx, fix, s->args.positional[0]);
+	am_stream_drop_limit(ctx, fix, &s->stream);
 	for (int i = 0; i < 2 && !s->unix_socket; i++) {
 		TSNode value = i ? s->port : s->host;
 		TSNode keyword = am_parent(ctx, value);
@@ -590,7 +595,9 @@ const am_rule am_rule_stream_server = {
                "`server.sockets[0].getsockname()[1]` becomes "
                "`server.extra(anyio.abc.SocketAttribute.local_port)`. A "
                "deadline may sit between the two (`async with "
-               "asyncio.timeout():`, in a `try` or not).\n"
+               "asyncio.timeout():`, in a `try` or not). A `limit=` (a "
+               "positive integer written out) leaves the call and goes to "
+               "each `_readline(reader, limit)` of the handler.\n"
                "\n"
                "The handler, an `async def` of the module used only there "
                "(private, or in a module that runs itself), "
@@ -662,9 +669,10 @@ const am_rule am_rule_stream_server = {
                "- the host is a name (`\"localhost\"`), `None` or empty: it "
                "may bind several sockets, each on its own port when the port "
                "is 0;\n"
-               "- `ssl=`, `limit=`, `family=`, `reuse_address=`, "
+               "- `ssl=`, `family=`, `reuse_address=`, "
                "`reuse_port=`, `backlog=`, `start_serving=`, `sock=` and every "
-               "other keyword (they are not mapped);\n"
+               "other keyword (they are not mapped); `limit=` other than a "
+               "positive integer written out;\n"
                "- the server is kept elsewhere than in a local name bound once "
                "(on `self`, returned, passed on), or used other than by `async "
                "with server:`, `await server.serve_forever()` inside it and "
@@ -713,7 +721,7 @@ const am_rule am_rule_stream_server = {
                "65,536 (the system may cap both).\n"
                "- Everything ANY214's Fix safety lists for the handler's "
                "reader and writer (errors of a broken connection, short reads, "
-               "the 64 KiB line limit, sending as a checkpoint, closing, an "
+               "a line past the limit, sending as a checkpoint, closing, an "
                "IPv6 peer's address of two items).\n"
                "\n"
                "## Migrating by hand\n"

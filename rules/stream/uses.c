@@ -4,6 +4,7 @@
 #include "imports.h"
 #include "lift.h"
 #include "statement.h"
+#include "tls.h"
 
 #include <string.h>
 
@@ -254,9 +255,15 @@ static const char *read_reader_use(am_context *ctx, connection *c, TSNode use)
 	if (strcmp(method, "readline") == 0 && args == 0) {
 		if (!am_imports_helper_available(ctx, AM_HELPER_READLINE))
 			return "the name `" AM_HELPER_READLINE "` is taken";
+		const char *reader = am_text(ctx, use);
 		add_edit(c, call,
-		         am_arena_printf(ctx->arena, AM_HELPER_READLINE "(%s)",
-		                         am_text(ctx, use)));
+		         c->limit ? am_arena_printf(ctx->arena,
+		                                    AM_HELPER_READLINE
+		                                    "(%s, %s)",
+		                                    reader, c->limit)
+		                  : am_arena_printf(ctx->arena,
+		                                    AM_HELPER_READLINE "(%s)",
+		                                    reader));
 		return add_await(c, await) ? NULL : "it is used too often";
 	}
 	if (strcmp(method, "readexactly") == 0 && args == 1) {
@@ -390,8 +397,60 @@ TSNode am_stream_awaited_assignment(am_context *ctx, TSNode call, TSNode *left)
 	return lift.statement;
 }
 
+/* A decimal integer literal other than 0: evaluated once by asyncio, at
+ * every `_readline()` call once migrated, and one that is not positive
+ * makes asyncio raise `ValueError` at once. */
+static int is_positive_integer(const am_context *ctx, TSNode value)
+{
+	if (!am_node_is(value, ctx->syntax->integer))
+		return 0;
+	uint32_t len;
+	const char *text = am_node_text(ctx->text, value, &len);
+	int nonzero = 0;
+	for (uint32_t i = 0; i < len; i++) {
+		if (!strchr("0123456789_", text[i]))
+			return 0;
+		nonzero |= text[i] >= '1' && text[i] <= '9';
+	}
+	return nonzero;
+}
+
+/* With the comma after it, or else the one before it (NULL fix: whether
+ * one is there, no comment between). */
+static int drop_limit(am_context *ctx, am_fix *fix, TSNode keyword)
+{
+	if (am_drop_argument(ctx, fix, keyword))
+		return 1;
+	TSNode comma = ts_node_prev_sibling(keyword);
+	if (ts_node_is_null(comma) || !am_node_text_eq(ctx->text, comma, ","))
+		return 0;
+	if (fix)
+		am_fix_replace(fix, ts_node_start_byte(comma),
+		               ts_node_end_byte(keyword), "");
+	return 1;
+}
+
+const char *am_stream_read_limit(am_context *ctx, const am_call_args *a,
+                                 am_stream *c)
+{
+	TSNode value = am_call_keyword(ctx, a, "limit");
+	if (ts_node_is_null(value))
+		return NULL;
+	c->limit = am_text(ctx, value);
+	c->limit_keyword = am_parent(ctx, value);
+	if (!drop_limit(ctx, NULL, c->limit_keyword))
+		return "`limit=` cannot be removed apart from a comment";
+	return NULL;
+}
+
+void am_stream_drop_limit(am_context *ctx, am_fix *fix, const am_stream *c)
+{
+	if (c->limit)
+		drop_limit(ctx, fix, c->limit_keyword);
+}
+
 const char *am_stream_unmapped_keyword(am_context *ctx, const am_call_args *a,
-                                       int unix_socket)
+                                       int unix_socket, int tls)
 {
 	for (size_t i = 0; i < a->keyword_count; i++) {
 		TSNode key =
@@ -401,6 +460,16 @@ const char *am_stream_unmapped_keyword(am_context *ctx, const am_call_args *a,
 		                    : am_node_text_eq(ctx->text, key, "host") ||
 		                              am_node_text_eq(ctx->text, key,
 		                                              "port");
+		if (tls && am_stream_tls_keyword(ctx, key))
+			known = 1;
+		if (am_node_text_eq(ctx->text, key, "limit")) {
+			TSNode value = am_node_field(a->keywords[i],
+			                             ctx->syntax->field.value);
+			if (!is_positive_integer(ctx, value))
+				return "`limit=` is not a positive integer "
+				       "written out";
+			known = 1;
+		}
 		if (!known)
 			return am_arena_printf(ctx->arena,
 			                       "`%s=` is not mapped to anyio",

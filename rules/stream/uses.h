@@ -17,6 +17,12 @@ typedef struct am_stream {
 	int unix_socket;
 	const char *function; /* the asyncio function, for messages */
 	am_call_args args;
+	/* a client's `ssl=` and `server_hostname=` values, or null nodes */
+	TSNode ssl, hostname;
+	/* the value of `limit=` (a positive integer written out), or NULL,
+	 * and its keyword argument */
+	const char *limit;
+	TSNode limit_keyword;
 	/* the awaits of the connection's own calls: an `except
 	 * asyncio.IncompleteReadError` may cover only these */
 	TSNode awaits[AM_STREAM_MAX_USES];
@@ -43,9 +49,16 @@ const char *am_stream_read_uses(am_context *ctx, am_stream *c);
  * left side in *left), or a null node. */
 TSNode am_stream_awaited_assignment(am_context *ctx, TSNode call, TSNode *left);
 /* The first keyword argument other than host=/port= (path= for a Unix
- * socket), as a reason to flag, or NULL. */
+ * socket; ssl= and server_hostname= too with `tls`), as a reason to flag,
+ * or NULL. */
 const char *am_stream_unmapped_keyword(am_context *ctx, const am_call_args *a,
-                                       int unix_socket);
+                                       int unix_socket, int tls);
+/* Reads `limit=` of the call's arguments `a` into c->limit and
+ * c->limit_keyword: a reason to flag, or NULL. */
+const char *am_stream_read_limit(am_context *ctx, const am_call_args *a,
+                                 am_stream *c);
+/* Removes `limit=` from the call, with a comma. */
+void am_stream_drop_limit(am_context *ctx, am_fix *fix, const am_stream *c);
 /* Whether the names the rewrite writes are free at `call`: a reason to
  * flag, or NULL. */
 const char *am_stream_names_taken(am_context *ctx, TSNode call);

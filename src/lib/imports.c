@@ -301,16 +301,27 @@ static const char *const buffered_stream_lines[] = {
         NULL,
 };
 
+/* asyncio's readline() with its line limit: a longer line raises
+ * ValueError (asyncio's messages) and is dropped, with its newline when it
+ * came, else with all that was read. */
 static const char *const readline_lines[] = {
-        "async def _readline(stream):",
-        "\"\"\"A line with its newline; at end of file the rest, then "
-        "empty bytes.\"\"\"",
+        "async def _readline(stream, limit=65536):",
+        "\"\"\"A line with its newline; at end of file the rest, then empty "
+        "bytes.",
+        "ValueError, the line dropped, when it is longer than limit.\"\"\"",
         "try:",
-        "\treturn await stream.receive_until(b\"\\n\", 65536) + "
-        "b\"\\n\"",
+        "\tline = await stream.receive_until(b\"\\n\", limit + 1)",
         "except anyio.IncompleteRead:",
         "\tleft = stream.buffer",
         "\treturn await stream.receive(len(left)) if left else b\"\"",
+        "except anyio.DelimiterNotFound:",
+        "\tawait stream.receive(len(stream.buffer))",
+        "\traise ValueError(\"Separator is not found, and chunk exceed the "
+        "limit\") from None",
+        "if len(line) > limit:",
+        "\traise ValueError(\"Separator is found, but chunk is longer than "
+        "limit\")",
+        "return line + b\"\\n\"",
         NULL,
 };
 

@@ -47,7 +47,8 @@ size_t am_queue_compat_candidates(const am_binder *binder);
 /* A buffered receive stream on a byte stream (readline, readexactly). */
 #define AM_HELPER_BUFFERED "_buffered_stream"
 /* asyncio's readline() on one: the line with its newline, what is left at
- * end of file, then b"". */
+ * end of file, then b""; ValueError past its limit (65536 or the second
+ * argument). */
 #define AM_HELPER_READLINE "_readline"
 /* asyncio's read(n) on one: up to n bytes, or all until end of file when n
  * is negative; b"" at end of file. */
