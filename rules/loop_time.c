@@ -33,6 +33,14 @@ static int reads_monotonic(const am_context *ctx)
 {
 	const am_binder *b = ctx->binder;
 	for (size_t i = 0; i < b->uses.count; i++) {
+		/* only a chain headed by an import of time can resolve there:
+		 * the others are passed over without resolving them */
+		int binding = b->uses.items[i].binding;
+		const am_binding *bd =
+		        binding >= 0 ? &b->bindings.items[binding] : NULL;
+		if (!bd || bd->kind != AM_BINDING_IMPORT || !bd->qualname ||
+		    strncmp(bd->qualname, "time", 4) != 0)
+			continue;
 		const char *q = am_bind_resolve(b, b->uses.items[i].chain);
 		if (q && strncmp(q, "time.monotonic", 14) == 0)
 			return 1;

@@ -98,8 +98,8 @@ static int ends_in_reraise(const am_context *ctx, TSNode clause, TSNode alias)
 static int in_cleanup(const am_context *ctx, TSNode statement)
 {
 	const am_syntax *sx = ctx->syntax;
-	for (TSNode n = ts_node_parent(statement); !ts_node_is_null(n);
-	     n = ts_node_parent(n)) {
+	for (TSNode n = am_parent(ctx, statement); !ts_node_is_null(n);
+	     n = am_parent(ctx, n)) {
 		if (am_node_is(n, sx->function_definition) ||
 		    am_node_is(n, sx->lambda) ||
 		    am_node_is(n, sx->class_definition))

@@ -573,13 +573,14 @@ static int starts_a_run(am_context *ctx, TSNode assignment,
 }
 
 /* The line of the first `loop.run_forever()` of a loop, or 0. */
-static unsigned int run_forever_line(const am_context *ctx, int binding)
+static unsigned int run_forever_line(am_context *ctx, int binding)
 {
-	const am_binder *b = ctx->binder;
-	for (size_t i = 0; i < b->uses.count; i++) {
-		TSNode attribute = attribute_on(ctx, b->uses.items[i].node);
-		if (b->uses.items[i].binding == binding &&
-		    attribute_is(ctx, attribute, "run_forever") &&
+	size_t count = 0;
+	const uint32_t *loads = am_binding_loads(ctx, binding, &count);
+	for (size_t i = 0; i < count; i++) {
+		TSNode attribute = attribute_on(
+		        ctx, ctx->binder->uses.items[loads[i]].node);
+		if (attribute_is(ctx, attribute, "run_forever") &&
 		    !ts_node_is_null(am_callee_call(ctx, attribute)))
 			return am_node_line(ctx, attribute);
 	}

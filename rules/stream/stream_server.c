@@ -96,28 +96,20 @@ static const char *read_arguments(am_context *ctx, server *s)
 	return NULL;
 }
 
+static void count_store(const am_context *ctx, TSNode identifier, void *data)
+{
+	(void)ctx;
+	(void)identifier;
+	++*(size_t *)data;
+}
+
 /* Whether the module-level name a definition binds (binding `index`) is
  * bound nowhere else: stores of the same name that resolve to other
  * scopes' locals do not count. */
-static int bound_once_in_file(const am_context *ctx, TSNode name, int index)
+static int bound_once_in_file(const am_context *ctx, int index)
 {
-	const am_binder *b = ctx->binder;
 	size_t stores = 0;
-	am_walk walk;
-	am_walk_init(&walk, ctx->root);
-	for (TSNode n; am_walk_next(&walk, &n);) {
-		uint32_t len;
-		const char *text;
-		if (!am_node_is(n, ctx->syntax->identifier) ||
-		    !am_same_name(ctx, n, name) || am_bind_find_load(b, n) ||
-		    am_is_member_name(ctx, n))
-			continue;
-		text = am_node_text(ctx->text, n, &len);
-		stores += am_bind_lookup(
-		                  b, am_bind_scope_at(b, ts_node_start_byte(n)),
-		                  text, len) == index;
-	}
-	am_walk_release(&walk);
+	am_each_store(ctx, index, ctx->root, count_store, &stores);
 	return stores == 1;
 }
 
@@ -247,7 +239,7 @@ static const char *read_handler(am_context *ctx, server *s)
 	s->handler = b->definition;
 	TSNode name = am_node_field(s->handler, sx->field.name);
 	if (b->uses != 1 || b->string_uses ||
-	    !bound_once_in_file(ctx, name, use->binding))
+	    !bound_once_in_file(ctx, use->binding))
 		return "its handler is bound twice or used elsewhere";
 	/* its parameters change: no other module may call it */
 	if (b->exported ||

@@ -426,6 +426,7 @@ typedef struct walk_frame {
 	uint32_t index;  /* in tree_nodes: the node's, or for an anonymous
 	                  * node its parent's */
 	uint32_t left;   /* its siblings after it */
+	TSSymbol before; /* its previous named sibling's symbol, or 0 */
 } walk_frame;
 
 static int is_comprehension(const am_syntax *sx, TSSymbol s)
@@ -764,7 +765,7 @@ static int walk(am_binder *b, TSNode root)
 	AM_ARRAY(TSFieldId) fields = {0}; /* and their fields */
 	TSTreeCursor cursor = ts_tree_cursor_new(root);
 	int rc = AM_OK;
-	walk_frame top = {root, b->syntax->module, 0, -1, 0, 0, 0, 0, 0};
+	walk_frame top = {root, b->syntax->module, 0, -1, 0, 0, 0, 0, 0, 0};
 	if (note_tree_node(b, NULL, &top) != AM_OK ||
 	    !AM_ARRAY_PUSH(&frames, top) || !AM_ARRAY_PUSH(&nodes, root) ||
 	    !AM_ARRAY_PUSH(&fields, 0) ||
@@ -782,7 +783,8 @@ static int walk(am_binder *b, TSNode root)
 			        frames.items[frames.count - 1].node);
 			walk_frame frame = {root, 0,  0,
 			                    0,    -1, 0,
-			                    0,    0,  count ? count - 1 : 0};
+			                    0,    0,  count ? count - 1 : 0,
+			                    0};
 			if (!AM_ARRAY_PUSH(&frames, frame) ||
 			    !AM_ARRAY_PUSH(&nodes, root) ||
 			    !AM_ARRAY_PUSH(&fields, 0)) {
@@ -798,7 +800,10 @@ static int walk(am_binder *b, TSNode root)
 				nodes.count--;
 				fields.count--;
 			}
-			frames.items[frames.count - 1].left--;
+			walk_frame *sibling = &frames.items[frames.count - 1];
+			sibling->left--;
+			if (ts_node_is_named(sibling->node))
+				sibling->before = sibling->symbol;
 		}
 		walk_frame *frame = &frames.items[frames.count - 1];
 		const walk_frame *parent = &frames.items[frames.count - 2];
@@ -826,9 +831,10 @@ static int walk(am_binder *b, TSNode root)
 			rc = AM_ENOMEM;
 			goto done;
 		}
+		/* the previous sibling is the walk's, not a search from the
+		 * root (ts_node_prev_named_sibling), which costs the depth */
 		frame->outer = frame->symbol == b->syntax->for_in_clause &&
-		               !am_node_is(ts_node_prev_named_sibling(node),
-		                           b->syntax->for_in_clause);
+		               frame->before != b->syntax->for_in_clause;
 		ancestry a = {nodes.items, fields.items, nodes.count};
 		rc = visit(b, &a, frame, &skip);
 		if (rc != AM_OK)

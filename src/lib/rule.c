@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "rule.h"
 
 #include "pass.h"
@@ -191,13 +192,30 @@ static void visit_store(TSNode n, void *data)
 		w->fn(ctx, n, w->data);
 }
 
+/* The name's identifiers are found where its text occurs under `within`
+ * (each occurrence looked up in the tree), in text order, which for leaves
+ * is pre-order: reading the bytes costs far less than a visit of every node,
+ * and rules ask this of the whole module for every candidate. */
 void am_each_store(const am_context *ctx, int binding, TSNode within,
                    void (*fn)(const am_context *ctx, TSNode identifier,
                               void *data),
                    void *data)
 {
 	store_walk w = {ctx, binding, fn, data};
-	am_bind_each_named(ctx->binder, within, visit_store, &w);
+	const am_binding *bd = &ctx->binder->bindings.items[binding];
+	if (ts_node_is_null(within) || bd->name_len == 0)
+		return;
+	const char *at = ctx->text + ts_node_start_byte(within);
+	const char *end = ctx->text + ts_node_end_byte(within);
+	while ((at = memmem(at, (size_t)(end - at), bd->name, bd->name_len))) {
+		uint32_t start = (uint32_t)(at - ctx->text);
+		TSNode n = ts_node_named_descendant_for_byte_range(
+		        within, start, start + bd->name_len);
+		if (ts_node_start_byte(n) == start &&
+		    ts_node_end_byte(n) == start + bd->name_len)
+			visit_store(n, &w);
+		at += bd->name_len;
+	}
 }
 
 struct am_binding_loads {

@@ -1,5 +1,6 @@
 #include "source.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Length of the valid UTF-8 sequence at p (1-4), or 0 if invalid. */
@@ -88,12 +89,26 @@ int am_line_index_build(am_line_index *index, am_arena *arena, const char *text,
 	index->starts = am_arena_alloc(arena, lines * sizeof(size_t));
 	if (!index->starts)
 		return AM_ENOMEM;
+	index->last = am_arena_alloc(arena, sizeof(*index->last));
+	if (!index->last)
+		return AM_ENOMEM;
+	index->last->line = SIZE_MAX;
 	index->count = 0;
 	index->starts[index->count++] = 0;
 	for (size_t i = 0; i < len; i++)
 		if (text[i] == '\n')
 			index->starts[index->count++] = i + 1;
 	return AM_OK;
+}
+
+/* The UTF-8 characters that start in text[from, to). */
+static unsigned int characters(const char *text, size_t from, size_t to)
+{
+	unsigned int n = 0;
+	for (size_t i = from; i < to; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80)
+			n++;
+	return n;
 }
 
 am_position am_line_index_position(const am_line_index *index, const char *text,
@@ -109,13 +124,21 @@ am_position am_line_index_position(const am_line_index *index, const char *text,
 		else
 			hi = mid;
 	}
-	unsigned int column = 1;
 	size_t from = index->starts[lo];
 	if (from == 0 && byte >= 3 && am_source_bom_length(text, len))
 		from = 3; /* a BOM is not a column */
-	for (size_t i = from; i < byte; i++)
-		if (((unsigned char)text[i] & 0xC0) != 0x80)
-			column++;
+	am_line_memo *last = index->last;
+	unsigned int column;
+	if (last->line == lo && last->from == from && last->byte <= byte)
+		column = last->column + characters(text, last->byte, byte);
+	else if (last->line == lo && last->from == from)
+		column = last->column - characters(text, byte, last->byte);
+	else
+		column = 1 + characters(text, from, byte);
+	last->line = lo;
+	last->from = from;
+	last->byte = byte;
+	last->column = column;
 	am_position pos = {byte, (unsigned int)lo + 1, column};
 	return pos;
 }

@@ -10,9 +10,18 @@
 
 #include <stddef.h>
 
+/* The last position found, from which the next one on the same line is
+ * counted: many positions on one long line cost its length once, not once
+ * each. */
+typedef struct am_line_memo {
+	size_t line, from, byte; /* from: where its columns are counted */
+	unsigned int column;
+} am_line_memo;
+
 typedef struct am_line_index {
 	size_t *starts; /* byte offset of each line's first byte */
 	size_t count;
+	am_line_memo *last; /* none yet when its line is SIZE_MAX */
 } am_line_index;
 
 /* AM_OK, AM_EBINARY (NUL byte) or AM_EENCODING (invalid UTF-8); on error

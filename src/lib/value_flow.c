@@ -544,7 +544,7 @@ static void report_load(flow *f, TSNode load, const held *h)
 {
 	am_context *ctx = f->ctx;
 	const am_syntax *sx = ctx->syntax;
-	TSNode parent = ts_node_parent(load);
+	TSNode parent = am_parent(ctx, load);
 	TSNode at = load, method = am_null_node();
 	const char *called = "", *doing = "";
 	if (am_node_is(parent, sx->attribute) &&
@@ -559,10 +559,10 @@ static void report_load(flow *f, TSNode load, const held *h)
 	           am_node_is(parent, sx->keyword_argument)) {
 		/* `asyncio.set_event_loop(loop)`: reported as asyncio's. */
 		TSNode list = am_node_is(parent, sx->keyword_argument)
-		                      ? ts_node_parent(parent)
+		                      ? am_parent(ctx, parent)
 		                      : parent;
 		const char *q = am_bind_resolve(
-		        ctx->binder, am_node_field(ts_node_parent(list),
+		        ctx->binder, am_node_field(am_parent(ctx, list),
 		                                   sx->field.function));
 		if (q && strncmp(q, "asyncio.", 8) == 0)
 			return;

@@ -259,6 +259,31 @@ static void test_line_index_crlf_and_empty(void **state)
 	assert_position(ix, 0, 1, 1);
 }
 
+/* Positions asked out of order (ends of nested calls come backwards): each
+ * is counted from the last one on its line, forwards or backwards, and
+ * must be what a count from the line's start gives; a BOM is no column. */
+static void test_line_index_any_order(void **state)
+{
+	indexed *ix = *state;
+	/* BOM, a, e acute, b; then line 2: euro sign, c, d */
+	const char text[] = "\xEF\xBB\xBF"
+	                    "a\xC3\xA9"
+	                    "b\n\xE2\x82\xAC"
+	                    "cd";
+	index_text(ix, text, sizeof(text) - 1);
+	assert_position(ix, 6, 1, 3);  /* b */
+	assert_position(ix, 4, 1, 2);  /* \xC3\xA9, backwards */
+	assert_position(ix, 3, 1, 1);  /* a */
+	assert_position(ix, 7, 1, 4);  /* the newline, forwards */
+	assert_position(ix, 0, 1, 1);  /* before the BOM */
+	assert_position(ix, 6, 1, 3);  /* b again, after the BOM */
+	assert_position(ix, 13, 2, 4); /* the end, on line 2 */
+	assert_position(ix, 11, 2, 2); /* c */
+	assert_position(ix, 8, 2, 1);  /* \xE2\x82\xAC */
+	assert_position(ix, 12, 2, 3); /* d */
+	assert_position(ix, 5, 1, 3);  /* back to line 1 (inside \xC3\xA9) */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +301,8 @@ int main(void)
 	                test_line_index_multibyte_columns, setup_index,
 	                teardown_index),
 	        cmocka_unit_test_setup_teardown(test_line_index_crlf_and_empty,
+	                                        setup_index, teardown_index),
+	        cmocka_unit_test_setup_teardown(test_line_index_any_order,
 	                                        setup_index, teardown_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
