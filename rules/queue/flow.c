@@ -122,9 +122,28 @@ static void free_tables(flow_build *fb)
 	free(fb->method_class_known);
 }
 
+/* Whether the module names one of asyncio's queues or their exceptions
+ * (in code or in a string annotation): without, there is nothing to
+ * follow, and most modules are spared the tables below. */
+static int names_a_queue(const am_binder *b)
+{
+	for (size_t i = 0; i < b->asyncio_refs.count; i++)
+		if (strstr(b->asyncio_refs.items[i].qualname, "Queue") ||
+		    strstr(b->asyncio_refs.items[i].qualname, "queues"))
+			return 1;
+	for (size_t i = 0; i < b->string_refs.count; i++)
+		if (b->string_refs.items[i].qualname &&
+		    (strstr(b->string_refs.items[i].qualname, "Queue") ||
+		     strstr(b->string_refs.items[i].qualname, "queues")))
+			return 1;
+	return 0;
+}
+
 int am_queue_flow_build(am_context *ctx, am_queue_flow *flow)
 {
 	memset(flow, 0, sizeof(*flow));
+	if (!names_a_queue(ctx->binder))
+		return !ctx->arena->failed;
 	flow_build fb;
 	memset(&fb, 0, sizeof(fb));
 	fb.ctx = ctx;

@@ -46,6 +46,17 @@ void buffer_append_string(struct buffer *buf, const char *text)
 	buffer_append(buf, text, strlen(text));
 }
 
+void buffer_append_unsigned(struct buffer *buf, unsigned long value)
+{
+	char digits[3 * sizeof(value)];
+	size_t at = sizeof(digits);
+
+	do
+		digits[--at] = (char)('0' + value % 10);
+	while ((value /= 10) != 0);
+	buffer_append(buf, digits + at, sizeof(digits) - at);
+}
+
 void buffer_printf(struct buffer *buf, const char *format, ...)
 {
 	va_list args;

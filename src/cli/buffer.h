@@ -24,6 +24,8 @@ struct buffer {
 
 void buffer_append(struct buffer *buf, const char *bytes, size_t len);
 void buffer_append_string(struct buffer *buf, const char *text);
+/* The decimal digits of value. */
+void buffer_append_unsigned(struct buffer *buf, unsigned long value);
 void buffer_printf(struct buffer *buf, const char *format, ...)
         __attribute__((format(printf, 2, 3)));
 int buffer_failed(const struct buffer *buf);

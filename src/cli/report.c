@@ -33,10 +33,22 @@ static void report_diagnostic(struct buffer *out, const char *path,
 	                    selection == REPORT_LEFT_IN_OUTPUT ? AM_OUTPUT
 	                                                       : AM_INPUT,
 	                    &start, &end);
-	buffer_printf(out, "%s:%u:%u: %s%s%s %s\n", path, start.line,
-	              start.column, am_diagnostic_code(diagnostic),
-	              mark ? " " : "", mark ? mark : "",
-	              am_diagnostic_message(diagnostic));
+	/* PATH:LINE:COLUMN: CODE [MARK] MESSAGE, appended piece by piece: a
+	 * run reports thousands of them. */
+	buffer_append_string(out, path);
+	buffer_append(out, ":", 1);
+	buffer_append_unsigned(out, start.line);
+	buffer_append(out, ":", 1);
+	buffer_append_unsigned(out, start.column);
+	buffer_append(out, ": ", 2);
+	buffer_append_string(out, am_diagnostic_code(diagnostic));
+	if (mark) {
+		buffer_append(out, " ", 1);
+		buffer_append_string(out, mark);
+	}
+	buffer_append(out, " ", 1);
+	buffer_append_string(out, am_diagnostic_message(diagnostic));
+	buffer_append(out, "\n", 1);
 }
 
 void report_diagnostics(struct buffer *out, const char *path,

@@ -778,9 +778,11 @@ static int walk(am_binder *b, TSNode root)
 		/* A node's children are counted once: the cursor is moved to
 		 * a next sibling only when there is one, for a failed move
 		 * climbs and searches through the hidden nodes above. */
-		if (!skip && ts_tree_cursor_goto_first_child(&cursor)) {
-			uint32_t count = ts_node_child_count(
-			        frames.items[frames.count - 1].node);
+		uint32_t count =
+		        skip ? 0
+		             : ts_node_child_count(
+		                       frames.items[frames.count - 1].node);
+		if (count && ts_tree_cursor_goto_first_child(&cursor)) {
 			walk_frame frame = {root, 0,  0,
 			                    0,    -1, 0,
 			                    0,    0,  count ? count - 1 : 0,

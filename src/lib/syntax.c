@@ -64,7 +64,7 @@ int am_walk_next(am_walk *walk, TSNode *node)
 {
 	if (!walk->started) {
 		walk->started = 1;
-	} else if (!walk->skip &&
+	} else if (!walk->skip && ts_node_child_count(walk->last) &&
 	           ts_tree_cursor_goto_first_child(&walk->cursor)) {
 		walk_down(walk, ts_node_child_count(walk->last));
 	} else {
