@@ -25,31 +25,6 @@ static int makes_context(const am_context *ctx, TSNode value)
 	                  strcmp(callee, "ssl.SSLContext") == 0);
 }
 
-/* The identifier that stores a name in its function (the last one; the
- * caller knows there is one). */
-static TSNode the_store(const am_context *ctx, TSNode name)
-{
-	TSNode function =
-	        am_ancestor(ctx, name, ctx->syntax->function_definition);
-	uint32_t len;
-	const char *text = am_node_text(ctx->text, name, &len);
-	TSNode found = am_null_node();
-	am_walk walk;
-	am_walk_init(&walk, function);
-	for (TSNode n; am_walk_next(&walk, &n);) {
-		uint32_t nlen;
-		if (!am_node_is(n, ctx->syntax->identifier))
-			continue;
-		const char *ntext = am_node_text(ctx->text, n, &nlen);
-		if (nlen == len && memcmp(ntext, text, len) == 0 &&
-		    !am_bind_find_load(ctx->binder, n) &&
-		    !am_is_member_name(ctx, n))
-			found = n;
-	}
-	am_walk_release(&walk);
-	return found;
-}
-
 /* Whether `value` is an `ssl.SSLContext`: made there, or in a local name
  * of the function bound once, by `name = <a call making one>`. Any other
  * value may be `True`, which `ssl_context=` does not take. */
@@ -61,7 +36,8 @@ static int is_context(const am_context *ctx, TSNode value)
 	if (!am_node_is(value, sx->identifier) ||
 	    !am_stream_local_once(ctx, value))
 		return 0;
-	TSNode store = the_store(ctx, value);
+	TSNode store;
+	am_stores_in_function(ctx, value, &store);
 	TSNode assignment = am_parent(ctx, store);
 	return am_node_is(assignment, sx->assignment) &&
 	       am_node_is_field(assignment, sx->field.left, store) &&

@@ -61,17 +61,6 @@ static TSNode method_call(const am_context *ctx, TSNode use,
 	return call;
 }
 
-/* How many arguments the call has, -1 for keywords or splats. */
-static int positional_only(const am_context *ctx, TSNode call)
-{
-	am_call_args args;
-	am_call_args_read(ctx, call, &args);
-	if (args.keyword_count || args.has_star || args.has_kwsplat ||
-	    args.generator)
-		return -1;
-	return (int)args.positional_count;
-}
-
 /* The statement a call makes alone (`writer.close()`), or a null node. */
 static TSNode call_statement(const am_context *ctx, TSNode expression)
 {
@@ -103,7 +92,7 @@ static TSNode next_await(const am_context *ctx, TSNode statement, TSNode name,
 	    !am_same_name(ctx, am_node_field(fn, sx->field.object), name) ||
 	    !am_node_text_eq(ctx->text, am_node_field(fn, sx->field.attribute),
 	                     method) ||
-	    positional_only(ctx, call) != 0)
+	    am_call_positional_only(ctx, call) != 0)
 		return am_null_node();
 	return await;
 }
@@ -251,7 +240,7 @@ static const char *read_reader_use(am_context *ctx, connection *c, TSNode use)
 		                       "the reader is used other than in an "
 		                       "awaited call (line %u)",
 		                       am_node_line(ctx, use));
-	int args = positional_only(ctx, call);
+	int args = am_call_positional_only(ctx, call);
 	if (strcmp(method, "readline") == 0 && args == 0) {
 		if (!am_imports_helper_available(ctx, AM_HELPER_READLINE))
 			return "the name `" AM_HELPER_READLINE "` is taken";
@@ -294,7 +283,7 @@ static const char *read_write(am_context *ctx, connection *c, TSNode call,
 	                      ? statement
 	                      : next_await(ctx, statement, c->writer,
 	                                   close ? "wait_closed" : "drain");
-	int args = positional_only(ctx, call);
+	int args = am_call_positional_only(ctx, call);
 	if (ts_node_is_null(next) || args != (close ? 0 : 1))
 		return am_arena_printf(
 		        ctx->arena,
@@ -332,7 +321,7 @@ static const char *read_writer_use(am_context *ctx, connection *c, TSNode use)
 		return read_write(ctx, c, call, method);
 	TSNode arguments = am_node_field(call, ctx->syntax->field.arguments);
 	if (strcmp(method, "get_extra_info") == 0 && !c->unix_socket &&
-	    positional_only(ctx, call) == 1 &&
+	    am_call_positional_only(ctx, call) == 1 &&
 	    (am_node_text_eq(ctx->text, arguments, "(\"peername\")") ||
 	     am_node_text_eq(ctx->text, arguments, "('peername')"))) {
 		add_edit(c, call,

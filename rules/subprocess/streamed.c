@@ -49,17 +49,6 @@ static int add_edit(streamed *p, TSNode node, const char *text)
 	return 1;
 }
 
-/* How many positional arguments a call has, -1 for keywords or splats. */
-static int positional_only(const am_context *ctx, TSNode call)
-{
-	am_call_args args;
-	am_call_args_read(ctx, call, &args);
-	if (args.keyword_count || args.has_star || args.has_kwsplat ||
-	    args.generator)
-		return -1;
-	return (int)args.positional_count;
-}
-
 /* The call of `attribute` (`attribute(...)`), or a null node. */
 static TSNode call_of(const am_context *ctx, TSNode attribute)
 {
@@ -132,7 +121,7 @@ static TSNode next_stdin_await(const am_context *ctx, const streamed *p,
 	                     "stdin") ||
 	    !am_node_text_eq(ctx->text, am_node_field(fn, sx->field.attribute),
 	                     method) ||
-	    positional_only(ctx, call) != 0)
+	    am_call_positional_only(ctx, call) != 0)
 		return am_null_node();
 	return await;
 }
@@ -175,7 +164,7 @@ static const char *read_stdin(am_context *ctx, streamed *p, TSNode stream)
 	                ? statement
 	                : next_stdin_await(ctx, p, statement,
 	                                   close ? "wait_closed" : "drain");
-	if (positional_only(ctx, call) != (close ? 0 : 1) ||
+	if (am_call_positional_only(ctx, call) != (close ? 0 : 1) ||
 	    ts_node_is_null(statement) || (!close && ts_node_is_null(next)))
 		return close ? am_arena_printf(ctx->arena,
 		                               "`%s.stdin.close()` at line %u "
@@ -219,7 +208,7 @@ static const char *read_output(am_context *ctx, streamed *p, TSNode stream,
 		                       "`readline()`",
 		                       p->name, outputs[output], line, p->name,
 		                       outputs[output]);
-	int args = positional_only(ctx, call);
+	int args = am_call_positional_only(ctx, call);
 	int is_line = strcmp(method, "readline") == 0 && args == 0;
 	int is_read = strcmp(method, "read") == 0;
 	if ((is_read || strcmp(method, "readline") == 0) && !is_line &&
@@ -281,7 +270,7 @@ static const char *read_use(am_context *ctx, streamed *p,
 	if (signal && !ts_node_is_null(call))
 		return NULL;
 	if (strcmp(attr, "wait") == 0 && awaited(ctx, call) &&
-	    positional_only(ctx, call) == 0)
+	    am_call_positional_only(ctx, call) == 0)
 		return NULL;
 	if (signal || strcmp(attr, "wait") == 0)
 		return am_arena_printf(

@@ -344,6 +344,16 @@ const char *am_indent_unit(const am_context *ctx)
 	return "    ";
 }
 
+int am_call_positional_only(const am_context *ctx, TSNode call)
+{
+	am_call_args args;
+	am_call_args_read(ctx, call, &args);
+	if (args.keyword_count || args.has_star || args.has_kwsplat ||
+	    args.generator)
+		return -1;
+	return (int)args.positional_count;
+}
+
 void am_call_args_read(const am_context *ctx, TSNode call, am_call_args *args)
 {
 	const am_syntax *sx = ctx->syntax;

@@ -231,6 +231,9 @@ typedef struct am_call_args {
 } am_call_args;
 
 void am_call_args_read(const am_context *ctx, TSNode call, am_call_args *args);
+/* How many arguments the call has when all are positional and plain; -1
+ * for a keyword, a splat or a generator argument. */
+int am_call_positional_only(const am_context *ctx, TSNode call);
 /* The value node of keyword `name`, or a null node. */
 TSNode am_call_keyword(const am_context *ctx, const am_call_args *args,
                        const char *name);

@@ -211,13 +211,14 @@ int am_drop_argument(am_context *ctx, am_fix *fix, TSNode argument)
 	return 1;
 }
 
-int am_stored_once_in_function(const am_context *ctx, TSNode name)
+size_t am_stores_in_function(const am_context *ctx, TSNode name, TSNode *last)
 {
 	TSNode function =
 	        am_ancestor(ctx, name, ctx->syntax->function_definition);
 	uint32_t len;
 	const char *text = am_node_text(ctx->text, name, &len);
 	size_t stores = 0;
+	*last = am_null_node();
 	am_walk walk;
 	am_walk_init(&walk, function);
 	for (TSNode n; am_walk_next(&walk, &n);) {
@@ -227,9 +228,17 @@ int am_stored_once_in_function(const am_context *ctx, TSNode name)
 		const char *ntext = am_node_text(ctx->text, n, &nlen);
 		if (nlen == len && memcmp(ntext, text, len) == 0 &&
 		    !am_bind_find_load(ctx->binder, n) &&
-		    !am_is_member_name(ctx, n))
+		    !am_is_member_name(ctx, n)) {
 			stores++;
+			*last = n;
+		}
 	}
 	am_walk_release(&walk);
-	return stores == 1;
+	return stores;
+}
+
+int am_stored_once_in_function(const am_context *ctx, TSNode name)
+{
+	TSNode last;
+	return am_stores_in_function(ctx, name, &last) == 1;
 }

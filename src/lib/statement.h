@@ -62,5 +62,8 @@ TSNode am_ancestor(const am_context *ctx, TSNode node, TSSymbol symbol);
  * functions nested in it included: its only assignment (no other store of
  * the same name, whatever scope binds it). */
 int am_stored_once_in_function(const am_context *ctx, TSNode name);
+/* The stores of the identifier `name`'s text in its function (as above):
+ * how many, and the last in *last (a null node when none). */
+size_t am_stores_in_function(const am_context *ctx, TSNode name, TSNode *last);
 
 #endif
