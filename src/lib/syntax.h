@@ -152,8 +152,10 @@ typedef struct am_walk {
 	int started;
 	int skip; /* do not descend into the node returned last */
 	/* The siblings left after each node on the path from the root: a
-	 * cursor's failed move to a next sibling is as costly as ten good
-	 * ones. Without memory for them (`uncounted`), the walk tries. */
+	 * cursor's failed move to a next sibling climbs through the hidden
+	 * nodes above and costs about as much as a good one (one in three
+	 * moves of a walk). Without memory for them (`uncounted`), the walk
+	 * tries. */
 	uint32_t *left;
 	size_t depth, cap;
 	int uncounted;
