@@ -93,8 +93,7 @@ static void fix_connection(am_context *ctx, const connection *c)
 	am_fix_replace_node(fix, am_node_field(assignment, sx->field.left),
 	                    writer);
 	uint32_t start = ts_node_start_byte(c->statement);
-	am_fix_insert(fix,
-	              am_stream_line_end(ctx, ts_node_end_byte(c->statement)),
+	am_fix_insert(fix, am_line_end(ctx, ts_node_end_byte(c->statement)),
 	              am_arena_printf(ctx->arena,
 	                              "%s%s%s = " AM_HELPER_BUFFERED "(%s)",
 	                              ctx->newline, am_line_indent(ctx, start),

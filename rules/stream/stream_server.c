@@ -469,8 +469,7 @@ static void insert_buffered(am_context *ctx, am_fix *fix, const server *s)
 	        am_node_is(first, ctx->syntax->expression_statement) &&
 	        am_node_is(ts_node_named_child(first, 0), ctx->syntax->string);
 	if (docstring && ts_node_is_null(next))
-		am_fix_insert(fix,
-		              am_stream_line_end(ctx, ts_node_end_byte(first)),
+		am_fix_insert(fix, am_line_end(ctx, ts_node_end_byte(first)),
 		              am_arena_printf(ctx->arena, "%s%s%s",
 		                              ctx->newline, indent, line));
 	else

@@ -61,17 +61,6 @@ static TSNode method_call(const am_context *ctx, TSNode use,
 	return call;
 }
 
-/* The statement a call makes alone (`writer.close()`), or a null node. */
-static TSNode call_statement(const am_context *ctx, TSNode expression)
-{
-	TSNode statement = am_parent(ctx, expression);
-	if (!am_node_is(statement, ctx->syntax->expression_statement) ||
-	    ts_node_named_child_count(statement) != 1 ||
-	    !am_statement_stands_alone(ctx, statement))
-		return am_null_node();
-	return statement;
-}
-
 /* Whether the statement after `statement` is `await NAME.METHOD()` alone:
  * that await, or a null node. */
 static TSNode next_await(const am_context *ctx, TSNode statement, TSNode name,
@@ -278,7 +267,7 @@ static const char *read_write(am_context *ctx, connection *c, TSNode call,
                               const char *method)
 {
 	int close = strcmp(method, "close") == 0;
-	TSNode statement = call_statement(ctx, call);
+	TSNode statement = am_statement_made_alone(ctx, call);
 	TSNode next = ts_node_is_null(statement)
 	                      ? statement
 	                      : next_await(ctx, statement, c->writer,
@@ -474,13 +463,6 @@ const char *am_stream_names_taken(am_context *ctx, TSNode call)
 	if (!am_imports_helper_available(ctx, AM_HELPER_BUFFERED))
 		return "the name `" AM_HELPER_BUFFERED "` is taken";
 	return NULL;
-}
-
-uint32_t am_stream_line_end(const am_context *ctx, uint32_t at)
-{
-	while (at < ctx->len && ctx->text[at] != '\n' && ctx->text[at] != '\r')
-		at++;
-	return at;
 }
 
 void am_stream_apply(am_context *ctx, am_fix *fix, const am_stream *c)

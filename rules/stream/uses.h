@@ -62,8 +62,6 @@ void am_stream_drop_limit(am_context *ctx, am_fix *fix, const am_stream *c);
 /* Whether the names the rewrite writes are free at `call`: a reason to
  * flag, or NULL. */
 const char *am_stream_names_taken(am_context *ctx, TSNode call);
-/* Where the line holding `at` ends (after a comment there). */
-uint32_t am_stream_line_end(const am_context *ctx, uint32_t at);
 /* Adds the edits read to `fix`. */
 void am_stream_apply(am_context *ctx, am_fix *fix, const am_stream *c);
 

@@ -80,18 +80,6 @@ static int awaited(const am_context *ctx, TSNode call)
 	       am_node_is(am_parent(ctx, call), ctx->syntax->await);
 }
 
-/* The statement an expression makes alone, on lines of its own, or a null
- * node. */
-static TSNode alone(const am_context *ctx, TSNode expression)
-{
-	TSNode statement = am_parent(ctx, expression);
-	if (!am_node_is(statement, ctx->syntax->expression_statement) ||
-	    ts_node_named_child_count(statement) != 1 ||
-	    !am_statement_stands_alone(ctx, statement))
-		return am_null_node();
-	return statement;
-}
-
 /* When the statement after `statement` is `await NAME.stdin.METHOD()`
  * alone: that await, or a null node. */
 static TSNode next_stdin_await(const am_context *ctx, const streamed *p,
@@ -158,7 +146,7 @@ static const char *read_stdin(am_context *ctx, streamed *p, TSNode stream)
 		                       "rewritten (only `write()` with "
 		                       "`drain()`, and `close()`)",
 		                       p->name, method, line);
-	TSNode statement = alone(ctx, call);
+	TSNode statement = am_statement_made_alone(ctx, call);
 	TSNode next =
 	        ts_node_is_null(statement)
 	                ? statement
@@ -439,14 +427,6 @@ static void fix_call(am_context *ctx, am_fix *fix, const am_spawn *s)
 		                    "anyio.abc.Process");
 }
 
-/* Where the line holding `at` ends (after a comment there). */
-static uint32_t line_end(const am_context *ctx, uint32_t at)
-{
-	while (at < ctx->len && ctx->text[at] != '\n' && ctx->text[at] != '\r')
-		at++;
-	return at;
-}
-
 static void fix_streamed(am_context *ctx, const streamed *p)
 {
 	const am_spawn *s = p->spawn;
@@ -462,7 +442,8 @@ static void fix_streamed(am_context *ctx, const streamed *p)
 		if (p->buffered[k])
 			am_fix_insert(
 			        fix,
-			        line_end(ctx, ts_node_end_byte(s->statement)),
+			        am_line_end(ctx,
+			                    ts_node_end_byte(s->statement)),
 			        am_arena_printf(ctx->arena,
 			                        "%s%s%s = " AM_HELPER_BUFFERED
 			                        "(%s.%s)",

@@ -242,3 +242,20 @@ int am_stored_once_in_function(const am_context *ctx, TSNode name)
 	TSNode last;
 	return am_stores_in_function(ctx, name, &last) == 1;
 }
+
+TSNode am_statement_made_alone(const am_context *ctx, TSNode expression)
+{
+	TSNode statement = am_parent(ctx, expression);
+	if (!am_node_is(statement, ctx->syntax->expression_statement) ||
+	    ts_node_named_child_count(statement) != 1 ||
+	    !am_statement_stands_alone(ctx, statement))
+		return am_null_node();
+	return statement;
+}
+
+uint32_t am_line_end(const am_context *ctx, uint32_t at)
+{
+	while (at < ctx->len && ctx->text[at] != '\n' && ctx->text[at] != '\r')
+		at++;
+	return at;
+}

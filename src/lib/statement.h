@@ -27,6 +27,12 @@ size_t am_block_statement_count(const am_context *ctx, TSNode block);
 /* A block's last statement, or a null node. */
 TSNode am_block_last_statement(const am_context *ctx, TSNode block);
 
+/* The statement an expression makes alone (`writer.close()`), on lines of
+ * its own, or a null node. */
+TSNode am_statement_made_alone(const am_context *ctx, TSNode expression);
+/* Where the line holding `at` ends (after a comment there): its newline. */
+uint32_t am_line_end(const am_context *ctx, uint32_t at);
+
 /* The expression an expression statement is made of alone (`f(x)`,
  * `x = f()`), or a null node. */
 TSNode am_statement_expression(const am_context *ctx, TSNode statement);
